@@ -1,0 +1,154 @@
+"""The vocabulary of the journal. Values are stored as these plain strings in the database."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Discipline(StrEnum):
+    MUSIC = "music"
+    RUNNING = "running"
+
+
+class SessionKind(StrEnum):
+    # music
+    PRACTICE = "practice"
+    LESSON = "lesson"
+    REHEARSAL = "rehearsal"
+    PERFORMANCE = "performance"
+    OFF_INSTRUMENT = "off_instrument"
+    # running
+    EASY = "easy"
+    LONG = "long"
+    TEMPO = "tempo"
+    INTERVALS = "intervals"
+    RACE = "race"
+    RECOVERY = "recovery"
+    STRENGTH = "strength_mobility"
+
+
+KINDS_BY_DISCIPLINE: dict[Discipline, tuple[SessionKind, ...]] = {
+    Discipline.MUSIC: (
+        SessionKind.PRACTICE,
+        SessionKind.LESSON,
+        SessionKind.REHEARSAL,
+        SessionKind.PERFORMANCE,
+        SessionKind.OFF_INSTRUMENT,
+    ),
+    Discipline.RUNNING: (
+        SessionKind.EASY,
+        SessionKind.LONG,
+        SessionKind.TEMPO,
+        SessionKind.INTERVALS,
+        SessionKind.RACE,
+        SessionKind.RECOVERY,
+        SessionKind.STRENGTH,
+    ),
+}
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"  # a plan (e.g. a FIT workout) not yet started
+    DONE = "done"
+
+
+class StopReason(StrEnum):
+    """Why a session stopped early, or what warning sign was pushed through. Shared by both crafts."""
+
+    FORM = "form"  # form or technique breaking down
+    PAIN = "pain"  # strain or pain
+    MIND = "mind"  # mind wandering, focus gone
+    FRUSTRATION = "frustration"
+    TIME = "time"
+    PLANNED = "planned"  # a planned end
+    OTHER = "other"
+
+
+class BodyArea(StrEnum):
+    NONE = "none"
+    HANDS = "hands"
+    WRISTS = "wrists"
+    ARMS = "arms"
+    SHOULDERS = "shoulders"
+    NECK = "neck"
+    BACK = "back"
+    EMBOUCHURE = "embouchure"
+    VOICE = "voice"
+    HIPS = "hips"
+    KNEES = "knees"
+    CALVES = "calves"
+    ANKLES = "ankles"
+    FEET = "feet"
+    BREATH = "breath"
+    HEAD = "head"
+    OTHER = "other"
+
+
+class StopAction(StrEnum):
+    STOPPED = "stopped"
+    PUSHED_ON = "pushed_on"
+
+
+class Outcome(StrEnum):
+    ACHIEVED = "achieved"
+    PARTLY = "partly"
+    MISSED = "missed"
+    NOT_RATED = "not_rated"
+
+
+class ReflectionPrompt(StrEnum):
+    WENT_WELL = "went_well"
+    LET_GO = "let_go"  # the wrong notes let go
+    TO_IMPROVE = "to_improve"
+    NEXT_TIME = "next_time"
+    FREE = "free"
+
+
+class FocusStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class PhaseName(StrEnum):
+    BASE = "base"
+    BUILD = "build"
+    PEAK = "peak"
+    TAPER = "taper"
+    RECOVERY = "recovery"
+
+
+class EventKind(StrEnum):
+    RACE = "race"
+    RECITAL = "recital"
+    AUDITION = "audition"
+    OTHER = "other"
+
+
+class PieceStatus(StrEnum):
+    LEARNING = "learning"
+    POLISHING = "polishing"
+    PERFORMANCE_READY = "ready"
+    SHELVED = "shelved"
+
+
+class GearKind(StrEnum):
+    SHOES = "shoes"
+    INSTRUMENT = "instrument"
+    OTHER = "other"
+
+
+class Source(StrEnum):
+    MANUAL = "manual"
+    DEMO = "demo"
+    GPX = "gpx"
+    TCX = "tcx"
+    FIT = "fit"
+    STRAVA = "strava"
+    CSV = "csv"
+
+
+def label(value: StrEnum) -> str:
+    """A readable English label for an enum value ("pushed_on" -> "Pushed on")."""
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,123 @@
+"""Plain records that carry a session (and a day entry) between the layers.
+
+Services take and return these; the store maps them to rows. Times are UTC and naive
+(`started_at`), dates are the user's local calendar date (`local_date`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from cadence.domain.enums import (
+    BodyArea,
+    Discipline,
+    Outcome,
+    ReflectionPrompt,
+    SessionKind,
+    SessionStatus,
+    Source,
+    StopAction,
+    StopReason,
+)
+
+
+@dataclass
+class BlockData:
+    """A unit of work inside a session: a passage, an exercise, a rep set, a lap, a warm-up."""
+
+    label: str = ""
+    planned_reps: int | None = None
+    done_reps: int | None = None
+    clean_reps: int | None = None  # music: repetitions without a slip
+    duration_s: float | None = None
+    planned_duration_s: float | None = None
+    distance_m: float | None = None
+    planned_distance_m: float | None = None
+    target_bpm: float | None = None
+    achieved_bpm: float | None = None  # music: best clean tempo reached in this block
+    target_pace_s_per_km: float | None = None
+    achieved_pace_s_per_km: float | None = None
+    avg_hr: int | None = None
+    passage_id: int | None = None
+    notes: str = ""
+
+
+@dataclass
+class IntentionData:
+    text: str
+    focus_id: int | None = None
+    outcome: Outcome = Outcome.NOT_RATED
+
+
+@dataclass
+class StopPointData:
+    """Where and why a session stopped, or a warning sign that was pushed through.
+
+    `planned_reps`/`planned_s` hold the plan in force at that moment, so the position in the plan
+    (rep_index / planned_reps, else elapsed_s / planned_s) can be computed later.
+    """
+
+    reason: StopReason
+    elapsed_s: float | None = None
+    rep_index: int | None = None
+    planned_reps: int | None = None
+    planned_s: float | None = None
+    body_area: BodyArea = BodyArea.NONE
+    severity: int = 1
+    action: StopAction = StopAction.STOPPED
+    note: str = ""
+    block_position: int | None = None  # index into SessionData.blocks, if it belongs to one
+
+
+@dataclass
+class ReflectionData:
+    prompt: ReflectionPrompt
+    text: str
+    share_in_reports: bool = False
+
+
+@dataclass
+class SessionData:
+    discipline: Discipline
+    kind: SessionKind
+    started_at: datetime  # UTC, naive
+    local_date: date
+    duration_s: float = 0
+    id: int | None = None
+    status: SessionStatus = SessionStatus.DONE
+    title: str = ""
+    planned_duration_s: float | None = None
+    moving_s: float | None = None
+    rpe: int | None = None  # CR10, 0..10
+    focus: int | None = None  # 1..5
+    mood: int | None = None  # 1..5
+    energy: int | None = None  # 1..5
+    flow: int | None = None  # 1 = flow .. 5 = stress
+    notes: str = ""  # Markdown
+    source: Source = Source.MANUAL
+    source_ref: str | None = None
+    distance_m: float | None = None
+    avg_hr: int | None = None
+    max_hr: int | None = None
+    elevation_gain_m: float | None = None
+    gear_id: int | None = None
+    cycle_id: int | None = None
+    needs_review: bool = False  # imported: waits in Today's "add intention and reflection" inbox
+    blocks: list[BlockData] = field(default_factory=list)
+    intentions: list[IntentionData] = field(default_factory=list)
+    stop_points: list[StopPointData] = field(default_factory=list)
+    reflections: list[ReflectionData] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DayEntryData:
+    day: date
+    text: str = ""  # Markdown
+    sleep_h: float | None = None
+    resting_hr: int | None = None
+    soreness: int | None = None  # 1..5
+    stress: int | None = None  # 1..5
+    mood: int | None = None  # 1..5
+    reflections: list[ReflectionData] = field(default_factory=list)

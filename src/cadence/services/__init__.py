@@ -1,0 +1,1 @@
+"""What the app does, without Qt: journal writes, the measures, imports, exports, reports."""

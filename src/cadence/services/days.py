@@ -1,0 +1,127 @@
+"""Day entries (the day's journal, rest days too) and crash-safe drafts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from cadence.domain.enums import ReflectionPrompt
+from cadence.domain.records import DayEntryData, ReflectionData
+from cadence.services.changes import Changes
+from cadence.services.validation import Checker, ValidationError
+from cadence.store.models import DayEntry, Draft, Reflection, database, utcnow
+
+
+def validate_day_entry(data: DayEntryData) -> None:
+    c = Checker()
+    c.require(isinstance(data.day, date), "day", "The date is missing")
+    c.in_range(data.sleep_h, 0, 24, "sleep_h", "Sleep (hours)")
+    c.in_range(data.resting_hr, 25, 150, "resting_hr", "Resting heart rate")
+    for name in ("soreness", "stress", "mood"):
+        c.in_range(getattr(data, name), 1, 5, name, f"{name.capitalize()} (1-5)")
+    c.done()
+
+
+def get_day_entry(day: date) -> DayEntryData | None:
+    row = DayEntry.get_or_none((DayEntry.day == day) & DayEntry.deleted_at.is_null())
+    if row is None:
+        return None
+    return _to_data(row)
+
+
+def _to_data(row: DayEntry) -> DayEntryData:
+    reflections = [
+        ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
+        for r in Reflection.select()
+        .where(Reflection.day_entry == row.id)
+        .order_by(Reflection.position)
+    ]
+    return DayEntryData(
+        day=row.day,
+        text=row.text,
+        sleep_h=row.sleep_h,
+        resting_hr=row.resting_hr,
+        soreness=row.soreness,
+        stress=row.stress,
+        mood=row.mood,
+        reflections=reflections,
+    )
+
+
+def save_day_entry(data: DayEntryData) -> Changes:
+    """Create or replace the live entry of `data.day` (its reflections too), in one transaction."""
+    validate_day_entry(data)
+    fields = {
+        "text": data.text,
+        "sleep_h": data.sleep_h,
+        "resting_hr": data.resting_hr,
+        "soreness": data.soreness,
+        "stress": data.stress,
+        "mood": data.mood,
+    }
+    with database.atomic():
+        row = DayEntry.get_or_none((DayEntry.day == data.day) & DayEntry.deleted_at.is_null())
+        if row is None:
+            row = DayEntry.create(day=data.day, **fields)
+        else:
+            DayEntry.update(updated_at=utcnow(), **fields).where(DayEntry.id == row.id).execute()
+            Reflection.delete().where(Reflection.day_entry == row.id).execute()
+        for position, r in enumerate(data.reflections):
+            if r.text.strip():
+                Reflection.create(
+                    day_entry=row.id,
+                    position=position,
+                    prompt=str(r.prompt),
+                    text=r.text,
+                    share_in_reports=r.share_in_reports,
+                )
+    return Changes(day_entries=True)
+
+
+def trash_day_entry(day: date) -> Changes:
+    DayEntry.update(deleted_at=utcnow()).where(
+        (DayEntry.day == day) & DayEntry.deleted_at.is_null()
+    ).execute()
+    return Changes(day_entries=True, trash=True)
+
+
+def restore_day_entry(entry_id: int) -> Changes:
+    """Bring a trashed entry back, unless that day has a live entry again (say so, change nothing)."""
+    row = DayEntry.get_by_id(entry_id)
+    live = DayEntry.get_or_none((DayEntry.day == row.day) & DayEntry.deleted_at.is_null())
+    if live is not None and live.id != row.id:
+        raise ValidationError(
+            {"day": f"{row.day} already has an entry; trash or edit that one first"}
+        )
+    DayEntry.update(deleted_at=None).where(DayEntry.id == entry_id).execute()
+    return Changes(day_entries=True, trash=True)
+
+
+def trashed_day_entries() -> list[DayEntry]:
+    return list(
+        DayEntry.select()
+        .where(DayEntry.deleted_at.is_null(False))
+        .order_by(DayEntry.deleted_at.desc())
+    )
+
+
+# --- drafts: what is being typed, so that a crash loses nothing ----------------------------------
+
+
+def save_draft(key: str, payload: dict[str, Any]) -> None:
+    text = json.dumps(payload, default=str, ensure_ascii=False)
+    Draft.insert(key=key, payload=text, updated_at=utcnow()).on_conflict_replace().execute()
+
+
+def load_draft(key: str) -> dict[str, Any] | None:
+    row = Draft.get_or_none(Draft.key == key)
+    return json.loads(row.payload) if row else None
+
+
+def discard_draft(key: str) -> None:
+    Draft.delete().where(Draft.key == key).execute()
+
+
+def draft_keys() -> list[str]:
+    return [d.key for d in Draft.select(Draft.key).order_by(Draft.updated_at.desc())]

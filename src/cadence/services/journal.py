@@ -1,0 +1,420 @@
+"""Creating, editing, trashing and restoring sessions with everything they hold.
+
+A session is saved whole: the row and its blocks, intentions, stop-points, reflections and tags in
+one transaction, after validation. Deletion moves to the trash (deleted_at); nothing is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from peewee import DoesNotExist
+
+from cadence.domain.enums import (
+    KINDS_BY_DISCIPLINE,
+    BodyArea,
+    Discipline,
+    Outcome,
+    ReflectionPrompt,
+    SessionKind,
+    SessionStatus,
+    Source,
+    StopAction,
+    StopReason,
+)
+from cadence.domain.limits import (
+    MAX_BPM,
+    MAX_HR,
+    MAX_INTENTIONS,
+    MAX_PACE_S_PER_KM,
+    MAX_REPS,
+    MAX_RUN_DISTANCE_M,
+    MAX_SESSION_S,
+    MIN_BPM,
+    MIN_HR,
+    MIN_PACE_S_PER_KM,
+)
+from cadence.domain.records import (
+    BlockData,
+    IntentionData,
+    ReflectionData,
+    SessionData,
+    StopPointData,
+)
+from cadence.services.changes import Changes
+from cadence.services.validation import Checker, ValidationError
+from cadence.store.models import (
+    Block,
+    Focus,
+    Gear,
+    Intention,
+    Passage,
+    Reflection,
+    Session,
+    SessionTag,
+    StopPoint,
+    Tag,
+    database,
+    utcnow,
+)
+
+_SESSION_FIELDS = [
+    "discipline",
+    "kind",
+    "status",
+    "title",
+    "started_at",
+    "local_date",
+    "duration_s",
+    "planned_duration_s",
+    "moving_s",
+    "rpe",
+    "focus",
+    "mood",
+    "energy",
+    "flow",
+    "notes",
+    "source",
+    "source_ref",
+    "distance_m",
+    "avg_hr",
+    "max_hr",
+    "elevation_gain_m",
+    "gear_id",
+    "cycle_id",
+    "needs_review",
+]
+_BLOCK_FIELDS = [
+    "label",
+    "planned_reps",
+    "done_reps",
+    "clean_reps",
+    "duration_s",
+    "planned_duration_s",
+    "distance_m",
+    "planned_distance_m",
+    "target_bpm",
+    "achieved_bpm",
+    "target_pace_s_per_km",
+    "achieved_pace_s_per_km",
+    "avg_hr",
+    "passage_id",
+    "notes",
+]
+_STOP_FIELDS = [
+    "elapsed_s",
+    "rep_index",
+    "planned_reps",
+    "planned_s",
+    "reason",
+    "body_area",
+    "severity",
+    "action",
+    "note",
+]
+
+
+def _enum(check: Checker, enum: type, value: object, field: str, what: str) -> None:
+    try:
+        enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        check.fail(field, f"{what} {value!r} is unknown; choose one of: {allowed}")
+
+
+def validate_session(data: SessionData) -> None:
+    """Raise ValidationError naming every field at fault."""
+    c = Checker()
+    _enum(c, Discipline, data.discipline, "discipline", "Discipline")
+    if "discipline" not in c.errors:
+        kinds = KINDS_BY_DISCIPLINE[Discipline(data.discipline)]
+        if data.kind not in kinds:
+            c.fail(
+                "kind",
+                f"{data.kind!r} is not a kind of {data.discipline} session; choose one of: "
+                + ", ".join(k.value for k in kinds),
+            )
+    _enum(c, SessionStatus, data.status, "status", "Status")
+    _enum(c, Source, data.source, "source", "Source")
+    c.require(isinstance(data.started_at, datetime), "started_at", "The start time is missing")
+    c.require(isinstance(data.local_date, date), "local_date", "The date is missing")
+    if isinstance(data.started_at, datetime) and isinstance(data.local_date, date):
+        gap = abs((data.started_at.date() - data.local_date).days)
+        c.require(gap <= 1, "local_date", "The date and the start time are more than a day apart")
+        if data.status == SessionStatus.DONE:
+            c.require(
+                data.started_at <= utcnow() + timedelta(days=1),
+                "started_at",
+                "A session already done cannot start in the future; plan it instead",
+            )
+    c.in_range(data.duration_s, 0, MAX_SESSION_S, "duration_s", "The duration (seconds)")
+    c.in_range(data.planned_duration_s, 0, MAX_SESSION_S, "planned_duration_s", "The planned time")
+    c.in_range(data.moving_s, 0, MAX_SESSION_S, "moving_s", "The moving time")
+    if isinstance(data.moving_s, int | float) and isinstance(data.duration_s, int | float):
+        c.require(
+            data.moving_s <= data.duration_s + 1,
+            "moving_s",
+            "The moving time cannot be longer than the whole session",
+        )
+    c.in_range(data.rpe, 0, 10, "rpe", "RPE (effort, 0-10)")
+    for name, what in (
+        ("focus", "Focus"),
+        ("mood", "Mood"),
+        ("energy", "Energy"),
+        ("flow", "Flow"),
+    ):
+        c.in_range(getattr(data, name), 1, 5, name, f"{what} (1-5)")
+    for name in ("rpe", "focus", "mood", "energy", "flow"):
+        value = getattr(data, name)
+        if isinstance(value, float) and not value.is_integer():
+            c.fail(name, f"{name} must be a whole number")
+    if data.discipline == Discipline.MUSIC:
+        c.require(data.distance_m in (None, 0), "distance_m", "A music session has no distance")
+    c.in_range(data.distance_m, 0, MAX_RUN_DISTANCE_M, "distance_m", "The distance (metres)")
+    c.in_range(data.avg_hr, MIN_HR, MAX_HR, "avg_hr", "Average heart rate")
+    c.in_range(data.max_hr, MIN_HR, MAX_HR, "max_hr", "Maximum heart rate")
+    if isinstance(data.avg_hr, int) and isinstance(data.max_hr, int):
+        c.require(
+            data.avg_hr <= data.max_hr, "avg_hr", "The average heart rate is above the maximum"
+        )
+    c.in_range(data.elevation_gain_m, 0, 20_000, "elevation_gain_m", "Elevation gain (metres)")
+    if data.gear_id is not None:
+        c.require(
+            Gear.get_or_none(id=data.gear_id) is not None, "gear_id", "That gear does not exist"
+        )
+    c.require(
+        len(data.intentions) <= MAX_INTENTIONS,
+        "intentions",
+        f"Keep to {MAX_INTENTIONS} intentions or fewer: a session with one clear aim goes further",
+    )
+    for i, intention in enumerate(data.intentions):
+        _validate_intention(c, intention, f"intentions[{i}]")
+    for i, block in enumerate(data.blocks):
+        _validate_block(c, block, f"blocks[{i}]")
+    for i, stop in enumerate(data.stop_points):
+        _validate_stop(c, stop, data, f"stop_points[{i}]")
+    for i, reflection in enumerate(data.reflections):
+        _enum(c, ReflectionPrompt, reflection.prompt, f"reflections[{i}].prompt", "Prompt")
+    c.done()
+
+
+def _validate_intention(c: Checker, intention: IntentionData, at: str) -> None:
+    c.require(bool(intention.text and intention.text.strip()), f"{at}.text", "Write the intention")
+    _enum(c, Outcome, intention.outcome, f"{at}.outcome", "Outcome")
+    if intention.focus_id is not None:
+        c.require(
+            Focus.get_or_none(id=intention.focus_id) is not None,
+            f"{at}.focus_id",
+            "That focus target does not exist",
+        )
+
+
+def _validate_block(c: Checker, block: BlockData, at: str) -> None:
+    for name in ("planned_reps", "done_reps", "clean_reps"):
+        c.in_range(getattr(block, name), 0, MAX_REPS, f"{at}.{name}", "Repetitions")
+    if isinstance(block.clean_reps, int) and isinstance(block.done_reps, int):
+        c.require(
+            block.clean_reps <= block.done_reps,
+            f"{at}.clean_reps",
+            "There cannot be more clean repetitions than repetitions done",
+        )
+    for name in ("duration_s", "planned_duration_s"):
+        c.in_range(getattr(block, name), 0, MAX_SESSION_S, f"{at}.{name}", "A block's time")
+    for name in ("distance_m", "planned_distance_m"):
+        c.in_range(getattr(block, name), 0, MAX_RUN_DISTANCE_M, f"{at}.{name}", "A distance")
+    for name in ("target_bpm", "achieved_bpm"):
+        c.in_range(getattr(block, name), MIN_BPM, MAX_BPM, f"{at}.{name}", "A tempo (BPM)")
+    for name in ("target_pace_s_per_km", "achieved_pace_s_per_km"):
+        c.in_range(
+            getattr(block, name),
+            MIN_PACE_S_PER_KM,
+            MAX_PACE_S_PER_KM,
+            f"{at}.{name}",
+            "A pace (seconds per km)",
+        )
+    c.in_range(block.avg_hr, MIN_HR, MAX_HR, f"{at}.avg_hr", "Heart rate")
+    if block.passage_id is not None:
+        c.require(
+            Passage.get_or_none(id=block.passage_id) is not None,
+            f"{at}.passage_id",
+            "That passage does not exist",
+        )
+
+
+def _validate_stop(c: Checker, stop: StopPointData, data: SessionData, at: str) -> None:
+    _enum(c, StopReason, stop.reason, f"{at}.reason", "Reason")
+    _enum(c, BodyArea, stop.body_area, f"{at}.body_area", "Body area")
+    _enum(c, StopAction, stop.action, f"{at}.action", "Action")
+    c.in_range(stop.severity, 1, 5, f"{at}.severity", "Severity (1-5)")
+    c.non_negative(stop.elapsed_s, f"{at}.elapsed_s", "The time of the stop")
+    if (
+        isinstance(stop.elapsed_s, int | float)
+        and isinstance(data.duration_s, int | float)
+        and data.duration_s > 0
+        and stop.elapsed_s > data.duration_s + 1
+    ):
+        c.fail(f"{at}.elapsed_s", "This stop-point comes after the session's end")
+    c.non_negative(stop.rep_index, f"{at}.rep_index", "The repetition")
+    c.non_negative(stop.planned_reps, f"{at}.planned_reps", "The planned repetitions")
+    c.non_negative(stop.planned_s, f"{at}.planned_s", "The planned time")
+    if stop.block_position is not None and not 0 <= stop.block_position < len(data.blocks):
+        c.fail(f"{at}.block_position", "This stop-point points to a block that is not there")
+
+
+def save_session(data: SessionData) -> Changes:
+    """Validate and save a whole session in one transaction; sets `data.id`."""
+    validate_session(data)
+    values = {name: getattr(data, name) for name in _SESSION_FIELDS}
+    for name in ("discipline", "kind", "status", "source"):
+        values[name] = str(values[name])
+    with database.atomic():
+        if data.id is None:
+            row = Session.create(**values)
+            data.id = row.id
+        else:
+            values["updated_at"] = utcnow()
+            updated = Session.update(**values).where(Session.id == data.id).execute()
+            if not updated:
+                raise ValidationError({"id": f"Session {data.id} does not exist any more"})
+            _delete_children(data.id)
+        _insert_children(data.id, data)
+    return Changes(sessions=True, session_ids=frozenset({data.id}))
+
+
+def _delete_children(session_id: int) -> None:
+    for model in (StopPoint, Block, Intention, Reflection, SessionTag):
+        model.delete().where(model.session == session_id).execute()
+
+
+def _insert_children(session_id: int, data: SessionData) -> None:
+    block_ids = []
+    for position, block in enumerate(data.blocks):
+        fields = {name: getattr(block, name) for name in _BLOCK_FIELDS}
+        block_ids.append(Block.insert(session=session_id, position=position, **fields).execute())
+    for position, intention in enumerate(data.intentions):
+        Intention.insert(
+            session=session_id,
+            position=position,
+            text=intention.text.strip(),
+            focus=intention.focus_id,
+            outcome=str(intention.outcome),
+        ).execute()
+    for stop in data.stop_points:
+        fields = {name: getattr(stop, name) for name in _STOP_FIELDS}
+        for name in ("reason", "body_area", "action"):
+            fields[name] = str(fields[name])
+        block = block_ids[stop.block_position] if stop.block_position is not None else None
+        StopPoint.insert(session=session_id, block=block, **fields).execute()
+    for position, reflection in enumerate(data.reflections):
+        if not reflection.text.strip():
+            continue
+        Reflection.insert(
+            session=session_id,
+            position=position,
+            prompt=str(reflection.prompt),
+            text=reflection.text,
+            share_in_reports=reflection.share_in_reports,
+        ).execute()
+    for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
+        tag, _ = Tag.get_or_create(name=name)
+        SessionTag.insert(session=session_id, tag=tag).execute()
+
+
+def load_session(session_id: int) -> SessionData:
+    """The whole session (also a trashed one) as a record."""
+    try:
+        row = Session.get_by_id(session_id)
+    except DoesNotExist as exc:
+        raise KeyError(f"There is no session {session_id}") from exc
+    values = {name: getattr(row, name) for name in _SESSION_FIELDS}
+    values["discipline"] = Discipline(row.discipline)
+    values["kind"] = SessionKind(row.kind)
+    values["status"] = SessionStatus(row.status)
+    values["source"] = Source(row.source)
+    data = SessionData(id=row.id, **values)
+    blocks = list(Block.select().where(Block.session == session_id).order_by(Block.position))
+    position_of = {b.id: i for i, b in enumerate(blocks)}
+    data.blocks = [BlockData(**{n: getattr(b, n) for n in _BLOCK_FIELDS}) for b in blocks]
+    data.intentions = [
+        IntentionData(text=i.text, focus_id=i.focus_id, outcome=Outcome(i.outcome))
+        for i in Intention.select()
+        .where(Intention.session == session_id)
+        .order_by(Intention.position)
+    ]
+    for s in StopPoint.select().where(StopPoint.session == session_id).order_by(StopPoint.id):
+        fields = {n: getattr(s, n) for n in _STOP_FIELDS}
+        fields["reason"] = StopReason(s.reason)
+        fields["body_area"] = BodyArea(s.body_area)
+        fields["action"] = StopAction(s.action)
+        data.stop_points.append(StopPointData(block_position=position_of.get(s.block_id), **fields))
+    data.reflections = [
+        ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
+        for r in Reflection.select()
+        .where(Reflection.session == session_id)
+        .order_by(Reflection.position)
+    ]
+    data.tags = [
+        t.name
+        for t in Tag.select()
+        .join(SessionTag)
+        .where(SessionTag.session == session_id)
+        .order_by(SessionTag.id)
+    ]
+    return data
+
+
+def find_session_by_source(source: str, source_ref: str) -> int | None:
+    """The session imported from this source reference, trashed or not (so re-imports add nothing)."""
+    row = (
+        Session.select(Session.id)
+        .where((Session.source == str(source)) & (Session.source_ref == source_ref))
+        .first()
+    )
+    return row.id if row else None
+
+
+def trash_sessions(session_ids: list[int]) -> Changes:
+    """Move sessions to the trash. Undo with `restore_sessions`."""
+    with database.atomic():
+        Session.update(deleted_at=utcnow()).where(
+            Session.id.in_(session_ids) & Session.deleted_at.is_null()
+        ).execute()
+    return Changes(sessions=True, trash=True, session_ids=frozenset(session_ids))
+
+
+def restore_sessions(session_ids: list[int]) -> Changes:
+    with database.atomic():
+        Session.update(deleted_at=None).where(Session.id.in_(session_ids)).execute()
+    return Changes(sessions=True, trash=True, session_ids=frozenset(session_ids))
+
+
+def purge_sessions(session_ids: list[int]) -> Changes:
+    """Delete for good, only sessions already in the trash (the Trash view's 'Delete forever')."""
+    with database.atomic():
+        Session.delete().where(
+            Session.id.in_(session_ids) & Session.deleted_at.is_null(False)
+        ).execute()
+    return Changes(trash=True)
+
+
+def trashed_sessions() -> list[Session]:
+    return list(
+        Session.select()
+        .where(Session.deleted_at.is_null(False))
+        .order_by(Session.deleted_at.desc())
+    )
+
+
+def mark_reviewed(session_id: int) -> Changes:
+    """Take an imported session out of Today's inbox (after filling it in, or dismissed)."""
+    Session.update(needs_review=False).where(Session.id == session_id).execute()
+    return Changes(sessions=True, session_ids=frozenset({session_id}))
+
+
+def review_inbox() -> list[Session]:
+    """Imported sessions that still wait for an intention and a reflection."""
+    return list(
+        Session.select()
+        .where(Session.needs_review & Session.deleted_at.is_null())
+        .order_by(Session.started_at.desc())
+    )

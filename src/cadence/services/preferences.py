@@ -1,0 +1,48 @@
+"""The journal's preferences: the person's name, units, first day of the week, instruments.
+
+They live in the journal file (not in QSettings) so that a report printed from the command line
+uses the same name and units as the app. Window geometry stays in QSettings, apart from these.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+
+from cadence.services.changes import Changes
+from cadence.services.validation import Checker
+from cadence.store.models import Preference, database
+
+
+@dataclass
+class Preferences:
+    name: str = ""
+    units: str = "km"  # "km" or "mi"
+    week_start: int = 0  # 0 = Monday .. 6 = Sunday
+    instruments: list[str] = field(default_factory=list)
+    teacher: str = ""
+    coach: str = ""
+
+
+def load_preferences() -> Preferences:
+    prefs = Preferences()
+    known = {f.name for f in fields(Preferences)}
+    for row in Preference.select():
+        if row.key in known:
+            setattr(prefs, row.key, json.loads(row.value))
+    return prefs
+
+
+def save_preferences(prefs: Preferences) -> Changes:
+    c = Checker()
+    c.require(prefs.units in ("km", "mi"), "units", "Units are km or mi")
+    c.require(
+        isinstance(prefs.week_start, int) and 0 <= prefs.week_start <= 6,
+        "week_start",
+        "The week starts on a day from 0 (Monday) to 6 (Sunday)",
+    )
+    c.done()
+    with database.atomic():
+        for key, value in asdict(prefs).items():
+            Preference.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+    return Changes(preferences=True)

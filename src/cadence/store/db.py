@@ -1,0 +1,139 @@
+"""Opening and closing the journal file.
+
+Order matters: a file is inspected read-only first (is it a database, is it ours, which version),
+so that a damaged file or one from a newer Cadence is refused without a single byte written.
+Only then is it opened with WAL and foreign keys, upgraded (after a backup), and bound to the proxy.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from cadence.store import backup as backups
+from cadence.store.errors import CorruptJournalError, NewerSchemaError
+from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
+from cadence.store.models import database
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # FULL: a session the app reported as saved survives a crash or a power cut.
+    "synchronous": "full",
+    "busy_timeout": 5000,
+    "cache_size": -16_000,
+}
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    path: Path
+    created: bool
+    upgraded_from: int | None
+    pre_migration_backup: Path | None
+
+
+def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
+    """(user_version, has_tables) read without writing; raises CorruptJournalError."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if quick_check and version <= SCHEMA_VERSION:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise CorruptJournalError(path, result, backups.latest_backup(path))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptJournalError(path, str(exc), backups.latest_backup(path)) from exc
+    if version == 0 and tables:
+        raise CorruptJournalError(
+            path, "it holds tables but no Cadence version", backups.latest_backup(path)
+        )
+    if version > 0 and "session" not in tables:
+        raise CorruptJournalError(path, "the session table is missing", backups.latest_backup(path))
+    return version, bool(tables)
+
+
+def open_journal(
+    path: str | os.PathLike[str], *, quick_check: bool = True, daily_backup: bool = False
+) -> OpenResult:
+    """Open (creating if needed) the journal at `path` and bind the models to it."""
+    path = Path(path).expanduser().resolve()
+    close_journal()
+    created = not path.exists() or path.stat().st_size == 0
+    version = 0
+    if not created:
+        version, _ = _inspect(path, quick_check)
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(path, version, SCHEMA_VERSION)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+    pre_backup = None
+    if not created and version < SCHEMA_VERSION:
+        pre_backup = backups.backup_now(path, f"pre-v{SCHEMA_VERSION}")
+
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    database.initialize(db)
+    db.connect()
+    try:
+        if created:
+            create_schema(db)
+        elif version < SCHEMA_VERSION:
+            upgrade(db, version)
+    except Exception:
+        close_journal()
+        raise
+    if daily_backup:
+        backups.daily_backup(path)
+    return OpenResult(path, created, None if created else version, pre_backup)
+
+
+def close_journal() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def current_path() -> Path | None:
+    db = database.obj
+    return Path(db.database) if db is not None else None
+
+
+def integrity_report() -> list[str]:
+    """Problems found in the open journal; an empty list means all is well."""
+    problems: list[str] = []
+    db = database.obj
+    result = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    if result != ["ok"]:
+        problems.extend(f"integrity: {r}" for r in result)
+    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"row {rowid} of {table} points to a missing {parent}")
+    version = get_version(db)
+    if version != SCHEMA_VERSION:
+        problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
+    checks = {
+        "sessions with RPE outside 0-10": "SELECT count(*) FROM session WHERE rpe < 0 OR rpe > 10",
+        "sessions with a negative duration": "SELECT count(*) FROM session WHERE duration_s < 0",
+        "sessions with a negative distance": "SELECT count(*) FROM session WHERE distance_m < 0",
+        "stop-points with severity outside 1-5": (
+            "SELECT count(*) FROM stop_point WHERE severity < 1 OR severity > 5"
+        ),
+    }
+    for label, sql in checks.items():
+        n = db.execute_sql(sql).fetchone()[0]
+        if n:
+            problems.append(f"{n} {label}")
+    return problems

@@ -1,0 +1,276 @@
+"""The journal's tables. Music and running share one `Session` model; what differs lives in a few
+typed columns (distance, heart rate, gear) rather than in parallel schemas. See docs/model.md."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: every timestamp in the journal is naive UTC."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True)
+
+
+class Focus(BaseModel):
+    """A deliberate-practice target held across sessions (2-3 per cycle)."""
+
+    discipline = CharField(null=True)  # None = both
+    title = CharField()
+    measure = TextField(default="")
+    status = CharField(default="active")
+    started_on = DateField(null=True)
+    ended_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Cycle(BaseModel):
+    """A training block toward a goal event, with phases."""
+
+    name = CharField()
+    discipline = CharField(null=True)
+    start_date = DateField()
+    end_date = DateField()
+    goal = TextField(default="")
+    notes = TextField(default="")
+
+
+class CyclePhase(BaseModel):
+    cycle = ForeignKeyField(Cycle, backref="phases", on_delete="CASCADE")
+    name = CharField()  # PhaseName
+    start_date = DateField()
+    end_date = DateField()
+
+
+class Event(BaseModel):
+    """A goal event: race, recital, audition."""
+
+    cycle = ForeignKeyField(Cycle, backref="events", null=True, on_delete="SET NULL")
+    name = CharField()
+    kind = CharField()  # EventKind
+    discipline = CharField(null=True)
+    date = DateField(index=True)
+    target = TextField(default="")
+    result = TextField(default="")
+    notes = TextField(default="")
+
+
+class Piece(BaseModel):
+    title = CharField()
+    composer = CharField(default="")
+    status = CharField(default="learning")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class Passage(BaseModel):
+    """A bar range of a piece, with a start and a target tempo."""
+
+    piece = ForeignKeyField(Piece, backref="passages", on_delete="CASCADE")
+    label = CharField()
+    bars = CharField(default="")
+    start_bpm = FloatField(null=True)
+    target_bpm = FloatField(null=True)
+    position = IntegerField(default=0)
+
+
+class Gear(BaseModel):
+    kind = CharField()  # GearKind
+    name = CharField()
+    discipline = CharField(null=True)
+    started_on = DateField(null=True)
+    retired_on = DateField(null=True)
+    limit_m = FloatField(null=True)  # shoes: retire after this distance
+    notes = TextField(default="")
+
+
+class Template(BaseModel):
+    """Intention and reflection prompts per discipline; `prompts` is a JSON list of {prompt, text}."""
+
+    discipline = CharField()
+    name = CharField()
+    prompts = TextField(default="[]")
+    is_default = BooleanField(default=False)
+
+
+class Session(BaseModel):
+    id = AutoField()
+    discipline = CharField()  # Discipline
+    kind = CharField()  # SessionKind
+    status = CharField(default="done")  # SessionStatus
+    title = CharField(default="")
+    started_at = DateTimeField()  # UTC, naive
+    local_date = DateField()
+    duration_s = FloatField(default=0)
+    planned_duration_s = FloatField(null=True)
+    moving_s = FloatField(null=True)
+    rpe = IntegerField(null=True)
+    focus = IntegerField(null=True)
+    mood = IntegerField(null=True)
+    energy = IntegerField(null=True)
+    flow = IntegerField(null=True)
+    notes = TextField(default="")
+    source = CharField(default="manual")
+    source_ref = CharField(null=True)
+    distance_m = FloatField(null=True)
+    avg_hr = IntegerField(null=True)
+    max_hr = IntegerField(null=True)
+    elevation_gain_m = FloatField(null=True)
+    gear = ForeignKeyField(Gear, backref="sessions", null=True, on_delete="SET NULL")
+    cycle = ForeignKeyField(Cycle, backref="sessions", null=True, on_delete="SET NULL")
+    needs_review = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted_at = DateTimeField(null=True, index=True)
+
+    class Meta:
+        indexes = (
+            (("discipline", "local_date"), False),
+            (("local_date",), False),
+            (("source", "source_ref"), True),
+        )
+
+
+class SessionTag(BaseModel):
+    session = ForeignKeyField(Session, backref="session_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="session_tags", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("session", "tag"), True),)
+
+
+class Block(BaseModel):
+    session = ForeignKeyField(Session, backref="blocks", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    label = CharField(default="")
+    passage = ForeignKeyField(Passage, backref="blocks", null=True, on_delete="SET NULL")
+    planned_reps = IntegerField(null=True)
+    done_reps = IntegerField(null=True)
+    clean_reps = IntegerField(null=True)
+    duration_s = FloatField(null=True)
+    planned_duration_s = FloatField(null=True)
+    distance_m = FloatField(null=True)
+    planned_distance_m = FloatField(null=True)
+    target_bpm = FloatField(null=True)
+    achieved_bpm = FloatField(null=True)
+    target_pace_s_per_km = FloatField(null=True)
+    achieved_pace_s_per_km = FloatField(null=True)
+    avg_hr = IntegerField(null=True)
+    notes = TextField(default="")
+
+
+class Intention(BaseModel):
+    session = ForeignKeyField(Session, backref="intentions", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    text = TextField()
+    focus = ForeignKeyField(Focus, backref="intentions", null=True, on_delete="SET NULL")
+    outcome = CharField(default="not_rated")  # Outcome
+
+
+class StopPoint(BaseModel):
+    session = ForeignKeyField(Session, backref="stop_points", on_delete="CASCADE")
+    block = ForeignKeyField(Block, backref="stop_points", null=True, on_delete="SET NULL")
+    elapsed_s = FloatField(null=True)
+    rep_index = IntegerField(null=True)
+    planned_reps = IntegerField(null=True)
+    planned_s = FloatField(null=True)
+    reason = CharField(index=True)  # StopReason
+    body_area = CharField(default="none")  # BodyArea
+    severity = IntegerField(default=1)
+    action = CharField(default="stopped")  # StopAction
+    note = TextField(default="")
+
+
+class DayEntry(BaseModel):
+    """The day's journal, also on rest days. One live entry per day; trashed ones may pile up."""
+
+    day = DateField(index=True)
+    text = TextField(default="")
+    sleep_h = FloatField(null=True)
+    resting_hr = IntegerField(null=True)
+    soreness = IntegerField(null=True)
+    stress = IntegerField(null=True)
+    mood = IntegerField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted_at = DateTimeField(null=True)
+
+
+class Reflection(BaseModel):
+    """An answer to a prompt, after a session or at the end of a day."""
+
+    session = ForeignKeyField(Session, backref="reflections", null=True, on_delete="CASCADE")
+    day_entry = ForeignKeyField(DayEntry, backref="reflections", null=True, on_delete="CASCADE")
+    position = IntegerField(default=0)
+    prompt = CharField()  # ReflectionPrompt
+    text = TextField()
+    share_in_reports = BooleanField(default=False)
+
+
+DayEntry.add_index(DayEntry.index(DayEntry.day, unique=True, where=DayEntry.deleted_at.is_null()))
+
+
+# --- schema version 2 ---------------------------------------------------------------------------
+
+
+class Preference(BaseModel):
+    """The journal's own preferences (name, units, week start), so headless reports use them too.
+    Window state lives in QSettings, apart from these."""
+
+    key = CharField(primary_key=True)
+    value = TextField()  # JSON
+
+
+class Draft(BaseModel):
+    """Text being typed, saved every few seconds so that a crash loses nothing."""
+
+    key = CharField(primary_key=True)
+    payload = TextField()  # JSON
+    updated_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Tag,
+    Focus,
+    Cycle,
+    CyclePhase,
+    Event,
+    Piece,
+    Passage,
+    Gear,
+    Template,
+    Session,
+    SessionTag,
+    Block,
+    Intention,
+    StopPoint,
+    DayEntry,
+    Reflection,
+    Preference,
+    Draft,
+)

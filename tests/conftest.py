@@ -1,0 +1,53 @@
+"""Shared fixtures. Store and services tests never create a QApplication."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cadence.domain.enums import Discipline, SessionKind
+from cadence.domain.records import SessionData
+from cadence.store.db import close_journal, open_journal
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite"
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Iterator[Path]:
+    """A new, empty journal opened on a real SQLite file; closed afterwards."""
+    open_journal(journal_path)
+    try:
+        yield journal_path
+    finally:
+        close_journal()
+
+
+def make_session(
+    discipline: Discipline = Discipline.MUSIC,
+    kind: SessionKind | None = None,
+    day: date = date(2026, 3, 2),
+    minutes: float = 30,
+    **fields: object,
+) -> SessionData:
+    """A valid session record, for tests to adjust."""
+    kind = kind or (SessionKind.PRACTICE if discipline == Discipline.MUSIC else SessionKind.EASY)
+    return SessionData(
+        discipline=discipline,
+        kind=kind,
+        started_at=datetime.combine(day, datetime.min.time()).replace(hour=7),
+        local_date=day,
+        duration_s=minutes * 60,
+        **fields,
+    )
