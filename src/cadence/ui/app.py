@@ -1,0 +1,173 @@
+"""Starting the app: the QApplication, the journal, the single-instance guard, the main window,
+and an error dialog for anything unexpected (typed text is kept by the drafts)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cadence import APP_ID, APP_NAME, __version__
+from cadence.store.db import close_journal, open_journal
+from cadence.store.errors import CorruptJournalError, JournalError
+from cadence.store.paths import log_dir, resolve_db_path
+
+log = logging.getLogger("cadence")
+
+
+def log_file() -> Path:
+    return log_dir() / "cadence.log"
+
+
+def setup_logging() -> None:
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("cadencejournal")
+    app.setDesktopFileName(APP_ID)
+    from cadence.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def install_error_dialog(parent_getter) -> None:
+    """Unexpected errors: log them and tell the user what happened and where the log is."""
+
+    def hook(kind, value, tb) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", text)
+        box = QMessageBox(parent_getter())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Something went wrong")
+        box.setText(
+            f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept as a "
+            f"draft. The details are in the log:\n{log_file()}"
+        )
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def open_or_explain(path: Path) -> bool:
+    """Open the journal; on a damaged or too-new file, say what to do (and offer the backup)."""
+    try:
+        open_journal(path, daily_backup=False)
+        return True
+    except CorruptJournalError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: journal damaged", str(exc))
+        restore = None
+        if exc.latest_backup is not None:
+            restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if restore is not None and box.clickedButton() is restore:
+            from cadence.store.backup import restore_backup
+
+            restore_backup(exc.latest_backup, path)
+            return open_or_explain(path)
+        return False
+    except JournalError as exc:
+        QMessageBox.critical(None, f"{APP_NAME}: cannot open the journal", str(exc))
+        return False
+
+
+def start_daily_backup(path: Path) -> None:
+    """The day's backup runs on a worker thread so the window opens at once."""
+    from PySide6.QtCore import QRunnable
+
+    from cadence.store.backup import daily_backup
+
+    class Job(QRunnable):
+        def run(self) -> None:
+            try:
+                daily_backup(path)
+            except Exception:  # a failed backup must not take the app down; it is logged
+                log.exception("daily backup failed")
+
+    QThreadPool.globalInstance().start(Job())
+
+
+def run_app(args: argparse.Namespace) -> int:
+    if getattr(args, "self_test", False):
+        return self_test()
+    setup_logging()
+    app = create_application()
+    path = resolve_db_path(args.db).resolve()
+    from cadence.ui.single_instance import SingleInstance
+
+    guard = SingleInstance()
+    if not guard.claim(path):
+        SingleInstance.notify_running(path, [str(Path(f).resolve()) for f in args.files])
+        return 0
+    if not open_or_explain(path):
+        return 2
+    from cadence.ui.bus import AppBus
+    from cadence.ui.main_window import MainWindow
+
+    bus = AppBus()
+    window = MainWindow(bus, path)
+    install_error_dialog(lambda: window)
+    guard.activation_requested.connect(lambda files: _bring_forward(window, files))
+    window.show()
+    start_daily_backup(path)
+    if args.files:
+        QTimer.singleShot(0, lambda: _bring_forward(window, list(args.files)))
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()
+    close_journal()
+    return code
+
+
+def _bring_forward(window, files: list[str]) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    if files and hasattr(window, "import_files"):
+        window.import_files([Path(f) for f in files])
+
+
+def self_test() -> int:
+    """Open a temporary journal, build the main window offscreen, render it, exit."""
+    from cadence.ui.bus import AppBus
+    from cadence.ui.main_window import MainWindow
+    from cadence.ui.settings import WindowState
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_application()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "self-test.sqlite"
+        open_journal(path)
+        try:
+            from PySide6.QtCore import QSettings
+
+            settings = QSettings(str(Path(folder) / "window.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(AppBus(), path, WindowState(settings))
+            window.resize(1000, 700)
+            window.show()
+            app.processEvents()
+            image = window.grab().toImage()
+            ok = not image.isNull() and image.width() > 0
+            window.close()
+        finally:
+            close_journal()
+    print("self-test: ok" if ok else "self-test: failed to render")
+    return 0 if ok else 1

@@ -1,0 +1,245 @@
+"""The main window: a list of views on the left, the current view on the right, menus, a toolbar
+and a status bar with this week's totals. Views are built by `cadence.ui.views.registry`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cadence import APP_NAME
+from cadence.services.changes import Changes
+from cadence.ui import status
+from cadence.ui.bus import AppBus
+from cadence.ui.icons import icon
+from cadence.ui.settings import WindowState
+from cadence.ui.views.base import View
+from cadence.ui.views.registry import build_views
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, bus: AppBus, journal_path: Path, window_state: WindowState | None = None):
+        super().__init__()
+        self.bus = bus
+        self.journal_path = journal_path
+        self.window_state = window_state or WindowState()
+        self.setObjectName("MainWindow")
+        self.setMinimumSize(QSize(960, 640))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("ViewList")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(170)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        self.views: dict[str, View] = {}
+        for view in build_views(bus, self):
+            self._add_view(view)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self._update_title())
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_week = QLabel()
+        self.status_week.setObjectName("StatusWeek")
+        self.statusBar().addPermanentWidget(self.status_week)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+
+        bus.changed.connect(self._on_changed)
+        bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        bus.undo_available.connect(self._on_undo_available)
+        self._restore_state()
+        self._update_status()
+        self._update_title()
+
+    # --- views ------------------------------------------------------------------------------------
+
+    def _add_view(self, view: View) -> None:
+        self.views[view.NAME] = view
+        item = QListWidgetItem(icon(view.ICON), view.TITLE)
+        item.setData(Qt.ItemDataRole.UserRole, view.NAME)
+        item.setSizeHint(QSize(150, 34))
+        self.nav.addItem(item)
+        self.stack.addWidget(view)
+
+    def show_view(self, name: str) -> View:
+        view = self.views[name]
+        self.nav.setCurrentRow(self.stack.indexOf(view))
+        return view
+
+    def current_view(self) -> View:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    # --- actions and menus -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None, icon_name=""):
+        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action(
+            "&New session…", self.new_session, QKeySequence.StandardKey.New, "new-session"
+        )
+        self.act_undo = self._action("&Undo", self.bus.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.act_undo.setEnabled(False)
+        self.act_find = self._action("&Find…", self.find, QKeySequence.StandardKey.Find, "search")
+        self.act_prefs = self._action(
+            "&Preferences…", self.edit_preferences, QKeySequence("Ctrl+,"), "settings"
+        )
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_demo = self._action("Open a &demo journal", self.open_demo_journal)
+        self.act_backup = self._action("&Back up now", self.backup_now)
+        self.view_actions: list[QAction] = []
+        for i, view in enumerate(self.views.values()):
+            act = self._action(
+                view.TITLE,
+                lambda _=False, n=view.NAME: self.show_view(n),
+                f"Ctrl+{i + 1}",
+                view.ICON,
+            )
+            self.view_actions.append(act)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.act_new)
+        self.file_menu.addSeparator()
+        self.file_extra_anchor = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_demo)
+        self.file_menu.addAction(self.act_backup)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.act_undo)
+        edit.addSeparator()
+        edit.addAction(self.act_find)
+        edit.addSeparator()
+        edit.addAction(self.act_prefs)
+        view_menu = bar.addMenu("&View")
+        for act in self.view_actions:
+            view_menu.addAction(act)
+        # views contribute their own menus (Today: the Session menu with timer and rep shortcuts)
+        for view in self.views.values():
+            for title, actions in view.menus().items():
+                menu = bar.addMenu(title)
+                for act in actions:
+                    menu.addAction(act) if act is not None else menu.addSeparator()
+            for act in view.file_actions():
+                self.file_menu.insertAction(self.file_extra_anchor, act)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Cadence", self.about))
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addAction(self.act_new)
+        for view in self.views.values():
+            for act in view.toolbar_actions():
+                toolbar.addAction(act)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        self.addToolBar(toolbar)
+
+    # --- commands ----------------------------------------------------------------------------------
+
+    def new_session(self) -> None:
+        self.show_view("today").start_new()  # type: ignore[attr-defined]
+
+    def find(self) -> None:
+        if not self.current_view().focus_search():
+            self.show_view("music").focus_search()
+
+    def edit_preferences(self) -> None:
+        from cadence.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(self.bus, self).exec()
+
+    def open_demo_journal(self) -> None:
+        from cadence.ui.journal_switch import open_demo_journal
+
+        open_demo_journal(self)
+
+    def backup_now(self) -> None:
+        from cadence.store.backup import backup_now
+
+        path = backup_now(self.journal_path)
+        self.statusBar().showMessage(f"Backup written to {path}", 8000)
+
+    def about(self) -> None:
+        from cadence import __version__
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3><p>A practice journal for people who make music "
+            "and run: intention, practice, stop-points, reflection.</p>"
+            f"<p>Journal: {self.journal_path}</p>",
+        )
+
+    # --- state -------------------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.sessions or changes.preferences:
+            self._update_status()
+
+    def _on_undo_available(self, description: str) -> None:
+        self.act_undo.setEnabled(bool(description))
+        self.act_undo.setText(f"&Undo {description}" if description else "&Undo")
+
+    def _update_status(self) -> None:
+        self.status_week.setText(status.week_summary_text())
+
+    def _update_title(self) -> None:
+        view = self.current_view()
+        name = self.journal_path.stem
+        self.setWindowTitle(f"{view.TITLE if view else ''} — {name} — {APP_NAME}")
+
+    def set_journal_path(self, path: Path) -> None:
+        self.journal_path = path
+        self.bus.clear_undo()
+        self.bus.publish(Changes.everything())
+        self._update_status()
+        self._update_title()
+
+    def _restore_state(self) -> None:
+        geometry = self.window_state.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        last = self.window_state.last_view()
+        self.show_view(last if last in self.views else "today")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for view in self.views.values():
+            if not view.can_close():
+                event.ignore()
+                return
+        self.window_state.save(self.saveGeometry(), self.saveState(), self.current_view().NAME)
+        super().closeEvent(event)

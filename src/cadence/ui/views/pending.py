@@ -1,0 +1,21 @@
+"""A view whose content is still being built: it says so plainly instead of showing a blank page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cadence.ui.bus import AppBus
+from cadence.ui.views.base import View
+
+
+class PendingView(View):
+    EXPLANATION = ""
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        label = QLabel(f"<h2>{self.TITLE}</h2><p>{self.EXPLANATION}</p>")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)

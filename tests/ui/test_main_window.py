@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from tests.conftest import make_session
+
+from cadence.services.changes import Changes
+from cadence.services.journal import save_session
+from cadence.services.preferences import Preferences, save_preferences
+from cadence.ui.main_window import MainWindow
+from cadence.ui.settings import WindowState
+from cadence.ui.views.registry import VIEW_NAMES
+
+
+def test_every_view_has_its_place_and_shortcut(main_window: MainWindow, qtbot) -> None:
+    assert list(main_window.views) == list(VIEW_NAMES)
+    for i, name in enumerate(VIEW_NAMES):
+        qtbot.keyClick(main_window, Qt.Key(Qt.Key.Key_1 + i), Qt.KeyboardModifier.ControlModifier)
+        assert main_window.current_view().NAME == name
+        assert main_window.view_actions[i].shortcut() == QKeySequence(f"Ctrl+{i + 1}")
+
+
+def test_status_bar_shows_this_weeks_totals(main_window: MainWindow) -> None:
+    from datetime import date
+
+    save_session(make_session(day=date.today(), minutes=25))
+    main_window.bus.publish(Changes(sessions=True))
+    assert "music 25 min" in main_window.status_week.text()
+    assert "streak 1 day" in main_window.status_week.text()
+
+
+def test_geometry_and_last_view_are_remembered(
+    qtbot, journal: Path, bus, window_state: WindowState
+) -> None:
+    first = MainWindow(bus, journal, window_state)
+    qtbot.addWidget(first)
+    first.show()
+    first.setGeometry(40, 50, 990, 661)
+    first.show_view("running")
+    saved = first.geometry()
+    first.close()
+    assert window_state.geometry() is not None
+    second = MainWindow(bus, journal, window_state)
+    qtbot.addWidget(second)
+    assert second.current_view().NAME == "running"
+    # the offscreen screen is narrow and Qt fits the width to it; the height is ours alone
+    assert second.geometry().height() == saved.height() == 661
+
+
+def test_preferences_units_change_the_status_bar(main_window: MainWindow, qtbot) -> None:
+    from datetime import date
+
+    from cadence.domain.enums import Discipline
+
+    save_session(make_session(Discipline.RUNNING, day=date.today(), distance_m=8046.72))
+    main_window.bus.run(lambda: save_preferences(Preferences(units="mi")))
+    assert "5.0 mi" in main_window.status_week.text()
