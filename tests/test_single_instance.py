@@ -145,8 +145,8 @@ def test_lock_left_by_a_crashed_instance_is_taken_over(runtime, instances, tmp_p
     with qtbot.waitSignal(survivor.activation_requested, timeout=10_000):
         late = run_python(
             f"""
-            from cadence.ui.single_instance import notify_running
-            print(notify_running({str(db)!r}, []))
+            from cadence.ui.single_instance import SingleInstance
+            print(SingleInstance.notify_running({str(db)!r}, []))
             """,
             cwd=tmp_path,
         )

@@ -23,6 +23,8 @@ class AppBus(QObject):
     status_message = Signal(str)
     # ask the main window to show a view and hand it something to open (a date, a session id)
     navigate = Signal(str, object)
+    # ask the main window for a window-level command: "open-demo", "new-session", "import"
+    command = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         bus.changed.connect(self._on_changed)
         bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         bus.undo_available.connect(self._on_undo_available)
+        bus.navigate.connect(self._on_navigate)
+        bus.command.connect(self._on_command)
         self._restore_state()
         self._update_status()
         self._update_title()
@@ -207,6 +209,17 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.sessions or changes.preferences:
             self._update_status()
+
+    def _on_navigate(self, name: str, payload: object) -> None:
+        self.show_view(name).open_item(payload)
+
+    def _on_command(self, command: str) -> None:
+        handlers = {
+            "open-demo": self.open_demo_journal,
+            "new-session": self.new_session,
+            "preferences": self.edit_preferences,
+        }
+        handlers[command]()
 
     def _on_undo_available(self, description: str) -> None:
         self.act_undo.setEnabled(bool(description))

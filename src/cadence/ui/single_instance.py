@@ -89,6 +89,13 @@ class SingleInstance(QObject):
         self._buffers: dict[QLocalSocket, bytearray] = {}
         self.holder_pid: int | None = None  # after a refused claim: the process that holds it
 
+    @staticmethod
+    def notify_running(
+        db_path: str | os.PathLike[str], args: list[str], timeout_ms: int = 3000
+    ) -> bool:
+        """For a second launch: the module-level ``notify_running`` (see there)."""
+        return notify_running(db_path, args, timeout_ms)
+
     @property
     def is_listening(self) -> bool:
         return self._server is not None and self._server.isListening()

@@ -66,6 +66,9 @@ class View(QWidget):
         """Put the cursor in this view's search field; False if it has none."""
         return False
 
+    def open_item(self, payload: object) -> None:
+        """Show something the user asked for elsewhere (a date, a week, a session id)."""
+
     def can_close(self) -> bool:
         """False to keep the window open (e.g. a running timer the user wants to keep)."""
         return True
