@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         )
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_demo = self._action("Open a &demo journal", self.open_demo_journal)
+        self.act_open = self._action(
+            "&Open journal…", self.open_other_journal, QKeySequence.StandardKey.Open
+        )
+        self.act_own = self._action("Open &my journal", self.open_own_journal)
         self.act_backup = self._action("&Back up now", self.backup_now)
         self.view_actions: list[QAction] = []
         for i, view in enumerate(self.views.values()):
@@ -130,6 +134,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
         self.file_extra_anchor = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_open)
+        self.file_menu.addAction(self.act_own)
         self.file_menu.addAction(self.act_demo)
         self.file_menu.addAction(self.act_backup)
         self.file_menu.addSeparator()
@@ -186,6 +192,16 @@ class MainWindow(QMainWindow):
         from cadence.ui.journal_switch import open_demo_journal
 
         open_demo_journal(self)
+
+    def open_other_journal(self) -> None:
+        from cadence.ui.journal_switch import open_other_journal
+
+        open_other_journal(self)
+
+    def open_own_journal(self) -> None:
+        from cadence.ui.journal_switch import open_own_journal
+
+        open_own_journal(self)
 
     def backup_now(self) -> None:
         from cadence.store.backup import backup_now

@@ -1,0 +1,106 @@
+"""Switching the open journal: the demo journal (made in a child process, so the window stays
+responsive and the demo can be cancelled), another file, or back to the user's own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QProcess
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from cadence.store.db import close_journal, open_journal
+from cadence.store.errors import JournalError
+from cadence.store.paths import data_dir, default_db_path
+
+DEMO_YEARS = 3
+DEMO_SEED = 1
+
+
+def demo_path() -> Path:
+    return data_dir() / "demo.sqlite"
+
+
+def switch_journal(window, path: Path) -> bool:
+    """Close the current journal and open `path`; on failure reopen the previous one."""
+    previous = window.journal_path
+    close_journal()
+    try:
+        open_journal(path)
+    except JournalError as exc:
+        QMessageBox.critical(window, window.tr("Cannot open the journal"), str(exc))
+        open_journal(previous)
+        return False
+    window.set_journal_path(path)
+    return True
+
+
+def make_demo_process(path: Path, parent: QWidget | None = None) -> QProcess:
+    process = QProcess(parent)
+    process.setProgram(sys.executable)
+    process.setArguments(
+        [
+            "-m",
+            "cadence",
+            "demo",
+            "--years",
+            str(DEMO_YEARS),
+            "--seed",
+            str(DEMO_SEED),
+            "--db",
+            str(path),
+        ]
+    )
+    return process
+
+
+def open_demo_journal(window) -> None:
+    """Open the demo journal, making it first if needed (a separate file, never the user's)."""
+    path = demo_path()
+    if path.exists():
+        switch_journal(window, path)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name("demo-in-progress.sqlite")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    progress = QProgressDialog(
+        window.tr("Writing a demo journal of three years…"), window.tr("Cancel"), 0, 0, window
+    )
+    progress.setWindowTitle(window.tr("Demo journal"))
+    progress.setMinimumDuration(0)
+    process = make_demo_process(partial, window)
+
+    def finished(code: int, _status) -> None:
+        progress.reset()
+        if code == 0 and partial.exists():
+            partial.rename(path)
+            switch_journal(window, path)
+        elif not progress.wasCanceled():
+            detail = bytes(process.readAllStandardError()).decode(errors="replace")
+            QMessageBox.warning(
+                window,
+                window.tr("Demo journal"),
+                window.tr("The demo could not be made.") + "\n" + detail,
+            )
+        process.deleteLater()
+
+    def cancel() -> None:
+        process.kill()
+        partial.unlink(missing_ok=True)
+
+    process.finished.connect(finished)
+    progress.canceled.connect(cancel)
+    process.start()
+
+
+def open_other_journal(window) -> None:
+    name, _ = QFileDialog.getOpenFileName(
+        window, window.tr("Open a journal"), str(data_dir()), window.tr("Journals (*.sqlite)")
+    )
+    if name:
+        switch_journal(window, Path(name))
+
+
+def open_own_journal(window) -> None:
+    switch_journal(window, default_db_path())
