@@ -1,0 +1,281 @@
+"""The batch runner: find what to import in the paths given, then import it item by item.
+
+Each item (a file, a row of a Strava export, a practice CSV) is read, checked and saved in its own
+transaction: a bad one is refused with its reason and leaves nothing behind, and the rest of the
+batch goes on. Progress is reported before each item and cancellation is checked between items,
+so a cancelled import keeps what it finished and half-writes nothing.
+
+Safe to call from a worker thread: peewee gives each thread its own connection, and a connection
+opened here is closed here.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable
+from contextlib import ExitStack
+from datetime import UTC, datetime, tzinfo
+from functools import partial
+from pathlib import Path
+
+from peewee import IntegrityError
+
+from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.records import SessionData
+from cadence.services.changes import Changes
+from cadence.services.imports import strava
+from cadence.services.imports.common import (
+    MAX_CSV_BYTES,
+    MAX_FILE_BYTES,
+    CancelCheck,
+    ImportProgress,
+    ImportSummary,
+    ItemResult,
+    Outcome,
+    ParsedActivity,
+    ProgressCallback,
+    Refused,
+    ResultCallback,
+    Skipped,
+    WorkItem,
+)
+from cadence.services.imports.files import is_activity_name, megabytes, read_file
+from cadence.services.imports.formats import parse_activity
+from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
+from cadence.services.imports.sanity import (
+    RUN_SOURCES,
+    activity_session,
+    check_activity,
+    planned_session,
+)
+from cadence.services.journal import find_session_by_source, save_session
+from cadence.services.validation import ValidationError
+from cadence.store.models import Session, database
+
+
+def import_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    on_file: ResultCallback | None = None,
+    csv_mapping: CsvMapping | None = None,
+    local_tz: tzinfo | None = None,
+    now: datetime | None = None,
+) -> ImportSummary:
+    """Import files, folders, Strava exports (folder or .zip) and practice CSVs into the open journal.
+
+    `progress(ImportProgress)` is called before each item and once at the end; `cancelled()` is
+    asked between items; `on_file(ItemResult)` gets each result as it is known. `csv_mapping` says
+    which columns of a practice CSV hold what (default: columns named date, minutes, piece, notes).
+    `local_tz` gives the date of runs whose file has no time zone (default: this machine's).
+    """
+    now = now or datetime.now(UTC)
+    summary = ImportSummary()
+    opened_here = database.is_closed()
+    try:
+        with ExitStack() as stack:
+            items = [
+                item
+                for path in paths
+                for item in _discover(Path(path), stack, csv_mapping, local_tz)
+            ]
+            for done, item in enumerate(items):
+                if cancelled is not None and cancelled():
+                    summary.cancelled = True
+                    summary.not_started = len(items) - done
+                    break
+                if progress is not None:
+                    progress(ImportProgress(done, len(items), item.name))
+                result = import_item(item, now=now, local_tz=local_tz)
+                summary.results.append(result)
+                if result.new_ids:
+                    summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
+                if on_file is not None:
+                    on_file(result)
+            if progress is not None:
+                progress(ImportProgress(len(summary.results), len(items), ""))
+    finally:
+        if opened_here:
+            database.close()
+    return summary
+
+
+def _refusing(path: Path, reason: str) -> WorkItem:
+    def load() -> list:
+        raise Refused(reason)
+
+    return WorkItem(path.name or str(path), path, load)
+
+
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _discover(
+    path: Path, stack: ExitStack, mapping: CsvMapping | None, tz: tzinfo | None
+) -> list[WorkItem]:
+    path = path.expanduser()
+    try:
+        if not path.exists():
+            return [_refusing(path, "does not exist")]
+        if path.is_dir():
+            if (path / strava.CSV_NAME).is_file():
+                return strava.folder_items(path)
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and is_activity_name(p.name) and _visible(p, path)
+            )
+            if not files:
+                return [_refusing(path, "is a folder with no GPX, TCX or FIT files in it")]
+            return [_file_item(p, str(p.relative_to(path.parent))) for p in files]
+        lower = path.name.lower()
+        if lower.endswith(".zip"):
+            return _zip_items(path, stack)
+        if lower == strava.CSV_NAME:
+            return strava.folder_items(path.parent)
+        if lower.endswith(".csv"):
+            return [WorkItem(path.name, path, partial(_music, path, mapping, tz))]
+        return [_file_item(path, path.name)]
+    except Refused as exc:
+        return [_refusing(path, str(exc))]
+
+
+def _file_item(path: Path, name: str) -> WorkItem:
+    return WorkItem(name, path, lambda: parse_activity(read_file(path)))
+
+
+def _music(path: Path, mapping: CsvMapping | None, tz: tzinfo | None) -> list:
+    return list(parse_music_csv(read_file(path, MAX_CSV_BYTES), mapping, tz))
+
+
+def _zip_items(path: Path, stack: ExitStack) -> list[WorkItem]:
+    try:
+        archive = stack.enter_context(zipfile.ZipFile(path))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise Refused(f"is not a readable zip file ({exc})") from exc
+    prefix = strava.zip_csv_prefix(archive)
+    if prefix is not None:
+        return strava.zip_items(path, archive, prefix)
+    members = [i for i in archive.infolist() if not i.is_dir() and is_activity_name(i.filename)]
+    if not members:
+        raise Refused("is a zip with neither a Strava activities.csv nor GPX, TCX or FIT files")
+    return [
+        WorkItem(f"{path.name} › {m.filename}", path, partial(_zip_member, archive, m))
+        for m in members
+    ]
+
+
+def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list:
+    if info.file_size > MAX_FILE_BYTES:
+        raise Refused(
+            f"is {megabytes(info.file_size)} unpacked; the limit is {megabytes(MAX_FILE_BYTES)}"
+        )
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Refused(f"is damaged inside the zip ({exc})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"unpacks to more than {megabytes(MAX_FILE_BYTES)}")
+    return parse_activity(data)
+
+
+def import_item(item: WorkItem, *, now: datetime, local_tz: tzinfo | None = None) -> ItemResult:
+    """Read, check and save one item in one transaction; never raises for bad input."""
+    result = ItemResult(item.name, item.path, Outcome.REFUSED)
+    try:
+        sessions = _sessions(item, now, local_tz, result.notes)
+        _save(sessions, result)
+    except Refused as exc:
+        result.outcome, result.reason = Outcome.REFUSED, str(exc)
+    except Skipped as exc:
+        result.outcome, result.reason = Outcome.SKIPPED, str(exc)
+    except ValidationError as exc:
+        result.outcome = Outcome.REFUSED
+        result.reason = "holds values the journal does not accept: " + "; ".join(
+            f"{k}: {v}" for k, v in exc.errors.items()
+        )
+    except MemoryError:
+        result.outcome, result.reason = Outcome.REFUSED, "is too large to read into memory"
+    return result
+
+
+def _sessions(
+    item: WorkItem, now: datetime, tz: tzinfo | None, notes: list[str]
+) -> list[SessionData]:
+    try:
+        loaded = item.load()
+    except (Refused, Skipped, MemoryError):
+        raise
+    except Exception as exc:  # a parser tripping over a malformed file in a way it did not foresee
+        raise Refused(f"cannot be read ({type(exc).__name__}: {exc}); the file is damaged") from exc
+    sessions = []
+    for parsed in loaded:
+        if isinstance(parsed, SessionData):
+            sessions.append(parsed)
+        elif isinstance(parsed, ParsedActivity):
+            check_activity(parsed, now)
+            notes.extend(parsed.cleaned)
+            sessions.append(activity_session(parsed, tz))
+        else:
+            sessions.append(planned_session(parsed, now, tz))
+    return sessions
+
+
+def _existing(session: SessionData) -> int | None:
+    """A run is found whichever format brought it first (FIT, GPX, TCX or Strava)."""
+    assert session.source_ref is not None
+    sources = (
+        RUN_SOURCES
+        if session.discipline == Discipline.RUNNING and session.status == SessionStatus.DONE
+        else (session.source,)
+    )
+    for source in sources:
+        found = find_session_by_source(source, session.source_ref)
+        if found is not None:
+            return found
+    return None
+
+
+def _save(sessions: list[SessionData], result: ItemResult) -> None:
+    new_ids: list[int] = []
+    trashed = 0
+    try:
+        with database.atomic():
+            for session in sessions:
+                found = _existing(session)
+                if found is not None:
+                    result.already_there += 1
+                    trashed += Session.get_by_id(found).deleted_at is not None
+                    continue
+                save_session(session)
+                new_ids.append(session.id)  # type: ignore[arg-type]
+    except IntegrityError as exc:  # another import saved the same run a moment ago
+        raise Refused(f"could not be saved ({exc}); import it again") from exc
+    result.new_ids = new_ids
+    if new_ids:
+        result.outcome = Outcome.NEW
+        result.detail = _describe(sessions, new_ids)
+    else:
+        result.outcome = Outcome.ALREADY_THERE
+        if trashed:
+            result.detail = " (in its trash; restore it from there)"
+
+
+def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:
+    added = [s for s in sessions if s.id in new_ids]
+    if len(added) > 1:
+        return f"{len(added)} sessions"
+    s = added[0]
+    if s.status == SessionStatus.PLANNED:
+        return f"a planned run “{s.title}” with {len(s.blocks)} steps, for {s.local_date}"
+    if s.discipline == Discipline.MUSIC:
+        return f"a practice session on {s.local_date}"
+    minutes, seconds = divmod(round(s.duration_s), 60)
+    text = f"a run on {s.local_date}, {minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+    if s.distance_m:
+        text += f", {s.distance_m / 1000:.2f} km"
+    return text

@@ -1,0 +1,194 @@
+"""FIT (Garmin and most watches), read with fitdecode with every CRC checked.
+
+An activity file gives one run per running `session` message, its `lap`s as blocks, RPE from the
+session's `workout_rpe` (field 193, stored as RPE × 10) and the local date from `activity`'s
+`local_timestamp`. A workout file gives a planned session (see fit_workout.py).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import fitdecode
+
+from cadence.domain.enums import Source
+from cadence.services.imports import track
+from cadence.services.imports.common import Parsed, ParsedActivity, Refused, Skipped
+from cadence.services.imports.fit_workout import workout_from_messages
+from cadence.services.imports.sanity import lap_block
+
+Message = dict[str, Any]
+_KEPT = {"file_id", "session", "lap", "activity", "workout", "workout_step", "sport"}
+WORKOUT_RPE_FIELD = 193  # FIT SDK 21.x session.workout_rpe; older profiles call it unknown_193
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def _utc(value: Any) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def read_messages(data: bytes) -> tuple[dict[str, list[Message]], list[track.TrackPoint]]:
+    """The messages Cadence uses, by name, and the records as track points."""
+    messages: dict[str, list[Message]] = {name: [] for name in _KEPT}
+    points: list[track.TrackPoint] = []
+    try:
+        with fitdecode.FitReader(
+            io.BytesIO(data),
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as reader:
+            for frame in reader:
+                if not isinstance(frame, fitdecode.FitDataMessage):
+                    continue
+                if frame.name == "record":
+                    points.append(_point(frame))
+                elif frame.name in _KEPT:
+                    values = {f.name: f.value for f in frame.fields}
+                    if frame.name == "session" and "workout_rpe" not in values:
+                        values["workout_rpe"] = frame.get_value(WORKOUT_RPE_FIELD, fallback=None)
+                    messages[frame.name].append(values)
+    except fitdecode.FitCRCError as exc:
+        raise Refused(
+            "is damaged: its checksum does not match, so it was changed or cut short after "
+            "the device wrote it"
+        ) from exc
+    except fitdecode.FitEOFError as exc:
+        raise Refused("is cut short (truncated): it ends in the middle of a record") from exc
+    except fitdecode.FitHeaderError as exc:
+        raise Refused(f"is not a FIT file or its header is damaged ({exc})") from exc
+    except fitdecode.FitError as exc:
+        raise Refused(f"is a damaged FIT file ({exc})") from exc
+    return messages, points
+
+
+def _point(frame: fitdecode.FitDataMessage) -> track.TrackPoint:
+    values = {f.name: f.value for f in frame.fields}
+    altitude = values.get("enhanced_altitude")
+    if altitude is None:
+        altitude = values.get("altitude")
+    return track.TrackPoint(
+        time=_utc(values.get("timestamp")),
+        distance_m=_number(values.get("distance")),
+        altitude_m=_number(altitude),
+        hr=_number(values.get("heart_rate")),
+    )
+
+
+def parse_fit(data: bytes) -> list[Parsed]:
+    messages, points = read_messages(data)
+    file_id = messages["file_id"][0] if messages["file_id"] else {}
+    kind = file_id.get("type")
+    if kind == "workout" or (messages["workout_step"] and not messages["session"] and not points):
+        return [workout_from_messages(messages, file_id, data)]
+    if kind not in (None, "activity"):
+        raise Refused(f"is a FIT {kind} file, not an activity or a workout")
+    return _activities(messages, points)
+
+
+def _utc_offset(messages: dict[str, list[Message]]) -> timedelta | None:
+    for activity in messages["activity"]:
+        utc, local = activity.get("timestamp"), activity.get("local_timestamp")
+        if isinstance(utc, datetime) and isinstance(local, datetime):
+            # fitdecode reads local_timestamp as if it were UTC; the difference is the offset.
+            offset = local.replace(tzinfo=None) - utc.replace(tzinfo=None)
+            quarter = timedelta(minutes=15)
+            offset = round(offset / quarter) * quarter
+            if abs(offset) <= _MAX_OFFSET:
+                return offset
+    return None
+
+
+def _is_run(session: Message) -> bool:
+    sport = session.get("sport")
+    return sport is None or sport == "running"
+
+
+def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoint]) -> list[Parsed]:
+    sessions = messages["session"]
+    if not sessions:
+        if len(track.timed(points)) < 2:
+            raise Refused("is a FIT activity with no summary and no recorded points")
+        sessions = [{}]  # a device that crashed before its summary: rebuild from the records
+    runs = [s for s in sessions if _is_run(s)]
+    if not runs:
+        sports = sorted({str(s.get("sport")) for s in sessions})
+        raise Skipped(f"is a {', '.join(sports)} activity, not a run")
+    offset = _utc_offset(messages)
+    parsed: list[Parsed] = []
+    for session in runs:
+        activity = _activity(session, messages["lap"], points)
+        activity.utc_offset = offset
+        parsed.append(activity)
+    if len(runs) < len(sessions):
+        parsed[0].cleaned.append(  # type: ignore[union-attr]
+            f"{len(sessions) - len(runs)} part(s) of another sport in this file left out"
+        )
+    return parsed
+
+
+def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+    if when is None:
+        return start is None
+    return (start is None or when >= start) and (end is None or when <= end)
+
+
+def _activity(
+    session: Message, laps: list[Message], points: list[track.TrackPoint]
+) -> ParsedActivity:
+    cleaned: list[str] = []
+    start, end = _utc(session.get("start_time")), _utc(session.get("timestamp"))
+    mine = [p for p in points if p.time is not None and _within(p.time, start, end)]
+    if not session:
+        cleaned.append(f"the file had no summary; totals computed from its {len(mine)} points")
+    if start is None and mine:
+        start = min(p.time for p in mine)  # type: ignore[type-var]
+
+    elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
+    moving = _number(session.get("total_moving_time"))
+    if moving is None:
+        moving = track.moving_time_s(mine) or _number(session.get("total_timer_time"))
+    distance = _number(session.get("total_distance"))
+    if distance is None:
+        recorded = [p.distance_m for p in mine if p.distance_m is not None]
+        distance = recorded[-1] - recorded[0] if len(recorded) > 1 else None
+    avg_hr, max_hr = _number(session.get("avg_heart_rate")), _number(session.get("max_heart_rate"))
+    if avg_hr is None and max_hr is None:
+        avg_hr, max_hr = track.heart_rate(mine, cleaned)
+    climb = _number(session.get("total_ascent"))
+    if climb is None:
+        climb = track.climb_m(p.altitude_m for p in mine)
+    rpe = _number(session.get("workout_rpe"))
+
+    my_laps = [lap for lap in laps if _within(_utc(lap.get("start_time")), start, end)]
+    blocks = [
+        lap_block(
+            number,
+            duration_s=_number(lap.get("total_timer_time"))
+            or _number(lap.get("total_elapsed_time")),
+            distance_m=_number(lap.get("total_distance")),
+            avg_hr=_number(lap.get("avg_heart_rate")),
+            cleaned=cleaned,
+        )
+        for number, lap in enumerate(my_laps, start=1)
+    ]
+    return ParsedActivity(
+        source=Source.FIT,
+        started_at=start,
+        elapsed_s=elapsed,
+        moving_s=moving,
+        distance_m=distance,
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+        elevation_gain_m=climb,
+        rpe=rpe / 10 if rpe is not None else None,
+        laps=blocks,
+        cleaned=cleaned,
+    )

@@ -1,0 +1,92 @@
+"""Reading XML from files we did not write, safely.
+
+Activity files never need a DTD, so any `<!DOCTYPE>` is refused before a single entity is declared:
+that stops the billion-laughs bomb, quadratic blow-up and external entities (reading local files or
+URLs) at the first bytes, with memory bounded by the file's own size. defusedxml does the refusing.
+gpxpy parses XML itself, so GPX text is screened here first and only then handed to gpxpy.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as StdET
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, fromstring
+
+from cadence.services.imports.common import Refused
+
+_DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+HOSTILE = (
+    "declares a DTD (<!DOCTYPE ...>). GPX and TCX files never need one, and a DTD can expand "
+    "entities without end (an XML bomb) or read other files, so it was refused unread"
+)
+
+
+class _Discard:
+    """A parser target that builds nothing: screening only needs the parser to reach the end."""
+
+    def close(self) -> None:
+        return None
+
+
+def _refusal(exc: Exception) -> Refused:
+    if isinstance(exc, DefusedXmlException):
+        return Refused(HOSTILE)
+    return Refused(f"is not well-formed XML ({exc}); the file is damaged or cut short")
+
+
+def decode_xml(data: bytes) -> str:
+    """The text of an XML file: by its byte-order mark, else UTF-8, else its declared encoding."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Refused(f"is not valid {encoding.upper()} text ({exc.reason})") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        match = _DECLARED_ENCODING.match(data)
+        if match:
+            name = match.group(1).decode("ascii")
+            try:
+                return data.decode(name)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise Refused(
+            "is not UTF-8 text and does not declare an encoding Cadence can read "
+            f"(a bad byte at position {exc.start})"
+        ) from exc
+
+
+def screen(text: str) -> None:
+    """Raise Refused if `text` has a DTD or is not well-formed XML. Builds no tree."""
+    parser = DefusedXMLParser(
+        target=_Discard(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        parser.feed(text)
+        parser.close()
+    except (DefusedXmlException, StdET.ParseError) as exc:
+        raise _refusal(exc) from exc
+
+
+def parse_tree(data: bytes) -> Element:
+    """The element tree of `data`, parsed by defusedxml with DTDs forbidden."""
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (DefusedXmlException, StdET.ParseError) as exc:
+        raise _refusal(exc) from exc
+
+
+def local_name(tag: str) -> str:
+    """`{namespace}Trackpoint` -> `Trackpoint`."""
+    return tag.rpartition("}")[2]
