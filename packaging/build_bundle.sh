@@ -3,12 +3,12 @@
 #   dist/cadence_journal-<version>-py3-none-any.whl and dist/cadence_journal-<version>.tar.gz
 #   dist/cadence/           the PyInstaller one-folder bundle (run dist/cadence/cadence)
 #   dist/cadence/share/     desktop file, AppStream metainfo, MIME types and icons for that bundle
+#   dist/cadence/install-desktop.sh   installs those for the user and links ~/.local/bin/cadence
 # PYTHON is the interpreter that has `build` and `pyinstaller` installed (default: .venv/bin/python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-.venv/bin/python}"
-APP_ID="io.github.cadencejournal.Cadence"
 
 for module in build PyInstaller; do
     if ! "$PYTHON" -c "import $module" 2>/dev/null; then
@@ -30,15 +30,8 @@ echo "== PyInstaller bundle"
     --distpath dist --workpath build/pyinstaller packaging/cadence.spec
 
 echo "== desktop integration files"
-share=dist/cadence/share
-install -Dm644 "packaging/$APP_ID.desktop" "$share/applications/$APP_ID.desktop"
-install -Dm644 "packaging/$APP_ID.metainfo.xml" "$share/metainfo/$APP_ID.metainfo.xml"
-install -Dm644 "packaging/mime/$APP_ID-mime.xml" "$share/mime/packages/$APP_ID.xml"
-install -Dm644 "resources/icons/$APP_ID.svg" "$share/icons/hicolor/scalable/apps/$APP_ID.svg"
-for png in packaging/icons/hicolor/*/apps/"$APP_ID.png"; do
-    size_dir=$(basename "$(dirname "$(dirname "$png")")")
-    install -Dm644 "$png" "$share/icons/hicolor/$size_dir/apps/$APP_ID.png"
-done
+packaging/install_desktop.sh --prefix dist/cadence --no-caches
+install -m755 packaging/install_desktop.sh dist/cadence/install-desktop.sh
 
 echo "== done"
 ls -1 dist

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 def bundle_env(tmp_path: Path) -> dict[str, str]:
     """Offscreen, with every user folder in tmp_path so the bundle touches no real journal."""
     home = tmp_path / "home"
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     return dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -88,3 +88,19 @@ def test_bundle_finds_every_headless_command(tmp_path):
         assert f"usage: cadence {name}" in result.stdout, (
             f"the bundle does not know the command {name!r}: run make package again"
         )
+
+
+def test_bundle_installs_its_desktop_integration_and_launcher(tmp_path):
+    prefix = tmp_path / "prefix"
+    subprocess.run(
+        [BUNDLE / "install-desktop.sh", "--prefix", str(prefix), "--no-caches"],
+        check=True,
+        capture_output=True,
+    )
+    assert (prefix / "share" / "applications" / f"{APP_ID}.desktop").is_file()
+    launcher = prefix / "bin" / "cadence"
+    assert launcher.resolve() == EXECUTABLE.resolve()
+    result = subprocess.run(
+        [launcher, "--version"], env=bundle_env(tmp_path), capture_output=True, text=True
+    )
+    assert result.stdout.strip() == f"cadence {cadence.__version__}", result.stderr

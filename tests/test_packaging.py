@@ -261,9 +261,40 @@ def test_pyinstaller_spec_and_build_script_are_well_formed():
     assert '"cadence/resources"' in spec
     assert 'collect_data_files("pyqtgraph")' in spec
     assert '"playhouse.migrate"' in spec
-    script = PACKAGING / "build_bundle.sh"
-    assert os.access(script, os.X_OK)
-    subprocess.run(["bash", "-n", str(script)], check=True)
+    for name in ("build_bundle.sh", "install_desktop.sh"):
+        script = PACKAGING / name
+        assert os.access(script, os.X_OK), f"{name} must be executable"
+        subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+def test_install_desktop_script_installs_and_removes_the_integration(tmp_path):
+    prefix = tmp_path / "prefix"
+    script = PACKAGING / "install_desktop.sh"
+    subprocess.run([script, "--prefix", str(prefix)], check=True, capture_output=True)
+    share = prefix / "share"
+    ours = [
+        share / "applications" / f"{APP_ID}.desktop",
+        share / "metainfo" / f"{APP_ID}.metainfo.xml",
+        share / "mime" / "packages" / f"{APP_ID}.xml",
+        share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
+        *(
+            share / "icons" / "hicolor" / f"{n}x{n}" / "apps" / f"{APP_ID}.png"
+            for n in load_make_icons().SIZES
+        ),
+    ]
+    for path in ours:
+        assert path.is_file(), path
+    if shutil.which("update-mime-database"):
+        globs = (share / "mime" / "globs2").read_text(encoding="utf-8")
+        assert "application/vnd.ant.fit:*.fit" in globs
+    if shutil.which("update-desktop-database"):
+        cache = (share / "applications" / "mimeinfo.cache").read_text(encoding="utf-8")
+        assert f"application/vnd.ant.fit={APP_ID}.desktop;" in cache
+
+    subprocess.run(
+        [script, "--prefix", str(prefix), "--uninstall"], check=True, capture_output=True
+    )
+    assert not any(path.exists() for path in ours)
 
 
 # --- the wheel ----------------------------------------------------------------------------------
