@@ -127,6 +127,49 @@ def test_app_icon_renders_at_window_sizes(qapp):
         assert _visible_pixels(image) > size * size // 2
 
 
+def _opaque_colours(image) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+def test_selected_icon_takes_the_highlighted_text_colour(qapp):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon, QPalette
+
+    from cadence.ui.icons import icon
+
+    highlighted = qapp.palette().color(QPalette.ColorRole.HighlightedText).name()
+    today = icon("today")
+    normal = today.pixmap(QSize(24, 24), 1.0, QIcon.Mode.Normal).toImage()
+    selected = today.pixmap(QSize(24, 24), 1.0, QIcon.Mode.Selected).toImage()
+    assert _opaque_colours(normal) == {SLATE.lower()}
+    assert _opaque_colours(selected) == {highlighted}
+
+
+def test_disabled_icon_is_faded_as_a_whole(qapp):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from cadence.ui.icons import icon
+
+    image = icon("compare").pixmap(QSize(24, 24), 1.0, QIcon.Mode.Disabled).toImage()
+    alphas = {image.pixelColor(x, y).alpha() for y in range(24) for x in range(24)}
+    assert max(alphas) == 102, "crossing strokes must not add up to a darker spot"
+
+
+def test_icons_are_sharp_on_high_density_screens(qapp):
+    from PySide6.QtCore import QSize
+
+    from cadence.ui.icons import icon
+
+    pixmap = icon("start").pixmap(QSize(24, 24), 2.0)
+    assert (pixmap.width(), pixmap.height(), pixmap.devicePixelRatio()) == (48, 48, 2.0)
+
+
 def test_unknown_qicon_is_an_error_not_a_blank_icon(qapp):
     from cadence.ui.icons import icon
 
