@@ -1,0 +1,174 @@
+"""A believable demo journal: one person who plays an instrument (piano or violin) and runs.
+
+Everything comes from one `random.Random(seed)` and every date counts back from a fixed end date, so
+the same seed and end date give the same journal, row for row. The calendar (races, recitals, their
+training cycles, holidays, illness) is laid out first; then each day is lived in order, with a
+little state carried along (passage skill, fitness, fatigue, shoe mileage). Rows are collected in
+memory and written with `insert_many` in one transaction: ten years take seconds.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from peewee import Model
+
+from cadence.services import demo_text as text
+from cadence.services.demo_music import MusicMaker
+from cadence.services.demo_running import RunMaker
+from cadence.services.demo_world import DayState, World, utc
+from cadence.store.models import (
+    ALL_MODELS,
+    DayEntry,
+    Reflection,
+    Session,
+    database,
+)
+
+MAX_YEARS = 30.0
+
+
+class DemoError(ValueError):
+    """The demo cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    start: date
+    end: date
+    seed: int
+    instrument: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def sessions(self) -> int:
+        return self.counts.get(Session._meta.table_name, 0)
+
+
+class Rows:
+    """Rows waiting to be written, per model, with ids given in insertion order."""
+
+    def __init__(self) -> None:
+        self.tables: dict[type[Model], list[dict]] = {m: [] for m in ALL_MODELS}
+
+    def add(self, model: type[Model], **values: object) -> int:
+        rows = self.tables[model]
+        values["id"] = len(rows) + 1
+        rows.append(values)
+        return values["id"]
+
+    def get(self, model: type[Model], row_id: int) -> dict:
+        return self.tables[model][row_id - 1]
+
+
+def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
+    """Fill the open journal, which must hold no data yet, with `years` of demo life up to `end`."""
+    if isinstance(years, bool) or not isinstance(years, int | float) or not 0 < years <= MAX_YEARS:
+        raise DemoError(
+            f"--years must be a number above 0 and at most {MAX_YEARS:g} (got {years!r})"
+        )
+    filled = _filled_tables()
+    if filled:
+        listing = ", ".join(f"{n} {name} rows" for name, n in filled.items())
+        raise DemoError(
+            f"This journal already holds data ({listing}). The demo journal is always a file of "
+            "its own: choose a new file with --db."
+        )
+    start = end - timedelta(days=round(years * 365.25) - 1)
+    rng = random.Random(seed)
+    rows = Rows()
+    world = World(rng, rows, start, end)
+    _live(rng, rows, world)
+    _write(rows)
+    counts = {m._meta.table_name: len(rows.tables[m]) for m in ALL_MODELS}
+    return DemoSummary(start, end, seed, world.instrument, counts)
+
+
+def _filled_tables() -> dict[str, int]:
+    filled = {}
+    for model in ALL_MODELS:
+        n = model.select().count()
+        if n:
+            filled[model._meta.table_name] = n
+    return filled
+
+
+def _live(rng: random.Random, rows: Rows, world: World) -> None:
+    """Walk the days in order: the run (mornings), the music, then (often) the day's entry."""
+    runner = RunMaker(rng, rows, world)
+    musician = MusicMaker(rng, rows, world)
+    for day in world.days():
+        state = world.day_state(day)
+        ran = runner.day(day, state)
+        made = ran + musician.day(day, state, ran)
+        _day_entry(rng, rows, world, day, state, made)
+        world.after_day(day, made)
+    world.finish()
+
+
+def _day_entry(
+    rng: random.Random, rows: Rows, world: World, day: date, state: DayState, made: list[dict]
+) -> None:
+    """Rest days nearly always get an entry; training days sometimes do."""
+    context = state.context
+    if context == "event":
+        chance = 0.95
+    elif context in ("ill", "holiday"):
+        chance = 0.7
+    elif context == "event_eve":
+        chance = 0.8
+    elif not made:
+        context, chance = "rest", 0.85
+    else:
+        both = len({s["discipline"] for s in made}) == 2
+        context, chance = ("training_both" if both else "training"), 0.45
+    if rng.random() >= chance:
+        return
+    slots = world.slots(day)
+    slots.update(event=state.event_name, result=state.event_result)
+    body = rng.choice(text.DAY_TEXT[context]).format(**slots)
+    written = utc(day, 21, rng.randint(0, 50))
+    entry = rows.add(
+        DayEntry,
+        day=day,
+        text=body,
+        sleep_h=state.sleep_h,
+        resting_hr=state.resting_hr,
+        soreness=state.soreness,
+        stress=state.stress,
+        mood=state.mood,
+        created_at=written,
+        updated_at=written,
+        deleted_at=None,
+    )
+    if day.weekday() == 6 and rng.random() < 0.35:
+        rows.add(
+            Reflection,
+            session=None,
+            day_entry=entry,
+            position=0,
+            prompt=rng.choice(("free", "next_time", "went_well")),
+            text=rng.choice(text.WEEK_REFLECTIONS),
+            share_in_reports=rng.random() < 0.3,
+        )
+
+
+def _write(rows: Rows) -> None:
+    """insert_many in chunks that stay under SQLite's limit of bound variables, in one transaction."""
+    limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    with database.atomic():
+        for model in ALL_MODELS:
+            data = rows.tables[model]
+            if not data:
+                continue
+            fields = model._meta.sorted_fields
+            names = [f.name for f in fields]
+            defaults = {f.name: f.default for f in fields if not callable(f.default)}
+            # every row sets its own timestamps (no utcnow defaults): a reproducible journal
+            tuples = [tuple(row[n] if n in row else defaults[n] for n in names) for row in data]
+            step = max(1, limit // len(fields))
+            for i in range(0, len(tuples), step):
+                model.insert_many(tuples[i : i + step], fields=fields).execute()
