@@ -100,10 +100,11 @@ class ItemResult:
     @property
     def message(self) -> str:
         """One sentence for people that names the file and says what happened and why."""
+        reason = self.reason.rstrip(".") + ("" if self.reason.endswith("?") else ".")
         if self.outcome == Outcome.REFUSED:
-            return f"{self.name}: refused — it {self.reason}. Nothing of it was saved."
+            return f"{self.name}: refused — it {reason} Nothing of it was saved."
         if self.outcome == Outcome.SKIPPED:
-            return f"{self.name}: skipped — it {self.reason}."
+            return f"{self.name}: skipped — it {reason}"
         if self.outcome == Outcome.ALREADY_THERE:
             return f"{self.name}: already in the journal{self.detail}."
         extra = f"; {self.already_there} already there" if self.already_there else ""

@@ -12,9 +12,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from cadence.services.imports.common import MAX_FILE_BYTES, Refused
+from cadence.services.imports.safe_xml import HOSTILE
 
 ACTIVITY_SUFFIXES = (".gpx", ".tcx", ".fit")
 GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1024 * 1024
 _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
 _KNOWN_TYPES = (
     (b"%PDF", "a PDF document"),
@@ -52,13 +54,17 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise Refused(
                 f"is {megabytes(size)}; Cadence reads activity files up to {megabytes(limit)}"
             )
+        chunks, total = [], 0
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            # In pieces: read(limit) would set aside the whole limit for every small file.
+            while chunk := handle.read(min(_CHUNK, limit + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise Refused(f"grew beyond {megabytes(limit)} while being read")
     except OSError as exc:
         raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
-    if len(data) > limit:
-        raise Refused(f"grew beyond {megabytes(limit)} while being read")
-    return data
+    return b"".join(chunks)
 
 
 def gunzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -73,7 +79,7 @@ def gunzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
             f"unpacks to more than {megabytes(limit)}; refused as a possible compression bomb"
         )
     if not inflater.eof:
-        raise Refused("is a gzip file that is cut short (truncated)")
+        raise Refused("is a gzip file that is cut short (truncated); copy it again")
     return out
 
 
@@ -96,6 +102,8 @@ def sniff(data: bytes) -> Format:
         if data.startswith(magic):
             raise Refused(f"is {what}, not a GPX, TCX or FIT file")
     head = _text_head(data)
+    if "<!DOCTYPE" in head or "<!ENTITY" in head:
+        raise Refused(HOSTILE)
     if not head.startswith("<"):
         raise Refused("is not a GPX, TCX or FIT file (it is neither XML nor FIT)")
     root = _root_name(head)
@@ -104,12 +112,15 @@ def sniff(data: bytes) -> Format:
     if root == "TrainingCenterDatabase":
         return Format.TCX
     if root is None:
-        raise Refused("is XML, but Cadence could not find its root element in the first 4 kB")
+        raise Refused("is XML, but Cadence could not find its root element in the first 64 kB")
     raise Refused(f"is XML with the root element <{root}>, not a GPX or TCX file")
 
 
+SNIFF_BYTES = 65_536  # enough to pass any sensible prolog (declaration, comments) to the root
+
+
 def _text_head(data: bytes) -> str:
-    head = data[:4096]
+    head = data[:SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:

@@ -58,12 +58,16 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], list[track.Tra
     except fitdecode.FitCRCError as exc:
         raise Refused(
             "is damaged: its checksum does not match, so it was changed or cut short after "
-            "the device wrote it"
+            "the device wrote it; copy it from the device or export it again"
         ) from exc
     except fitdecode.FitEOFError as exc:
-        raise Refused("is cut short (truncated): it ends in the middle of a record") from exc
+        raise Refused(
+            "is cut short (truncated): it ends in the middle of a record; copy it again"
+        ) from exc
     except fitdecode.FitHeaderError as exc:
-        raise Refused(f"is not a FIT file or its header is damaged ({exc})") from exc
+        raise Refused(
+            f"has a damaged FIT header ({exc}); copy it from the device or export it again"
+        ) from exc
     except fitdecode.FitError as exc:
         raise Refused(f"is a damaged FIT file ({exc})") from exc
     return messages, points

@@ -50,10 +50,21 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 
 @dataclass
 class CsvMapping:
-    """field -> column header. `date_format` (strptime, e.g. "%d/%m/%Y") settles ambiguous dates."""
+    """field -> column header. `date_format` (strptime, e.g. "%d/%m/%Y") settles ambiguous dates.
+
+    With `fill_from_header`, fields not mapped are taken from columns named after them (the
+    command line's --map only names what differs); a mapping dialog leaves it off.
+    """
 
     columns: dict[str, str] = field(default_factory=dict)
     date_format: str | None = None
+    fill_from_header: bool = False
+
+    def completed(self, header: list[str]) -> CsvMapping:
+        if not self.fill_from_header:
+            return self
+        columns = {**guess_mapping(header).columns, **self.columns}
+        return CsvMapping(columns, self.date_format)
 
     def problems(self, header: list[str]) -> list[str]:
         found = []
@@ -254,7 +265,7 @@ def parse_music_csv(
     Without a mapping, columns named after the fields are used (see `guess_mapping`).
     """
     header, rows = _table(data)
-    mapping = mapping or guess_mapping(header)
+    mapping = mapping.completed(header) if mapping else guess_mapping(header)
     problems = mapping.problems(header)
     if problems:
         raise Refused("cannot be mapped: " + "; ".join(problems))

@@ -36,7 +36,7 @@ class _Discard:
 def _refusal(exc: Exception) -> Refused:
     if isinstance(exc, DefusedXmlException):
         return Refused(HOSTILE)
-    return Refused(f"is not well-formed XML ({exc}); the file is damaged or cut short")
+    return Refused(f"is not well-formed XML ({exc}): it is damaged or cut short; export it again")
 
 
 def decode_xml(data: bytes) -> str:

@@ -1,0 +1,175 @@
+"""An iCalendar (.ics, RFC 5545) file of planned sessions and goal events, for the user's calendar.
+
+Both become all-day events on their local date: a plan says which day, not which minute. UIDs are
+stable (the row's id and creation time), so importing a newer export into a calendar updates the
+entries instead of doubling them. The file is written to a temporary name and then moved into
+place, so an existing calendar file is never left half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from cadence.domain.enums import SessionStatus
+from cadence.store.models import Block, Event, Session
+
+PRODID = "-//Cadence//Cadence practice journal//EN"
+UID_DOMAIN = "cadence-journal"
+_LINE_OCTETS = 75
+
+
+def escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    out, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = _LINE_OCTETS if not out else _LINE_OCTETS - 1  # continuation lines start with " "
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _all_day(
+    uid: str, day: date, summary: str, description: str, categories: str, now: datetime
+) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{_stamp(now)}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape(summary)}",
+        "TRANSP:TRANSPARENT",  # a plan does not make the user busy all day
+    ]
+    if description:
+        lines.append(f"DESCRIPTION:{escape(description)}")
+    if categories:
+        lines.append(f"CATEGORIES:{escape(categories)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min"
+
+
+def _step(block: Block) -> str:
+    parts = [block.label or "Step"]
+    if block.planned_duration_s:
+        parts.append(_minutes(block.planned_duration_s))
+    if block.planned_distance_m:
+        parts.append(f"{block.planned_distance_m:g} m")
+    if block.planned_reps:
+        parts.append(f"× {block.planned_reps}")
+    if block.notes:
+        parts.append(f"({block.notes})")
+    return " ".join(parts)
+
+
+def _session_lines(session: Session, now: datetime) -> list[str]:
+    kind = label_of(session.kind)
+    summary = f"{session.title} ({kind})" if session.title else f"Planned {kind.lower()}"
+    details = []
+    if session.planned_duration_s:
+        details.append(f"Planned time: {_minutes(session.planned_duration_s)}")
+    blocks = Block.select().where(Block.session == session.id).order_by(Block.position)
+    details.extend(f"{n}. {_step(b)}" for n, b in enumerate(blocks, start=1))
+    if session.notes:
+        details.append(session.notes)
+    created = session.created_at or session.started_at
+    uid = f"session-{session.id}-{_stamp(created)}@{UID_DOMAIN}"
+    categories = label_of(session.discipline)
+    return _all_day(uid, session.local_date, summary, "\n".join(details), categories, now)
+
+
+def _event_lines(event: Event, now: datetime) -> list[str]:
+    summary = f"{event.name} ({label_of(event.kind).lower()})"
+    details = [
+        f"{title}: {text}"
+        for title, text in (
+            ("Target", event.target),
+            ("Result", event.result),
+            ("Notes", event.notes),
+        )
+        if text
+    ]
+    categories = ",".join(filter(None, ["Goal event", label_of(event.discipline or "")]))
+    uid = f"event-{event.id}@{UID_DOMAIN}"
+    return _all_day(uid, event.date, summary, "\n".join(details), categories, now)
+
+
+def label_of(value: str) -> str:
+    """ "off_instrument" -> "Off instrument", as the enums' own labels read."""
+    text = value.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def calendar_text(
+    sessions: Iterable[Session], events: Iterable[Event], now: datetime
+) -> tuple[str, int]:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Cadence",
+    ]
+    count = 0
+    for session in sessions:
+        lines.extend(_session_lines(session, now))
+        count += 1
+    for event in events:
+        lines.extend(_event_lines(event, now))
+        count += 1
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines), count
+
+
+def export_ics(path: str | os.PathLike[str], *, now: datetime | None = None) -> int:
+    """Write planned sessions (not in the trash) and goal events to `path`; returns how many."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    sessions = (
+        Session.select()
+        .where((Session.status == str(SessionStatus.PLANNED)) & Session.deleted_at.is_null())
+        .order_by(Session.local_date, Session.id)
+    )
+    events = Event.select().order_by(Event.date, Event.id)
+    text, count = calendar_text(sessions, events, now)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
