@@ -112,3 +112,8 @@ def purge_day_entries(entry_ids: list[int]) -> Changes:
             DayEntry.id.in_(entry_ids) & DayEntry.deleted_at.is_null(False)
         ).execute()
     return Changes(day_entries=True, trash=True)
+
+
+def journal_is_empty() -> bool:
+    """No session and no day entry, live or trashed: the place to offer a demo journal."""
+    return not Session.select().exists() and not DayEntry.select().exists()

@@ -1,12 +1,247 @@
-"""The Trash view."""
+"""The Trash view: deleted sessions and day entries, to restore or to delete forever."""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import label
+from cadence.domain.palette import BOTH, discipline_colour
+from cadence.domain.units import format_distance, format_duration
+from cadence.services.calendar import purge_day_entries
+from cadence.services.changes import Changes
+from cadence.services.days import restore_day_entry, trash_day_entry, trashed_day_entries
+from cadence.services.journal import (
+    purge_sessions,
+    restore_sessions,
+    trash_sessions,
+    trashed_sessions,
+)
+from cadence.services.preferences import load_preferences
+from cadence.services.validation import ValidationError
+from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.icons import icon
+from cadence.ui.views.base import View
+
+_ITEM_ROLE = Qt.ItemDataRole.UserRole
 
 
-class TrashView(PendingView):
+@dataclass(frozen=True)
+class TrashItem:
+    kind: str  # "session" or "day"
+    item_id: int
+    day: date
+
+
+def _local(moment: datetime) -> str:
+    local = moment.replace(tzinfo=UTC).astimezone()
+    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(qdt, "d MMM yyyy, HH:mm")
+
+
+def _first_line(text: str, limit: int = 90) -> str:
+    """The first line of a Markdown text, without its emphasis marks."""
+    line = next((t.strip(" #>-") for t in text.splitlines() if t.strip()), "")
+    line = re.sub(r"[*_`]+", "", line)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class TrashView(View):
     NAME = "trash"
     TITLE = "Trash"
     ICON = "trash"
-    EXPLANATION = "Deleted sessions and day entries, ready to restore."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        intro = QLabel(
+            self.tr(
+                "Deleted sessions and day entries wait here, so nothing is lost by mistake. "
+                "Restore them, or delete them forever."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("TrashTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Kind"), self.tr("Date"), self.tr("What"), self.tr("Deleted")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.empty = QLabel(
+            self.tr(
+                "The trash is empty. Sessions and day entries you delete wait here until you "
+                "restore them or delete them forever."
+            )
+        )
+        self.empty.setObjectName("EmptyTrash")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.restore_button = QPushButton(icon("undo"), self.tr("Restore"))
+        self.restore_button.setToolTip(self.tr("Put the selected items back in the journal"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete forever…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected items for good (Del)"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        self.count = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
+        self._update_buttons()
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.trash or changes.sessions or changes.day_entries or changes.preferences
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        units = load_preferences().units
+        rows: list[tuple[datetime, TrashItem, str, str, str]] = []
+        for s in trashed_sessions():
+            what = [self.tr(label(s.kind)), format_duration(s.duration_s)]
+            if s.distance_m:
+                what.append(format_distance(s.distance_m, units))
+            if s.title:
+                what.append(s.title)
+            kind = self.tr("{discipline} session").format(discipline=self.tr(label(s.discipline)))
+            item = TrashItem("session", s.id, s.local_date)
+            rows.append((s.deleted_at, item, kind, " · ".join(w for w in what if w), s.discipline))
+        for e in trashed_day_entries():
+            text = _first_line(e.text) or self.tr("(no text)")
+            rows.append(
+                (e.deleted_at, TrashItem("day", e.id, e.day), self.tr("Day entry"), text, "")
+            )
+        rows.sort(key=lambda r: r[0], reverse=True)
+
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(rows))
+        for row, (deleted_at, item, kind, what, discipline) in enumerate(rows):
+            kind_item = QTableWidgetItem(kind)
+            kind_item.setData(_ITEM_ROLE, item)
+            colour = discipline_colour(discipline) if discipline else BOTH
+            kind_item.setData(Qt.ItemDataRole.DecorationRole, QColor(colour))
+            day = QLocale().toString(
+                QDate(item.day.year, item.day.month, item.day.day), "ddd d MMM yyyy"
+            )
+            self.table.setItem(row, 0, kind_item)
+            self.table.setItem(row, 1, QTableWidgetItem(day))
+            self.table.setItem(row, 2, QTableWidgetItem(what))
+            self.table.setItem(row, 3, QTableWidgetItem(_local(deleted_at)))
+        has_rows = bool(rows)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self.count.setText(
+            self.tr("{n} item(s) in the trash").format(n=len(rows)) if has_rows else ""
+        )
+        self._update_buttons()
+
+    def selected_items(self) -> list[TrashItem]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.table.item(row, 0).data(_ITEM_ROLE) for row in rows]
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.table.selectionModel().selectedRows())
+        self.restore_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    # --- acting ------------------------------------------------------------------------------------
+
+    def restore_selected(self) -> None:
+        items = self.selected_items()
+        if not items:
+            return
+        session_ids = [i.item_id for i in items if i.kind == "session"]
+        entries = [i for i in items if i.kind == "day"]
+        restored_days: list[date] = []
+        refused: list[str] = []
+
+        def op() -> Changes:
+            changes = restore_sessions(session_ids) if session_ids else Changes()
+            for entry in entries:
+                try:
+                    changes |= restore_day_entry(entry.item_id)
+                    restored_days.append(entry.day)
+                except ValidationError as exc:
+                    refused.extend(exc.errors.values())
+            return changes
+
+        def undo() -> Changes:
+            changes = trash_sessions(session_ids) if session_ids else Changes()
+            for day in restored_days:
+                changes |= trash_day_entry(day)
+            return changes
+
+        count = len(session_ids) + len(entries)
+        self.bus.run(op, UndoStep(self.tr("Restore {n} item(s)").format(n=count), undo))
+        if refused:
+            QMessageBox.information(
+                self, self.tr("Some day entries stayed in the trash"), "\n".join(refused)
+            )
+        else:
+            self.bus.status_message.emit(self.tr("Restored {n} item(s)").format(n=count))
+
+    def delete_selected(self) -> None:
+        items = self.selected_items()
+        if not items or not self.confirm_delete(len(items)):
+            return
+        session_ids = [i.item_id for i in items if i.kind == "session"]
+        entry_ids = [i.item_id for i in items if i.kind == "day"]
+
+        def op() -> Changes:
+            changes = purge_sessions(session_ids) if session_ids else Changes()
+            return changes | (purge_day_entries(entry_ids) if entry_ids else Changes())
+
+        self.bus.run(op)
+        self.bus.status_message.emit(self.tr("Deleted {n} item(s) forever").format(n=len(items)))
+
+    def confirm_delete(self, count: int) -> bool:
+        box = QMessageBox(self)
+        box.setObjectName("ConfirmDeleteForever")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete forever"))
+        box.setText(self.tr("Delete {n} item(s) forever?").format(n=count))
+        box.setInformativeText(
+            self.tr("They cannot be restored afterwards, and Undo cannot bring them back.")
+        )
+        delete = box.addButton(self.tr("Delete forever"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete

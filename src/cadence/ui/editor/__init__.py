@@ -1,0 +1,2 @@
+"""The session editor's parts: the General form, the block and stop-point tables, intentions and
+reflections."""

@@ -1,0 +1,315 @@
+"""The blocks of a session as an editable table: label, passage, reps, time, distance, tempo/pace.
+
+Columns that do not belong to the discipline are hidden, not dropped, so switching back and forth
+loses nothing; fields the table does not show (notes, heart rate) travel with the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import count
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline
+from cadence.domain.records import BlockData
+from cadence.domain.units import METRES_PER_MILE, format_duration
+from cadence.services.library import passages_of, pieces
+from cadence.ui.editor.fields import (
+    ERROR_FILL,
+    FieldError,
+    format_number,
+    parse_number,
+    parse_optional_duration,
+    select_data,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    kind: str  # text, passage, reps, duration, distance, bpm, pace
+    music: bool
+    running: bool
+
+
+COLUMNS = (
+    Column("label", "Label", "text", True, True),
+    Column("passage_id", "Passage", "passage", True, False),
+    Column("planned_reps", "Planned reps", "reps", True, True),
+    Column("done_reps", "Done reps", "reps", True, True),
+    Column("clean_reps", "Clean reps", "reps", True, False),
+    Column("duration_s", "Duration", "duration", True, True),
+    Column("distance_m", "Distance", "distance", False, True),
+    Column("target_bpm", "Target BPM", "bpm", True, False),
+    Column("achieved_bpm", "Best BPM", "bpm", True, False),
+    Column("target_pace_s_per_km", "Target pace", "pace", False, True),
+    Column("achieved_pace_s_per_km", "Pace", "pace", False, True),
+)
+COLUMN_OF = {c.field: i for i, c in enumerate(COLUMNS)}
+_KEY_ROLE = Qt.ItemDataRole.UserRole
+_ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
+_keys = count(1)
+
+
+class BlocksEditor(QWidget):
+    blocksChanged = Signal()
+
+    def __init__(self, units: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.units = units
+        self.per_unit = METRES_PER_MILE if units == "mi" else 1000.0
+        self.discipline = Discipline.MUSIC
+        self._passages: list[tuple[int | None, str]] | None = None
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("BlocksTable")
+        self.table.setHorizontalHeaderLabels([self._header(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(72)
+        for col, column in enumerate(COLUMNS):
+            if column.kind not in ("text", "passage"):  # numbers: as wide as their header
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(COLUMN_OF["passage_id"], 230)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.error = FieldError()
+
+        self.add_button = QPushButton(self.tr("Add block"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.up_button = QPushButton(self.tr("Move up"))
+        self.down_button = QPushButton(self.tr("Move down"))
+        self.add_button.clicked.connect(self.add_block)
+        self.remove_button.clicked.connect(self.remove_block)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.set_discipline(Discipline.MUSIC)
+
+    def _header(self, column: Column) -> str:
+        text = self.tr(column.header)
+        if column.kind == "distance":
+            return f"{text} ({self.units})"
+        if column.kind == "pace":
+            return f"{text} (/{self.units})"
+        return text
+
+    # --- rows --------------------------------------------------------------------------------------
+
+    def passage_choices(self) -> list[tuple[int | None, str]]:
+        if self._passages is None:
+            self._passages = [(None, "—")]
+            for piece in pieces():
+                for passage in passages_of(piece.id):
+                    text = f"{piece.title} · {passage.label}"
+                    if passage.bars and passage.bars not in passage.label:
+                        text += f" ({passage.bars})"
+                    self._passages.append((passage.id, text))
+        return self._passages
+
+    def add_block(self, block: BlockData | None = None) -> int:
+        block = block or BlockData()
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        for col, column in enumerate(COLUMNS):
+            if column.kind == "passage":
+                self.table.setItem(row, col, QTableWidgetItem())
+                combo = QComboBox()
+                for passage_id, text in self.passage_choices():
+                    combo.addItem(text, passage_id)
+                select_data(combo, block.passage_id)
+                self.table.setCellWidget(row, col, combo)
+                continue
+            item = QTableWidgetItem(self._display(column, getattr(block, column.field)))
+            if column.kind != "text":
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, col, item)
+        first = self.table.item(row, 0)
+        first.setData(_KEY_ROLE, next(_keys))
+        first.setData(_ORIGINAL_ROLE, block)
+        self.table.blockSignals(False)
+        self.blocksChanged.emit()
+        return row
+
+    def start_editing(self, row: int) -> None:
+        self.table.setCurrentCell(row, 0)
+        self.table.setFocus()
+        self.table.editItem(self.table.item(row, 0))
+
+    def remove_block(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        self.table.removeRow(row)
+        self.blocksChanged.emit()
+
+    def _move(self, step: int) -> None:
+        row = self.table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        blocks, _ = self.blocks(strict=False)
+        keys = self.block_keys()
+        blocks[row], blocks[target] = blocks[target], blocks[row]
+        keys[row], keys[target] = keys[target], keys[row]
+        self.set_blocks(blocks, keys)
+        self.table.setCurrentCell(target, 0)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0:
+            self.blocksChanged.emit()
+
+    # --- discipline --------------------------------------------------------------------------------
+
+    def set_discipline(self, discipline: Discipline) -> None:
+        self.discipline = discipline
+        for col, column in enumerate(COLUMNS):
+            shown = column.music if discipline == Discipline.MUSIC else column.running
+            self.table.setColumnHidden(col, not shown)
+
+    # --- values ------------------------------------------------------------------------------------
+
+    def _display(self, column: Column, value: object) -> str:
+        if value is None:
+            return ""
+        if column.kind == "text":
+            return str(value)
+        if column.kind == "duration":
+            return format_duration(value)
+        if column.kind == "distance":
+            return format_number(value / self.per_unit, 2)
+        if column.kind == "pace":
+            return format_duration(value * self.per_unit / 1000.0)
+        return format_number(value)
+
+    def _parse(self, column: Column, text: str) -> object:
+        what = self.tr(column.header)
+        if column.kind == "text":
+            return text.strip()
+        if column.kind == "reps":
+            return parse_number(text, what, whole=True)
+        if column.kind == "duration":
+            return parse_optional_duration(text, what)
+        if column.kind == "distance":
+            value = parse_number(text, what)
+            return None if value is None else value * self.per_unit
+        if column.kind == "pace":
+            try:
+                seconds = parse_optional_duration(text, what)
+            except ValueError:
+                raise ValueError(
+                    self.tr("{what}: write minutes:seconds per {units}, e.g. 4:30").format(
+                        what=what, units=self.units
+                    )
+                ) from None
+            return None if seconds is None else seconds * 1000.0 / self.per_unit
+        return parse_number(text, what)
+
+    def set_blocks(self, blocks: list[BlockData], keys: list[int] | None = None) -> None:
+        self.table.setRowCount(0)
+        for i, block in enumerate(blocks):
+            row = self.add_block(block)
+            if keys is not None:
+                self.table.item(row, 0).setData(_KEY_ROLE, keys[i])
+        self.blocksChanged.emit()
+
+    def blocks(self, strict: bool = True) -> tuple[list[BlockData], dict[str, str]]:
+        """The rows as blocks, and what could not be read ('blocks[1].done_reps': message)."""
+        result: list[BlockData] = []
+        errors: dict[str, str] = {}
+        for row in range(self.table.rowCount()):
+            block: BlockData = self.table.item(row, 0).data(_ORIGINAL_ROLE) or BlockData()
+            values: dict[str, object] = {}
+            for col, column in enumerate(COLUMNS):
+                if column.kind == "passage":
+                    values[column.field] = self.table.cellWidget(row, col).currentData()
+                    continue
+                item = self.table.item(row, col)
+                try:
+                    values[column.field] = self._parse(column, item.text() if item else "")
+                except ValueError as exc:
+                    errors[f"blocks[{row}].{column.field}"] = str(exc)
+                    if not strict:
+                        values[column.field] = getattr(block, column.field)
+            result.append(replace(block, **values))
+        return result, errors
+
+    def block_keys(self) -> list[int]:
+        return [self.table.item(r, 0).data(_KEY_ROLE) for r in range(self.table.rowCount())]
+
+    def block_names(self) -> list[str]:
+        names = []
+        for row in range(self.table.rowCount()):
+            text = self.table.item(row, 0).text().strip()
+            names.append(self.tr("Block {n}").format(n=row + 1) + (f" · {text}" if text else ""))
+        return names
+
+    def state(self) -> tuple:
+        cells = []
+        for row in range(self.table.rowCount()):
+            for col, column in enumerate(COLUMNS):
+                if column.kind == "passage":
+                    cells.append(self.table.cellWidget(row, col).currentData())
+                else:
+                    item = self.table.item(row, col)
+                    cells.append(item.text() if item else "")
+        return tuple(cells)
+
+    # --- errors ------------------------------------------------------------------------------------
+
+    def show_error(self, row: int | None, field: str, message: str) -> QWidget:
+        """Mark the cell at fault, say what is wrong under the table, and put the cursor there."""
+        col = COLUMN_OF.get(field, 0)
+        where = self.tr("Block {n}").format(n=(row or 0) + 1)
+        if field in COLUMN_OF:
+            where += f" · {self._header(COLUMNS[col])}"
+        lines = [line for line in self.error.text().split("\n") if line]
+        lines.append(f"{where}: {message}")
+        self.error.show_message("\n".join(lines))
+        if row is None or row >= self.table.rowCount():
+            return self.table
+        item = self.table.item(row, col)
+        if item is not None:
+            item.setBackground(ERROR_FILL)
+            item.setToolTip(message)
+        # the cursor on the cell without selecting it, so its error colour stays visible
+        self.table.clearSelection()
+        self.table.selectionModel().setCurrentIndex(
+            self.table.model().index(row, col), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        return self.table.cellWidget(row, col) or self.table
+
+    def clear_errors(self) -> None:
+        self.error.clear()
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                if item is not None and item.toolTip():
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setToolTip("")

@@ -1,0 +1,188 @@
+"""Small input widgets the session editor shares: typed durations and numbers, 1-5 ratings, and
+the inline message shown under a field at fault."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from cadence.domain.units import format_duration, parse_duration
+
+ERROR_COLOUR = "#D55E00"  # Okabe-Ito vermillion: reads on light and dark palettes
+ERROR_FILL = QColor(213, 94, 0, 70)
+
+# Foster's modified CR10 scale: the words people rate by
+CR10_WORDS = {
+    0: "rest",
+    1: "very, very easy",
+    2: "easy",
+    3: "moderate",
+    4: "somewhat hard",
+    5: "hard",
+    6: "hard+",
+    7: "very hard",
+    8: "very hard+",
+    9: "very, very hard",
+    10: "maximal",
+}
+
+_ERROR_KEY = re.compile(r"^(?P<group>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)$")
+
+
+def split_error_key(key: str) -> tuple[str, int | None, str]:
+    """'blocks[1].clean_reps' -> ('blocks', 1, 'clean_reps'); 'rpe' -> ('rpe', None, '')."""
+    match = _ERROR_KEY.match(key)
+    if match is None:
+        group, _, index = key.partition("[")
+        if index.rstrip("]").isdigit():
+            return group, int(index.rstrip("]")), ""
+        return key, None, ""
+    return match["group"], int(match["index"]), match["field"]
+
+
+def parse_number(text: str, what: str, whole: bool = False) -> float | int | None:
+    """'' -> None; '4,5' and '4.5' -> 4.5. Raises ValueError naming what was expected."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"{what}: write {kind}, not {text!r}") from None
+    if whole:
+        if not value.is_integer():
+            raise ValueError(f"{what}: write a whole number, not {text!r}")
+        return int(value)
+    return value
+
+
+def parse_optional_duration(text: str, what: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise ValueError(
+            f"{what}: {text!r} is not a duration; write minutes (45) or h:mm:ss (1:05:00)"
+        ) from None
+
+
+def format_number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+class FieldError(QLabel):
+    """The message under a field at fault; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FieldError")
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+    def clear(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+class Field(QWidget):
+    """An input with its inline error message underneath."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = FieldError()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+        # a frame only on line edits: a style sheet on a combo box loses its native arrow
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}")
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setStyleSheet("")
+
+
+class DurationEdit(QLineEdit):
+    """A duration typed as minutes ('45') or h:mm:ss ('1:05:00'); None when empty."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.setPlaceholderText(self.tr("min or h:mm:ss"))
+        self.setClearButtonEnabled(True)
+
+    def seconds(self) -> float | None:
+        return parse_optional_duration(self.text(), self.what)
+
+    def set_seconds(self, seconds: float | None) -> None:
+        self.setText(format_duration(seconds) if seconds else "")
+
+
+class NumberEdit(QLineEdit):
+    """A number typed freely (so a wrong value gets a message rather than being swallowed)."""
+
+    def __init__(
+        self, what: str, placeholder: str = "", whole: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.whole = whole
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+
+    def number(self) -> float | int | None:
+        return parse_number(self.text(), self.what, self.whole)
+
+    def set_number(self, value: float | None, digits: int = 1) -> None:
+        self.setText(format_number(value, digits))
+
+
+class RatingCombo(QComboBox):
+    """A 1-5 rating, or none."""
+
+    def __init__(self, low: str, high: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem("—", None)
+        for value in range(1, 6):
+            text = str(value)
+            if value == 1:
+                text += f" · {low}"
+            elif value == 5:
+                text += f" · {high}"
+            self.addItem(text, value)
+
+    def value(self) -> int | None:
+        return self.currentData()
+
+    def set_value(self, value: int | None) -> None:
+        index = self.findData(value) if value is not None else 0
+        self.setCurrentIndex(max(index, 0))
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item holding `value` (the first one if none does)."""
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
