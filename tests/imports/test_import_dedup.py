@@ -57,9 +57,10 @@ def test_a_run_is_found_across_formats(journal: Path, tmp_path: Path) -> None:
 
 def test_reference_is_the_start_time_in_utc(journal: Path) -> None:
     summary = import_paths([RUNNING / "run.tcx"], local_tz=UTC)
-    assert find_session_by_source(Source.TCX, "run@2016-12-11T11:01:11Z") == summary.results[
-        0
-    ].new_ids[0]
+    assert (
+        find_session_by_source(Source.TCX, "run@2016-12-11T11:01:11Z")
+        == summary.results[0].new_ids[0]
+    )
 
 
 def test_a_trashed_run_is_not_brought_back_twice(journal: Path) -> None:

@@ -56,7 +56,7 @@ def test_invalid_file_is_refused_and_the_journal_is_unchanged(journal: Path, pat
 
 def test_the_rest_of_the_batch_still_imports(journal: Path) -> None:
     paths = [INVALID / "bad-crc.fit", RUNNING / "run.tcx", INVALID / "made-empty.gpx"]
-    summary = import_paths(paths + [RUNNING / "laps-3-run.tcx"])
+    summary = import_paths([*paths, RUNNING / "laps-3-run.tcx"])
     assert [r.outcome for r in summary.results] == [
         Outcome.REFUSED,
         Outcome.NEW,
