@@ -1,12 +1,319 @@
-"""The Trends view."""
+"""The Trends view: the measures of a date range over time, in tabs (Volume, Load, Quality,
+Stop-points, Music, Consistency). Every number drawn comes from `compute_stats` — the same
+report `cadence stats --json` prints; the view only draws it.
+
+Only the tab in front is drawn; the others are drawn when they are opened, so switching the range
+or the discipline costs one query round and one tab of charts.
+"""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+import time
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline, label
+from cadence.services.changes import Changes
+from cadence.services.preferences import load_preferences
+from cadence.services.stats import compute_stats
+from cadence.services.stats_stops import INSIGHT_MIN_STOPS
+from cadence.services.stats_types import ALL, StatsReport
+from cadence.services.trends import CycleMarks, cycle_marks, journal_span
+from cadence.ui.bus import AppBus
+from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
+from cadence.ui.charts.heatmap import draw_heatmap
+from cadence.ui.charts.images import report_colour, report_who
+from cadence.ui.charts.labels import dates_label, format_day, minutes_text, range_label
+from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
+from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
+from cadence.ui.charts.quality import (
+    draw_accuracy,
+    draw_completion,
+    draw_focus,
+    draw_intention_rate,
+    draw_rpe,
+    draw_tempo,
+    passage_name,
+)
+from cadence.ui.charts.stops import draw_stop_position, draw_stop_reasons
+from cadence.ui.charts.volume import (
+    draw_days_practised,
+    draw_distance,
+    draw_minutes,
+    draw_sessions,
+)
+from cadence.ui.views.base import View
+
+# tab -> its charts: (name, y axis in percent, on a time axis)
+TAB_CHARTS: dict[str, tuple[tuple[str, bool, bool], ...]] = {
+    "volume": (
+        ("minutes_per_week", False, True),
+        ("sessions_per_week", False, True),
+        ("distance_per_week", False, True),
+    ),
+    "load": (
+        ("load", False, True),
+        ("acute_chronic", False, True),
+        ("monotony", False, True),
+        ("strain", False, True),
+    ),
+    "quality": (
+        ("focus", False, True),
+        ("rpe", False, True),
+        ("intention_rate", True, True),
+        ("completion", True, True),
+    ),
+    "stops": (("stop_points_by_reason", False, True), ("stop_position", False, False)),
+    "music": (("tempo_progress", False, True), ("accuracy", True, True)),
+    "consistency": (("heatmap", False, True), ("days_practised", False, True)),
+}
 
 
-class TrendsView(PendingView):
+CHART_HEIGHTS = {"heatmap": 250, "stop_position": 240}
+
+
+class TrendsView(View):
     NAME = "trends"
     TITLE = "Trends"
     ICON = "trends"
-    EXPLANATION = "Minutes, load, focus, stop-points and tempo over time."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.report: StatsReport | None = None
+        self.marks: CycleMarks | None = None
+        self.units = "km"
+        self.last_redraw_s = 0.0  # how long the last reload took (read by bench/bench_trends.py)
+        self._drawn: set[str] = set()
+        self.charts: dict[str, Chart] = {}
+
+        self.range_chooser = RangeChooser(preset="3m")
+        self.discipline_chooser = DisciplineChooser()
+        self.summary = QLabel()
+        self.summary.setObjectName("TrendsSummary")
+        controls = QHBoxLayout()
+        controls.setSpacing(16)
+        controls.addWidget(self.range_chooser)
+        controls.addWidget(self.discipline_chooser)
+        controls.addStretch(1)
+        controls.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("TrendsTabs")
+        self.pages: dict[str, ChartPage] = {}
+        titles = {
+            "volume": self.tr("Volume"),
+            "load": self.tr("Load"),
+            "quality": self.tr("Quality"),
+            "stops": self.tr("Stop-points"),
+            "music": self.tr("Music"),
+            "consistency": self.tr("Consistency"),
+        }
+        self.insight = note_label("StopInsight")
+        self.streaks = note_label("Streaks")
+        self.passage_box = QComboBox()
+        self.passage_box.setObjectName("PassageChoice")
+        self.passage_box.setMinimumContentsLength(30)
+        for tab, charts in TAB_CHARTS.items():
+            page = ChartPage()
+            self.pages[tab] = page
+            if tab == "music":
+                row = QHBoxLayout()
+                row.addWidget(QLabel(self.tr("Passage:")))
+                row.addWidget(self.passage_box)
+                row.addStretch(1)
+                holder = QWidget()
+                holder.setLayout(row)
+                page.add(holder)
+            if tab == "consistency":
+                page.add(self.streaks)
+            for name, percent, time_axis in charts:
+                page.add(self._make_chart(name, percent, time_axis))
+                if name == "stop_points_by_reason":
+                    page.add(self.insight)
+            page.finish()
+            self.tabs.addTab(page, titles[tab])
+
+        self.empty = EmptyRange()
+        self.empty.show_all.connect(lambda: self.range_chooser.set_preset("all"))
+        self.empty.open_demo.connect(lambda: self.bus.command.emit("open-demo"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setSpacing(8)
+        layout.addLayout(controls)
+        layout.addWidget(self.stack, 1)
+
+        self.range_chooser.changed.connect(self.refresh_now)
+        self.discipline_chooser.currentIndexChanged.connect(self.refresh_now)
+        self.tabs.currentChanged.connect(lambda _i: self._draw_tab(self.current_tab()))
+        self.passage_box.currentIndexChanged.connect(lambda _i: self._draw_tempo())
+
+    def _make_chart(self, name: str, percent: bool, time_axis: bool) -> Chart:
+        chart = Chart(percent=percent, time_axis=time_axis, height=CHART_HEIGHTS.get(name, 260))
+        chart.setObjectName(f"chart-{name}")
+        chart.weekClicked.connect(self._open_week)
+        self.charts[name] = chart
+        return chart
+
+    # --- View ---------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.sessions or changes.plans or changes.preferences or changes.trash
+
+    def current_tab(self) -> str:
+        return list(TAB_CHARTS)[self.tabs.currentIndex()]
+
+    def show_tab(self, tab: str) -> None:
+        self.tabs.setCurrentIndex(list(TAB_CHARTS).index(tab))
+
+    def reload(self) -> None:
+        """Ask the stats service for the chosen range and discipline, then draw the tab in front."""
+        began = time.perf_counter()
+        prefs = load_preferences()
+        self.units = prefs.units
+        discipline = self.discipline_chooser.discipline
+        span = journal_span(discipline)
+        chosen = self.range_chooser.resolve(date.today(), prefs.week_start, span)
+        if chosen is None:  # the custom dates are reversed; the chooser says so
+            return
+        start, end = chosen
+        self.report = compute_stats(start, end, discipline, prefs.week_start)
+        self._drawn.clear()
+        sessions = self.report.summary[ALL].sessions.total or 0
+        if not sessions:
+            self._explain_empty(start, end, discipline, span)
+        else:
+            self.marks = cycle_marks(start, end, discipline)
+            self.summary.setText(self._summary_text(self.report))
+            self.stack.setCurrentWidget(self.tabs)
+            self._fill_passages()
+            self._draw_tab(self.current_tab())
+        self.last_redraw_s = time.perf_counter() - began
+
+    def _explain_empty(
+        self,
+        start: date,
+        end: date,
+        discipline: Discipline | None,
+        span: tuple[date, date] | None,
+    ) -> None:
+        what = (
+            self.tr("No {craft} sessions").format(craft=label(discipline).lower())
+            if discipline
+            else self.tr("No sessions")
+        )
+        text = self.tr("{what} between {range}: choose a longer range or open the demo journal.")
+        text = text.format(what=what, range=range_label(start, end))
+        if span is not None:
+            text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
+                first=format_day(span[0]), last=format_day(span[1])
+            )
+        self.summary.clear()
+        self.empty.explain(text, span is not None)
+        self.stack.setCurrentWidget(self.empty)
+
+    def _summary_text(self, report: StatsReport) -> str:
+        total = report.summary[ALL]
+        return self.tr("{n} sessions · {time} · {days} days practised").format(
+            n=round(total.sessions.total or 0),
+            time=minutes_text(total.minutes.total),
+            days=round(total.days_practised.total or 0),
+        )
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def _draw_tab(self, tab: str) -> None:
+        report = self.report
+        if report is None or tab in self._drawn or self.stack.currentWidget() is not self.tabs:
+            return
+        keys = [d.value for d in report.disciplines]
+        hue = report_colour(report)
+        c = self.charts
+        span = (report.start, report.end, report.week_start, report_who(report))
+        if tab == "volume":
+            draw_minutes(c["minutes_per_week"], report, keys)
+            draw_sessions(c["sessions_per_week"], report, keys)
+            draw_distance(c["distance_per_week"], report, self.units)
+        elif tab == "load":
+            draw_load(c["load"], report.load, hue, *span)
+            draw_acute_chronic(c["acute_chronic"], report.load, hue, *span)
+            draw_monotony(c["monotony"], report.weekly_load, hue, *span)
+            draw_strain(c["strain"], report.weekly_load, hue, *span)
+        elif tab == "quality":
+            draw_focus(c["focus"], report, keys)
+            draw_rpe(c["rpe"], report, keys)
+            draw_intention_rate(c["intention_rate"], report, keys)
+            draw_completion(c["completion"], report, keys)
+        elif tab == "stops":
+            draw_stop_reasons(c["stop_points_by_reason"], report, ALL)
+            draw_stop_position(c["stop_position"], report, keys)
+            self.insight.setText(self._insight_text(report))
+        elif tab == "music":
+            self._draw_tempo()
+            draw_accuracy(c["accuracy"], report)
+        elif tab == "consistency":
+            draw_heatmap(c["heatmap"], report)
+            draw_days_practised(c["days_practised"], report)
+            self.streaks.setText(self._streak_text(report))
+        for name, _percent, time_axis in TAB_CHARTS[tab]:
+            if time_axis:
+                c[name].set_marks(self.marks)
+        self._drawn.add(tab)
+
+    def _insight_text(self, report: StatsReport) -> str:
+        insight = report.stop_points.insight
+        if insight is not None:
+            return insight.text
+        return self.tr(
+            "Too few stops in one kind of session to say where you stop: an insight needs "
+            "{n} stops of the same kind (this range has {total} stop-points)."
+        ).format(n=INSIGHT_MIN_STOPS, total=report.stop_points.total[ALL])
+
+    def _streak_text(self, report: StatsReport) -> str:
+        s = report.consistency.streaks[ALL]
+        text = self.tr("Current streak: {n} days").format(n=s.current)
+        if s.current and s.current_start is not None:
+            text += " " + self.tr("(since {day})").format(day=format_day(s.current_start))
+        text += " · " + self.tr("Longest in this range: {n} days").format(n=s.longest)
+        if s.longest and s.longest_start is not None and s.longest_end is not None:
+            text += f" ({dates_label(s.longest_start, s.longest_end)})"
+        return text
+
+    def _fill_passages(self) -> None:
+        """The passages with a clean tempo in range; keeps the one chosen if it is still there."""
+        assert self.report is not None
+        chosen = self.passage_box.currentData()
+        self.passage_box.blockSignals(True)
+        self.passage_box.clear()
+        for passage in self.report.tempo:
+            self.passage_box.addItem(passage_name(passage), passage.passage_id)
+        index = self.passage_box.findData(chosen)
+        self.passage_box.setCurrentIndex(max(index, 0))
+        self.passage_box.setEnabled(bool(self.report.tempo))
+        self.passage_box.blockSignals(False)
+
+    def _draw_tempo(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        pid = self.passage_box.currentData()
+        passage = next((p for p in report.tempo if p.passage_id == pid), None)
+        chart = self.charts["tempo_progress"]
+        draw_tempo(chart, passage, report.start, report.end, report.week_start)
+        chart.set_marks(self.marks)
+
+    def _open_week(self, week: date) -> None:
+        self.bus.navigate.emit("journal", week)

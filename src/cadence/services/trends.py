@@ -1,0 +1,142 @@
+"""What the Trends and Compare views need besides the measures: date-range presets, the span of
+the journal, and the training cycles and goal events to mark on a time axis. No Qt here.
+
+The measures themselves come from `cadence.services.stats`; nothing here recomputes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.measures import week_start_of
+from cadence.store.models import Cycle, CyclePhase, Event, database
+
+# The ranges a person picks most; "custom" is any two dates.
+RANGE_PRESETS: tuple[str, ...] = ("4w", "3m", "1y", "all")
+_PRESET_WEEKS = {"4w": 4, "3m": 13, "1y": 52}
+
+
+@dataclass(frozen=True)
+class PhaseMark:
+    """One phase of a training cycle (base, build, peak, taper, recovery), its whole dates."""
+
+    cycle: str
+    name: str  # a PhaseName value
+    start: date
+    end: date  # inclusive
+    discipline: Discipline | None  # None: the cycle serves both crafts
+
+
+@dataclass(frozen=True)
+class EventMark:
+    """A goal event (race, recital, audition) on its day."""
+
+    name: str
+    kind: str  # an EventKind value
+    day: date
+    discipline: Discipline | None
+
+
+@dataclass(frozen=True)
+class CycleMarks:
+    phases: list[PhaseMark]
+    events: list[EventMark]
+
+    @property
+    def empty(self) -> bool:
+        return not self.phases and not self.events
+
+
+def _discipline(value: str | None) -> Discipline | None:
+    return Discipline(value) if value else None
+
+
+def cycle_marks(start: date, end: date, discipline: Discipline | str | None = None) -> CycleMarks:
+    """Phases that overlap [start, end] and events inside it, for one craft (or both).
+
+    A cycle or event without a discipline belongs to both crafts and is always shown.
+    """
+    if end < start:
+        raise ValueError(
+            f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
+            "swap the two dates"
+        )
+    wanted = Discipline(discipline) if discipline else None
+    phase_query = (
+        CyclePhase.select(CyclePhase, Cycle)
+        .join(Cycle)
+        .where((CyclePhase.start_date <= end) & (CyclePhase.end_date >= start))
+        .order_by(CyclePhase.start_date, CyclePhase.id)
+    )
+    event_query = (
+        Event.select().where(Event.date.between(start, end)).order_by(Event.date, Event.id)
+    )
+    if wanted is not None:
+        phase_query = phase_query.where(
+            Cycle.discipline.is_null() | (Cycle.discipline == wanted.value)
+        )
+        event_query = event_query.where(
+            Event.discipline.is_null() | (Event.discipline == wanted.value)
+        )
+    phases = [
+        PhaseMark(
+            cycle=p.cycle.name,
+            name=p.name,
+            start=p.start_date,
+            end=p.end_date,
+            discipline=_discipline(p.cycle.discipline),
+        )
+        for p in phase_query
+    ]
+    events = [EventMark(e.name, e.kind, e.date, _discipline(e.discipline)) for e in event_query]
+    return CycleMarks(phases, events)
+
+
+def journal_span(discipline: Discipline | str | None = None) -> tuple[date, date] | None:
+    """The first and last day with a done, untrashed session (of one craft); None if none."""
+    sql = "SELECT min(local_date), max(local_date) FROM session WHERE deleted_at IS NULL AND status = ?"
+    params: list[object] = [SessionStatus.DONE.value]
+    if discipline:
+        sql += " AND discipline = ?"
+        params.append(Discipline(discipline).value)
+    first, last = database.execute_sql(sql, params).fetchone()
+    if first is None:
+        return None
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+def preset_range(
+    preset: str,
+    today: date,
+    week_start: int = 0,
+    span: tuple[date, date] | None = None,
+) -> tuple[date, date]:
+    """The dates of a preset range, ending today and starting on a week's first day.
+
+    "4w", "3m" and "1y" are the current week and the 3, 12 or 51 whole weeks before it (so every
+    week on the axis is a whole week, which monotony and strain need). "all" runs from the week
+    of the journal's first session (`span`, see journal_span) to today, or to its last session if
+    that is later; without sessions it is the last four weeks.
+    """
+    if preset in _PRESET_WEEKS:
+        first = week_start_of(today, week_start) - timedelta(weeks=_PRESET_WEEKS[preset] - 1)
+        return first, today
+    if preset == "all":
+        if span is None:
+            return preset_range("4w", today, week_start)
+        return week_start_of(span[0], week_start), max(today, span[1])
+    allowed = ", ".join(RANGE_PRESETS)
+    raise ValueError(f"unknown range {preset!r}; choose one of: {allowed} (or two dates)")
+
+
+__all__ = [
+    "RANGE_PRESETS",
+    "CycleMarks",
+    "EventMark",
+    "PhaseMark",
+    "cycle_marks",
+    "journal_span",
+    "preset_range",
+]

@@ -1,0 +1,273 @@
+"""Time axes and what lies on them: dates as Unix timestamps, the chart theme, axes that print
+percentages or labels, and training cycles (shaded phases) and goal events (a line on the day).
+
+Dates are local calendar dates; they go on the axis as UTC midnight timestamps and the date axis
+reads them back in UTC (utcOffset=0), so a date never slides by a day across time zones or DST.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from cadence.domain.enums import PhaseName
+from cadence.domain.palette import discipline_colour
+from cadence.services.trends import CycleMarks
+
+DAY_S = 86_400
+WEEK_S = 7 * DAY_S
+_EPOCH = date(1970, 1, 1)
+
+# Training phases: soft hues under the data, never louder than the series drawn on them.
+PHASE_COLOURS: dict[str, str] = {
+    PhaseName.BASE.value: "#94A3B8",
+    PhaseName.BUILD.value: "#F59E0B",
+    PhaseName.PEAK.value: "#E11D48",
+    PhaseName.TAPER.value: "#0EA5E9",
+    PhaseName.RECOVERY.value: "#22C55E",
+}
+PHASE_ALPHA = 34  # of 255
+# Beyond this many phases on screen, their names would overlap: shade without names.
+MAX_PHASE_LABELS = 12
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("charts", text)
+
+
+def stamp(day: date) -> float:
+    """The axis position of a date: its UTC midnight as a Unix timestamp."""
+    return float((day - _EPOCH).days * DAY_S)
+
+
+def stamps(days: Sequence[date], offset_days: float = 0.0) -> np.ndarray:
+    return np.array([stamp(d) + offset_days * DAY_S for d in days], dtype=float)
+
+
+def day_at(position: float) -> date:
+    """The date whose day holds this axis position."""
+    return _EPOCH + timedelta(days=math.floor(position / DAY_S))
+
+
+def values(series: Sequence[float | None]) -> np.ndarray:
+    """A measure's series as floats, None (nothing to measure) as NaN, which lines skip."""
+    return np.array([np.nan if v is None else v for v in series], dtype=float)
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    background: QColor
+    foreground: QColor
+
+    def faint(self, alpha: float) -> QColor:
+        """The foreground mixed into the background (alpha 0..1): grids, empty cells."""
+        bg, fg = self.background, self.foreground
+        mix = QColor()
+        mix.setRgbF(
+            bg.redF() + (fg.redF() - bg.redF()) * alpha,
+            bg.greenF() + (fg.greenF() - bg.greenF()) * alpha,
+            bg.blueF() + (fg.blueF() - bg.blueF()) * alpha,
+        )
+        return mix
+
+
+def system_theme() -> ChartTheme:
+    """The system's light or dark scheme: charts sit on the same base as text fields."""
+    palette = QApplication.palette()
+    return ChartTheme(
+        palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    )
+
+
+def print_theme() -> ChartTheme:
+    """Black on white, for images that go on paper."""
+    return ChartTheme(QColor("#FFFFFF"), QColor("#1F2937"))
+
+
+def colour(hex_colour: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c
+
+
+# Tick steps from fine to coarse: (unit, count). The first step whose labels have room is used.
+_STEPS = (
+    ("day", 1),
+    ("week", 1),
+    ("week", 2),
+    ("month", 1),
+    ("month", 3),
+    ("year", 1),
+    ("year", 2),
+    ("year", 5),
+)
+_LABEL_PX = 64  # room a tick label needs
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_ticks(first: date, last: date, unit: str, count: int, week_start: int) -> list[date]:
+    """Dates of the ticks between first and last: day, week, month or year starts."""
+    if unit == "day":
+        day, step = first, timedelta(days=count)
+    elif unit == "week":
+        day = first + timedelta(days=(week_start - first.weekday()) % 7)
+        step = timedelta(weeks=count)
+    else:
+        months = 12 * count if unit == "year" else count
+        if unit == "year":  # years divisible by the count: 2020, 2025 …
+            day = date(first.year - first.year % count, 1, 1)
+        else:  # quarters start in January, April, July, October
+            day = _add_months(date(first.year, first.month, 1), -((first.month - 1) % count))
+        ticks = []
+        while day <= last:
+            if day >= first:
+                ticks.append(day)
+            day = _add_months(day, months)
+        return ticks
+    ticks = []
+    while day <= last:
+        ticks.append(day)
+        day += step
+    return ticks
+
+
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+
+
+def tick_step(px_per_day: float) -> tuple[str, int]:
+    """The finest calendar step whose labels have room at this many pixels per day."""
+    for unit, count in _STEPS:
+        if _UNIT_DAYS[unit] * count * px_per_day >= _LABEL_PX:
+            return unit, count
+    return _STEPS[-1]
+
+
+class CalendarAxis(pg.DateAxisItem):
+    """A date axis (Unix timestamps, read in UTC) with calendar ticks: week starts, months and
+    years, labelled in the user's locale ("4 Sep", "Oct", "2026")."""
+
+    def __init__(self, week_start: int = 0) -> None:
+        super().__init__(orientation="bottom", utcOffset=0)
+        self.week_start = week_start
+        self._unit = "month"
+
+    def tickValues(self, minVal, maxVal, size):  # pyqtgraph's name
+        if size <= 0 or maxVal <= minVal:
+            return []
+        unit, count = tick_step(size / ((maxVal - minVal) / DAY_S))
+        self._unit = unit
+        ticks = calendar_ticks(day_at(minVal), day_at(maxVal), unit, count, self.week_start)
+        spacing = _UNIT_DAYS[unit] * count * DAY_S
+        return [(spacing, [stamp(d) for d in ticks if minVal <= stamp(d) <= maxVal])]
+
+    def tickStrings(self, values, scale, spacing):  # pyqtgraph's name
+        locale = QLocale()
+        out = []
+        for v in values:
+            d = day_at(v)
+            qd = QDate(d.year, d.month, d.day)
+            if self._unit == "year":
+                out.append(str(d.year))
+            elif self._unit == "month":
+                out.append(str(d.year) if d.month == 1 else locale.toString(qd, "MMM"))
+            else:
+                out.append(locale.toString(qd, "d MMM"))
+        return out
+
+
+def date_axis(week_start: int = 0) -> pg.DateAxisItem:
+    return CalendarAxis(week_start)
+
+
+class PercentAxis(pg.AxisItem):
+    """A left axis for fractions (0.8) that reads as percentages (80%)."""
+
+    def tickStrings(self, values, scale, spacing):  # pyqtgraph names it so
+        return [f"{v * 100:.0f}%" for v in values]
+
+
+def legend_html(title: str, entries: Sequence[tuple[str, str]], foreground: QColor) -> str:
+    """A chart's title row: the title, then a coloured mark and a name per series.
+
+    A mark is a colour ("#7C4DFF", drawn as a square) or a colour and a line glyph ("#7C4DFF ┅").
+    """
+    parts = [f"<b>{title}</b>"]
+    for mark, name in entries:
+        hex_colour, _, glyph = mark.partition(" ")
+        parts.append(f"<span style='color:{hex_colour}'>{glyph or '■'}</span>&nbsp;{name}")
+    text = "&nbsp;&nbsp;&nbsp;".join(parts)
+    return f"<span style='color:{foreground.name()}'>{text}</span>"
+
+
+def shade_cycles(
+    plot: pg.PlotItem, marks: CycleMarks, theme: ChartTheme
+) -> list[pg.GraphicsObject]:
+    """Shade each training phase and draw a labelled line on each goal event's day.
+
+    Returns the items added, so a redraw can take them away again.
+    """
+    items: list[pg.GraphicsObject] = []
+    label_phases = len(marks.phases) <= MAX_PHASE_LABELS
+    for phase in marks.phases:
+        hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
+        region = pg.LinearRegionItem(
+            values=(stamp(phase.start), stamp(phase.end + timedelta(days=1))),
+            movable=False,
+            brush=colour(hue, PHASE_ALPHA),
+            pen=pg.mkPen(None),
+        )
+        region.setZValue(-100)
+        region.setToolTip(f"{phase.cycle}: {tr(phase.name.capitalize())}")
+        plot.addItem(region, ignoreBounds=True)
+        items.append(region)
+        if label_phases:
+            # An invisible line at the phase's start carries its name at the top of the plot.
+            tag = pg.InfiniteLine(
+                pos=stamp(phase.start),
+                angle=90,
+                pen=pg.mkPen(None),
+                label=tr(phase.name.capitalize()),
+                labelOpts={
+                    "position": 0.96,
+                    "color": theme.faint(0.65),
+                    "fill": pg.mkBrush(colour(theme.background.name(), 150)),
+                    "anchors": [(0, 0), (0, 0)],
+                },
+            )
+            # above the data, on a veil: a name stays readable over a tall bar
+            tag.setZValue(40)
+            plot.addItem(tag, ignoreBounds=True)
+            items.append(tag)
+    for event in marks.events:
+        hue = discipline_colour(event.discipline)
+        line = pg.InfiniteLine(
+            pos=stamp(event.day) + DAY_S / 2,
+            angle=90,
+            pen=pg.mkPen(hue, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            label=event.name,
+            # a filled box: the name stays readable over bars of the same colour
+            labelOpts={
+                "position": 0.86,
+                "color": hue,
+                "fill": pg.mkBrush(colour(theme.background.name(), 225)),
+                "border": pg.mkPen(hue),
+                "anchors": [(1, 0), (1, 0)],
+            },
+        )
+        line.setZValue(50)
+        line.setToolTip(f"{event.name} ({event.day.isoformat()})")
+        plot.addItem(line, ignoreBounds=True)
+        items.append(line)
+    return items

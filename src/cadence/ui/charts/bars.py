@@ -1,0 +1,46 @@
+"""Bars: stacked weekly bars (minutes by discipline, stop-points by reason) and plain bars on a
+category axis (where in the plan stops fall)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from cadence.ui.charts.axes import colour
+from cadence.ui.charts.chart import Chart
+
+BAR_SHARE = 0.8  # of a period's width: a little air between bars
+
+
+def stacked_bars(
+    chart: Chart,
+    xs: np.ndarray,
+    layers: Sequence[tuple[str, Sequence[float], str | QColor]],
+    width: float,
+) -> list[pg.BarGraphItem]:
+    """One BarGraphItem per layer (name, heights, colour), each standing on the ones before."""
+    base = np.zeros(len(xs), dtype=float)
+    items = []
+    for name, heights, hex_colour in layers:
+        h = np.asarray(heights, dtype=float)
+        item = pg.BarGraphItem(
+            x=xs,
+            height=h,
+            y0=base.copy(),
+            width=width * BAR_SHARE,
+            brush=colour(hex_colour) if isinstance(hex_colour, str) else hex_colour,
+            pen=pg.mkPen(None),
+        )
+        chart.add(name, item)
+        items.append(item)
+        base = base + h
+    return items
+
+
+def category_axis(chart: Chart, labels: Sequence[str], every: int = 1) -> None:
+    """Label the bottom axis 0, 1, 2 … with words (every n-th, so they never overlap)."""
+    ticks = [(i, text) for i, text in enumerate(labels) if i % every == 0]
+    chart.plot_item.getAxis("bottom").setTicks([ticks, []])

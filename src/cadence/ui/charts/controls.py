@@ -1,0 +1,134 @@
+"""The controls above the charts: a date range (presets or two dates) and a discipline choice.
+Shared by Trends and Compare so both read the same range the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from cadence.domain.enums import Discipline
+from cadence.services.trends import preset_range
+
+CUSTOM = "custom"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class RangeChooser(QWidget):
+    """Last 4 weeks, 3 months, a year, all, or custom (two date edits, enabled for custom).
+
+    `changed` fires when the chosen range changes; `resolve()` gives its dates, or None (with
+    `error` saying why) when the two custom dates are the wrong way round.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, preset: str = "3m") -> None:
+        super().__init__(parent)
+        self.preset_box = QComboBox()
+        self.preset_box.setObjectName("RangePreset")
+        for key, text in (
+            ("4w", self.tr("Last 4 weeks")),
+            ("3m", self.tr("Last 3 months")),
+            ("1y", self.tr("Last year")),
+            ("all", self.tr("All")),
+            (CUSTOM, self.tr("Custom")),
+        ):
+            self.preset_box.addItem(text, key)
+        self.preset_box.setCurrentIndex(self.preset_box.findData(preset))
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
+        for edit, name in ((self.start_edit, "RangeStart"), (self.end_edit, "RangeEnd")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.error = QLabel()
+        self.error.setObjectName("RangeError")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(QLabel(self.tr("Range:")))
+        layout.addWidget(self.preset_box)
+        layout.addWidget(self.start_edit)
+        layout.addWidget(QLabel("–"))
+        layout.addWidget(self.end_edit)
+        layout.addWidget(self.error)
+        self.preset_box.currentIndexChanged.connect(self._preset_changed)
+        self.start_edit.dateChanged.connect(self._dates_changed)
+        self.end_edit.dateChanged.connect(self._dates_changed)
+        self._sync_enabled()
+
+    @property
+    def preset(self) -> str:
+        return str(self.preset_box.currentData())
+
+    def set_preset(self, preset: str) -> None:
+        self.preset_box.setCurrentIndex(self.preset_box.findData(preset))
+
+    def set_custom(self, start: date, end: date) -> None:
+        """Choose two dates (as a person would: custom, then the two edits)."""
+        self.set_preset(CUSTOM)
+        self.start_edit.setDate(_qdate(start))
+        self.end_edit.setDate(_qdate(end))
+
+    def resolve(
+        self, today: date, week_start: int, span: tuple[date, date] | None
+    ) -> tuple[date, date] | None:
+        """The dates chosen. For a preset, the edits are set to show them."""
+        if self.preset != CUSTOM:
+            start, end = preset_range(self.preset, today, week_start, span)
+            self._show_dates(start, end)
+            self.error.clear()
+            return start, end
+        start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        if end < start:
+            self.error.setText(self.tr("The range ends before it starts: swap the two dates"))
+            return None
+        self.error.clear()
+        return start, end
+
+    def _show_dates(self, start: date, end: date) -> None:
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _sync_enabled(self) -> None:
+        custom = self.preset == CUSTOM
+        self.start_edit.setEnabled(custom)
+        self.end_edit.setEnabled(custom)
+
+    def _preset_changed(self) -> None:
+        self._sync_enabled()
+        self.changed.emit()
+
+    def _dates_changed(self) -> None:
+        if self.preset == CUSTOM:
+            self.changed.emit()
+
+
+class DisciplineChooser(QComboBox):
+    """Music, running, or both (None)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DisciplineChoice")
+        self.addItem(self.tr("Music and running"), None)
+        self.addItem(self.tr("Music"), Discipline.MUSIC.value)
+        self.addItem(self.tr("Running"), Discipline.RUNNING.value)
+
+    @property
+    def discipline(self) -> Discipline | None:
+        value = self.currentData()
+        return Discipline(value) if value else None
+
+    def set_discipline(self, discipline: Discipline | str | None) -> None:
+        self.setCurrentIndex(self.findData(Discipline(discipline).value if discipline else None))

@@ -1,0 +1,113 @@
+"""The calendar heat map: a column per week, a row per weekday, each day coloured by the minutes
+practised (in the discipline's colour; "both" in the neutral one). Days outside the range stay
+blank; days inside without a session are a faint grey, so a gap reads as a gap."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor
+
+from cadence.domain.measures import week_start_of
+from cadence.domain.palette import BOTH, discipline_colour
+from cadence.services.stats_types import ALL, StatsReport
+from cadence.ui.charts.axes import WEEK_S, ChartTheme, colour, stamp, tr
+from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.labels import day_label, key_name, minutes_text, range_label
+
+# Minutes that step up the colour: under 20, 20–45, 45–90, 90 and more.
+LEVELS = (20.0, 45.0, 90.0)
+LEVEL_ALPHA = (0.35, 0.55, 0.78, 1.0)
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def calendar_grid(
+    days: list[date], minutes: list[float], week_start: int = 0
+) -> tuple[list[date], np.ndarray]:
+    """(first day of each week column, grid[week, weekday] of minutes; NaN outside the days)."""
+    if not days:
+        return [], np.empty((0, 7))
+    first = week_start_of(days[0], week_start)
+    columns = (days[-1] - first).days // 7 + 1
+    grid = np.full((columns, 7), np.nan)
+    offset = (days[0] - first).days
+    flat = grid.reshape(-1)
+    flat[offset : offset + len(minutes)] = minutes
+    weeks = [first + timedelta(weeks=i) for i in range(columns)]
+    return weeks, grid
+
+
+def _rgba(grid: np.ndarray, hue: str, theme: ChartTheme) -> np.ndarray:
+    """Opaque cell colours (blank outside the range, faint for 0, then four steps of the hue
+    mixed into the background), so shaded phases under the map never tint a day."""
+    out = np.zeros((*grid.shape, 4), dtype=np.uint8)
+    inside = ~np.isnan(grid)
+    minutes = np.nan_to_num(grid)
+    zero = inside & (minutes <= 0)
+    out[zero] = _rgb(theme.faint(0.1))
+    level = np.digitize(minutes, LEVELS)
+    for step, alpha in enumerate(LEVEL_ALPHA):
+        out[inside & ~zero & (level == step)] = _rgb(QColor(_blend(hue, alpha, theme.background)))
+    return out
+
+
+def _rgb(c: QColor) -> tuple[int, int, int, int]:
+    return (c.red(), c.green(), c.blue(), 255)
+
+
+def _blend(hue: str, alpha: float, background: QColor) -> str:
+    """The colour a cell of this alpha shows on the background (for the legend's marks)."""
+    c = colour(hue)
+    mixed = QColor(
+        round(background.red() + (c.red() - background.red()) * alpha),
+        round(background.green() + (c.green() - background.green()) * alpha),
+        round(background.blue() + (c.blue() - background.blue()) * alpha),
+    )
+    return mixed.name()
+
+
+def draw_heatmap(chart: Chart, report: StatsReport) -> None:
+    """Days practised in the range, with the chosen disciplines' minutes on each."""
+    keys = [d.value for d in report.disciplines]
+    hue = discipline_colour(keys[0]) if len(keys) == 1 else BOTH
+    back = chart.theme.background
+    steps = (tr("under 20 min"), tr("20–45"), tr("45–90"), tr("90+ min"))
+    legend = [(_blend(hue, a, back), text) for a, text in zip(LEVEL_ALPHA, steps, strict=True)]
+    who = key_name(keys[0] if len(keys) == 1 else ALL)
+    chart.reset("heatmap", tr("Days practised: {who}").format(who=who), legend)
+    chart.set_span(report.start, report.end, report.week_start)
+    days, minutes = report.daily.starts, report.daily.minutes[ALL]
+    weeks, grid = calendar_grid(days, minutes, report.week_start)
+    chart.data.update(weeks=weeks, grid=grid)
+    # Rows from the top: the week's first day .. its last (y = 6 - row, the axis points up).
+    names = [_WEEKDAYS[(report.week_start + i) % 7] for i in range(7)]
+    chart.plot_item.getAxis("left").setTicks(
+        [[(6 - i + 0.5, tr(n)) for i, n in enumerate(names)], []]
+    )
+    chart.set_y_range(0, 7)
+    if not any(minutes):
+        chart.show_message(
+            tr("No sessions between {range}").format(range=range_label(report.start, report.end))
+        )
+        return
+    image = pg.ImageItem(axisOrder="col-major")
+    # RGBA as it is: no level scaling of the colours
+    image.setImage(_rgba(grid[:, ::-1], hue, chart.theme), autoLevels=False, levels=(0, 255))
+    image.setRect(QRectF(stamp(weeks[0]), 0, len(weeks) * WEEK_S, 7))
+    chart.add("heatmap", image)
+    x0 = stamp(weeks[0])
+
+    def locate(point: QPointF) -> int | None:
+        column = int((point.x() - x0) // WEEK_S)
+        row = 6 - int(np.floor(point.y()))
+        if not (0 <= column < len(weeks) and 0 <= row < 7):
+            return None
+        day = weeks[column] + timedelta(days=row)
+        i = (day - days[0]).days
+        return i if 0 <= i < len(days) else None
+
+    xs = np.array([stamp(week_start_of(d, report.week_start)) for d in days])
+    chart.read_out(xs, lambda i: f"{day_label(days[i])}\n{minutes_text(minutes[i])}", locate=locate)

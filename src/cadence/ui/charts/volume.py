@@ -1,0 +1,125 @@
+"""How much: minutes, sessions and distance per week (stacked by discipline), days practised."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from cadence.domain.enums import Discipline
+from cadence.domain.palette import BOTH, discipline_colour
+from cadence.domain.units import METRES_PER_MILE
+from cadence.services.stats_types import ALL, StatsReport
+from cadence.ui.charts.axes import WEEK_S, stamps, tr
+from cadence.ui.charts.bars import stacked_bars
+from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.labels import key_name, minutes_text, range_label, week_label
+
+
+def week_centres(weeks: Sequence[date]) -> np.ndarray:
+    """Bars stand in the middle of their week."""
+    return stamps(weeks, offset_days=3.5)
+
+
+def _weekly_stack(
+    chart: Chart,
+    report: StatsReport,
+    keys: Sequence[str],
+    per_key: dict[str, list[float]],
+    kind: str,
+    title: str,
+    fmt,
+    nothing: str,
+) -> None:
+    weeks = report.weekly.starts
+    chart.reset(kind, title, [(discipline_colour(k), key_name(k)) for k in keys])
+    chart.set_span(report.start, report.end, report.week_start)
+    if not any(any(per_key[k]) for k in keys):
+        chart.show_message(nothing.format(range=range_label(report.start, report.end)))
+        return
+    xs = week_centres(weeks)
+    stacked_bars(chart, xs, [(k, per_key[k], discipline_colour(k)) for k in keys], WEEK_S)
+
+    def describe(i: int) -> str:
+        lines = [week_label(weeks[i])]
+        lines += [f"{key_name(k)}: {fmt(per_key[k][i])}" for k in keys]
+        if len(keys) > 1:
+            lines.append(tr("Together: {v}").format(v=fmt(sum(per_key[k][i] for k in keys))))
+        return "\n".join(lines)
+
+    chart.read_out(xs, describe, tolerance=WEEK_S / 2)
+
+
+def draw_minutes(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+    _weekly_stack(
+        chart,
+        report,
+        keys,
+        report.weekly.minutes,
+        "minutes_per_week",
+        tr("Minutes per week"),
+        minutes_text,
+        tr("No sessions between {range}"),
+    )
+
+
+def draw_sessions(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+    per_key = {k: [float(v) for v in report.weekly.sessions[k]] for k in keys}
+    _weekly_stack(
+        chart,
+        report,
+        keys,
+        per_key,
+        "sessions_per_week",
+        tr("Sessions per week"),
+        lambda v: f"{v:.0f}",
+        tr("No sessions between {range}"),
+    )
+
+
+def draw_distance(chart: Chart, report: StatsReport, units: str = "km") -> None:
+    """Running distance per week, in km or miles (the journal's preference)."""
+    running = Discipline.RUNNING.value
+    title = tr("Distance per week ({units})").format(units=units)
+    if running not in report.weekly.distance_km:
+        chart.reset("distance_per_week", title)
+        chart.set_span(report.start, report.end, report.week_start)
+        chart.show_message(tr("Distance is a running measure: choose Running or Both"))
+        return
+    per_km = 1000.0 / METRES_PER_MILE if units == "mi" else 1.0
+    distance = {running: [km * per_km for km in report.weekly.distance_km[running]]}
+    _weekly_stack(
+        chart,
+        report,
+        [running],
+        distance,
+        "distance_per_week",
+        title,
+        lambda v: f"{v:.1f} {units}",
+        tr("No runs with a distance between {range}"),
+    )
+
+
+def draw_days_practised(chart: Chart, report: StatsReport) -> None:
+    """Days with at least one session, per week (of the chosen disciplines together)."""
+    days = report.consistency.days_practised[ALL]
+    weeks = report.consistency.weeks
+    single = report.disciplines[0].value if len(report.disciplines) == 1 else None
+    hue = discipline_colour(single) if single else BOTH
+    name = key_name(single or ALL)
+    chart.reset("days_practised", tr("Days practised per week"), [(hue, name)])
+    chart.set_span(report.start, report.end, report.week_start)
+    if not any(days):
+        chart.show_message(
+            tr("No sessions between {range}").format(range=range_label(report.start, report.end))
+        )
+        return
+    xs = week_centres(weeks)
+    stacked_bars(chart, xs, [(ALL, [float(d) for d in days], hue)], WEEK_S)
+    chart.set_y_range(0, 7)
+    chart.read_out(
+        xs,
+        lambda i: f"{week_label(weeks[i])}\n" + tr("{n} of 7 days").format(n=days[i]),
+        tolerance=WEEK_S / 2,
+    )
