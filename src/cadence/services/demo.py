@@ -20,6 +20,7 @@ from cadence.services import demo_text as text
 from cadence.services.demo_music import MusicMaker
 from cadence.services.demo_running import RunMaker
 from cadence.services.demo_world import DayState, World, utc
+from cadence.services.export import describe_rows, row_counts
 from cadence.store.models import (
     ALL_MODELS,
     DayEntry,
@@ -70,14 +71,13 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
         raise DemoError(
             f"--years must be a number above 0 and at most {MAX_YEARS:g} (got {years!r})"
         )
-    filled = _filled_tables()
-    if filled:
-        listing = ", ".join(f"{n} {name} rows" for name, n in filled.items())
+    counts = row_counts()
+    if any(counts.values()):
         raise DemoError(
-            f"This journal already holds data ({listing}). The demo journal is always a file of "
-            "its own: choose a new file with --db."
+            f"This journal already holds {describe_rows(counts)}. The demo journal is always a "
+            "file of its own: choose a new file with --db."
         )
-    start = end - timedelta(days=round(years * 365.25) - 1)
+    start = end - timedelta(days=max(1, round(years * 365.25)) - 1)
     rng = random.Random(seed)
     rows = Rows()
     world = World(rng, rows, start, end)
@@ -85,15 +85,6 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
     _write(rows)
     counts = {m._meta.table_name: len(rows.tables[m]) for m in ALL_MODELS}
     return DemoSummary(start, end, seed, world.instrument, counts)
-
-
-def _filled_tables() -> dict[str, int]:
-    filled = {}
-    for model in ALL_MODELS:
-        n = model.select().count()
-        if n:
-            filled[model._meta.table_name] = n
-    return filled
 
 
 def _live(rng: random.Random, rows: Rows, world: World) -> None:

@@ -244,7 +244,7 @@ class SessionWriter:
         planned_s = sum(s.planned_s for s in segments)
         duration = sum(s.duration_s for s in segments) + extra_s
         duration = max(duration, *(s.elapsed_s for s in stops), 60.0)
-        created = started_at + timedelta(seconds=duration + rng.randint(300, 2400))
+        created = started_at + timedelta(seconds=round(duration) + rng.randint(300, 2400))
         at = self.world.cycle_at(local_date, discipline)
         values = {
             "discipline": discipline,

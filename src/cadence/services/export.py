@@ -1,0 +1,167 @@
+"""Exporting the whole journal: JSON (lossless, restorable) and CSV (one file per table).
+
+JSON holds every table, every row and every column, with a header naming the export format, the
+journal's schema version and the app version. Rows are ordered by primary key and written one per
+line, so the same journal always gives the same bytes (and diffs stay readable). Dates and times
+are ISO 8601 strings; times are naive UTC like everywhere in the journal.
+
+CSV is for spreadsheets, not for restoring: UTF-8 with a header row, one file per table. Text cells
+that begin with = + - @, a tab or a carriage return get a leading apostrophe, so a spreadsheet shows
+them as text instead of running them as formulas (CSV formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+from peewee import Field, Model
+
+from cadence import __version__
+from cadence.store.migrations import get_version
+from cadence.store.models import ALL_MODELS, database
+
+FORMAT_NAME = "cadence-journal-export"
+FORMAT_VERSION = 1
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    counts: dict[str, int]
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table of the open journal, in dependency order."""
+    return {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+
+
+def describe_rows(counts: dict[str, int]) -> str:
+    """'1,464 sessions and 9,022 other rows', for a message about a journal that holds data."""
+    sessions = counts.get("session", 0)
+    others = sum(counts.values()) - sessions
+    parts = []
+    if sessions:
+        parts.append(f"{sessions:,} session" + ("s" if sessions != 1 else ""))
+    if others:
+        parts.append(f"{others:,} {'other ' if sessions else ''}row" + ("s" if others != 1 else ""))
+    return " and ".join(parts) or "no rows"
+
+
+def table_fields(model: type[Model]) -> list[Field]:
+    """The columns of a table in their declared order (the order of the export)."""
+    return list(model._meta.sorted_fields)
+
+
+def table_rows(model: type[Model]) -> Iterator[tuple]:
+    """Every row of a table as Python values (dates as date, flags as bool), by primary key."""
+    fields = table_fields(model)
+    query = model.select(*fields).order_by(model._meta.primary_key).tuples()
+    yield from query.iterator()
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_json(path: str | os.PathLike[str]) -> ExportSummary:
+    """Write the whole open journal to `path` (replaced atomically)."""
+    target = Path(path)
+    counts: dict[str, int] = {}
+    with database.atomic(), _atomic_file(target, newline="\n") as out:  # one consistent snapshot
+        header = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "schema_version": get_version(database.obj),
+        }
+        out.write("{\n")
+        for key, value in header.items():
+            out.write(f" {_dumps(key)}: {_dumps(value)},\n")
+        out.write(' "tables": {')
+        for t, model in enumerate(ALL_MODELS):
+            name = model._meta.table_name
+            columns = [f.column_name for f in table_fields(model)]
+            out.write(("," if t else "") + f"\n  {_dumps(name)}: {{\n")
+            out.write(f'   "columns": {_dumps(columns)},\n   "rows": [')
+            n = 0
+            for row in table_rows(model):
+                cells = [json_value(v) for v in row]
+                out.write(("," if n else "") + "\n    " + _dumps(cells))
+                n += 1
+            out.write("\n   ]\n  }" if n else "]\n  }")
+            counts[name] = n
+        out.write("\n }\n}\n")
+    return ExportSummary(target, counts)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would read as a formula, made plain text with a leading '."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def export_csv(folder: str | os.PathLike[str]) -> ExportSummary:
+    """One UTF-8 CSV per table in `folder` (created if needed), each with a header row."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    with database.atomic():
+        for model in ALL_MODELS:
+            name = model._meta.table_name
+            with _atomic_file(target / f"{name}.csv", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow([f.column_name for f in table_fields(model)])
+                n = 0
+                for row in table_rows(model):
+                    writer.writerow([csv_value(v) for v in row])
+                    n += 1
+            counts[name] = n
+    return ExportSummary(target, counts)
+
+
+@contextmanager
+def _atomic_file(path: Path, newline: str) -> Iterator[IO[str]]:
+    """A text file written under a temporary name (mode 0600, like the journal) and moved into
+    place only once complete, so an earlier export is never left half-overwritten."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,283 @@
+"""Rebuilding a journal from a JSON export (see export.py).
+
+The file is read and checked completely before the database is touched: wrong JSON, another
+format, a newer export format or schema, unknown tables or columns, or a cell of the wrong type
+are refused with a message that names the place. The rows then go in in one transaction, in
+dependency order, into a journal that must be empty; any failure rolls everything back, and a
+journal file created for the restore is removed again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from peewee import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+    Model,
+)
+
+from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
+from cadence.store.db import close_journal, open_journal
+from cadence.store.migrations import SCHEMA_VERSION
+from cadence.store.models import ALL_MODELS, database
+
+MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
+
+
+class RestoreError(ValueError):
+    """The export cannot be restored; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class ExportData:
+    app_version: str
+    schema_version: int
+    # table -> (model fields in the file's column order, rows of converted values)
+    tables: dict[str, tuple[list[Field], list[tuple]]]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, (_, rows) in self.tables.items()}
+
+
+def read_export(path: str | os.PathLike[str]) -> ExportData:
+    """Read and check a JSON export; raises RestoreError. Touches no database."""
+    source = Path(path)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise RestoreError(
+            f"{source} does not exist; give the path of a Cadence JSON export."
+        ) from None
+    except OSError as exc:
+        raise RestoreError(f"{source} cannot be read ({exc.strerror or exc}).") from None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RestoreError(
+            f"{source} is not UTF-8 text, so it is not a Cadence JSON export."
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise RestoreError(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "is it a Cadence JSON export (`cadence export --format json`)?"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise RestoreError(
+            f'{source} is JSON but not a Cadence journal export (its "format" is not '
+            f"{FORMAT_NAME!r}). Export one with `cadence export --format json`."
+        )
+    version = _whole(document.get("format_version"), f"{source}: format_version")
+    if version > FORMAT_VERSION:
+        raise RestoreError(
+            f"{source} was written by a newer Cadence (export format {version}; this version "
+            f"reads up to {FORMAT_VERSION}). Update Cadence to restore it."
+        )
+    if version < 1:
+        raise RestoreError(f"{source}: format_version {version} does not exist.")
+    schema = _whole(document.get("schema_version"), f"{source}: schema_version")
+    if schema > SCHEMA_VERSION:
+        raise RestoreError(
+            f"{source} comes from a newer Cadence (journal format {schema}; this version reads up "
+            f"to {SCHEMA_VERSION}). Update Cadence to restore it."
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise RestoreError(f'{source} has no "tables" object; the file is incomplete.')
+    checked = {}
+    for name, table in tables.items():
+        checked[name] = _read_table(source, name, table)
+    return ExportData(str(document.get("app_version", "")), schema, checked)
+
+
+def _whole(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RestoreError(f"{what} should be a whole number, not {value!r}.")
+    return value
+
+
+def _read_table(source: Path, name: str, table: object) -> tuple[list[Field], list[tuple]]:
+    model = MODELS_BY_TABLE.get(name)
+    if model is None:
+        raise RestoreError(
+            f"{source} holds a table {name!r} that this Cadence does not know; it was probably "
+            "written by a newer version. Update Cadence to restore it."
+        )
+    if not isinstance(table, dict):
+        raise RestoreError(f"{source}: table {name!r} should be an object with columns and rows.")
+    columns, rows = table.get("columns"), table.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        raise RestoreError(f'{source}: table {name!r} needs a "columns" list and a "rows" list.')
+    by_column = {f.column_name: f for f in model._meta.sorted_fields}
+    fields = []
+    for column in columns:
+        if column not in by_column:
+            raise RestoreError(
+                f"{source}: table {name!r} has a column {column!r} that this Cadence does not know."
+            )
+        fields.append(by_column[column])
+    if len(set(columns)) != len(columns):
+        raise RestoreError(f"{source}: table {name!r} names a column twice.")
+    key = model._meta.primary_key.column_name
+    if key not in columns:  # (compare names: a peewee Field's == builds a query expression)
+        raise RestoreError(f"{source}: table {name!r} has no {key!r} column.")
+    converters = [_converter(f) for f in fields]
+    converted = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, list) or len(row) != len(fields):
+            raise RestoreError(
+                f"{source}: table {name!r}, row {i} should be a list of {len(fields)} values."
+            )
+        values = []
+        for field, convert, value in zip(fields, converters, row, strict=True):
+            if value is None:
+                if not field.null:
+                    raise RestoreError(
+                        f"{source}: table {name!r}, row {i}: {field.column_name} cannot be empty."
+                    )
+                values.append(None)
+                continue
+            try:
+                values.append(convert(value))
+            except (TypeError, ValueError) as exc:
+                raise RestoreError(
+                    f"{source}: table {name!r}, row {i}: {field.column_name} {exc}."
+                ) from None
+        converted.append(tuple(values))
+    return fields, converted
+
+
+def _converter(field: Field) -> Callable[[object], object]:
+    """A function that checks a JSON value for this column and returns the Python value."""
+    if isinstance(field, ForeignKeyField):
+        return _converter(field.rel_field)
+    if isinstance(field, BooleanField):
+        return _expect(bool, "should be true or false")
+    if isinstance(field, IntegerField):
+        return _expect(int, "should be a whole number")
+    if isinstance(field, FloatField):
+        return _number
+    if isinstance(field, DateTimeField):
+        return _parsed(datetime.fromisoformat, "should be a date and time like 2026-03-01T07:30:00")
+    if isinstance(field, DateField):
+        return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
+    return _expect(str, "should be text")
+
+
+def _expect(kind: type, message: str) -> Callable[[object], object]:
+    def convert(value: object) -> object:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ValueError(f"{message}, not {value!r}")
+        return value
+
+    return convert
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"should be a number, not {value!r}")
+    return float(value)
+
+
+def _parsed(parse: Callable[[str], object], message: str) -> Callable[[object], object]:
+    def convert(value: object) -> object:
+        if not isinstance(value, str):
+            raise ValueError(f"{message}, not {value!r}")
+        try:
+            return parse(value)
+        except ValueError:
+            raise ValueError(f"{message}, not {value!r}") from None
+
+    return convert
+
+
+def restore_into_open_journal(data: ExportData) -> dict[str, int]:
+    """Insert everything into the open journal, which must be empty, in one transaction."""
+    counts = row_counts()
+    if any(counts.values()):
+        raise RestoreError(
+            f"This journal already holds {describe_rows(counts)}; nothing was restored. "
+            "Restore into a new file with --db."
+        )
+    limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    try:
+        with database.atomic():
+            for model in ALL_MODELS:
+                name = model._meta.table_name
+                if name not in data.tables:
+                    continue
+                fields, rows = data.tables[name]
+                fields, rows = _with_defaults(model, fields, rows)
+                step = max(1, limit // len(fields))
+                for i in range(0, len(rows), step):
+                    model.insert_many(rows[i : i + step], fields=fields).execute()
+            broken = database.obj.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                table, rowid, parent, _ = broken[0]
+                raise RestoreError(
+                    f"Row {rowid} of {table} points to a missing {parent}; the export is "
+                    "inconsistent and nothing was restored."
+                )
+    except IntegrityError as exc:
+        raise RestoreError(
+            f"The export contradicts itself ({exc}); nothing was restored."
+        ) from None
+    return data.counts
+
+
+def _with_defaults(
+    model: type[Model], fields: list[Field], rows: list[tuple]
+) -> tuple[list[Field], list[tuple]]:
+    """Columns an older export lacks get their defaults."""
+    present = {f.name for f in fields}
+    missing = [f for f in model._meta.sorted_fields if f.name not in present]
+    if not missing:
+        return fields, rows
+    extra = []
+    for field in missing:
+        default = field.default() if callable(field.default) else field.default
+        extra.append(default)
+    return fields + missing, [row + tuple(extra) for row in rows]
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    source: Path
+    target: Path
+    counts: dict[str, int]
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def restore_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> RestoreSummary:
+    """Restore the export at `source` into the journal file `target` (created if need be; it must
+    hold no data). The journal is closed again afterwards. Raises RestoreError or JournalError."""
+    data = read_export(source)
+    target_path = Path(target).expanduser()
+    existed = target_path.exists() and target_path.stat().st_size > 0
+    opened = open_journal(target_path)
+    try:
+        counts = restore_into_open_journal(data)
+    except BaseException:
+        close_journal()
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(opened.path) + suffix).unlink(missing_ok=True)
+        raise
+    close_journal()
+    return RestoreSummary(Path(source), opened.path, counts)
