@@ -18,7 +18,9 @@ from cadence.services.imports.safe_xml import local_name, parse_tree
 from cadence.services.imports.sanity import lap_block
 
 
-def _child(element: Element, name: str) -> Element | None:
+def _child(element: Element | None, name: str) -> Element | None:
+    if element is None:
+        return None
     for child in element:
         if local_name(child.tag) == name:
             return child
@@ -32,7 +34,7 @@ def _children(element: Element, name: str) -> list[Element]:
 def _text(element: Element, *path: str) -> str | None:
     node: Element | None = element
     for name in path:
-        node = _child(node, name) if node is not None else None
+        node = _child(node, name)
     if node is None or node.text is None:
         return None
     return node.text.strip() or None
@@ -58,14 +60,28 @@ def _time(text: str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _value(node: Element | None, what: str) -> float | None:
+    if node is None or node.text is None or not node.text.strip():
+        return None
+    try:
+        return float(node.text)
+    except ValueError as exc:
+        raise Refused(f"has {what} = {node.text.strip()!r}, which is not a number") from exc
+
+
 def _point(element: Element) -> track.TrackPoint:
+    # One pass over the children: a run has thousands of points, each with a handful of fields.
+    fields = {local_name(child.tag): child for child in element}
+    position = fields.get("Position")
+    heart = fields.get("HeartRateBpm")
+    time_node = fields.get("Time")
     return track.TrackPoint(
-        time=_time(_text(element, "Time")),
-        distance_m=_number(element, "DistanceMeters"),
-        lat=_number(element, "Position", "LatitudeDegrees"),
-        lon=_number(element, "Position", "LongitudeDegrees"),
-        altitude_m=_number(element, "AltitudeMeters"),
-        hr=_number(element, "HeartRateBpm", "Value"),
+        time=_time(time_node.text.strip() if time_node is not None and time_node.text else None),
+        distance_m=_value(fields.get("DistanceMeters"), "DistanceMeters"),
+        lat=_value(_child(position, "LatitudeDegrees"), "LatitudeDegrees"),
+        lon=_value(_child(position, "LongitudeDegrees"), "LongitudeDegrees"),
+        altitude_m=_value(fields.get("AltitudeMeters"), "AltitudeMeters"),
+        hr=_value(_child(heart, "Value"), "HeartRateBpm/Value"),
     )
 
 
