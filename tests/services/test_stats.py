@@ -278,14 +278,11 @@ def test_completion_per_session_and_week(hand_journal: dict[str, int]) -> None:
     per = st.completion_sessions(FEB23, MAR8)
     # R1 time 50/60; M1 reps 8/10; M2 reps 12/12 (the block without a plan is not in it);
     # R2 has no plan at all and is left out.
-    assert [(v.session_id, v.value) for v in per] == [
-        (hand_journal["r1"], pytest.approx(50 / 60)),
-        (hand_journal["m1"], 0.8),
-        (hand_journal["m2"], 1.0),
-    ]
-    assert per[0].day == MAR1
-    assert per[0].discipline == RUNNING
-    assert per[0].kind == "intervals"
+    assert per.session_ids == [hand_journal["r1"], hand_journal["m1"], hand_journal["m2"]]
+    assert per.values == [pytest.approx(50 / 60), 0.8, 1.0]
+    assert per.days == [MAR1, MAR2, day(4)]
+    assert per.disciplines == ["running", "music", "music"]
+    assert per.kinds == ["intervals", "practice", "practice"]
     weekly = st.weekly_completion(FEB23, MAR8)
     assert weekly.values["music"] == [None, pytest.approx(0.9)]  # (0.8 + 1.0) / 2
     assert weekly.values["running"] == [pytest.approx(50 / 60), None]
@@ -305,10 +302,8 @@ def test_intention_rate_per_week(hand_journal: dict[str, int]) -> None:
 def test_accuracy_per_session_and_week(hand_journal: dict[str, int]) -> None:
     per = st.accuracy_sessions(FEB23, MAR8)
     # M1: 6 / 8 = 0.75; M2: (9 + 4) / (12 + 4) = 13 / 16 = 0.8125
-    assert [(v.session_id, v.value) for v in per] == [
-        (hand_journal["m1"], 0.75),
-        (hand_journal["m2"], 0.8125),
-    ]
+    assert per.session_ids == [hand_journal["m1"], hand_journal["m2"]]
+    assert per.values == [0.75, 0.8125]
     weekly = st.weekly_accuracy(FEB23, MAR8)
     assert weekly.values["music"] == [None, pytest.approx(19 / 24)]  # (6 + 13) / (8 + 16)
     assert weekly.n["music"] == [0, 24]
@@ -323,11 +318,9 @@ def test_tempo_progress_per_passage(hand_journal: dict[str, int]) -> None:
         "Nocturne Op. 9 No. 2",
     )
     assert (passage.start_bpm, passage.target_bpm) == (60, 96)
-    assert [(p.day, p.best_bpm) for p in passage.points] == [(MAR2, 80), (day(4), 84)]
-    assert [p.fraction_of_target for p in passage.points] == [
-        pytest.approx(80 / 96),
-        pytest.approx(84 / 96),
-    ]
+    assert (passage.days, passage.best_bpm) == ([MAR2, day(4)], [80, 84])
+    assert passage.session_ids == [hand_journal["m1"], hand_journal["m2"]]
+    assert passage.fraction_of_target == [pytest.approx(80 / 96), pytest.approx(84 / 96)]
 
 
 def test_tempo_takes_the_best_clean_block_only(journal: Path) -> None:
@@ -340,7 +333,8 @@ def test_tempo_takes_the_best_clean_block_only(journal: Path) -> None:
     ]
     save_session(make_session(day=MAR2, blocks=blocks))
     [tempo] = st.tempo_progress(MAR2, MAR2)
-    assert [p.best_bpm for p in tempo.points] == [104]
+    assert tempo.best_bpm == [104]
+    assert tempo.fraction_of_target == [pytest.approx(104 / 120)]
 
 
 # --- stop-points ----------------------------------------------------------------------------------
@@ -467,11 +461,9 @@ def test_crossover_pairs_and_correlation(journal: Path) -> None:
         save_session(make_session(MUSIC, day=day(n), focus=focus))
     cross = st.crossover(day(10), day(14))
     # Pairs (100, 4), (200, 3), (0, 4); the 13th's run has no load, so (?, 1) is left out.
-    assert [(p.day, p.run_load, p.next_day_focus) for p in cross.pairs] == [
-        (day(10), 100, 4),
-        (day(11), 200, 3),
-        (day(12), 0, 4),
-    ]
+    assert cross.days == [day(10), day(11), day(12)]
+    assert cross.run_load == [100, 200, 0]
+    assert cross.next_day_focus == [4, 3, 4]
     # dx = (0, 100, −100), dy = (1/3, −2/3, 1/3): Σdxdy = −100, Σdx² = 20000, Σdy² = 2/3
     # r = −100 / sqrt(20000 × 2/3) = −0.8660
     assert cross.r == pytest.approx(-math.sqrt(3) / 2)
@@ -495,7 +487,8 @@ def test_compute_stats_matches_the_finer_functions(hand_journal: dict[str, int])
     back = json.loads(text)
     assert back["weekly"]["minutes"]["all"] == [50, 115]
     assert back["weekly"]["starts"] == ["2026-02-23", "2026-03-02"]
-    assert back["completion_sessions"][0]["discipline"] == "running"
+    assert back["completion_sessions"]["disciplines"][0] == "running"
+    assert back["completion_sessions"]["days"][0] == "2026-03-01"
     assert back["consistency"]["streaks"]["all"]["current"] == 4
     assert back["load"]["acute_chronic"][0] is None
 
@@ -507,7 +500,7 @@ def test_empty_journal_gives_zeros_and_nones(journal: Path) -> None:
     assert report.load.fitness == [0] * 7
     assert report.load.history_start == MAR2
     assert report.weekly_load.monotony == [None]
-    assert report.completion_sessions == []
+    assert report.completion_sessions.values == []
     assert report.intention_rate.values["all"] == [None]
     assert report.stop_points.total["all"] == 0
     assert report.stop_points.insight is None

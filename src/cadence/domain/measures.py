@@ -138,17 +138,31 @@ def strain(daily_loads: Sequence[float]) -> float | None:
 def rolling_monotony_strain(
     loads: Sequence[float], window: int = MONOTONY_DAYS
 ) -> tuple[list[float | None], list[float | None]]:
-    """Monotony and strain of the `window` days ending on each day; None before a full window."""
-    mono: list[float | None] = []
-    stra: list[float | None] = []
-    for i in range(len(loads)):
+    """Monotony and strain of the `window` days ending on each day; None before a full window.
+
+    Running sums keep this linear in the number of days; a window whose variance comes out
+    near 0 is recomputed exactly, so a constant week gives None and never a huge number.
+    """
+    mono: list[float | None] = [None] * len(loads)
+    stra: list[float | None] = [None] * len(loads)
+    total = squares = 0.0
+    for i, x in enumerate(loads):
+        total += x
+        squares += x * x
+        if i >= window:
+            old = loads[i - window]
+            total -= old
+            squares -= old * old
         if i < window - 1:
-            mono.append(None)
-            stra.append(None)
             continue
-        week = loads[i - window + 1 : i + 1]
-        mono.append(monotony(week))
-        stra.append(strain(week))
+        mu = total / window
+        variance = squares / window - mu * mu
+        if variance <= 1e-9 * max(1.0, mu * mu):
+            week = loads[i - window + 1 : i + 1]
+            mono[i], stra[i] = monotony(week), strain(week)
+        else:
+            mono[i] = mu / math.sqrt(variance)
+            stra[i] = mu * window * mono[i]
     return mono, stra
 
 

@@ -16,33 +16,35 @@ from __future__ import annotations
 from datetime import date
 
 from cadence.domain.enums import Discipline
-from cadence.services.stats_load import load_series, load_series_in, weekly_load, weekly_load_from
+from cadence.services.stats_facts import Facts
+from cadence.services.stats_load import load_series, load_series_from, weekly_load, weekly_load_from
 from cadence.services.stats_quality import (
     accuracy_sessions,
-    accuracy_sessions_in,
+    accuracy_sessions_from,
     completion_sessions,
-    completion_sessions_in,
+    completion_sessions_from,
     tempo_progress,
-    tempo_progress_in,
+    tempo_progress_from,
     weekly_accuracy,
-    weekly_accuracy_in,
+    weekly_accuracy_from,
     weekly_completion,
-    weekly_completion_in,
+    weekly_completion_from,
     weekly_intention_rate,
-    weekly_intention_rate_in,
+    weekly_intention_rate_from,
 )
 from cadence.services.stats_sql import make_scope
-from cadence.services.stats_stops import stop_insight, stop_point_stats, stop_point_stats_in
+from cadence.services.stats_stops import stop_insight, stop_point_stats, stop_point_stats_from
 from cadence.services.stats_summary import (
+    both_disciplines,
     consistency,
-    consistency_in,
+    consistency_from,
     crossover,
-    crossover_in,
+    crossover_from,
     summary,
-    summary_in,
+    summary_from,
 )
 from cadence.services.stats_types import StatsReport
-from cadence.services.stats_volume import heatmap, volume, volume_in
+from cadence.services.stats_volume import heatmap, volume, volume_from
 
 # The finer functions, one measure each, for a chart that needs only that one.
 __all__ = [
@@ -78,27 +80,29 @@ def compute_stats(
     week_start outside 0..6.
     """
     scope = make_scope(start, end, discipline, week_start)
-    weekly = volume_in(scope, "week")
-    load = load_series_in(scope)
-    days = consistency_in(scope, today or date.today())
+    facts = Facts(scope, today)  # one fetch of each kind, shared by every measure below
+    both = facts if len(scope.disciplines) == len(Discipline) else Facts(both_disciplines(scope))
+    weekly = volume_from(facts, "week")
+    load = load_series_from(facts)
+    days = consistency_from(facts)
     return StatsReport(
         start=scope.start,
         end=scope.end,
         disciplines=list(scope.disciplines),
         week_start=scope.week_start,
-        daily=volume_in(scope, "day"),
+        daily=volume_from(facts, "day"),
         weekly=weekly,
-        monthly=volume_in(scope, "month"),
+        monthly=volume_from(facts, "month"),
         load=load,
-        weekly_load=weekly_load_from(scope, load),
-        completion_sessions=completion_sessions_in(scope),
-        completion=weekly_completion_in(scope),
-        intention_rate=weekly_intention_rate_in(scope),
-        accuracy_sessions=accuracy_sessions_in(scope),
-        accuracy=weekly_accuracy_in(scope),
-        stop_points=stop_point_stats_in(scope),
-        tempo=tempo_progress_in(scope),
+        weekly_load=weekly_load_from(facts, load),
+        completion_sessions=completion_sessions_from(facts),
+        completion=weekly_completion_from(facts),
+        intention_rate=weekly_intention_rate_from(facts),
+        accuracy_sessions=accuracy_sessions_from(facts),
+        accuracy=weekly_accuracy_from(facts),
+        stop_points=stop_point_stats_from(facts),
+        tempo=tempo_progress_from(facts),
         consistency=days,
-        summary=summary_in(scope, weekly, days),
-        crossover=crossover_in(scope),
+        summary=summary_from(facts, weekly, days),
+        crossover=crossover_from(both),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
+
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import (
     acute_chronic_ratio,
@@ -13,54 +15,35 @@ from cadence.domain.measures import (
     strain,
     training_balance,
 )
-from cadence.services.stats_sql import Scope, done_sessions, fetch, make_scope
-from cadence.services.stats_types import LoadSeries, WeeklyLoad
+from cadence.services.stats_facts import Facts, daily_history_loads
+from cadence.services.stats_sql import make_scope
+from cadence.services.stats_types import ALL, LoadSeries, WeeklyLoad
 
 
 def load_series(start: date, end: date, discipline: Discipline | str | None = None) -> LoadSeries:
     """Daily load, fitness, fatigue, form, acute:chronic ratio, monotony and strain."""
-    return load_series_in(make_scope(start, end, discipline))
+    return load_series_from(Facts(make_scope(start, end, discipline)))
 
 
 def weekly_load(
     start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
 ) -> WeeklyLoad:
     """Weekly load with Foster's monotony and strain of each whole week in the range."""
-    scope = make_scope(start, end, discipline, week_start)
-    return weekly_load_from(scope, load_series_in(scope))
+    facts = Facts(make_scope(start, end, discipline, week_start))
+    return weekly_load_from(facts, load_series_from(facts))
 
 
-def _history(scope: Scope) -> tuple[date, list[float], int]:
-    """(first day, daily loads from it to the range's end, unrated sessions in the range).
-
-    The first day is the journal's first done session of the disciplines, or the range's start
-    if that is earlier, so the averages are warmed up on the whole history before the range.
-    """
-    where, params = done_sessions(scope, ranged=False)
-    rows = fetch(
-        f"""
-        SELECT s.local_date, total(s.rpe * s.duration_s) / 60.0,
-               sum(s.rpe IS NULL AND s.local_date >= ?)
-        FROM session s WHERE {where} AND s.local_date <= ?
-        GROUP BY s.local_date ORDER BY s.local_date
-        """,
-        [scope.start.isoformat(), *params, scope.end.isoformat()],
-    )
-    first = min(date.fromisoformat(rows[0][0]), scope.start) if rows else scope.start
-    loads = [0.0] * ((scope.end - first).days + 1)
-    unrated = 0
-    for day, load, no_rpe in rows:
-        loads[(date.fromisoformat(day) - first).days] = load
-        unrated += no_rpe
-    return first, loads, unrated
-
-
-def load_series_in(scope: Scope) -> LoadSeries:
-    first, loads, unrated = _history(scope)
+def load_series_from(facts: Facts) -> LoadSeries:
+    """Warmed up from the journal's first done session of the disciplines (or the range's start
+    if later), so the averages inside the range are exact whatever the range."""
+    scope = facts.scope
+    first, loads = daily_history_loads(facts)
     balance = training_balance(loads)
     ratio = acute_chronic_ratio(loads)
     mono, stra = rolling_monotony_strain(loads)
     skip = (scope.start - first).days  # the warm-up days before the range
+    s = facts.sessions
+    unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
     return LoadSeries(
         days=days_in(scope.start, scope.end),
         load=loads[skip:],
@@ -75,9 +58,10 @@ def load_series_in(scope: Scope) -> LoadSeries:
     )
 
 
-def weekly_load_from(scope: Scope, load: LoadSeries) -> WeeklyLoad:
+def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
     """Sum the range's days of each week; monotony and strain only for whole weeks in range."""
-    weeks = scope.weeks()
+    scope = facts.scope
+    weeks = facts.axis("week").starts
     totals: list[float] = []
     monos: list[float | None] = []
     strains: list[float | None] = []

@@ -1,8 +1,7 @@
-"""What the stats queries share: the scope of a query, the session filter, period expressions.
+"""What the stats queries share: the scope of a query and the filter of counted sessions.
 
-The measures are aggregated in SQLite (GROUP BY on the local date, week or month) so that a
-redraw never loads sessions as Python objects. Dates are stored as 'YYYY-MM-DD' text, so they
-compare and group as text; parameters are passed as ISO strings too.
+Dates are stored as 'YYYY-MM-DD' text, so they compare as text; parameters are passed as ISO
+strings too (sqlite3's default date adapter is deprecated since Python 3.12).
 """
 
 from __future__ import annotations
@@ -74,37 +73,6 @@ def done_sessions(scope: Scope, alias: str = "s", *, ranged: bool = True) -> tup
     return sql, params
 
 
-def period_sql(period: Period, week_start: int, column: str = "s.local_date") -> str:
-    """An SQL expression for the first day ('YYYY-MM-DD') of the period holding `column`.
-
-    strftime('%w') counts from Sunday = 0; Python's weekday() from Monday = 0. Going back
-    (%w + 6 − week_start) mod 7 days lands on the week's first day for any week_start 0..6.
-    """
-    if period == "day":
-        return column
-    if period == "month":
-        return f"substr({column}, 1, 7) || '-01'"
-    if period == "week":
-        back = (
-            f"(CAST(strftime('%w', {column}) AS INTEGER) + {6 - check_week_start(week_start)}) % 7"
-        )
-        return f"date({column}, '-' || ({back}) || ' days')"
-    raise ValueError(f"a period is 'day', 'week' or 'month', not {period!r}")
-
-
 def fetch(sql: str, params: Sequence[object] = ()) -> list[tuple]:
     """All rows of one query, as tuples."""
     return list(database.execute_sql(sql, list(params)).fetchall())
-
-
-def zeros(keys: Sequence[str], length: int) -> dict[str, list[float]]:
-    return {k: [0.0] * length for k in keys}
-
-
-def int_zeros(keys: Sequence[str], length: int) -> dict[str, list[int]]:
-    return {k: [0] * length for k in keys}
-
-
-def index_of(starts: Sequence[date]) -> dict[str, int]:
-    """Position of each period on the axis, keyed by its ISO date as SQL returns it."""
-    return {d.isoformat(): i for i, d in enumerate(starts)}

@@ -5,8 +5,10 @@ Both crafts share the same reasons (StopReason), so music and running line up si
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cadence.domain.enums import (
     BodyArea,
@@ -16,78 +18,107 @@ from cadence.domain.enums import (
     StopReason,
     label,
 )
-from cadence.domain.measures import POSITION_BIN_LABELS, position_histogram
-from cadence.services.stats_sql import Scope, done_sessions, fetch, index_of, make_scope, period_sql
+from cadence.domain.measures import POSITION_BIN_LABELS, position_histogram, position_in_plan
+from cadence.services.stats_facts import Facts, day_number, number_of
+from cadence.services.stats_sql import done_sessions, fetch, make_scope
 from cadence.services.stats_types import ALL, StopInsight, StopPointStats
 
 # An insight needs at least this many stops in one kind of session to say anything.
 INSIGHT_MIN_STOPS = 3
-
-# The fraction of the plan where a stop falls: reps first, else time (SQL of domain.measures'
-# position_in_plan, so it can be grouped in the database).
-_BASIS = """CASE WHEN sp.rep_index IS NOT NULL AND sp.planned_reps > 0 THEN 'reps'
-                 WHEN sp.elapsed_s IS NOT NULL AND sp.planned_s > 0 THEN 'time' END"""
-_FRACTION = """CASE WHEN sp.rep_index IS NOT NULL AND sp.planned_reps > 0
-                      THEN sp.rep_index * 1.0 / sp.planned_reps
-                    WHEN sp.elapsed_s IS NOT NULL AND sp.planned_s > 0
-                      THEN sp.elapsed_s / sp.planned_s END"""
-_AT = """CASE WHEN sp.rep_index IS NOT NULL AND sp.planned_reps > 0 THEN sp.rep_index
-              ELSE sp.elapsed_s / 60.0 END"""
-_PLANNED = """CASE WHEN sp.rep_index IS NOT NULL AND sp.planned_reps > 0 THEN sp.planned_reps
-                   ELSE sp.planned_s / 60.0 END"""
-_FROM = "FROM stop_point sp JOIN session s ON s.id = sp.session_id"
 
 
 def stop_point_stats(
     start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
 ) -> StopPointStats:
     """Counts per reason per week, position-in-plan histogram, body areas, actions, insight."""
-    return stop_point_stats_in(make_scope(start, end, discipline, week_start))
+    return stop_point_stats_from(Facts(make_scope(start, end, discipline, week_start)))
 
 
-def stop_point_stats_in(scope: Scope) -> StopPointStats:
-    where, params = done_sessions(scope)
+class _Stop(NamedTuple):
+    offset: int  # days since the range's start
+    discipline: str
+    kind: str
+    reason: str
+    body_area: str
+    action: str
+    basis: str | None  # "reps", "time" or None (not placed in a plan)
+    fraction: float | None
+    at: float | None  # rep, or minute
+    planned: float | None  # planned reps, or minutes
+
+
+def _stops(facts: Facts) -> list[_Stop]:
+    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
+    where, params = done_sessions(facts.scope)
+    rows = fetch(
+        f"""SELECT {day_number("s.local_date")} - ?, s.discipline, s.kind, sp.reason,
+                   sp.body_area, sp.action,
+                   sp.rep_index, sp.planned_reps, sp.elapsed_s, sp.planned_s
+        FROM stop_point sp JOIN session s ON s.id = sp.session_id
+        WHERE {where} ORDER BY s.local_date, sp.id""",
+        [number_of(facts.scope.start), *params],
+    )
+    stops = []
+    for day, disc, kind, reason, area, action, rep, planned_reps, elapsed, planned_s in rows:
+        fraction = position_in_plan(rep, planned_reps, elapsed, planned_s)
+        if fraction is None:
+            basis, at, planned = None, None, None
+        elif rep is not None and planned_reps:
+            basis, at, planned = "reps", float(rep), float(planned_reps)
+        else:
+            basis, at, planned = "time", elapsed / 60.0, planned_s / 60.0
+        stops.append(
+            _Stop(
+                day,
+                disc,
+                kind,
+                reason,
+                area,
+                action,
+                basis,
+                fraction,
+                at,
+                planned,
+            )
+        )
+    return stops
+
+
+def stop_point_stats_from(facts: Facts) -> StopPointStats:
+    scope = facts.scope
     keys = scope.keys
-    weeks = scope.weeks()
-    at = index_of(weeks)
-    per_reason = {k: {r.value: [0] * len(weeks) for r in StopReason} for k in keys}
-    for w, disc, reason, count in fetch(
-        f"""SELECT {period_sql("week", scope.week_start)} AS w, s.discipline, sp.reason, count(*)
-        {_FROM} WHERE {where} GROUP BY w, s.discipline, sp.reason""",
-        params,
-    ):
-        for key in (disc, ALL):
-            per_reason[key].setdefault(reason, [0] * len(weeks))[at[w]] += count
-
+    axis = facts.axis("week")
+    n = len(axis.starts)
+    stops = _stops(facts)
+    per_reason = {k: {r.value: [0] * n for r in StopReason} for k in keys}
     fractions: dict[str, list[float]] = {k: [] for k in keys}
-    for disc, fraction in fetch(
-        f"SELECT s.discipline, {_FRACTION} AS f {_FROM} WHERE {where} AND f IS NOT NULL", params
-    ):
-        fractions[disc].append(fraction)
-        fractions[ALL].append(fraction)
-
     areas = {k: {a.value: 0 for a in BodyArea} for k in keys}
     actions = {k: {a.value: 0 for a in StopAction} for k in keys}
     total = dict.fromkeys(keys, 0)
-    for disc, area, action, count in fetch(
-        f"""SELECT s.discipline, sp.body_area, sp.action, count(*) {_FROM} WHERE {where}
-        GROUP BY s.discipline, sp.body_area, sp.action""",
-        params,
-    ):
+    of_day = axis.of_day.tolist()
+    by_reason = Counter((s.discipline, s.reason, of_day[s.offset]) for s in stops)
+    by_area = Counter((s.discipline, s.body_area, s.action) for s in stops)
+    for (disc, reason, week), count in by_reason.items():
+        for key in (disc, ALL):
+            per_reason[key].setdefault(reason, [0] * n)[week] += count
+    for (disc, area, action), count in by_area.items():
         for key in (disc, ALL):
             areas[key][area] = areas[key].get(area, 0) + count
             actions[key][action] = actions[key].get(action, 0) + count
             total[key] += count
-
+    for stop in stops:
+        if stop.fraction is not None:
+            fractions[stop.discipline].append(stop.fraction)
+            fractions[ALL].append(stop.fraction)
     return StopPointStats(
-        weeks=weeks,
+        weeks=axis.starts,
         per_reason=per_reason,
         position_bins=list(POSITION_BIN_LABELS),
         position={k: position_histogram(fractions[k]) for k in keys},
         body_areas=areas,
         actions=actions,
         total=total,
-        insight=stop_insight_in(scope),
+        insight=_insight(stops),
     )
 
 
@@ -103,29 +134,25 @@ def stop_insight(
     start: date, end: date, discipline: Discipline | str | None = None
 ) -> StopInsight | None:
     """Where in the plan the most common kind of session is stopped; None with too few stops."""
-    return stop_insight_in(make_scope(start, end, discipline))
+    return _insight(_stops(Facts(make_scope(start, end, discipline))))
 
 
-def stop_insight_in(scope: Scope) -> StopInsight | None:
+def _insight(stops: list[_Stop]) -> StopInsight | None:
     """From stops with action 'stopped' placed in a plan, grouped by session kind and basis
     (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
-    where, params = done_sessions(scope)
-    rows = fetch(
-        f"""SELECT s.discipline, s.kind, {_BASIS} AS basis, sp.reason, count(*),
-                   total({_FRACTION}), total({_AT}), total({_PLANNED})
-        {_FROM} WHERE {where} AND sp.action = ? AND basis IS NOT NULL
-        GROUP BY s.discipline, s.kind, basis, sp.reason""",
-        [*params, StopAction.STOPPED.value],
-    )
     groups: dict[tuple[str, str, str], _Group] = {}
     reasons: dict[tuple[str, str, str], dict[str, int]] = {}
-    for disc, kind, basis, reason, n, fraction, at, planned in rows:
-        g = groups.setdefault((disc, kind, basis), _Group())
-        g.n += n
-        g.fraction += fraction
-        g.at += at
-        g.planned += planned
-        reasons.setdefault((disc, kind, basis), {})[reason] = n
+    for stop in stops:
+        if stop.action != StopAction.STOPPED.value or stop.basis is None:
+            continue
+        key = (stop.discipline, stop.kind, stop.basis)
+        g = groups.setdefault(key, _Group())
+        g.n += 1
+        g.fraction += stop.fraction or 0.0
+        g.at += stop.at or 0.0
+        g.planned += stop.planned or 0.0
+        counted = reasons.setdefault(key, {})
+        counted[stop.reason] = counted.get(stop.reason, 0) + 1
     if not groups:
         return None
     # Most stops first; ties broken by name so the sentence does not flicker between redraws.

@@ -24,8 +24,20 @@ ALL = "all"
 JsonValue = Any  # None, bool, int, float, str, list or dict of these
 
 
+_SCALARS = (int, str, bool, type(None))
+
+
 def to_plain(value: object) -> JsonValue:
     """Dataclasses, dates, enums, dicts and lists as JSON-ready values; refuses NaN and infinity."""
+    kind = type(value)
+    if kind is float:
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            raise ValueError(f"a measure came out as {value}; measures must be finite or None")
+        return value
+    if kind in _SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return _plain_list(value)  # type: ignore[arg-type]
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
@@ -35,10 +47,23 @@ def to_plain(value: object) -> JsonValue:
     if isinstance(value, dict):
         return {str(k.value if isinstance(k, Enum) else k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"a measure came out as {value}; measures must be finite or None")
+        return _plain_list(value)
+    if isinstance(value, float):
+        return to_plain(float(value))
     return value
+
+
+def _plain_list(values: list | tuple) -> list[JsonValue]:
+    """The hot path: a series of thousands of numbers, checked without a call per number."""
+    if all(type(v) in _SCALARS for v in values):
+        return list(values)
+    if all(type(v) is float or v is None for v in values):
+        if not all(math.isfinite(v) for v in values if v is not None):
+            raise ValueError(
+                "a measure came out as NaN or infinite; measures must be finite or None"
+            )
+        return list(values)
+    return [to_plain(v) for v in values]
 
 
 class JsonMixin:
@@ -111,14 +136,15 @@ class WeeklySeries(JsonMixin):
 
 
 @dataclass(frozen=True)
-class SessionValue(JsonMixin):
-    """A measure of one session (completion, accuracy)."""
+class SessionSeries(JsonMixin):
+    """A measure of single sessions (completion, accuracy), as columns in date order: entry i is
+    session `session_ids[i]` on `days[i]`. Sessions without the measure are not listed."""
 
-    session_id: int
-    day: date
-    discipline: Discipline
-    kind: str
-    value: float
+    session_ids: list[int]
+    days: list[date]
+    disciplines: list[str]
+    kinds: list[str]
+    values: list[float]
 
 
 @dataclass(frozen=True)
@@ -157,21 +183,19 @@ class StopPointStats(JsonMixin):
 
 
 @dataclass(frozen=True)
-class TempoPoint(JsonMixin):
-    day: date
-    session_id: int
-    best_bpm: float  # best achieved BPM among the session's blocks with a clean rep
-    fraction_of_target: float | None  # best ÷ target
-
-
-@dataclass(frozen=True)
 class PassageTempo(JsonMixin):
+    """One passage: per session (columns in date order) the best achieved BPM among its blocks
+    with at least one clean rep, and that BPM ÷ the passage's target (None without a target)."""
+
     passage_id: int
     label: str
     piece: str
     start_bpm: float | None
     target_bpm: float | None
-    points: list[TempoPoint]
+    days: list[date]
+    session_ids: list[int]
+    best_bpm: list[float]
+    fraction_of_target: list[float | None]
 
 
 @dataclass(frozen=True)
@@ -219,17 +243,17 @@ class DisciplineSummary(JsonMixin):
 
 
 @dataclass(frozen=True)
-class CrossOverPair(JsonMixin):
-    day: date  # the day of the run (or of no run: load 0)
-    run_load: float
-    next_day_focus: float  # mean focus of the next day's rated music sessions
-
-
-@dataclass(frozen=True)
 class CrossOver(JsonMixin):
-    """A day's running load against the next day's music focus, with Pearson's r (None if n < 3)."""
+    """A day's running load against the next day's music focus, as pairs in columns, with
+    Pearson's r (None with fewer than 3 pairs or a constant side) and n, the number of pairs.
 
-    pairs: list[CrossOverPair]
+    days[i] is the day of the run (or of no run: load 0); next_day_focus[i] the mean focus of
+    the music sessions rated on the day after.
+    """
+
+    days: list[date]
+    run_load: list[float]
+    next_day_focus: list[float]
     r: float | None
     n: int
 
@@ -247,10 +271,10 @@ class StatsReport(JsonMixin):
     monthly: VolumeSeries
     load: LoadSeries
     weekly_load: WeeklyLoad
-    completion_sessions: list[SessionValue]
+    completion_sessions: SessionSeries
     completion: WeeklySeries
     intention_rate: WeeklySeries
-    accuracy_sessions: list[SessionValue]
+    accuracy_sessions: SessionSeries
     accuracy: WeeklySeries
     stop_points: StopPointStats
     tempo: list[PassageTempo]

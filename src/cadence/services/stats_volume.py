@@ -6,16 +6,8 @@ from datetime import date
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period
-from cadence.services.stats_sql import (
-    Scope,
-    done_sessions,
-    fetch,
-    index_of,
-    int_zeros,
-    make_scope,
-    period_sql,
-    zeros,
-)
+from cadence.services.stats_facts import Facts, counts, quotients, sums
+from cadence.services.stats_sql import make_scope
 from cadence.services.stats_types import ALL, VolumeSeries
 
 
@@ -27,7 +19,7 @@ def volume(
     week_start: int = 0,
 ) -> VolumeSeries:
     """Minutes, sessions, distance, load and mean focus/RPE per day, week or month."""
-    return volume_in(make_scope(start, end, discipline, week_start), period)
+    return volume_from(Facts(make_scope(start, end, discipline, week_start)), period)
 
 
 def heatmap(
@@ -38,53 +30,27 @@ def heatmap(
     return daily.starts, daily.minutes[ALL]
 
 
-def volume_in(scope: Scope, period: Period) -> VolumeSeries:
-    starts = scope.periods(period)
-    at = index_of(starts)
-    keys = scope.keys
-    n = len(starts)
-    minutes, distance, load = zeros(keys, n), zeros(keys, n), zeros(keys, n)
-    sessions = int_zeros(keys, n)
-    focus_sum, focus_n, rpe_sum, rpe_n = (
-        zeros(keys, n),
-        zeros(keys, n),
-        zeros(keys, n),
-        zeros(keys, n),
-    )
-    where, params = done_sessions(scope)
-    rows = fetch(
-        f"""
-        SELECT {period_sql(period, scope.week_start)} AS p, s.discipline, count(*),
-               total(s.duration_s) / 60.0, total(s.distance_m) / 1000.0,
-               total(s.rpe * s.duration_s) / 60.0,
-               total(s.focus), count(s.focus), total(s.rpe), count(s.rpe)
-        FROM session s WHERE {where}
-        GROUP BY p, s.discipline
-        """,
-        params,
-    )
-    for p, disc, count, mins, km, ld, fsum, fn, rsum, rn in rows:
-        i = at[p]
-        for key in (disc, ALL):
-            sessions[key][i] += count
-            minutes[key][i] += mins
-            distance[key][i] += km
-            load[key][i] += ld
-            focus_sum[key][i] += fsum
-            focus_n[key][i] += fn
-            rpe_sum[key][i] += rsum
-            rpe_n[key][i] += rn
+def volume_from(facts: Facts, period: Period) -> VolumeSeries:
+    s = facts.sessions
+    keys = facts.scope.keys
+    minutes, sessions, distance, load, focus, rpe = {}, {}, {}, {}, {}, {}
+    for key in keys:
+        mask = s.masks[key]
+        minutes[key] = sums(facts, period, s.minutes, mask).tolist()
+        sessions[key] = counts(facts, period, s.minutes, mask).tolist()
+        distance[key] = sums(facts, period, s.km, mask).tolist()
+        load[key] = sums(facts, period, s.load, mask).tolist()
+        focus[key] = quotients(
+            sums(facts, period, s.focus, mask), counts(facts, period, s.focus, mask)
+        )
+        rpe[key] = quotients(sums(facts, period, s.rpe, mask), counts(facts, period, s.rpe, mask))
     return VolumeSeries(
         period=period,
-        starts=starts,
+        starts=facts.axis(period).starts,
         minutes=minutes,
         sessions=sessions,
         distance_km=distance,
         load=load,
-        focus_mean={k: _means(focus_sum[k], focus_n[k]) for k in keys},
-        rpe_mean={k: _means(rpe_sum[k], rpe_n[k]) for k in keys},
+        focus_mean=focus,
+        rpe_mean=rpe,
     )
-
-
-def _means(sums: list[float], counts: list[float]) -> list[float | None]:
-    return [s / c if c else None for s, c in zip(sums, counts, strict=True)]

@@ -1,0 +1,284 @@
+"""The facts the measures are computed from: fetched once per kind, held as numpy columns.
+
+SQLite does the aggregation that touches many rows: blocks and intentions are summed per session
+(GROUP BY session), the load history per day (GROUP BY local_date). What comes back is one row
+per session of the range and one per day of history, never an ORM object. Rolling those rows up
+into days, weeks and months, and taking medians, is then done on numpy columns with bincount,
+which costs microseconds; see docs/measures.md ("Where the numbers are computed").
+
+Each kind of fact is fetched on first use, so a chart that needs only the weekly minutes pays
+for one query on the session table, and `compute_stats` fetches each kind once for all measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+import numpy as np
+
+from cadence.domain.enums import Outcome
+from cadence.domain.measures import Period, next_period
+from cadence.services.stats_sql import Scope, done_sessions, fetch
+from cadence.services.stats_types import ALL
+
+# SQLite's julianday of 1970-01-01; day numbers come back as days since then (exact integers).
+_UNIX_EPOCH_JD = 2440587.5
+_UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def day_number(column: str) -> str:
+    """SQL for a 'YYYY-MM-DD' column as days since 1970-01-01: no date parsing in Python."""
+    return f"CAST(julianday({column}) - {_UNIX_EPOCH_JD} AS INTEGER)"
+
+
+def date_of(number: int) -> date:
+    return date.fromordinal(_UNIX_EPOCH_ORDINAL + number)
+
+
+def number_of(day: date) -> int:
+    return day.toordinal() - _UNIX_EPOCH_ORDINAL
+
+
+@dataclass(frozen=True)
+class SessionColumns:
+    """One entry per done, untrashed session in the range, in date order (NaN = missing)."""
+
+    ids: np.ndarray  # int
+    day: np.ndarray  # int: days since the range's start
+    disciplines: list[str]
+    kinds: list[str]
+    minutes: np.ndarray
+    planned_minutes: np.ndarray
+    km: np.ndarray  # NaN where no distance was recorded
+    rpe: np.ndarray
+    focus: np.ndarray
+    load: np.ndarray  # RPE × minutes; NaN without an RPE
+    masks: dict[str, np.ndarray]  # key (each discipline and ALL) -> bool mask
+
+    def dates(self, start: date, index: np.ndarray) -> list[date]:
+        return [start + timedelta(days=d) for d in self.day[index].tolist()]
+
+
+@dataclass(frozen=True)
+class BlockSums:
+    """Per session (aligned with SessionColumns): sums over its blocks."""
+
+    planned_reps: np.ndarray  # of blocks with planned reps
+    done_planned: np.ndarray  # done reps of those blocks (a missing count is 0)
+    clean: np.ndarray  # clean reps of blocks with done reps and a clean count
+    done_clean: np.ndarray  # done reps of those blocks
+
+
+@dataclass(frozen=True)
+class IntentionSums:
+    """Per session (aligned with SessionColumns)."""
+
+    achieved_half: np.ndarray  # achieved + ½·partly
+    rated: np.ndarray  # achieved + partly + missed (not 'not rated')
+
+
+@dataclass(frozen=True)
+class HistoryColumns:
+    """One entry per (day, discipline) with a done session, from the journal's first day on."""
+
+    day: np.ndarray  # int: days since 1970-01-01
+    disciplines: list[str]
+    load: np.ndarray
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The periods of a range and, for each day of the range, the index of its period."""
+
+    starts: list[date]
+    of_day: np.ndarray
+
+
+class Facts:
+    """What the journal holds for one scope; each kind is fetched on first use, then shared."""
+
+    def __init__(self, scope: Scope, today: date | None = None) -> None:
+        self.scope = scope
+        self.today = today or date.today()
+        self._axes: dict[Period, Axis] = {}
+
+    def axis(self, period: Period) -> Axis:
+        if period not in self._axes:
+            self._axes[period] = _axis(self.scope, period)
+        return self._axes[period]
+
+    @cached_property
+    def sessions(self) -> SessionColumns:
+        where, params = done_sessions(self.scope)
+        rows = fetch(
+            f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
+                   s.duration_s / 60.0, s.planned_duration_s / 60.0,
+                   nullif(s.distance_m, 0) / 1000.0, s.rpe, s.focus
+            FROM session s WHERE {where}
+            ORDER BY s.local_date, s.started_at, s.id""",
+            [number_of(self.scope.start), *params],
+        )
+        cols = list(zip(*rows, strict=True)) if rows else [()] * 9
+        disciplines = list(cols[2])
+        minutes = np.array(cols[4], dtype=float)
+        rpe = np.array(cols[7], dtype=float)
+        masks = {k: np.array([d == k for d in disciplines], dtype=bool) for k in self.scope.keys}
+        masks[ALL] = np.ones(len(rows), dtype=bool)
+        return SessionColumns(
+            ids=np.array(cols[0], dtype=np.int64),
+            day=np.array(cols[1], dtype=np.int64),
+            disciplines=disciplines,
+            kinds=list(cols[3]),
+            minutes=minutes,
+            planned_minutes=np.array(cols[5], dtype=float),
+            km=np.array(cols[6], dtype=float),
+            rpe=rpe,
+            focus=np.array(cols[8], dtype=float),
+            load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
+            masks=masks,
+        )
+
+    @cached_property
+    def blocks(self) -> BlockSums:
+        where, params = done_sessions(self.scope)
+        rows = fetch(
+            f"""SELECT b.session_id,
+                   total(b.planned_reps) FILTER (WHERE b.planned_reps > 0),
+                   total(b.done_reps) FILTER (WHERE b.planned_reps > 0),
+                   total(b.clean_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL),
+                   total(b.done_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL)
+            FROM block b JOIN session s ON s.id = b.session_id
+            WHERE {where} GROUP BY b.session_id""",
+            params,
+        )
+        planned, done, clean, done_clean = self._aligned(rows, 4)
+        return BlockSums(planned, done, clean, done_clean)
+
+    @cached_property
+    def intentions(self) -> IntentionSums:
+        where, params = done_sessions(self.scope)
+        rows = fetch(
+            f"""SELECT i.session_id, total((i.outcome = ?) + 0.5 * (i.outcome = ?)),
+                   sum(i.outcome <> ?)
+            FROM intention i JOIN session s ON s.id = i.session_id
+            WHERE {where} GROUP BY i.session_id""",
+            [Outcome.ACHIEVED.value, Outcome.PARTLY.value, Outcome.NOT_RATED.value, *params],
+        )
+        achieved_half, rated = self._aligned(rows, 2)
+        return IntentionSums(achieved_half, rated)
+
+    @cached_property
+    def history(self) -> HistoryColumns:
+        """Up to the range's end or today, whichever is later (the current streak needs today)."""
+        where, params = done_sessions(self.scope, ranged=False)
+        rows = fetch(
+            f"""SELECT {day_number("s.local_date")}, s.discipline,
+                   total(s.rpe * s.duration_s) / 60.0
+            FROM session s WHERE {where} AND s.local_date <= ?
+            GROUP BY s.local_date, s.discipline ORDER BY s.local_date""",
+            [*params, max(self.scope.end, self.today).isoformat()],
+        )
+        cols = list(zip(*rows, strict=True)) if rows else [()] * 3
+        return HistoryColumns(
+            day=np.array(cols[0], dtype=np.int64),
+            disciplines=list(cols[1]),
+            load=np.array(cols[2], dtype=float),
+        )
+
+    def _aligned(self, rows: list[tuple], width: int) -> list[np.ndarray]:
+        """Rows of (session id, value...) as columns aligned with `sessions` (0 where absent)."""
+        ids = self.sessions.ids
+        out = [np.zeros(len(ids)) for _ in range(width)]
+        if not rows:
+            return out
+        order = np.argsort(ids)
+        cols = list(zip(*rows, strict=True))
+        at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
+        for i in range(width):
+            out[i][at] = np.array(cols[i + 1], dtype=float)
+        return out
+
+
+def _axis(scope: Scope, period: Period) -> Axis:
+    starts = scope.periods(period)
+    offsets = np.arange((scope.end - scope.start).days + 1, dtype=np.int64)
+    if period == "day":
+        return Axis(starts, offsets)
+    if period == "week":
+        # Days before the range's start that belong to its first week shift every index.
+        lead = (scope.start - starts[0]).days
+        return Axis(starts, (offsets + lead) // 7)
+    of_day = np.empty_like(offsets)
+    for i, first in enumerate(starts):
+        lo = max((first - scope.start).days, 0)
+        hi = (next_period(first, period) - scope.start).days
+        of_day[lo:hi] = i
+    return Axis(starts, of_day)
+
+
+# --- per-session measures, vectorised (domain.measures holds the one-session definitions) -------
+
+
+def completion_column(s: SessionColumns, b: BlockSums) -> np.ndarray:
+    """measures.completion per session: reps when planned, else time; NaN without a plan."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        by_time = np.where(s.planned_minutes > 0, s.minutes / s.planned_minutes, np.nan)
+        return np.where(b.planned_reps > 0, b.done_planned / b.planned_reps, by_time)
+
+
+def ratio_column(numerators: np.ndarray, denominators: np.ndarray) -> np.ndarray:
+    """numerator ÷ denominator per session; NaN where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominators > 0, numerators / denominators, np.nan)
+
+
+# --- rolling up -----------------------------------------------------------------------------------
+
+
+def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per period: the sum of `values` over the sessions in `mask` (NaN values skipped)."""
+    axis = facts.axis(period)
+    keep = mask & ~np.isnan(values)
+    return np.bincount(
+        axis.of_day[facts.sessions.day[keep]], weights=values[keep], minlength=len(axis.starts)
+    )
+
+
+def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per period: how many sessions in `mask` have a value (not NaN)."""
+    axis = facts.axis(period)
+    keep = mask & ~np.isnan(values)
+    return np.bincount(axis.of_day[facts.sessions.day[keep]], minlength=len(axis.starts))
+
+
+def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | None]:
+    """numerator ÷ denominator per period, None where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = (numerators / denominators).tolist()
+    return [v if d else None for v, d in zip(q, denominators.tolist(), strict=True)]
+
+
+def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
+    """(first day, daily load of the scope's disciplines from it to the range's end)."""
+    history = facts.history
+    scope = facts.scope
+    start, end = number_of(scope.start), number_of(scope.end)
+    first = min(int(history.day[0]), start) if len(history.day) else start
+    keep = history.day <= end
+    loads = np.bincount(
+        history.day[keep] - first, weights=history.load[keep], minlength=end - first + 1
+    )
+    return date_of(first), loads.tolist()
+
+
+def practised_days(facts: Facts) -> dict[str, list[date]]:
+    """Per key: the days with a done session, over the whole history (for streaks)."""
+    history = facts.history
+    days = {k: [] for k in facts.scope.keys}
+    for number, disc in zip(history.day.tolist(), history.disciplines, strict=True):
+        d = date_of(number)
+        days[disc].append(d)
+        days[ALL].append(d)
+    return days
