@@ -149,3 +149,12 @@ def test_a_file_name_outside_the_export_is_refused(journal: Path, tmp_path: Path
 def test_the_csv_or_its_folder_both_work(journal: Path, name: str) -> None:
     path = STRAVA / "activities.csv" if name == "activities.csv" else STRAVA
     assert import_paths([path]).new == 1
+
+
+def test_an_export_inside_a_folder_of_files_keeps_its_rows(journal: Path, tmp_path: Path) -> None:
+    shutil.copytree(STRAVA, tmp_path / "downloads" / "export_12345")
+    shutil.copy(RUNNING / "run.tcx", tmp_path / "downloads")
+    summary = import_paths([tmp_path / "downloads"])
+    assert summary.ok and summary.new == 2
+    titles = sorted(load_session(r.new_ids[0]).title for r in summary.results)
+    assert titles == ["", "Laufen Landal Park"]  # the FIT inside was joined to its row

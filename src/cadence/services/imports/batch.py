@@ -121,16 +121,7 @@ def _discover(
         if not path.exists():
             return [_refusing(path, "does not exist")]
         if path.is_dir():
-            if (path / strava.CSV_NAME).is_file():
-                return strava.folder_items(path)
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and is_activity_name(p.name) and _visible(p, path)
-            )
-            if not files:
-                return [_refusing(path, "is a folder with no GPX, TCX or FIT files in it")]
-            return [_file_item(p, str(p.relative_to(path.parent))) for p in files]
+            return _folder_items(path)
         lower = path.name.lower()
         if lower.endswith(".zip"):
             return _zip_items(path, stack)
@@ -141,6 +132,32 @@ def _discover(
         return [_file_item(path, path.name)]
     except Refused as exc:
         return [_refusing(path, str(exc))]
+
+
+def _folder_items(folder: Path) -> list[WorkItem]:
+    """A Strava export folder, or every activity file below, each Strava export in it as such."""
+    if (folder / strava.CSV_NAME).is_file():
+        return strava.folder_items(folder)
+    exports = sorted(
+        p.parent for p in folder.rglob(strava.CSV_NAME) if p.is_file() and _visible(p, folder)
+    )
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and is_activity_name(p.name)
+        and _visible(p, folder)
+        and not any(p.is_relative_to(export) for export in exports)
+    )
+    items = [_file_item(p, str(p.relative_to(folder.parent))) for p in files]
+    for export in exports:
+        try:
+            items.extend(strava.folder_items(export))
+        except Refused as exc:
+            items.append(_refusing(export, str(exc)))
+    if not items:
+        raise Refused("is a folder with no GPX, TCX or FIT files in it")
+    return items
 
 
 def _file_item(path: Path, name: str) -> WorkItem:

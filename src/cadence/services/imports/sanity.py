@@ -8,7 +8,7 @@ with a note in the session and in the import summary, and the run is kept.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.domain.limits import (
@@ -77,7 +77,7 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
         raise Refused("has no timestamps, so there is no telling when the run was")
     if a.started_at < EARLIEST_START:
         raise Refused(f"says it started on {a.started_at:%Y-%m-%d}: the device's clock was not set")
-    if a.started_at.astimezone(UTC).replace(tzinfo=None) > now.replace(tzinfo=None):
+    if a.started_at > now.astimezone(UTC) + timedelta(days=1):  # a day's grace for clocks
         raise Refused(f"says it started on {a.started_at:%Y-%m-%d}, in the future")
     if a.elapsed_s is None or a.elapsed_s <= 0:
         raise Refused("has a single moment in time and no duration: there is no run in it")
