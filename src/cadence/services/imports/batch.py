@@ -27,7 +27,6 @@ from cadence.services.changes import Changes
 from cadence.services.imports import strava
 from cadence.services.imports.common import (
     MAX_CSV_BYTES,
-    MAX_FILE_BYTES,
     CancelCheck,
     ImportProgress,
     ImportSummary,
@@ -40,7 +39,7 @@ from cadence.services.imports.common import (
     Skipped,
     WorkItem,
 )
-from cadence.services.imports.files import is_activity_name, megabytes, read_file
+from cadence.services.imports.files import is_activity_name, read_file, read_member
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
 from cadence.services.imports.sanity import (
@@ -186,18 +185,7 @@ def _zip_items(path: Path, stack: ExitStack) -> list[WorkItem]:
 
 
 def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list:
-    if info.file_size > MAX_FILE_BYTES:
-        raise Refused(
-            f"is {megabytes(info.file_size)} unpacked; the limit is {megabytes(MAX_FILE_BYTES)}"
-        )
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise Refused(f"is damaged inside the zip ({exc})") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"unpacks to more than {megabytes(MAX_FILE_BYTES)}")
-    return parse_activity(data)
+    return parse_activity(read_member(archive, info))
 
 
 def import_item(item: WorkItem, *, now: datetime, local_tz: tzinfo | None = None) -> ItemResult:

@@ -7,6 +7,7 @@ photo renamed `.fit` is refused with a message that says what it is.
 from __future__ import annotations
 
 import re
+import zipfile
 import zlib
 from enum import StrEnum
 from pathlib import Path
@@ -65,6 +66,22 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as exc:
         raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
     return b"".join(chunks)
+
+
+def read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_FILE_BYTES
+) -> bytes:
+    """A file inside a zip, inflated with a cap (the size the zip declares can lie)."""
+    if info.file_size > limit:
+        raise Refused(f"is {megabytes(info.file_size)} unpacked; the limit is {megabytes(limit)}")
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Refused(f"is damaged inside the zip ({exc})") from exc
+    if len(data) > limit:
+        raise Refused(f"unpacks to more than {megabytes(limit)}")
+    return data
 
 
 def gunzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -22,7 +22,7 @@ from cadence.services.imports.common import (
     Skipped,
     WorkItem,
 )
-from cadence.services.imports.files import megabytes, read_file
+from cadence.services.imports.files import read_file, read_member
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.strava_csv import StravaRow, is_run, parse_date, read_rows
 
@@ -36,7 +36,7 @@ class _Folder:
     def read(self, member: str) -> bytes | None:
         path = (self.root / member).resolve()
         if not path.is_relative_to(self.root):
-            raise Refused(f"names the file {member!r}, which lies outside the export")
+            raise Refused("lies outside the export; Cadence reads only files inside it")
         return read_file(path) if path.is_file() else None
 
 
@@ -49,18 +49,7 @@ class _Zip:
             info = self.archive.getinfo(self.prefix + member)
         except KeyError:
             return None
-        if info.file_size > limit:
-            raise Refused(
-                f"{member} is {megabytes(info.file_size)} unpacked; the limit is {megabytes(limit)}"
-            )
-        try:
-            with self.archive.open(info) as handle:
-                data = handle.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise Refused(f"{member} is damaged inside the zip ({exc})") from exc
-        if len(data) > limit:
-            raise Refused(f"{member} unpacks to more than {megabytes(limit)}")
-        return data
+        return read_member(self.archive, info, limit)
 
 
 def zip_csv_prefix(archive: zipfile.ZipFile) -> str | None:
@@ -112,17 +101,18 @@ def _load(row: StravaRow, read: Callable[[str], bytes | None]) -> list[Parsed]:
     activity: ParsedActivity | None = None
     missing = ""
     if file_name:
-        data = read(file_name)
-        if data is None:
+        try:
+            data = read(file_name)
+            found = parse_activity(data) if data is not None else None
+        except Refused as exc:
+            raise Refused(f"points to {file_name}, which {exc}") from exc
+        if found is None:
             missing = f"its file {file_name} is not in the export; imported from the row alone"
         else:
-            try:
-                found = [p for p in parse_activity(data) if isinstance(p, ParsedActivity)]
-            except Refused as exc:
-                raise Refused(f"{file_name} {exc}") from exc
-            if not found:
-                raise Refused(f"{file_name} holds no recorded run")
-            activity = found[0]
+            runs = [p for p in found if isinstance(p, ParsedActivity)]
+            if not runs:
+                raise Refused(f"points to {file_name}, which holds no recorded run")
+            activity = runs[0]
     if run is None and activity is None:
         raise Skipped(f"has the type {kind!r}, which Cadence does not know as a run")
     if activity is None:
