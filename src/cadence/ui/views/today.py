@@ -1,12 +1,305 @@
-"""The Today view."""
+"""The Today view: intention → practice → stop-point → reflection, today's sessions, the inbox of
+imported sessions, and the day entry. Keyboard first: the Session menu holds every step."""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline
+from cadence.services.changes import Changes
+from cadence.services.today import journal_identity, journal_is_empty
+from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.session_editor import SessionEditor
+from cadence.ui.icons import icon
+from cadence.ui.today.day_entry import DayEntryCard
+from cadence.ui.today.drafts import DraftKeeper
+from cadence.ui.today.inbox import InboxCard
+from cadence.ui.today.session_panel import PRACTICE, REFLECT, SETUP, SessionPanel
+from cadence.ui.today.today_list import TodaySessionsCard
+from cadence.ui.today.welcome import WelcomeCard
+from cadence.ui.today.widgets import PAGE_STYLE, Banner, Card, long_date, muted, scaled_font
+from cadence.ui.views.base import View
+
+SESSION_DRAFT = "today/session"
+DAY_DRAFT = "today/day-entry"
+SHORTCUTS = {
+    "timer": "Ctrl+T",
+    "rep": "Ctrl+R",
+    "clean": "Ctrl+Shift+C",
+    "attempt": "Ctrl+Shift+A",
+    "take_back": "Ctrl+Shift+R",
+    "warning": "Ctrl+Shift+W",
+    "stop": "Ctrl+.",
+    "save": "Ctrl+S",
+}
 
 
-class TodayView(PendingView):
+class TodayView(View):
     NAME = "today"
     TITLE = "Today"
     ICON = "today"
-    EXPLANATION = "Write today's intention, practise with a timer and rep counter, record where you stopped, then reflect."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.setStyleSheet(PAGE_STYLE)
+        self._journal = journal_identity()
+        self._welcome_dismissed = False
+        self.editor: SessionEditor | None = None
+        self.banner = Banner()
+        self.welcome = WelcomeCard()
+        self.panel = SessionPanel(bus)
+        self.session_card = Card(self.tr("New session"))
+        self.session_card.body.addWidget(self.panel)
+        self.sessions = TodaySessionsCard()
+        self.inbox = InboxCard(bus)
+        self.day_entry = DayEntryCard(bus)
+        self._build_layout()
+        self._build_actions()
+
+        self.session_draft = DraftKeeper(SESSION_DRAFT, self._session_draft, self)
+        self.day_draft = DraftKeeper(DAY_DRAFT, self.day_entry.draft, self)
+        self.panel.setup.changed.connect(self.session_draft.touch)
+        self.panel.reflection.changed.connect(self.session_draft.touch)
+        self.panel.state_changed.connect(self._on_session_state)
+        self.day_entry.edited.connect(self.day_draft.touch)
+        self.welcome.start_requested.connect(self.start_new)
+        self.welcome.demo_requested.connect(lambda: self.bus.command.emit("open-demo"))
+        self.sessions.open_requested.connect(self.open_session)
+        self._restore_drafts()
+        self._update_actions()
+
+    # --- layout ---
+
+    def _build_layout(self) -> None:
+        heading = QLabel(self.tr("Today"))
+        scaled_font(heading, 1.6, bold=True)
+        self.date_label = muted(QLabel(long_date(date.today())))
+        head = QHBoxLayout()
+        head.addWidget(heading)
+        head.addSpacing(10)
+        head.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        head.addStretch(1)
+
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        left.addWidget(self.welcome)
+        left.addWidget(self.session_card)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        right.addWidget(self.inbox)
+        right.addWidget(self.sessions)
+        right.addWidget(self.day_entry)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        content = QWidget()
+        content.setObjectName("TodayContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 20, 28, 28)
+        layout.setSpacing(16)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addLayout(columns, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def _action(self, text: str, slot, key: str = "", icon_name: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if key:
+            action.setShortcut(QKeySequence(SHORTCUTS[key]))
+            action.setToolTip(f"{text.replace('&', '')} ({SHORTCUTS[key]})")
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        p = self.panel
+        # Ctrl+N belongs to the window's File → New session, which calls start_new(); shown here too
+        self.act_new = self._action(
+            self.tr("&New session") + "\tCtrl+N", self.start_new, "", "new-session"
+        )
+        self.act_timer = self._action(self.tr("&Start session"), p.start_or_pause, "timer", "start")
+        self.act_rep = self._action(self.tr("+1 &rep"), lambda: p.count("rep"), "rep", "plus-one")
+        self.act_rep.setIconText(self.tr("Rep"))  # the icon already says +1
+        self.act_clean = self._action(self.tr("+1 &clean"), lambda: p.count("clean"), "clean")
+        self.act_attempt = self._action(
+            self.tr("+1 &attempt (not clean)"), lambda: p.count("attempt"), "attempt"
+        )
+        self.act_take_back = self._action(self.tr("&Take back last rep"), p.take_back, "take_back")
+        self.act_warning = self._action(self.tr("Log a &warning sign…"), p.log_warning, "warning")
+        self.act_stop = self._action(self.tr("St&op"), p.stop, "stop", "stop")
+        self.act_save = self._action(self.tr("&Save"), self.save, "save", "save")
+        self.act_discard = self._action(self.tr("&Discard session in progress"), p.discard)
+
+    # --- what the window asks of a view ---
+
+    def menus(self) -> dict[str, list[QAction | None]]:
+        return {
+            self.tr("&Session"): [
+                self.act_new,
+                None,
+                self.act_timer,
+                self.act_rep,
+                self.act_clean,
+                self.act_attempt,
+                self.act_take_back,
+                None,
+                self.act_warning,
+                self.act_stop,
+                None,
+                self.act_save,
+                self.act_discard,
+            ]
+        }
+
+    def toolbar_actions(self) -> list[QAction]:
+        return [self.act_timer, self.act_rep, self.act_stop]
+
+    def wants(self, changes: Changes) -> bool:
+        return (
+            changes.sessions
+            or changes.day_entries
+            or changes.repertoire
+            or changes.plans
+            or changes.preferences
+        )
+
+    def reload(self) -> None:
+        if journal_identity() != self._journal:  # another journal was opened
+            self._journal = journal_identity()
+            self._welcome_dismissed = False
+            self.panel.reset()
+            self._restore_drafts()
+        self.date_label.setText(long_date(date.today()))
+        self.sessions.reload()
+        self.inbox.reload()
+        self.panel.setup.refresh_choices()
+        if not self.day_entry.dirty and self.day_entry.day != date.today():
+            self.day_entry.load(date.today())
+        elif not self.day_entry.dirty:
+            self.day_entry.load(self.day_entry.day)
+        self._update_welcome()
+
+    def open_item(self, payload: object) -> None:
+        if payload in ("new-session", None):
+            self.start_new()
+
+    def can_close(self) -> bool:
+        # The draft holds everything, the running timer too: closing loses nothing.
+        self.session_draft.flush()
+        self.day_draft.flush()
+        return True
+
+    # --- commands ---
+
+    def start_new(self) -> None:
+        """Put the cursor in the intention field of a new session (one in progress is kept)."""
+        self._welcome_dismissed = True
+        self._update_welcome()
+        if self.panel.in_progress:
+            self.banner.show_message(
+                self.tr("A session is in progress: stop and save it (or discard it) first.")
+            )
+            self.panel.setFocus()
+            return
+        field = self.panel.setup.first_empty_intention()
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(field)
+
+    def save(self) -> None:
+        """Ctrl+S: the reflection when a session is being reflected on, else the day entry."""
+        if self.panel.step == REFLECT:
+            self.panel.save()
+        else:
+            self.day_entry.save()
+
+    def open_session(self, session_id: int) -> SessionEditor:
+        """One of today's sessions, in the session editor (to correct or add to it)."""
+        editor = SessionEditor(self.bus, session_id, parent=self.window())
+        editor.finished.connect(editor.deleteLater)
+        editor.open()
+        self.editor = editor
+        return editor
+
+    # --- state ---
+
+    def _session_draft(self) -> dict | None:
+        return None if self.panel.is_blank() else self.panel.state()
+
+    def _on_session_state(self) -> None:
+        self.session_draft.flush()
+        self._update_actions()
+        self._update_welcome()
+
+    def _update_actions(self) -> None:
+        step = self.panel.step
+        practising = step == PRACTICE
+        music = (
+            self.panel.practice is not None and self.panel.practice.discipline == Discipline.MUSIC
+        )
+        running = self.panel.timer_running
+        if step == SETUP:
+            self.act_timer.setText(self.tr("&Start session"))
+        else:
+            self.act_timer.setText(self.tr("&Pause timer") if running else self.tr("&Resume timer"))
+        self.act_timer.setIcon(icon("pause" if practising and running else "start"))
+        self.act_timer.setEnabled(step != REFLECT)
+        for act in (self.act_rep, self.act_warning, self.act_stop):
+            act.setEnabled(practising)
+        for act in (self.act_clean, self.act_attempt):
+            act.setEnabled(practising and music)
+        counted = self.panel.practice is not None and bool(self.panel.practice.counted)
+        self.act_take_back.setEnabled(practising and counted)
+        self.act_discard.setEnabled(self.panel.in_progress)
+        titles = {
+            SETUP: self.tr("New session"),
+            PRACTICE: self.tr("Practising"),
+            REFLECT: self.tr("Reflection"),
+        }
+        self.session_card.title.setText(titles[step])
+
+    def _update_welcome(self) -> None:
+        show = not self._welcome_dismissed and not self.panel.in_progress and journal_is_empty()
+        self.welcome.setVisible(show)
+
+    def _restore_drafts(self) -> None:
+        self.session_draft.suspended = self.day_draft.suspended = True
+        try:
+            messages = []
+            session = self.session_draft.load()
+            if session:
+                extra = self.panel.restore(session)
+                messages.append(extra)
+            day = self.day_draft.load()
+            if day:
+                self.day_entry.restore_draft(day)
+            else:
+                self.day_entry.load(date.today())
+        finally:
+            self.session_draft.suspended = self.day_draft.suspended = False
+        if session or day:
+            text = " ".join([self.tr("Restored what you were writing."), *filter(None, messages)])
+            self.banner.show_message(text)
+        else:
+            self.banner.hide()

@@ -1,0 +1,522 @@
+"""What the Today page needs below the UI: the session being practised (plan, counts, stop-points),
+turning it into one `SessionData` for `journal.save_session`, and the small queries the page shows
+(today's sessions, plans waiting, the review inbox). No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from peewee import JOIN, fn
+
+from cadence.domain.enums import (
+    BodyArea,
+    Discipline,
+    Outcome,
+    SessionKind,
+    SessionStatus,
+    StopAction,
+    StopReason,
+)
+from cadence.domain.records import (
+    BlockData,
+    IntentionData,
+    ReflectionData,
+    SessionData,
+    StopPointData,
+)
+from cadence.domain.units import METRES_PER_MILE
+from cadence.services.changes import Changes
+from cadence.services.journal import load_session
+from cadence.store.db import current_path
+from cadence.store.models import (
+    Block,
+    DayEntry,
+    Intention,
+    Passage,
+    Piece,
+    Session,
+    database,
+    utcnow,
+)
+
+# Stopping this close to the planned time counts as reaching it: nobody stops a timer to the second.
+TIME_TOLERANCE_S = 30.0
+_REST_WORDS = ("warm", "rest", "recovery", "cool")  # plan blocks that are not the work itself
+
+
+# --- the plan --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What the session sets out to do. All optional: a session may have no plan at all."""
+
+    reps: int | None = None
+    planned_s: float | None = None
+    target_bpm: float | None = None
+    target_pace_s_per_km: float | None = None
+    passage_id: int | None = None
+    label: str = ""  # "Nocturne op. 9/2 — bars 33-48" or the workout's name
+    plan_session_id: int | None = (
+        None  # a planned session (e.g. a FIT workout) this run carries out
+    )
+    blocks: list[BlockData] = field(default_factory=list)  # that plan's blocks
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reps or self.planned_s)
+
+    def work_positions(self) -> list[int]:
+        """The plan blocks that are the work itself (not warm-up, rest, recovery or cool-down)."""
+        return [
+            i
+            for i, b in enumerate(self.blocks)
+            if not b.label.strip().lower().startswith(_REST_WORDS)
+        ]
+
+    def counts_work_blocks(self) -> bool:
+        """A plan of several work blocks (intervals): each repetition is one of them."""
+        return bool(self.blocks) and len(self.work_positions()) > 1
+
+
+def plan_from_session(session_id: int) -> Plan:
+    """The plan of a planned session (its blocks): reps = work blocks, time = their sum."""
+    data = load_session(session_id)
+    plan = Plan(label=data.title, plan_session_id=session_id, blocks=list(data.blocks))
+    work = plan.work_positions()
+    if len(work) > 1:
+        plan.reps = len(work)
+    timed = [b.planned_duration_s for b in data.blocks if b.planned_duration_s]
+    plan.planned_s = data.planned_duration_s or (sum(timed) if timed else None)
+    plan.target_pace_s_per_km = next(
+        (data.blocks[i].target_pace_s_per_km for i in work if data.blocks[i].target_pace_s_per_km),
+        None,
+    )
+    return plan
+
+
+# --- the session being practised -------------------------------------------------------------------
+
+
+@dataclass
+class Practice:
+    """A session from its start to its reflection: the counts, and the stop-points recorded."""
+
+    discipline: Discipline
+    kind: SessionKind
+    intentions: list[IntentionData]
+    plan: Plan = field(default_factory=Plan)
+    started_at: datetime | None = None  # UTC, naive
+    local_date: date | None = None
+    reps: int = 0
+    clean: int = 0
+    attempts: int = 0  # music: repetitions that were not clean
+    counted: list[str] = field(default_factory=list)  # "rep"/"clean"/"attempt", newest last
+    stop_points: list[StopPointData] = field(default_factory=list)
+
+    def count(self, what: str = "rep") -> None:
+        if what not in ("rep", "clean", "attempt"):
+            raise ValueError(f"Cannot count {what!r}")
+        self.reps += 1
+        if what == "clean":
+            self.clean += 1
+        elif what == "attempt":
+            self.attempts += 1
+        self.counted.append(what)
+
+    def take_back(self) -> bool:
+        """Undo the last count (a mis-press); False when there is nothing to take back."""
+        if not self.counted:
+            return False
+        what = self.counted.pop()
+        self.reps -= 1
+        if what == "clean":
+            self.clean -= 1
+        elif what == "attempt":
+            self.attempts -= 1
+        return True
+
+    @property
+    def classified(self) -> bool:
+        """Music: the person counts clean vs not, so accuracy can be measured."""
+        return self.clean + self.attempts > 0
+
+    def is_early(self, elapsed_s: float) -> bool:
+        """Stopping now falls short of the plan. Planned reps decide when there are any (they are
+        the work); otherwise the planned time does."""
+        if self.plan.reps:
+            return self.reps < self.plan.reps
+        if self.plan.planned_s:
+            return elapsed_s < self.plan.planned_s - TIME_TOLERANCE_S
+        return False
+
+    def past_plan(self, elapsed_s: float) -> bool:
+        if self.plan.reps and self.reps > self.plan.reps:
+            return True
+        return bool(self.plan.planned_s and elapsed_s > self.plan.planned_s + TIME_TOLERANCE_S)
+
+    def reached_plan(self, elapsed_s: float) -> bool:
+        return not self.plan.empty and not self.is_early(elapsed_s)
+
+    @property
+    def pushed_on(self) -> bool:
+        return any(s.action == StopAction.PUSHED_ON for s in self.stop_points)
+
+    def stop_point(
+        self,
+        reason: StopReason,
+        elapsed_s: float,
+        *,
+        body_area: BodyArea = BodyArea.NONE,
+        severity: int = 1,
+        action: StopAction = StopAction.STOPPED,
+        note: str = "",
+    ) -> StopPointData:
+        """Record a stop-point here and now, with the plan in force (for 'where in the plan')."""
+        stop = StopPointData(
+            reason=reason,
+            elapsed_s=round(elapsed_s, 1),
+            rep_index=self.reps,
+            planned_reps=self.plan.reps,
+            planned_s=self.plan.planned_s,
+            body_area=body_area,
+            severity=severity,
+            action=action,
+            note=note.strip(),
+            block_position=self._block_at(self.reps),
+        )
+        self.stop_points.append(stop)
+        return stop
+
+    def _block_at(self, rep_index: int) -> int | None:
+        if self.plan.counts_work_blocks():
+            work = self.plan.work_positions()
+            return work[min(rep_index, len(work) - 1)]
+        return None if self.plan.blocks else 0
+
+    # --- drafts: plain JSON-able dicts ---
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat() if self.started_at else None
+        data["local_date"] = self.local_date.isoformat() if self.local_date else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Practice:
+        plan_data = dict(data.get("plan") or {})
+        plan_data["blocks"] = [BlockData(**b) for b in plan_data.get("blocks", [])]
+        return cls(
+            discipline=Discipline(data["discipline"]),
+            kind=SessionKind(data["kind"]),
+            intentions=[
+                IntentionData(i["text"], i.get("focus_id"), Outcome(i.get("outcome", "not_rated")))
+                for i in data.get("intentions", [])
+            ],
+            plan=Plan(**plan_data),
+            started_at=datetime.fromisoformat(data["started_at"])
+            if data.get("started_at")
+            else None,
+            local_date=date.fromisoformat(data["local_date"]) if data.get("local_date") else None,
+            reps=int(data.get("reps", 0)),
+            clean=int(data.get("clean", 0)),
+            attempts=int(data.get("attempts", 0)),
+            counted=list(data.get("counted", [])),
+            stop_points=[
+                StopPointData(
+                    **{
+                        **s,
+                        "reason": StopReason(s["reason"]),
+                        "body_area": BodyArea(s.get("body_area", "none")),
+                        "action": StopAction(s.get("action", "stopped")),
+                    }
+                )
+                for s in data.get("stop_points", [])
+            ],
+        )
+
+
+@dataclass
+class Reflection:
+    """What the reflection step adds to a practice before it is saved."""
+
+    duration_s: float
+    done_reps: int | None = None
+    clean_reps: int | None = None
+    achieved_bpm: float | None = None
+    achieved_pace_s_per_km: float | None = None
+    distance_m: float | None = None
+    rpe: int | None = None
+    focus: int | None = None
+    mood: int | None = None
+    flow: int | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    answers: list[ReflectionData] = field(default_factory=list)
+
+
+def build_session(practice: Practice, reflection: Reflection) -> SessionData:
+    """One session record: the row, its blocks from the plan, intentions, stop-points, answers."""
+    plan = practice.plan
+    data = _base_record(practice)
+    data.status = SessionStatus.DONE
+    data.needs_review = False
+    data.discipline, data.kind = practice.discipline, practice.kind
+    data.started_at = practice.started_at or data.started_at
+    data.local_date = practice.local_date or data.local_date
+    data.title = plan.label.strip()
+    data.duration_s = reflection.duration_s
+    data.planned_duration_s = plan.planned_s
+    data.rpe, data.focus, data.mood, data.flow = (
+        reflection.rpe,
+        reflection.focus,
+        reflection.mood,
+        reflection.flow,
+    )
+    running = practice.discipline == Discipline.RUNNING
+    data.distance_m = reflection.distance_m if running else None
+    pace = reflection.achieved_pace_s_per_km
+    if running and pace is None and reflection.distance_m and reflection.duration_s:
+        pace = round(reflection.duration_s / (reflection.distance_m / 1000), 1)
+    done = practice.reps if reflection.done_reps is None else reflection.done_reps
+    if plan.blocks:
+        data.blocks = _blocks_from_plan(plan, done, pace)
+    else:
+        data.blocks = [
+            BlockData(
+                label=plan.label.strip(),
+                planned_reps=plan.reps,
+                done_reps=done if (done or plan.reps) else None,
+                clean_reps=reflection.clean_reps,
+                duration_s=reflection.duration_s,
+                planned_duration_s=plan.planned_s,
+                distance_m=reflection.distance_m if running else None,
+                target_bpm=None if running else plan.target_bpm,
+                achieved_bpm=None if running else reflection.achieved_bpm,
+                target_pace_s_per_km=plan.target_pace_s_per_km if running else None,
+                achieved_pace_s_per_km=pace if running else None,
+                passage_id=None if running else plan.passage_id,
+            )
+        ]
+    outcomes = reflection.outcomes + [Outcome.NOT_RATED] * len(practice.intentions)
+    data.intentions = [
+        IntentionData(i.text.strip(), i.focus_id, outcomes[n])
+        for n, i in enumerate(practice.intentions)
+    ]
+    data.stop_points = [replace(s) for s in practice.stop_points]
+    data.reflections = [r for r in reflection.answers if r.text.strip()]
+    return data
+
+
+def _base_record(practice: Practice) -> SessionData:
+    """The planned session this practice carries out (kept: its source, so a re-import adds
+    nothing), else a new manual session."""
+    plan_id = practice.plan.plan_session_id
+    if plan_id is not None:
+        try:
+            return load_session(plan_id)
+        except KeyError:
+            pass  # the plan was deleted meanwhile: save as a new session
+    started = practice.started_at or utcnow()
+    return SessionData(
+        discipline=practice.discipline,
+        kind=practice.kind,
+        started_at=started,
+        local_date=practice.local_date or date.today(),
+    )
+
+
+def _blocks_from_plan(plan: Plan, done: int, pace: float | None) -> list[BlockData]:
+    blocks = [replace(b) for b in plan.blocks]
+    if plan.counts_work_blocks():
+        work = plan.work_positions()
+        for n, i in enumerate(work):
+            blocks[i].planned_reps = 1
+            blocks[i].done_reps = 1 if n < done else 0
+            if blocks[i].done_reps and pace is not None:
+                blocks[i].achieved_pace_s_per_km = pace
+        if done > len(work):  # more than planned: the extra ones went on after the last
+            blocks[work[-1]].done_reps = 1 + done - len(work)
+    else:
+        work = plan.work_positions()
+        if len(work) == 1 and pace is not None:
+            blocks[work[0]].achieved_pace_s_per_km = pace
+        if done:
+            blocks.append(BlockData(label="Repetitions", done_reps=done))
+    return blocks
+
+
+# --- pace in the user's units -----------------------------------------------------------------------
+
+
+def parse_pace(text: str, units: str = "km") -> float | None:
+    """'4:45' per km (or per mile) -> seconds per km; '' -> None. Raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) >= 60:
+        raise ValueError(f"Write the pace as minutes:seconds per {units}, e.g. 4:45")
+    seconds = int(parts[0]) * 60 + int(parts[1])
+    return seconds / (METRES_PER_MILE / 1000) if units == "mi" else float(seconds)
+
+
+def pace_text(s_per_km: float | None, units: str = "km") -> str:
+    """Seconds per km -> '4:45' in the user's units ('' for none)."""
+    if not s_per_km:
+        return ""
+    value = s_per_km * (METRES_PER_MILE / 1000) if units == "mi" else s_per_km
+    minutes, secs = divmod(round(value), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+# --- what the page shows -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """One of today's sessions, as the page lists it."""
+
+    id: int
+    discipline: Discipline
+    kind: SessionKind
+    title: str
+    started_at: datetime
+    duration_s: float
+    distance_m: float | None
+    done_reps: int | None
+    clean_reps: int | None
+    intention: str
+
+
+def sessions_on(day: date) -> list[SessionLine]:
+    """The done, live sessions of a day, oldest first (a day holds a handful; one query each)."""
+    rows = list(
+        Session.select()
+        .where(
+            (Session.local_date == day)
+            & Session.deleted_at.is_null()
+            & (Session.status == str(SessionStatus.DONE))
+        )
+        .order_by(Session.started_at)
+    )
+    ids = [r.id for r in rows]
+    reps = {
+        r.session_id: (r.done, r.clean)
+        for r in Block.select(
+            Block.session,
+            fn.SUM(Block.done_reps).alias("done"),
+            fn.SUM(Block.clean_reps).alias("clean"),
+        )
+        .where(Block.session.in_(ids))
+        .group_by(Block.session)
+    }
+    first = {}
+    for i in Intention.select().where(Intention.session.in_(ids)).order_by(Intention.position):
+        first.setdefault(i.session_id, i.text)
+    return [
+        SessionLine(
+            id=r.id,
+            discipline=Discipline(r.discipline),
+            kind=SessionKind(r.kind),
+            title=r.title,
+            started_at=r.started_at,
+            duration_s=r.duration_s,
+            distance_m=r.distance_m,
+            done_reps=reps.get(r.id, (None, None))[0],
+            clean_reps=reps.get(r.id, (None, None))[1],
+            intention=first.get(r.id, ""),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class PlannedLine:
+    id: int
+    title: str
+    local_date: date
+    blocks: int
+    planned_s: float | None
+
+
+def planned_sessions(limit: int = 20) -> list[PlannedLine]:
+    """Running plans waiting to be run (e.g. imported FIT workouts), newest first."""
+    count = fn.COUNT(Block.id)
+    query = (
+        Session.select(Session, count.alias("n"))
+        .join(Block, join_type=JOIN.LEFT_OUTER, on=(Block.session == Session.id))
+        .where(
+            (Session.status == str(SessionStatus.PLANNED))
+            & Session.deleted_at.is_null()
+            & (Session.discipline == str(Discipline.RUNNING))
+        )
+        .group_by(Session.id)
+        .order_by(Session.local_date.desc(), Session.id.desc())
+        .limit(limit)
+    )
+    return [
+        PlannedLine(r.id, r.title or "Planned run", r.local_date, r.n, r.planned_duration_s)
+        for r in query
+    ]
+
+
+@dataclass(frozen=True)
+class InboxLine:
+    id: int
+    discipline: Discipline
+    title: str
+    local_date: date
+    duration_s: float
+    distance_m: float | None
+
+
+def inbox(limit: int = 5) -> tuple[list[InboxLine], int]:
+    """The newest imported sessions waiting for an intention and a reflection, and how many wait."""
+    where = Session.needs_review & Session.deleted_at.is_null()
+    total = Session.select().where(where).count()
+    rows = Session.select().where(where).order_by(Session.started_at.desc()).limit(limit)
+    return [
+        InboxLine(r.id, Discipline(r.discipline), r.title, r.local_date, r.duration_s, r.distance_m)
+        for r in rows
+    ], total
+
+
+def return_to_inbox(session_ids: list[int]) -> Changes:
+    """Undo of 'Dismiss': the sessions wait in the inbox again."""
+    with database.atomic():
+        Session.update(needs_review=True).where(Session.id.in_(session_ids)).execute()
+    return Changes(sessions=True, session_ids=frozenset(session_ids))
+
+
+def journal_is_empty() -> bool:
+    """No session and no day entry at all (trashed ones count: that journal is in use)."""
+    return not Session.select().exists() and not DayEntry.select().exists()
+
+
+def passage_choices() -> list[tuple[int, str, float | None]]:
+    """(passage id, 'Piece — passage (bars)', target BPM) for the repertoire picker."""
+    query = (
+        Passage.select(Passage, Piece)
+        .join(Piece)
+        .where(Piece.status != "shelved")
+        .order_by(Piece.title, Passage.position)
+    )
+    choices = []
+    for p in query:
+        bars = f" (bars {p.bars})" if p.bars and p.bars not in p.label else ""
+        choices.append((p.id, f"{p.piece.title} — {p.label}{bars}", p.target_bpm))
+    return choices
+
+
+def journal_is_open() -> bool:
+    """False once the journal was closed (quitting): nothing may be written then."""
+    return database.obj is not None and not database.is_closed()
+
+
+def journal_identity() -> str:
+    """Which journal is open, so the page notices when another one was opened."""
+    path = current_path()
+    return str(path) if path else ""

@@ -1,0 +1,1 @@
+"""The parts of the Today view: session steps, day entry, inbox, drafts."""

@@ -1,0 +1,455 @@
+"""The first step of a session: what it is for (one to three intentions) and, optionally, a plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, label
+from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
+from cadence.domain.palette import MUSIC, RUNNING
+from cadence.domain.records import IntentionData
+from cadence.domain.units import format_duration
+from cadence.services import library
+from cadence.services.preferences import load_preferences
+from cadence.services.today import (
+    Plan,
+    Practice,
+    pace_text,
+    parse_pace,
+    passage_choices,
+    plan_from_session,
+    planned_sessions,
+)
+from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
+
+PLACEHOLDERS = {
+    Discipline.MUSIC: "e.g. bars 33-48 at ♩=96, relaxed shoulders",
+    Discipline.RUNNING: "e.g. 5 × 800 m at 3:45/km, stay present in each rep",
+}
+
+
+class IntentionRow(QWidget):
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLineEdit()
+        self.text.setAccessibleName(self.tr("Intention"))
+        self.focus_target = QComboBox()
+        self.focus_target.setToolTip(self.tr("Link this intention to a focus target"))
+        self.focus_target.setMinimumContentsLength(12)
+        self.remove = QToolButton()
+        self.remove.setText("×")
+        self.remove.setToolTip(self.tr("Remove this intention"))
+        self.remove.setAutoRaise(True)
+        self.error = error_label()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.text, 3)
+        row.addWidget(self.focus_target, 2)
+        row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.text.textChanged.connect(self.changed)
+        self.focus_target.currentIndexChanged.connect(self.changed)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def fill_focuses(self, focuses: list[tuple[int, str]]) -> None:
+        keep = self.focus_target.currentData()
+        self.focus_target.blockSignals(True)
+        self.focus_target.clear()
+        self.focus_target.addItem(self.tr("No focus target"), None)
+        for focus_id, title in focuses:
+            self.focus_target.addItem(title, focus_id)
+        self.focus_target.setCurrentIndex(max(self.focus_target.findData(keep), 0))
+        self.focus_target.setVisible(bool(focuses))
+        self.focus_target.blockSignals(False)
+
+    def intention(self) -> IntentionData:
+        return IntentionData(self.text.text(), self.focus_target.currentData())
+
+
+class SetupForm(QWidget):
+    """Discipline, kind, intentions and the optional plan. `changed` fires on every edit."""
+
+    changed = Signal()
+    start_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.units = "km"
+        self._focuses: list[tuple[int, str]] = []
+        self.plan_link: Plan | None = None  # a planned session being followed
+        self.music = QPushButton(self.tr("Music"))
+        self.running = QPushButton(self.tr("Running"))
+        self.disciplines = QButtonGroup(self)
+        for button, colour in ((self.music, MUSIC), (self.running, RUNNING)):
+            button.setCheckable(True)
+            button.setMinimumWidth(96)
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {colour}; color: white; "
+                f"border: 1px solid {colour}; border-radius: 4px; padding: 4px 12px; }}"
+            )
+            self.disciplines.addButton(button)
+        self.music.setChecked(True)
+        self.kind = QComboBox()
+        self.kind.setMinimumContentsLength(12)
+        top = QHBoxLayout()
+        top.addWidget(self.music)
+        top.addWidget(self.running)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("Kind")))
+        top.addWidget(self.kind)
+        top.addStretch(1)
+
+        intro = QLabel(self.tr("<b>Intention</b> — what is this session for?"))
+        self.rows: list[IntentionRow] = []
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(6)
+        self.add_row_button = QPushButton(self.tr("Add another intention"))
+        self.add_row_button.setFlat(True)
+        self.add_row_button.clicked.connect(lambda: self.add_row(focus=True))
+        self.intentions_error = error_label()
+
+        self.reps = self._spin(MAX_REPS, self.tr(" reps"))
+        self.minutes = self._spin(600, self.tr(" min"))
+        self.tempo = self._spin(int(MAX_BPM), self.tr(" BPM"))
+        self.pace = QLineEdit()
+        self.pace.setPlaceholderText("m:ss")
+        self.pace.setMaximumWidth(120)
+        self.passage = QComboBox()
+        self.passage.setMinimumContentsLength(24)
+        self.workout = QComboBox()
+        self.workout.setMinimumContentsLength(24)
+        self.use_plan = QPushButton(self.tr("Use this plan"))
+        self.use_plan.clicked.connect(self.use_selected_plan)
+        self.plan_note = hint("")
+        self.plan_note.hide()
+        self.errors = FieldErrors(error_label())
+        self.plan_form = QFormLayout()
+        self.plan_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.plan_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.plan_form.setHorizontalSpacing(14)
+        self.plan_form.setVerticalSpacing(8)
+        self._plan_rows: dict[str, tuple[QLabel, QWidget]] = {}
+        workout_row = QHBoxLayout()
+        workout_row.setContentsMargins(0, 0, 0, 0)
+        workout_row.addWidget(self.workout, 1)
+        workout_row.addWidget(self.use_plan)
+        workout_box = QWidget()
+        workout_box.setLayout(workout_row)
+        self._add_plan_row("workout", self.tr("Planned workout"), workout_box, None)
+        self._add_plan_row("passage", self.tr("Passage"), self.passage, "blocks[0].passage_id")
+        self._add_plan_row("reps", self.tr("Repetitions"), self.reps, "blocks[0].planned_reps")
+        self._add_plan_row("minutes", self.tr("Minutes"), self.minutes, "planned_duration_s")
+        self._add_plan_row("tempo", self.tr("Target tempo"), self.tempo, "blocks[0].target_bpm")
+        self._add_plan_row(
+            "pace", self.tr("Target pace"), self.pace, "blocks[0].target_pace_s_per_km"
+        )
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumWidth(120)
+        self.start_button.clicked.connect(self.start_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addSpacing(4)
+        layout.addWidget(intro)
+        layout.addLayout(self.rows_box)
+        layout.addWidget(self.intentions_error)
+        layout.addWidget(self.add_row_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(4)
+        layout.addWidget(QLabel(self.tr("<b>Plan</b> (optional) — where will you stop?")))
+        layout.addLayout(self.plan_form)
+        layout.addWidget(self.plan_note)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(buttons)
+
+        self.errors.add("intentions", self.add_row_button, self.intentions_error)
+        self.disciplines.buttonToggled.connect(self._discipline_toggled)
+        self.passage.currentIndexChanged.connect(self._passage_chosen)
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.reps.valueChanged,
+            self.minutes.valueChanged,
+            self.tempo.valueChanged,
+            self.pace.textChanged,
+            self.passage.currentIndexChanged,
+        ):
+            signal.connect(self.changed)
+        self.add_row()
+        self.refresh_choices()
+
+    # --- building ---
+
+    def _spin(self, maximum: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, maximum)
+        spin.setSpecialValueText("—")
+        spin.setSuffix(suffix)
+        spin.setMinimumWidth(110)
+        return spin
+
+    def _add_plan_row(self, key: str, text: str, widget: QWidget, field: str | None) -> None:
+        label_widget = QLabel(text)
+        cell: QWidget = widget
+        if field is not None:
+            message = error_label()
+            self.errors.add(field, widget, message)
+            cell = with_error(widget, message)
+        self.plan_form.addRow(label_widget, cell)
+        self._plan_rows[key] = (label_widget, cell)
+
+    def _show_plan_row(self, key: str, visible: bool) -> None:
+        label_widget, cell = self._plan_rows[key]
+        label_widget.setVisible(visible)
+        cell.setVisible(visible)
+
+    def add_row(self, text: str = "", focus_id: int | None = None, focus: bool = False) -> None:
+        if len(self.rows) >= MAX_INTENTIONS:
+            return
+        row = IntentionRow(self)
+        row.text.setPlaceholderText(self.tr(PLACEHOLDERS[self.discipline()]))
+        row.fill_focuses(self._focuses)
+        row.text.setText(text)
+        row.focus_target.setCurrentIndex(max(row.focus_target.findData(focus_id), 0))
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self._remove_row)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        self.errors.add(f"intentions[{len(self.rows) - 1}].text", row.text, row.error)
+        self.errors.add(f"intentions[{len(self.rows) - 1}].focus_id", row.focus_target, row.error)
+        self._update_rows()
+        if focus:
+            row.text.setFocus()
+        self.changed.emit()
+
+    def _remove_row(self, row: IntentionRow) -> None:
+        if len(self.rows) <= 1:
+            row.text.clear()
+            return
+        self.rows.remove(row)
+        row.deleteLater()
+        for i, kept in enumerate(self.rows):
+            self.errors.add(f"intentions[{i}].text", kept.text, kept.error)
+        self._update_rows()
+        self.rows[0].text.setFocus()
+        self.changed.emit()
+
+    def _update_rows(self) -> None:
+        self.add_row_button.setEnabled(len(self.rows) < MAX_INTENTIONS)
+        for row in self.rows:
+            row.remove.setVisible(len(self.rows) > 1)
+
+    # --- discipline and choices ---
+
+    def discipline(self) -> Discipline:
+        return Discipline.RUNNING if self.running.isChecked() else Discipline.MUSIC
+
+    def set_discipline(self, discipline: Discipline) -> None:
+        (self.running if discipline == Discipline.RUNNING else self.music).setChecked(True)
+        self._apply_discipline()
+
+    def _discipline_toggled(self, _button, checked: bool) -> None:
+        if checked:
+            self._apply_discipline()
+            self.changed.emit()
+
+    def _apply_discipline(self) -> None:
+        discipline = self.discipline()
+        keep = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in KINDS_BY_DISCIPLINE[discipline]:
+            self.kind.addItem(self.tr(label(kind)), str(kind))
+        self.kind.setCurrentIndex(max(self.kind.findData(keep), 0))
+        self.kind.blockSignals(False)
+        music = discipline == Discipline.MUSIC
+        for key in ("passage", "tempo"):
+            self._show_plan_row(key, music)
+        self._show_plan_row("pace", not music)
+        self._show_plan_row("workout", not music and self.workout.count() > 1)
+        if music and self.plan_link is not None:
+            self.unlink_plan()
+        self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
+        for row in self.rows:
+            row.fill_focuses(self._focuses)
+            row.text.setPlaceholderText(self.tr(PLACEHOLDERS[discipline]))
+
+    def refresh_choices(self) -> None:
+        """Re-read focus targets, passages, planned workouts and units from the journal."""
+        self.units = load_preferences().units
+        self.pace.setToolTip(self.tr("Minutes and seconds per {0}").format(self.units))
+        self._plan_rows["pace"][0].setText(self.tr("Target pace (per {0})").format(self.units))
+        keep = self.passage.currentData()
+        self.passage.blockSignals(True)
+        self.passage.clear()
+        self.passage.addItem(self.tr("No particular passage"), None)
+        for passage_id, text, bpm in passage_choices():
+            self.passage.addItem(text, passage_id)
+            self.passage.setItemData(self.passage.count() - 1, bpm, Qt.ItemDataRole.UserRole + 1)
+        self.passage.setCurrentIndex(max(self.passage.findData(keep), 0))
+        self.passage.blockSignals(False)
+        self.workout.clear()
+        self.workout.addItem(self.tr("Choose a planned workout…"), None)
+        for plan in planned_sessions():
+            length = f", {format_duration(plan.planned_s)}" if plan.planned_s else ""
+            text = f"{plan.title} ({plan.local_date:%d %b}, {plan.blocks} steps{length})"
+            self.workout.addItem(text, plan.id)
+        self._focuses = []
+        self._apply_discipline()
+
+    def _passage_chosen(self) -> None:
+        bpm = self.passage.currentData(Qt.ItemDataRole.UserRole + 1)
+        if bpm and not self.tempo.value():
+            self.tempo.setValue(round(bpm))
+
+    def use_selected_plan(self) -> None:
+        plan_id = self.workout.currentData()
+        if plan_id is None:
+            return
+        self.apply_plan(plan_from_session(plan_id))
+        self.first_empty_intention().setFocus()
+
+    def apply_plan(self, plan: Plan) -> None:
+        self.plan_link = plan
+        self.reps.setValue(plan.reps or 0)
+        self.minutes.setValue(round((plan.planned_s or 0) / 60))
+        self.pace.setText(pace_text(plan.target_pace_s_per_km, self.units))
+        steps = len(plan.blocks)
+        self.plan_note.setText(
+            self.tr("Following the plan “{0}”: {1} steps.").format(plan.label, steps)
+        )
+        self.plan_note.show()
+        self.changed.emit()
+
+    def unlink_plan(self) -> None:
+        self.plan_link = None
+        self.plan_note.hide()
+
+    def first_empty_intention(self) -> QLineEdit:
+        for row in self.rows:
+            if not row.text.text().strip():
+                return row.text
+        return self.rows[0].text
+
+    # --- reading and restoring ---
+
+    def collect(self) -> tuple[Practice | None, dict[str, str]]:
+        """The practice this form describes, or messages for the fields at fault."""
+        errors: dict[str, str] = {}
+        try:
+            pace = parse_pace(self.pace.text(), self.units)
+        except ValueError as exc:
+            errors["blocks[0].target_pace_s_per_km"] = str(exc)
+            pace = None
+        intentions = [row.intention() for row in self.rows]
+        filled = [i for i in intentions if i.text.strip()]
+        if not filled:
+            errors["intentions[0].text"] = self.tr(
+                "Write what this session is for first: one clear intention is enough"
+            )
+        if errors:
+            return None, errors
+        base = self.plan_link or Plan()
+        music = self.discipline() == Discipline.MUSIC
+        plan = Plan(
+            reps=self.reps.value() or None,
+            planned_s=self.minutes.value() * 60.0 or None,
+            target_bpm=(self.tempo.value() or None) if music else None,
+            target_pace_s_per_km=None if music else pace,
+            passage_id=self.passage.currentData() if music else None,
+            label=self.passage.currentText() if music and self.passage.currentData() else "",
+            plan_session_id=base.plan_session_id,
+            blocks=list(base.blocks),
+        )
+        if base.plan_session_id is not None:
+            plan.label = base.label
+        return Practice(self.discipline(), SessionKind(self.kind.currentData()), filled, plan), {}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        widget = self.errors.show(errors)
+        if widget is not None:
+            widget.setFocus()
+
+    def is_blank(self) -> bool:
+        return not any(row.text.text().strip() for row in self.rows) and self.plan_link is None
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "discipline": str(self.discipline()),
+            "kind": self.kind.currentData(),
+            "intentions": [
+                {"text": r.text.text(), "focus_id": r.focus_target.currentData()} for r in self.rows
+            ],
+            "reps": self.reps.value(),
+            "minutes": self.minutes.value(),
+            "tempo": self.tempo.value(),
+            "pace": self.pace.text(),
+            "passage_id": self.passage.currentData(),
+            "plan_session_id": self.plan_link.plan_session_id if self.plan_link else None,
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.reset()
+        self.set_discipline(Discipline(state.get("discipline", "music")))
+        self.kind.setCurrentIndex(max(self.kind.findData(state.get("kind")), 0))
+        for i, item in enumerate(state.get("intentions") or [{}]):
+            if i >= len(self.rows):
+                self.add_row()
+            self.rows[i].text.setText(item.get("text", ""))
+            index = self.rows[i].focus_target.findData(item.get("focus_id"))
+            self.rows[i].focus_target.setCurrentIndex(max(index, 0))
+        self.passage.setCurrentIndex(max(self.passage.findData(state.get("passage_id")), 0))
+        plan_id = state.get("plan_session_id")
+        if plan_id is not None:
+            try:
+                self.apply_plan(plan_from_session(plan_id))
+            except KeyError:
+                self.unlink_plan()  # the plan is gone; the numbers typed below still come back
+        self.reps.setValue(int(state.get("reps") or 0))
+        self.minutes.setValue(int(state.get("minutes") or 0))
+        self.tempo.setValue(int(state.get("tempo") or 0))
+        self.pace.setText(state.get("pace") or "")
+
+    def reset(self) -> None:
+        """A fresh form (the discipline chosen last stays)."""
+        while len(self.rows) > 1:
+            row = self.rows.pop()
+            row.deleteLater()
+        self.rows[0].text.clear()
+        self.rows[0].focus_target.setCurrentIndex(0)
+        self._update_rows()
+        for spin in (self.reps, self.minutes, self.tempo):
+            spin.setValue(0)
+        self.pace.clear()
+        self.passage.setCurrentIndex(0)
+        self.workout.setCurrentIndex(0)
+        self.unlink_plan()
+        self.errors.clear()
+        self.intentions_error.hide()
