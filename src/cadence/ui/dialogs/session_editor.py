@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -36,6 +35,7 @@ from cadence.services.journal import load_session, restore_sessions, save_sessio
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.editor.ask import ask
 from cadence.ui.editor.blocks_table import BlocksEditor
 from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc
@@ -274,28 +274,28 @@ class SessionEditor(QDialog):
         """Esc or Cancel: ask first if something was typed."""
         if self.is_dirty():
             answer = self.ask_discard()
-            if answer == QMessageBox.StandardButton.Save:
+            if answer == "save":
                 self.save()
                 return
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer != "discard":
                 return
         super().reject()
 
-    def ask_discard(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(self)
-        box.setObjectName("DiscardChanges")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("This session has changes that are not saved."))
-        box.setInformativeText(self.tr("Save them, discard them, or keep editing?"))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
+    def ask_discard(self) -> str:
+        """'save', 'discard' or '' (keep editing)."""
+        role = QDialogButtonBox.ButtonRole
+        return ask(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("This session has changes that are not saved."),
+            self.tr("Save them, discard them, or keep editing?"),
+            [
+                ("save", self.tr("Save"), role.AcceptRole),
+                ("discard", self.tr("Discard"), role.DestructiveRole),
+                ("", self.tr("Keep editing"), role.RejectRole),
+            ],
+            default="save",
         )
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
 
     # --- errors ------------------------------------------------------------------------------------
 

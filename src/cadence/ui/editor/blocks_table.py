@@ -96,7 +96,7 @@ class BlocksEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
-        self.add_button.clicked.connect(self.add_block)
+        self.add_button.clicked.connect(lambda: self.start_editing(self.add_block()))
         self.remove_button.clicked.connect(self.remove_block)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))

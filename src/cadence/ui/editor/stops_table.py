@@ -74,7 +74,7 @@ class StopsEditor(QWidget):
         self.error = FieldError()
         self.add_button = QPushButton(self.tr("Add stop-point"))
         self.remove_button = QPushButton(self.tr("Remove"))
-        self.add_button.clicked.connect(lambda: self.add_stop())
+        self.add_button.clicked.connect(lambda: self.start_editing(self.add_stop()))
         self.remove_button.clicked.connect(self.remove_stop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

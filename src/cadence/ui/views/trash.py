@@ -10,10 +10,10 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +26,12 @@ from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.calendar import purge_day_entries
 from cadence.services.changes import Changes
-from cadence.services.days import restore_day_entry, trash_day_entry, trashed_day_entries
+from cadence.services.days import (
+    get_day_entry,
+    restore_day_entry,
+    trash_day_entry,
+    trashed_day_entries,
+)
 from cadence.services.journal import (
     purge_sessions,
     restore_sessions,
@@ -36,6 +41,7 @@ from cadence.services.journal import (
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.editor.ask import ask
 from cadence.ui.icons import icon
 from cadence.ui.views.base import View
 
@@ -188,9 +194,17 @@ class TrashView(View):
         if not items:
             return
         session_ids = [i.item_id for i in items if i.kind == "session"]
-        entries = [i for i in items if i.kind == "day"]
+        entries, refused = [], []
+        for item in (i for i in items if i.kind == "day"):
+            if get_day_entry(item.day) is None:
+                entries.append(item)
+            else:
+                refused.append(
+                    self.tr("{day} already has an entry; trash or edit that one first.").format(
+                        day=item.day.isoformat()
+                    )
+                )
         restored_days: list[date] = []
-        refused: list[str] = []
 
         def op() -> Changes:
             changes = restore_sessions(session_ids) if session_ids else Changes()
@@ -198,7 +212,7 @@ class TrashView(View):
                 try:
                     changes |= restore_day_entry(entry.item_id)
                     restored_days.append(entry.day)
-                except ValidationError as exc:
+                except ValidationError as exc:  # two entries of one day chosen together
                     refused.extend(exc.errors.values())
             return changes
 
@@ -209,13 +223,19 @@ class TrashView(View):
             return changes
 
         count = len(session_ids) + len(entries)
-        self.bus.run(op, UndoStep(self.tr("Restore {n} item(s)").format(n=count), undo))
-        if refused:
-            QMessageBox.information(
-                self, self.tr("Some day entries stayed in the trash"), "\n".join(refused)
-            )
-        else:
+        if count:
+            self.bus.run(op, UndoStep(self.tr("Restore {n} item(s)").format(n=count), undo))
             self.bus.status_message.emit(self.tr("Restored {n} item(s)").format(n=count))
+        if refused:
+            ask(
+                self,
+                self.tr("Some day entries stayed in the trash"),
+                "\n".join(refused),
+                "",
+                [("ok", self.tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)],
+                default="ok",
+                kind="information",
+            )
 
     def delete_selected(self) -> None:
         items = self.selected_items()
@@ -232,16 +252,17 @@ class TrashView(View):
         self.bus.status_message.emit(self.tr("Deleted {n} item(s) forever").format(n=len(items)))
 
     def confirm_delete(self, count: int) -> bool:
-        box = QMessageBox(self)
-        box.setObjectName("ConfirmDeleteForever")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Delete forever"))
-        box.setText(self.tr("Delete {n} item(s) forever?").format(n=count))
-        box.setInformativeText(
-            self.tr("They cannot be restored afterwards, and Undo cannot bring them back.")
+        role = QDialogButtonBox.ButtonRole
+        answer = ask(
+            self,
+            self.tr("Delete forever"),
+            self.tr("Delete {n} item(s) forever?").format(n=count),
+            self.tr("They cannot be restored afterwards, and Undo cannot bring them back."),
+            [
+                ("delete", self.tr("Delete forever"), role.DestructiveRole),
+                ("", self.tr("Cancel"), role.RejectRole),
+            ],
+            default="",
+            kind="warning",
         )
-        delete = box.addButton(self.tr("Delete forever"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is delete
+        return answer == "delete"
