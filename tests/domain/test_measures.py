@@ -199,3 +199,22 @@ def test_period_starts() -> None:
         date(2026, 2, 28),
         date(2026, 3, 1),
     ]
+
+
+@given(
+    st.lists(
+        st.one_of(st.just(0.0), st.floats(min_value=0, max_value=1000, allow_nan=False)),
+        min_size=7,
+        max_size=40,
+    )
+)
+def test_rolling_monotony_equals_the_weekly_definition(loads: list[float]) -> None:
+    mono, stra = m.rolling_monotony_strain(loads)
+    for i in range(6, len(loads)):
+        week = loads[i - 6 : i + 1]
+        expected_mono, expected_strain = m.monotony(week), m.strain(week)
+        if expected_mono is None:
+            assert mono[i] is None
+        else:
+            assert mono[i] == pytest.approx(expected_mono, rel=1e-6)
+            assert stra[i] == pytest.approx(expected_strain, rel=1e-6)

@@ -22,6 +22,7 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tests.conftest import make_session
 
@@ -34,12 +35,13 @@ from cadence.domain.enums import (
     StopAction,
     StopReason,
 )
-from cadence.domain.measures import week_start_of
+from cadence.domain.measures import completion, week_start_of
 from cadence.domain.records import BlockData, IntentionData, StopPointData
 from cadence.services import library
 from cadence.services import stats as st
 from cadence.services.journal import save_session, trash_sessions
-from cadence.services.stats_types import ALL
+from cadence.services.stats_facts import BlockSums, SessionColumns, completion_column
+from cadence.services.stats_types import ALL, to_plain
 
 MUSIC, RUNNING = Discipline.MUSIC, Discipline.RUNNING
 K7 = 1 - math.exp(-1 / 7)
@@ -415,6 +417,9 @@ def test_days_practised_and_streaks(hand_journal: dict[str, int]) -> None:
     # Inside 3-8 March the longest run is the 3rd-4th; the current one still looks back to the 1st.
     inner = st.consistency(day(3), MAR8, today=day(5)).streaks["all"]
     assert (inner.longest, inner.current) == (2, 4)
+    # A past range: the current streak still counts the days after it, up to today.
+    past = st.consistency(FEB23, MAR2, today=day(5)).streaks["all"]
+    assert (past.longest, past.current, past.current_start) == (2, 4, MAR1)
 
 
 # --- summary and cross-over -----------------------------------------------------------------------
@@ -529,3 +534,56 @@ def test_bad_arguments_say_what_to_change(journal: Path) -> None:
         st.volume(MAR2, MAR8, week_start=7)
     with pytest.raises(ValueError, match="choose one of: music, running"):
         st.volume(MAR2, MAR8, "swimming")
+
+
+# --- the vectorised per-session measures agree with the one-session definitions -------------------
+
+
+def test_completion_column_matches_the_definition() -> None:
+    cases = [  # (done reps, planned reps, minutes, planned minutes)
+        (8, 10, 30, 40),
+        (0, 0, 30, 40),
+        (0, 0, 30, float("nan")),
+        (12, 10, 30, 0),
+        (0, 0, 0, 0),
+        (3, 4, 50, 60),
+    ]
+    n = len(cases)
+    nan = np.full(n, np.nan)
+    sessions = SessionColumns(
+        ids=np.arange(n),
+        day=np.zeros(n, dtype=np.int64),
+        disciplines=["music"] * n,
+        kinds=["practice"] * n,
+        minutes=np.array([c[2] for c in cases], dtype=float),
+        planned_minutes=np.array([c[3] for c in cases], dtype=float),
+        km=nan,
+        rpe=nan,
+        focus=nan,
+        load=nan,
+        masks={},
+    )
+    blocks = BlockSums(
+        planned_reps=np.array([c[1] for c in cases], dtype=float),
+        done_planned=np.array([c[0] for c in cases], dtype=float),
+        clean=np.zeros(n),
+        done_clean=np.zeros(n),
+    )
+    got = completion_column(sessions, blocks).tolist()
+    for (done, planned, minutes, planned_minutes), value in zip(cases, got, strict=True):
+        planned_s = None if math.isnan(planned_minutes) else planned_minutes * 60
+        expected = completion(done, planned, minutes * 60, planned_s)
+        if expected is None:
+            assert math.isnan(value)
+        else:
+            assert value == pytest.approx(expected)
+
+
+def test_json_refuses_nan_and_keeps_types() -> None:
+    assert to_plain([1, None, 2.5]) == [1, None, 2.5]
+    assert to_plain([date(2026, 3, 2), date(2026, 3, 3)]) == ["2026-03-02", "2026-03-03"]
+    assert to_plain({MUSIC: [1.0]}) == {"music": [1.0]}
+    with pytest.raises(ValueError, match="finite"):
+        to_plain([1.0, float("nan")])
+    with pytest.raises(ValueError, match="finite"):
+        to_plain(float("inf"))

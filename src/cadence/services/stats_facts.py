@@ -171,14 +171,21 @@ class Facts:
 
     @cached_property
     def history(self) -> HistoryColumns:
-        """Up to the range's end or today, whichever is later (the current streak needs today)."""
+        """The days outside the range: before it (the warm-up of the averages, the streaks) and
+        after it up to today (the current streak). Inside the range, `sessions` has it all."""
         where, params = done_sessions(self.scope, ranged=False)
         rows = fetch(
             f"""SELECT {day_number("s.local_date")}, s.discipline,
                    total(s.rpe * s.duration_s) / 60.0
-            FROM session s WHERE {where} AND s.local_date <= ?
+            FROM session s WHERE {where} AND (s.local_date < ? OR s.local_date > ?)
+              AND s.local_date <= ?
             GROUP BY s.local_date, s.discipline ORDER BY s.local_date""",
-            [*params, max(self.scope.end, self.today).isoformat()],
+            [
+                *params,
+                self.scope.start.isoformat(),
+                self.scope.end.isoformat(),
+                max(self.scope.end, self.today).isoformat(),
+            ],
         )
         cols = list(zip(*rows, strict=True)) if rows else [()] * 3
         return HistoryColumns(
@@ -262,23 +269,36 @@ def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | 
 
 def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
     """(first day, daily load of the scope's disciplines from it to the range's end)."""
-    history = facts.history
-    scope = facts.scope
+    history, sessions, scope = facts.history, facts.sessions, facts.scope
     start, end = number_of(scope.start), number_of(scope.end)
-    first = min(int(history.day[0]), start) if len(history.day) else start
-    keep = history.day <= end
-    loads = np.bincount(
-        history.day[keep] - first, weights=history.load[keep], minlength=end - first + 1
+    before = history.day < start
+    first = int(history.day[before].min()) if before.any() else start
+    loads = np.zeros(end - first + 1)
+    loads += np.bincount(
+        history.day[before] - first, weights=history.load[before], minlength=end - first + 1
+    )
+    rated = ~np.isnan(sessions.load)  # a session without an RPE adds no load
+    loads += np.bincount(
+        sessions.day[rated] + (start - first),
+        weights=sessions.load[rated],
+        minlength=end - first + 1,
     )
     return date_of(first), loads.tolist()
 
 
+def dates_of(numbers: np.ndarray) -> list[date]:
+    """Day numbers (days since 1970-01-01) as dates."""
+    return list(map(date.fromordinal, (numbers + _UNIX_EPOCH_ORDINAL).tolist()))
+
+
 def practised_days(facts: Facts) -> dict[str, list[date]]:
-    """Per key: the days with a done session, over the whole history (for streaks)."""
-    history = facts.history
-    days = {k: [] for k in facts.scope.keys}
-    for number, disc in zip(history.day.tolist(), history.disciplines, strict=True):
-        d = date_of(number)
-        days[disc].append(d)
-        days[ALL].append(d)
+    """Per key: the days with a done session, inside and outside the range (for streaks)."""
+    history, sessions = facts.history, facts.sessions
+    outside = np.array(history.disciplines, dtype=object)
+    start = number_of(facts.scope.start)
+    days = {}
+    for key in facts.scope.keys:
+        mine = history.day if key == ALL else history.day[outside == key]
+        inside = sessions.day[sessions.masks[key]] + start
+        days[key] = dates_of(np.unique(np.concatenate([mine, inside])))
     return days

@@ -7,6 +7,8 @@ Public functions take (start, end, discipline, week_start) like the rest of the 
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 
@@ -15,6 +17,8 @@ from cadence.services.stats_facts import (
     Facts,
     completion_column,
     counts,
+    dates_of,
+    day_number,
     quotients,
     ratio_column,
     sums,
@@ -99,7 +103,7 @@ def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
     rows = fetch(
         f"""
         SELECT p.id, p.label, pc.title, p.start_bpm, p.target_bpm,
-               s.local_date, s.id, max(b.achieved_bpm)
+               {day_number("s.local_date")}, s.id, max(b.achieved_bpm)
         FROM block b
         JOIN session s ON s.id = b.session_id
         JOIN passage p ON p.id = b.passage_id
@@ -110,16 +114,26 @@ def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
         """,
         params,
     )
-    passages: dict[int, PassageTempo] = {}
-    for pid, label, piece, start_bpm, target, day, sid, best in rows:
-        if pid not in passages:
-            passages[pid] = PassageTempo(pid, label, piece, start_bpm, target, [], [], [], [])
-        p = passages[pid]
-        p.days.append(date.fromisoformat(day))
-        p.session_ids.append(sid)
-        p.best_bpm.append(best)
-        p.fraction_of_target.append(best / target if target else None)
-    return list(passages.values())
+    passages = []
+    for _, group in groupby(rows, key=itemgetter(0)):  # rows come ordered passage by passage
+        first, *_ = group = list(group)
+        columns = list(zip(*group, strict=True))
+        best = list(columns[7])
+        goal = first[4]
+        passages.append(
+            PassageTempo(
+                passage_id=first[0],
+                label=first[1],
+                piece=first[2],
+                start_bpm=first[3],
+                target_bpm=goal,
+                days=dates_of(np.array(columns[5], dtype=np.int64)),
+                session_ids=list(columns[6]),
+                best_bpm=best,
+                fraction_of_target=[b / goal for b in best] if goal else [None] * len(best),
+            )
+        )
+    return passages
 
 
 def _session_series(facts: Facts, values: np.ndarray) -> SessionSeries:

@@ -24,7 +24,9 @@ ALL = "all"
 JsonValue = Any  # None, bool, int, float, str, list or dict of these
 
 
-_SCALARS = (int, str, bool, type(None))
+_SCALARS = frozenset({int, str, bool, type(None)})
+_NUMBERS = frozenset({float, int, type(None)})
+_NOT_FINITE = "a measure came out as NaN or infinite; measures must be finite or None"
 
 
 def to_plain(value: object) -> JsonValue:
@@ -32,20 +34,20 @@ def to_plain(value: object) -> JsonValue:
     kind = type(value)
     if kind is float:
         if not math.isfinite(value):  # type: ignore[arg-type]
-            raise ValueError(f"a measure came out as {value}; measures must be finite or None")
+            raise ValueError(_NOT_FINITE)
         return value
     if kind in _SCALARS:
         return value
     if kind is list or kind is tuple:
         return _plain_list(value)  # type: ignore[arg-type]
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k.value if isinstance(k, Enum) else k): to_plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, list | tuple):
         return _plain_list(value)
     if isinstance(value, float):
@@ -54,15 +56,17 @@ def to_plain(value: object) -> JsonValue:
 
 
 def _plain_list(values: list | tuple) -> list[JsonValue]:
-    """The hot path: a series of thousands of numbers, checked without a call per number."""
-    if all(type(v) in _SCALARS for v in values):
+    """The hot path: series of thousands of numbers or dates, checked in bulk."""
+    kinds = set(map(type, values))
+    if kinds <= _SCALARS:
         return list(values)
-    if all(type(v) is float or v is None for v in values):
-        if not all(math.isfinite(v) for v in values if v is not None):
-            raise ValueError(
-                "a measure came out as NaN or infinite; measures must be finite or None"
-            )
+    if kinds <= _NUMBERS:
+        numbers = values if type(None) not in kinds else [v for v in values if v is not None]
+        if not math.isfinite(sum(numbers)):
+            raise ValueError(_NOT_FINITE)
         return list(values)
+    if kinds == {date}:
+        return [v.isoformat() for v in values]
     return [to_plain(v) for v in values]
 
 
