@@ -137,10 +137,12 @@ class RunMaker:
         if kind == "long":
             km = self._long_km(day)
             segs = [self._segment(f"Long run {km:g} km", km, easy + 8, hr * HR_SHARE["long"])]
+            templates = [t for t in text.RUN_INTENTIONS["long"] if "marathon pace" not in t]
             if rng.random() < 0.3 and km >= 14:
                 segs[0] = self._segment(f"Long run {km - 3:g} km", km - 3, easy + 8, hr * 0.77)
                 segs.append(self._segment("Last 3 km at marathon pace", 3, easy * 0.885, hr * 0.86))
-            return segs, f"Long run {km:g} km", rng.choice(text.RUN_INTENTIONS["long"])
+                templates = [t for t in text.RUN_INTENTIONS["long"] if "marathon pace" in t]
+            return segs, f"Long run {km:g} km", rng.choice(templates)
         if kind == "tempo":
             km = rng.choice((4, 5, 6, 6, 7, 8))
             main = self._segment(f"Tempo {km} km", km, easy * 0.83, hr * HR_SHARE["tempo"])
@@ -267,12 +269,13 @@ class RunMaker:
             avg_hr = round(sum(s.avg_hr * s.duration_s for s in timed) / total)
             max_hr = int(min(w.hr_max(day) + 2, max(s.avg_hr for s in timed) + rng.randint(4, 10)))
             max_hr = max(max_hr, avg_hr)
-        at = w.cycle_at(day, "running")
-        focus_pick = at[0].focus if at and at[0].focus and rng.random() < 0.6 else None
-        cue, focus = (rng.choice(text.RUN_CUES), None)
-        if focus_pick:
-            focus, cue = rng.choice(focus_pick)
         reps = [s for s in segments if s.is_rep]
+        cues = text.RUN_CUES + (text.REP_CUES if reps else ())
+        at = w.cycle_at(day, "running")
+        targets = [f for f in (at[0].focus if at else []) if reps or "rep" not in f[1]]
+        cue, focus = rng.choice(cues), None
+        if targets and rng.random() < 0.6:
+            focus, cue = rng.choice(targets)
         main = max(segments, key=lambda s: s.planned_m or 0)
         slots = self.world.slots(day)
         slots.update(
@@ -289,12 +292,13 @@ class RunMaker:
         quality = 0.0 if not main.achieved_pace else (main.target_pace - main.achieved_pace) / 60
         intentions = [(template.format(**slots), focus, outcome(rng, ready, quality, stops))]
         if rng.random() < 0.35 and kind not in ("recovery",):
-            second = rng.choice(text.RUN_CUES)
+            second = rng.choice(cues)
             second = second[:1].upper() + second[1:]
             if second.lower() != cue:
                 intentions.append((second, None, outcome(rng, ready, quality, stops)))
         review = day >= w.end - timedelta(days=2) and kind in ("easy", "long", "recovery")
-        reflections = choose_reflections(rng, text.REFLECTIONS_RUN, slots, intentions[0][2], 0.12)
+        bank = text.REFLECTIONS_RUN["steady" if kind in ("easy", "recovery", "long") else "fast"]
+        reflections = choose_reflections(rng, bank, slots, intentions[0][2], 0.12)
         if review:  # as if just synced from a watch: waits in Today's inbox for the words
             intentions, reflections = [], []
         if day.weekday() < 5 and rng.random() < 0.2:
@@ -358,16 +362,11 @@ class RunMaker:
             segments.insert(0, self._segment("Warm-up", 2.0, easy + 15, w.hr_max(day) * 0.72))
         stops: list[Stop] = []
         if distance > 40_000 and rng.random() < 0.35:
-            stops.append(
-                Stop(
-                    "pain",
-                    rng.uniform(0.8, 0.95),
-                    "pushed_on",
-                    "calves",
-                    3,
-                    "Calves cramping after 35 km; walked a water station, pushed on.",
-                )
-            )
+            note = "Calves cramping after 35 km; walked a water station, pushed on."
+            stops.append(Stop("pain", rng.uniform(0.8, 0.95), "pushed_on", "calves", 3, note))
+        elif rng.random() < 0.25:
+            note = "Form going in the last kilometres; pushed on to the finish."
+            stops.append(Stop("form", rng.uniform(0.8, 0.97), "pushed_on", "hips", 2, note))
         place_and_cut(rng, stops, segments)
         self._results(segments, state.readiness, [])
         seconds = segments[-1].duration_s

@@ -90,7 +90,7 @@ def plan_stops(
     time_pressed: bool,
 ) -> list[Stop]:
     """Zero, one or two stop-points. Hard reasons grow with effort and tiredness and fall late."""
-    hard = 0.03 + 0.34 * max(0.0, (rpe - 4) / 6) ** 1.5 + 0.12 * (1 - readiness)
+    hard = 0.01 + 0.5 * max(0.0, (rpe - 3) / 7) ** 1.6 + 0.08 * (1 - readiness)
     if planned_s > 75 * 60:
         hard += 0.06
     roll = rng.random()

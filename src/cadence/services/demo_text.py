@@ -213,15 +213,14 @@ INSTRUMENTS = {
 RUN_CUES = (
     "relaxed shoulders",
     "quick light feet",
-    "stay present in each rep",
     "even splits",
     "easy means easy, HR under 150",
     "run tall on the hills",
     "breathe low and slow",
-    "hold form in the last rep",
     "arms low and loose",
     "no racing the watch",
 )
+REP_CUES = ("stay present in each rep", "hold form in the last rep", "same effort every rep")
 RUN_BODY = ("calves", "knees", "hips", "feet", "ankles", "back", "breath")
 PLACES = (
     "the river loop",
@@ -353,43 +352,69 @@ REFLECTIONS_MUSIC = {
         "Tired after work but glad I sat down. The first five minutes are the hardest.",
         "Rain outside, lamp on, {piece}. A good evening.",
         "Noticed I hold my breath in the {passage}. Breathing out on the downbeat helps.",
-        "The neighbours asked what the {passage} was. They liked it.",
+        "The neighbours asked about the {passage}. They liked it.",
         "Read about slow practice: 'slow enough to be perfect, then a notch faster'.",
     ),
 }
+# Running reflections by kind of run: "steady" (easy, recovery, long) and "fast" (tempo, intervals,
+# races), so a long run is not praised for its reps.
 REFLECTIONS_RUN = {
-    "went_well": (
-        "Even splits, {pace}/km without forcing it.",
-        "Stayed present in every rep; the last one was the best.",
-        "Easy really was easy today. Conversational all the way round {place}.",
-        "Fuelled every 30 minutes and the last 5 km felt strong.",
-        "Quick light feet on the hills. Cadence felt right.",
-        "Beautiful morning at {place}. Legs fresh.",
-    ),
-    "let_go": (
-        "Rep {n} was slow. It's one rep.",
-        "Watch said {pace}/km, legs said otherwise. Let it go.",
-        "Missed the planned last kilometre. Fine.",
-        "Headwind on the way back; ignored the pace.",
-    ),
-    "to_improve": (
-        "Started too fast again; the first kilometre should be the slowest.",
-        "Form fell apart late: shoulders up, short steps.",
-        "{body_cap} tight after {km} km. More mobility work.",
-        "Easy pace crept up to {pace}/km. Slow down on easy days.",
-    ),
-    "next_time": (
-        "{n}×{dist} m, hold {pace}/km and stop if form goes.",
-        "Start the long run slower and finish faster.",
-        "Warm up properly before the reps: 2 km plus strides.",
-        "Easy {km} km, HR under 150, no watch-checking.",
-    ),
-    "free": (
-        "Ran before work in the dark. Headlamp, frost, nobody else out.",
-        "Saw a heron at {place}. Stopped the watch for it.",
-        "Music in my head the whole run: the {passage} in running rhythm.",
-        "The club was out in force today. Chatted for the first {km} km.",
-    ),
+    "steady": {
+        "went_well": (
+            "Easy really was easy today. Conversational all the way round {place}.",
+            "Fuelled every 30 minutes and the last 5 km felt strong.",
+            "Quick light feet on the hills. Cadence felt right.",
+            "Beautiful morning at {place}. Legs fresh.",
+            "Even pace, {pace}/km without looking at the watch much.",
+        ),
+        "let_go": (
+            "Missed the planned last kilometre. Fine.",
+            "Headwind on the way back; ignored the pace.",
+            "Heavy legs from the start. Some days are like that.",
+        ),
+        "to_improve": (
+            "Started too fast again; the first kilometre should be the slowest.",
+            "{body_cap} tight after {km} km. More mobility work.",
+            "Easy pace crept up to {pace}/km. Slow down on easy days.",
+        ),
+        "next_time": (
+            "Start the long run slower and finish faster.",
+            "Easy {km} km, HR under 150, no watch-checking.",
+            "Take a gel on the long run, not just water.",
+        ),
+        "free": (
+            "Ran before work in the dark. Headlamp, frost, nobody else out.",
+            "Saw a heron at {place}. Stopped the watch for it.",
+            "Music in my head the whole run: the {passage} in running rhythm.",
+            "The club was out in force today. Chatted for the first {km} km.",
+        ),
+    },
+    "fast": {
+        "went_well": (
+            "Even splits, {pace}/km without forcing it.",
+            "Stayed present in every rep; the last one was the best.",
+            "Relaxed at speed for once. Shoulders down, arms low.",
+        ),
+        "let_go": (
+            "Rep {n} was slow. It's one rep.",
+            "Watch said {pace}/km, legs said otherwise. Let it go.",
+            "Went out too hard on the first one; settled after that.",
+        ),
+        "to_improve": (
+            "Form fell apart late: shoulders up, short steps.",
+            "{body_cap} tight in the last reps. More mobility work.",
+            "Too fast early, too slow late. Even effort next time.",
+        ),
+        "next_time": (
+            "{n}×{dist} m, hold {pace}/km and stop if form goes.",
+            "Warm up properly before the reps: 2 km plus strides.",
+            "Same session, same pace, but calmer breathing.",
+        ),
+        "free": (
+            "Track to myself this morning. Just the sound of my steps.",
+            "Music in my head between the reps: the {passage} at ♩=180.",
+        ),
+    },
 }
 DAY_TEXT = {
     "rest": (
