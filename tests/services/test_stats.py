@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -587,3 +587,8 @@ def test_json_refuses_nan_and_keeps_types() -> None:
         to_plain([1.0, float("nan")])
     with pytest.raises(ValueError, match="finite"):
         to_plain(float("inf"))
+
+
+def test_datetimes_are_taken_as_their_dates(hand_journal: dict[str, int]) -> None:
+    from_datetimes = st.volume(datetime(2026, 2, 23, 18, 30), datetime(2026, 3, 8, 7))
+    assert from_datetimes == st.volume(FEB23, MAR8)

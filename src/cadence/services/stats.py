@@ -1,8 +1,10 @@
 """The measures of Cadence, computed from the journal with aggregate SQL.
 
 `compute_stats(start, end, discipline, week_start)` returns every measure for a range as one
-`StatsReport`; the finer functions here and in the stats_* modules return one measure each, for
-a chart that needs only that. All of them:
+`StatsReport`. The finer functions (listed in __all__) return one measure each, for a chart that
+needs only that one. A view that draws several charts builds one `Facts(make_scope(...))` and
+calls the `*_from(facts)` variants in the stats_* modules: each kind of fact is then fetched
+once for all of them, as `compute_stats` does. All of them:
 
 - count only done sessions (planned ones are plans) that are not in the trash;
 - take local dates [start, end], inclusive; a discipline (None = both); week_start 0 = Monday;

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.measures import Period, check_week_start, period_starts
@@ -43,6 +43,9 @@ def make_scope(
     """Check the arguments every measure takes; raises ValueError with what to change."""
     if not isinstance(start, date) or not isinstance(end, date):
         raise ValueError("the range needs two dates (start and end)")
+    # A datetime is a date too, but its ISO text would not compare with the stored days.
+    start = start.date() if isinstance(start, datetime) else start
+    end = end.date() if isinstance(end, datetime) else end
     if end < start:
         raise ValueError(
             f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
