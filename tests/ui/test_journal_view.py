@@ -86,7 +86,7 @@ def test_calendar_paints_a_chip_per_discipline(qtbot, main_window: MainWindow) -
     after = view.calendar.grab().toImage()
     assert colour_pixels(after, MUSIC) > 20
     assert colour_pixels(after, RUNNING) > 20
-    assert "music 45′" in view.month_totals.text()
+    assert "music 45 min · running 30 min" in view.month_totals.text()
 
 
 def test_clicking_a_day_shows_its_sessions_and_day_entry(qtbot, main_window: MainWindow) -> None:

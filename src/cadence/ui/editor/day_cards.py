@@ -38,10 +38,18 @@ def chip(text: str, colour: str) -> QLabel:
     label_ = QLabel(text)
     label_.setObjectName("Chip")
     label_.setStyleSheet(
-        f"QLabel#Chip {{ background: {colour}; color: white; border-radius: 9px;"
-        " padding: 1px 9px; font-weight: 600; }"
+        f"QLabel#Chip {{ background: {colour}; color: white; border-radius: 7px;"
+        " padding: 2px 8px; font-weight: 600; }"
     )
     return label_
+
+
+def trash_button(parent: QWidget) -> QPushButton:
+    """An icon button (the cards stay narrow); its tooltip says what it does and how to undo."""
+    button = QPushButton(icon("delete"), "", parent)
+    button.setToolTip(parent.tr("Move to the trash (Ctrl+Z brings it back)"))
+    button.setAccessibleName(parent.tr("Move to trash"))
+    return button
 
 
 def _text(html_text: str) -> QLabel:
@@ -89,22 +97,21 @@ class SessionCard(Card):
         self.session_id = session.id
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setToolTip(self.tr("Open this session in the editor (Enter)"))
-        self.trash_button = QPushButton(icon("delete"), self.tr("Move to trash"))
-        self.trash_button.setToolTip(self.tr("Move to the trash; Ctrl+Z brings it back"))
+        self.trash_button = trash_button(self)
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.session_id))
         self.trash_button.clicked.connect(lambda: self.trashRequested.emit(self.session_id))
 
         top = QHBoxLayout()
         top.setSpacing(8)
-        top.addWidget(
-            chip(self.tr(label(session.discipline)), discipline_colour(session.discipline))
-        )
+        top_aligned = Qt.AlignmentFlag.AlignTop
+        colour = discipline_colour(session.discipline)
+        top.addWidget(chip(self.tr(label(session.discipline)), colour), 0, top_aligned)
         if session.status == SessionStatus.PLANNED:
-            top.addWidget(chip(self.tr("Planned"), BOTH))
+            top.addWidget(chip(self.tr("Planned"), BOTH), 0, top_aligned)
         heading = _text(self._heading(session, units))
         top.addWidget(heading, 1)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.trash_button)
+        top.addWidget(self.edit_button, 0, top_aligned)
+        top.addWidget(self.trash_button, 0, top_aligned)
         self.body.addLayout(top)
         if session.title:
             title = _text(f"<b>{html.escape(session.title)}</b>")
@@ -213,7 +220,7 @@ class DayEntryCard(Card):
     def __init__(self, entry: DayEntryData, parent: QWidget | None = None) -> None:
         super().__init__(BOTH, parent)
         self.day: date = entry.day
-        self.trash_button = QPushButton(icon("delete"), self.tr("Move to trash"))
+        self.trash_button = trash_button(self)
         self.trash_button.clicked.connect(lambda: self.trashRequested.emit(self.day))
         facts = []
         if entry.sleep_h is not None:
@@ -228,9 +235,10 @@ class DayEntryCard(Card):
             if value is not None:
                 facts.append(f"{name} {value}/5")
         top = QHBoxLayout()
-        top.addWidget(chip(self.tr("Day entry"), BOTH))
+        top.setSpacing(8)
+        top.addWidget(chip(self.tr("Day entry"), BOTH), 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(_text(html.escape(" · ".join(facts))), 1)
-        top.addWidget(self.trash_button)
+        top.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(top)
         if entry.text.strip():
             self.body.addWidget(MarkdownView(entry.text))

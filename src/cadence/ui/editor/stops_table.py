@@ -64,10 +64,9 @@ class StopsEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((AT, 80), (REP, 50), (REASON, 150), (BODY, 110), (SEVERITY, 70)):
+        widths = ((AT, 80), (REP, 50), (REASON, 130), (BODY, 110), (SEVERITY, 70), (ACTION, 105))
+        for col, width in (*widths, (BLOCK, 200)):
             self.table.setColumnWidth(col, width)
-        self.table.setColumnWidth(ACTION, 105)
-        self.table.setColumnWidth(BLOCK, 130)
         self.table.setToolTip(
             self.tr("Time as minutes or h:mm:ss from the start; or the repetition it came at")
         )
@@ -139,6 +138,7 @@ class StopsEditor(QWidget):
         combo.addItem("—", None)
         for block_key, name in zip(self._block_keys, self._block_names, strict=True):
             combo.addItem(name, block_key)
+            combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         select_data(combo, key)
 
     def set_blocks(self, keys: list[int], names: list[str]) -> None:

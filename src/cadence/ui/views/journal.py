@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from cadence.domain.enums import Discipline
+from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.palette import BOTH, MUSIC, RUNNING
 from cadence.services import calendar as cal
 from cadence.services.changes import Changes
@@ -36,8 +37,17 @@ from cadence.ui.views.base import View
 
 
 def _minutes(value: float) -> str:
+    """Compact, for a chip: 45′, 1h05."""
     minutes = round(value)
     return f"{minutes}′" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+
+
+def _hours(value: float) -> str:
+    """For a month's total: 45 min, 24 h 23 min."""
+    minutes = round(value)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 class MarkedCalendar(QCalendarWidget):
@@ -157,11 +167,12 @@ class JournalView(View):
         self.entry_card: DayEntryCard | None = None
 
         self.calendar = MarkedCalendar()
-        self.calendar.setMinimumSize(460, 420)
+        self.calendar.setMinimumSize(360, 360)
         self.calendar.selectionChanged.connect(self.show_day)
         self.calendar.activated.connect(lambda _qdate: self.open_first_session())
         self.month_totals = QLabel()
         self.month_totals.setObjectName("MonthTotals")
+        self.month_totals.setWordWrap(True)
         legend = QHBoxLayout()
         legend.setSpacing(8)
         legend.addWidget(chip(self.tr("Music"), MUSIC))
@@ -180,6 +191,9 @@ class JournalView(View):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
         title_font.setBold(True)
         self.day_title.setFont(title_font)
+        self.day_title.setWordWrap(True)
+        # the title gives way (wraps) before the buttons do
+        self.day_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.add_music = QPushButton(icon("music"), self.tr("Add music session"))
         self.add_run = QPushButton(icon("running"), self.tr("Add run"))
         self.add_music.clicked.connect(lambda: self.add_session(Discipline.MUSIC))
@@ -207,6 +221,7 @@ class JournalView(View):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(content)
         right = QVBoxLayout()
         right.addLayout(header)
@@ -248,7 +263,9 @@ class JournalView(View):
                 widget.deleteLater()
         self.cards, self.entry_card = [], None
         prompts = {
-            d: dict(((p.value, text) for p, text in reflection_prompts(d))) for d in Discipline
+            d: {ReflectionPrompt.FREE.value: self.tr("Anything else?")}
+            | {p.value: text for p, text in reflection_prompts(d)}
+            for d in Discipline
         }
         for session in cal.sessions_on(day):
             card = SessionCard(session, self.units, prompts[session.discipline])
@@ -292,8 +309,8 @@ class JournalView(View):
                 "{entries} day entries"
             ).format(
                 month=month_name,
-                music=_minutes(music) if music else "0′",
-                running=_minutes(running) if running else "0′",
+                music=_hours(music),
+                running=_hours(running),
                 days=days,
                 entries=entries,
             )
