@@ -115,12 +115,16 @@ def _day_entry(
         context, chance = "rest", 0.85
     else:
         both = len({s["discipline"] for s in made}) == 2
-        context, chance = ("training_both" if both else "training"), 0.45
+        context = "training_low" if state.mood <= 2 else "training_both" if both else "training"
+        chance = 0.45
     if rng.random() >= chance:
         return
     slots = world.slots(day)
     slots.update(event=state.event_name, result=state.event_result)
-    body = rng.choice(text.DAY_TEXT[context]).format(**slots)
+    texts = text.DAY_TEXT[context]
+    if day.weekday() >= 5:  # no long days at work on a Sunday
+        texts = tuple(t for t in texts if "work" not in t.lower()) or texts
+    body = rng.choice(texts).format(**slots)
     written = utc(day, 21, rng.randint(0, 50))
     entry = rows.add(
         DayEntry,

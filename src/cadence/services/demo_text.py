@@ -432,11 +432,15 @@ DAY_TEXT = {
         "Run and practice on the same day; the practice was the better of the two.",
     ),
     "training": (
-        "Felt slow all day. Slept badly.",
         "Short and focused. That's enough.",
         "Work was hectic; the session was the calm part of the day.",
-        "Legs heavy from yesterday.",
         "Energy high, mood good. Weather helped.",
+        "A good, ordinary day. Did the work, no drama.",
+    ),
+    "training_low": (
+        "Felt slow all day. Slept badly.",
+        "Legs heavy from yesterday.",
+        "Flat today. Did the session anyway, kept it short.",
     ),
     "ill": (
         "Cold. Stayed in, tea and honey.",

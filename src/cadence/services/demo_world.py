@@ -55,9 +55,11 @@ def _near_weekday(day: date, weekday: int) -> date:
 
 
 def lower_label(label: str) -> str:
-    """'Episode in G' -> 'episode in G' for use mid-sentence; 'C-minor episode' stays."""
+    """'Double-stop theme' -> 'double-stop theme' for use mid-sentence; a key ('C-minor
+    episode', 'B-minor section') keeps its capital."""
     first = label.split(" ", 1)[0]
-    return label if len(first) < 2 or "-" in first else label[:1].lower() + label[1:]
+    is_key = first[:1] in "ABCDEFG" and (len(first) == 1 or first[1] == "-")
+    return label if is_key else label[:1].lower() + label[1:]
 
 
 def race_pace(easy_pace: float, distance_m: float) -> float:
