@@ -1,12 +1,469 @@
-"""The Music view."""
+"""The Music view: every music session in a table that stays quick at any size, filtered by dates,
+piece and words; beside it the repertoire, each passage with its tempo history."""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline, PieceStatus, label
+from cadence.domain.limits import MAX_BPM
+from cadence.services import library, listing
+from cadence.services.changes import Changes
+from cadence.services.listing import ListFilter, PassageSummary, PieceSummary
+from cadence.services.preferences import load_preferences
+from cadence.services.validation import ValidationError
+from cadence.ui.bus import AppBus
+from cadence.ui.charts.tempo import TempoChart
+from cadence.ui.icons import icon
+from cadence.ui.models.columns import format_day, music_columns
+from cadence.ui.models.sessions_table import SessionsPanel
+from cadence.ui.views.base import View
+from cadence.ui.widgets.filter_bar import FilterBar
+
+_PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class MusicView(PendingView):
+def _bpm(value: float | None) -> str:
+    return "" if value is None else QLocale().toString(float(value), "f", 0)
+
+
+class MusicView(View):
     NAME = "music"
     TITLE = "Music"
     ICON = "music"
-    EXPLANATION = "Your music sessions and repertoire."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.filter_bar = FilterBar(self.tr("Piece"), self.tr("All pieces"))
+        self.panel = SessionsPanel(
+            bus,
+            music_columns(),
+            ListFilter(Discipline.MUSIC),
+            self.tr(
+                "<h3>No music sessions yet</h3><p>Each practice, lesson or rehearsal you record "
+                "appears here: what you worked on, how it went, where you stopped.</p>"
+                "<p>Record one from Today (Ctrl+N), or open the demo journal to look around.</p>"
+            ),
+            self.tr("<h3>No music sessions match these filters</h3>"),
+            self._count_text,
+        )
+        self.panel.clear_button.clicked.connect(self.filter_bar.clear)
+        self.filter_bar.changed.connect(self._filter_changed)
+        self.repertoire = RepertoirePanel(bus, self.panel.open_session)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(10)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.panel, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.repertoire)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([740, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.addWidget(self.splitter)
+
+    def _count_text(self, n: int, filtered: bool) -> str:
+        number = QLocale().toString(n)
+        if filtered:
+            return self.tr("{n} music sessions match").format(n=number)
+        if n == 1:
+            return self.tr("1 music session")
+        return self.tr("{n} music sessions").format(n=number)
+
+    # --- View --------------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.sessions or changes.repertoire or changes.preferences
+
+    def reload(self) -> None:
+        pieces = listing.repertoire()
+        self.filter_bar.set_choices([(p.title, p.id) for p in pieces])
+        # "last 30 days" moves with the calendar: build the filter again on every reload
+        self.panel.refresh(self._filter(), self.filter_bar.is_active(), load_preferences().units)
+        self.repertoire.show_pieces(pieces)
+
+    def focus_search(self) -> bool:
+        self.filter_bar.focus_text()
+        return True
+
+    def open_item(self, payload: object) -> None:
+        if isinstance(payload, int):
+            self.panel.select_session(payload, self.filter_bar.clear)
+
+    # --- filtering ---------------------------------------------------------------------------------
+
+    def _filter(self) -> ListFilter:
+        start, end = self.filter_bar.date_range()
+        return ListFilter(
+            Discipline.MUSIC,
+            start=start,
+            end=end,
+            text=self.filter_bar.text(),
+            piece_id=self.filter_bar.choice_value(),
+        )
+
+    def _filter_changed(self) -> None:
+        self.panel.set_filter(self._filter(), self.filter_bar.is_active())
+
+
+class RepertoirePanel(QWidget):
+    """Pieces and their passages (start, best clean and target tempo); the chosen passage's
+    tempo history as a chart and a list."""
+
+    def __init__(
+        self, bus: AppBus, open_session: Callable[[int], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.dialog: QDialog | None = None
+        self._open_session = open_session
+        self._pieces: list[PieceSummary] = []
+        title = QLabel(self.tr("Repertoire"))
+        title.setObjectName("PanelTitle")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        self.add_piece_button = QPushButton(icon("new-session"), self.tr("Add piece…"))
+        self.add_passage_button = QPushButton(self.tr("Add passage…"))
+        self.add_piece_button.clicked.connect(self.add_piece)
+        self.add_passage_button.clicked.connect(self.add_passage)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.add_piece_button)
+        header.addWidget(self.add_passage_button)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("RepertoireTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(
+            [self.tr("Piece / passage"), self.tr("Bars"), self.tr("Best / target")]
+        )
+        self.tree.headerItem().setTextAlignment(2, _RIGHT)
+        self.tree.headerItem().setToolTip(
+            2, self.tr("Best clean tempo reached, and the target (BPM)")
+        )
+        tree_header = self.tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in ((1, "182–210"), (2, "Best / target")):
+            tree_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(lambda _now, _before: self._show_selected())
+        self.empty = QLabel(
+            self.tr(
+                "<p><b>No pieces yet.</b></p><p>Add a piece, then break it into passages, each "
+                "with a start and a target tempo. Every block you log on a passage with clean "
+                "reps and the tempo reached draws its progress here.</p>"
+            )
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setContentsMargins(8, 8, 8, 8)
+        self.tree_stack = QStackedWidget()
+        self.tree_stack.addWidget(self.tree)
+        self.tree_stack.addWidget(self.empty)
+
+        self.chart = TempoChart()
+        self.history = QTableWidget(0, 3)
+        self.history.setObjectName("TempoHistory")
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Session"), self.tr("Best clean BPM"), self.tr("Of target")]
+        )
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setShowGrid(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.history.setToolTip(self.tr("Double-click a session to open it"))
+        self.history.itemDoubleClicked.connect(self._history_opened)
+        detail = QSplitter(Qt.Orientation.Vertical)
+        detail.setChildrenCollapsible(False)
+        detail.addWidget(self.tree_stack)
+        detail.addWidget(self.chart)
+        detail.addWidget(self.history)
+        detail.setSizes([260, 200, 160])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(detail, 1)
+
+    # --- showing -----------------------------------------------------------------------------------
+
+    def show_pieces(self, pieces: list[PieceSummary]) -> None:
+        chosen = self.current_passage()
+        chosen_id = chosen.id if chosen else None
+        self._pieces = pieces
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        select: QTreeWidgetItem | None = None
+        row_height = self.tree.fontMetrics().height() + 10
+        for piece in pieces:
+            top = QTreeWidgetItem([piece.title])
+            top.setSizeHint(0, QSize(0, row_height))
+            top.setFont(0, bold)
+            top.setData(0, Qt.ItemDataRole.UserRole, piece.id)
+            composer = f" — {piece.composer}" if piece.composer else ""
+            top.setToolTip(
+                0, f"{piece.title}{composer}\n{self.tr(label(PieceStatus(piece.status)))}"
+            )
+            if piece.composer:
+                top.setText(0, f"{piece.title}  ·  {piece.composer}")
+            for passage in piece.passages:
+                tempo = f"{_bpm(passage.best_bpm) or '–'} / {_bpm(passage.target_bpm) or '–'}"
+                child = QTreeWidgetItem([passage.label, passage.bars, tempo])
+                child.setTextAlignment(2, _RIGHT)
+                child.setData(0, _PASSAGE_ROLE, passage.id)
+                child.setSizeHint(0, QSize(0, row_height))
+                child.setToolTip(0, passage.label)
+                child.setToolTip(
+                    2,
+                    self.tr(
+                        "Start {start}, best clean {best}, target {target} BPM\n"
+                        "{n} sessions with a clean tempo"
+                    ).format(
+                        start=_bpm(passage.start_bpm) or "–",
+                        best=_bpm(passage.best_bpm) or "–",
+                        target=_bpm(passage.target_bpm) or "–",
+                        n=passage.sessions,
+                    ),
+                )
+                top.addChild(child)
+                if passage.id == chosen_id:
+                    select = child
+            self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # a piece's title may use the whole row
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        self.tree_stack.setCurrentIndex(0 if pieces else 1)
+        self.add_passage_button.setEnabled(bool(pieces))
+        if select is None:
+            select = self._first_practised_passage()
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        self._show_selected()
+
+    def _first_practised_passage(self) -> QTreeWidgetItem | None:
+        """What to show before a choice is made: a passage with a tempo history, if any."""
+        best = next((pa.id for p in self._pieces for pa in p.passages if pa.sessions), None)
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, _PASSAGE_ROLE) == best:
+                    return top.child(j)
+        return None
+
+    def current_piece_id(self) -> int | None:
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+
+    def current_passage(self) -> PassageSummary | None:
+        item = self.tree.currentItem()
+        passage_id = None if item is None else item.data(0, _PASSAGE_ROLE)
+        for piece in self._pieces:
+            for passage in piece.passages:
+                if passage.id == passage_id:
+                    return passage
+        return None
+
+    def select_passage(self, passage_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, _PASSAGE_ROLE) == passage_id:
+                    self.tree.setCurrentItem(top.child(j))
+                    return
+
+    def _show_selected(self) -> None:
+        passage = self.current_passage()
+        self.history.setRowCount(0)
+        if passage is None:
+            self.chart.show_hint(self.tr("Choose a passage to see its tempo history"))
+            return
+        entries = listing.tempo_history(passage.id)
+        self.chart.show_passage(passage, entries)
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(reversed(entries)):  # newest first
+            day = QTableWidgetItem(format_day(entry.day))
+            day.setData(Qt.ItemDataRole.UserRole, entry.session_id)
+            bpm = QTableWidgetItem(_bpm(entry.best_bpm))
+            share = ""
+            if passage.target_bpm:
+                share = f"{QLocale().toString(100 * entry.best_bpm / passage.target_bpm, 'f', 0)}%"
+            of_target = QTableWidgetItem(share)
+            for column, item in enumerate((day, bpm, of_target)):
+                if column:
+                    item.setTextAlignment(_RIGHT)
+                self.history.setItem(row, column, item)
+
+    def _history_opened(self, item: QTableWidgetItem) -> None:
+        session_id = self.history.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self._open_session(session_id)
+
+    # --- adding ------------------------------------------------------------------------------------
+
+    def add_piece(self) -> None:
+        self.dialog = PieceDialog(self.bus, self)
+        self.dialog.open()
+
+    def add_passage(self) -> None:
+        dialog = PassageDialog(self.bus, self._pieces, self.current_piece_id(), self)
+        dialog.saved.connect(self.select_passage)
+        self.dialog = dialog
+        dialog.open()
+
+
+class _FormDialog(QDialog):
+    """A small form that saves through a service; a refused value is named in the dialog and
+    nothing is lost (the dialog stays open with what was typed)."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        self.error = QLabel()
+        self.error.setObjectName("FormError")
+        self.error.setStyleSheet("color: #D55E00")
+        self.error.setWordWrap(True)
+        # room for two lines from the start: a message appears without the dialog jumping
+        self.error.setFixedHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def open(self) -> None:
+        # A fixed minimum taken before showing: the form never shrinks below its fields (and
+        # the window system is not asked to change the size limits of a shown window).
+        hint = self.sizeHint()
+        self.setMinimumSize(max(420, hint.width()), hint.height())
+        super().open()
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.save()
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            return
+        super().accept()
+
+
+class PieceDialog(_FormDialog):
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add a piece"), parent)
+        self.bus = bus
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("e.g. Étude Op. 10 No. 3"))
+        self.composer = QLineEdit()
+        self.status = QComboBox()
+        for status in PieceStatus:
+            self.status.addItem(self.tr(label(status)), status.value)
+        self.form.addRow(self.tr("Title"), self.title)
+        self.form.addRow(self.tr("Composer"), self.composer)
+        self.form.addRow(self.tr("Status"), self.status)
+
+    def save(self) -> None:
+        title, composer, status = self.title.text(), self.composer.text(), self.status.currentData()
+        self.bus.run(lambda: library.add_piece(title, composer, status)[1])
+
+
+class PassageDialog(_FormDialog):
+    saved = Signal(int)  # the new passage's id
+
+    def __init__(
+        self,
+        bus: AppBus,
+        pieces: list[PieceSummary],
+        piece_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Add a passage"), parent)
+        self.bus = bus
+        self.piece = QComboBox()
+        for piece in pieces:
+            self.piece.addItem(piece.title, piece.id)
+        if piece_id is not None:
+            self.piece.setCurrentIndex(max(self.piece.findData(piece_id), 0))
+        self.label = QLineEdit()
+        self.label.setPlaceholderText(self.tr("e.g. Coda, or the left-hand run"))
+        self.bars = QLineEdit()
+        self.bars.setPlaceholderText(self.tr("e.g. 33–48"))
+        self.start_bpm, self.target_bpm = self._tempo_box(), self._tempo_box()
+        self.form.addRow(self.tr("Piece"), self.piece)
+        self.form.addRow(self.tr("Passage"), self.label)
+        self.form.addRow(self.tr("Bars"), self.bars)
+        self.form.addRow(self.tr("Start tempo"), self.start_bpm)
+        self.form.addRow(self.tr("Target tempo"), self.target_bpm)
+
+    def _tempo_box(self) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(0, int(MAX_BPM))
+        box.setSpecialValueText(self.tr("not set"))
+        box.setSuffix(" BPM")
+        return box
+
+    def save(self) -> None:
+        piece_id = self.piece.currentData()
+        label_text, bars = self.label.text(), self.bars.text().strip()
+        start = float(self.start_bpm.value()) or None
+        target = float(self.target_bpm.value()) or None
+        new_id: list[int] = []
+
+        def op() -> Changes:
+            passage_id, changes = library.add_passage(piece_id, label_text, bars, start, target)
+            new_id.append(passage_id)
+            return changes
+
+        self.bus.run(op)
+        self.saved.emit(new_id[0])

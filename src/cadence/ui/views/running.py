@@ -1,12 +1,356 @@
-"""The Running view."""
+"""The Running view: every run in a table that stays quick at any size, filtered by dates, kind
+and words; beside it the shoes with their mileage and a clear warning past their limit."""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, QSize, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, GearKind, StopReason, label
+from cadence.domain.palette import REASON_COLOURS, RUNNING
+from cadence.domain.units import METRES_PER_MILE, format_distance
+from cadence.services import library
+from cadence.services.changes import Changes
+from cadence.services.library import GearUse
+from cadence.services.listing import ListFilter
+from cadence.services.preferences import load_preferences
+from cadence.services.validation import ValidationError
+from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.icons import icon
+from cadence.ui.models.columns import running_columns
+from cadence.ui.models.sessions_table import SessionsPanel
+from cadence.ui.views.base import View
+from cadence.ui.widgets.filter_bar import FilterBar
+
+WARNING = REASON_COLOURS[StopReason.PAIN]
+_GEAR_ROLE = Qt.ItemDataRole.UserRole + 1
+# a common rule of thumb for road shoes; the person can change it per pair
+DEFAULT_LIMIT = {"km": 800.0, "mi": 500.0}
 
 
-class RunningView(PendingView):
+class RunningView(View):
     NAME = "running"
     TITLE = "Running"
     ICON = "running"
-    EXPLANATION = "Your runs and gear."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.filter_bar = FilterBar(self.tr("Kind of run"), self.tr("All kinds"))
+        self.filter_bar.set_choices(
+            [(self.tr(label(k)), k.value) for k in KINDS_BY_DISCIPLINE[Discipline.RUNNING]]
+        )
+        self.panel = SessionsPanel(
+            bus,
+            running_columns(),
+            ListFilter(Discipline.RUNNING),
+            self.tr(
+                "<h3>No runs yet</h3><p>Every run you record appears here with its distance, "
+                "pace, heart rate, effort and stop-points.</p><p>Record one from Today "
+                "(Ctrl+N) or import your GPX, TCX or FIT files.</p>"
+            ),
+            self.tr("<h3>No runs match these filters</h3>"),
+            self._count_text,
+        )
+        self.panel.new_button.setText(self.tr("Record a run in Today"))
+        self.panel.clear_button.clicked.connect(self.filter_bar.clear)
+        self.filter_bar.changed.connect(self._filter_changed)
+        self.gear = GearPanel(bus)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(10)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.panel, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.gear)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([780, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.addWidget(self.splitter)
+
+    def _count_text(self, n: int, filtered: bool) -> str:
+        number = QLocale().toString(n)
+        if filtered:
+            return self.tr("{n} runs match").format(n=number)
+        return self.tr("1 run") if n == 1 else self.tr("{n} runs").format(n=number)
+
+    # --- View --------------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.sessions or changes.gear or changes.preferences
+
+    def reload(self) -> None:
+        units = load_preferences().units
+        self.panel.refresh(self._filter(), self.filter_bar.is_active(), units)
+        self.gear.show_gear(library.gear_usage(), units)
+
+    def focus_search(self) -> bool:
+        self.filter_bar.focus_text()
+        return True
+
+    def open_item(self, payload: object) -> None:
+        if isinstance(payload, int):
+            self.panel.select_session(payload, self.filter_bar.clear)
+
+    def _filter(self) -> ListFilter:
+        start, end = self.filter_bar.date_range()
+        return ListFilter(
+            Discipline.RUNNING,
+            start=start,
+            end=end,
+            text=self.filter_bar.text(),
+            kind=self.filter_bar.choice_value(),
+        )
+
+    def _filter_changed(self) -> None:
+        self.panel.set_filter(self._filter(), self.filter_bar.is_active())
+
+
+class ShoeCard(QWidget):
+    """One pair of shoes: the distance run in them against their limit."""
+
+    def __init__(self, shoe: GearUse, units: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ShoeCard")
+        name = QLabel(shoe.name)
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        used = format_distance(shoe.distance_m, units, 0)
+        if shoe.limit_m:
+            limit = format_distance(shoe.limit_m, units, 0)
+            mileage = self.tr("{used} of {limit}").format(used=used, limit=limit)
+        else:
+            mileage = used
+        self.mileage = QLabel(mileage)
+        self.mileage.setObjectName("ShoeMileage")
+        top = QHBoxLayout()
+        top.addWidget(name, 1)
+        top.addWidget(self.mileage)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(5)
+        layout.addLayout(top)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.warning = QLabel()
+        self.warning.setObjectName("ShoeWarning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        if shoe.limit_m and not shoe.retired:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(min(1000, round(1000 * shoe.distance_m / shoe.limit_m)))
+            hue = WARNING if shoe.over_limit else RUNNING
+            self.bar.setStyleSheet(
+                "QProgressBar { border: none; border-radius: 3px; background: palette(midlight); }"
+                f"QProgressBar::chunk {{ border-radius: 3px; background: {hue}; }}"
+            )
+            layout.addWidget(self.bar)
+        else:
+            self.bar.hide()
+        if shoe.over_limit and not shoe.retired:
+            past = format_distance(shoe.distance_m - shoe.limit_m, units, 0)
+            self.warning.setText(
+                self.tr(
+                    "<span style='color:{hue}'>⚠ <b>{past} past the limit.</b></span> "
+                    "Worn cushioning raises the strain on legs and feet: time to retire them."
+                ).format(hue=WARNING, past=past)
+            )
+            self.warning.show()
+            layout.addWidget(self.warning)
+        if shoe.retired:
+            self.setEnabled(False)
+            self.setToolTip(self.tr("Retired"))
+
+
+class GearPanel(QWidget):
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.dialog: QDialog | None = None
+        self._units = "km"
+        self._shoes: list[GearUse] = []
+        title = QLabel(self.tr("Shoes"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        self.add_button = QPushButton(icon("new-session"), self.tr("Add shoes…"))
+        self.retire_button = QPushButton(self.tr("Retire"))
+        self.retire_button.setToolTip(self.tr("Retire the chosen pair (undo with Ctrl+Z)"))
+        self.add_button.clicked.connect(self.add_shoes)
+        self.retire_button.clicked.connect(self.retire_selected)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+        header.addWidget(self.retire_button)
+        self.list = QListWidget()
+        self.list.setObjectName("ShoeList")
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.currentItemChanged.connect(lambda _now, _before: self._update_buttons())
+        self.empty = QLabel(
+            self.tr(
+                "No shoes yet. Add a pair with its distance limit, choose it for your runs, "
+                "and Cadence counts the kilometres and warns you when it is time for new ones."
+            )
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addStretch(0)
+
+    def show_gear(self, gear: list[GearUse], units: str) -> None:
+        chosen = self.selected_shoe()
+        self._units = units
+        self._shoes = [g for g in gear if g.kind == GearKind.SHOES]
+        self.list.clear()
+        # active pairs first (gear_usage orders them so), the retired ones after a heading
+        retired_heading = False
+        for shoe in self._shoes:
+            if shoe.retired and not retired_heading:
+                heading = QListWidgetItem(self.tr("Retired"))
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.list.addItem(heading)
+                retired_heading = True
+            item = QListWidgetItem()
+            item.setData(_GEAR_ROLE, shoe.gear_id)
+            if shoe.retired:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            card = ShoeCard(shoe, units)
+            # width 0: the card takes the list's width instead of widening it
+            item.setSizeHint(QSize(0, card.sizeHint().height()))
+            self.list.addItem(item)
+            self.list.setItemWidget(item, card)
+            if chosen is not None and shoe.gear_id == chosen.gear_id:
+                self.list.setCurrentItem(item)
+        self.list.setVisible(bool(self._shoes))
+        self.empty.setVisible(not self._shoes)
+        self._update_buttons()
+
+    def selected_shoe(self) -> GearUse | None:
+        item = self.list.currentItem()
+        gear_id = None if item is None else item.data(_GEAR_ROLE)
+        return next((s for s in self._shoes if s.gear_id == gear_id), None)
+
+    def card_for(self, gear_id: int) -> ShoeCard | None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(_GEAR_ROLE) == gear_id:
+                return self.list.itemWidget(item)  # type: ignore[return-value]
+        return None
+
+    def _update_buttons(self) -> None:
+        shoe = self.selected_shoe()
+        self.retire_button.setEnabled(shoe is not None and not shoe.retired)
+
+    def add_shoes(self) -> None:
+        self.dialog = ShoeDialog(self.bus, self._units, self)
+        self.dialog.open()
+
+    def retire_selected(self) -> None:
+        shoe = self.selected_shoe()
+        if shoe is None or shoe.retired:
+            return
+        gear_id = shoe.gear_id
+        self.bus.run(
+            lambda: library.retire_gear(gear_id, date.today()),
+            UndoStep(
+                self.tr("Retire {name}").format(name=shoe.name),
+                lambda: library.retire_gear(gear_id, None),  # None: in use again
+            ),
+        )
+
+
+class ShoeDialog(QDialog):
+    def __init__(self, bus: AppBus, units: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.units = units
+        self.setWindowTitle(self.tr("Add shoes"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. Pegasus 40, blue"))
+        self.limit = QDoubleSpinBox()
+        self.limit.setRange(0, 5000 if units == "km" else 3100)
+        self.limit.setDecimals(0)
+        self.limit.setSuffix(f" {units}")
+        self.limit.setSpecialValueText(self.tr("no limit"))
+        self.limit.setValue(DEFAULT_LIMIT[units])
+        self.started = QDateEdit(QDate.currentDate())
+        self.started.setCalendarPopup(True)
+        self.error = QLabel()
+        self.error.setObjectName("FormError")
+        self.error.setStyleSheet(f"color: {WARNING}")
+        self.error.setWordWrap(True)
+        # room for two lines from the start: a message appears without the dialog jumping
+        self.error.setFixedHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        form = QFormLayout()
+        form.setSpacing(10)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Retire after"), self.limit)
+        form.addRow(self.tr("In use since"), self.started)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def open(self) -> None:
+        # A fixed minimum taken before showing: the form never shrinks below its fields (and
+        # the window system is not asked to change the size limits of a shown window).
+        hint = self.sizeHint()
+        self.setMinimumSize(max(400, hint.width()), hint.height())
+        super().open()
+
+    def accept(self) -> None:
+        name = self.name.text()
+        per_unit = METRES_PER_MILE if self.units == "mi" else 1000.0
+        limit_m = self.limit.value() * per_unit or None
+        qdate = self.started.date()
+        started = date(qdate.year(), qdate.month(), qdate.day())
+        try:
+            self.bus.run(
+                lambda: library.add_gear(
+                    GearKind.SHOES, name, limit_m, started, Discipline.RUNNING
+                )[1]
+            )
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            return
+        super().accept()

@@ -1,0 +1,1 @@
+"""Thin Qt table models over the services, and the table widget that shows them."""

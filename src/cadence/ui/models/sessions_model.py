@@ -1,0 +1,196 @@
+"""A thin table model over the listing service: it knows how many rows match and reads only the
+rows the table asks for, so a journal of 100,000 sessions opens and scrolls like one of ten.
+
+Two windowed caches, both least-recently-used and bounded:
+- ids, in windows of ID_WINDOW: the ORDER BY (which may compute an aggregate per session, e.g.
+  accuracy) runs once per window instead of once per page;
+- rows, in pages of ROW_PAGE: the aggregate columns are computed for those sessions only.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+
+from cadence.domain.enums import SessionStatus
+from cadence.services import listing
+from cadence.services.listing import ListFilter, Row, Sort
+from cadence.ui.models.columns import Column
+
+SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SessionsModel(QAbstractTableModel):
+    ROW_PAGE = 100
+    ID_WINDOW = 2000  # a multiple of ROW_PAGE
+    MAX_ROW_PAGES = 8
+    MAX_ID_WINDOWS = 4
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        flt: ListFilter,
+        sort: Sort | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._filter = flt
+        self._sort = sort or Sort()
+        self._units = "km"
+        self._id_windows: OrderedDict[int, list[int]] = OrderedDict()
+        self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
+        self.rows_fetched = 0  # rows read from the service since the last re-query
+        self._count = 0  # nothing is read until the first requery(): a hidden view costs nothing
+
+    # --- what the views see ----------------------------------------------------------------------
+
+    @property
+    def list_filter(self) -> ListFilter:
+        return self._filter
+
+    @property
+    def current_sort(self) -> Sort:
+        return self._sort
+
+    @property
+    def cached_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    @property
+    def cached_ids(self) -> int:
+        return sum(len(window) for window in self._id_windows.values())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.numeric else _LEFT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row, self._units)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.numeric else _LEFT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row, self._units) if column.tooltip else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return column.decoration(row) if column.decoration else None
+        if role == SESSION_ID_ROLE:
+            return row.id
+        planned = row.status == SessionStatus.PLANNED
+        if role == Qt.ItemDataRole.ForegroundRole and planned:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.FontRole and planned:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.columns[column].key
+        self._sort = Sort(key, order == Qt.SortOrder.DescendingOrder)
+        self.requery()
+
+    # --- changing what is listed -----------------------------------------------------------------
+
+    def set_filter(self, flt: ListFilter, requery: bool = True) -> None:
+        self._filter = flt
+        if requery:
+            self.requery()
+
+    def set_units(self, units: str) -> None:
+        if units != self._units:
+            self._units = units
+            if self._count:
+                last = self.index(self._count - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+
+    def requery(self) -> None:
+        """Count again and forget every cached row (after a filter, a sort or a change)."""
+        self.beginResetModel()
+        self._id_windows.clear()
+        self._pages.clear()
+        self.rows_fetched = 0
+        self._count = listing.count(self._filter)
+        self.endResetModel()
+
+    # --- rows and ids, read as needed ------------------------------------------------------------
+
+    def row_at(self, row: int) -> Row | None:
+        if not 0 <= row < self._count:
+            return None
+        number = row // self.ROW_PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch_page(number)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * self.ROW_PAGE
+        return page[offset] if offset < len(page) else None
+
+    def session_id(self, row: int) -> int | None:
+        if not 0 <= row < self._count:
+            return None
+        window = self._window(row // self.ID_WINDOW)
+        offset = row % self.ID_WINDOW
+        return window[offset] if offset < len(window) else None
+
+    def session_ids(self, rows: Sequence[int]) -> list[int]:
+        """The ids of these rows (no aggregate is computed: ids only)."""
+        found = (self.session_id(r) for r in sorted(set(rows)))
+        return [i for i in found if i is not None]
+
+    def row_of(self, session_id: int) -> int | None:
+        return listing.position(self._filter, self._sort, session_id)
+
+    def _window(self, number: int) -> list[int]:
+        window = self._id_windows.get(number)
+        if window is not None:
+            self._id_windows.move_to_end(number)
+            return window
+        window = listing.ids(self._filter, self._sort, number * self.ID_WINDOW, self.ID_WINDOW)
+        self._id_windows[number] = window
+        while len(self._id_windows) > self.MAX_ID_WINDOWS:
+            self._id_windows.popitem(last=False)
+        return window
+
+    def _fetch_page(self, number: int) -> list[Row | None]:
+        first = number * self.ROW_PAGE
+        window = self._window(first // self.ID_WINDOW)
+        start = first % self.ID_WINDOW
+        page_ids = window[start : start + self.ROW_PAGE]
+        by_id = {r.id: r for r in listing.rows_for(page_ids)}
+        # a session trashed since the count leaves a blank row until the refresh that follows
+        page: list[Row | None] = [by_id.get(i) for i in page_ids]
+        self.rows_fetched += len(by_id)
+        self._pages[number] = page
+        while len(self._pages) > self.MAX_ROW_PAGES:
+            self._pages.popitem(last=False)
+        return page

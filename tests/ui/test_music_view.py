@@ -1,0 +1,298 @@
+"""The Music view, driven as a person would: typing in the filter, clicking headers, pressing
+Delete then Ctrl+Z, adding pieces and passages; and its table model over 100,000 sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from tests.conftest import make_session
+from tests.services.test_listing import insert_many_sessions
+
+from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionKind
+from cadence.domain.records import BlockData, IntentionData, ReflectionData
+from cadence.services import journal as js
+from cadence.services import library
+from cadence.services.listing import ListFilter, Sort
+from cadence.ui.bus import AppBus
+from cadence.ui.main_window import MainWindow
+from cadence.ui.models.columns import music_columns
+from cadence.ui.models.sessions_model import SessionsModel
+from cadence.ui.models.sessions_table import SessionsTable
+from cadence.ui.views.music import MusicView, PassageDialog, PieceDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def fill_music() -> dict[str, int]:
+    etude, _ = library.add_piece("Étude Op. 10 No. 3", "Chopin")
+    coda, _ = library.add_passage(etude, "Coda", "62-77", 60, 120)
+    ids = {"etude": etude, "coda": coda}
+    days = [date(2026, 3, d) for d in (2, 3, 5, 6)]
+    for n, (day, clean, bpm) in enumerate(zip(days, (4, 6, 9, 0), (72, 80, 88, 99), strict=True)):
+        session = make_session(day=day, minutes=20 + 10 * n, rpe=3 + n, focus=1 + n)
+        session.blocks = [
+            BlockData("coda", done_reps=10, clean_reps=clean, passage_id=coda, achieved_bpm=bpm)
+        ]
+        session.intentions = [IntentionData(f"Coda at {bpm}", outcome=Outcome.ACHIEVED)]
+        js.save_session(session)
+        ids[f"s{n}"] = session.id
+    lesson = make_session(kind=SessionKind.LESSON, day=date(2026, 3, 4), title="Lesson")
+    lesson.reflections = [ReflectionData(ReflectionPrompt.WENT_WELL, "Marta liked the pedalling")]
+    js.save_session(lesson)
+    ids["lesson"] = lesson.id
+    js.save_session(make_session(Discipline.RUNNING, day=date(2026, 3, 4), distance_m=5000))
+    return ids
+
+
+def show_music(window: MainWindow, qtbot) -> MusicView:
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    view = window.current_view()
+    assert isinstance(view, MusicView)
+    return view
+
+
+def cell(view: MusicView, row: int, key: str) -> str:
+    model = view.panel.model
+    column = [c.key for c in model.columns].index(key)
+    return model.index(row, column).data()
+
+
+def click_row(qtbot, table: QTableView, row: int, modifier=Qt.KeyboardModifier.NoModifier):
+    rect = table.visualRect(table.model().index(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def click_header(qtbot, table: QTableView, section: int) -> None:
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def test_empty_journal_explains_what_goes_here(qtbot, journal: Path) -> None:
+    bus = AppBus()
+    view = MusicView(bus)
+    qtbot.addWidget(view)
+    # a fixed minimum, as inside the main window: the offscreen platform warns when a
+    # top-level window's minimum size changes after it is shown
+    view.setMinimumSize(1100, 700)
+    view.show()
+    assert view.panel.is_empty
+    assert "No music sessions yet" in view.panel.empty_label.text()
+    assert view.panel.new_button.isVisible() and view.panel.demo_button.isVisible()
+    assert "No pieces yet" in view.repertoire.empty.text()
+    with qtbot.waitSignal(bus.command) as asked:
+        qtbot.mouseClick(view.panel.demo_button, Qt.MouseButton.LeftButton)
+    assert asked.args == ["open-demo"]
+
+
+def test_table_lists_music_sessions_with_their_measures(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    model = view.panel.model
+    assert model.rowCount() == 5  # the run is not here
+    assert view.panel.count_label.text() == "5 music sessions"
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1) == ids["s3"]  # newest first
+    assert cell(view, 0, "date") == "Fri 6 Mar 2026"
+    assert cell(view, 0, "minutes") == "50"
+    assert cell(view, 0, "pieces") == "Étude Op. 10 No. 3"
+    assert cell(view, 0, "intention") == "Coda at 99"
+    assert cell(view, 0, "accuracy") == "0%"
+    assert cell(view, 1, "accuracy") == "90%"
+    minutes = [c.key for c in model.columns].index("minutes")
+    alignment = model.index(0, minutes).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # the colour chip
+
+
+def test_typing_filters_after_a_pause(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    model = view.panel.model
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    qtbot.keyClicks(view.filter_bar.search, "pedalling")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
+    assert len(resets) == 1  # nine keys, one query
+    assert model.session_id(0) == ids["lesson"]
+    assert view.panel.count_label.text() == "1 music sessions match"
+    qtbot.keyClicks(view.filter_bar.search, " nothing")
+    qtbot.waitUntil(lambda: view.panel.is_empty, timeout=2000)
+    assert "No music sessions match" in view.panel.empty_label.text()
+    assert view.panel.clear_button.isVisible()
+    qtbot.mouseClick(view.panel.clear_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 5 and view.filter_bar.text() == ""
+
+
+def test_piece_and_date_filters(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    bar, model = view.filter_bar, view.panel.model
+    bar.choice.setCurrentIndex(bar.choice.findData(ids["etude"]))
+    assert model.rowCount() == 4  # the lesson played no passage
+    bar.set_custom_range(date(2026, 3, 3), date(2026, 3, 5))
+    assert bar.start.isVisible()
+    assert sorted(model.session_ids(range(model.rowCount()))) == [ids["s1"], ids["s2"]]
+
+
+def test_clicking_headers_sorts_in_sql(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    table, model = view.panel.table, view.panel.model
+    accuracy = [c.key for c in model.columns].index("accuracy")
+    click_header(qtbot, table, accuracy)
+    first = model.current_sort
+    click_header(qtbot, table, accuracy)
+    second = model.current_sort
+    assert {first, second} == {Sort("accuracy", False), Sort("accuracy", True)}
+    if second.descending:
+        assert model.session_id(0) == ids["s2"]  # 90% clean
+        assert cell(view, 0, "accuracy") == "90%"
+    else:
+        assert model.session_id(0) == ids["s3"]  # 0% clean
+    assert model.session_id(4) == ids["lesson"]  # no reps counted: last either way
+
+
+def test_delete_moves_to_trash_and_ctrl_z_brings_back(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    table, model = view.panel.table, view.panel.model
+    click_row(qtbot, table, 0)
+    click_row(qtbot, table, 1, Qt.KeyboardModifier.ShiftModifier)
+    assert table.selected_session_ids() == [ids["s3"], ids["s2"]]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert {s.id for s in js.trashed_sessions()} == {ids["s3"], ids["s2"]}
+    assert model.rowCount() == 3
+    assert model.session_id(0) == ids["lesson"]
+    assert main_window.act_undo.text() == "&Undo Move 2 sessions to the trash"
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, CTRL)
+    assert js.trashed_sessions() == []
+    assert model.rowCount() == 5
+    assert model.session_id(0) == ids["s3"]
+
+
+def test_double_click_and_enter_open_the_session_editor(main_window: MainWindow, qtbot) -> None:
+    from cadence.ui.dialogs.session_editor import SessionEditor
+
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    table = view.panel.table
+    # a double-click is a click, then a second press that the system reports as a double-click
+    click_row(qtbot, table, 2)
+    rect = table.visualRect(view.panel.model.index(2, 1))
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = view.panel.editor
+    assert isinstance(editor, SessionEditor)
+    assert editor.original.id == ids["lesson"]
+    editor.reject()
+    qtbot.waitUntil(lambda: view.panel.editor is None)
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert view.panel.editor is not None and view.panel.editor.original.id == ids["s3"]
+    view.panel.editor.reject()
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search(main_window: MainWindow, qtbot) -> None:
+    view = show_music(main_window, qtbot)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is view.filter_bar.search
+
+
+def test_views_follow_changes_made_elsewhere(main_window: MainWindow, qtbot) -> None:
+    view = show_music(main_window, qtbot)
+    assert view.panel.is_empty
+    main_window.bus.run(lambda: js.save_session(make_session(minutes=33)))
+    assert view.panel.model.rowCount() == 1
+    assert cell(view, 0, "minutes") == "33"
+    assert not view.panel.is_empty
+
+
+def test_add_piece_and_passage_then_see_tempo_history(main_window: MainWindow, qtbot) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    panel = view.repertoire
+    # the practised passage is shown at once, with its clean tempi (99 BPM had no clean rep)
+    assert panel.chart.passage_id == ids["coda"]
+    assert list(panel.chart.series["best"].yData) == [72, 80, 88]
+    assert panel.history.rowCount() == 3
+    assert panel.history.item(0, 1).text() == "88"  # newest first
+    assert panel.history.item(0, 2).text() == "73%"
+
+    qtbot.mouseClick(panel.add_piece_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert isinstance(dialog, PieceDialog)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.isVisible() and dialog.error.text() == "Give the piece a title"
+    qtbot.keyClicks(dialog.title, "Arabesque No. 1")
+    qtbot.keyClicks(dialog.composer, "Debussy")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    assert [p.title for p in library.pieces()] == ["Arabesque No. 1", "Étude Op. 10 No. 3"]
+    top = panel.tree.topLevelItem(0)
+    assert top.text(0) == "Arabesque No. 1  ·  Debussy"
+    assert view.filter_bar.choice.findText("Arabesque No. 1") > 0
+
+    panel.tree.setCurrentItem(top)
+    qtbot.mouseClick(panel.add_passage_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert isinstance(dialog, PassageDialog)
+    assert dialog.piece.currentText() == "Arabesque No. 1"
+    qtbot.keyClicks(dialog.label, "Opening triplets")
+    qtbot.keyClicks(dialog.bars, "1-16")
+    dialog.start_bpm.setValue(5)  # below any believable tempo
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert "start tempo (BPM) must be between 10 and 400" in dialog.error.text()
+    dialog.start_bpm.setValue(60)
+    dialog.target_bpm.setValue(108)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    passage = library.passages_of(library.pieces()[0].id)[0]
+    assert (passage.label, passage.bars, passage.start_bpm, passage.target_bpm) == (
+        "Opening triplets", "1-16", 60, 108
+    )  # fmt: skip
+    assert panel.current_passage().id == passage.id  # the new passage is chosen
+    assert panel.chart.passage_id == passage.id and "No clean tempo" in panel.chart.message
+    assert panel.tree.topLevelItem(0).child(0).text(2) == "– / 108"
+
+
+def test_model_reads_only_the_rows_shown_of_100000(qtbot, journal: Path) -> None:
+    insert_many_sessions(100_000)
+    model = SessionsModel(music_columns(), ListFilter(Discipline.MUSIC))
+    assert model.rowCount() == 0 and model.rows_fetched == 0  # nothing read before asked
+    model.requery()
+    assert model.rowCount() == 100_000
+    assert model.index(99_999, 0).data() == "Fri 20 Sep 1957"  # the oldest session
+    assert model.rows_fetched == SessionsModel.ROW_PAGE
+    assert model.cached_ids == SessionsModel.ID_WINDOW
+    # in a table: showing the top, then jumping to the end, reads a few pages only
+    table = SessionsTable(model)
+    qtbot.addWidget(table)
+    table.resize(900, 600)
+    table.show()
+    qtbot.waitExposed(table)
+    table.scrollToBottom()
+    qtbot.wait(50)
+    assert table.rowAt(table.viewport().height() - 2) == 99_999
+    assert model.rows_fetched <= 3 * SessionsModel.ROW_PAGE
+    assert model.cached_rows <= SessionsModel.MAX_ROW_PAGES * SessionsModel.ROW_PAGE
+    assert model.cached_ids <= SessionsModel.MAX_ID_WINDOWS * SessionsModel.ID_WINDOW
+    # sorting by an aggregate re-queries in SQL and still reads one page for the last row
+    model.sort([c.key for c in model.columns].index("accuracy"), Qt.SortOrder.AscendingOrder)
+    assert model.rows_fetched == 0
+    last = model.row_at(99_999)
+    assert last is not None and last.accuracy == 1.0
+    assert model.row_at(0).accuracy == pytest.approx(0.1)
+    assert model.rows_fetched <= 2 * SessionsModel.ROW_PAGE
