@@ -17,7 +17,9 @@ HELP = "export the journal: json (lossless, restorable), csv (a folder of tables
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("json", "csv", "ics"), default="json")
+    parser.add_argument(
+        "--format", choices=("json", "csv", "ics"), default="json", help="default: json"
+    )
     parser.add_argument(
         "--out",
         required=True,
