@@ -8,9 +8,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.measures import week_start_of
+from cadence.services.stats_facts import Facts
+from cadence.services.stats_load import load_series_from, weekly_load_from
+from cadence.services.stats_quality import (
+    accuracy_sessions_from,
+    completion_sessions_from,
+    tempo_progress_from,
+    weekly_accuracy_from,
+    weekly_completion_from,
+    weekly_intention_rate_from,
+)
+from cadence.services.stats_sql import make_scope
+from cadence.services.stats_stops import stop_point_stats_from
+from cadence.services.stats_summary import (
+    both_disciplines,
+    consistency_from,
+    crossover_from,
+    summary_from,
+)
+from cadence.services.stats_types import (
+    Consistency,
+    CrossOver,
+    DisciplineSummary,
+    LoadSeries,
+    PassageTempo,
+    SessionSeries,
+    StatsReport,
+    StopPointStats,
+    VolumeSeries,
+    WeeklyLoad,
+    WeeklySeries,
+)
+from cadence.services.stats_volume import volume_from
 from cadence.store.models import Cycle, CyclePhase, Event, database
 
 # The ranges a person picks most; "custom" is any two dates.
@@ -131,10 +164,127 @@ def preset_range(
     raise ValueError(f"unknown range {preset!r}; choose one of: {allowed} (or two dates)")
 
 
+class LazyStats:
+    """The measures of `compute_stats` for one range, each computed when first read.
+
+    A tab of charts reads only what it draws, so switching the range costs the queries of the
+    charts in view, not of every measure. The attributes have StatsReport's names and types and
+    are computed by the very functions compute_stats calls, on one shared `Facts` (each kind of
+    row fetched once); `report()` assembles the whole StatsReport. tests/ui/test_trends.py holds
+    every chart to `compute_stats(...).to_json()` for the same range.
+    """
+
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        discipline: Discipline | str | None = None,
+        week_start: int = 0,
+        today: date | None = None,
+    ) -> None:
+        self.scope = make_scope(start, end, discipline, week_start)
+        self.facts = Facts(self.scope, today)
+        self.start = self.scope.start
+        self.end = self.scope.end
+        self.disciplines = list(self.scope.disciplines)
+        self.week_start = self.scope.week_start
+
+    @cached_property
+    def daily(self) -> VolumeSeries:
+        return volume_from(self.facts, "day")
+
+    @cached_property
+    def weekly(self) -> VolumeSeries:
+        return volume_from(self.facts, "week")
+
+    @cached_property
+    def monthly(self) -> VolumeSeries:
+        return volume_from(self.facts, "month")
+
+    @cached_property
+    def load(self) -> LoadSeries:
+        return load_series_from(self.facts)
+
+    @cached_property
+    def weekly_load(self) -> WeeklyLoad:
+        return weekly_load_from(self.facts, self.load)
+
+    @cached_property
+    def completion_sessions(self) -> SessionSeries:
+        return completion_sessions_from(self.facts)
+
+    @cached_property
+    def completion(self) -> WeeklySeries:
+        return weekly_completion_from(self.facts)
+
+    @cached_property
+    def intention_rate(self) -> WeeklySeries:
+        return weekly_intention_rate_from(self.facts)
+
+    @cached_property
+    def accuracy_sessions(self) -> SessionSeries:
+        return accuracy_sessions_from(self.facts)
+
+    @cached_property
+    def accuracy(self) -> WeeklySeries:
+        return weekly_accuracy_from(self.facts)
+
+    @cached_property
+    def stop_points(self) -> StopPointStats:
+        return stop_point_stats_from(self.facts)
+
+    @cached_property
+    def tempo(self) -> list[PassageTempo]:
+        return tempo_progress_from(self.facts)
+
+    @cached_property
+    def consistency(self) -> Consistency:
+        return consistency_from(self.facts)
+
+    @cached_property
+    def summary(self) -> dict[str, DisciplineSummary]:
+        return summary_from(self.facts, self.weekly, self.consistency)
+
+    @cached_property
+    def crossover(self) -> CrossOver:
+        both = self.scope.disciplines == tuple(Discipline)
+        return crossover_from(self.facts if both else Facts(both_disciplines(self.scope)))
+
+    def report(self) -> StatsReport:
+        """Every measure, as compute_stats returns them."""
+        return StatsReport(
+            start=self.start,
+            end=self.end,
+            disciplines=self.disciplines,
+            week_start=self.week_start,
+            daily=self.daily,
+            weekly=self.weekly,
+            monthly=self.monthly,
+            load=self.load,
+            weekly_load=self.weekly_load,
+            completion_sessions=self.completion_sessions,
+            completion=self.completion,
+            intention_rate=self.intention_rate,
+            accuracy_sessions=self.accuracy_sessions,
+            accuracy=self.accuracy,
+            stop_points=self.stop_points,
+            tempo=self.tempo,
+            consistency=self.consistency,
+            summary=self.summary,
+            crossover=self.crossover,
+        )
+
+
+# What the charts draw from: a whole report, or the same measures computed on demand.
+Measures = StatsReport | LazyStats
+
+
 __all__ = [
     "RANGE_PRESETS",
     "CycleMarks",
     "EventMark",
+    "LazyStats",
+    "Measures",
     "PhaseMark",
     "cycle_marks",
     "journal_span",

@@ -1,5 +1,5 @@
-"""Time axes and what lies on them: dates as Unix timestamps, the chart theme, axes that print
-percentages or labels, and training cycles (shaded phases) and goal events (a line on the day).
+"""Time axes: dates as Unix timestamps, calendar ticks, the chart theme, an axis that prints
+percentages, and the title row with its legend. (Cycles and events on the axis: cycles.py.)
 
 Dates are local calendar dates; they go on the axis as UTC midnight timestamps and the date axis
 reads them back in UTC (utcOffset=0), so a date never slides by a day across time zones or DST.
@@ -18,25 +18,9 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from cadence.domain.enums import PhaseName
-from cadence.domain.palette import discipline_colour
-from cadence.services.trends import CycleMarks
-
 DAY_S = 86_400
 WEEK_S = 7 * DAY_S
 _EPOCH = date(1970, 1, 1)
-
-# Training phases: soft hues under the data, never louder than the series drawn on them.
-PHASE_COLOURS: dict[str, str] = {
-    PhaseName.BASE.value: "#94A3B8",
-    PhaseName.BUILD.value: "#F59E0B",
-    PhaseName.PEAK.value: "#E11D48",
-    PhaseName.TAPER.value: "#0EA5E9",
-    PhaseName.RECOVERY.value: "#22C55E",
-}
-PHASE_ALPHA = 34  # of 255
-# Beyond this many phases on screen, their names would overlap: shade without names.
-MAX_PHASE_LABELS = 12
 
 
 def tr(text: str) -> str:
@@ -209,65 +193,3 @@ def legend_html(title: str, entries: Sequence[tuple[str, str]], foreground: QCol
         parts.append(f"<span style='color:{hex_colour}'>{glyph or '■'}</span>&nbsp;{name}")
     text = "&nbsp;&nbsp;&nbsp;".join(parts)
     return f"<span style='color:{foreground.name()}'>{text}</span>"
-
-
-def shade_cycles(
-    plot: pg.PlotItem, marks: CycleMarks, theme: ChartTheme
-) -> list[pg.GraphicsObject]:
-    """Shade each training phase and draw a labelled line on each goal event's day.
-
-    Returns the items added, so a redraw can take them away again.
-    """
-    items: list[pg.GraphicsObject] = []
-    label_phases = len(marks.phases) <= MAX_PHASE_LABELS
-    for phase in marks.phases:
-        hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
-        region = pg.LinearRegionItem(
-            values=(stamp(phase.start), stamp(phase.end + timedelta(days=1))),
-            movable=False,
-            brush=colour(hue, PHASE_ALPHA),
-            pen=pg.mkPen(None),
-        )
-        region.setZValue(-100)
-        region.setToolTip(f"{phase.cycle}: {tr(phase.name.capitalize())}")
-        plot.addItem(region, ignoreBounds=True)
-        items.append(region)
-        if label_phases:
-            # An invisible line at the phase's start carries its name at the top of the plot.
-            tag = pg.InfiniteLine(
-                pos=stamp(phase.start),
-                angle=90,
-                pen=pg.mkPen(None),
-                label=tr(phase.name.capitalize()),
-                labelOpts={
-                    "position": 0.96,
-                    "color": theme.faint(0.65),
-                    "fill": pg.mkBrush(colour(theme.background.name(), 150)),
-                    "anchors": [(0, 0), (0, 0)],
-                },
-            )
-            # above the data, on a veil: a name stays readable over a tall bar
-            tag.setZValue(40)
-            plot.addItem(tag, ignoreBounds=True)
-            items.append(tag)
-    for event in marks.events:
-        hue = discipline_colour(event.discipline)
-        line = pg.InfiniteLine(
-            pos=stamp(event.day) + DAY_S / 2,
-            angle=90,
-            pen=pg.mkPen(hue, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
-            label=event.name,
-            # a filled box: the name stays readable over bars of the same colour
-            labelOpts={
-                "position": 0.86,
-                "color": hue,
-                "fill": pg.mkBrush(colour(theme.background.name(), 225)),
-                "border": pg.mkPen(hue),
-                "anchors": [(1, 0), (1, 0)],
-            },
-        )
-        line.setZValue(50)
-        line.setToolTip(f"{event.name} ({event.day.isoformat()})")
-        plot.addItem(line, ignoreBounds=True)
-        items.append(line)
-    return items

@@ -26,15 +26,15 @@ def stacked_bars(
     items = []
     for name, heights, hex_colour in layers:
         h = np.asarray(heights, dtype=float)
-        item = pg.BarGraphItem(
-            x=xs,
+        item = chart.bar_item(name)
+        item.setOpts(
+            x=np.asarray(xs, dtype=float),
             height=h,
             y0=base.copy(),
             width=width * BAR_SHARE,
             brush=colour(hex_colour) if isinstance(hex_colour, str) else hex_colour,
             pen=pg.mkPen(None),
         )
-        chart.add(name, item)
         items.append(item)
         base = base + h
     return items

@@ -1,6 +1,10 @@
 """`Chart`: one themed pyqtgraph plot with a title row (title and legend), a hover readout,
 clicks that open a week, training cycles in the background, and a message when there is nothing
-to draw. The chart families (volume, load, quality, stops, heatmap) draw into it."""
+to draw. The chart families (volume, load, quality, stops, heatmap) draw into it.
+
+Items are kept between drawings and refilled (`bar_item`, `curve_item` …): adding items to a
+pyqtgraph scene costs far more than giving them new data, and a range switch must stay quick.
+"""
 
 from __future__ import annotations
 
@@ -22,15 +26,15 @@ from cadence.ui.charts.axes import (
     date_axis,
     day_at,
     legend_html,
-    shade_cycles,
     stamp,
     system_theme,
 )
+from cadence.ui.charts.cycles import CycleBands
 from cadence.ui.charts.hover import HoverReadout
 
 
 class Chart(pg.PlotWidget):
-    """A plot of one measure. `series` names what is drawn (for the hover text and for tests);
+    """A plot of one measure. `series` names what is drawn now (for the readout and for tests);
     `data` keeps arrays that are not plot items (the heat map's grid of minutes)."""
 
     weekClicked = Signal(object)  # the first day (date) of the week clicked
@@ -55,10 +59,10 @@ class Chart(pg.PlotWidget):
         self.kind = ""
         self.series: dict[str, pg.GraphicsObject] = {}
         self.data: dict[str, object] = {}
-        self._items: list[pg.GraphicsObject] = []
-        self._marks: list[pg.GraphicsObject] = []
-        self._message: pg.TextItem | None = None
+        self._pool: dict[tuple[type, str], pg.GraphicsObject] = {}
+        self._extras: list[pg.GraphicsObject] = []  # drawn once, removed on reset
         self._span: tuple[date, date, int] | None = None
+        self._limits: tuple[float, float] | None = None
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -70,6 +74,13 @@ class Chart(pg.PlotWidget):
             axis.setPen(pg.mkPen(self.theme.faint(0.45)))
             axis.setTextPen(pg.mkPen(self.theme.foreground))
         item.getAxis("left").setWidth(52)
+        # no SI prefixes ("x1e+03"): each range change would re-typeset the axis label
+        item.getAxis("left").enableAutoSIPrefix(False)
+        self.bands = CycleBands(self.theme)
+        item.addItem(self.bands, ignoreBounds=True)
+        self._message = pg.TextItem("", color=self.theme.faint(0.75), anchor=(0.5, 0.5))
+        self._message.hide()
+        item.addItem(self._message, ignoreBounds=True)
         self.hover = HoverReadout(item, self.theme)
         self.scene().sigMouseMoved.connect(self.hover.moved)
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -83,29 +94,54 @@ class Chart(pg.PlotWidget):
     # --- drawing --------------------------------------------------------------------------------
 
     def reset(self, kind: str, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
-        """Take away what was drawn and start a new drawing of `kind` with its title row."""
-        for item in self._items:
-            self.plot_item.removeItem(item)
-        self._items.clear()
+        """Start a new drawing of `kind` with its title row: every item is hidden until reused."""
+        for pooled in self._pool.values():
+            pooled.hide()
+        for extra in self._extras:
+            self.plot_item.removeItem(extra)
+        self._extras.clear()
         self.series.clear()
         self.data.clear()
         self.hover.clear()
-        if self._message is not None:
-            self.plot_item.removeItem(self._message)
-            self._message = None
+        self._message.hide()
         self.kind = kind
         self.set_title(title, legend)
         self.plot_item.getAxis("left").setTicks(None)
-        self.plot_item.vb.invertY(False)
         self.plot_item.vb.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
         self.plot_item.setTitle(legend_html(title, legend, self.theme.foreground))
 
+    def _pooled(self, cls: type, name: str, make: Callable[[], pg.GraphicsObject]):
+        item = self._pool.get((cls, name))
+        if item is None:
+            item = make()
+            self.plot_item.addItem(item)
+            self._pool[(cls, name)] = item
+        item.show()
+        self.series[name] = item
+        return item
+
+    def bar_item(self, name: str) -> pg.BarGraphItem:
+        """The bars called `name`, shown and ready for setOpts (x, height, y0, width, brush)."""
+        return self._pooled(
+            pg.BarGraphItem, name, lambda: pg.BarGraphItem(x=[], height=[], width=1)
+        )
+
+    def curve_item(self, name: str) -> pg.PlotDataItem:
+        """The line called `name`, shown and ready for setData."""
+        return self._pooled(pg.PlotDataItem, name, pg.PlotDataItem)
+
+    def scatter_item(self, name: str) -> pg.ScatterPlotItem:
+        return self._pooled(pg.ScatterPlotItem, name, pg.ScatterPlotItem)
+
+    def image_item(self, name: str) -> pg.ImageItem:
+        return self._pooled(pg.ImageItem, name, lambda: pg.ImageItem(axisOrder="col-major"))
+
     def add(self, name: str, item: pg.GraphicsObject, *, bounds: bool = True) -> pg.GraphicsObject:
-        """Add a drawn item; `name` (if any) files it in `series`."""
+        """Add an item for this drawing only (a reference line); `name` files it in `series`."""
         self.plot_item.addItem(item, ignoreBounds=not bounds)
-        self._items.append(item)
+        self._extras.append(item)
         if name:
             self.series[name] = item
         return item
@@ -118,9 +154,19 @@ class Chart(pg.PlotWidget):
             axis.week_start = week_start
         left, right = stamp(start), stamp(end + timedelta(days=1))
         margin = max(DAY_S, (right - left) * 0.01)
+        limits = (left - margin, right + margin)
         vb = self.plot_item.vb
-        vb.setLimits(xMin=left - margin, xMax=right + margin, minXRange=7 * DAY_S)
-        self.setXRange(left, right, padding=0.01)
+        # Linked charts already follow the first one drawn: setting the same range again would
+        # make every chart of a linked group update every other one.
+        if self._limits != limits:
+            vb.setLimits(xMin=limits[0], xMax=limits[1], minXRange=7 * DAY_S)
+            self._limits = limits
+        if not np.allclose(self._x_range(), limits, rtol=0, atol=1.0):
+            self.setXRange(*limits, padding=0)
+
+    def _x_range(self) -> tuple[float, float]:
+        x0, x1 = self.plot_item.vb.viewRange()[0]
+        return (float(x0), float(x1))
 
     def set_y_range(self, low: float, high: float) -> None:
         self.plot_item.vb.enableAutoRange(y=False)
@@ -134,19 +180,27 @@ class Chart(pg.PlotWidget):
         ys: np.ndarray | None = None,
         locate: Callable[[QPointF], int | None] | None = None,
     ) -> None:
-        self.hover.set_points(xs, describe, tolerance, ys, locate)
+        """What hovering says: `describe(i)` of the point nearest the pointer, and the training
+        phase there, if any."""
+
+        def with_phase(i: int) -> str:
+            text = describe(i)
+            phase = self.bands.phase_at(float(xs[i])) if self.time_axis else ""
+            return f"{text}\n{phase}" if phase else text
+
+        self.hover.set_points(xs, with_phase, tolerance, ys, locate)
 
     def show_message(self, text: str) -> None:
         """Nothing to draw: say why in the middle of the plot, instead of an empty grid."""
         self.plot_item.vb.enableAutoRange(y=False)
         (x0, x1), _ = self.plot_item.vb.viewRange()
-        if self._span is not None:
+        if self._span is not None and self.time_axis:
             start, end, _ws = self._span
             x0, x1 = stamp(start), stamp(end + timedelta(days=1))
         self.setYRange(0, 1, padding=0)
-        self._message = pg.TextItem(text, color=self.theme.faint(0.75), anchor=(0.5, 0.5))
+        self._message.setText(text)
         self._message.setPos((x0 + x1) / 2, 0.5)
-        self.plot_item.addItem(self._message, ignoreBounds=True)
+        self._message.show()
         self.data["message"] = text
 
     @property
@@ -154,27 +208,17 @@ class Chart(pg.PlotWidget):
         return str(self.data.get("message", ""))
 
     def set_marks(self, marks: CycleMarks | None) -> None:
-        """Shade training phases and mark goal events (None or empty: take them away)."""
-        for item in self._marks:
-            self.plot_item.removeItem(item)
-        self._marks = []
-        if marks is not None and self.time_axis:
-            self._marks = shade_cycles(self.plot_item, marks, self.theme)
-
-    @property
-    def marks(self) -> list[pg.GraphicsObject]:
-        return list(self._marks)
+        """Shade training phases and mark goal events (None: take them away)."""
+        self.bands.set_marks(marks if self.time_axis else None)
 
     # --- clicks ---------------------------------------------------------------------------------
 
     def week_at(self, scene_pos: QPointF) -> date | None:
         """The first day of the week under a point of the scene, if inside the dates shown."""
         vb = self.plot_item.vb
-        if (
-            self._span is None
-            or not self.time_axis
-            or not vb.sceneBoundingRect().contains(scene_pos)
-        ):
+        if self._span is None or not self.time_axis:
+            return None
+        if not vb.sceneBoundingRect().contains(scene_pos):
             return None
         start, end, week_start = self._span
         day = day_at(vb.mapSceneToView(scene_pos).x())

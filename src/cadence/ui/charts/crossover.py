@@ -27,12 +27,12 @@ def draw_crossover(chart: Chart, cross: CrossOver) -> None:
     )
     chart.plot_item.setLabel("bottom", tr("Running load on a day (0: no run)"))
     chart.plot_item.setLabel("left", tr("Focus next day"))
-    if not cross.pairs:
+    if not cross.n:
         chart.setXRange(0, 1, padding=0)
         chart.show_message(tr("No music session with a focus rating the day after a day in range"))
         return
-    xs = np.array([p.run_load for p in cross.pairs], dtype=float)
-    ys = np.array([p.next_day_focus for p in cross.pairs], dtype=float)
+    xs = np.array(cross.run_load, dtype=float)
+    ys = np.array(cross.next_day_focus, dtype=float)
     points(chart, "pairs", xs, ys, BOTH, size=7)
     chart.setXRange(0, max(1.0, float(xs.max())), padding=0.04)
     chart.set_y_range(1, 5)
@@ -40,9 +40,9 @@ def draw_crossover(chart: Chart, cross: CrossOver) -> None:
         xs,
         lambda i: "\n".join(
             [
-                day_label(cross.pairs[i].day),
-                tr("Running load: {v}").format(v=number_text(cross.pairs[i].run_load, 0)),
-                tr("Focus next day: {v}").format(v=number_text(cross.pairs[i].next_day_focus)),
+                day_label(cross.days[i]),
+                tr("Running load: {v}").format(v=number_text(cross.run_load[i], 0)),
+                tr("Focus next day: {v}").format(v=number_text(cross.next_day_focus[i])),
             ]
         ),
         ys=ys,

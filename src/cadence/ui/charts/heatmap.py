@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
 
 from cadence.domain.measures import week_start_of
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.services.stats_types import ALL, StatsReport
+from cadence.services.stats_types import ALL
+from cadence.services.trends import Measures
 from cadence.ui.charts.axes import WEEK_S, ChartTheme, colour, stamp, tr
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import day_label, key_name, minutes_text, range_label
@@ -69,7 +69,7 @@ def _blend(hue: str, alpha: float, background: QColor) -> str:
     return mixed.name()
 
 
-def draw_heatmap(chart: Chart, report: StatsReport) -> None:
+def draw_heatmap(chart: Chart, report: Measures) -> None:
     """Days practised in the range, with the chosen disciplines' minutes on each."""
     keys = [d.value for d in report.disciplines]
     hue = discipline_colour(keys[0]) if len(keys) == 1 else BOTH
@@ -93,11 +93,10 @@ def draw_heatmap(chart: Chart, report: StatsReport) -> None:
             tr("No sessions between {range}").format(range=range_label(report.start, report.end))
         )
         return
-    image = pg.ImageItem(axisOrder="col-major")
+    image = chart.image_item("heatmap")
     # RGBA as it is: no level scaling of the colours
     image.setImage(_rgba(grid[:, ::-1], hue, chart.theme), autoLevels=False, levels=(0, 255))
     image.setRect(QRectF(stamp(weeks[0]), 0, len(weeks) * WEEK_S, 7))
-    chart.add("heatmap", image)
     x0 = stamp(weeks[0])
 
     def locate(point: QPointF) -> int | None:

@@ -14,8 +14,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.services.stats_types import ALL, StatsReport
-from cadence.services.trends import CycleMarks
+from cadence.services.stats_types import ALL
+from cadence.services.trends import CycleMarks, Measures
 from cadence.ui.charts.axes import print_theme
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.crossover import draw_crossover
@@ -39,23 +39,23 @@ from cadence.ui.charts.volume import (
 )
 
 
-def report_colour(report: StatsReport) -> str:
+def report_colour(report: Measures) -> str:
     """The colour of the report's disciplines together: the discipline's own, or the neutral one."""
     if len(report.disciplines) == 1:
         return discipline_colour(report.disciplines[0])
     return BOTH
 
 
-def report_who(report: StatsReport) -> str:
+def report_who(report: Measures) -> str:
     """The name of the report's disciplines together ("Music", "Music and running")."""
     return key_name(report.disciplines[0].value if len(report.disciplines) == 1 else ALL)
 
 
-def _keys(report: StatsReport) -> list[str]:
+def _keys(report: Measures) -> list[str]:
     return [d.value for d in report.disciplines]
 
 
-def _tempo(chart: Chart, report: StatsReport, passage_id: int | None) -> None:
+def _tempo(chart: Chart, report: Measures, passage_id: int | None) -> None:
     chosen = [p for p in report.tempo if passage_id is None or p.passage_id == passage_id]
     if passage_id is not None and not chosen:
         known = ", ".join(str(p.passage_id) for p in report.tempo) or "none"
@@ -66,13 +66,13 @@ def _tempo(chart: Chart, report: StatsReport, passage_id: int | None) -> None:
     draw_tempo(chart, passage, report.start, report.end, report.week_start)
 
 
-def _daily(draw) -> Callable[[Chart, StatsReport], None]:
+def _daily(draw) -> Callable[[Chart, Measures], None]:
     return lambda c, r: draw(
         c, r.load, report_colour(r), r.start, r.end, r.week_start, report_who(r)
     )
 
 
-def _weekly(draw) -> Callable[[Chart, StatsReport], None]:
+def _weekly(draw) -> Callable[[Chart, Measures], None]:
     return lambda c, r: draw(
         c, r.weekly_load, report_colour(r), r.start, r.end, r.week_start, report_who(r)
     )
@@ -104,7 +104,7 @@ _TIMELESS = {"stop_position", "crossover"}
 
 def render_chart_image(
     kind: str,
-    report: StatsReport,
+    report: Measures,
     size: tuple[int, int] = (900, 320),
     *,
     passage_id: int | None = None,

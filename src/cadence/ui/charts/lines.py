@@ -27,26 +27,32 @@ def line(
     With `symbols`, each value also gets a dot, so a lone week between gaps still shows.
     """
     pen = pg.mkPen(colour(hex_colour), width=width, style=style)
-    options: dict[str, object] = {"pen": pen, "connect": "finite", "name": name}
-    if symbols:
-        options.update(
-            symbol="o", symbolSize=6, symbolBrush=colour(hex_colour), symbolPen=pg.mkPen(None)
-        )
-    item = pg.PlotDataItem(np.asarray(xs, float), np.asarray(ys, float), **options)
-    return chart.add(name, item)
+    item = chart.curve_item(name)
+    item.setData(
+        np.asarray(xs, float),
+        np.asarray(ys, float),
+        pen=pen,
+        connect="finite",
+        symbol="o" if symbols else None,
+        symbolSize=6,
+        symbolBrush=colour(hex_colour),
+        symbolPen=pg.mkPen(None),
+    )
+    return item
 
 
 def points(
     chart: Chart, name: str, xs: np.ndarray, ys: np.ndarray, hex_colour: str, size: float = 8
 ) -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(
+    item = chart.scatter_item(name)
+    item.setData(
         x=np.asarray(xs, float),
         y=np.asarray(ys, float),
         size=size,
         brush=colour(hex_colour, 170),
         pen=pg.mkPen(colour(hex_colour), width=1),
     )
-    return chart.add(name, item)
+    return item
 
 
 def reference(

@@ -8,7 +8,8 @@ from datetime import date
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import MUSIC, discipline_colour
-from cadence.services.stats_types import PassageTempo, StatsReport, WeeklySeries
+from cadence.services.stats_types import PassageTempo, WeeklySeries
+from cadence.services.trends import Measures
 from cadence.ui.charts.axes import DAY_S, WEEK_S, stamps, tr, values
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import (
@@ -25,7 +26,7 @@ from cadence.ui.charts.volume import week_centres
 
 def weekly_lines(
     chart: Chart,
-    report: StatsReport,
+    report: Measures,
     keys: Sequence[str],
     weeks: Sequence[date],
     per_key: dict[str, list[float | None]],
@@ -60,7 +61,7 @@ def weekly_lines(
     chart.read_out(xs, describe, tolerance=WEEK_S / 2)
 
 
-def draw_focus(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_focus(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     weekly_lines(
         chart,
         report,
@@ -75,7 +76,7 @@ def draw_focus(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
     )
 
 
-def draw_rpe(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_rpe(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     weekly_lines(
         chart,
         report,
@@ -92,7 +93,7 @@ def draw_rpe(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
 
 def _rate(
     chart: Chart,
-    report: StatsReport,
+    report: Measures,
     keys: Sequence[str],
     series: WeeklySeries,
     kind: str,
@@ -115,7 +116,7 @@ def _rate(
     )
 
 
-def draw_intention_rate(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_intention_rate(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     _rate(
         chart,
         report,
@@ -127,7 +128,7 @@ def draw_intention_rate(chart: Chart, report: StatsReport, keys: Sequence[str]) 
     )
 
 
-def draw_completion(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_completion(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     top = max([1.0, *(v for k in keys for v in report.completion.values[k] if v is not None)])
     _rate(
         chart,
@@ -141,7 +142,7 @@ def draw_completion(chart: Chart, report: StatsReport, keys: Sequence[str]) -> N
     )
 
 
-def draw_accuracy(chart: Chart, report: StatsReport) -> None:
+def draw_accuracy(chart: Chart, report: Measures) -> None:
     music = Discipline.MUSIC.value
     if music not in report.accuracy.values:
         chart.reset("accuracy", tr("Accuracy per week (clean ÷ done reps)"))
@@ -174,18 +175,16 @@ def draw_tempo(
         "tempo_progress", title, [(MUSIC, tr("Best clean BPM")), (f"{MUSIC} ┅", tr("Target"))]
     )
     chart.set_span(start, end, week_start)
-    if passage is None or not passage.points:
+    if passage is None or not passage.days:
         chart.show_message(
             tr("No passage practised with a clean tempo between {range}").format(
                 range=range_label(start, end)
             )
         )
         return
-    days = [p.day for p in passage.points]
-    bpm = [p.best_bpm for p in passage.points]
-    xs = stamps(days, offset_days=0.5)
-    line(chart, "best_bpm", xs, values(bpm), MUSIC, symbols=True)
-    marks = [*bpm]
+    xs = stamps(passage.days, offset_days=0.5)
+    line(chart, "best_bpm", xs, values(passage.best_bpm), MUSIC, symbols=True)
+    marks = [*passage.best_bpm]
     if passage.target_bpm is not None:
         reference(
             chart,
@@ -203,10 +202,12 @@ def draw_tempo(
     chart.set_y_range(low - pad, high + 2.5 * pad)
 
     def describe(i: int) -> str:
-        p = passage.points[i]
-        text = f"{day_label(p.day)}\n" + tr("Best clean: {bpm:.0f} BPM").format(bpm=p.best_bpm)
-        if p.fraction_of_target is not None:
-            text += " " + tr("({pct} of target)").format(pct=percent_text(p.fraction_of_target))
+        text = f"{day_label(passage.days[i])}\n" + tr("Best clean: {bpm:.0f} BPM").format(
+            bpm=passage.best_bpm[i]
+        )
+        fraction = passage.fraction_of_target[i]
+        if fraction is not None:
+            text += " " + tr("({pct} of target)").format(pct=percent_text(fraction))
         return text
 
     chart.read_out(xs, describe, tolerance=max(3 * DAY_S, (end - start).days * DAY_S / 50))

@@ -9,7 +9,8 @@ import numpy as np
 
 from cadence.domain.enums import StopReason
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.services.stats_types import StatsReport, StopPointStats
+from cadence.services.stats_types import StopPointStats
+from cadence.services.trends import Measures
 from cadence.ui.charts.axes import WEEK_S, tr
 from cadence.ui.charts.bars import category_axis, stacked_bars
 from cadence.ui.charts.chart import Chart
@@ -24,7 +25,7 @@ def reason_colour(reason: str) -> str:
         return REASON_COLOURS[StopReason.OTHER]
 
 
-def draw_stop_reasons(chart: Chart, report: StatsReport, key: str) -> None:
+def draw_stop_reasons(chart: Chart, report: Measures, key: str) -> None:
     """Stop-points per week of one key (a discipline, or ALL for the chosen ones together)."""
     stops: StopPointStats = report.stop_points
     per_reason = stops.per_reason[key]
@@ -53,7 +54,7 @@ def draw_stop_reasons(chart: Chart, report: StatsReport, key: str) -> None:
     chart.read_out(xs, describe, tolerance=WEEK_S / 2)
 
 
-def draw_stop_position(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_stop_position(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     """How many stops fell in each tenth of the plan, stacked by discipline."""
     stops = report.stop_points
     chart.reset(

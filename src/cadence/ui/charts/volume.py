@@ -10,7 +10,8 @@ import numpy as np
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.stats_types import ALL, StatsReport
+from cadence.services.stats_types import ALL
+from cadence.services.trends import Measures
 from cadence.ui.charts.axes import WEEK_S, stamps, tr
 from cadence.ui.charts.bars import stacked_bars
 from cadence.ui.charts.chart import Chart
@@ -24,7 +25,7 @@ def week_centres(weeks: Sequence[date]) -> np.ndarray:
 
 def _weekly_stack(
     chart: Chart,
-    report: StatsReport,
+    report: Measures,
     keys: Sequence[str],
     per_key: dict[str, list[float]],
     kind: str,
@@ -51,7 +52,7 @@ def _weekly_stack(
     chart.read_out(xs, describe, tolerance=WEEK_S / 2)
 
 
-def draw_minutes(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_minutes(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     _weekly_stack(
         chart,
         report,
@@ -64,7 +65,7 @@ def draw_minutes(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None
     )
 
 
-def draw_sessions(chart: Chart, report: StatsReport, keys: Sequence[str]) -> None:
+def draw_sessions(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     per_key = {k: [float(v) for v in report.weekly.sessions[k]] for k in keys}
     _weekly_stack(
         chart,
@@ -78,7 +79,7 @@ def draw_sessions(chart: Chart, report: StatsReport, keys: Sequence[str]) -> Non
     )
 
 
-def draw_distance(chart: Chart, report: StatsReport, units: str = "km") -> None:
+def draw_distance(chart: Chart, report: Measures, units: str = "km") -> None:
     """Running distance per week, in km or miles (the journal's preference)."""
     running = Discipline.RUNNING.value
     title = tr("Distance per week ({units})").format(units=units)
@@ -101,7 +102,7 @@ def draw_distance(chart: Chart, report: StatsReport, units: str = "km") -> None:
     )
 
 
-def draw_days_practised(chart: Chart, report: StatsReport) -> None:
+def draw_days_practised(chart: Chart, report: Measures) -> None:
     """Days with at least one session, per week (of the chosen disciplines together)."""
     days = report.consistency.days_practised[ALL]
     weeks = report.consistency.weeks

@@ -1,12 +1,336 @@
-"""The Compare view."""
+"""The Compare view: music on the left, running on the right, the same measures on one linked time
+axis (zooming or scrolling one chart moves them all), each row on one y scale; a table of the two
+crafts' figures for the range; and a cross-over chart (a day's run against the next day's focus).
+
+Every number comes from the stats service (`compute_stats`, and `load_series` per craft for the
+fitness and fatigue of each); the view only draws them.
+"""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+import time
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline
+from cadence.domain.palette import discipline_colour
+from cadence.domain.units import METRES_PER_MILE
+from cadence.services.changes import Changes
+from cadence.services.preferences import load_preferences
+from cadence.services.stats import compute_stats, load_series
+from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries, StatsReport
+from cadence.services.trends import CycleMarks, cycle_marks, journal_span
+from cadence.ui.bus import AppBus
+from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.controls import RangeChooser
+from cadence.ui.charts.crossover import crossover_caption, draw_crossover
+from cadence.ui.charts.labels import format_day, key_name, minutes_text, range_label
+from cadence.ui.charts.load import draw_load
+from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
+from cadence.ui.charts.quality import (
+    draw_completion,
+    draw_focus,
+    draw_intention_rate,
+    draw_rpe,
+)
+from cadence.ui.charts.stops import draw_stop_reasons
+from cadence.ui.charts.volume import draw_minutes, draw_sessions
+from cadence.ui.views.base import View
+
+DISCIPLINES = (Discipline.MUSIC, Discipline.RUNNING)
+# The rows, top to bottom: (chart kind, y axis in percent)
+ROWS: tuple[tuple[str, bool], ...] = (
+    ("minutes_per_week", False),
+    ("sessions_per_week", False),
+    ("focus", False),
+    ("rpe", False),
+    ("intention_rate", True),
+    ("completion", True),
+    ("stop_points_by_reason", False),
+    ("load", False),
+)
+ROW_HEIGHT = 230
 
 
-class CompareView(PendingView):
+class CompareView(View):
     NAME = "compare"
     TITLE = "Compare"
     ICON = "compare"
-    EXPLANATION = "Music and running side by side on one time axis."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.report: StatsReport | None = None
+        self.loads: dict[str, LoadSeries] = {}
+        self.marks: dict[str, CycleMarks] = {}
+        self.last_redraw_s = 0.0
+        self.units = "km"
+        self.charts: dict[tuple[str, str], Chart] = {}
+
+        self.range_chooser = RangeChooser(preset="3m")
+        self.summary = QLabel()
+        self.summary.setObjectName("CompareSummary")
+        controls = QHBoxLayout()
+        controls.addWidget(self.range_chooser)
+        controls.addStretch(1)
+        controls.addWidget(self.summary)
+
+        self.table = self._make_table()
+        self.crossover = Chart(time_axis=False, height=300)
+        self.crossover.setObjectName("chart-crossover")
+        self.crossover_note = note_label("CrossoverNote")
+        self.crossover_note.setMinimumWidth(260)
+        cross_row = QHBoxLayout()
+        cross_row.setSpacing(16)
+        cross_row.addWidget(self.crossover, 3)
+        cross_row.addWidget(self.crossover_note, 1)
+        cross_widget = QWidget()
+        cross_widget.setLayout(cross_row)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        for column, discipline in enumerate(DISCIPLINES):
+            head = QLabel(
+                f"<h3 style='color:{discipline_colour(discipline)}'>"
+                f"{key_name(discipline.value)}</h3>"
+            )
+            head.setObjectName(f"CompareHead-{discipline.value}")
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(head, 0, column)
+        first: Chart | None = None
+        for row, (kind, percent) in enumerate(ROWS, start=1):
+            for column, discipline in enumerate(DISCIPLINES):
+                chart = Chart(percent=percent, height=ROW_HEIGHT)
+                chart.setObjectName(f"chart-{kind}-{discipline.value}")
+                chart.weekClicked.connect(self._open_week)
+                # one time axis for all: zoom or scroll any chart and the others follow
+                if first is None:
+                    first = chart
+                else:
+                    chart.setXLink(first)
+                self.charts[(kind, discipline.value)] = chart
+                grid.addWidget(chart, row, column)
+        grid_widget = QWidget()
+        grid_widget.setLayout(grid)
+
+        self.page = ChartPage()
+        self.page.add(self.table)
+        self.page.add(grid_widget)
+        self.page.add(cross_widget)
+        self.page.finish()
+        self.empty = EmptyRange()
+        self.empty.show_all.connect(lambda: self.range_chooser.set_preset("all"))
+        self.empty.open_demo.connect(lambda: self.bus.command.emit("open-demo"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.page)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setSpacing(8)
+        layout.addLayout(controls)
+        layout.addWidget(self.stack, 1)
+        self.range_chooser.changed.connect(self.refresh_now)
+
+    def chart(self, kind: str, discipline: Discipline | str) -> Chart:
+        return self.charts[(kind, Discipline(discipline).value)]
+
+    # --- View ---------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.sessions or changes.plans or changes.preferences or changes.trash
+
+    def reload(self) -> None:
+        began = time.perf_counter()
+        prefs = load_preferences()
+        self.units = prefs.units
+        span = journal_span()
+        chosen = self.range_chooser.resolve(date.today(), prefs.week_start, span)
+        if chosen is None:  # reversed custom dates; the chooser says so
+            return
+        start, end = chosen
+        self.report = compute_stats(start, end, None, prefs.week_start)
+        if not self.report.summary[ALL].sessions.total:
+            text = self.tr(
+                "No sessions between {range}: choose a longer range or open the demo journal."
+            ).format(range=range_label(start, end))
+            if span is not None:
+                text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
+                    first=format_day(span[0]), last=format_day(span[1])
+                )
+            self.summary.clear()
+            self.empty.explain(text, span is not None)
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.loads = {d.value: load_series(start, end, d) for d in DISCIPLINES}
+            self.marks = {d.value: cycle_marks(start, end, d) for d in DISCIPLINES}
+            self.stack.setCurrentWidget(self.page)
+            self._draw(self.report)
+        self.last_redraw_s = time.perf_counter() - began
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def _draw(self, report: StatsReport) -> None:
+        total = report.summary[ALL]
+        self.summary.setText(
+            self.tr("{n} sessions · {time}").format(
+                n=round(total.sessions.total or 0), time=minutes_text(total.minutes.total)
+            )
+        )
+        # Each chart gets its range itself while the links rest; else every chart drawn would
+        # move all the others again.
+        for chart in self.charts.values():
+            chart.plot_item.vb.blockLink(True)
+        try:
+            self._draw_columns(report)
+        finally:
+            for chart in self.charts.values():
+                chart.plot_item.vb.blockLink(False)
+        self._same_y_per_row()
+        draw_crossover(self.crossover, report.crossover)
+        self.crossover_note.setText(
+            crossover_caption(report.crossover)
+            + ". "
+            + self.tr(
+                "A correlation is not a cause: a hard run and a scattered practice day may share "
+                "one (sleep, a busy week), and a handful of days can make or hide a pattern."
+            )
+        )
+        self._fill_table(report.summary, self.units)
+
+    def _draw_columns(self, report: StatsReport) -> None:
+        for discipline in DISCIPLINES:
+            key = discipline.value
+            keys = [key]
+            hue = discipline_colour(discipline)
+            c = {kind: self.chart(kind, discipline) for kind, _ in ROWS}
+            draw_minutes(c["minutes_per_week"], report, keys)
+            draw_sessions(c["sessions_per_week"], report, keys)
+            draw_focus(c["focus"], report, keys)
+            draw_rpe(c["rpe"], report, keys)
+            draw_intention_rate(c["intention_rate"], report, keys)
+            draw_completion(c["completion"], report, keys)
+            draw_stop_reasons(c["stop_points_by_reason"], report, key)
+            draw_load(
+                c["load"],
+                self.loads[key],
+                hue,
+                report.start,
+                report.end,
+                report.week_start,
+                key_name(key),
+            )
+            for chart in c.values():
+                chart.set_marks(self.marks[key])
+
+    def _same_y_per_row(self) -> None:
+        """Both crafts of a row on one y scale, so their heights compare at a glance."""
+        for kind, _percent in ROWS:
+            pair = [self.chart(kind, d) for d in DISCIPLINES]
+            live = [c for c in pair if not c.message]
+            if not live:
+                continue
+            ranges = []
+            for chart in live:
+                chart.plot_item.vb.updateAutoRange()
+                ranges.append(chart.plot_item.vb.viewRange()[1])
+            low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
+            for chart in live:
+                chart.plot_item.vb.enableAutoRange(y=False)
+                chart.setYRange(low, high, padding=0)
+
+    # --- the table ----------------------------------------------------------------------------
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(len(_TABLE_ROWS), 6)
+        table.setObjectName("CompareTable")
+        heads = [self.tr("Total"), self.tr("Mean"), self.tr("Median")]
+        for column in range(6):
+            discipline = DISCIPLINES[column // 3]
+            item = QTableWidgetItem(f"{key_name(discipline.value)}\n{heads[column % 3]}")
+            item.setForeground(QColor(discipline_colour(discipline)))
+            table.setHorizontalHeaderItem(column, item)
+        for row, (_field, title, _total, _avg) in enumerate(_TABLE_ROWS):
+            table.setVerticalHeaderItem(row, QTableWidgetItem(self.tr(title).format(units="km")))
+        for row in range(len(_TABLE_ROWS)):
+            for column in range(6):
+                item = QTableWidgetItem()
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, column, item)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height()
+            + sum(table.verticalHeader().sectionSizeHint(r) for r in range(len(_TABLE_ROWS)))
+            + 4
+        )
+        return table
+
+    def _fill_table(self, summary: dict[str, DisciplineSummary], units: str) -> None:
+        per_km = 1000.0 / METRES_PER_MILE if units == "mi" else 1.0
+        for row, (field, title, total_fmt, avg_fmt) in enumerate(_TABLE_ROWS):
+            if field == "distance_km":
+                self.table.verticalHeaderItem(row).setText(self.tr(title).format(units=units))
+            for block, discipline in enumerate(DISCIPLINES):
+                stat = getattr(summary[discipline.value], field)
+                cells = (
+                    (stat.total, total_fmt or _num(0)),
+                    (stat.mean, avg_fmt),
+                    (stat.median, avg_fmt),
+                )
+                for i, (value, fmt) in enumerate(cells):
+                    shown = value is not None and (i > 0 or total_fmt is not None) and stat.n
+                    if shown and field == "distance_km":
+                        value *= per_km
+                    item = self.table.item(row, block * 3 + i)
+                    item.setText(fmt(value) if shown else "–")
+                    item.setToolTip(self.tr("n = {n}").format(n=stat.n))
+
+    def _open_week(self, week: date) -> None:
+        self.bus.navigate.emit("journal", week)
+
+
+def _num(digits: int) -> Callable[[float], str]:
+    return lambda v: f"{v:.{digits}f}"
+
+
+def _pct(v: float) -> str:
+    return f"{v * 100:.0f}%"
+
+
+def _minutes(v: float) -> str:
+    return minutes_text(v)
+
+
+# (DisciplineSummary field, row title with its unit, format of the total (None: no total, as a
+# sum of ratings means nothing), format of the mean and median)
+_TABLE_ROWS: tuple[tuple[str, str, Callable[[float], str] | None, Callable[[float], str]], ...] = (
+    ("sessions", "Sessions (per week)", _num(0), _num(1)),
+    ("days_practised", "Days practised (per week)", _num(0), _num(1)),
+    ("minutes", "Time (per session)", _minutes, _minutes),
+    ("distance_km", "Distance, {units} (per run)", _num(1), _num(1)),
+    ("load", "Load, RPE × min (per session)", _num(0), _num(0)),
+    ("focus", "Focus 1–5 (per session)", None, _num(1)),
+    ("rpe", "Effort RPE 0–10 (per session)", None, _num(1)),
+    ("completion", "Completion (per session)", None, _pct),
+    ("intention_rate", "Intentions met (per session)", _pct, _pct),
+    ("accuracy", "Accuracy (per session)", _pct, _pct),
+)

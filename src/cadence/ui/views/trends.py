@@ -1,9 +1,9 @@
 """The Trends view: the measures of a date range over time, in tabs (Volume, Load, Quality,
-Stop-points, Music, Consistency). Every number drawn comes from `compute_stats` — the same
-report `cadence stats --json` prints; the view only draws it.
+Stop-points, Music, Consistency). Every number drawn is a measure of the stats service — what
+`cadence stats --json` prints for the same range; the view only draws it.
 
-Only the tab in front is drawn; the others are drawn when they are opened, so switching the range
-or the discipline costs one query round and one tab of charts.
+Only the tab in front is drawn, and only its measures are computed (`LazyStats`); the others are
+drawn when opened, so switching the range or the discipline costs one tab of queries and charts.
 """
 
 from __future__ import annotations
@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, label
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats import compute_stats
 from cadence.services.stats_stops import INSIGHT_MIN_STOPS
-from cadence.services.stats_types import ALL, StatsReport
-from cadence.services.trends import CycleMarks, cycle_marks, journal_span
+from cadence.services.stats_types import ALL
+from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks, journal_span
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
 from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.images import report_colour, report_who
-from cadence.ui.charts.labels import dates_label, format_day, minutes_text, range_label
+from cadence.ui.charts.labels import dates_label, format_day, range_label
 from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
 from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
 from cadence.ui.charts.quality import (
@@ -89,7 +88,7 @@ class TrendsView(View):
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
-        self.report: StatsReport | None = None
+        self.report: LazyStats | None = None
         self.marks: CycleMarks | None = None
         self.units = "km"
         self.last_redraw_s = 0.0  # how long the last reload took (read by bench/bench_trends.py)
@@ -98,14 +97,11 @@ class TrendsView(View):
 
         self.range_chooser = RangeChooser(preset="3m")
         self.discipline_chooser = DisciplineChooser()
-        self.summary = QLabel()
-        self.summary.setObjectName("TrendsSummary")
         controls = QHBoxLayout()
         controls.setSpacing(16)
         controls.addWidget(self.range_chooser)
         controls.addWidget(self.discipline_chooser)
         controls.addStretch(1)
-        controls.addWidget(self.summary)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("TrendsTabs")
@@ -190,16 +186,14 @@ class TrendsView(View):
         if chosen is None:  # the custom dates are reversed; the chooser says so
             return
         start, end = chosen
-        self.report = compute_stats(start, end, discipline, prefs.week_start)
+        # The measures of the range, each computed when a tab first draws it.
+        self.report = LazyStats(start, end, discipline, prefs.week_start)
         self._drawn.clear()
-        sessions = self.report.summary[ALL].sessions.total or 0
-        if not sessions:
+        if not any(self.report.weekly.sessions[ALL]):
             self._explain_empty(start, end, discipline, span)
         else:
             self.marks = cycle_marks(start, end, discipline)
-            self.summary.setText(self._summary_text(self.report))
             self.stack.setCurrentWidget(self.tabs)
-            self._fill_passages()
             self._draw_tab(self.current_tab())
         self.last_redraw_s = time.perf_counter() - began
 
@@ -221,17 +215,8 @@ class TrendsView(View):
             text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
                 first=format_day(span[0]), last=format_day(span[1])
             )
-        self.summary.clear()
         self.empty.explain(text, span is not None)
         self.stack.setCurrentWidget(self.empty)
-
-    def _summary_text(self, report: StatsReport) -> str:
-        total = report.summary[ALL]
-        return self.tr("{n} sessions · {time} · {days} days practised").format(
-            n=round(total.sessions.total or 0),
-            time=minutes_text(total.minutes.total),
-            days=round(total.days_practised.total or 0),
-        )
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -262,6 +247,7 @@ class TrendsView(View):
             draw_stop_position(c["stop_position"], report, keys)
             self.insight.setText(self._insight_text(report))
         elif tab == "music":
+            self._fill_passages()
             self._draw_tempo()
             draw_accuracy(c["accuracy"], report)
         elif tab == "consistency":
@@ -273,7 +259,7 @@ class TrendsView(View):
                 c[name].set_marks(self.marks)
         self._drawn.add(tab)
 
-    def _insight_text(self, report: StatsReport) -> str:
+    def _insight_text(self, report: Measures) -> str:
         insight = report.stop_points.insight
         if insight is not None:
             return insight.text
@@ -282,7 +268,7 @@ class TrendsView(View):
             "{n} stops of the same kind (this range has {total} stop-points)."
         ).format(n=INSIGHT_MIN_STOPS, total=report.stop_points.total[ALL])
 
-    def _streak_text(self, report: StatsReport) -> str:
+    def _streak_text(self, report: Measures) -> str:
         s = report.consistency.streaks[ALL]
         text = self.tr("Current streak: {n} days").format(n=s.current)
         if s.current and s.current_start is not None:

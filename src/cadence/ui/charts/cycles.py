@@ -1,0 +1,158 @@
+"""Training cycles and goal events on a time axis, drawn by ONE item per chart: each phase a light
+band over the plot's height with its name at the top, each event a dashed line with its name in a
+box. One item (not a region and a label per phase) keeps a redraw cheap on ten years of cycles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from cadence.domain.enums import PhaseName
+from cadence.domain.palette import discipline_colour
+from cadence.services.trends import CycleMarks
+from cadence.ui.charts.axes import DAY_S, ChartTheme, colour, stamp, tr
+
+# Soft hues under the data, never louder than the series drawn on them.
+PHASE_COLOURS: dict[str, str] = {
+    PhaseName.BASE.value: "#94A3B8",
+    PhaseName.BUILD.value: "#F59E0B",
+    PhaseName.PEAK.value: "#E11D48",
+    PhaseName.TAPER.value: "#0EA5E9",
+    PhaseName.RECOVERY.value: "#22C55E",
+}
+PHASE_ALPHA = 34  # of 255
+_PAD = 3.0  # pixels around a name
+
+
+@dataclass(frozen=True)
+class Band:
+    left: float  # axis position (timestamp) of the first day
+    right: float  # of the day after the last
+    colour: QColor
+    name: str
+    tip: str
+
+
+@dataclass(frozen=True)
+class EventLine:
+    x: float
+    colour: QColor
+    name: str
+
+
+class CycleBands(pg.GraphicsObject):
+    """All phases and events of a chart; sits behind the data (bands) and paints names on top."""
+
+    def __init__(self, theme: ChartTheme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.bands: list[Band] = []
+        self.events: list[EventLine] = []
+        self.setZValue(-50)
+
+    def phase_at(self, x: float) -> str:
+        """'Spring recital: Build' for the band under x, or ''."""
+        return next((b.tip for b in self.bands if b.left <= x < b.right), "")
+
+    def set_marks(self, marks: CycleMarks | None) -> None:
+        self.bands, self.events = [], []
+        if marks is not None:
+            for phase in marks.phases:
+                hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
+                name = tr(phase.name.capitalize())
+                self.bands.append(
+                    Band(
+                        stamp(phase.start),
+                        stamp(phase.end + timedelta(days=1)),
+                        colour(hue, PHASE_ALPHA),
+                        name,
+                        f"{phase.cycle}: {name}",
+                    )
+                )
+            for event in marks.events:
+                self.events.append(
+                    EventLine(
+                        stamp(event.day) + DAY_S / 2,
+                        QColor(discipline_colour(event.discipline)),
+                        event.name,
+                    )
+                )
+        self.prepareGeometryChange()
+        self.update()
+
+    # --- QGraphicsItem -------------------------------------------------------------------------
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # pyqtgraph's name
+        return None  # never widens the range the data asks for
+
+    def boundingRect(self) -> QRectF:
+        rect = self.viewRect()
+        return QRectF() if rect is None else rect
+
+    def viewRangeChanged(self) -> None:  # pyqtgraph's name
+        self.prepareGeometryChange()
+        self.update()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        view = self.viewRect()
+        if view is None or (not self.bands and not self.events):
+            return
+        for band in self.bands:
+            if band.right >= view.left() and band.left <= view.right():
+                painter.fillRect(
+                    QRectF(band.left, view.top(), band.right - band.left, view.height()),
+                    band.colour,
+                )
+        # Lines and names in pixels: the view's scale must not stretch text or dashes.
+        to_pixels = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        top_left = to_pixels.map(QPointF(view.left(), view.bottom()))
+        bottom_right = to_pixels.map(QPointF(view.right(), view.top()))
+        top = min(top_left.y(), bottom_right.y())
+        bottom = max(top_left.y(), bottom_right.y())
+        x_min = min(top_left.x(), bottom_right.x())
+        x_max = max(top_left.x(), bottom_right.x())
+        metrics = QFontMetricsF(painter.font())
+        self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max)
+        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max)
+        painter.restore()
+
+    def _paint_band_names(self, painter, to_pixels, metrics, top, x_min, x_max) -> None:
+        painter.setPen(self.theme.faint(0.65))
+        veil = colour(self.theme.background.name(), 150)
+        last_right = -1e9
+        for band in self.bands:
+            x = max(to_pixels.map(QPointF(band.left, 0)).x(), x_min) + _PAD
+            width = metrics.horizontalAdvance(band.name) + 2 * _PAD
+            right = to_pixels.map(QPointF(band.right, 0)).x()
+            # a name only where it fits in its band and clears the one before
+            if x + width > min(right, x_max) or x < last_right:
+                continue
+            box = QRectF(x, top + _PAD, width, metrics.height() + _PAD)
+            painter.fillRect(box, veil)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, band.name)
+            last_right = x + width
+
+    def _paint_events(self, painter, to_pixels, metrics, top, bottom, x_min, x_max) -> None:
+        fill = colour(self.theme.background.name(), 225)
+        for event in self.events:
+            x = to_pixels.map(QPointF(event.x, 0)).x()
+            if not x_min <= x <= x_max:
+                continue
+            pen = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            width = metrics.horizontalAdvance(event.name) + 2 * _PAD
+            height = metrics.height() + _PAD
+            left = x - width if x - width >= x_min else x  # keep the box inside the plot
+            box = QRectF(left, top + height + 3 * _PAD, width, height)
+            painter.fillRect(box, fill)
+            painter.setPen(QPen(event.colour, 1))
+            painter.drawRect(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, event.name)

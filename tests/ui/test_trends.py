@@ -1,0 +1,475 @@
+"""The Trends view on a real demo journal: what every chart holds is what the stats service prints
+(`compute_stats(...).to_json()`, and once through `cadence stats --json` itself) for the same range
+and discipline; the range and discipline controls, hovering, clicking a week, cycles on the time
+axis and empty ranges are driven with qtbot."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
+from tests.conftest import make_session
+
+from cadence.domain.enums import Discipline, PhaseName
+from cadence.domain.measures import week_start_of
+from cadence.services import library
+from cadence.services.demo import generate_demo
+from cadence.services.journal import save_session
+from cadence.services.stats import compute_stats
+from cadence.services.trends import (
+    LazyStats,
+    cycle_marks,
+    journal_span,
+    preset_range,
+)
+from cadence.store.db import close_journal, open_journal
+from cadence.ui.bus import AppBus
+from cadence.ui.charts.axes import DAY_S, stamp
+from cadence.ui.charts.chart import Chart
+from cadence.ui.views.trends import TrendsView
+
+DEMO_END = date(2026, 3, 1)  # a fixed end: the same demo journal on every run
+RANGE = (date(2025, 9, 1), date(2026, 2, 22))  # 25 whole weeks inside it, with cycles
+
+
+# --- a demo journal, generated once per module and copied for each test --------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    open_journal(path)
+    try:
+        generate_demo(1, 1, DEMO_END)
+    finally:
+        close_journal()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    open_journal(path)
+    try:
+        yield path
+    finally:
+        close_journal()
+
+
+def stats_json(start: date, end: date, discipline: str | None = None) -> dict:
+    """What `cadence stats --json` prints: the report's JSON, through json as the CLI does."""
+    return json.loads(json.dumps(compute_stats(start, end, discipline).to_json()))
+
+
+def open_trends(qtbot, bus: AppBus, start: date, end: date) -> TrendsView:
+    view = TrendsView(bus)
+    qtbot.addWidget(view)
+    # A fixed size, as the main window has: else the offscreen platform warns that it cannot
+    # pass on the size hints of a top-level window whose contents change.
+    view.setMinimumSize(1110, 740)
+    view.show()
+    qtbot.waitExposed(view)
+    choose_dates(qtbot, view, start, end)
+    return view
+
+
+def type_date(qtbot, edit: QDateEdit, day: date) -> None:
+    """Type a date into a date edit, section by section, as a person does with the keyboard."""
+    edit.setFocus()
+    q = QDate(day.year, day.month, day.day)
+    for section, text in (
+        (QDateTimeEdit.Section.YearSection, q.toString("yyyy")),
+        (QDateTimeEdit.Section.MonthSection, q.toString("MMM")),
+        (QDateTimeEdit.Section.DaySection, q.toString("dd")),
+    ):
+        edit.setSelectedSection(section)
+        qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Enter)
+    assert edit.date() == q
+
+
+def choose_dates(qtbot, view: TrendsView, start: date, end: date) -> None:
+    """Pick Custom in the range box with the keyboard, then type the two dates."""
+    box = view.range_chooser.preset_box
+    box.setFocus()
+    while box.currentData() != "custom":
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    type_date(qtbot, view.range_chooser.start_edit, start)
+    type_date(qtbot, view.range_chooser.end_edit, end)
+    assert (view.report.start, view.report.end) == (start, end)
+
+
+def open_tab(qtbot, view: TrendsView, tab: str) -> None:
+    tabs = view.tabs
+    index = list(view.pages).index(tab)
+    qtbot.mouseClick(
+        tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(index).center()
+    )
+    assert view.current_tab() == tab
+
+
+def bars(chart: Chart, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    opts = chart.series[name].opts
+    return np.asarray(opts["x"]), np.asarray(opts["height"]), np.asarray(opts["y0"])
+
+
+def curve(chart: Chart, name: str) -> tuple[np.ndarray, np.ndarray]:
+    x, y = chart.series[name].getData()
+    return np.asarray(x), np.asarray(y)
+
+
+def as_floats(values: list) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def centres(days: list[str], offset: float) -> np.ndarray:
+    return np.array([stamp(date.fromisoformat(d)) + offset * DAY_S for d in days])
+
+
+# --- the charts hold the stats service's numbers -------------------------------------------------
+
+
+def test_volume_tab_draws_the_weekly_volume_of_the_stats_json(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    expected = stats_json(*RANGE)["weekly"]
+    minutes = view.charts["minutes_per_week"]
+    x, music, base = bars(minutes, "music")
+    np.testing.assert_allclose(x, centres(expected["starts"], 3.5))
+    np.testing.assert_allclose(music, expected["minutes"]["music"])
+    np.testing.assert_allclose(base, 0)
+    _, running, base = bars(minutes, "running")
+    np.testing.assert_allclose(running, expected["minutes"]["running"])
+    np.testing.assert_allclose(base, expected["minutes"]["music"])  # stacked on music
+    assert sum(expected["minutes"]["running"]) > 0 and sum(expected["minutes"]["music"]) > 0
+    sessions = view.charts["sessions_per_week"]
+    np.testing.assert_allclose(bars(sessions, "music")[1], expected["sessions"]["music"])
+    np.testing.assert_allclose(bars(sessions, "running")[1], expected["sessions"]["running"])
+    distance = view.charts["distance_per_week"]
+    np.testing.assert_allclose(bars(distance, "running")[1], expected["distance_km"]["running"])
+    assert "music" not in distance.series
+    assert minutes.message == ""
+
+
+def test_the_numbers_are_those_cadence_stats_json_prints(qtbot, bus, demo) -> None:
+    """The CLI itself, in another process, on the same file."""
+    view = open_trends(qtbot, bus, *RANGE)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cadence",
+            "stats",
+            "--db",
+            str(demo),
+            "--json",
+            "--from",
+            RANGE[0].isoformat(),
+            "--to",
+            RANGE[1].isoformat(),
+            "--today",
+            "2026-02-22",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=120,
+    )
+    printed = json.loads(out.stdout)
+    np.testing.assert_allclose(
+        bars(view.charts["minutes_per_week"], "music")[1], printed["weekly"]["minutes"]["music"]
+    )
+    open_tab(qtbot, view, "load")
+    np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], printed["load"]["fitness"])
+
+
+def test_load_tab_draws_load_fitness_fatigue_form_ratio_monotony_strain(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "load")
+    expected = stats_json(*RANGE)
+    load = expected["load"]
+    chart = view.charts["load"]
+    x, daily, _ = bars(chart, "daily")
+    np.testing.assert_allclose(x, centres(load["days"], 0.5))
+    np.testing.assert_allclose(daily, load["load"])
+    for name in ("fitness", "fatigue", "form"):
+        np.testing.assert_allclose(curve(chart, name)[1], load[name])
+    np.testing.assert_allclose(
+        curve(view.charts["acute_chronic"], "acute_chronic")[1], as_floats(load["acute_chronic"])
+    )
+    weekly = expected["weekly_load"]
+    for name in ("monotony", "strain"):
+        x, y = curve(view.charts[name], name)
+        np.testing.assert_allclose(x, centres(weekly["weeks"], 3.5))
+        np.testing.assert_allclose(y, as_floats(weekly[name]))
+        assert np.isfinite(y).any()
+
+
+def test_quality_tab_draws_focus_rpe_intentions_and_completion(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "quality")
+    expected = stats_json(*RANGE)
+    for key in ("music", "running"):
+        np.testing.assert_allclose(
+            curve(view.charts["focus"], key)[1], as_floats(expected["weekly"]["focus_mean"][key])
+        )
+        np.testing.assert_allclose(
+            curve(view.charts["rpe"], key)[1], as_floats(expected["weekly"]["rpe_mean"][key])
+        )
+        for name in ("intention_rate", "completion"):
+            np.testing.assert_allclose(
+                curve(view.charts[name], key)[1], as_floats(expected[name]["values"][key])
+            )
+
+
+def test_stop_points_tab_draws_reasons_positions_and_the_insight(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "stops")
+    stops = stats_json(*RANGE)["stop_points"]
+    chart = view.charts["stop_points_by_reason"]
+    base = np.zeros(len(stops["weeks"]))
+    for reason, counts in stops["per_reason"]["all"].items():
+        _, height, y0 = bars(chart, reason)
+        np.testing.assert_allclose(height, counts)
+        np.testing.assert_allclose(y0, base)
+        base += counts
+    assert base.sum() == stops["total"]["all"] > 0
+    position = view.charts["stop_position"]
+    for key in ("music", "running"):
+        np.testing.assert_allclose(bars(position, key)[1], stops["position"][key])
+    labels = position.plot_item.getAxis("bottom")._tickLevels[0]
+    assert [text for _, text in labels] == stops["position_bins"]
+    assert stops["insight"] is not None
+    assert view.insight.text() == stops["insight"]["text"]
+    assert f"{stops['insight']['n']} stops" in view.insight.text()
+
+
+def test_music_tab_draws_tempo_per_passage_and_accuracy(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "music")
+    expected = stats_json(*RANGE)
+    tempo = expected["tempo"]
+    box = view.passage_box
+    assert [box.itemData(i) for i in range(box.count())] == [p["passage_id"] for p in tempo]
+    assert len(tempo) >= 2
+    # choose the second passage with the keyboard
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    chosen = tempo[1]
+    chart = view.charts["tempo_progress"]
+    x, y = curve(chart, "best_bpm")
+    np.testing.assert_allclose(x, centres(chosen["days"], 0.5))
+    np.testing.assert_allclose(y, chosen["best_bpm"])
+    assert chart.series["target"].value() == chosen["target_bpm"]
+    assert chosen["label"] in chart.plot_item.titleLabel.text
+    np.testing.assert_allclose(
+        curve(view.charts["accuracy"], "music")[1],
+        as_floats(expected["accuracy"]["values"]["music"]),
+    )
+
+
+def test_consistency_tab_draws_the_calendar_and_the_streaks(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "consistency")
+    expected = stats_json(*RANGE)
+    chart = view.charts["heatmap"]
+    weeks, grid = chart.data["weeks"], chart.data["grid"]
+    minutes = expected["daily"]["minutes"]["all"]
+    for i, day in enumerate(expected["daily"]["starts"]):
+        d = date.fromisoformat(day)
+        column = (d - weeks[0]).days // 7
+        assert grid[column, d.weekday()] == pytest.approx(minutes[i])
+    assert np.isnan(grid).sum() == grid.size - len(minutes)  # only outside the range
+    streak = expected["consistency"]["streaks"]["all"]
+    assert f"Current streak: {streak['current']} days" in view.streaks.text()
+    assert f"Longest in this range: {streak['longest']} days" in view.streaks.text()
+    np.testing.assert_allclose(
+        bars(view.charts["days_practised"], "all")[1],
+        expected["consistency"]["days_practised"]["all"],
+    )
+
+
+def test_choosing_a_discipline_redraws_with_its_measures_only(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    combo = view.discipline_chooser
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Music
+    assert combo.discipline == Discipline.MUSIC
+    minutes = view.charts["minutes_per_week"]
+    assert set(minutes.series) == {"music"}
+    music = stats_json(*RANGE, "music")
+    np.testing.assert_allclose(bars(minutes, "music")[1], music["weekly"]["minutes"]["music"])
+    assert "running" in view.charts["distance_per_week"].message.lower()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Running
+    running = stats_json(*RANGE, "running")
+    assert set(minutes.series) == {"running"}
+    np.testing.assert_allclose(bars(minutes, "running")[1], running["weekly"]["minutes"]["running"])
+    open_tab(qtbot, view, "load")
+    np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], running["load"]["fitness"])
+    open_tab(qtbot, view, "music")
+    assert "music measure" in view.charts["accuracy"].message
+
+
+# --- cycles, hovering and clicking ---------------------------------------------------------------
+
+
+def test_cycles_and_events_lie_on_the_time_axis(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    marks = cycle_marks(*RANGE)
+    assert marks.phases and marks.events
+    bands = view.charts["minutes_per_week"].bands
+    assert [(b.left, b.right) for b in bands.bands] == [
+        (stamp(p.start), stamp(p.end + timedelta(days=1))) for p in marks.phases
+    ]
+    assert [e.name for e in bands.events] == [e.name for e in marks.events]
+    assert [e.x for e in bands.events] == [stamp(e.day) + DAY_S / 2 for e in marks.events]
+
+
+def scene_pos(chart: Chart, x: float, y: float) -> QPoint:
+    scene = chart.plot_item.vb.mapViewToScene(QPointF(x, y))
+    return chart.mapFromScene(scene)
+
+
+def test_hovering_a_bar_reads_out_its_week_and_value(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    expected = stats_json(*RANGE)["weekly"]
+    chart = view.charts["minutes_per_week"]
+    i = int(np.argmax(expected["minutes"]["music"]))
+    week = date.fromisoformat(expected["starts"][i])
+    height = expected["minutes"]["music"][i]
+    qtbot.waitUntil(lambda: chart.plot_item.vb.viewRange()[1][1] >= height)  # drawn and scaled
+    qtbot.mouseMove(chart.viewport(), scene_pos(chart, stamp(week) + 3.5 * DAY_S, height / 2))
+    qtbot.waitUntil(lambda: chart.hover.text != "")
+    text = chart.hover.text
+    assert "Week of" in text and str(week.year) in text
+    assert f"Music: {round(expected['minutes']['music'][i]) // 60} h" in text
+
+
+def test_clicking_a_week_opens_it_in_the_journal(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    chart = view.charts["sessions_per_week"]
+    day = date(2025, 10, 15)  # a Wednesday
+    qtbot.waitUntil(lambda: chart.plot_item.vb.viewRange()[1][1] > 1)  # drawn and scaled
+    with qtbot.waitSignal(bus.navigate, timeout=2000) as signal:
+        qtbot.mouseClick(
+            chart.viewport(), Qt.MouseButton.LeftButton, pos=scene_pos(chart, stamp(day), 1)
+        )
+    assert signal.args == ["journal", date(2025, 10, 13)]
+
+
+# --- ranges --------------------------------------------------------------------------------------
+
+
+def test_an_empty_range_is_explained_and_offers_the_next_step(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, date(2020, 1, 6), date(2020, 3, 1))
+    assert view.stack.currentWidget() is view.empty
+    text = view.empty.text.text()
+    assert "No sessions between 6 Jan 2020 and 1 Mar 2020" in text
+    assert "open the demo journal" in text
+    first, last = journal_span()
+    assert f"from {first.day} " in text
+    with qtbot.waitSignal(bus.command) as signal:
+        qtbot.mouseClick(view.empty.demo_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["open-demo"]
+    qtbot.mouseClick(view.empty.all_button, Qt.MouseButton.LeftButton)
+    assert view.range_chooser.preset == "all"
+    assert view.stack.currentWidget() is view.tabs
+    assert view.report.start == week_start_of(first) and view.report.end >= last
+
+
+def test_reversed_dates_say_so_and_keep_the_charts(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    before = bars(view.charts["minutes_per_week"], "music")[1].copy()
+    edit = view.range_chooser.end_edit
+    edit.setFocus()
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClicks(edit, "2024")
+    assert "swap the two dates" in view.range_chooser.error.text()
+    assert view.report.end == RANGE[1]
+    np.testing.assert_allclose(bars(view.charts["minutes_per_week"], "music")[1], before)
+
+
+def test_presets_end_today_and_start_on_a_week(qtbot, bus, journal) -> None:
+    today = date.today()
+    for days_ago in (2, 40, 200):
+        save_session(make_session(day=today - timedelta(days=days_ago), minutes=30))
+    view = TrendsView(bus)
+    qtbot.addWidget(view)
+    view.setMinimumSize(1110, 740)
+    view.show()
+    box = view.range_chooser.preset_box
+    box.setFocus()
+    for preset, weeks in (("4w", 4), ("3m", 13), ("1y", 52)):
+        box.setCurrentIndex(box.findData(preset))
+        start, end = view.report.start, view.report.end
+        assert end == today and start == week_start_of(today) - timedelta(weeks=weeks - 1)
+        assert view.range_chooser.start_edit.date() == QDate(start.year, start.month, start.day)
+        assert not view.range_chooser.start_edit.isEnabled()
+    minutes = view.charts["minutes_per_week"]
+    assert bars(minutes, "music")[1].sum() == 90  # 1y holds all three
+    box.setCurrentIndex(box.findData("4w"))
+    assert bars(minutes, "music")[1].sum() == 30
+
+
+# --- the Qt-free helpers (services/trends.py) ----------------------------------------------------
+
+
+def test_cycle_marks_filter_by_range_and_discipline(journal) -> None:
+    cycle, _ = library.add_cycle(
+        "Spring 10k",
+        date(2026, 1, 5),
+        date(2026, 3, 29),
+        [
+            (PhaseName.BASE, date(2026, 1, 5), date(2026, 2, 1)),
+            (PhaseName.TAPER, date(2026, 3, 16), date(2026, 3, 29)),
+        ],
+        discipline=Discipline.RUNNING,
+    )
+    library.add_event("City 10k", "race", date(2026, 3, 29), cycle, Discipline.RUNNING)
+    library.add_event("Open rehearsal", "other", date(2026, 2, 10))
+    marks = cycle_marks(date(2026, 1, 20), date(2026, 3, 20))
+    assert [(p.name, p.start) for p in marks.phases] == [
+        ("base", date(2026, 1, 5)),
+        ("taper", date(2026, 3, 16)),
+    ]
+    assert [e.name for e in marks.events] == ["Open rehearsal"]
+    music = cycle_marks(date(2026, 1, 1), date(2026, 4, 1), Discipline.MUSIC)
+    assert music.phases == [] and [e.name for e in music.events] == ["Open rehearsal"]
+    running = cycle_marks(date(2026, 1, 1), date(2026, 4, 1), "running")
+    assert len(running.phases) == 2 and len(running.events) == 2
+    with pytest.raises(ValueError, match="swap the two dates"):
+        cycle_marks(date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_preset_ranges_and_the_journal_span(journal) -> None:
+    assert journal_span() is None
+    today = date(2026, 3, 5)  # a Thursday
+    assert preset_range("4w", today) == (date(2026, 2, 9), today)
+    assert preset_range("4w", today, week_start=6) == (date(2026, 2, 8), today)
+    assert preset_range("all", today) == (date(2026, 2, 9), today)
+    save_session(make_session(day=date(2025, 6, 4)))
+    save_session(make_session(Discipline.RUNNING, day=date(2025, 7, 1)))
+    assert journal_span() == (date(2025, 6, 4), date(2025, 7, 1))
+    assert journal_span("running") == (date(2025, 7, 1), date(2025, 7, 1))
+    assert preset_range("all", today, 0, journal_span()) == (date(2025, 6, 2), today)
+    with pytest.raises(ValueError, match="choose one of"):
+        preset_range("2w", today)
+
+
+def test_lazy_stats_give_what_compute_stats_gives(demo) -> None:
+    for discipline in (None, "music", "running"):
+        lazy = LazyStats(*RANGE, discipline, 0, date(2026, 2, 22))
+        whole = compute_stats(*RANGE, discipline, 0, date(2026, 2, 22))
+        assert lazy.report().to_json() == whole.to_json()
