@@ -114,8 +114,11 @@ class GeneralForm(QWidget):
         form.addRow(self.tr("Duration"), self._field("duration_s", self.duration))
         form.addRow(self.tr("Planned"), self._field("planned_duration_s", self.planned))
         form.addRow(self.tr("Title"), self._field("title", self.title))
-        form.addRow(self.tr("Tags"), self._field("tags", self.tags))
-        form.addRow(self.tr("Gear"), self._field("gear_id", self.gear))
+
+        self.labels = labels = QGroupBox(self.tr("Gear and tags"))
+        labels_form = QFormLayout(labels)
+        labels_form.addRow(self.tr("Gear"), self._field("gear_id", self.gear))
+        labels_form.addRow(self.tr("Tags"), self._field("tags", self.tags))
 
         felt = QGroupBox(self.tr("How it felt"))
         felt_form = QFormLayout(felt)
@@ -144,10 +147,14 @@ class GeneralForm(QWidget):
             self.tr("Elevation gain (m)"), self._field("elevation_gain_m", self.elevation)
         )
 
-        right = QVBoxLayout()
+        self.right = right = QVBoxLayout()
         right.addWidget(felt)
         right.addWidget(self.run_group)
+        right.addWidget(labels)
         right.addStretch(1)
+        self.left = left = QVBoxLayout()
+        left.addWidget(what)
+        left.addStretch(1)
 
         notes_box = QGroupBox(self.tr("Notes"))
         notes_layout = QVBoxLayout(notes_box)
@@ -156,7 +163,7 @@ class GeneralForm(QWidget):
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(12)
-        grid.addWidget(what, 0, 0)
+        grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.addWidget(notes_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -175,7 +182,13 @@ class GeneralForm(QWidget):
         for k in KINDS_BY_DISCIPLINE[discipline]:
             self.kind.addItem(self.tr(label(k)), k)
         select_data(self.kind, kind)
-        self.run_group.setVisible(discipline == Discipline.RUNNING)
+        running = discipline == Discipline.RUNNING
+        self.run_group.setVisible(running)
+        # balance the two columns: gear and tags go under the shorter one
+        self.left.removeWidget(self.labels)
+        self.right.removeWidget(self.labels)
+        column = self.left if running else self.right
+        column.insertWidget(1 if running else 2, self.labels)
         self.disciplineChanged.emit(discipline)
 
     def _show_rpe_word(self, text: str) -> None:
