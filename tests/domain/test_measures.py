@@ -218,3 +218,12 @@ def test_rolling_monotony_equals_the_weekly_definition(loads: list[float]) -> No
         else:
             assert mono[i] == pytest.approx(expected_mono, rel=1e-6)
             assert stra[i] == pytest.approx(expected_strain, rel=1e-6)
+
+
+def test_rolling_monotony_of_a_rest_week_after_years_of_training() -> None:
+    # Years of uneven loads leave rounding in running sums; a week of rest must still be None.
+    loads = [(i * 37.3) % 411.7 for i in range(3650)] + [0.0] * 7 + [25.0] * 7
+    mono, stra = m.rolling_monotony_strain(loads)
+    assert mono[3650 + 6] is None  # 7 days of 0
+    assert stra[3650 + 6] is None
+    assert mono[-1] is None  # 7 days of 25: SD 0

@@ -140,8 +140,9 @@ def rolling_monotony_strain(
 ) -> tuple[list[float | None], list[float | None]]:
     """Monotony and strain of the `window` days ending on each day; None before a full window.
 
-    Running sums keep this linear in the number of days; a window whose variance comes out
-    near 0 is recomputed exactly, so a constant week gives None and never a huge number.
+    Running sums keep this linear in the number of days. They are recomputed from the window
+    every `window` days so rounding cannot pile up over years, and a window whose variance is 0
+    up to rounding (a week of rest) is computed exactly: None, never a huge or negative number.
     """
     mono: list[float | None] = [None] * len(loads)
     stra: list[float | None] = [None] * len(loads)
@@ -155,10 +156,12 @@ def rolling_monotony_strain(
             squares -= old * old
         if i < window - 1:
             continue
+        week = loads[i - window + 1 : i + 1]
+        if i % window == 0:
+            total, squares = sum(week), sum(v * v for v in week)
         mu = total / window
         variance = squares / window - mu * mu
-        if variance <= 1e-9 * max(1.0, mu * mu):
-            week = loads[i - window + 1 : i + 1]
+        if variance <= 1e-6 * max(1.0, mu * mu):  # 0 up to rounding: compute it exactly
             mono[i], stra[i] = monotony(week), strain(week)
         else:
             mono[i] = mu / math.sqrt(variance)
@@ -363,6 +366,9 @@ def period_starts(start: date, end: date, period: Period, week_start: int = 0) -
     if end < start:
         return out
     p = period_start(start, period, week_start)
+    if period in ("day", "week"):
+        step = 1 if period == "day" else 7
+        return [p + timedelta(days=i) for i in range(0, (end - p).days + 1, step)]
     while p <= end:
         out.append(p)
         p = next_period(p, period)

@@ -10,9 +10,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.measures import (
     acute_chronic_ratio,
     days_in,
-    monotony,
     rolling_monotony_strain,
-    strain,
     training_balance,
 )
 from cadence.services.stats_facts import Facts, daily_history_loads
@@ -59,18 +57,21 @@ def load_series_from(facts: Facts) -> LoadSeries:
 
 
 def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
-    """Sum the range's days of each week; monotony and strain only for whole weeks in range."""
+    """Sum the range's days of each week; monotony and strain only for whole weeks in range.
+
+    A whole week's monotony and strain are those of the daily series on its last day (the same
+    7 days), so the weekly and the daily charts never disagree.
+    """
     scope = facts.scope
     weeks = facts.axis("week").starts
     totals: list[float] = []
     monos: list[float | None] = []
     strains: list[float | None] = []
     for week in weeks:
-        first = max(week, scope.start)
-        last = min(week + timedelta(days=6), scope.end)
-        days = load.load[(first - scope.start).days : (last - scope.start).days + 1]
-        totals.append(sum(days))
-        whole = len(days) == 7
-        monos.append(monotony(days) if whole else None)
-        strains.append(strain(days) if whole else None)
+        first = (max(week, scope.start) - scope.start).days
+        last = (min(week + timedelta(days=6), scope.end) - scope.start).days
+        totals.append(sum(load.load[first : last + 1]))
+        whole = last - first == 6
+        monos.append(load.monotony[last] if whole else None)
+        strains.append(load.strain[last] if whole else None)
     return WeeklyLoad(weeks=weeks, load=totals, monotony=monos, strain=strains)

@@ -18,7 +18,7 @@ from cadence.domain.enums import (
     StopReason,
     label,
 )
-from cadence.domain.measures import POSITION_BIN_LABELS, position_histogram, position_in_plan
+from cadence.domain.measures import POSITION_BIN_LABELS, position_bin, position_in_plan
 from cadence.services.stats_facts import Facts, day_number, number_of
 from cadence.services.stats_sql import done_sessions, fetch, make_scope
 from cadence.services.stats_types import ALL, StopInsight, StopPointStats
@@ -43,6 +43,7 @@ class _Stop(NamedTuple):
     action: str
     basis: str | None  # "reps", "time" or None (not placed in a plan)
     fraction: float | None
+    bin: int | None  # index into POSITION_BIN_LABELS
     at: float | None  # rep, or minute
     planned: float | None  # planned reps, or minutes
 
@@ -77,6 +78,7 @@ def _stops(facts: Facts) -> list[_Stop]:
                 action,
                 basis,
                 fraction,
+                None if fraction is None else position_bin(fraction),
                 at,
                 planned,
             )
@@ -91,7 +93,7 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
     n = len(axis.starts)
     stops = _stops(facts)
     per_reason = {k: {r.value: [0] * n for r in StopReason} for k in keys}
-    fractions: dict[str, list[float]] = {k: [] for k in keys}
+    position = {k: [0] * len(POSITION_BIN_LABELS) for k in keys}
     areas = {k: {a.value: 0 for a in BodyArea} for k in keys}
     actions = {k: {a.value: 0 for a in StopAction} for k in keys}
     total = dict.fromkeys(keys, 0)
@@ -106,15 +108,15 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
             areas[key][area] = areas[key].get(area, 0) + count
             actions[key][action] = actions[key].get(action, 0) + count
             total[key] += count
-    for stop in stops:
-        if stop.fraction is not None:
-            fractions[stop.discipline].append(stop.fraction)
-            fractions[ALL].append(stop.fraction)
+    for (disc, where), count in Counter((s.discipline, s.bin) for s in stops).items():
+        if where is not None:
+            position[disc][where] += count
+            position[ALL][where] += count
     return StopPointStats(
         weeks=axis.starts,
         per_reason=per_reason,
         position_bins=list(POSITION_BIN_LABELS),
-        position={k: position_histogram(fractions[k]) for k in keys},
+        position=position,
         body_areas=areas,
         actions=actions,
         total=total,
@@ -142,8 +144,9 @@ def _insight(stops: list[_Stop]) -> StopInsight | None:
     (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
     groups: dict[tuple[str, str, str], _Group] = {}
     reasons: dict[tuple[str, str, str], dict[str, int]] = {}
+    stopped = StopAction.STOPPED.value
     for stop in stops:
-        if stop.action != StopAction.STOPPED.value or stop.basis is None:
+        if stop.action != stopped or stop.basis is None:
             continue
         key = (stop.discipline, stop.kind, stop.basis)
         g = groups.setdefault(key, _Group())
