@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,13 @@ def test_fixture_licence_note_is_kept() -> None:
     readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
     for name in ("run-8-laps.fit", "activities.csv", "billion-laughs.gpx", "practice-log.csv"):
         assert name in readme
+
+
+def test_listing_the_commands_does_not_load_the_parsers() -> None:
+    # Every start of `cadence` imports each command module; fitdecode and gpxpy wait for a run.
+    code = (
+        "import sys, cadence.commands.import_cmd, cadence.commands.export_ics; "
+        "print(sorted(m for m in ('fitdecode', 'gpxpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -14,7 +14,9 @@ import threading
 from types import FrameType
 
 from cadence.commands.common import opened_journal
-from cadence.services.imports import CSV_FIELDS, CsvMapping, ItemResult, import_paths
+from cadence.services.imports.common import ItemResult
+from cadence.services.imports.music_csv import FIELDS as CSV_FIELDS
+from cadence.services.imports.music_csv import CsvMapping
 
 NAME = "import"
 HELP = (
@@ -62,6 +64,8 @@ def _print_result(result: ItemResult) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cadence.services.imports.batch import import_paths  # the parsers load only when needed
+
     mapping = None
     if args.mappings or args.date_format:
         mapping = CsvMapping(dict(args.mappings), args.date_format, fill_from_header=True)
