@@ -26,6 +26,8 @@ def fresh_view(qtbot) -> TodayView:
     view.layout().activate()  # size constraints before the window exists: offscreen cannot change them
     view.show()
     qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
     return view
 
 
@@ -138,3 +140,34 @@ def test_a_draft_from_yesterday_is_saved_to_yesterday(journal, qtbot) -> None:
     assert view.day_entry.save()
     assert days.get_day_entry(yesterday).sleep_h == 8.5
     assert view.day_entry.day == date.today() and not view.day_entry.text.toPlainText()
+
+
+def test_another_journal_brings_its_own_drafts(journal, qtbot, tmp_path) -> None:
+    from cadence.services.changes import Changes
+    from cadence.store.db import close_journal, open_journal
+
+    days.save_draft(SESSION_DRAFT, {"step": "setup", "setup": {"intentions": [{"text": "A"}]}})
+    view = fresh_view(qtbot)
+    assert view.panel.setup.rows[0].text.text() == "A"
+    qtbot.keyClicks(view.panel.setup.rows[0].text, " and more")  # pending when the switch comes
+    other = tmp_path / "other.sqlite"
+    close_journal()
+    open_journal(other)
+    try:
+        days.save_draft(DAY_DRAFT, {"day": date.today().isoformat(), "text": "Journal B"})
+        view.bus.publish(Changes.everything())
+        assert view.panel.setup.rows[0].text.text() == ""
+        assert view.day_entry.text.toPlainText() == "Journal B"
+        qtbot.wait(SAVE_WITHIN_MS + 200)
+        assert days.load_draft(SESSION_DRAFT) is None  # nothing of journal A leaked into B
+    finally:
+        close_journal()
+        open_journal(journal)
+    assert days.load_draft(SESSION_DRAFT)["setup"]["intentions"][0]["text"] == "A"
+
+
+def test_save_with_nothing_written_creates_no_empty_entry(main_window: MainWindow, qtbot) -> None:
+    view = today_view(main_window, qtbot)
+    shortcut(qtbot, view, "save")
+    assert days.get_day_entry(date.today()) is None
+    assert main_window.statusBar().currentMessage() == "Nothing new to save"

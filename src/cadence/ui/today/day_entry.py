@@ -80,13 +80,15 @@ class DayEntryCard(Card):
         self.text.setPlaceholderText(
             self.tr("How was the day? Sleep, work, what you noticed. Markdown works: *, **, #, -")
         )
-        self.text.setMinimumHeight(120)
         self.preview = SafeMarkdownView()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.text, self.tr("Write"))
         self.tabs.addTab(self.preview, self.tr("Preview"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        # about seven lines of text: the pages' own size hints would make the card tall and empty
+        lines = self.text.fontMetrics().lineSpacing()
+        self.tabs.setFixedHeight(lines * 7 + 16 + self.tabs.tabBar().sizeHint().height())
 
         self.sleep = QDoubleSpinBox()
         self.sleep.setRange(0, 24)

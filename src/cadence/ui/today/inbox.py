@@ -76,12 +76,13 @@ class InboxCard(Card):
         outer.setSpacing(0)
         row = QHBoxLayout()
         row.setContentsMargins(0, 2, 0, 2)
-        parts = [short_date(line.local_date), line.title or self.tr(label(line.discipline))]
+        title = line.title or self.tr(label(line.discipline))
+        parts = [short_date(line.local_date)]
         if line.distance_m:
             parts.append(format_distance(line.distance_m, units, 1))
         if line.duration_s:
             parts.append(format_duration(line.duration_s))
-        text = QLabel(" · ".join(parts))
+        text = QLabel(f"{title}\n{' · '.join(parts)}")
         text.setTextFormat(Qt.TextFormat.PlainText)
         fill = QPushButton(self.tr("Fill in"))
         dismiss = QPushButton(self.tr("Dismiss"))
@@ -89,6 +90,7 @@ class InboxCard(Card):
         fill.clicked.connect(lambda: self.fill_in(line.id))
         dismiss.clicked.connect(lambda: self.dismiss(line.id))
         self.buttons[line.id] = (fill, dismiss)
+        row.setSpacing(8)
         row.addWidget(Chip(line.discipline))
         row.addWidget(text, 1)
         row.addWidget(fill)

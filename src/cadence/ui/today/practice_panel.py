@@ -61,7 +61,7 @@ class PracticePanel(QWidget):
         self.counter_detail = muted(QLabel())
 
         self.pause_button = QPushButton()
-        self.rep_button = QPushButton(icon("plus-one"), self.tr("+1 rep"))
+        self.rep_button = QPushButton(self.tr("+1 rep"))
         self.clean_button = QPushButton(self.tr("+1 clean"))
         self.attempt_button = QPushButton(self.tr("+1 attempt"))
         self.take_back_button = QPushButton(self.tr("Take back"))
@@ -127,7 +127,7 @@ class PracticePanel(QWidget):
         layout.addLayout(middle)
         layout.addWidget(self.note)
         layout.addWidget(self.stops)
-        layout.addStretch(1)
+        layout.addSpacing(8)
         layout.addLayout(bottom)
 
     def show_practice(self, practice: Practice) -> None:

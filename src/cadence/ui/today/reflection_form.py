@@ -105,7 +105,7 @@ class PromptBox(QWidget):
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(question)
-        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 16)
+        self.edit.setFixedHeight(round(self.edit.fontMetrics().lineSpacing() * 2.5) + 14)
         self.share = QCheckBox(self.tr("Share in reports"))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -133,7 +133,6 @@ class ReflectionForm(QWidget):
         super().__init__(parent)
         self.units = "km"
         self.discipline = Discipline.MUSIC
-        self.heading = QLabel(self.tr("<b>How did it go?</b>"))
         self.summary = hint("")
         self.outcome_rows: list[OutcomeRow] = []
         self.outcome_box = QVBoxLayout()
@@ -142,6 +141,7 @@ class ReflectionForm(QWidget):
         self.duration = QLineEdit()
         self.duration.setMaximumWidth(120)
         self.duration.setToolTip(self.tr("Minutes, m:ss or h:mm:ss"))
+        self.duration.setMinimumWidth(120)
         self.done_reps = QSpinBox()
         self.done_reps.setRange(0, MAX_REPS)
         self.clean_reps = QSpinBox()
@@ -165,6 +165,7 @@ class ReflectionForm(QWidget):
         self.done_form.setHorizontalSpacing(14)
         self.done_form.setVerticalSpacing(6)
         self.done_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.done_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, text, widget, fields in (
             ("duration", "Time practised", self.duration, ("duration_s", "blocks[0].duration_s")),
@@ -227,15 +228,13 @@ class ReflectionForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(self.outcome_box)
         layout.addSpacing(4)
         layout.addLayout(self.done_form)
-        layout.addSpacing(4)
-        layout.addLayout(self.prompt_box)
-        layout.addSpacing(4)
         layout.addLayout(ratings)
+        layout.addSpacing(6)
+        layout.addLayout(self.prompt_box)
         layout.addWidget(self.errors.general)
         layout.addLayout(buttons)
         for signal in (

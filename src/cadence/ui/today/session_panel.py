@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 from cadence.domain.enums import Discipline, StopAction, label
 from cadence.domain.units import format_duration
@@ -36,7 +36,8 @@ _SETUP_FIELDS += ("blocks[0].passage",)
 
 
 class SessionPanel(QStackedWidget):
-    """`state_changed` fires on everything a draft should keep (and the actions reflect)."""
+    """`state_changed` fires on each step of the session (start, +1, stop...): the draft is written
+    at once. Typing in the forms is their own `changed` signals: the draft follows within seconds."""
 
     state_changed = Signal()
     saved = Signal(int)
@@ -49,6 +50,7 @@ class SessionPanel(QStackedWidget):
         self.reflection = ReflectionForm()
         for page in (self.setup, self.practice_panel, self.reflection):
             self.addWidget(page)
+        self.setCurrentWidget(self.setup)
         self.practice: Practice | None = None
         self.stopwatch = Stopwatch()
         self.stop_dialog: StopPointDialog | None = None
@@ -57,21 +59,28 @@ class SessionPanel(QStackedWidget):
         self.tick.setInterval(250)
         self.tick.timeout.connect(self._on_tick)
 
-        self.setup.changed.connect(self.state_changed)
         self.setup.start_requested.connect(self.start)
-        self.reflection.changed.connect(self.state_changed)
         self.reflection.save_requested.connect(self.save)
         self.reflection.back_requested.connect(self.back_to_timer)
         self.reflection.discard_requested.connect(self.discard)
         p = self.practice_panel
         p.pause_button.clicked.connect(self.start_or_pause)
-        p.rep_button.clicked.connect(lambda: self.count("rep"))
-        p.clean_button.clicked.connect(lambda: self.count("clean"))
-        p.attempt_button.clicked.connect(lambda: self.count("attempt"))
+        p.rep_button.clicked.connect(lambda: self.add_rep("rep"))
+        p.clean_button.clicked.connect(lambda: self.add_rep("clean"))
+        p.attempt_button.clicked.connect(lambda: self.add_rep("attempt"))
         p.take_back_button.clicked.connect(self.take_back)
         p.warning_button.clicked.connect(self.log_warning)
         p.stop_button.clicked.connect(self.stop)
         p.discard_button.clicked.connect(self.discard)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        # the card is as tall as the step shown, not as the tallest step
+        for i in range(self.count()):
+            page = self.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is widget else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        super().setCurrentWidget(widget)
+        self.updateGeometry()
 
     @property
     def step(self) -> str:
@@ -127,7 +136,7 @@ class SessionPanel(QStackedWidget):
             return {}
         return {}
 
-    def count(self, what: str = "rep") -> None:
+    def add_rep(self, what: str = "rep") -> None:
         if self.step != PRACTICE or self.practice is None:
             return
         if what != "rep" and self.practice.discipline != Discipline.MUSIC:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, label
 from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
 from cadence.domain.palette import MUSIC, RUNNING
-from cadence.domain.records import IntentionData
 from cadence.domain.units import format_duration
 from cadence.services import library
 from cadence.services.preferences import load_preferences
@@ -35,57 +33,8 @@ from cadence.services.today import (
     plan_from_session,
     planned_sessions,
 )
+from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
-
-PLACEHOLDERS = {
-    Discipline.MUSIC: "e.g. bars 33-48 at ♩=96, relaxed shoulders",
-    Discipline.RUNNING: "e.g. 5 × 800 m at 3:45/km, stay present in each rep",
-}
-
-
-class IntentionRow(QWidget):
-    changed = Signal()
-    remove_requested = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLineEdit()
-        self.text.setAccessibleName(self.tr("Intention"))
-        self.focus_target = QComboBox()
-        self.focus_target.setToolTip(self.tr("Link this intention to a focus target"))
-        self.focus_target.setMinimumContentsLength(12)
-        self.remove = QToolButton()
-        self.remove.setText("×")
-        self.remove.setToolTip(self.tr("Remove this intention"))
-        self.remove.setAutoRaise(True)
-        self.error = error_label()
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.text, 3)
-        row.addWidget(self.focus_target, 2)
-        row.addWidget(self.remove)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        self.text.textChanged.connect(self.changed)
-        self.focus_target.currentIndexChanged.connect(self.changed)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
-
-    def fill_focuses(self, focuses: list[tuple[int, str]]) -> None:
-        keep = self.focus_target.currentData()
-        self.focus_target.blockSignals(True)
-        self.focus_target.clear()
-        self.focus_target.addItem(self.tr("No focus target"), None)
-        for focus_id, title in focuses:
-            self.focus_target.addItem(title, focus_id)
-        self.focus_target.setCurrentIndex(max(self.focus_target.findData(keep), 0))
-        self.focus_target.setVisible(bool(focuses))
-        self.focus_target.blockSignals(False)
-
-    def intention(self) -> IntentionData:
-        return IntentionData(self.text.text(), self.focus_target.currentData())
 
 
 class SetupForm(QWidget):
@@ -98,6 +47,7 @@ class SetupForm(QWidget):
         super().__init__(parent)
         self.units = "km"
         self._focuses: list[tuple[int, str]] = []
+        self._has_passages = False
         self.plan_link: Plan | None = None  # a planned session being followed
         self.music = QPushButton(self.tr("Music"))
         self.running = QPushButton(self.tr("Running"))
@@ -290,8 +240,8 @@ class SetupForm(QWidget):
         self.kind.setCurrentIndex(max(self.kind.findData(keep), 0))
         self.kind.blockSignals(False)
         music = discipline == Discipline.MUSIC
-        for key in ("passage", "tempo"):
-            self._show_plan_row(key, music)
+        self._show_plan_row("tempo", music)
+        self._show_plan_row("passage", music and self._has_passages)
         self._show_plan_row("pace", not music)
         self._show_plan_row("workout", not music and self.workout.count() > 1)
         if music and self.plan_link is not None:
@@ -315,6 +265,7 @@ class SetupForm(QWidget):
             self.passage.setItemData(self.passage.count() - 1, bpm, Qt.ItemDataRole.UserRole + 1)
         self.passage.setCurrentIndex(max(self.passage.findData(keep), 0))
         self.passage.blockSignals(False)
+        self._has_passages = self.passage.count() > 1
         self.workout.clear()
         self.workout.addItem(self.tr("Choose a planned workout…"), None)
         for plan in planned_sessions():

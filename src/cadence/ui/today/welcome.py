@@ -52,7 +52,6 @@ class WelcomeCard(Card):
         self.body.addLayout(grid)
         self.start_button = QPushButton(icon("new-session"), self.tr("Start your first session"))
         self.demo_button = QPushButton(self.tr("Open a demo journal"))
-        self.demo_button.setFlat(True)
         self.start_button.clicked.connect(self.start_requested)
         self.demo_button.clicked.connect(self.demo_requested)
         buttons = QHBoxLayout()

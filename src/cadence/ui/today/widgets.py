@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -50,8 +49,7 @@ def short_date(day: date) -> str:
 
 def muted(label: QLabel) -> QLabel:
     """Secondary text in the palette's placeholder colour (follows light and dark schemes)."""
-    colour = label.palette().color(QPalette.ColorRole.PlaceholderText).name()
-    label.setStyleSheet(f"color: {colour};")
+    label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
 

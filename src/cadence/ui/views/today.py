@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from cadence.ui.today.welcome import WelcomeCard
 from cadence.ui.today.widgets import PAGE_STYLE, Banner, Card, long_date, muted, scaled_font
 from cadence.ui.views.base import View
 
+NARROW_PX = 980
 SESSION_DRAFT = "today/session"
 DAY_DRAFT = "today/day-entry"
 SHORTCUTS = {
@@ -102,8 +104,9 @@ class TodayView(View):
         right.addWidget(self.sessions)
         right.addWidget(self.day_entry)
         right.addStretch(1)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(20)
+        self.columns = columns
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
@@ -140,17 +143,25 @@ class TodayView(View):
             self.tr("&New session") + "\tCtrl+N", self.start_new, "", "new-session"
         )
         self.act_timer = self._action(self.tr("&Start session"), p.start_or_pause, "timer", "start")
-        self.act_rep = self._action(self.tr("+1 &rep"), lambda: p.count("rep"), "rep", "plus-one")
+        self.act_rep = self._action(self.tr("+1 &rep"), lambda: p.add_rep("rep"), "rep", "plus-one")
         self.act_rep.setIconText(self.tr("Rep"))  # the icon already says +1
-        self.act_clean = self._action(self.tr("+1 &clean"), lambda: p.count("clean"), "clean")
+        self.act_clean = self._action(self.tr("+1 &clean"), lambda: p.add_rep("clean"), "clean")
         self.act_attempt = self._action(
-            self.tr("+1 &attempt (not clean)"), lambda: p.count("attempt"), "attempt"
+            self.tr("+1 &attempt (not clean)"), lambda: p.add_rep("attempt"), "attempt"
         )
         self.act_take_back = self._action(self.tr("&Take back last rep"), p.take_back, "take_back")
         self.act_warning = self._action(self.tr("Log a &warning sign…"), p.log_warning, "warning")
         self.act_stop = self._action(self.tr("St&op"), p.stop, "stop", "stop")
         self.act_save = self._action(self.tr("&Save"), self.save, "save", "save")
         self.act_discard = self._action(self.tr("&Discard session in progress"), p.discard)
+
+    def resizeEvent(self, event) -> None:
+        # a narrow window stacks the two columns rather than scrolling sideways
+        narrow = event.size().width() < NARROW_PX
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # --- what the window asks of a view ---
 
@@ -187,9 +198,10 @@ class TodayView(View):
 
     def reload(self) -> None:
         if journal_identity() != self._journal:  # another journal was opened
+            for keeper in (self.session_draft, self.day_draft):
+                keeper.timer.stop()  # what was pending belongs to the journal that was closed
             self._journal = journal_identity()
             self._welcome_dismissed = False
-            self.panel.reset()
             self._restore_drafts()
         self.date_label.setText(long_date(date.today()))
         self.sessions.reload()
@@ -231,8 +243,10 @@ class TodayView(View):
         """Ctrl+S: the reflection when a session is being reflected on, else the day entry."""
         if self.panel.step == REFLECT:
             self.panel.save()
-        else:
+        elif self.day_entry.dirty:
             self.day_entry.save()
+        else:
+            self.bus.status_message.emit(self.tr("Nothing new to save"))
 
     def open_session(self, session_id: int) -> SessionEditor:
         """One of today's sessions, in the session editor (to correct or add to it)."""
@@ -275,7 +289,7 @@ class TodayView(View):
         titles = {
             SETUP: self.tr("New session"),
             PRACTICE: self.tr("Practising"),
-            REFLECT: self.tr("Reflection"),
+            REFLECT: self.tr("How did it go?"),
         }
         self.session_card.title.setText(titles[step])
 
@@ -289,8 +303,9 @@ class TodayView(View):
             messages = []
             session = self.session_draft.load()
             if session:
-                extra = self.panel.restore(session)
-                messages.append(extra)
+                messages.append(self.panel.restore(session))
+            else:
+                self.panel.reset()
             day = self.day_draft.load()
             if day:
                 self.day_entry.restore_draft(day)

@@ -1,15 +1,11 @@
-"""What the Today page needs below the UI: the session being practised (plan, counts, stop-points),
-turning it into one `SessionData` for `journal.save_session`, and the small queries the page shows
-(today's sessions, plans waiting, the review inbox). No Qt here.
-"""
+"""The session being practised on the Today page: its plan, counts and stop-points, and turning it
+into one `SessionData` for `journal.save_session`. No Qt here."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
-
-from peewee import JOIN, fn
 
 from cadence.domain.enums import (
     BodyArea,
@@ -28,19 +24,8 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.changes import Changes
 from cadence.services.journal import load_session
-from cadence.store.db import current_path
-from cadence.store.models import (
-    Block,
-    DayEntry,
-    Intention,
-    Passage,
-    Piece,
-    Session,
-    database,
-    utcnow,
-)
+from cadence.store.models import utcnow
 
 # Stopping this close to the planned time counts as reaching it: nobody stops a timer to the second.
 TIME_TOLERANCE_S = 30.0
@@ -370,153 +355,3 @@ def pace_text(s_per_km: float | None, units: str = "km") -> str:
     value = s_per_km * (METRES_PER_MILE / 1000) if units == "mi" else s_per_km
     minutes, secs = divmod(round(value), 60)
     return f"{minutes}:{secs:02d}"
-
-
-# --- what the page shows -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionLine:
-    """One of today's sessions, as the page lists it."""
-
-    id: int
-    discipline: Discipline
-    kind: SessionKind
-    title: str
-    started_at: datetime
-    duration_s: float
-    distance_m: float | None
-    done_reps: int | None
-    clean_reps: int | None
-    intention: str
-
-
-def sessions_on(day: date) -> list[SessionLine]:
-    """The done, live sessions of a day, oldest first (a day holds a handful; one query each)."""
-    rows = list(
-        Session.select()
-        .where(
-            (Session.local_date == day)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
-        .order_by(Session.started_at)
-    )
-    ids = [r.id for r in rows]
-    reps = {
-        r.session_id: (r.done, r.clean)
-        for r in Block.select(
-            Block.session,
-            fn.SUM(Block.done_reps).alias("done"),
-            fn.SUM(Block.clean_reps).alias("clean"),
-        )
-        .where(Block.session.in_(ids))
-        .group_by(Block.session)
-    }
-    first = {}
-    for i in Intention.select().where(Intention.session.in_(ids)).order_by(Intention.position):
-        first.setdefault(i.session_id, i.text)
-    return [
-        SessionLine(
-            id=r.id,
-            discipline=Discipline(r.discipline),
-            kind=SessionKind(r.kind),
-            title=r.title,
-            started_at=r.started_at,
-            duration_s=r.duration_s,
-            distance_m=r.distance_m,
-            done_reps=reps.get(r.id, (None, None))[0],
-            clean_reps=reps.get(r.id, (None, None))[1],
-            intention=first.get(r.id, ""),
-        )
-        for r in rows
-    ]
-
-
-@dataclass(frozen=True)
-class PlannedLine:
-    id: int
-    title: str
-    local_date: date
-    blocks: int
-    planned_s: float | None
-
-
-def planned_sessions(limit: int = 20) -> list[PlannedLine]:
-    """Running plans waiting to be run (e.g. imported FIT workouts), newest first."""
-    count = fn.COUNT(Block.id)
-    query = (
-        Session.select(Session, count.alias("n"))
-        .join(Block, join_type=JOIN.LEFT_OUTER, on=(Block.session == Session.id))
-        .where(
-            (Session.status == str(SessionStatus.PLANNED))
-            & Session.deleted_at.is_null()
-            & (Session.discipline == str(Discipline.RUNNING))
-        )
-        .group_by(Session.id)
-        .order_by(Session.local_date.desc(), Session.id.desc())
-        .limit(limit)
-    )
-    return [
-        PlannedLine(r.id, r.title or "Planned run", r.local_date, r.n, r.planned_duration_s)
-        for r in query
-    ]
-
-
-@dataclass(frozen=True)
-class InboxLine:
-    id: int
-    discipline: Discipline
-    title: str
-    local_date: date
-    duration_s: float
-    distance_m: float | None
-
-
-def inbox(limit: int = 5) -> tuple[list[InboxLine], int]:
-    """The newest imported sessions waiting for an intention and a reflection, and how many wait."""
-    where = Session.needs_review & Session.deleted_at.is_null()
-    total = Session.select().where(where).count()
-    rows = Session.select().where(where).order_by(Session.started_at.desc()).limit(limit)
-    return [
-        InboxLine(r.id, Discipline(r.discipline), r.title, r.local_date, r.duration_s, r.distance_m)
-        for r in rows
-    ], total
-
-
-def return_to_inbox(session_ids: list[int]) -> Changes:
-    """Undo of 'Dismiss': the sessions wait in the inbox again."""
-    with database.atomic():
-        Session.update(needs_review=True).where(Session.id.in_(session_ids)).execute()
-    return Changes(sessions=True, session_ids=frozenset(session_ids))
-
-
-def journal_is_empty() -> bool:
-    """No session and no day entry at all (trashed ones count: that journal is in use)."""
-    return not Session.select().exists() and not DayEntry.select().exists()
-
-
-def passage_choices() -> list[tuple[int, str, float | None]]:
-    """(passage id, 'Piece — passage (bars)', target BPM) for the repertoire picker."""
-    query = (
-        Passage.select(Passage, Piece)
-        .join(Piece)
-        .where(Piece.status != "shelved")
-        .order_by(Piece.title, Passage.position)
-    )
-    choices = []
-    for p in query:
-        bars = f" (bars {p.bars})" if p.bars and p.bars not in p.label else ""
-        choices.append((p.id, f"{p.piece.title} — {p.label}{bars}", p.target_bpm))
-    return choices
-
-
-def journal_is_open() -> bool:
-    """False once the journal was closed (quitting): nothing may be written then."""
-    return database.obj is not None and not database.is_closed()
-
-
-def journal_identity() -> str:
-    """Which journal is open, so the page notices when another one was opened."""
-    path = current_path()
-    return str(path) if path else ""
