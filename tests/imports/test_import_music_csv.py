@@ -133,3 +133,15 @@ def test_out_of_range_values_are_refused_by_row(journal: Path, tmp_path: Path) -
 def test_empty_or_header_only_csv_is_refused(journal: Path, tmp_path: Path, text: str) -> None:
     summary = import_paths([_write(tmp_path, text)])
     assert summary.refused == 1
+
+
+def test_semicolons_in_notes_do_not_change_the_delimiter(journal: Path, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Date,Minutes,Notes\n2024-05-01,30,slow; then fast; then slow\n2024-05-02,20,a; b\n",
+    )
+    summary = import_paths([path], local_tz=UTC)
+    notes = sorted(load_session(i).notes for i in summary.results[0].new_ids)
+    assert notes == ["a; b", "slow; then fast; then slow"]
+    again = import_paths([path])
+    assert again.results[0].message == "log.csv: already in the journal (2 sessions)."

@@ -266,8 +266,10 @@ def _save(sessions: list[SessionData], result: ItemResult) -> None:
         result.detail = _describe(sessions, new_ids)
     else:
         result.outcome = Outcome.ALREADY_THERE
+        if result.already_there > 1:
+            result.detail = f" ({result.already_there} sessions)"
         if trashed:
-            result.detail = " (in its trash; restore it from there)"
+            result.detail += " (in its trash; restore it from there)"
 
 
 def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:

@@ -94,11 +94,10 @@ def _table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     text = _decode(data)
     if not text.strip():
         raise Refused("is empty")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The header line decides the delimiter: notes may hold commas or semicolons, headers seldom.
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
         rows = [(reader.line_num, row) for row in reader]
