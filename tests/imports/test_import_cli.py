@@ -1,4 +1,4 @@
-"""`cadence import` and `cadence export-ics` from the command line, on a real journal file."""
+"""`cadence import` and `cadence export --format ics` from the command line, on a real journal file."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_export_ics_writes_the_planned_workout(
     db = tmp_path / "journal.sqlite"
     assert main(["import", str(RUNNING / "workout-repeat-steps.fit"), "--db", str(db)]) == 0
     out = tmp_path / "plans.ics"
-    assert main(["export-ics", "--out", str(out), "--db", str(db)]) == 0
+    assert main(["export", "--format", "ics", "--out", str(out), "--db", str(db)]) == 0
     assert "Wrote 1 calendar entry" in capsys.readouterr().out
     text = out.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and "SUMMARY:Example 2 (Intervals)" in text
@@ -82,7 +82,9 @@ def test_export_ics_to_an_unwritable_place_says_so(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    code = main(["export-ics", "--out", str(blocker / "x.ics"), "--db", str(tmp_path / "j.sqlite")])
+    db = tmp_path / "j.sqlite"
+    assert main(["import", str(RUNNING / "workout-repeat-steps.fit"), "--db", str(db)]) == 0
+    code = main(["export", "--format", "ics", "--out", str(blocker / "x.ics"), "--db", str(db)])
     assert code == 1
     assert "could not write" in capsys.readouterr().err
 
@@ -96,7 +98,7 @@ def test_fixture_licence_note_is_kept() -> None:
 def test_listing_the_commands_does_not_load_the_parsers() -> None:
     # Every start of `cadence` imports each command module; fitdecode and gpxpy wait for a run.
     code = (
-        "import sys, cadence.commands.import_cmd, cadence.commands.export_ics; "
+        "import sys; from cadence.cli import _command_modules; _command_modules(); "
         "print(sorted(m for m in ('fitdecode', 'gpxpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             if args.format == "ics":
                 count = export_ics(args.out)
-                print(f"Wrote {count} calendar entries to {args.out}")
+                noun = "calendar entry" if count == 1 else "calendar entries"
+                print(f"Wrote {count} {noun} to {args.out}")
                 return 0
             summary = export_json(args.out) if args.format == "json" else export_csv(args.out)
         except OSError as exc:
