@@ -29,5 +29,8 @@ format: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m cadence demo --years 3 --seed 1 --db demo.sqlite
 
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
