@@ -66,7 +66,6 @@ class Chart(pg.PlotWidget):
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.showGrid(x=False, y=True, alpha=0.18)
         item.vb.setMouseEnabled(x=time_axis, y=False)
         item.vb.setAutoVisible(y=True)
         for name in ("left", "bottom"):
@@ -76,7 +75,8 @@ class Chart(pg.PlotWidget):
         item.getAxis("left").setWidth(52)
         # no SI prefixes ("x1e+03"): each range change would re-typeset the axis label
         item.getAxis("left").enableAutoSIPrefix(False)
-        self.bands = CycleBands(self.theme)
+        # the grid is drawn by the backdrop (pyqtgraph's own grid is slow to paint)
+        self.bands = CycleBands(self.theme, item.getAxis("left"))
         item.addItem(self.bands, ignoreBounds=True)
         self._message = pg.TextItem("", color=self.theme.faint(0.75), anchor=(0.5, 0.5))
         self._message.hide()
