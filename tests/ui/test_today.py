@@ -131,6 +131,8 @@ def test_music_session_stopped_early_is_saved_whole(main_window: MainWindow, qtb
     qtbot.keyClicks(form.prompts[0].edit, "Legato in bar 40 at last")
     click(qtbot, form.prompts[0].share)
     qtbot.keyClicks(form.prompts[3].edit, "Start at 88")
+    assert form.achieved_bpm.value() == 0  # not assumed: only the player knows
+    assert form._rows["bpm"][0].text() == "Best clean tempo (target 96)"
     type_number(qtbot, form.achieved_bpm, "92")
     form.rpe.set_value(6)
     form.focus.set_value(4)
@@ -167,8 +169,8 @@ def test_music_session_stopped_early_is_saved_whole(main_window: MainWindow, qtb
         (ReflectionPrompt.NEXT_TIME, "Start at 88", False),
     ]
     # the page lists it; the draft is gone
-    assert view.sessions.list.count() == 1
-    assert "3 reps (2 clean)" in view.sessions.list.item(0).text()
+    [row] = view.sessions.rows
+    assert "3 reps (2 clean)" in row.text.text()
     assert days.load_draft(SESSION_DRAFT) is None
     assert "Saved the music session" in main_window.statusBar().currentMessage()
 

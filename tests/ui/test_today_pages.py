@@ -106,12 +106,11 @@ def test_several_sessions_a_day_are_listed_and_open_in_the_editor(
         journal_service.save_session(data)
     view = today_view(main_window, qtbot)
     view.refresh_now()
-    items = [view.sessions.list.item(i).text() for i in range(view.sessions.list.count())]
+    items = [row.text.text() for row in view.sessions.rows]
     assert len(items) == 2 and "20:00" in items[0] and "→ Intention at 7" in items[0]
     assert "45:00" in items[1] and not view.sessions.empty.isVisible()
-    view.sessions.list.setCurrentRow(1)
-    view.sessions.list.setFocus()
-    qtbot.keyClick(view.sessions.list, Qt.Key.Key_Return)
+    view.sessions.rows[1].open_button.setFocus()
+    qtbot.keyClick(view.sessions.rows[1].open_button, Qt.Key.Key_Space)
     assert view.editor is not None and view.editor.original.intentions[0].text == "Intention at 12"
     view.editor.reject()
 

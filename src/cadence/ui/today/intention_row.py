@@ -25,7 +25,10 @@ class IntentionRow(QWidget):
         self.text.setAccessibleName(self.tr("Intention"))
         self.focus_target = QComboBox()
         self.focus_target.setToolTip(self.tr("Link this intention to a focus target"))
-        self.focus_target.setMinimumContentsLength(12)
+        self.focus_target.setMinimumContentsLength(14)
+        self.focus_target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.remove = QToolButton()
         self.remove.setText("×")
         self.remove.setToolTip(self.tr("Remove this intention"))

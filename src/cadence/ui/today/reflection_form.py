@@ -281,7 +281,14 @@ class ReflectionForm(QWidget):
         self.duration.setText(format_duration(elapsed))
         self.done_reps.setValue(practice.reps)
         self.clean_reps.setValue(practice.clean if music and practice.classified else -1)
-        self.achieved_bpm.setValue(round(practice.plan.target_bpm or 0) if music else 0)
+        # left empty: only the person knows whether the target was reached cleanly
+        self.achieved_bpm.setValue(0)
+        target = practice.plan.target_bpm
+        self._rows["bpm"][0].setText(
+            self.tr("Best clean tempo (target {0:g})").format(target)
+            if target
+            else self.tr("Best clean tempo")
+        )
         self.distance.setValue(0)
         self.distance.setSuffix(f" {units}")
         self.pace.clear()

@@ -1,68 +1,67 @@
-"""Today's sessions: several a day are normal (scales in the morning, a run at noon)."""
+"""Today's sessions: several a day are normal (scales in the morning, a run at noon). Each line
+wraps rather than scrolls sideways, and its "Open" button takes Tab and Enter like any other."""
 
 from __future__ import annotations
 
 from datetime import UTC, date
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline, label
-from cadence.domain.palette import discipline_colour
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.preferences import load_preferences
 from cadence.services.today import SessionLine, sessions_on
-from cadence.ui.today.widgets import Card, hint
+from cadence.ui.today.widgets import Card, Chip, hint
 
 
-def dot(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(colour))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
+class SessionRow(QWidget):
+    def __init__(self, text: str, discipline: Discipline, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel(text)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setFlat(True)
+        self.open_button.setToolTip(self.tr("Open this session in the editor"))
+        chip = Chip(discipline)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(8)
+        layout.addWidget(chip, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        chip.setContentsMargins(0, 4, 0, 0)
 
 
 class TodaySessionsCard(Card):
-    """`open_requested(session_id)` when a session is activated (double-click or Enter)."""
+    """`open_requested(session_id)` when a session's Open button is pressed."""
 
     open_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Today's sessions"), parent)
-        self.list = QListWidget()
-        self.list.setFrameShape(QFrame.Shape.NoFrame)
-        self.list.setIconSize(QSize(12, 12))
-        self.list.setSpacing(3)
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setStyleSheet("QListWidget { background: transparent; }")
-        self.list.itemActivated.connect(
-            lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(4)
+        self.rows: list[SessionRow] = []
         self.empty = hint(self.tr("Nothing yet today. Some is better than none."))
-        self.body.addWidget(self.list)
+        self.body.addLayout(self.rows_box)
         self.body.addWidget(self.empty)
 
     def reload(self, day: date | None = None) -> list[SessionLine]:
         lines = sessions_on(day or date.today())
         units = load_preferences().units
-        self.list.clear()
+        for row in self.rows:
+            row.deleteLater()
+        self.rows = []
         for line in lines:
-            item = QListWidgetItem(
-                dot(discipline_colour(line.discipline)), self.describe(line, units)
+            row = SessionRow(self.describe(line, units), line.discipline, self)
+            row.open_button.clicked.connect(
+                lambda _=False, session_id=line.id: self.open_requested.emit(session_id)
             )
-            item.setData(Qt.ItemDataRole.UserRole, line.id)
-            item.setToolTip(self.tr("Double-click or press Enter to open"))
-            self.list.addItem(item)
-        self.list.setVisible(bool(lines))
+            self.rows_box.addWidget(row)
+            self.rows.append(row)
         self.empty.setVisible(not lines)
-        rows = sum(self.list.sizeHintForRow(i) + 2 * self.list.spacing() for i in range(len(lines)))
-        self.list.setFixedHeight(rows + 4)
         return lines
 
     def describe(self, line: SessionLine, units: str) -> str:
