@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionKind, StopReason
+from cadence.domain.enums import (
+    Discipline,
+    Outcome,
+    ReflectionPrompt,
+    SessionKind,
+    SessionStatus,
+    StopReason,
+)
 from cadence.domain.records import BlockData, IntentionData, ReflectionData, StopPointData
 from cadence.services import journal as js
 from cadence.services import library, listing
@@ -61,7 +68,7 @@ def insert_many_sessions(
 
 @pytest.fixture
 def music(journal: Path) -> dict[str, int]:
-    """A small journal: three music sessions on two pieces, a run, a trashed and a planned one."""
+    """A small journal: three music sessions on two pieces, a run and a trashed session."""
     etude, _ = library.add_piece("Étude Op. 10 No. 3", "Chopin")
     bach, _ = library.add_piece("Prelude in C", "Bach")
     coda, _ = library.add_passage(etude, "Coda", "62-77", 60, 120)
@@ -109,18 +116,31 @@ def music(journal: Path) -> dict[str, int]:
     return ids
 
 
+def add_plan(coda: int) -> int:
+    """A planned (not yet done) session with a clean block at 140 BPM on the coda."""
+    planned = make_session(day=date(2026, 3, 9), status=SessionStatus.PLANNED)
+    planned.blocks = [
+        BlockData("coda", done_reps=2, clean_reps=2, passage_id=coda, achieved_bpm=140)
+    ]
+    js.save_session(planned)
+    return planned.id
+
+
 def _ids(flt: ListFilter, sort: Sort | None = None) -> list[int]:
     return [r.id for r in listing.page(flt, sort or Sort(), 0, 100)]
 
 
 def test_lists_live_sessions_of_one_discipline_newest_first(music: dict[str, int]) -> None:
     assert listing.count(MUSIC) == 3
-    # the two on 4 March: the later id first (the id breaks ties within a day)
+    # of the two on 4 March the later id comes first
     assert _ids(MUSIC) == [music["third"], music["second"], music["first"]]
     assert _ids(RUNNING) == [music["run"]]
     assert _ids(MUSIC, Sort("date", descending=False)) == [
         music["first"], music["second"], music["third"]
     ]  # fmt: skip
+    planned = add_plan(music["coda"])  # a plan is listed too (the table marks it)
+    assert _ids(MUSIC)[0] == planned
+    assert listing.page(MUSIC, Sort(), 0, 1)[0].status == "planned"
 
 
 def test_rows_carry_aggregates_computed_in_sql(music: dict[str, int]) -> None:
@@ -259,12 +279,13 @@ def test_rows_for_keeps_the_order_asked_and_skips_missing(music: dict[str, int])
 
 
 def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
+    add_plan(music["coda"])
     pieces = listing.repertoire()
     assert [p.title for p in pieces] == ["Étude Op. 10 No. 3", "Prelude in C"]
     coda = pieces[0].passages[0]
-    # 96 BPM had no clean rep and 130 was in a trashed session: neither counts
+    # 96 BPM had no clean rep, 130 was in a trashed session, 140 only planned: none counts
     assert (coda.label, coda.bars, coda.start_bpm, coda.target_bpm) == ("Coda", "62-77", 60, 120)
-    assert (coda.best_bpm, coda.sessions) == (90, 2)
+    assert (coda.best_bpm, coda.clean_blocks) == (90, 2)
     history = listing.tempo_history(music["coda"])
     assert [(e.day, e.session_id, e.best_bpm) for e in history] == [
         (date(2026, 3, 2), music["first"], 84),

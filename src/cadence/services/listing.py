@@ -47,34 +47,44 @@ _COMPLETION = """(SELECT total(b.done_reps) / nullif(total(b.planned_reps), 0) F
 _INTENTION_RATE = """(SELECT (total(i.outcome = 'achieved') + 0.5 * total(i.outcome = 'partly'))
     / nullif(total(i.outcome <> 'not_rated'), 0) FROM intention i WHERE i.session_id = s.id)"""
 
-# What each sortable column orders by, and whether it can be empty. Keys are the column keys of
-# the UI tables.
-SORT_EXPRESSIONS: dict[str, tuple[str, bool]] = {
-    "date": ("s.local_date", False),
-    "kind": ("s.kind", False),
-    "title": ("s.title COLLATE NOCASE", False),
-    "minutes": ("s.duration_s", False),
-    "time": ("s.duration_s", False),
-    "distance": ("s.distance_m", True),
-    "pace": ("s.duration_s / nullif(s.distance_m, 0)", True),
-    "hr": ("s.avg_hr", True),
-    "rpe": ("s.rpe", True),
-    "focus": ("s.focus", True),
+# What each sortable column orders by, and what it holds when it can be empty ("number" or
+# "text"; "" for never empty). Keys are the column keys of the UI tables.
+SORT_EXPRESSIONS: dict[str, tuple[str, str]] = {
+    "date": ("s.local_date", ""),
+    "kind": ("s.kind", ""),
+    "title": ("s.title", "text"),
+    "minutes": ("s.duration_s", ""),
+    "time": ("s.duration_s", ""),
+    "distance": ("s.distance_m", "number"),
+    "pace": ("s.duration_s / nullif(s.distance_m, 0)", "number"),
+    "hr": ("s.avg_hr", "number"),
+    "rpe": ("s.rpe", "number"),
+    "focus": ("s.focus", "number"),
     "pieces": (
         """(SELECT min(pc.title COLLATE NOCASE) FROM block b
         JOIN passage p ON p.id = b.passage_id JOIN piece pc ON pc.id = p.piece_id
         WHERE b.session_id = s.id)""",
-        True,
+        "text",
     ),
     "intention": (
-        """(SELECT i.text COLLATE NOCASE FROM intention i WHERE i.session_id = s.id
+        """(SELECT i.text FROM intention i WHERE i.session_id = s.id
         ORDER BY i.position LIMIT 1)""",
-        True,
+        "text",
     ),
-    "outcome": (_INTENTION_RATE, True),
-    "accuracy": (_ACCURACY, True),
-    "reps": (_COMPLETION, True),
-    "stops": ("(SELECT count(*) FROM stop_point sp WHERE sp.session_id = s.id)", False),
+    "outcome": (_INTENTION_RATE, "number"),
+    "accuracy": (_ACCURACY, "number"),
+    "reps": (_COMPLETION, "number"),
+    "stops": ("(SELECT count(*) FROM stop_point sp WHERE sp.session_id = s.id)", ""),
+}
+
+# Stand-ins for an empty value that sort after every real one (so it is computed once per row,
+# not once for "IS NULL" and again for the value). Text: '' is the least string, U+10FFFF the
+# greatest code point.
+_LAST = {
+    ("number", False): "1e308",
+    ("number", True): "-1e308",
+    ("text", False): "char(1114111)",
+    ("text", True): "''",
 }
 
 
@@ -106,13 +116,18 @@ def _text_condition(word: str) -> tuple[str, list[object]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
+_TRASHED = "SELECT id FROM session WHERE deleted_at IS NOT NULL"
+
+
 def _where(flt: ListFilter) -> tuple[str, list[object]]:
     if flt.start is not None and flt.end is not None and flt.end < flt.start:
         raise ValueError(
             f"the date range ends ({flt.end.isoformat()}) before it starts "
             f"({flt.start.isoformat()}); swap the two dates"
         )
-    clauses = ["s.deleted_at IS NULL", "s.discipline = ?"]
+    # "not among the trashed" rather than "deleted_at IS NULL": both indexes then cover the
+    # query, so counting and walking to a deep OFFSET never read the (wide) session rows.
+    clauses = ["s.discipline = ?", f"s.id NOT IN ({_TRASHED})"]
     params: list[object] = [Discipline(flt.discipline).value]
     if flt.start is not None:
         clauses.append("s.local_date >= ?")
@@ -138,16 +153,18 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
 
 def _order_by(sort: Sort) -> str:
     try:
-        expression, nullable = SORT_EXPRESSIONS[sort.key]
+        expression, empty = SORT_EXPRESSIONS[sort.key]
     except KeyError:
         known = ", ".join(sorted(SORT_EXPRESSIONS))
         raise ValueError(f"cannot sort by {sort.key!r}; choose one of: {known}") from None
     direction = "DESC" if sort.descending else "ASC"
+    if empty:
+        expression = f"coalesce({expression}, {_LAST[empty, sort.descending]})"
+    if empty == "text":
+        expression += " COLLATE NOCASE"
     # Ties fall back to the date and the id (the rowid, so the (discipline, local_date) index
-    # serves the date order without a sort step); pages never overlap. Empty values go last.
+    # serves the date order without a sort step); pages never overlap.
     terms = [f"{expression} {direction}"]
-    if nullable:
-        terms.insert(0, f"({expression}) IS NULL")
     if sort.key != "date":
         terms.append(f"s.local_date {direction}")
     terms.append(f"s.id {direction}")
@@ -316,7 +333,7 @@ class PassageSummary:
     start_bpm: float | None
     target_bpm: float | None
     best_bpm: float | None  # best achieved BPM in a block with a clean rep, trashed excluded
-    sessions: int  # sessions that reached a clean tempo on it
+    clean_blocks: int  # blocks on it that reached a clean tempo (about one per session)
 
 
 @dataclass(frozen=True)
@@ -346,25 +363,36 @@ def _sort_key(text: str) -> str:
 
 
 def repertoire() -> list[PieceSummary]:
-    """Every piece with its passages and their best clean tempo, in two queries."""
+    """Every piece with its passages and their best clean tempo, in three queries."""
     pieces = sorted(
         database.execute_sql("SELECT id, title, composer, status FROM piece").fetchall(),
         key=lambda p: (_sort_key(p[1]), p[0]),
     )
     passages = database.execute_sql(
-        f"""
-        SELECT p.id, p.piece_id, p.label, p.bars, p.start_bpm, p.target_bpm,
-            (SELECT max(b.achieved_bpm) FROM block b JOIN session s ON s.id = b.session_id
-                WHERE b.passage_id = p.id AND {_CLEAN_TEMPO}),
-            (SELECT count(DISTINCT b.session_id) FROM block b JOIN session s ON s.id = b.session_id
-                WHERE b.passage_id = p.id AND {_CLEAN_TEMPO})
-        FROM passage p ORDER BY p.piece_id, p.position, p.id
-        """
+        "SELECT id, piece_id, label, bars, start_bpm, target_bpm FROM passage"
+        " ORDER BY piece_id, position, id"
     ).fetchall()
+    # One sequential pass over the blocks, grouped, rather than a subquery per passage or a
+    # join that visits the session of every block: the sessions left out (trashed or only
+    # planned) are few, so they are gathered once and skipped.
+    tempo = {
+        pid: (best, count)
+        for pid, best, count in database.execute_sql(
+            f"""
+            SELECT b.passage_id, max(b.achieved_bpm), count(*)
+            FROM block b NOT INDEXED
+            WHERE b.passage_id IS NOT NULL AND b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL
+                AND b.session_id NOT IN ({_TRASHED} UNION ALL
+                                         SELECT id FROM session WHERE status <> 'done')
+            GROUP BY b.passage_id
+            """
+        ).fetchall()
+    }
     by_piece: dict[int, list[PassageSummary]] = {}
-    for pid, piece_id, label, bars, start, target, best, sessions in passages:
+    for pid, piece_id, label, bars, start, target in passages:
+        best, clean_blocks = tempo.get(pid, (None, 0))
         by_piece.setdefault(piece_id, []).append(
-            PassageSummary(pid, label, bars or "", start, target, best, sessions)
+            PassageSummary(pid, label, bars or "", start, target, best, clean_blocks)
         )
     return [
         PieceSummary(pid, title, composer or "", status, tuple(by_piece.get(pid, ())))

@@ -27,6 +27,17 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 Index = QModelIndex | QPersistentModelIndex
 
+_ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        SESSION_ID_ROLE,
+    }
+)
+
 
 class SessionsModel(QAbstractTableModel):
     ROW_PAGE = 100
@@ -88,7 +99,11 @@ class SessionsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # Called some fifteen times per visible cell and paint: roles that need no row are
+        # answered first, roles this model does not fill at once.
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if self.columns[index.column()].numeric else _LEFT
+        if role not in _ROW_ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:
@@ -96,8 +111,6 @@ class SessionsModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self._units)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column.numeric else _LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row, self._units) if column.tooltip else None
         if role == Qt.ItemDataRole.DecorationRole:
@@ -114,8 +127,10 @@ class SessionsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.columns[column].key
-        self._sort = Sort(key, order == Qt.SortOrder.DescendingOrder)
+        sort = Sort(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        if sort == self._sort:
+            return  # e.g. a table turning sorting on with the order the model already has
+        self._sort = sort
         self.requery()
 
     # --- changing what is listed -----------------------------------------------------------------

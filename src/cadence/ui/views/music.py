@@ -45,6 +45,7 @@ from cadence.ui.views.base import View
 from cadence.ui.widgets.filter_bar import FilterBar
 
 _PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+HISTORY_ROWS = 50  # sessions listed under the tempo chart
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -213,11 +214,19 @@ class RepertoirePanel(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.history.setToolTip(self.tr("Double-click a session to open it"))
         self.history.itemDoubleClicked.connect(self._history_opened)
+        self.history_caption = QLabel()
+        self.history_caption.setObjectName("TempoHistoryCaption")
+        history_box = QWidget()
+        history_layout = QVBoxLayout(history_box)
+        history_layout.setContentsMargins(0, 4, 0, 0)
+        history_layout.setSpacing(4)
+        history_layout.addWidget(self.history_caption)
+        history_layout.addWidget(self.history, 1)
         detail = QSplitter(Qt.Orientation.Vertical)
         detail.setChildrenCollapsible(False)
         detail.addWidget(self.tree_stack)
         detail.addWidget(self.chart)
-        detail.addWidget(self.history)
+        detail.addWidget(history_box)
         detail.setSizes([260, 200, 160])
 
         layout = QVBoxLayout(self)
@@ -260,12 +269,12 @@ class RepertoirePanel(QWidget):
                     2,
                     self.tr(
                         "Start {start}, best clean {best}, target {target} BPM\n"
-                        "{n} sessions with a clean tempo"
+                        "practised at a clean tempo in {n} blocks"
                     ).format(
                         start=_bpm(passage.start_bpm) or "–",
                         best=_bpm(passage.best_bpm) or "–",
                         target=_bpm(passage.target_bpm) or "–",
-                        n=passage.sessions,
+                        n=passage.clean_blocks,
                     ),
                 )
                 top.addChild(child)
@@ -280,12 +289,14 @@ class RepertoirePanel(QWidget):
         if select is None:
             select = self._first_practised_passage()
         if select is not None:
+            self.tree.blockSignals(True)
             self.tree.setCurrentItem(select)
+            self.tree.blockSignals(False)
         self._show_selected()
 
     def _first_practised_passage(self) -> QTreeWidgetItem | None:
         """What to show before a choice is made: a passage with a tempo history, if any."""
-        best = next((pa.id for p in self._pieces for pa in p.passages if pa.sessions), None)
+        best = next((pa.id for p in self._pieces for pa in p.passages if pa.clean_blocks), None)
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             for j in range(top.childCount()):
@@ -319,13 +330,23 @@ class RepertoirePanel(QWidget):
     def _show_selected(self) -> None:
         passage = self.current_passage()
         self.history.setRowCount(0)
+        self.history_caption.setText("")
         if passage is None:
             self.chart.show_hint(self.tr("Choose a passage to see its tempo history"))
             return
         entries = listing.tempo_history(passage.id)
         self.chart.show_passage(passage, entries)
-        self.history.setRowCount(len(entries))
-        for row, entry in enumerate(reversed(entries)):  # newest first
+        latest = entries[::-1][:HISTORY_ROWS]  # newest first; the chart shows them all
+        if len(entries) > HISTORY_ROWS:
+            self.history_caption.setText(
+                self.tr("Best clean tempo: the latest {n} of {total} sessions").format(
+                    n=HISTORY_ROWS, total=QLocale().toString(len(entries))
+                )
+            )
+        else:
+            self.history_caption.setText(self.tr("Best clean tempo per session"))
+        self.history.setRowCount(len(latest))
+        for row, entry in enumerate(latest):
             day = QTableWidgetItem(format_day(entry.day))
             day.setData(Qt.ItemDataRole.UserRole, entry.session_id)
             bpm = QTableWidgetItem(_bpm(entry.best_bpm))
