@@ -300,6 +300,13 @@ def test_install_desktop_script_installs_and_removes_the_integration(tmp_path):
 # --- the wheel ----------------------------------------------------------------------------------
 
 
+def run_ok(args: list, timeout: float, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run a build step; on failure show its output, not just its exit status."""
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, **kwargs)
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
 @pytest.mark.slow
 def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
     """Build sdist and wheel, install the wheel in a fresh venv, and run it from there."""
@@ -310,15 +317,10 @@ def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     quiet = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([python, *quiet, "build"], check=True, capture_output=True, timeout=300)
+    run_ok([python, *quiet, "build"], timeout=300)
 
     dist = tmp_path / "dist"
-    subprocess.run(
-        [python, "-m", "build", "--outdir", str(dist), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    run_ok([python, "-m", "build", "--outdir", str(dist), str(REPO)], timeout=300)
     (wheel,) = dist.glob("*.whl")
     (sdist,) = dist.glob("*.tar.gz")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -326,7 +328,7 @@ def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
     assert "cadence/resources/icons/start.svg" in names
     assert "cadence/resources.py" in names
 
-    subprocess.run([python, *quiet, str(wheel)], check=True, capture_output=True, timeout=600)
+    run_ok([python, *quiet, str(wheel)], timeout=600)
     outside = tmp_path / "elsewhere"  # not the checkout, so nothing can come from resources/
     outside.mkdir()
     version = subprocess.run(
@@ -343,9 +345,7 @@ def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
         "print(icon('start').pixmap(24, 24).isNull())\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    found = subprocess.run(
-        [python, "-c", code], cwd=outside, env=env, capture_output=True, text=True, check=True
-    ).stdout.split()
+    found = run_ok([python, "-c", code], timeout=120, cwd=outside, env=env).stdout.split()
     assert Path(found[0]).is_relative_to(env_dir), "the icon must come from the installed wheel"
     assert found[1] == "False", "the installed wheel renders its SVG icons"
     assert sdist.stat().st_size > 0
