@@ -229,6 +229,7 @@ class SessionsPanel(QWidget):
             button.setVisible(not self._filtered)
         self.clear_button.setVisible(self._filtered)
         self.count_label.setText(self._count_text(n, self._filtered))
+        self.count_label.setVisible(bool(n))  # the empty state says it better
 
     # --- actions -----------------------------------------------------------------------------------
 

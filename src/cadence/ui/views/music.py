@@ -216,7 +216,7 @@ class RepertoirePanel(QWidget):
         self.history.itemDoubleClicked.connect(self._history_opened)
         self.history_caption = QLabel()
         self.history_caption.setObjectName("TempoHistoryCaption")
-        history_box = QWidget()
+        self.history_box = history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(0, 4, 0, 0)
         history_layout.setSpacing(4)
@@ -285,6 +285,8 @@ class RepertoirePanel(QWidget):
         self.tree.expandAll()
         self.tree.blockSignals(False)
         self.tree_stack.setCurrentIndex(0 if pieces else 1)
+        for widget in (self.chart, self.history_box):  # no tempo to show without a piece
+            widget.setVisible(bool(pieces))
         self.add_passage_button.setEnabled(bool(pieces))
         if select is None:
             select = self._first_practised_passage()

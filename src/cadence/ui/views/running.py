@@ -147,7 +147,9 @@ class ShoeCard(QWidget):
             mileage = used
         self.mileage = QLabel(mileage)
         self.mileage.setObjectName("ShoeMileage")
+        name.setWordWrap(True)
         top = QHBoxLayout()
+        top.setSpacing(12)
         top.addWidget(name, 1)
         top.addWidget(self.mileage)
         layout = QVBoxLayout(self)
@@ -218,7 +220,7 @@ class GearPanel(QWidget):
         self.empty = QLabel(
             self.tr(
                 "No shoes yet. Add a pair with its distance limit, choose it for your runs, "
-                "and Cadence counts the kilometres and warns you when it is time for new ones."
+                "and Cadence adds up the distance and warns you when it is time for new ones."
             )
         )
         self.empty.setWordWrap(True)
