@@ -9,8 +9,8 @@ week, blocks, intentions, stop-points), then times, in the same run:
 - `compute_stats` over the whole range (every measure: ~20 queries plus the pure arithmetic);
 - `compute_stats` over the last year, and the weekly volume alone (what one Trends chart asks).
 
-It prints the best of N interleaved runs and their ratios to the floor, and exits 1 if the
-whole-range report is slower than the budget (Trends must redraw in well under 0.1 s).
+It prints the best of N interleaved runs (CPU time) and their ratios to the floor; with --check
+it exits 1 if the whole-range report is over the budget (Trends must redraw in well under 0.1 s).
 """
 
 from __future__ import annotations
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--check", action="store_true", help="exit 1 if over the budget")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.perf_counter()
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"budget {1000 * BUDGET_S:.0f} ms (CPU) for the whole report: {'met' if ok else 'MISSED'}"
     )
-    return 0 if ok else 1
+    return 0 if ok or not args.check else 1
 
 
 if __name__ == "__main__":
