@@ -6,7 +6,7 @@ Builds a journal in a temporary folder with insert_many (music most days, runnin
 week, blocks, intentions, stop-points), then times, in the same run:
 
 - the floor: one raw aggregate query (minutes per week and discipline over the whole range);
-- `compute_stats` over the whole range (every measure: 7 queries plus the pure arithmetic);
+- `compute_stats` over the whole range (every measure: six queries plus the arithmetic);
 - `compute_stats` over the last year, and the weekly volume alone (what one Trends chart asks).
 
 It prints the best of N interleaved runs (CPU time) and their ratios to the floor; with --check
