@@ -296,3 +296,17 @@ def test_model_reads_only_the_rows_shown_of_100000(qtbot, journal: Path) -> None
     assert last is not None and last.accuracy == 1.0
     assert model.row_at(0).accuracy == pytest.approx(0.1)
     assert model.rows_fetched <= 2 * SessionsModel.ROW_PAGE
+
+
+def test_a_session_asked_for_elsewhere_is_shown_and_selected(
+    main_window: MainWindow, qtbot
+) -> None:
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    qtbot.keyClicks(view.filter_bar.search, "pedalling")
+    qtbot.waitUntil(lambda: view.panel.model.rowCount() == 1, timeout=2000)
+    main_window.bus.navigate.emit("music", ids["s0"])  # filtered out: the filters make way
+    assert view.filter_bar.text() == ""
+    table = view.panel.table
+    assert table.selected_session_ids() == [ids["s0"]]
+    assert table.currentIndex().row() == 4  # the oldest, at the bottom
