@@ -232,6 +232,7 @@ def test_open_item_takes_a_date_a_week_or_a_session(qtbot, main_window: MainWind
     assert view.selected_day() == date(2026, 3, 9)
     view.open_item(session.id)
     assert view.selected_day() == date(2025, 12, 24)
+    assert [c.session_id for c in view.cards] == [session.id]
 
 
 def test_an_empty_journal_offers_the_demo(qtbot, journal: Path) -> None:

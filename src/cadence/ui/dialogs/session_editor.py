@@ -83,6 +83,7 @@ class SessionEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.bus = bus
+        self.saved_id: int | None = None  # the session's id once saved
         self.units = load_preferences().units
         if session_id is None:
             self.original = new_session(discipline or Discipline.MUSIC, day or date.today())

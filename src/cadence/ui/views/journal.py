@@ -371,6 +371,10 @@ class JournalView(View):
             day = cal.first_day_of_week(*payload, load_preferences().week_start)
         elif isinstance(payload, int) and not isinstance(payload, bool):
             day = load_session(payload).local_date
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+            card = next((c for c in self.cards if c.session_id == payload), None)
+            if card is not None:
+                self.scroll.ensureWidgetVisible(card)
         else:
             raise TypeError(
                 f"The Journal opens a date, a (year, week) pair or a session id, not {payload!r}"
