@@ -32,5 +32,9 @@ demo: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
+package: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check build pyinstaller
+	PYTHON=$(PY) packaging/build_bundle.sh
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

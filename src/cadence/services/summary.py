@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cadence.domain import measures
 from cadence.store.models import database
 
 _DONE = "status = 'done' AND deleted_at IS NULL"
@@ -41,18 +42,12 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
 
 
 def current_streak(today: date) -> int:
-    """Days in a row with a done session, ending today — or yesterday, since today may still come."""
-    days = {
-        date.fromisoformat(str(r[0]))
-        for r in database.execute_sql(
-            f"SELECT DISTINCT local_date FROM session WHERE {_DONE} AND local_date <= ? "
-            "AND local_date >= ?",
-            (today.isoformat(), (today - timedelta(days=3660)).isoformat()),
-        )
-    }
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
+    """Days in a row with a done session, ending today — or yesterday, since today may still come
+    (the convention of measures.current_streak)."""
+    rows = database.execute_sql(
+        f"SELECT DISTINCT local_date FROM session WHERE {_DONE} AND local_date <= ? "
+        "AND local_date >= ?",
+        (today.isoformat(), (today - timedelta(days=3660)).isoformat()),
+    )
+    days = [date.fromisoformat(str(r[0])) for r in rows]
+    return measures.current_streak(days, today)[0]

@@ -116,8 +116,16 @@ def run_app(args: argparse.Namespace) -> int:
 
     guard = SingleInstance()
     if not guard.claim(path):
-        SingleInstance.notify_running(path, [str(Path(f).resolve()) for f in args.files])
-        return 0
+        files = [str(Path(f).resolve()) for f in args.files]
+        if SingleInstance.notify_running(path, files):
+            return 0  # the open window comes forward (and imports the files)
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            f"Cadence is already open on {path} (process {guard.holder_pid}) but does not "
+            "answer. Close that window, or end that process, and start Cadence again.",
+        )
+        return 1
     if not open_or_explain(path):
         return 2
     from cadence.ui.bus import AppBus
@@ -134,13 +142,14 @@ def run_app(args: argparse.Namespace) -> int:
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()
     close_journal()
+    guard.release()
     return code
 
 
 def _bring_forward(window, files: list[str]) -> None:
-    window.showNormal()
-    window.raise_()
-    window.activateWindow()
+    from cadence.ui.single_instance import bring_to_front
+
+    bring_to_front(window)
     if files and hasattr(window, "import_files"):
         window.import_files([Path(f) for f in files])
 
