@@ -24,6 +24,8 @@ def demo_path() -> Path:
 def switch_journal(window, path: Path) -> bool:
     """Close the current journal and open `path`; on failure reopen the previous one."""
     previous = window.journal_path
+    for view in window.views.values():
+        view.can_close()  # views write their drafts into the journal being closed
     close_journal()
     try:
         open_journal(path)
