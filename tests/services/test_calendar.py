@@ -10,7 +10,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import DayEntryData, IntentionData
-from cadence.services import calendar
+from cadence.services import calendar, days
 from cadence.services.days import (
     get_day_entry,
     save_day_entry,
@@ -126,7 +126,7 @@ def test_trashed_day_entry_can_be_found_again_and_purged(journal: Path) -> None:
 
     save_day_entry(DayEntryData(day=day, text="live"))
     live_id = DayEntry.get(DayEntry.deleted_at.is_null()).id
-    changes = calendar.purge_day_entries([newest, live_id])
+    changes = days.purge_day_entries([newest, live_id])
 
     assert changes.trash and changes.day_entries
     assert [e.text for e in trashed_day_entries()] == ["first"]

@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import SessionData
-from cadence.services.changes import Changes
 from cadence.services.journal import load_session
 from cadence.store.models import DayEntry, Session, database
 
@@ -103,15 +102,6 @@ def latest_trashed_entry_id(day: date) -> int | None:
         .first()
     )
     return row.id if row else None
-
-
-def purge_day_entries(entry_ids: list[int]) -> Changes:
-    """Delete for good, only day entries already in the trash (their reflections go with them)."""
-    with database.atomic():
-        DayEntry.delete().where(
-            DayEntry.id.in_(entry_ids) & DayEntry.deleted_at.is_null(False)
-        ).execute()
-    return Changes(day_entries=True, trash=True)
 
 
 def journal_is_empty() -> bool:

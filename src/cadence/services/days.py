@@ -98,6 +98,15 @@ def restore_day_entry(entry_id: int) -> Changes:
     return Changes(day_entries=True, trash=True)
 
 
+def purge_day_entries(entry_ids: list[int]) -> Changes:
+    """Delete for good, only day entries already in the trash (their reflections go with them)."""
+    with database.atomic():
+        DayEntry.delete().where(
+            DayEntry.id.in_(entry_ids) & DayEntry.deleted_at.is_null(False)
+        ).execute()
+    return Changes(day_entries=True, trash=True)
+
+
 def trashed_day_entries() -> list[DayEntry]:
     return list(
         DayEntry.select()

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import label
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import format_distance, format_duration
-from cadence.services.calendar import purge_day_entries
 from cadence.services.changes import Changes
 from cadence.services.days import (
     get_day_entry,
+    purge_day_entries,
     restore_day_entry,
     trash_day_entry,
     trashed_day_entries,
