@@ -119,7 +119,7 @@ class SessionEditor(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.delete_button = QPushButton(icon("delete"), self.tr("Move to trash"))
+        self.delete_button = QPushButton(icon("trash"), self.tr("Move to trash"))
         self.delete_button.setToolTip(self.tr("Move this session to the trash (undo with Ctrl+Z)"))
         self.delete_button.setVisible(session_id is not None)
         self.buttons.accepted.connect(self.save)

@@ -46,7 +46,7 @@ def chip(text: str, colour: str) -> QLabel:
 
 def trash_button(parent: QWidget) -> QPushButton:
     """An icon button (the cards stay narrow); its tooltip says what it does and how to undo."""
-    button = QPushButton(icon("delete"), "", parent)
+    button = QPushButton(icon("trash"), "", parent)
     button.setToolTip(parent.tr("Move to the trash (Ctrl+Z brings it back)"))
     button.setAccessibleName(parent.tr("Move to trash"))
     return button
