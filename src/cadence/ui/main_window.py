@@ -3,10 +3,11 @@ and a status bar with this week's totals. Views are built by `cadence.ui.views.r
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self.window_state = window_state or WindowState()
         self.setObjectName("MainWindow")
         self.setMinimumSize(QSize(960, 640))
+        self.setAcceptDrops(True)  # files and folders dropped on the window are imported
 
         self.nav = QListWidget()
         self.nav.setObjectName("ViewList")
@@ -118,6 +120,15 @@ class MainWindow(QMainWindow):
         )
         self.act_own = self._action("Open &my journal", self.open_own_journal)
         self.act_backup = self._action("&Back up now", self.backup_now)
+        self.act_import = self._action(
+            "&Import…", lambda: self.importer.choose_files(), "Ctrl+I", "import"
+        )
+        self.act_import_folder = self._action(
+            "Import a &folder…", lambda: self.importer.choose_folder()
+        )
+        self.act_export = self._action(
+            "&Export…", lambda: self.exporter.choose(), icon_name="export"
+        )
         self.view_actions: list[QAction] = []
         for i, view in enumerate(self.views.values()):
             act = self._action(
@@ -133,6 +144,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.act_import, self.act_import_folder, self.act_export])
         self.file_extra_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_open)
         self.file_menu.addAction(self.act_own)
@@ -220,6 +232,37 @@ class MainWindow(QMainWindow):
             f"<p>Journal: {self.journal_path}</p>",
         )
 
+    # --- import and export (the logic is in ui/importing.py and ui/exporting.py) ------------------
+
+    @cached_property
+    def importer(self):
+        from cadence.ui.importing import ImportController
+
+        return ImportController(self, self.bus)
+
+    @cached_property
+    def exporter(self):
+        from cadence.ui.exporting import ExportController
+
+        return ExportController(self, self.bus)
+
+    def import_files(self, paths: list[Path]) -> None:
+        self.importer.import_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from cadence.ui.importing import dropped_paths
+
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from cadence.ui.importing import dropped_paths
+
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
     # --- state -------------------------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
@@ -234,6 +277,7 @@ class MainWindow(QMainWindow):
             "open-demo": self.open_demo_journal,
             "new-session": self.new_session,
             "preferences": self.edit_preferences,
+            "import": self.act_import.trigger,
         }
         handlers[command]()
 

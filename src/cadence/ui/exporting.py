@@ -1,0 +1,293 @@
+"""File → Export: the whole journal as JSON (restorable), a folder of CSV tables (spreadsheets), or
+plans and goal events as iCalendar. Written on a worker thread under a busy cursor (a ten-year
+journal is some 6 MB of JSON); the status bar says where the file went."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.ui.bus import AppBus
+
+log = logging.getLogger(__name__)
+
+
+class ExportKind(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    ICS = "ics"
+
+
+CHOICES = {
+    ExportKind.JSON: (
+        "The whole journal (JSON)",
+        "Every session, note and setting in one file. Keep it as a copy, or restore it later.",
+    ),
+    ExportKind.CSV: (
+        "Tables for a spreadsheet (CSV)",
+        "One file per table, in a folder: sessions, blocks, stop-points, reflections…",
+    ),
+    ExportKind.ICS: (
+        "Plans and goal events for a calendar (iCalendar)",
+        "Planned sessions and races or recitals, as all-day events your calendar can import.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: ExportKind
+    path: Path
+    counts: dict[str, int] | None = None  # rows per table (JSON, CSV)
+    entries: int = 0  # calendar entries (iCalendar)
+
+
+def default_name(kind: ExportKind, today: date) -> str:
+    return {
+        ExportKind.JSON: f"cadence-{today.isoformat()}.json",
+        ExportKind.CSV: f"cadence-csv-{today.isoformat()}",
+        ExportKind.ICS: f"cadence-{today.isoformat()}.ics",
+    }[kind]
+
+
+def csv_folder(chosen: Path, today: date) -> Path:
+    """The chosen folder if it is empty; else a new folder in it, so a dozen tables are never
+    scattered among the person's own files (nor written over them)."""
+    if chosen.is_dir() and not any(chosen.iterdir()):
+        return chosen
+    base = chosen / default_name(ExportKind.CSV, today)
+    target, n = base, 1
+    while target.exists():
+        n += 1
+        target = base.with_name(f"{base.name}-{n}")
+    return target
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def write_export(kind: ExportKind, path: Path) -> ExportResult:
+    """Write the export; safe on a worker thread (it closes the connection it opened)."""
+    from cadence.services.export import export_csv, export_json
+    from cadence.services.export_ics import export_ics
+    from cadence.store.models import database
+
+    opened_here = database.is_closed()  # peewee keeps one connection per thread
+    try:
+        if kind == ExportKind.ICS:
+            return ExportResult(kind, path, entries=export_ics(path))
+        summary = export_json(path) if kind == ExportKind.JSON else export_csv(path)
+        return ExportResult(kind, path, counts=summary.counts)
+    finally:
+        if opened_here:
+            database.close()
+
+
+class _Relay(QObject):
+    done = Signal(object)  # ExportResult
+    failed = Signal(object, str)  # path, what went wrong
+
+
+class _ExportJob(QRunnable):
+    def __init__(self, kind: ExportKind, path: Path, relay: _Relay) -> None:
+        super().__init__()
+        self.kind, self.path, self.relay = kind, path, relay
+
+    def run(self) -> None:
+        try:
+            result = write_export(self.kind, self.path)
+        except OSError as exc:
+            self.relay.failed.emit(self.path, exc.strerror or str(exc))
+        except Exception as exc:  # told to the person and logged; the thread must not die silently
+            log.exception("export failed")
+            self.relay.failed.emit(self.path, f"{type(exc).__name__}: {exc}")
+        else:
+            self.relay.done.emit(result)
+
+
+class ExportFormatDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export"))
+        self.setMinimumWidth(500)
+        heading = QLabel(self.tr("What would you like to export?"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.setSpacing(6)
+        layout.addWidget(heading)
+        layout.addSpacing(6)
+        self.group = QButtonGroup(self)
+        self.radios: dict[ExportKind, QRadioButton] = {}
+        for kind, (title, description) in CHOICES.items():
+            radio = QRadioButton(self.tr(title))
+            about = QLabel(self.tr(description))
+            about.setWordWrap(True)
+            about.setStyleSheet("color: palette(placeholder-text); margin-left: 26px;")
+            self.group.addButton(radio)
+            self.radios[kind] = radio
+            layout.addWidget(radio)
+            layout.addWidget(about)
+            layout.addSpacing(8)
+        self.radios[ExportKind.JSON].setChecked(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose where…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def chosen(self) -> ExportKind:
+        return next(kind for kind, radio in self.radios.items() if radio.isChecked())
+
+
+class ExportController(QObject):
+    finished = Signal(str)  # what the status bar (or the error box) said
+
+    def __init__(self, window: QMainWindow, bus: AppBus) -> None:
+        super().__init__(window)
+        self.window, self.bus = window, bus
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.relay = _Relay()
+        self.relay.done.connect(self._on_done)
+        self.relay.failed.connect(self._on_failed)
+        self._job: _ExportJob | None = None
+        self.format_dialog: ExportFormatDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self._folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def choose(self) -> None:
+        """Ask what to export (non-blocking), then where."""
+        dialog = ExportFormatDialog(self.window)
+        dialog.accepted.connect(lambda: self.ask_where(dialog.chosen()))
+        dialog.finished.connect(partial(self._format_closed, dialog))
+        self.format_dialog = dialog
+        dialog.open()
+
+    def _format_closed(self, dialog: ExportFormatDialog, _result: int = 0) -> None:
+        if self.format_dialog is dialog:
+            self.format_dialog = None
+        dialog.deleteLater()
+
+    def ask_where(self, kind: ExportKind) -> None:
+        today = date.today()
+        start = str(Path(self._folder) / default_name(kind, today))
+        if kind == ExportKind.CSV:
+            folder = QFileDialog.getExistingDirectory(
+                self.window, self.tr("Export tables into a folder"), self._folder
+            )
+            if not folder:
+                return
+            self._folder = folder
+            self.export_to(kind, csv_folder(Path(folder), today))
+            return
+        title, pattern, suffix = {
+            ExportKind.JSON: (
+                self.tr("Export the journal"),
+                self.tr("Journal export (*.json)"),
+                ".json",
+            ),
+            ExportKind.ICS: (self.tr("Export to a calendar"), self.tr("Calendar (*.ics)"), ".ics"),
+        }[kind]
+        name, _ = QFileDialog.getSaveFileName(self.window, title, start, pattern)
+        if not name:
+            return
+        self._folder = str(Path(name).parent)
+        self.export_to(kind, with_suffix(Path(name), suffix))
+
+    def export_to(self, kind: ExportKind, path: Path) -> None:
+        if self._job is not None:
+            self.bus.status_message.emit(self.tr("An export is still being written; a moment…"))
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.window.statusBar().showMessage(self.tr("Exporting to {0}…").format(path))
+        self._job = _ExportJob(kind, path, self.relay)
+        self._job.setAutoDelete(False)
+        self.pool.start(self._job)
+
+    def _on_done(self, result: ExportResult) -> None:
+        self._finish()
+        from cadence.services.export import describe_rows
+
+        if result.kind == ExportKind.ICS:
+            n = result.entries
+            what = self.tr("1 calendar entry") if n == 1 else self.tr("{n} calendar entries")
+            text = self.tr("Exported {what} to {path}").format(
+                what=what.format(n=n), path=result.path
+            )
+        elif result.kind == ExportKind.CSV:
+            text = self.tr("Exported {rows} as CSV files in {path}").format(
+                rows=describe_rows(result.counts or {}), path=result.path
+            )
+        else:
+            text = self.tr("Exported {rows} to {path}").format(
+                rows=describe_rows(result.counts or {}), path=result.path
+            )
+        self.window.statusBar().showMessage(text, 15000)
+        self.finished.emit(text)
+
+    def _on_failed(self, path: Path, problem: str) -> None:
+        self._finish()
+        self.window.statusBar().clearMessage()
+        text = self.tr(
+            "Could not write {path}: {problem}. Choose a place you can write to."
+        ).format(path=path, problem=problem)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export"), text, parent=self.window)
+        box.finished.connect(partial(self._error_closed, box))
+        self.error_box = box
+        box.open()
+        self.finished.emit(text)
+
+    def _error_closed(self, box: QMessageBox, _result: int = 0) -> None:
+        if self.error_box is box:
+            self.error_box = None
+        box.deleteLater()
+
+    def _finish(self) -> None:
+        self._job = None
+        QApplication.restoreOverrideCursor()
+
+    def shutdown(self) -> None:
+        self.pool.waitForDone()
