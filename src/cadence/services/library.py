@@ -109,7 +109,8 @@ def add_gear(
     return gear.id, Changes(gear=True)
 
 
-def retire_gear(gear_id: int, on: date) -> Changes:
+def retire_gear(gear_id: int, on: date | None) -> Changes:
+    """Retire gear from `on`; None puts it back in use (undo of a retirement)."""
     Gear.update(retired_on=on).where(Gear.id == gear_id).execute()
     return Changes(gear=True)
 

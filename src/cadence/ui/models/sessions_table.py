@@ -62,7 +62,7 @@ class SessionsTable(QTableView):
         self.act_open.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
         )
-        self.act_trash = QAction(icon("delete"), self.tr("Move to the &trash"), self)
+        self.act_trash = QAction(icon("trash"), self.tr("Move to the &trash"), self)
         self.act_trash.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         for action in (self.act_open, self.act_trash):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
