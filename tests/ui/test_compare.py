@@ -19,6 +19,7 @@ from tests.ui.test_trends import (
     curve,
     demo,  # noqa: F401 (a fixture)
     demo_file,  # noqa: F401 (a fixture)
+    title_text,
     type_date,
 )
 
@@ -116,6 +117,20 @@ def test_zooming_or_scrolling_the_music_chart_moves_the_running_one(qtbot, bus, 
     np.testing.assert_allclose(view.chart("load", "running").plot_item.vb.viewRange()[0], zoomed)
 
 
+def test_the_axes_stay_linked_when_scrolled_and_resized(qtbot, bus, demo) -> None:  # noqa: F811
+    view = open_compare(qtbot, bus, *RANGE)
+    music = view.chart("minutes_per_week", "music")
+    bar = view.page.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the last rows come into view
+    view.resize(1300, 900)
+    qtbot.wait(50)
+    music.setXRange(stamp(date(2025, 11, 3)), stamp(date(2026, 1, 5)), padding=0)
+    qtbot.wait(50)
+    expected = music.plot_item.vb.viewRange()[0]
+    for (kind, key), chart in view.charts.items():
+        np.testing.assert_allclose(chart.plot_item.vb.viewRange()[0], expected, err_msg=kind + key)
+
+
 def test_each_row_shares_one_y_scale(qtbot, bus, demo) -> None:  # noqa: F811
     view = open_compare(qtbot, bus, *RANGE)
     for kind, _percent in ROWS:
@@ -163,7 +178,7 @@ def test_the_crossover_chart_shows_pairs_r_n_and_a_caveat(qtbot, bus, demo) -> N
     note = view.crossover_note.text()
     assert f"r = {cross['r']:.2f}, n = {cross['n']}" in note
     assert "not a cause" in note
-    assert f"n = {cross['n']}" in view.crossover.plot_item.titleLabel.text
+    assert f"n = {cross['n']}" in title_text(view.crossover)
 
 
 def test_cycles_are_marked_on_their_crafts_side(qtbot, bus, demo) -> None:  # noqa: F811

@@ -129,6 +129,11 @@ def curve(chart: Chart, name: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
+def title_text(chart: Chart) -> str:
+    """The chart's title row as the reader sees it."""
+    return chart.plot_item.titleLabel.item.toPlainText().replace("\xa0", " ")
+
+
 def as_floats(values: list) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in values], dtype=float)
 
@@ -273,7 +278,7 @@ def test_music_tab_draws_tempo_per_passage_and_accuracy(qtbot, bus, demo) -> Non
     np.testing.assert_allclose(x, centres(chosen["days"], 0.5))
     np.testing.assert_allclose(y, chosen["best_bpm"])
     assert chart.series["target"].value() == chosen["target_bpm"]
-    assert chosen["label"] in chart.plot_item.titleLabel.text
+    assert chosen["label"] in title_text(chart)
     np.testing.assert_allclose(
         curve(view.charts["accuracy"], "music")[1],
         as_floats(expected["accuracy"]["values"]["music"]),

@@ -186,10 +186,12 @@ def legend_html(title: str, entries: Sequence[tuple[str, str]], foreground: QCol
     """A chart's title row: the title, then a coloured mark and a name per series.
 
     A mark is a colour ("#7C4DFF", drawn as a square) or a colour and a line glyph ("#7C4DFF ┅").
+    Spaces inside an entry do not break; between entries the row may wrap on a narrow chart.
     """
-    parts = [f"<b>{title}</b>"]
+    parts = [f"<b>{title.replace(' ', '&nbsp;')}</b>"]
     for mark, name in entries:
         hex_colour, _, glyph = mark.partition(" ")
+        name = name.replace(" ", "&nbsp;")
         parts.append(f"<span style='color:{hex_colour}'>{glyph or '■'}</span>&nbsp;{name}")
-    text = "&nbsp;&nbsp;&nbsp;".join(parts)
+    text = "&nbsp;&nbsp; ".join(parts)
     return f"<span style='color:{foreground.name()}'>{text}</span>"

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QWidget
 
 from cadence.domain.measures import week_start_of
@@ -29,8 +30,32 @@ from cadence.ui.charts.axes import (
     stamp,
     system_theme,
 )
-from cadence.ui.charts.cycles import CycleBands
+from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.hover import HoverReadout
+
+
+class ChartViewBox(pg.ViewBox):
+    """A view box whose linked views copy each other's range.
+
+    pyqtgraph lines linked views up by their position on screen, which suits plots side by side
+    in one window but goes wrong for charts stacked in a scroll area (a chart laid out or
+    scrolled later takes a shifted range). Our linked charts share the same dates, so copy them.
+    """
+
+    def linkedViewChanged(self, view, axis):  # pyqtgraph's name
+        if self.linksBlocked or view is None:
+            return
+        rect = view.viewRect()
+        view.blockLink(True)
+        try:
+            if axis == pg.ViewBox.XAxis:
+                self.enableAutoRange(pg.ViewBox.XAxis, False)
+                self.setXRange(rect.left(), rect.right(), padding=0)
+            else:
+                self.enableAutoRange(pg.ViewBox.YAxis, False)
+                self.setYRange(rect.top(), rect.bottom(), padding=0)
+        finally:
+            view.blockLink(False)
 
 
 class Chart(pg.PlotWidget):
@@ -54,7 +79,12 @@ class Chart(pg.PlotWidget):
             axes["bottom"] = date_axis()
         if percent:
             axes["left"] = PercentAxis("left")
-        super().__init__(parent=parent, background=self.theme.background, axisItems=axes)
+        super().__init__(
+            parent=parent,
+            background=self.theme.background,
+            axisItems=axes,
+            viewBox=ChartViewBox(),
+        )
         self.time_axis = time_axis
         self.kind = ""
         self.series: dict[str, pg.GraphicsObject] = {}
@@ -63,6 +93,7 @@ class Chart(pg.PlotWidget):
         self._extras: list[pg.GraphicsObject] = []  # drawn once, removed on reset
         self._span: tuple[date, date, int] | None = None
         self._limits: tuple[float, float] | None = None
+        self._title_html = ""
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -77,7 +108,9 @@ class Chart(pg.PlotWidget):
         item.getAxis("left").enableAutoSIPrefix(False)
         # the grid is drawn by the backdrop (pyqtgraph's own grid is slow to paint)
         self.bands = CycleBands(self.theme, item.getAxis("left"))
+        self.bands.labels = CycleLabels(self.bands)
         item.addItem(self.bands, ignoreBounds=True)
+        item.addItem(self.bands.labels, ignoreBounds=True)
         self._message = pg.TextItem("", color=self.theme.faint(0.75), anchor=(0.5, 0.5))
         self._message.hide()
         item.addItem(self._message, ignoreBounds=True)
@@ -104,13 +137,31 @@ class Chart(pg.PlotWidget):
         self.data.clear()
         self.hover.clear()
         self._message.hide()
+        self.bands.show_names = True
         self.kind = kind
         self.set_title(title, legend)
         self.plot_item.getAxis("left").setTicks(None)
         self.plot_item.vb.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
-        self.plot_item.setTitle(legend_html(title, legend, self.theme.foreground))
+        self._title_html = legend_html(title, legend, self.theme.foreground)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Wrap the title row to the chart's width: a long legend must never widen the plot
+        beyond the widget (pyqtgraph sizes the plot's column to the title's width)."""
+        label = self.plot_item.titleLabel
+        # the plot column: the widget less the left axis and the margins
+        label.item.setTextWidth(max(120.0, self.width() - 100.0))
+        label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignCenter))
+        self.plot_item.setTitle(self._title_html)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # (pyqtgraph calls this from its constructor, before our attributes exist, and from
+        # close(), after the plot is gone)
+        if getattr(self, "_title_html", "") and getattr(self, "plotItem", None) is not None:
+            self._fit_title()
 
     def _pooled(self, cls: type, name: str, make: Callable[[], pg.GraphicsObject]):
         item = self._pool.get((cls, name))
@@ -147,12 +198,15 @@ class Chart(pg.PlotWidget):
         return item
 
     def set_span(self, start: date, end: date, week_start: int = 0) -> None:
-        """The dates shown: the x range, its limits, and which weeks a click may open."""
+        """The dates shown: the x range (the weeks holding them), its limits, and which weeks a
+        click may open (those inside the dates)."""
         self._span = (start, end, week_start)
         axis = self.plot_item.getAxis("bottom")
         if isinstance(axis, CalendarAxis):
             axis.week_start = week_start
-        left, right = stamp(start), stamp(end + timedelta(days=1))
+        # whole weeks on the axis: a week's bar stands in its middle, also the week of today
+        left = stamp(week_start_of(start, week_start))
+        right = stamp(week_start_of(end, week_start) + timedelta(days=7))
         margin = max(DAY_S, (right - left) * 0.01)
         limits = (left - margin, right + margin)
         vb = self.plot_item.vb
@@ -194,9 +248,8 @@ class Chart(pg.PlotWidget):
         """Nothing to draw: say why in the middle of the plot, instead of an empty grid."""
         self.plot_item.vb.enableAutoRange(y=False)
         (x0, x1), _ = self.plot_item.vb.viewRange()
-        if self._span is not None and self.time_axis:
-            start, end, _ws = self._span
-            x0, x1 = stamp(start), stamp(end + timedelta(days=1))
+        if self._limits is not None and self.time_axis:
+            x0, x1 = self._limits
         self.setYRange(0, 1, padding=0)
         self._message.setText(text)
         self._message.setPos((x0 + x1) / 2, 0.5)

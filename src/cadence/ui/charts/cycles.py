@@ -1,7 +1,8 @@
-"""The backdrop of a chart, drawn by ONE item: the horizontal grid lines, training cycles (each
-phase a light band over the plot's height, its name at the top) and goal events (a dashed line,
-its name in a box). One item (not a region and a label per phase, nor pyqtgraph's grid, which
-costs ~15 ms per axis to paint) keeps a redraw cheap on ten years of cycles."""
+"""The backdrop of a chart in two items: behind the data, the horizontal grid lines and the
+training phases (light bands over the plot's height); above it, the phases' names and the goal
+events (a dashed line, its name in a box). Two items per chart (not a region and a label per
+phase, nor pyqtgraph's grid, which costs ~15 ms per axis to paint) keep a redraw cheap on ten
+years of cycles."""
 
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ class CycleBands(pg.GraphicsObject):
         super().__init__()
         self.theme = theme
         self.grid_axis = grid_axis
+        self.show_names = True  # off where the data covers the plot (the heat map)
+        self.labels: CycleLabels | None = None  # the names, drawn above the data
         self.bands: list[Band] = []
         self.events: list[EventLine] = []
         self.setZValue(-50)
@@ -86,6 +89,8 @@ class CycleBands(pg.GraphicsObject):
                 )
         self.prepareGeometryChange()
         self.update()
+        if self.labels is not None:
+            self.labels.update()
 
     # --- QGraphicsItem -------------------------------------------------------------------------
 
@@ -110,21 +115,9 @@ class CycleBands(pg.GraphicsObject):
                     QRectF(band.left, view.top(), band.right - band.left, view.height()),
                     band.colour,
                 )
-        # Lines and names in pixels: the view's scale must not stretch text or dashes.
-        to_pixels = painter.transform()
         painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        top_left = to_pixels.map(QPointF(view.left(), view.bottom()))
-        bottom_right = to_pixels.map(QPointF(view.right(), view.top()))
-        top = min(top_left.y(), bottom_right.y())
-        bottom = max(top_left.y(), bottom_right.y())
-        x_min = min(top_left.x(), bottom_right.x())
-        x_max = max(top_left.x(), bottom_right.x())
+        to_pixels, _top, _bottom, x_min, x_max = _in_pixels(painter, view)
         self._paint_grid(painter, to_pixels, view, x_min, x_max)
-        metrics = QFontMetricsF(painter.font())
-        self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max)
-        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max)
         painter.restore()
 
     def _paint_grid(self, painter, to_pixels, view, x_min, x_max) -> None:
@@ -141,11 +134,60 @@ class CycleBands(pg.GraphicsObject):
             py = round(to_pixels.map(QPointF(0, y)).y()) + 0.5
             painter.drawLine(QPointF(x_min, py), QPointF(x_max, py))
 
+
+def _in_pixels(painter: QPainter, view: QRectF):
+    """Switch the painter to pixels (the view's scale must not stretch text or dashes); returns
+    the view-to-pixel transform and the plot's top, bottom, left and right in pixels."""
+    to_pixels = painter.transform()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    top_left = to_pixels.map(QPointF(view.left(), view.bottom()))
+    bottom_right = to_pixels.map(QPointF(view.right(), view.top()))
+    top = min(top_left.y(), bottom_right.y())
+    bottom = max(top_left.y(), bottom_right.y())
+    x_min = min(top_left.x(), bottom_right.x())
+    x_max = max(top_left.x(), bottom_right.x())
+    return to_pixels, top, bottom, x_min, x_max
+
+
+class CycleLabels(pg.GraphicsObject):
+    """The names of the phases and the events' lines and names of a CycleBands, drawn above the
+    data (on a veil, so a tall bar never hides a name)."""
+
+    def __init__(self, bands: CycleBands) -> None:
+        super().__init__()
+        self.source = bands
+        self.theme = bands.theme
+        self.setZValue(40)
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # pyqtgraph's name
+        return None
+
+    def boundingRect(self) -> QRectF:
+        rect = self.viewRect()
+        return QRectF() if rect is None else rect
+
+    def viewRangeChanged(self) -> None:  # pyqtgraph's name
+        self.prepareGeometryChange()
+        self.update()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        view = self.viewRect()
+        if view is None or (not self.source.bands and not self.source.events):
+            return
+        painter.save()
+        to_pixels, top, bottom, x_min, x_max = _in_pixels(painter, view)
+        metrics = QFontMetricsF(painter.font())
+        if self.source.show_names:
+            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max)
+        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max)
+        painter.restore()
+
     def _paint_band_names(self, painter, to_pixels, metrics, top, x_min, x_max) -> None:
         painter.setPen(self.theme.faint(0.65))
         veil = colour(self.theme.background.name(), 150)
         last_right = -1e9
-        for band in self.bands:
+        for band in self.source.bands:
             x = max(to_pixels.map(QPointF(band.left, 0)).x(), x_min) + _PAD
             width = metrics.horizontalAdvance(band.name) + 2 * _PAD
             right = to_pixels.map(QPointF(band.right, 0)).x()
@@ -159,7 +201,7 @@ class CycleBands(pg.GraphicsObject):
 
     def _paint_events(self, painter, to_pixels, metrics, top, bottom, x_min, x_max) -> None:
         fill = colour(self.theme.background.name(), 225)
-        for event in self.events:
+        for event in self.source.events:
             x = to_pixels.map(QPointF(event.x, 0)).x()
             if not x_min <= x <= x_max:
                 continue

@@ -79,6 +79,7 @@ def draw_heatmap(chart: Chart, report: Measures) -> None:
     who = key_name(keys[0] if len(keys) == 1 else ALL)
     chart.reset("heatmap", tr("Days practised: {who}").format(who=who), legend)
     chart.set_span(report.start, report.end, report.week_start)
+    chart.bands.show_names = False  # the cells cover the plot; the readout names the phase
     days, minutes = report.daily.starts, report.daily.minutes[ALL]
     weeks, grid = calendar_grid(days, minutes, report.week_start)
     chart.data.update(weeks=weeks, grid=grid)
