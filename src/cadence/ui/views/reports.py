@@ -1,12 +1,493 @@
-"""The Reports view."""
+"""The Reports view: choose a range (this week, last week, this month, a training cycle or any
+dates), the discipline and who the report is for; the report shows in a print preview beside the
+choices and can be previewed full size, printed or saved as a PDF.
+
+The content comes from cadence.services.reports; cadence.ui.printing draws the charts, cuts the
+pages and paints them. Long reports show progress and can be cancelled; nothing is half-written.
+"""
 
 from __future__ import annotations
 
-from cadence.ui.views.pending import PendingView
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import Discipline
+from cadence.domain.measures import week_start_of
+from cadence.services.changes import Changes
+from cadence.services.preferences import load_preferences
+from cadence.services.report_html import range_text, recipient_text
+from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
+from cadence.services.reports import training_cycles as load_cycles
+from cadence.ui.bus import AppBus
+from cadence.ui.icons import icon
+from cadence.ui.printing import MARGINS_MM, ReportPrinter, locale_formats, locale_page_size
+from cadence.ui.views.base import View
+
+CYCLE = "cycle"
+DATES = "dates"
+PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
+# Above this many days a report takes long enough to show a progress dialog.
+PROGRESS_AFTER_MS = 400
 
 
-class ReportsView(PendingView):
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class ReportsView(View):
     NAME = "reports"
     TITLE = "Reports"
     ICON = "reports"
-    EXPLANATION = "Printable reports for yourself, a teacher or a coach."
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.report: ReportPrinter | None = None
+        self.error = ""
+        self._building = False
+        self._again = False
+        self.save_dialog: QFileDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self.preview_dialog: QPrintPreviewDialog | None = None
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageSize(locale_page_size())
+        self.printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+        self._build_choices()
+        self.preview = QPrintPreviewWidget(self.printer)
+        self.preview.setObjectName("ReportPreview")
+        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+        self.preview.paintRequested.connect(self._paint)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 14, 12, 10)
+        layout.setSpacing(18)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.preview, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self.refresh_now)
+        self.act_print = QAction(icon("print"), self.tr("&Print report…"), self)
+        self.act_print.setShortcut(QKeySequence.StandardKey.Print)
+        self.act_print.triggered.connect(lambda: self._from_menu(self.print_report))
+        self.act_pdf = QAction(icon("export"), self.tr("Save report as P&DF…"), self)
+        self.act_pdf.triggered.connect(lambda: self._from_menu(self.save_pdf))
+
+    # --- the choices ------------------------------------------------------------------------
+
+    def _build_choices(self) -> None:
+        self.choices = QWidget()
+        self.choices.setObjectName("ReportChoices")
+        self.choices.setFixedWidth(330)
+        self.range_box = QComboBox()
+        self.range_box.setObjectName("ReportRange")
+        for key, text in (
+            ("this_week", self.tr("This week")),
+            ("last_week", self.tr("Last week")),
+            ("this_month", self.tr("This month")),
+            ("last_month", self.tr("Last month")),
+            (CYCLE, self.tr("A training cycle")),
+            (DATES, self.tr("Any dates")),
+        ):
+            self.range_box.addItem(text, key)
+        self.cycle_box = QComboBox()
+        self.cycle_box.setObjectName("ReportCycle")
+        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        for edit, name in ((self.start_edit, "ReportStart"), (self.end_edit, "ReportEnd")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDate(_qdate(date.today()))
+        dates = QHBoxLayout()
+        dates.setSpacing(6)
+        dates.addWidget(self.start_edit, 1)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.end_edit, 1)
+        self.discipline_box = QComboBox()
+        self.discipline_box.setObjectName("ReportDiscipline")
+        self.discipline_box.addItem(self.tr("Music and running"), None)
+        self.discipline_box.addItem(self.tr("Music"), Discipline.MUSIC.value)
+        self.discipline_box.addItem(self.tr("Running"), Discipline.RUNNING.value)
+        self.audience_group = QButtonGroup(self)
+        audience = QVBoxLayout()
+        audience.setSpacing(4)
+        for i, (key, text) in enumerate(
+            (
+                (Audience.SELF, self.tr("Myself")),
+                (Audience.TEACHER, self.tr("My teacher (music)")),
+                (Audience.COACH, self.tr("My coach (running)")),
+            )
+        ):
+            button = QRadioButton(text)
+            button.setObjectName(f"Audience-{key.value}")
+            button.setChecked(i == 0)
+            self.audience_group.addButton(button, i)
+            audience.addWidget(button)
+        self.audiences = (Audience.SELF, Audience.TEACHER, Audience.COACH)
+        self.paper_box = QComboBox()
+        self.paper_box.setObjectName("ReportPaper")
+        for size in PAGE_SIZES:
+            self.paper_box.addItem(QPageSize(size).name(), size)
+        self.paper_box.setCurrentIndex(PAGE_SIZES.index(locale_page_size().id()))
+
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.tr("Range:"), self.range_box)
+        self.cycle_label = QLabel(self.tr("Cycle:"))
+        form.addRow(self.cycle_label, self.cycle_box)
+        form.addRow(self.tr("Dates:"), dates)
+        form.addRow(self.tr("Discipline:"), self.discipline_box)
+        form.addRow(self.tr("For:"), audience)
+        form.addRow(self.tr("Paper:"), self.paper_box)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("ReportSummary")
+        self.summary.setWordWrap(True)
+        self.names_hint = QLabel()
+        self.names_hint.setObjectName("ReportNamesHint")
+        self.names_hint.setWordWrap(True)
+        self.names_hint.linkActivated.connect(lambda _link: self.bus.command.emit("preferences"))
+        self.preview_button = QPushButton(icon("search"), self.tr("Preview…"))
+        self.preview_button.setObjectName("ReportPreviewButton")
+        self.print_button = QPushButton(icon("print"), self.tr("Print…"))
+        self.print_button.setObjectName("ReportPrintButton")
+        self.pdf_button = QPushButton(icon("export"), self.tr("Save PDF…"))
+        self.pdf_button.setObjectName("ReportPdfButton")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+
+        column = QVBoxLayout(self.choices)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(14)
+        title = QLabel(self.tr("<h2>Reports</h2>"))
+        column.addWidget(title)
+        column.addLayout(form)
+        column.addWidget(self.names_hint)
+        column.addWidget(self.summary)
+        column.addLayout(buttons)
+        column.addStretch(1)
+
+        self.range_box.currentIndexChanged.connect(self._range_changed)
+        self.cycle_box.currentIndexChanged.connect(self._changed)
+        self.start_edit.dateChanged.connect(self._dates_changed)
+        self.end_edit.dateChanged.connect(self._dates_changed)
+        self.discipline_box.currentIndexChanged.connect(self._changed)
+        self.audience_group.idClicked.connect(self._audience_changed)
+        self.paper_box.currentIndexChanged.connect(self._paper_changed)
+        self.preview_button.clicked.connect(self.open_preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self._sync_enabled()
+
+    @property
+    def audience(self) -> Audience:
+        return self.audiences[max(0, self.audience_group.checkedId())]
+
+    @property
+    def discipline(self) -> Discipline | None:
+        value = self.discipline_box.currentData()
+        return Discipline(value) if value else None
+
+    def set_audience(self, audience: Audience) -> None:
+        self.audience_group.button(self.audiences.index(audience)).click()
+
+    def _sync_enabled(self) -> None:
+        key = self.range_box.currentData()
+        self.cycle_box.setVisible(key == CYCLE)
+        self.cycle_label.setVisible(key == CYCLE)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setEnabled(key == DATES)
+
+    def _range_changed(self) -> None:
+        self._sync_enabled()
+        self._changed()
+
+    def _dates_changed(self) -> None:
+        if self.range_box.currentData() == DATES:
+            self._changed()
+
+    def _audience_changed(self, _id: int) -> None:
+        # A teacher reads the music, a coach the running; oneself both (all can be changed).
+        wanted = {Audience.TEACHER: Discipline.MUSIC.value, Audience.COACH: "running"}
+        value = wanted.get(self.audience)
+        self.discipline_box.setCurrentIndex(self.discipline_box.findData(value))
+        self._changed()
+
+    def _paper_changed(self) -> None:
+        self.printer.setPageSize(QPageSize(self.paper_box.currentData()))
+        self._changed()
+
+    def _changed(self) -> None:
+        self.timer.start()
+
+    def spec(self) -> ReportSpec | None:
+        """What the choices ask for; None (with the reason in `error`) when they cannot be met."""
+        key = self.range_box.currentData()
+        prefs = load_preferences()
+        label = ""
+        if key == CYCLE:
+            cycle = self.cycle_box.currentData()
+            if cycle is None:
+                self.error = self.tr("This journal has no training cycles yet; choose dates.")
+                return None
+            name, start, end = cycle
+            label = name
+        elif key == DATES:
+            start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        else:
+            start, end = preset_range(key, date.today(), prefs.week_start)
+            self._show_dates(start, end)
+        try:
+            spec = ReportSpec(start, end, self.discipline, self.audience, label)
+        except ValueError as exc:
+            self.error = str(exc)[:1].upper() + str(exc)[1:] + "."
+            return None
+        self.error = ""
+        return spec
+
+    def _show_dates(self, start: date, end: date) -> None:
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _fill_cycles(self) -> None:
+        chosen = self.cycle_box.currentData()
+        self.cycle_box.blockSignals(True)
+        self.cycle_box.clear()
+        for cycle in load_cycles():
+            data = (cycle.name, cycle.start_date, cycle.end_date)
+            text = f"{cycle.name} ({cycle.start_date:%Y-%m-%d} – {cycle.end_date:%Y-%m-%d})"
+            self.cycle_box.addItem(text, data)
+        index = self.cycle_box.findData(chosen) if chosen is not None else 0
+        self.cycle_box.setCurrentIndex(max(0, index))
+        self.cycle_box.blockSignals(False)
+
+    # --- View -------------------------------------------------------------------------------
+
+    def wants(self, changes: Changes) -> bool:
+        return bool(
+            changes.sessions
+            or changes.day_entries
+            or changes.plans
+            or changes.preferences
+            or changes.trash
+        )
+
+    def reload(self) -> None:
+        """Build the report for the choices and show it in the preview."""
+        if self._building:  # a change arrived while drawing: build again once this one is done
+            self._again = True
+            return
+        self.timer.stop()
+        self._fill_cycles()
+        self._building = True
+        try:
+            self._build()
+        finally:
+            self._building = False
+        if self._again:
+            self._again = False
+            self.timer.start()
+
+    def _build(self) -> None:
+        spec = self.spec()
+        self._update_names_hint()
+        if spec is None:
+            self.report = None
+            self.summary.setText(f"<span style='color:#B91C1C'>{self.error}</span>")
+            self._set_actions_enabled(False)
+            self.preview.updatePreview()
+            return
+        content = build_report(spec)
+        report = ReportPrinter(content, locale_formats())
+        if not self._with_progress(self.tr("Drawing the report's charts…"), report.prepare):
+            self.summary.setText(self.tr("Stopped. Change a choice to build the report again."))
+            return
+        self.report = report
+        self._set_actions_enabled(True)
+        self.preview.updatePreview()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        content = report.content
+        sessions = content.session_count
+        lines = [
+            f"<b>{recipient_text(content)}</b>",
+            range_text(content, report.formats),
+            self.tr("{n} sessions · {c} charts · {p} pages").format(
+                n=sessions, c=len(content.charts), p=len(report.pages)
+            ),
+        ]
+        if not sessions:
+            lines.append(self.tr("No sessions in this range: choose a longer one."))
+        self.summary.setText("<br>".join(lines))
+
+    def _update_names_hint(self) -> None:
+        prefs = load_preferences()
+        missing = {
+            Audience.TEACHER: (prefs.teacher, self.tr("your teacher's")),
+            Audience.COACH: (prefs.coach, self.tr("your coach's")),
+        }.get(self.audience)
+        if missing is None or missing[0].strip():
+            self.names_hint.hide()
+            return
+        self.names_hint.setText(
+            self.tr("Add {whose} name in <a href='prefs'>Preferences</a> to print it.").format(
+                whose=missing[1]
+            )
+        )
+        self.names_hint.show()
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for widget in (self.preview_button, self.print_button, self.pdf_button):
+            widget.setEnabled(enabled)
+        self.act_print.setEnabled(enabled)
+        self.act_pdf.setEnabled(enabled)
+
+    def _with_progress(self, label: str, work) -> bool:
+        """Run `work(progress)` with a cancellable progress dialog for the slow cases."""
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 100, self)
+        dialog.setWindowTitle(self.tr("Report"))
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setValue(0)
+
+        def progress(done: int, total: int, _what: str) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            return bool(work(progress))
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+
+    def _paint(self, printer: QPrinter) -> None:
+        if self.report is not None:
+            self.report.paint(printer)
+
+    def open_item(self, payload: object) -> None:
+        """A date shows its week; a (start, end) pair those dates."""
+        if isinstance(payload, date):
+            first = week_start_of(payload, load_preferences().week_start)
+            payload = (first, first + timedelta(days=6))
+        if isinstance(payload, tuple) and len(payload) == 2:
+            self.range_box.setCurrentIndex(self.range_box.findData(DATES))
+            self.start_edit.setDate(_qdate(payload[0]))
+            self.end_edit.setDate(_qdate(payload[1]))
+
+    def file_actions(self) -> list[QAction]:
+        return [self.act_print, self.act_pdf]
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def _ready(self) -> bool:
+        """Build now if a change is waiting, so what is printed is what is chosen."""
+        if self.timer.isActive() or self.report is None or self._stale:
+            self.refresh_now()
+        return self.report is not None
+
+    def _from_menu(self, action) -> None:
+        self.bus.navigate.emit(self.NAME, None)  # show what is being printed
+        action()
+
+    def open_preview(self) -> None:
+        if not self._ready():
+            return
+        dialog = QPrintPreviewDialog(self.printer, self)
+        dialog.setObjectName("ReportPreviewDialog")
+        dialog.setWindowTitle(self.tr("Report preview"))
+        dialog.paintRequested.connect(self._paint)
+        dialog.resize(900, 1000)
+        dialog.finished.connect(dialog.deleteLater)
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def print_report(self) -> None:
+        if not self._ready():
+            return
+        dialog = QPrintDialog(self.printer, self)
+        dialog.setObjectName("ReportPrintDialog")
+        dialog.setWindowTitle(self.tr("Print report"))
+        dialog.accepted.connect(lambda: self._print_to(self.printer))
+        dialog.finished.connect(dialog.deleteLater)
+        self.print_dialog = dialog
+        dialog.open()
+
+    def _print_to(self, printer: QPrinter) -> None:
+        assert self.report is not None
+        pages = self.report.paint(printer)
+        self.bus.status_message.emit(self.tr("Sent {n} pages to the printer").format(n=pages))
+
+    def default_file_name(self) -> str:
+        if self.report is None:
+            return "cadence-report.pdf"
+        spec = self.report.content.spec
+        who = "" if spec.audience == Audience.SELF else f"-for-{spec.audience.value}"
+        return f"cadence-report{who}-{spec.start.isoformat()}-to-{spec.end.isoformat()}.pdf"
+
+    def save_pdf(self) -> None:
+        if not self._ready():
+            return
+        dialog = QFileDialog(self, self.tr("Save report as PDF"))
+        dialog.setObjectName("ReportSaveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF documents (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(Path.home()))
+        dialog.selectFile(self.default_file_name())
+        dialog.fileSelected.connect(lambda path: self.write_pdf(Path(path)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.save_dialog = dialog
+        dialog.open()
+
+    def write_pdf(self, path: Path) -> None:
+        assert self.report is not None
+        try:
+            pages = self.report.write_pdf(path, QPageSize(self.paper_box.currentData()))
+        except OSError as exc:
+            self.bus.status_message.emit(
+                self.tr("Could not write {path} ({error}); choose another folder.").format(
+                    path=path, error=exc
+                )
+            )
+            return
+        self.bus.status_message.emit(
+            self.tr("Saved the report ({n} pages) to {path}").format(n=pages, path=path)
+        )

@@ -1,0 +1,101 @@
+"""`cadence report --from D --to D [--discipline music|running|both] [--audience self|teacher|coach]
+--pdf OUT.pdf [--page-size a4|letter] [--db PATH]`: the printable report as a PDF, no window.
+
+The same PDF as the Reports view's "Save PDF": charts are pyqtgraph widgets drawn offscreen, so
+this makes a QApplication (on the offscreen platform unless QT_QPA_PLATFORM says otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from cadence.commands.common import opened_journal, parse_date
+from cadence.store.paths import resolve_db_path
+
+NAME = "report"
+HELP = "write a printable report (for yourself, a teacher or a coach) as a PDF"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="start", required=True, type=parse_date, help="first day, YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--to", dest="end", required=True, type=parse_date, help="last day, YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--discipline",
+        choices=("music", "running", "both"),
+        default="both",
+        help="which craft (default: both, in two sections)",
+    )
+    parser.add_argument(
+        "--audience",
+        choices=("self", "teacher", "coach"),
+        default="self",
+        help="who reads it: the charts and tables follow (default: self)",
+    )
+    parser.add_argument("--pdf", required=True, type=Path, metavar="OUT.pdf", help="file to write")
+    parser.add_argument(
+        "--page-size",
+        choices=("a4", "letter"),
+        help="paper (default: from the locale: Letter in the US and Canada, else A4)",
+    )
+    parser.add_argument(
+        "--today", type=parse_date, help="the day the report is made on (default: today)"
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"cadence report: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.end < args.start:
+        return _fail(f"--to {args.end} comes before --from {args.start}; swap the two dates")
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        return _fail(
+            f"there is no journal at {path}; pass --db with the journal file (or set CADENCE_DB)"
+        )
+    out: Path = args.pdf
+    if out.suffix.lower() != ".pdf":
+        return _fail(f"{out} does not end in .pdf; name the file you want, e.g. report.pdf")
+    if not out.parent.is_dir():
+        return _fail(f"the folder {out.parent} does not exist; create it or choose another")
+
+    from cadence.domain.enums import Discipline
+    from cadence.services.reports import Audience, ReportSpec, build_report
+
+    discipline = None if args.discipline == "both" else Discipline(args.discipline)
+    try:
+        spec = ReportSpec(args.start, args.end, discipline, Audience(args.audience))
+    except ValueError as exc:
+        return _fail(str(exc))
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QPageSize
+
+    from cadence.ui.app import create_application
+    from cadence.ui.printing import ReportPrinter, locale_page_size
+
+    create_application()
+    sizes = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+    page_size = QPageSize(sizes[args.page_size]) if args.page_size else locale_page_size()
+    with opened_journal(args):
+        content = build_report(spec, today=args.today or date.today())
+        printer = ReportPrinter(content)
+        try:
+            pages = printer.write_pdf(out, page_size)
+        except OSError as exc:
+            return _fail(f"could not write {out} ({exc}); choose a place you can write to")
+    print(
+        f"Wrote {out}: {pages} page{'s' if pages != 1 else ''}, "
+        f"{content.session_count} sessions, {len(content.charts)} charts"
+    )
+    return 0
