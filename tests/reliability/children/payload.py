@@ -1,0 +1,104 @@
+"""The sessions the crash test writes: each one is a pure function of its number and version, so
+the parent can tell exactly what a session must hold without being told by the child."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, datetime, timedelta
+
+from cadence.domain.enums import (
+    KINDS_BY_DISCIPLINE,
+    BodyArea,
+    Discipline,
+    Outcome,
+    ReflectionPrompt,
+    StopAction,
+    StopReason,
+)
+from cadence.domain.records import (
+    BlockData,
+    IntentionData,
+    ReflectionData,
+    SessionData,
+    StopPointData,
+)
+
+TITLE = re.compile(r"^crash (\d+) v(\d+)$")
+FIRST_DAY = date(2020, 1, 1)
+
+
+def title_of(number: int, version: int) -> str:
+    return f"crash {number} v{version}"
+
+
+def parse_title(title: str) -> tuple[int, int]:
+    match = TITLE.match(title)
+    assert match, f"a session the crash test did not write: {title!r}"
+    return int(match.group(1)), int(match.group(2))
+
+
+def session_for(number: int, version: int) -> SessionData:
+    """Session `number` as its `version`-th save wrote it: every table a session touches, and
+    notes of 1-24 kB so that a save spans several pages (and a kill can land in the middle)."""
+    rng = random.Random(number * 7919 + version)
+    discipline = Discipline.MUSIC if number % 2 else Discipline.RUNNING
+    music = discipline == Discipline.MUSIC
+    day = FIRST_DAY + timedelta(days=number % 2000)
+    duration = float(rng.randrange(600, 7200))
+    blocks = []
+    for b in range(1 + (number + version) % 4):
+        done = rng.randrange(1, 40)
+        blocks.append(
+            BlockData(
+                label=f"block {b} of {number}/{version}",
+                planned_reps=done + rng.randrange(0, 5) if music else None,
+                done_reps=done if music else None,
+                clean_reps=rng.randrange(0, done + 1) if music else None,
+                duration_s=float(rng.randrange(60, 600)),
+                distance_m=None if music else float(rng.randrange(200, 5000)),
+                target_bpm=float(rng.randrange(60, 160)) if music else None,
+                achieved_pace_s_per_km=None if music else float(rng.randrange(200, 400)),
+                avg_hr=None if music else rng.randrange(100, 180),
+                notes=f"n{rng.random()}",
+            )
+        )
+    stops = [
+        StopPointData(
+            reason=rng.choice(list(StopReason)),
+            elapsed_s=float(rng.randrange(0, int(duration))),
+            rep_index=rng.randrange(0, 30),
+            planned_reps=30,
+            body_area=rng.choice(list(BodyArea)),
+            severity=rng.randrange(1, 6),
+            action=rng.choice(list(StopAction)),
+            note=f"stop {s}",
+            block_position=s % len(blocks),
+        )
+        for s in range(number % 3)
+    ]
+    return SessionData(
+        discipline=discipline,
+        kind=rng.choice(KINDS_BY_DISCIPLINE[discipline]),
+        started_at=datetime.combine(day, datetime.min.time()) + timedelta(hours=7 + number % 12),
+        local_date=day,
+        duration_s=duration,
+        title=title_of(number, version),
+        rpe=rng.randrange(0, 11),
+        focus=rng.randrange(1, 6),
+        mood=rng.randrange(1, 6),
+        notes=f"{number}/{version} " + "practice makes progress. " * rng.randrange(40, 1000),
+        distance_m=None if music else float(rng.randrange(1000, 30000)),
+        avg_hr=None if music else rng.randrange(100, 170),
+        blocks=blocks,
+        intentions=[
+            IntentionData(f"intention {i} of {number}/{version}", outcome=rng.choice(list(Outcome)))
+            for i in range(1 + number % 3)
+        ],
+        stop_points=stops,
+        reflections=[
+            ReflectionData(rng.choice(list(ReflectionPrompt)), f"reflection {r} v{version}", r == 0)
+            for r in range(1 + version % 3)
+        ],
+        tags=[f"tag{number % 7}", f"v{version % 4}", "crash-test"],
+    )
