@@ -1,0 +1,96 @@
+"""Peak memory of the app with a journal open and every view visited once, against the bare
+PySide6 + pyqtgraph window of bench_startup.
+
+    .venv/bin/python bench/bench_memory.py [--years 1 10 30] [--repeat 3]
+
+Both are fresh child processes; the figure is the child's peak resident set size (ru_maxrss from
+wait4, i.e. getrusage(RUSAGE_CHILDREN) of that child alone). The app child runs
+`cadence --db JOURNAL` as the launcher does (on a private copy, today's backup already made),
+and once the main window has painted it shows each view in turn, as a person clicking down the
+sidebar would, letting each load and paint, then exits. The floor is the bare window at its
+first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_startup import StartupBench
+from common import Figure, PartResult, column_name, median
+
+ROW = "peak RSS, every view visited"
+
+VISIT_ALL = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+import cadence.cli
+import cadence.ui.main_window as main_window
+WINDOWS = []
+def visit_all():
+    import resource
+    window, app = WINDOWS[0], QApplication.instance()
+    for name in window.views:
+        window.show_view(name)
+        app.processEvents()  # the view reloads as it is shown, then paints
+        app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(json.dumps({"visited": list(window.views), "rss_mb": peak}) + "\\n")
+    sys.stdout.flush()
+    os._exit(0)
+class FirstPaint(QObject):
+    seen = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, visit_all)
+        return False
+WATCH = FirstPaint()
+_init = main_window.MainWindow.__init__
+def watched_init(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    WINDOWS.append(self)
+    self.installEventFilter(WATCH)
+main_window.MainWindow.__init__ = watched_init
+sys.exit(cadence.cli.main(["--db", sys.argv[1]]))
+"""
+
+
+def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
+    """Median peak RSS (MB) of `repeat` runs of each side, per journal size."""
+    bench = StartupBench(folder)
+    result = PartResult()
+    for size in years:
+        path = bench.journal(size)
+        bare, app = [], []
+        for _ in range(repeat):
+            bare.append(bench.bare().maxrss_mb)
+            run = bench.app(path, first_of_day=False, script=VISIT_ALL)
+            app.append(run.maxrss_mb)
+            result.details["views visited"] = run.marks["visited"]
+        result.add(ROW, column_name(size), Figure(median(app), median(bare), unit="MB"))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=float, nargs="+", default=[1, 10, 30])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        result = measure(args.years, args.repeat, Path(folder))
+    for column, figure in result.rows[ROW].items():
+        print(
+            f"{ROW} {column:>4}: {figure.value:6.1f} MB, bare window {figure.floor:6.1f} MB,"
+            f" ratio {figure.ratio:5.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

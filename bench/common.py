@@ -1,0 +1,183 @@
+"""What the benchmarks share: demo journals made by `cadence demo` (cached), private working
+copies of them, an environment that keeps child processes away from the user's own files, and
+the timing helpers.
+
+The cache lives in `tmp/cache/` at the top of the repository (or $CADENCE_BENCH_CACHE). A journal
+is keyed by years, seed, end date and a digest of the code that shapes it (the demo generator,
+the models, the migrations), so a change to the generator or the schema writes a new one instead
+of timing a stale file. Benchmarks never touch the cached file: they open a copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "cadence"
+CACHE_DIR = Path(os.environ.get("CADENCE_BENCH_CACHE", ROOT / "tmp" / "cache"))
+SEED = 1
+# The code whose changes change the journal `cadence demo` writes.
+JOURNAL_SOURCES = ("services/demo*.py", "store/models.py", "store/migrations.py")
+
+
+def source_digest() -> str:
+    digest = hashlib.sha256()
+    for pattern in JOURNAL_SOURCES:
+        for path in sorted(SRC.glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def journal_key(years: float, seed: int, end: date) -> str:
+    return f"demo-{years:g}y-seed{seed}-{end.isoformat()}-{source_digest()}"
+
+
+def demo_journal(years: float, seed: int = SEED, end: date | None = None) -> Path:
+    """The cached demo journal, written by `python -m cadence demo` the first time it is asked for.
+
+    The file is written under a temporary name and renamed once the command has succeeded, so an
+    interrupted run never leaves a half-made journal in the cache.
+    """
+    end = end or date.today()
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    target = CACHE_DIR / f"{journal_key(years, seed, end)}.sqlite"
+    if target.exists():
+        return target
+    partial = target.with_name(target.stem + ".partial.sqlite")
+    _remove_sqlite(partial)
+    command = [sys.executable, "-m", "cadence", "demo", "--years", f"{years:g}"]
+    command += ["--seed", str(seed), "--end", end.isoformat(), "--db", str(partial)]
+    done = subprocess.run(command, capture_output=True, text=True, env=child_env(None))
+    if done.returncode != 0:
+        _remove_sqlite(partial)
+        raise RuntimeError(f"`cadence demo` failed ({done.returncode}): {done.stderr.strip()}")
+    for suffix in ("-wal", "-shm"):  # the command closed the journal: these are empty or gone
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, target)
+    return target
+
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def working_copy(source: Path, folder: Path, name: str | None = None) -> Path:
+    """A private copy of a cached journal in `folder` (benchmarks may write to it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (name or source.name)
+    _remove_sqlite(target)
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+def session_count(path: Path) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("SELECT count(*) FROM session").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def child_env(home: Path | None) -> dict[str, str]:
+    """The environment for a child process: offscreen Qt, and, given `home`, the data, config,
+    state and runtime folders inside it, so window settings, logs, the single-instance lock and
+    the demo's default file never touch the user's own (the font cache is left shared)."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("CADENCE_DB", None)
+    if home is not None:
+        for variable, folder in (
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_RUNTIME_DIR", "runtime"),
+        ):
+            path = home / folder
+            path.mkdir(parents=True, exist_ok=True)
+            os.chmod(path, 0o700)
+            env[variable] = str(path)
+    return env
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measurement against its floor, both in milliseconds (or both in MB for memory)."""
+
+    value: float
+    floor: float
+    unit: str = "ms"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.floor if self.floor > 0 else float("inf")
+
+    def as_dict(self) -> dict[str, float | str]:
+        return {
+            "value": round(self.value, 3),
+            "floor": round(self.floor, 3),
+            "unit": self.unit,
+            "ratio": round(self.ratio, 3),
+            "note": self.note,
+        }
+
+
+@dataclass
+class PartResult:
+    """What one benchmark part found: rows of figures by column ("1y", "10y", "30y", "100k"),
+    and details (the steps behind a figure) for results.json and the docs."""
+
+    rows: dict[str, dict[str, Figure]] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)
+
+    def add(self, row: str, column: str, figure: Figure) -> None:
+        self.rows.setdefault(row, {})[column] = figure
+
+
+def column_name(years: float) -> str:
+    return f"{years:g}y"
+
+
+def median(values: Iterable[float]) -> float:
+    return statistics.median(list(values))
+
+
+def interleaved_medians(jobs: dict[str, Callable[[], float]], repeat: int) -> dict[str, float]:
+    """Each job returns the time it measured; the jobs run in turns (a, b, a, b, ...) so that
+    what else the machine does slows them alike, and the median of each is returned."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    for _ in range(repeat):
+        for name, job in jobs.items():
+            times[name].append(job())
+    return {name: median(values) for name, values in times.items()}
+
+
+def stopwatch_ms(job: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    job()
+    return (time.perf_counter() - started) * 1000
+
+
+def machine_load() -> str:
+    """The load average and core count, for the record (other work slows both sides)."""
+    cores = os.cpu_count() or 0
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return f"{cores} cores"
+    return f"{cores} cores, load average {one:.2f} (1 min), {five:.2f} (5 min)"
