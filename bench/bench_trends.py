@@ -9,10 +9,13 @@ For each case (a tab, a range preset, a discipline) it times, in the same run:
 
 - the view: from choosing the range or discipline in its box to the charts painted
   (the measures from the stats service, the charts refilled, Qt's paint of the window);
+- the measures alone: what the stats service takes for the tab's measures (LazyStats, the same
+  functions compute_stats calls), so the rest of the view's time is drawing and painting;
 - the floor: the same aggregates the tab draws, as raw SQL GROUP BY queries on the same file,
   with no Python around them.
 
-It prints the medians and their ratio, and exits 1 if a Trends switch takes 0.1 s or more.
+It prints the medians and the view's ratio to the floor, and exits 1 if a Trends switch takes
+0.1 s or more.
 """
 
 from __future__ import annotations
@@ -37,6 +40,16 @@ from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 
 BUDGET_S = 0.1
+# The measures each tab reads (attributes of LazyStats / StatsReport).
+TAB_MEASURES = {
+    "volume": ("weekly",),
+    "load": ("load", "weekly_load"),
+    "quality": ("weekly", "intention_rate", "completion"),
+    "stops": ("stop_points",),
+    "music": ("tempo", "accuracy"),
+    "consistency": ("daily", "consistency"),
+}
+COMPARE_MEASURES = ("weekly", "intention_rate", "completion", "stop_points", "summary", "crossover")
 WEEK = "date(s.local_date, '-' || ((CAST(strftime('%w', s.local_date) AS INTEGER) + 6) % 7) || ' days')"
 DONE = "s.deleted_at IS NULL AND s.status = 'done'"
 
@@ -98,9 +111,23 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return 1000 * statistics.median(times)
 
 
+def run_measures(start: date, end: date, discipline: str | None, names, week_start: int) -> None:
+    from cadence.services.trends import LazyStats
+
+    measures = LazyStats(start, end, discipline, week_start)
+    for name in names:
+        getattr(measures, name)
+
+
 def run_floor(queries: list[str]) -> None:
     for sql in queries:
         database.execute_sql(sql).fetchall()
+
+
+def report(name: str, view_ms: float, stats_ms: float, floor_ms: float) -> None:
+    print(
+        f"{name:36} {view_ms:7.1f}ms {stats_ms:7.1f}ms {floor_ms:7.1f}ms {view_ms / floor_ms:10.1f}x"
+    )
 
 
 def make_demo(folder: Path) -> Path:
@@ -161,7 +188,7 @@ def bench(path: Path, repeat: int) -> int:
         span = journal_span()
         today = date.today()
         print(f"journal: {path} ({span[0]} .. {span[1]})")
-        print(f"{'case':42} {'view':>9} {'floor':>9} {'ratio':>7}")
+        print(f"{'case':36} {'view':>9} {'measures':>9} {'floor':>9} {'view/floor':>11}")
         worst = 0.0
         trends = TrendsView(AppBus())
         trends.setMinimumSize(1110, 740)

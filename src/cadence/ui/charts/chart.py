@@ -222,6 +222,11 @@ class Chart(pg.PlotWidget):
         x0, x1 = self.plot_item.vb.viewRange()[0]
         return (float(x0), float(x1))
 
+    def settle(self) -> None:
+        """Fit the range to the new data now, not at the next paint: a range changed while
+        painting asks for a second paint of the whole chart."""
+        self.plot_item.vb.prepareForPaint()
+
     def set_y_range(self, low: float, high: float) -> None:
         self.plot_item.vb.enableAutoRange(y=False)
         self.setYRange(low, high, padding=0.04)

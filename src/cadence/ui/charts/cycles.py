@@ -6,12 +6,14 @@ years of cycles."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from cadence.domain.enums import PhaseName
 from cadence.domain.palette import discipline_colour
@@ -46,6 +48,37 @@ class EventLine:
     name: str
 
 
+# The shapes of the last marks drawn: every chart of a view shows the same marks.
+_last: tuple[CycleMarks | None, list[Band], list[EventLine]] = (None, [], [])
+
+
+def _shapes(marks: CycleMarks | None) -> tuple[list[Band], list[EventLine]]:
+    global _last
+    if marks is None:
+        return [], []
+    if _last[0] is marks:
+        return _last[1], _last[2]
+    bands = []
+    for phase in marks.phases:
+        hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
+        name = tr(phase.name.capitalize())
+        bands.append(
+            Band(
+                stamp(phase.start),
+                stamp(phase.end + timedelta(days=1)),
+                colour(hue, PHASE_ALPHA),
+                name,
+                f"{phase.cycle}: {name}",
+            )
+        )
+    events = [
+        EventLine(stamp(e.day) + DAY_S / 2, QColor(discipline_colour(e.discipline)), e.name)
+        for e in marks.events
+    ]
+    _last = (marks, bands, events)
+    return bands, events
+
+
 class CycleBands(pg.GraphicsObject):
     """All phases and events of a chart, and the grid at the left axis' major ticks; sits behind
     the data."""
@@ -65,28 +98,7 @@ class CycleBands(pg.GraphicsObject):
         return next((b.tip for b in self.bands if b.left <= x < b.right), "")
 
     def set_marks(self, marks: CycleMarks | None) -> None:
-        self.bands, self.events = [], []
-        if marks is not None:
-            for phase in marks.phases:
-                hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
-                name = tr(phase.name.capitalize())
-                self.bands.append(
-                    Band(
-                        stamp(phase.start),
-                        stamp(phase.end + timedelta(days=1)),
-                        colour(hue, PHASE_ALPHA),
-                        name,
-                        f"{phase.cycle}: {name}",
-                    )
-                )
-            for event in marks.events:
-                self.events.append(
-                    EventLine(
-                        stamp(event.day) + DAY_S / 2,
-                        QColor(discipline_colour(event.discipline)),
-                        event.name,
-                    )
-                )
+        self.bands, self.events = _shapes(marks)
         self.prepareGeometryChange()
         self.update()
         if self.labels is not None:
@@ -109,14 +121,29 @@ class CycleBands(pg.GraphicsObject):
         view = self.viewRect()
         if view is None:
             return
-        for band in self.bands:
-            if band.right >= view.left() and band.left <= view.right():
-                painter.fillRect(
-                    QRectF(band.left, view.top(), band.right - band.left, view.height()),
-                    band.colour,
-                )
         painter.save()
-        to_pixels, _top, _bottom, x_min, x_max = _in_pixels(painter, view)
+        to_pixels, top, bottom, x_min, x_max = _in_pixels(painter, view)
+        # One row of pixels holding every band, stretched over the plot's height: one call
+        # instead of one fill per band (ten years hold ~100 phases; fills are clipped slowly).
+        left, width = math.floor(x_min), math.ceil(x_max) - math.floor(x_min)
+        if self.bands and width > 0:
+            row = np.zeros((1, width, 4), dtype=float)
+            for band in self.bands:
+                a = round(to_pixels.map(QPointF(band.left, 0)).x()) - left
+                b = round(to_pixels.map(QPointF(band.right, 0)).x()) - left
+                a, b = max(a, 0), min(b, width)
+                if b <= a:
+                    continue
+                c = band.colour
+                alpha = c.alphaF()
+                # "over" with premultiplied colours, so overlapping cycles both show
+                row[0, a:b, :3] = row[0, a:b, :3] * (1 - alpha) + np.array(c.getRgbF()[:3]) * alpha
+                row[0, a:b, 3] = alpha + row[0, a:b, 3] * (1 - alpha)
+            pixels = np.ascontiguousarray((row * 255).round().astype(np.uint8))
+            image = QImage(
+                pixels.data, width, 1, width * 4, QImage.Format.Format_RGBA8888_Premultiplied
+            )
+            painter.drawImage(QRectF(left, top, width, bottom - top), image)
         self._paint_grid(painter, to_pixels, view, x_min, x_max)
         painter.restore()
 
@@ -140,7 +167,6 @@ def _in_pixels(painter: QPainter, view: QRectF):
     the view-to-pixel transform and the plot's top, bottom, left and right in pixels."""
     to_pixels = painter.transform()
     painter.resetTransform()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     top_left = to_pixels.map(QPointF(view.left(), view.bottom()))
     bottom_right = to_pixels.map(QPointF(view.right(), view.top()))
     top = min(top_left.y(), bottom_right.y())
@@ -177,6 +203,7 @@ class CycleLabels(pg.GraphicsObject):
             return
         painter.save()
         to_pixels, top, bottom, x_min, x_max = _in_pixels(painter, view)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = QFontMetricsF(painter.font())
         if self.source.show_names:
             self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max)

@@ -27,12 +27,14 @@ def line(
     With `symbols`, each value also gets a dot, so a lone week between gaps still shows.
     """
     pen = pg.mkPen(colour(hex_colour), width=width, style=style)
+    x, y = np.asarray(xs, float), np.asarray(ys, float)
     item = chart.curve_item(name)
     item.setData(
-        np.asarray(xs, float),
-        np.asarray(ys, float),
+        x,
+        y,
         pen=pen,
-        connect="finite",
+        # without gaps the quicker path of one unbroken line
+        connect="finite" if np.isnan(y).any() else "all",
         symbol="o" if symbols else None,
         symbolSize=6,
         symbolBrush=colour(hex_colour),

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-
 from cadence.services.stats_types import LoadSeries, WeeklyLoad
 from cadence.ui.charts.axes import DAY_S, WEEK_S, colour, stamps, tr, values
 from cadence.ui.charts.bars import stacked_bars
@@ -14,6 +12,15 @@ from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import day_label, number_text, range_label, week_label
 from cadence.ui.charts.lines import line, reference
 from cadence.ui.charts.volume import week_centres
+
+
+def _mix(hue: str, background: str, share: float) -> str:
+    """`hue` lightened (or darkened) toward the background by `share`: a second shade of it."""
+    a, b = colour(hue), colour(background)
+    mixed = [
+        round(x + (y - x) * share) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)
+    ]
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 def _nothing(chart: Chart, start: date, end: date) -> None:
@@ -35,13 +42,14 @@ def draw_load(
 ) -> None:
     """Daily load as faint bars; fitness (42-day), fatigue (7-day) and form as lines."""
     form_hue = chart.theme.faint(0.7).name()
+    fatigue_hue = _mix(hue, chart.theme.background.name(), 0.45)
     chart.reset(
         "load",
         tr("Session load (RPE × min)") + (f": {who}" if who else ""),
         [
             (f"{hue} ━", tr("Fitness (42 d)")),
-            (f"{hue} ┅", tr("Fatigue (7 d)")),
-            (f"{form_hue} ┈", tr("Form")),
+            (f"{fatigue_hue} ─", tr("Fatigue (7 d)")),
+            (f"{form_hue} ─", tr("Form")),
         ],
     )
     chart.set_span(start, end, week_start)
@@ -50,9 +58,10 @@ def draw_load(
         return
     xs = stamps(load.days, offset_days=0.5)
     stacked_bars(chart, xs, [("daily", load.load, colour(hue, 80))], DAY_S)
+    # solid lines told apart by weight and shade: dashes over thousands of days paint slowly
     line(chart, "fitness", xs, values(load.fitness), hue, width=2.5)
-    line(chart, "fatigue", xs, values(load.fatigue), hue, width=1.5, style=Qt.PenStyle.DashLine)
-    line(chart, "form", xs, values(load.form), form_hue, width=1.5, style=Qt.PenStyle.DotLine)
+    line(chart, "fatigue", xs, values(load.fatigue), fatigue_hue, width=1.3)
+    line(chart, "form", xs, values(load.form), form_hue, width=1.3)
     chart.read_out(
         xs,
         lambda i: "\n".join(

@@ -2,8 +2,9 @@
 axis (zooming or scrolling one chart moves them all), each row on one y scale; a table of the two
 crafts' figures for the range; and a cross-over chart (a day's run against the next day's focus).
 
-Every number comes from the stats service (`compute_stats`, and `load_series` per craft for the
-fitness and fatigue of each); the view only draws them.
+Every number comes from the stats service (the measures of `compute_stats`, computed on demand by
+`LazyStats`, and `load_series` per craft for the fitness and fatigue of each); the view only draws
+them.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats import compute_stats, load_series
-from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries, StatsReport
-from cadence.services.trends import CycleMarks, cycle_marks, journal_span
+from cadence.services.stats import load_series
+from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries
+from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks, journal_span
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import RangeChooser
@@ -74,7 +75,7 @@ class CompareView(View):
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
-        self.report: StatsReport | None = None
+        self.report: LazyStats | None = None
         self.loads: dict[str, LoadSeries] = {}
         self.marks: dict[str, CycleMarks] = {}
         self.last_redraw_s = 0.0
@@ -164,7 +165,8 @@ class CompareView(View):
         if chosen is None:  # reversed custom dates; the chooser says so
             return
         start, end = chosen
-        self.report = compute_stats(start, end, None, prefs.week_start)
+        # only the measures drawn here are computed (not the daily series, tempo, accuracy)
+        self.report = LazyStats(start, end, None, prefs.week_start)
         if not self.report.summary[ALL].sessions.total:
             text = self.tr(
                 "No sessions between {range}: choose a longer range or open the demo journal."
@@ -185,7 +187,7 @@ class CompareView(View):
 
     # --- drawing ------------------------------------------------------------------------------
 
-    def _draw(self, report: StatsReport) -> None:
+    def _draw(self, report: Measures) -> None:
         total = report.summary[ALL]
         self.summary.setText(
             self.tr("{n} sessions · {time}").format(
@@ -203,6 +205,8 @@ class CompareView(View):
                 chart.plot_item.vb.blockLink(False)
         self._same_y_per_row()
         draw_crossover(self.crossover, report.crossover)
+        for chart in [*self.charts.values(), self.crossover]:
+            chart.settle()
         self.crossover_note.setText(
             crossover_caption(report.crossover)
             + ". "
@@ -213,7 +217,7 @@ class CompareView(View):
         )
         self._fill_table(report.summary, self.units)
 
-    def _draw_columns(self, report: StatsReport) -> None:
+    def _draw_columns(self, report: Measures) -> None:
         for discipline in DISCIPLINES:
             key = discipline.value
             keys = [key]
@@ -280,7 +284,7 @@ class CompareView(View):
         table.setFixedHeight(
             table.horizontalHeader().sizeHint().height()
             + sum(table.verticalHeader().sectionSizeHint(r) for r in range(len(_TABLE_ROWS)))
-            + 4
+            + 8
         )
         return table
 

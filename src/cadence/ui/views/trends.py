@@ -257,6 +257,7 @@ class TrendsView(View):
         for name, _percent, time_axis in TAB_CHARTS[tab]:
             if time_axis:
                 c[name].set_marks(self.marks)
+            c[name].settle()
         self._drawn.add(tab)
 
     def _insight_text(self, report: Measures) -> str:
