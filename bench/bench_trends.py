@@ -205,10 +205,14 @@ def bench(path: Path, repeat: int) -> int:
                     view_ms = time_switch(app, box, craft, preset, discipline, repeat)
                     queries = floor_queries(tab, start, end, discipline)
                     floor_ms = median_ms(lambda q=queries: run_floor(q), repeat)
+                    args = (start, end, discipline, TAB_MEASURES[tab], week_start)
+                    stats_ms = median_ms(lambda a=args: run_measures(*a), repeat)
                     worst = max(worst, view_ms)
-                    name = f"Trends {tab}, {preset}, {discipline or 'both'}"
-                    print(
-                        f"{name:42} {view_ms:7.1f}ms {floor_ms:7.1f}ms {view_ms / floor_ms:6.1f}x"
+                    report(
+                        f"Trends {tab}, {preset}, {discipline or 'both'}",
+                        view_ms,
+                        stats_ms,
+                        floor_ms,
                     )
         trends.close()
 
@@ -226,9 +230,9 @@ def bench(path: Path, repeat: int) -> int:
                 for q in floor_queries(tab, start, end, None)
             ]
             floor_ms = median_ms(lambda q=queries: run_floor(q), repeat)
-            print(
-                f"{'Compare, ' + preset:42} {view_ms:7.1f}ms {floor_ms:7.1f}ms {view_ms / floor_ms:6.1f}x"
-            )
+            args = (start, end, None, COMPARE_MEASURES, week_start)
+            stats_ms = median_ms(lambda a=args: run_measures(*a), repeat)
+            report(f"Compare, {preset}", view_ms, stats_ms, floor_ms)
         compare.close()
     finally:
         close_journal()
