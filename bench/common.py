@@ -181,3 +181,63 @@ def machine_load() -> str:
     except OSError:
         return f"{cores} cores"
     return f"{cores} cores, load average {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
+def columns_of(rows: dict[str, dict[str, dict]]) -> list[str]:
+    seen: list[str] = []
+    for columns in rows.values():
+        seen += [c for c in columns if c not in seen]
+    years = sorted((c for c in seen if c.endswith("y")), key=lambda c: float(c[:-1]))
+    return years + [c for c in seen if not c.endswith("y")]
+
+
+def table(results: dict) -> str:
+    """The ratios, one row per figure, one column per journal; then what they are made of."""
+    rows = results["rows"]
+    columns = columns_of(rows)
+    width = max([len(r) for r in rows] + [20])
+    lines = [f"{'ratio to its floor':{width}}" + "".join(f"{c:>9}" for c in columns)]
+    for row, cells in rows.items():
+        text = "".join(f"{cells[c]['ratio']:>8.2f}x" if c in cells else f"{'':>9}" for c in columns)
+        lines.append(f"{row:{width}}{text}")
+    lines += ["", f"{'value / floor':{width}}" + "".join(f"{c:>18}" for c in columns)]
+    for row, cells in rows.items():
+        text = ""
+        for c in columns:
+            cell = cells.get(c)
+            text += f"{_amount(cell):>18}" if cell else f"{'':>18}"
+        lines.append(f"{row:{width}}{text}")
+    return "\n".join(lines)
+
+
+def _amount(cell: dict) -> str:
+    unit = cell["unit"]
+    return (
+        f"{cell['value']:.0f}/{cell['floor']:.0f} {unit}"
+        if cell["floor"] >= 10
+        else (f"{cell['value']:.1f}/{cell['floor']:.2f} {unit}")
+    )
+
+
+def details_text(details: dict[str, object]) -> str:
+    """Each detail: a list of values, or a small table (step -> column -> value)."""
+    lines = []
+    for title, value in details.items():
+        if not isinstance(value, dict):
+            lines.append(f"{title}: {value}")
+            continue
+        lines.append(f"{title}:")
+        nested = [v for v in value.values() if isinstance(v, dict)]
+        columns = columns_of(value) if nested and len(nested) == len(value) else []
+        if columns:
+            lines.append(f"  {'':44}" + "".join(f"{c:>10}" for c in columns))
+        for name, item in value.items():
+            cells = [item.get(c) for c in columns] if columns else [item]
+            lines.append(f"  {name:44}" + "".join(_number(cell) for cell in cells))
+    return "\n".join(lines)
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return f"{'':>10}"
+    return f"{value:10.1f}" if isinstance(value, float | int) else f"  {value}"

@@ -1,0 +1,428 @@
+"""Every benchmark of issue 8 in one run: a table of ratios against floors measured in the same
+run, on journals written by `cadence demo` (1, 10 and 30 years), and bench/results.json.
+
+    .venv/bin/python bench/run_all.py [--quick] [--parts startup trends ...] [--out FILE]
+
+`make bench` runs it offscreen. --quick: 1 and 10 years, fewer repeats (about two minutes once
+the journals are cached). No figure is checked against a time: ratios are printed, and the
+reader compares them across journal sizes (start-up and redraws should stay flat).
+
+Parts that need a process of their own (start-up, peak memory) run as child processes; the
+others run here, each on a private copy of the cached journal. What each floor is, and why it is
+fair, is in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    CACHE_DIR,
+    Figure,
+    PartResult,
+    column_name,
+    demo_journal,
+    details_text,
+    interleaved_medians,
+    machine_load,
+    median,
+    source_digest,
+    stopwatch_ms,
+    table,
+    working_copy,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+@dataclass(frozen=True)
+class Plan:
+    years: list[float]
+    repeat: int
+    quick: bool
+
+
+def startup_part(plan: Plan, folder: Path) -> PartResult:
+    import bench_startup
+
+    return bench_startup.measure(plan.years, plan.repeat, folder / "startup")
+
+
+def memory_part(plan: Plan, folder: Path) -> PartResult:
+    import bench_memory
+
+    return bench_memory.measure(plan.years, 1 if plan.quick else 3, folder / "memory")
+
+
+def open_costs(plan: Plan, folder: Path) -> PartResult:
+    """What opening a journal costs in proportion to its size (a detail, not a ratio): SQLite's
+    quick_check that open_journal runs, the open itself, the status bar's line, the daily backup."""
+    import sqlite3
+
+    from cadence.store.backup import daily_backup
+    from cadence.store.db import close_journal, open_journal
+    from cadence.store.paths import backup_dir_for
+    from cadence.ui.status import week_summary_text
+
+    result, steps = PartResult(), {}
+    for size in plan.years:
+        path = working_copy(demo_journal(size), folder / column_name(size))
+
+        def quick_check(path: Path = path) -> None:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                connection.execute("PRAGMA quick_check").fetchone()
+            finally:
+                connection.close()
+
+        def status_line(path: Path = path) -> None:
+            open_journal(path, quick_check=False)
+            try:
+                week_summary_text()
+            finally:
+                close_journal()
+
+        def backup(path: Path = path) -> None:
+            shutil.rmtree(backup_dir_for(path), ignore_errors=True)
+            daily_backup(path)
+
+        jobs = {
+            "PRAGMA quick_check": quick_check,
+            "open_journal(quick_check=True)": lambda path=path: open_then_close(path, True),
+            "open_journal(quick_check=False)": lambda path=path: open_then_close(path, False),
+            "open + status bar line": status_line,
+            "daily backup (on a worker thread)": backup,
+        }
+        times = interleaved_medians(
+            {name: lambda job=job: stopwatch_ms(job) for name, job in jobs.items()}, plan.repeat
+        )
+        times["file size (MB)"] = path.stat().st_size / 1_048_576
+        for name, value in times.items():
+            steps.setdefault(name, {})[column_name(size)] = value
+    result.details["work at open that grows with the journal (median ms)"] = steps
+    return result
+
+
+def open_then_close(path: Path, quick_check: bool) -> None:
+    from cadence.store.db import close_journal, open_journal
+
+    open_journal(path, quick_check=quick_check)
+    close_journal()
+
+
+def trends(plan: Plan, folder: Path) -> PartResult:
+    """Choosing a range in Trends (each of its six tabs in front) until painted, against the
+    same aggregates as raw SQL (bench_trends.floor_queries) on the same connection."""
+    import bench_trends as bt
+
+    from cadence.services.preferences import load_preferences
+    from cadence.services.trends import journal_span, preset_range
+    from cadence.store.db import close_journal, open_journal
+    from cadence.ui.app import create_application
+    from cadence.ui.bus import AppBus
+    from cadence.ui.views.trends import TAB_CHARTS, TrendsView
+
+    app = create_application()
+    result = PartResult()
+    for size in plan.years:
+        column = column_name(size)
+        open_journal(working_copy(demo_journal(size), folder / column), quick_check=False)
+        try:
+            week_start, span, today = load_preferences().week_start, journal_span(), date.today()
+            view = TrendsView(AppBus())
+            view.setMinimumSize(1110, 740)
+            view.show()
+            bt.settle(app)
+            box, craft = view.range_chooser.preset_box, view.discipline_chooser
+            for preset, label in (("1y", "last year"), ("all", "all years")):
+                start, end = preset_range(preset, today, week_start, span)
+                tabs = {}
+                for tab in TAB_CHARTS:
+                    view.show_tab(tab)
+                    bt.settle(app)
+                    queries = bt.floor_queries(tab, start, end, None)
+                    tabs[tab] = Figure(
+                        bt.time_switch(app, box, craft, preset, None, plan.repeat),
+                        bt.median_ms(lambda q=queries: bt.run_floor(q), plan.repeat),
+                    )
+                total = Figure(
+                    sum(f.value for f in tabs.values()), sum(f.floor for f in tabs.values())
+                )
+                result.add(f"Trends: range -> {label} (6 tabs)", column, total)
+                result.details[f"Trends per tab, {label}, {column} (ratio)"] = {
+                    tab: round(f.ratio, 2) for tab, f in tabs.items()
+                }
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        finally:
+            close_journal()
+    return result
+
+
+def table_journal(sessions: int) -> Path:
+    """bench_tables' journal of `sessions` music sessions, cached beside the demo journals."""
+    import bench_tables as bt
+
+    from cadence.store.db import close_journal, open_journal
+
+    digest = hashlib.sha256((source_digest() + Path(bt.__file__).read_text()).encode())
+    target = CACHE_DIR / f"tables-{sessions}-{digest.hexdigest()[:10]}.sqlite"
+    if not target.exists():
+        partial = target.with_name(target.stem + ".partial.sqlite")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        open_journal(partial)
+        try:
+            bt.build(sessions)
+        finally:
+            close_journal()
+        os.replace(partial, target)
+    return target
+
+
+def tables(plan: Plan, folder: Path, sessions: int) -> PartResult:
+    """The Music view opened until its table has painted, and the table scrolled to its end,
+    against one page of sessions by raw SQL (bench_tables.floor_ms: top, and the last page)."""
+    import bench_tables as bt
+
+    from cadence.store.db import close_journal, open_journal
+    from cadence.store.models import database
+    from cadence.ui.app import create_application
+    from cadence.ui.bus import AppBus
+    from cadence.ui.views.music import MusicView
+
+    app = create_application()
+    result = PartResult()
+    journals = [(column_name(y), demo_journal(y)) for y in plan.years]
+    journals.append((f"{sessions // 1000}k", table_journal(sessions)))
+    for column, source in journals:
+        path = working_copy(source, folder / column)
+        open_journal(path, quick_check=False)
+        try:
+            music = database.execute_sql(
+                "SELECT count(*) FROM session WHERE discipline = 'music' AND deleted_at IS NULL"
+            ).fetchone()[0]
+            top = bt.floor_ms(path, 0, plan.repeat * 4)
+            end = bt.floor_ms(path, max(0, music - bt.PAGE), plan.repeat * 4)
+            opened, scrolled = [], []
+            for _ in range(plan.repeat):
+                view = MusicView(AppBus())
+                view.resize(*bt.SIZE)
+                started = time.perf_counter()
+                view.show()
+                bt.painted(app, view.panel.table)
+                opened.append((time.perf_counter() - started) * 1000)
+                table_view, model = view.panel.table, view.panel.model
+                model.requery()  # forget the cache: the end is read afresh
+                bt.painted(app, table_view)
+                started = time.perf_counter()
+                table_view.scrollToBottom()
+                bt.painted(app, table_view)
+                scrolled.append((time.perf_counter() - started) * 1000)
+                view.close()
+                view.deleteLater()
+                app.processEvents()
+            result.add("Music table: open", column, Figure(median(opened), top))
+            result.add("Music table: scroll to the end", column, Figure(median(scrolled), end))
+        finally:
+            close_journal()
+    return result
+
+
+def report(plan: Plan, folder: Path) -> PartResult:
+    """A one-year PDF report (both crafts, for oneself) as the app writes it, against Qt alone
+    writing the same document: the report's HTML with blank images of the charts' sizes, laid
+    out and printed by QTextDocument.print_ to a QPdfWriter of the same page and resolution."""
+    from cadence.services.reports import ReportSpec, build_report, report_html
+    from cadence.store.db import close_journal, open_journal
+    from cadence.ui.app import create_application
+    from cadence.ui.printing import locale_formats
+
+    create_application()
+    result = PartResult()
+    today = date.today()
+    spec = ReportSpec(today - timedelta(days=364), today)
+    for size in plan.years:
+        column = column_name(size)
+        open_journal(working_copy(demo_journal(size), folder / column), quick_check=False)
+        try:
+            content = build_report(spec, today=today)
+            html = report_html(content, locale_formats())
+            charts = [(chart.name, chart.size) for chart in content.charts]
+            steps: dict[str, list[float]] = {"build_report": [], "charts and text": [], "pdf": []}
+            app_pdf, floor_pdf = folder / "app.pdf", folder / "floor.pdf"
+            app_report(spec, today, app_pdf, steps)  # warm: imports, fonts
+            times = interleaved_medians(
+                {
+                    "app": partial(app_report, spec, today, app_pdf, steps),
+                    "floor": partial(qt_alone, html, charts, floor_pdf),
+                },
+                plan.repeat,
+            )
+            result.add("PDF report, one year", column, Figure(times["app"], times["floor"]))
+            details = {step: median(values[1:]) for step, values in steps.items()}
+            details["charts drawn"] = float(len(charts))
+            result.details[f"PDF report steps, {column} (median ms)"] = details
+        finally:
+            close_journal()
+    return result
+
+
+def app_report(spec, today: date, out: Path, steps: dict[str, list[float]]) -> float:
+    """The report as `cadence report` writes it; ms, and each step's ms added to `steps`."""
+    from PySide6.QtGui import QPageSize
+
+    from cadence.services.reports import build_report
+    from cadence.ui.printing import ReportPrinter
+
+    began = time.perf_counter()
+    content = build_report(spec, today=today)
+    built = time.perf_counter()
+    printer = ReportPrinter(content)
+    printer.prepare()
+    drawn = time.perf_counter()
+    printer.write_pdf(out, QPageSize(QPageSize.PageSizeId.A4))
+    done = time.perf_counter()
+    for step, seconds in zip(steps, (built - began, drawn - built, done - drawn), strict=True):
+        steps[step].append(seconds * 1000)
+    return (done - began) * 1000
+
+
+def qt_alone(html: str, charts: list[tuple[str, tuple[int, int]]], out: Path) -> float:
+    """The floor: Qt laying out and printing the same HTML with blank chart images; ms."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    from cadence.ui.printing import MARGINS_MM, report_font
+
+    began = time.perf_counter()
+    document = QTextDocument()
+    document.setDefaultFont(report_font())
+    for name, (width, height) in charts:
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"), image)
+    document.setHtml(html)
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    writer.setResolution(600)
+    document.print_(writer)
+    del writer  # closes the file
+    return (time.perf_counter() - began) * 1000
+
+
+def imports(plan: Plan, folder: Path) -> PartResult:
+    """bench_import's corpus imported into a copy of each demo journal (bench_import.time_import),
+    against the bare parsers on the same files (bench_import.time_floor), interleaved."""
+    import bench_import as bi
+
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    paths = bi.build_corpus(corpus, copies=3)
+    bi.time_floor(paths)  # warm: imports and the page cache
+    result = PartResult()
+    for size in plan.years:
+        column = column_name(size)
+        rounds = folder / column
+        floors, imported = [], []
+        for n in range(plan.repeat):
+            copy = working_copy(demo_journal(size), rounds, f"journal-{n}.sqlite")
+            floors.append(bi.time_floor(paths) * 1000)
+            imported.append(bi.time_import(paths, rounds, n) * 1000)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        row = f"import {len(paths)} GPX/FIT/TCX files"
+        result.add(row, column, Figure(median(imported), median(floors)))
+    return result
+
+
+PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
+    "startup": startup_part,
+    "memory": memory_part,
+    "open": lambda plan, folder: open_costs(plan, folder / "open"),
+    "trends": lambda plan, folder: trends(plan, folder / "trends"),
+    "tables": lambda plan, folder: tables(plan, folder / "tables", sessions=100_000),
+    "report": lambda plan, folder: report(plan, folder / "report"),
+    "import": lambda plan, folder: imports(plan, folder / "import"),
+}
+
+
+def run(parts: list[str], plan: Plan, progress: Callable[[str], None] = print) -> dict:
+    """Run the parts in order; returns what results.json holds."""
+    began = time.perf_counter()
+    load_before = machine_load()
+    rows: dict[str, dict[str, dict]] = {}
+    details: dict[str, object] = {}
+    seconds: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="cadence-bench-") as tmp:
+        for name in parts:
+            progress(f"[{time.perf_counter() - began:6.0f} s] {name} ...")
+            started = time.perf_counter()
+            result = PARTS[name](plan, Path(tmp))
+            seconds[name] = round(time.perf_counter() - started, 1)
+            for row, columns in result.rows.items():
+                rows[row] = {column: figure.as_dict() for column, figure in columns.items()}
+            details.update(result.details)
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "mode": "quick" if plan.quick else "full",
+        "years": plan.years,
+        "repeat": plan.repeat,
+        "machine": {
+            "load_before": load_before,
+            "load_after": machine_load(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "qt_platform": os.environ.get("QT_QPA_PLATFORM", ""),
+        },
+        "seconds": seconds,
+        "rows": rows,
+        "details": details,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 and 10 years, fewer repeats")
+    parser.add_argument("--parts", nargs="+", choices=list(PARTS), default=list(PARTS))
+    parser.add_argument("--years", type=float, nargs="+", help="journal sizes (default 1 10 30)")
+    parser.add_argument("--repeat", type=int, help="runs per figure (default 7, quick 3)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file (JSON)")
+    args = parser.parse_args(argv)
+    plan = Plan(
+        years=args.years or ([1, 10] if args.quick else [1, 10, 30]),
+        repeat=args.repeat or (3 if args.quick else 7),
+        quick=args.quick,
+    )
+    results = run(args.parts, plan)
+    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
+    print()
+    print(details_text(results["details"]))
+    machine = results["machine"]
+    print(f"\nmachine: {machine['load_before']} before, {machine['load_after']} after")
+    print(f"parts took (s): {results['seconds']}; written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
