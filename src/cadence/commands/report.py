@@ -94,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
             pages = printer.write_pdf(out, page_size)
         except OSError as exc:
             return _fail(f"could not write {out} ({exc}); choose a place you can write to")
+    sessions, charts = content.session_count, len(content.charts)
     print(
-        f"Wrote {out}: {pages} page{'s' if pages != 1 else ''}, "
-        f"{content.session_count} sessions, {len(content.charts)} charts"
+        f"Wrote {out}: {pages} page{'s' * (pages != 1)}, {sessions} session{'s' * (sessions != 1)}, "
+        f"{charts} chart{'s' * (charts != 1)}"
     )
     return 0

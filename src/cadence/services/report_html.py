@@ -122,7 +122,9 @@ def _name(value: str, enum: type) -> str:
 
 def range_text(content: ReportContent, fmt: Formats = PLAIN) -> str:
     spec = content.spec
-    text = f"{fmt.date(spec.start)} – {fmt.date(spec.end)}"
+    text = fmt.date(spec.start)
+    if spec.end != spec.start:
+        text += f" – {fmt.date(spec.end)}"
     return f"{spec.label} · {text}" if spec.label else text
 
 
@@ -353,8 +355,8 @@ def _month(month: MonthSessions, units: str, fmt: Formats) -> str:
     headers = [
         ("Date", "9%", False),
         ("Session", "20%", False),
-        ("Intention and outcome", "37%", False),
-        ("RPE", "5%", True),
+        ("Intention and outcome", "36%", False),
+        ("RPE", "6%", True),
         ("Focus", "7%", True),
         ("Stop-points", "22%", False),
     ]

@@ -155,7 +155,12 @@ def _figures(spec: ReportSpec, m: LazyStats, units: str) -> list[FigureRow]:
         figures += [
             Figure("Load", f"{s.load.total or 0:,.0f}", "", "RPE × minutes"),
             Figure("Days", f"{int(s.days_practised.total or 0)}", f"of {days}", "with practice"),
-            Figure("Streak", f"{streak.longest}", "days", f"longest; {streak.current} at the end"),
+            Figure(
+                "Streak",
+                f"{streak.longest}",
+                "day" if streak.longest == 1 else "days",
+                f"longest; {streak.current} by the last day",
+            ),
         ]
         title = "Together" if key == ALL else Discipline(key).value.capitalize()
         colour = BOTH if key == ALL else discipline_colour(key)
@@ -175,7 +180,7 @@ def distance_text(metres: float | None, units: str) -> tuple[str, str]:
     value = distance_in(metres, units)
     if value is None:
         return "–", ""
-    return (f"{value:,.0f}" if value >= 100 else f"{value:.1f}"), units
+    return (f"{value:,.0f}" if value >= 100 or value == 0 else f"{value:.1f}"), units
 
 
 # --- charts ----------------------------------------------------------------------------------

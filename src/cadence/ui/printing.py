@@ -74,7 +74,7 @@ def locale_page_size(locale: QLocale | None = None) -> QPageSize:
     locale = locale or QLocale()
     letter = (
         locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-        or locale.country() in LETTER_COUNTRIES
+        or locale.territory() in LETTER_COUNTRIES
     )
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
 
@@ -104,7 +104,6 @@ class ReportDocument(QTextDocument):
         super().__init__(parent)
         self._charts: dict[str, QImage] = {}
         self.setDocumentMargin(0)
-        self.setUseDesignMetrics(True)  # the same line breaks on screen, paper and PDF
 
     def add_chart(self, name: str, image: QImage) -> None:
         url = QUrl(f"chart:{name}")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -76,9 +77,8 @@ class ReportsView(View):
         self.save_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
         self.preview_dialog: QPrintPreviewDialog | None = None
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.printer.setPageSize(locale_page_size())
-        self.printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+        self.printer = self._new_printer(locale_page_size())  # the embedded preview's
+        self._printers: list[QPrinter] = []
 
         self._build_choices()
         self.preview = QPrintPreviewWidget(self.printer)
@@ -118,6 +118,7 @@ class ReportsView(View):
             (DATES, self.tr("Any dates")),
         ):
             self.range_box.addItem(text, key)
+        self.range_box.setCurrentIndex(self.range_box.findData("last_week"))
         self.cycle_box = QComboBox()
         self.cycle_box.setObjectName("ReportCycle")
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
@@ -348,13 +349,21 @@ class ReportsView(View):
         lines = [
             f"<b>{recipient_text(content)}</b>",
             range_text(content, report.formats),
-            self.tr("{n} sessions · {c} charts · {p} pages").format(
-                n=sessions, c=len(content.charts), p=len(report.pages)
+            " · ".join(
+                (
+                    self._count(sessions, self.tr("1 session"), self.tr("{n} sessions")),
+                    self._count(len(content.charts), self.tr("1 chart"), self.tr("{n} charts")),
+                    self._count(len(report.pages), self.tr("1 page"), self.tr("{n} pages")),
+                )
             ),
         ]
         if not sessions:
             lines.append(self.tr("No sessions in this range: choose a longer one."))
         self.summary.setText("<br>".join(lines))
+
+    @staticmethod
+    def _count(n: int, one: str, many: str) -> str:
+        return one if n == 1 else many.format(n=n)
 
     def _update_names_hint(self) -> None:
         prefs = load_preferences()
@@ -430,25 +439,47 @@ class ReportsView(View):
     def open_preview(self) -> None:
         if not self._ready():
             return
-        dialog = QPrintPreviewDialog(self.printer, self)
+        dialog = QPrintPreviewDialog(self._dialog_printer(), self)
         dialog.setObjectName("ReportPreviewDialog")
         dialog.setWindowTitle(self.tr("Report preview"))
         dialog.paintRequested.connect(self._paint)
         dialog.resize(900, 1000)
-        dialog.finished.connect(dialog.deleteLater)
+        self._keep_printer_for(dialog)
         self.preview_dialog = dialog
         dialog.open()
 
     def print_report(self) -> None:
         if not self._ready():
             return
-        dialog = QPrintDialog(self.printer, self)
+        printer = self._dialog_printer()
+        dialog = QPrintDialog(printer, self)
         dialog.setObjectName("ReportPrintDialog")
         dialog.setWindowTitle(self.tr("Print report"))
-        dialog.accepted.connect(lambda: self._print_to(self.printer))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(lambda: self._print_to(printer))
+        self._keep_printer_for(dialog)
         self.print_dialog = dialog
-        dialog.open()
+        QDialog.open(dialog)  # (PySide6's QPrintDialog.open wants a slot to call)
+
+    def _dialog_printer(self) -> QPrinter:
+        # Each dialog gets a printer of its own, alive as long as the dialog (Qt's dialogs keep
+        # a pointer to theirs and may change it: page setup, printer choice).
+        printer = self._new_printer(QPageSize(self.paper_box.currentData()))
+        self._printers.append(printer)
+        return printer
+
+    def _keep_printer_for(self, dialog: QDialog) -> None:
+        printer = self._printers[-1]
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(
+            lambda: printer in self._printers and self._printers.remove(printer)
+        )
+
+    @staticmethod
+    def _new_printer(page_size: QPageSize) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(page_size)
+        printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+        return printer
 
     def _print_to(self, printer: QPrinter) -> None:
         assert self.report is not None

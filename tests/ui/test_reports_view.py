@@ -1,0 +1,215 @@
+"""The Reports view driven like a person (range, audience, Save PDF… through the file dialog,
+preview, Ctrl+P), and the printing machinery under it: the document that loads no file or URL,
+and the page cutter that never splits a row and keeps headings with what follows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from tests.conftest import make_session
+from tests.test_cli_report import image_count, page_texts
+
+from cadence.domain.enums import Discipline
+from cadence.services.demo import generate_demo
+from cadence.services.journal import save_session
+from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
+from cadence.ui.main_window import MainWindow
+from cadence.ui.printing import ReportDocument, ReportPrinter, Unit, cut_pages, locale_page_size
+from cadence.ui.views.reports import ReportsView
+
+LEFT = Qt.MouseButton.LeftButton
+TODAY = date.today()
+
+
+def choose(qtbot, combo: QComboBox, key: object) -> None:
+    """Pick an entry with the keyboard, as a person would."""
+    combo.setFocus()
+    target = combo.findData(key)
+    assert target >= 0, key
+    while combo.currentIndex() != target:
+        step = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, step)
+
+
+def reports(qtbot, window: MainWindow) -> ReportsView:
+    """Show the view with Ctrl+7 and wait for its report."""
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    view = window.current_view()
+    assert isinstance(view, ReportsView)
+    qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
+    return view
+
+
+def settled(qtbot, view: ReportsView) -> None:
+    qtbot.waitUntil(lambda: not view.timer.isActive() and not view._building, timeout=20_000)
+
+
+@pytest.fixture
+def demo_window(main_window: MainWindow) -> MainWindow:
+    """The window on a demo journal of the last four months, ending today."""
+    generate_demo(0.35, 1, TODAY)
+    save_preferences(Preferences(name="Ada", teacher="Ms Rivera"))
+    return main_window
+
+
+# the offscreen platform cannot pass a file dialog's size hints on to a window manager
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_save_a_teacher_report_as_pdf(qtbot, demo_window: MainWindow, tmp_path: Path) -> None:
+    view = reports(qtbot, demo_window)
+    assert view.range_box.currentData() == "last_week"
+    choose(qtbot, view.range_box, "last_month")
+    qtbot.mouseClick(view.audience_group.button(1), LEFT)  # My teacher
+    assert view.discipline_box.currentData() == "music"  # a teacher reads the music
+    settled(qtbot, view)
+    content = view.report.content
+    first, last = preset_range("last_month", TODAY)
+    assert (content.spec.start, content.spec.end) == (first, last)
+    assert content.spec.audience is Audience.TEACHER and content.recipient == "Ms Rivera"
+    assert "For Ms Rivera" in view.summary.text()
+    assert view.preview.pageCount() == len(view.report.pages) > 0
+
+    qtbot.mouseClick(view.pdf_button, LEFT)
+    dialog = view.save_dialog
+    assert dialog is not None and dialog.isVisible()  # open, not blocking
+    name = dialog.findChild(QLineEdit)
+    assert name.text() == f"cadence-report-for-teacher-{first}-to-{last}.pdf"
+    target = tmp_path / "for-ms-rivera.pdf"
+    name.setText(str(target))  # (typing would pop up the completer, which offscreen Qt warns of)
+    buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
+    qtbot.waitUntil(target.exists, timeout=20_000)
+
+    text = "\n".join(page_texts(target))
+    assert "Music practice report" in text and "For Ms Rivera" in text
+    assert "Passages: tempo and accuracy" in text
+    assert sum(image_count(target)) == len(content.charts) > 0
+    with target.open("rb") as handle:
+        assert len(pypdf.PdfReader(handle).pages) == len(view.report.pages)
+    assert demo_window.statusBar().currentMessage().startswith("Saved the report")
+    assert not list(tmp_path.glob(".*.part"))  # written through a temporary file
+
+
+def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_path) -> None:
+    view = reports(qtbot, demo_window)
+    choose(qtbot, view.range_box, "cycle")
+    assert view.cycle_box.isVisible() and view.cycle_box.count() > 0
+    settled(qtbot, view)
+    name, start, end = view.cycle_box.currentData()
+    spec = view.report.content.spec
+    assert (spec.label, spec.start, spec.end) == (name, start, end)
+    assert name in view.summary.text()
+    a4, letter = QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter
+    assert view.paper_box.currentData() == locale_page_size().id()
+    other = letter if view.paper_box.currentData() == a4 else a4
+    choose(qtbot, view.paper_box, other)
+    settled(qtbot, view)
+    view.write_pdf(tmp_path / "cycle.pdf")
+    with (tmp_path / "cycle.pdf").open("rb") as handle:
+        box = pypdf.PdfReader(handle).pages[0].mediabox
+    size = (round(float(box.width)), round(float(box.height)))
+    assert size == ((595, 842) if other == a4 else (612, 792))
+
+
+def test_reversed_dates_are_explained(qtbot, demo_window: MainWindow) -> None:
+    view = reports(qtbot, demo_window)
+    choose(qtbot, view.range_box, "dates")
+    assert view.start_edit.isEnabled()
+    view.start_edit.setFocus()
+    view.start_edit.setDate(view.end_edit.date().addDays(3))
+    settled(qtbot, view)
+    assert "swap the two dates" in view.summary.text()
+    assert not view.pdf_button.isEnabled() and not view.act_print.isEnabled()
+    view.end_edit.setDate(view.start_edit.date().addDays(6))
+    settled(qtbot, view)
+    assert view.pdf_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_preview_and_print_dialogs_open_without_blocking(qtbot, demo_window: MainWindow) -> None:
+    view = reports(qtbot, demo_window)
+    qtbot.mouseClick(view.preview_button, LEFT)
+    preview = view.preview_dialog
+    assert isinstance(preview, QPrintPreviewDialog)
+    qtbot.waitExposed(preview)
+    widget = preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() == len(view.report.pages))
+    preview.reject()
+    # Ctrl+P from another view shows the report and opens the print dialog
+    demo_window.show_view("today")
+    qtbot.keyClick(demo_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.current_view() is view
+    dialog = view.print_dialog
+    assert isinstance(dialog, QPrintDialog)
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+    texts = [a.text() for a in demo_window.file_menu.actions()]
+    assert "&Print report…" in texts and "Save report as P&DF…" in texts
+
+
+def test_a_new_session_updates_the_report(qtbot, demo_window: MainWindow) -> None:
+    view = reports(qtbot, demo_window)
+    before = view.report.content.session_count
+    first, _last = preset_range("last_week", TODAY)
+    session = make_session(Discipline.MUSIC, day=first, minutes=25)
+    demo_window.bus.run(lambda: save_session(session))
+    settled(qtbot, view)
+    assert view.report.content.session_count == before + 1
+
+
+# --- the document and the pages -----------------------------------------------------------------
+
+
+def test_the_document_loads_only_its_charts(qapp) -> None:
+    doc = ReportDocument()
+    chart = QImage(40, 20, QImage.Format.Format_RGB32)
+    doc.add_chart("minutes", chart)
+    image = QTextDocument.ResourceType.ImageResource
+    assert not doc.resource(image, QUrl("chart:minutes")).isNull()
+    for url in ("file:///etc/passwd", "/etc/hosts", "https://example.org/x.png", "chart:other"):
+        assert doc.loadResource(image.value, QUrl(url)) is None
+        assert doc.resource(image, QUrl(url)) is None
+    doc.setHtml('<p><img src="file:///etc/hosts"><img src="chart:minutes"></p>')
+    assert doc.chart_names == ["minutes"]
+
+
+def test_preparing_can_be_cancelled(qtbot, demo_window: MainWindow) -> None:
+    spec = ReportSpec(TODAY - timedelta(days=90), TODAY, None, Audience.SELF)
+    printer = ReportPrinter(build_report(spec))
+    assert len(printer.content.charts) >= 3
+    assert printer.prepare(lambda done, total, what: done < 2) is False
+    assert len(printer.document.chart_names) == 2 and not printer.prepared
+
+
+def unit(top: float, bottom: float, keep: bool = False, repeat=None) -> Unit:
+    return Unit(top, bottom, keep, repeat, [(top, bottom)])
+
+
+def test_pages_are_cut_between_units_keeping_headings_with_what_follows() -> None:
+    units = [unit(0, 30), unit(40, 60, keep=True), unit(60, 90), unit(95, 130)]
+    # the heading (40-60) would end page one with its paragraph on page two: both move
+    assert [(p.start, p.end) for p in cut_pages(units, 80)] == [(0, 30), (40, 90), (95, 130)]
+
+
+def test_rows_repeat_their_header_and_are_never_split() -> None:
+    header = unit(0, 10, keep=True)
+    rows = [unit(10 + 20 * i, 30 + 20 * i, repeat=(0, 10)) for i in range(5)]
+    pages = cut_pages([header, *rows], 55)
+    assert [(p.start, p.end, p.repeat) for p in pages] == [
+        (0, 50, None),
+        (50, 90, (0, 10)),
+        (90, 110, (0, 10)),
+    ]
+
+
+def test_a_unit_taller_than_a_page_is_cut_between_lines() -> None:
+    tall = Unit(0, 100, False, None, [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)])
+    pages = cut_pages([unit(-30, -10, keep=True), tall], 70)
+    assert [(p.start, p.end) for p in pages] == [(-30, 40), (40, 100)]
