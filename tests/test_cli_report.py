@@ -89,6 +89,7 @@ def demo(demo_year: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_a_year_paginates_cleanly(
     qapp, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -275,8 +275,7 @@ def test_audiences_choose_charts_and_tables(four_weeks: dict[str, int]) -> None:
         "accuracy",
         "intention_rate",
         "tempo_progress",
-        "stop_points_by_reason",
-    ]
+    ]  # one stop-point makes no chart: the table says it
     assert teacher.recipient == "Ms Rivera" and teacher.person == "Ada"
     (passage,) = teacher.sections[0].passages or []
     assert (passage.sessions, passage.first_bpm, passage.last_bpm, passage.best_bpm) == (
@@ -347,3 +346,13 @@ def test_discipline_colours_in_headings(four_weeks: dict[str, int]) -> None:
     assert '<h2 style="color:#7C4DFF">■ Music</h2>' in page
     assert '<h2 style="color:#00A389">■ Running</h2>' in page
     assert page.index("■ Music") < page.index("■ Running")
+
+
+def test_a_stop_chart_needs_a_few_stops(four_weeks: dict[str, int]) -> None:
+    for day in (date(2026, 3, 17), date(2026, 3, 19)):
+        stop = StopPointData(StopReason.MIND, elapsed_s=600, planned_s=1800)
+        save_session(make_session(MUSIC, day=day, minutes=20, stop_points=[stop]))
+    content = build_report(ReportSpec(START, END, MUSIC), today=END)
+    assert content.sections[0].stops.total == 3
+    assert content.charts[-1].kind == "stop_points_by_reason"
+    assert "3 stop-points: 3 stopped." in plain(report_html(content))

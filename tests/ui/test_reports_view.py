@@ -22,7 +22,14 @@ from cadence.services.journal import save_session
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
 from cadence.ui.main_window import MainWindow
-from cadence.ui.printing import ReportDocument, ReportPrinter, Unit, cut_pages, locale_page_size
+from cadence.ui.printing import (
+    Cancelled,
+    ReportDocument,
+    ReportPrinter,
+    Unit,
+    cut_pages,
+    locale_page_size,
+)
 from cadence.ui.views.reports import ReportsView
 
 LEFT = Qt.MouseButton.LeftButton
@@ -180,12 +187,25 @@ def test_the_document_loads_only_its_charts(qapp) -> None:
     assert doc.chart_names == ["minutes"]
 
 
-def test_preparing_can_be_cancelled(qtbot, demo_window: MainWindow) -> None:
+def test_drawing_and_writing_can_be_cancelled(
+    qtbot, demo_window: MainWindow, tmp_path: Path
+) -> None:
     spec = ReportSpec(TODAY - timedelta(days=90), TODAY, None, Audience.SELF)
     printer = ReportPrinter(build_report(spec))
     assert len(printer.content.charts) >= 3
     assert printer.prepare(lambda done, total, what: done < 2) is False
     assert len(printer.document.chart_names) == 2 and not printer.prepared
+    assert printer.prepare() is True
+    seen: list[tuple[int, int]] = []
+
+    def stop_at_page_three(done: int, total: int, what: str) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    with pytest.raises(Cancelled, match="after 2 of"):
+        printer.write_pdf(tmp_path / "r.pdf", progress=stop_at_page_three)
+    assert [p for p in tmp_path.iterdir() if ".pdf" in p.name] == []  # nor a temporary file
+    assert seen[-1][1] == len(printer.pages) > 2
 
 
 def unit(top: float, bottom: float, keep: bool = False, repeat=None) -> Unit:

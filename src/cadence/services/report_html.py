@@ -266,8 +266,8 @@ def _figures(rows: list[FigureRow], labelled: bool) -> str:
 
 def _passages(rows: list[PassageRow]) -> str:
     headers = [
-        ("Piece — passage", "34%", False),
-        ("Bars", "9%", False),
+        ("Piece — passage", "33%", False),
+        ("Bars", "10%", False),
         ("Sessions", "10%", True),
         ("Clean BPM", "13%", True),
         ("Target", "8%", True),
@@ -385,12 +385,12 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
         out.append('<p class="muted">No stop-points in this range.</p>')
     else:
         stopped = sum(r.stopped for r in stops.by_reason)
-        out.append(
-            f"<p>{stops.total} stop-point{'s' if stops.total != 1 else ''}: {stopped} stopped, "
-            f"{stops.total - stopped} pushed on through a warning sign."
-            + (f" {esc(stops.insight)}" if stops.insight else "")
-            + "</p>"
-        )
+        pushed = stops.total - stopped
+        counts = f"{stops.total} stop-point{'s' * (stops.total != 1)}: {stopped} stopped"
+        if pushed:
+            counts += f", {pushed} pushed on through a warning sign"
+        insight = f" {esc(stops.insight)}" if stops.insight else ""
+        out.append(f"<p>{counts}.{insight}</p>")
         out += [_chart(c) for c in section.charts if c.kind == "stop_points_by_reason"]
         out.append(_counts("Reason", stops.by_reason, StopReason))
         if stops.by_body_area:

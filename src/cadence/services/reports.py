@@ -50,6 +50,7 @@ RANGE_PRESETS = ("this_week", "last_week", "this_month", "last_month")
 NEXT_INTENTIONS_SHOWN = 12
 WEEKLY_CHARTS_MIN_WEEKS = 3  # a weekly bar chart of one or two bars says nothing
 HEATMAP_MIN_DAYS = 56
+STOP_CHART_MIN = 3
 TEMPO_CHARTS = {Audience.TEACHER: 3, Audience.SELF: 1, Audience.COACH: 0}
 
 # The charts of each discipline's section, by audience, in order (only those with data are drawn).
@@ -209,8 +210,8 @@ def _chart_has_data(kind: str, m: LazyStats, key: str) -> bool:
         return _has(m.load.load)
     if kind == "acute_chronic":
         return _has(m.load.acute_chronic)
-    if kind == "stop_points_by_reason":
-        return m.stop_points.total[ALL] > 0
+    if kind == "stop_points_by_reason":  # a chart of one or two stops says less than the table
+        return m.stop_points.total[ALL] >= STOP_CHART_MIN
     if kind == "heatmap":
         return _has(m.daily.minutes[ALL])
     raise ValueError(f"no data check for chart {kind!r}")

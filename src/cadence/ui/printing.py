@@ -69,6 +69,10 @@ MUTED = QColor("#6B7280")
 Progress = Callable[[int, int, str], bool]  # (done, total, what) -> go on?
 
 
+class Cancelled(Exception):
+    """The person stopped a long print or PDF."""
+
+
 def locale_page_size(locale: QLocale | None = None) -> QPageSize:
     """Letter where the locale uses US measures or Letter paper, A4 elsewhere."""
     locale = locale or QLocale()
@@ -187,8 +191,10 @@ class ReportPrinter:
         self.pages = cut_pages(_units(self.document, scale), body.height())
         return self.pages
 
-    def paint(self, device: QPagedPaintDevice) -> int:
-        """Paint every page on `device` (a QPrinter or QPdfWriter); returns the page count."""
+    def paint(self, device: QPagedPaintDevice, progress: Progress | None = None) -> int:
+        """Paint every page on `device` (a QPrinter or QPdfWriter); returns the page count.
+
+        Raises Cancelled when `progress` says stop (after the pages painted so far)."""
         pages = self.paginate(device)
         body = _body_rect(device)
         colour = QColor(
@@ -200,6 +206,8 @@ class ReportPrinter:
             raise OSError("could not start painting on the printer or PDF file")
         try:
             for number, page in enumerate(pages, start=1):
+                if progress is not None and not progress(number - 1, len(pages), "page"):
+                    raise Cancelled(f"stopped after {number - 1} of {len(pages)} pages")
                 if number > 1:
                     device.newPage()
                 _paint_furniture(painter, device, body, colour, left, right, number, len(pages))
@@ -225,9 +233,11 @@ class ReportPrinter:
 
     # --- output ---------------------------------------------------------------------------
 
-    def write_pdf(self, path: Path, page_size: QPageSize | None = None) -> int:
-        """Write the report as a PDF (through a temporary file, so a failure leaves no half
-        file); returns the page count."""
+    def write_pdf(
+        self, path: Path, page_size: QPageSize | None = None, progress: Progress | None = None
+    ) -> int:
+        """Write the report as a PDF (through a temporary file, so a failure or Cancelled
+        leaves no half file); returns the page count."""
         path = Path(path)
         partial = path.with_name(f".{path.name}.part")
         writer = QPdfWriter(str(partial))
@@ -237,7 +247,7 @@ class ReportPrinter:
         writer.setTitle(f"{self.content.title} — {header_texts(self.content, self.formats)[1]}")
         writer.setCreator("Cadence")
         try:
-            count = self.paint(writer)
+            count = self.paint(writer, progress)
             del writer  # closes the file
             partial.replace(path)
         except BaseException:

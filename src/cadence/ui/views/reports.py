@@ -8,6 +8,8 @@ pages and paints them. Long reports show progress and can be cancelled; nothing 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -43,15 +45,23 @@ from cadence.services.preferences import load_preferences
 from cadence.services.report_html import range_text, recipient_text
 from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
 from cadence.services.reports import training_cycles as load_cycles
+from cadence.services.trends import journal_span
 from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
-from cadence.ui.printing import MARGINS_MM, ReportPrinter, locale_formats, locale_page_size
+from cadence.ui.printing import (
+    MARGINS_MM,
+    Cancelled,
+    Progress,
+    ReportPrinter,
+    locale_formats,
+    locale_page_size,
+)
 from cadence.ui.views.base import View
 
 CYCLE = "cycle"
 DATES = "dates"
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
-# Above this many days a report takes long enough to show a progress dialog.
+# The progress dialog shows only for work that lasts longer than this.
 PROGRESS_AFTER_MS = 400
 
 
@@ -71,6 +81,7 @@ class ReportsView(View):
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
         self.report: ReportPrinter | None = None
+        self._progress: Progress | None = None
         self.error = ""
         self._building = False
         self._again = False
@@ -172,6 +183,7 @@ class ReportsView(View):
         self.summary = QLabel()
         self.summary.setObjectName("ReportSummary")
         self.summary.setWordWrap(True)
+        self.summary.linkActivated.connect(lambda _link: self.bus.command.emit("open-demo"))
         self.names_hint = QLabel()
         self.names_hint.setObjectName("ReportNamesHint")
         self.names_hint.setWordWrap(True)
@@ -191,7 +203,15 @@ class ReportsView(View):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
         title = QLabel(self.tr("<h2>Reports</h2>"))
+        intro = QLabel(
+            self.tr(
+                "A printable summary of a week, a month or a training cycle: for yourself, "
+                "a teacher or a coach."
+            )
+        )
+        intro.setWordWrap(True)
         column.addWidget(title)
+        column.addWidget(intro)
         column.addLayout(form)
         column.addWidget(self.names_hint)
         column.addWidget(self.summary)
@@ -332,13 +352,17 @@ class ReportsView(View):
             return
         content = build_report(spec)
         report = ReportPrinter(content, locale_formats())
-        if not self._with_progress(self.tr("Drawing the report's charts…"), report.prepare):
-            self.summary.setText(self.tr("Stopped. Change a choice to build the report again."))
-            return
-        self.report = report
-        self._set_actions_enabled(True)
-        self.preview.updatePreview()
+        with self._busy(self.tr("Drawing the report…")) as progress:
+            if not report.prepare(progress):
+                self._stopped()
+                return
+            self.report = report
+            self._set_actions_enabled(True)
+            self.preview.updatePreview()  # paints through _paint, under the same progress
         self._update_summary()
+
+    def _stopped(self) -> None:
+        self.summary.setText(self.tr("Stopped. Change a choice to build the report again."))
 
     def _update_summary(self) -> None:
         report = self.report
@@ -357,7 +381,11 @@ class ReportsView(View):
                 )
             ),
         ]
-        if not sessions:
+        if not sessions and journal_span() is None:
+            lines.append(
+                self.tr("This journal has no sessions yet: <a href='demo'>open a demo journal</a>")
+            )
+        elif not sessions:
             lines.append(self.tr("No sessions in this range: choose a longer one."))
         self.summary.setText("<br>".join(lines))
 
@@ -387,29 +415,39 @@ class ReportsView(View):
         self.act_print.setEnabled(enabled)
         self.act_pdf.setEnabled(enabled)
 
-    def _with_progress(self, label: str, work) -> bool:
-        """Run `work(progress)` with a cancellable progress dialog for the slow cases."""
+    @contextmanager
+    def _busy(self, label: str) -> Iterator[Progress]:
+        """A cancellable progress dialog, shown only when the work takes a while; the work
+        calls the progress function between steps (charts, pages)."""
         dialog = QProgressDialog(label, self.tr("Cancel"), 0, 100, self)
         dialog.setWindowTitle(self.tr("Report"))
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
         dialog.setValue(0)
 
         def progress(done: int, total: int, _what: str) -> bool:
-            dialog.setMaximum(total)
+            dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
             QApplication.processEvents()
             return not dialog.wasCanceled()
 
+        self._progress = progress
         try:
-            return bool(work(progress))
+            yield progress
         finally:
+            self._progress = None
             dialog.reset()
             dialog.deleteLater()
 
     def _paint(self, printer: QPrinter) -> None:
-        if self.report is not None:
-            self.report.paint(printer)
+        """Paint the report for a preview (the one beside the choices, or the dialog)."""
+        if self.report is None:
+            return
+        try:
+            self.report.paint(printer, self._progress)
+        except Cancelled:
+            self._stopped()
 
     def open_item(self, payload: object) -> None:
         """A date shows its week; a (start, end) pair those dates."""
@@ -483,7 +521,12 @@ class ReportsView(View):
 
     def _print_to(self, printer: QPrinter) -> None:
         assert self.report is not None
-        pages = self.report.paint(printer)
+        try:
+            with self._busy(self.tr("Printing the report…")) as progress:
+                pages = self.report.paint(printer, progress)
+        except Cancelled:
+            self.bus.status_message.emit(self.tr("Printing stopped."))
+            return
         self.bus.status_message.emit(self.tr("Sent {n} pages to the printer").format(n=pages))
 
     def default_file_name(self) -> str:
@@ -511,7 +554,13 @@ class ReportsView(View):
     def write_pdf(self, path: Path) -> None:
         assert self.report is not None
         try:
-            pages = self.report.write_pdf(path, QPageSize(self.paper_box.currentData()))
+            with self._busy(self.tr("Writing the PDF…")) as progress:
+                pages = self.report.write_pdf(
+                    path, QPageSize(self.paper_box.currentData()), progress
+                )
+        except Cancelled:
+            self.bus.status_message.emit(self.tr("Stopped: no PDF was written."))
+            return
         except OSError as exc:
             self.bus.status_message.emit(
                 self.tr("Could not write {path} ({error}); choose another folder.").format(
