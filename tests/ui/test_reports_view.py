@@ -112,6 +112,7 @@ def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_p
     name, start, end = view.cycle_box.currentData()
     spec = view.report.content.spec
     assert (spec.label, spec.start, spec.end) == (name, start, end)
+    assert (view.start_edit.date().toPython(), view.end_edit.date().toPython()) == (start, end)
     assert name in view.summary.text()
     a4, letter = QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter
     assert view.paper_box.currentData() == locale_page_size().id()
@@ -174,16 +175,23 @@ def test_a_new_session_updates_the_report(qtbot, demo_window: MainWindow) -> Non
 # --- the document and the pages -----------------------------------------------------------------
 
 
-def test_the_document_loads_only_its_charts(qapp) -> None:
+def test_the_document_loads_only_its_charts(qapp, tmp_path: Path) -> None:
     doc = ReportDocument()
     chart = QImage(40, 20, QImage.Format.Format_RGB32)
     doc.add_chart("minutes", chart)
+    on_disk = tmp_path / "secret.png"
+    assert QImage(37, 23, QImage.Format.Format_RGB32).save(str(on_disk))
     image = QTextDocument.ResourceType.ImageResource
-    assert not doc.resource(image, QUrl("chart:minutes")).isNull()
-    for url in ("file:///etc/passwd", "/etc/hosts", "https://example.org/x.png", "chart:other"):
-        assert doc.loadResource(image.value, QUrl(url)) is None
-        assert doc.resource(image, QUrl(url)) is None
-    doc.setHtml('<p><img src="file:///etc/hosts"><img src="chart:minutes"></p>')
+    assert doc.resource(image, QUrl("chart:minutes")).size().toTuple() == (40, 20)
+    urls = [QUrl.fromLocalFile(str(on_disk)), QUrl(str(on_disk)), QUrl("https://example.org/x")]
+    for url in urls:
+        assert doc.loadResource(QTextDocument.ResourceType.StyleSheetResource.value, url) is None
+    doc.setHtml("".join(f'<p><img src="{u.toString()}"></p>' for u in urls))
+    doc.setTextWidth(400)
+    assert doc.size().height() > 0  # laid out: every image was asked for
+    # each got a blank pixel, never the 37 x 23 file (Qt reads a path itself when given nothing)
+    for url in urls:
+        assert doc.resource(image, url).size().toTuple() == (1, 1)
     assert doc.chart_names == ["minutes"]
 
 
@@ -233,3 +241,16 @@ def test_a_unit_taller_than_a_page_is_cut_between_lines() -> None:
     tall = Unit(0, 100, False, None, [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)])
     pages = cut_pages([unit(-30, -10, keep=True), tall], 70)
     assert [(p.start, p.end) for p in pages] == [(-30, 40), (40, 100)]
+
+
+def test_names_show_as_text_in_the_view(qtbot, main_window: MainWindow) -> None:
+    save_preferences(Preferences(teacher="<b>Ms</b> <img src='/etc/hosts'>"))
+    view = reports(qtbot, main_window)
+    qtbot.mouseClick(view.audience_group.button(1), LEFT)
+    settled(qtbot, view)
+    assert "&lt;b&gt;Ms&lt;/b&gt; &lt;img" in view.summary.text()
+    assert "<img" not in view.summary.text()
+    assert view.names_hint.isHidden()
+    qtbot.mouseClick(view.audience_group.button(2), LEFT)  # the coach has no name yet
+    settled(qtbot, view)
+    assert view.names_hint.isVisible() and "coach" in view.names_hint.text()

@@ -101,6 +101,15 @@ def report_font() -> QFont:
     return font
 
 
+def _blank_pixel() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+_BLANK = _blank_pixel()
+
+
 class ReportDocument(QTextDocument):
     """A QTextDocument that loads nothing from disk or network: only the charts added to it."""
 
@@ -119,10 +128,11 @@ class ReportDocument(QTextDocument):
         return [name.removeprefix("chart:") for name in self._charts]
 
     def loadResource(self, kind: int, url: QUrl):  # Qt's name
-        # Reached only for what addResource did not provide: refuse files and URLs alike.
-        image = self._charts.get(url.toString())
-        if kind == QTextDocument.ResourceType.ImageResource.value and image is not None:
-            return image
+        # Reached only for what add_chart did not provide: refuse files and URLs alike. For an
+        # image, answer with a blank pixel: given nothing, Qt's image handler would read the
+        # path from disk itself.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return self._charts.get(url.toString(), _BLANK)
         return None
 
 

@@ -42,7 +42,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.report_html import range_text, recipient_text
+from cadence.services.report_html import esc, range_text, recipient_text
 from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
 from cadence.services.reports import training_cycles as load_cycles
 from cadence.services.trends import journal_span
@@ -132,6 +132,11 @@ class ReportsView(View):
         self.range_box.setCurrentIndex(self.range_box.findData("last_week"))
         self.cycle_box = QComboBox()
         self.cycle_box.setObjectName("ReportCycle")
+        # long cycle names are elided rather than widening the column of choices
+        self.cycle_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.cycle_box.setMinimumContentsLength(12)
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
         for edit, name in ((self.start_edit, "ReportStart"), (self.end_edit, "ReportEnd")):
             edit.setObjectName(name)
@@ -283,6 +288,7 @@ class ReportsView(View):
                 return None
             name, start, end = cycle
             label = name
+            self._show_dates(start, end)
         elif key == DATES:
             start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
         else:
@@ -306,9 +312,10 @@ class ReportsView(View):
         chosen = self.cycle_box.currentData()
         self.cycle_box.blockSignals(True)
         self.cycle_box.clear()
+        day = locale_formats().date
         for cycle in load_cycles():
             data = (cycle.name, cycle.start_date, cycle.end_date)
-            text = f"{cycle.name} ({cycle.start_date:%Y-%m-%d} – {cycle.end_date:%Y-%m-%d})"
+            text = f"{cycle.name} ({day(cycle.start_date)} – {day(cycle.end_date)})"
             self.cycle_box.addItem(text, data)
         index = self.cycle_box.findData(chosen) if chosen is not None else 0
         self.cycle_box.setCurrentIndex(max(0, index))
@@ -321,6 +328,7 @@ class ReportsView(View):
             changes.sessions
             or changes.day_entries
             or changes.plans
+            or changes.repertoire
             or changes.preferences
             or changes.trash
         )
@@ -346,7 +354,7 @@ class ReportsView(View):
         self._update_names_hint()
         if spec is None:
             self.report = None
-            self.summary.setText(f"<span style='color:#B91C1C'>{self.error}</span>")
+            self.summary.setText(f"<span style='color:#B91C1C'>{esc(self.error)}</span>")
             self._set_actions_enabled(False)
             self.preview.updatePreview()
             return
@@ -371,8 +379,9 @@ class ReportsView(View):
         content = report.content
         sessions = content.session_count
         lines = [
-            f"<b>{recipient_text(content)}</b>",
-            range_text(content, report.formats),
+            # names and cycle names are the user's text, and the label reads rich text
+            f"<b>{esc(recipient_text(content))}</b>",
+            esc(range_text(content, report.formats)),
             " · ".join(
                 (
                     self._count(sessions, self.tr("1 session"), self.tr("{n} sessions")),
