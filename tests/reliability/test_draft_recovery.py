@@ -42,6 +42,8 @@ def restarted(tmp_path: Path, qtbot) -> Iterator:
     windows: list[MainWindow] = []
 
     def start(journal: Path) -> TodayView:
+        while windows:  # the previous restart's window goes before another journal opens
+            windows.pop().close()
         open_journal(journal)
         state = WindowState(QSettings(str(tmp_path / "after.ini"), QSettings.Format.IniFormat))
         window = MainWindow(AppBus(), journal, state)
