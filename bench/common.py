@@ -230,10 +230,10 @@ def details_text(details: dict[str, object]) -> str:
         nested = [v for v in value.values() if isinstance(v, dict)]
         columns = columns_of(value) if nested and len(nested) == len(value) else []
         if columns:
-            lines.append(f"  {'':44}" + "".join(f"{c:>10}" for c in columns))
+            lines.append(f"  {'':48}" + "".join(f"{c:>10}" for c in columns))
         for name, item in value.items():
             cells = [item.get(c) for c in columns] if columns else [item]
-            lines.append(f"  {name:44}" + "".join(_number(cell) for cell in cells))
+            lines.append(f"  {name:48}" + "".join(_number(cell) for cell in cells))
     return "\n".join(lines)
 
 
