@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 from tests.conftest import make_session
@@ -126,7 +126,9 @@ def test_day_entry_markdown_is_rendered_without_html_or_files(
     markdown = view.entry_card.findChild(MarkdownView)
     plain = markdown.document().toPlainText()
     assert "<b>html</b>" in plain  # shown as typed, not interpreted
-    assert markdown.loadResource(2, markdown.document().baseUrl()) is None
+    # an inert 1x1 stand-in, never None (None makes Qt read the file itself)
+    stand_in = markdown.loadResource(2, QUrl("file:///etc/hostname"))
+    assert stand_in.size().width() == 1 and stand_in.pixelColor(0, 0).alpha() == 0
     assert not markdown.openLinks()
 
 

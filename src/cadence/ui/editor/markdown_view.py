@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
+from cadence.ui.safe_text import inert_resource
+
 SAFE_MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -35,7 +37,7 @@ class MarkdownView(QTextBrowser):
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         """Never read a file or fetch anything a note points to (an image shows as missing)."""
-        return None
+        return inert_resource(kind)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):

@@ -32,6 +32,7 @@ from cadence.ui.editor.fields import (
     parse_optional_duration,
     select_data,
 )
+from cadence.ui.safe_text import plain_tooltip
 
 HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Severity", "Action", "Block", "Note")
 AT, REP, REASON, BODY, SEVERITY, ACTION, BLOCK, NOTE = range(len(HEADERS))
@@ -138,7 +139,7 @@ class StopsEditor(QWidget):
         combo.addItem("—", None)
         for block_key, name in zip(self._block_keys, self._block_names, strict=True):
             combo.addItem(name, block_key)
-            combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, plain_tooltip(name), Qt.ItemDataRole.ToolTipRole)
         select_data(combo, key)
 
     def set_blocks(self, keys: list[int], names: list[str]) -> None:

@@ -19,6 +19,7 @@ from cadence.domain.enums import SessionStatus
 from cadence.services import listing
 from cadence.services.listing import ListFilter, Row, Sort
 from cadence.ui.models.columns import Column
+from cadence.ui.safe_text import plain_tooltip
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -112,7 +113,8 @@ class SessionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self._units)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row, self._units) if column.tooltip else None
+            # tooltips carry what people typed (pieces, intentions): shown as text, never markup
+            return plain_tooltip(column.tooltip(row, self._units)) if column.tooltip else None
         if role == Qt.ItemDataRole.DecorationRole:
             return column.decoration(row) if column.decoration else None
         if role == SESSION_ID_ROLE:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -25,6 +25,7 @@ from cadence.domain.records import DayEntryData
 from cadence.services import days
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
+from cadence.ui.safe_text import inert_resource
 from cadence.ui.today.widgets import (
     Card,
     FieldErrors,
@@ -54,11 +55,7 @@ class SafeMarkdownView(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl) -> object:
         # A non-null stand-in, or QTextDocument would go on to read the file itself.
         self.blocked.append(name.toString())
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            image = QImage(1, 1, QImage.Format.Format_ARGB32)
-            image.fill(QColor(0, 0, 0, 0))
-            return image
-        return ""
+        return inert_resource(kind)
 
     def show_markdown(self, text: str) -> None:
         self.document().setMarkdown(text, MARKDOWN.MarkdownDialectGitHub | MARKDOWN.MarkdownNoHTML)

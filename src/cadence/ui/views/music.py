@@ -41,6 +41,7 @@ from cadence.ui.charts.tempo import TempoChart
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns
 from cadence.ui.models.sessions_table import SessionsPanel
+from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.base import View
 from cadence.ui.widgets.filter_bar import FilterBar
 
@@ -254,7 +255,10 @@ class RepertoirePanel(QWidget):
             top.setData(0, Qt.ItemDataRole.UserRole, piece.id)
             composer = f" — {piece.composer}" if piece.composer else ""
             top.setToolTip(
-                0, f"{piece.title}{composer}\n{self.tr(label(PieceStatus(piece.status)))}"
+                0,
+                plain_tooltip(
+                    f"{piece.title}{composer}\n{self.tr(label(PieceStatus(piece.status)))}"
+                ),
             )
             if piece.composer:
                 top.setText(0, f"{piece.title}  ·  {piece.composer}")
@@ -264,7 +268,7 @@ class RepertoirePanel(QWidget):
                 child.setTextAlignment(2, _RIGHT)
                 child.setData(0, _PASSAGE_ROLE, passage.id)
                 child.setSizeHint(0, QSize(0, row_height))
-                child.setToolTip(0, passage.label)
+                child.setToolTip(0, plain_tooltip(passage.label))
                 child.setToolTip(
                     2,
                     self.tr(

@@ -136,6 +136,7 @@ class ShoeCard(QWidget):
         super().__init__(parent)
         self.setObjectName("ShoeCard")
         name = QLabel(shoe.name)
+        name.setTextFormat(Qt.TextFormat.PlainText)  # a typed name is never markup
         font = name.font()
         font.setBold(True)
         name.setFont(font)
