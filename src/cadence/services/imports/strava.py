@@ -79,6 +79,8 @@ def _items(
     path: Path, export: str, read: Callable[[str], bytes | None], csv_data: bytes
 ) -> list[WorkItem]:
     rows = read_rows(csv_data)
+    if not rows:
+        raise Refused(f"its {CSV_NAME} lists no activity; nothing to import")
     items = []
     for row in rows:
         label = row.text("name") or f"activity {row.text('id') or row.number}"
