@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
     QMainWindow,
     QMessageBox,
     QRadioButton,
@@ -116,6 +117,14 @@ class _Relay(QObject):
     failed = Signal(object, str)  # path, what went wrong
 
 
+def _problem(path: Path, exc: OSError) -> str:
+    """The OS's reason, in words a person can act on where it is cryptic ("File exists")."""
+    blocking = next((p for p in path.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking.name} is a file, not a folder"
+    return exc.strerror or str(exc)
+
+
 class _ExportJob(QRunnable):
     def __init__(self, kind: ExportKind, path: Path, relay: _Relay) -> None:
         super().__init__()
@@ -125,7 +134,7 @@ class _ExportJob(QRunnable):
         try:
             result = write_export(self.kind, self.path)
         except OSError as exc:
-            self.relay.failed.emit(self.path, exc.strerror or str(exc))
+            self.relay.failed.emit(self.path, _problem(self.path, exc))
         except Exception as exc:  # told to the person and logged; the thread must not die silently
             log.exception("export failed")
             self.relay.failed.emit(self.path, f"{type(exc).__name__}: {exc}")
@@ -168,6 +177,9 @@ class ExportFormatDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # word-wrapped texts: size the dialog once rather than chase their height-for-width
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(self.minimumSizeHint())
 
     def chosen(self) -> ExportKind:
         return next(kind for kind, radio in self.radios.items() if radio.isChecked())

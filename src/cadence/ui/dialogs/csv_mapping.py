@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -151,6 +152,8 @@ class CsvMappingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
+        # the texts change while the dialog is shown; its size is set once, not chased
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(grid)
@@ -161,6 +164,7 @@ class CsvMappingDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.check)
         layout.addWidget(self.buttons)
+        self.setMinimumSize(self.minimumSizeHint())
         self._update()
         self.table.resizeColumnsToContents()
         for c in range(self.table.columnCount()):
