@@ -18,7 +18,8 @@ window + the first paint, with nothing subtracted and no teardown added.
 "First paint" is the first QEvent.Paint the main window receives; the child leaves from a
 zero-delay timer after it, i.e. once the whole window has been painted in that pass. Runs of the
 floor and the app alternate so that other load on the machine slows both alike; medians.
-The app child also records when it finished importing, opening the journal and building the
+The child's CPU time (user + system, from wait4) is reported too: on a busy machine it moves far
+less than wall-clock time. The app child also records when it finished importing, opening the journal and building the
 window (for finding what grows), and its peak RSS.
 """
 
@@ -44,7 +45,9 @@ from common import (
     child_env,
     column_name,
     demo_journal,
+    interleaved_medians,
     median,
+    stopwatch_ms,
     working_copy,
 )
 
@@ -128,6 +131,7 @@ class ChildRun:
     wall_ms: float
     marks: dict[str, float]
     maxrss_mb: float  # the child's peak resident set, from wait4
+    cpu_ms: float  # the child's user + system CPU time, from wait4
 
 
 def run_child(script: str, args: list[str], env: dict[str, str]) -> ChildRun:
@@ -153,7 +157,8 @@ def run_child(script: str, args: list[str], env: dict[str, str]) -> ChildRun:
                 f"the child exited with {process.returncode} before painting a window:\n"
                 + err.read().decode(errors="replace")[-2000:]
             )
-    return ChildRun(wall_ms, json.loads(lines[-1]), usage.ru_maxrss / 1024)
+    cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000
+    return ChildRun(wall_ms, json.loads(lines[-1]), usage.ru_maxrss / 1024, cpu_ms)
 
 
 class StartupBench:
@@ -182,6 +187,7 @@ class StartupBench:
 
 SECOND = "start-up (second start of the day)"
 FIRST = "start-up (first start: daily backup)"
+CPU = "start-up, CPU time (second start)"
 
 
 def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
@@ -201,8 +207,83 @@ def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
         floor = median(r.wall_ms for r in bare)
         result.add(SECOND, column, Figure(median(r.wall_ms for r in again), floor))
         result.add(FIRST, column, Figure(median(r.wall_ms for r in first), floor))
+        # CPU time is less disturbed by other work on a shared machine than wall-clock time
+        cpu_floor = median(r.cpu_ms for r in bare)
+        result.add(CPU, column, Figure(median(r.cpu_ms for r in again), cpu_floor))
         result.details[f"start-up steps, {column} (median ms)"] = phases(again, bare)
     return result
+
+
+def open_costs(years: list[float], repeat: int, folder: Path) -> PartResult:
+    """What opening a journal costs in proportion to its size (a detail, not a ratio): SQLite's
+    quick_check that open_journal runs, the open itself, the status bar's line, the daily backup."""
+    import sqlite3
+
+    from cadence.store.backup import daily_backup
+    from cadence.store.db import close_journal, open_journal
+    from cadence.store.paths import backup_dir_for
+    from cadence.ui.status import week_summary_text
+
+    result, steps = PartResult(), {}
+    for size in years:
+        path = working_copy(demo_journal(size), folder / column_name(size))
+
+        def quick_check(path: Path = path) -> None:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                connection.execute("PRAGMA quick_check").fetchone()
+            finally:
+                connection.close()
+
+        def backup(path: Path = path) -> None:
+            shutil.rmtree(backup_dir_for(path), ignore_errors=True)
+            daily_backup(path)
+
+        def cold_quick_check(path: Path = path) -> None:
+            evict_from_page_cache(path)
+            quick_check(path)
+
+        jobs = {
+            "PRAGMA quick_check": quick_check,
+            "PRAGMA quick_check, file not in the page cache": cold_quick_check,
+            "open_journal(quick_check=True)": lambda path=path: open_then_close(path, True),
+            "open_journal(quick_check=False)": lambda path=path: open_then_close(path, False),
+            "daily backup (on a worker thread)": backup,
+        }
+        times = interleaved_medians(
+            {name: lambda job=job: stopwatch_ms(job) for name, job in jobs.items()}, repeat
+        )
+        open_journal(path, quick_check=False)
+        try:
+            week_summary_text()  # warm
+            times["status bar line (week totals, streak)"] = median(
+                stopwatch_ms(week_summary_text) for _ in range(repeat)
+            )
+        finally:
+            close_journal()
+        times["file size (MB)"] = path.stat().st_size / 1_048_576
+        for name, value in times.items():
+            steps.setdefault(name, {})[column_name(size)] = value
+    result.details["work at open that grows with the journal (median ms)"] = steps
+    return result
+
+
+def evict_from_page_cache(path: Path) -> None:
+    """Drop this file's pages from the OS cache (as after a reboot); no-op where unsupported."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(descriptor)
+
+
+def open_then_close(path: Path, quick_check: bool) -> None:
+    from cadence.store.db import close_journal, open_journal
+
+    open_journal(path, quick_check=quick_check)
+    close_journal()
 
 
 def phases(app: list[ChildRun], bare: list[ChildRun]) -> dict[str, float]:

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -64,82 +63,16 @@ def startup_part(plan: Plan, folder: Path) -> PartResult:
     return bench_startup.measure(plan.years, plan.repeat, folder / "startup")
 
 
+def open_part(plan: Plan, folder: Path) -> PartResult:
+    import bench_startup
+
+    return bench_startup.open_costs(plan.years, plan.repeat, folder / "open")
+
+
 def memory_part(plan: Plan, folder: Path) -> PartResult:
     import bench_memory
 
     return bench_memory.measure(plan.years, 1 if plan.quick else 3, folder / "memory")
-
-
-def open_costs(plan: Plan, folder: Path) -> PartResult:
-    """What opening a journal costs in proportion to its size (a detail, not a ratio): SQLite's
-    quick_check that open_journal runs, the open itself, the status bar's line, the daily backup."""
-    import sqlite3
-
-    from cadence.store.backup import daily_backup
-    from cadence.store.db import close_journal, open_journal
-    from cadence.store.paths import backup_dir_for
-    from cadence.ui.status import week_summary_text
-
-    result, steps = PartResult(), {}
-    for size in plan.years:
-        path = working_copy(demo_journal(size), folder / column_name(size))
-
-        def quick_check(path: Path = path) -> None:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                connection.execute("PRAGMA quick_check").fetchone()
-            finally:
-                connection.close()
-
-        def backup(path: Path = path) -> None:
-            shutil.rmtree(backup_dir_for(path), ignore_errors=True)
-            daily_backup(path)
-
-        def cold_quick_check(path: Path = path) -> None:
-            evict_from_page_cache(path)
-            quick_check(path)
-
-        jobs = {
-            "PRAGMA quick_check": quick_check,
-            "PRAGMA quick_check, file not in the page cache": cold_quick_check,
-            "open_journal(quick_check=True)": lambda path=path: open_then_close(path, True),
-            "open_journal(quick_check=False)": lambda path=path: open_then_close(path, False),
-            "daily backup (on a worker thread)": backup,
-        }
-        times = interleaved_medians(
-            {name: lambda job=job: stopwatch_ms(job) for name, job in jobs.items()}, plan.repeat
-        )
-        open_journal(path, quick_check=False)
-        try:
-            week_summary_text()  # warm
-            times["status bar line (week totals, streak)"] = median(
-                stopwatch_ms(week_summary_text) for _ in range(plan.repeat)
-            )
-        finally:
-            close_journal()
-        times["file size (MB)"] = path.stat().st_size / 1_048_576
-        for name, value in times.items():
-            steps.setdefault(name, {})[column_name(size)] = value
-    result.details["work at open that grows with the journal (median ms)"] = steps
-    return result
-
-
-def evict_from_page_cache(path: Path) -> None:
-    """Drop this file's pages from the OS cache (as after a reboot); no-op where unsupported."""
-    if not hasattr(os, "posix_fadvise"):
-        return
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(descriptor)
-
-
-def open_then_close(path: Path, quick_check: bool) -> None:
-    from cadence.store.db import close_journal, open_journal
-
-    open_journal(path, quick_check=quick_check)
-    close_journal()
 
 
 def trends(plan: Plan, folder: Path) -> PartResult:
@@ -386,7 +319,7 @@ def imports(plan: Plan, folder: Path) -> PartResult:
 PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
     "startup": startup_part,
     "memory": memory_part,
-    "open": lambda plan, folder: open_costs(plan, folder / "open"),
+    "open": open_part,
     "trends": lambda plan, folder: trends(plan, folder / "trends"),
     "tables": lambda plan, folder: tables(plan, folder / "tables", sessions=100_000),
     "report": lambda plan, folder: report(plan, folder / "report"),
@@ -453,5 +386,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def quiet_offscreen_plugin() -> None:
+    """The offscreen platform warns on every top-level window that it cannot propagate size
+    hints; that says nothing about Cadence, so it is kept out of the table's way (only when run
+    as a script: under pytest, pytest-qt's own message handler must stay in place)."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:
+        if message != "This plugin does not support propagateSizeHints()":
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 if __name__ == "__main__":
+    quiet_offscreen_plugin()
     sys.exit(main())
