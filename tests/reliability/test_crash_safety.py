@@ -111,10 +111,10 @@ def test_sigkill_while_saving_loses_nothing_and_half_writes_nothing(
             for number, session_id, version in reports:
                 rewrites += version > 0
                 promised[number] = (session_id, version)
+            titles = dict(Session.select(Session.id, Session.title).tuples())
             for number, (session_id, version) in promised.items():
-                row = Session.get_or_none(Session.id == session_id)
-                assert row is not None, f"session crash {number} (id {session_id}) was lost"
-                stored_number, stored_version = parse_title(row.title)
+                assert session_id in titles, f"session crash {number} (id {session_id}) was lost"
+                stored_number, stored_version = parse_title(titles[session_id])
                 # the save in flight at the kill may have committed without being reported
                 assert stored_number == number and stored_version in (version, version + 1)
                 if stored_version == version + 1:
