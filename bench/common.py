@@ -65,7 +65,15 @@ def demo_journal(years: float, seed: int = SEED, end: date | None = None) -> Pat
     for suffix in ("-wal", "-shm"):  # the command closed the journal: these are empty or gone
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     os.replace(partial, target)
+    prune_cache(f"demo-{years:g}y-seed{seed}-", keep=target)
     return target
+
+
+def prune_cache(prefix: str, keep: Path) -> None:
+    """Remove the cached journals of this kind that `keep` replaces (an older day or code)."""
+    for path in CACHE_DIR.glob(f"{prefix}*.sqlite"):
+        if path != keep and ".partial" not in path.name:
+            _remove_sqlite(path)
 
 
 def _remove_sqlite(path: Path) -> None:

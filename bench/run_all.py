@@ -31,8 +31,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import common
 from common import (
-    CACHE_DIR,
     Figure,
     PartResult,
     column_name,
@@ -41,6 +41,7 @@ from common import (
     interleaved_medians,
     machine_load,
     median,
+    prune_cache,
     source_digest,
     stopwatch_ms,
     table,
@@ -136,7 +137,7 @@ def table_journal(sessions: int) -> Path:
     from cadence.store.db import close_journal, open_journal
 
     digest = hashlib.sha256((source_digest() + Path(bt.__file__).read_text()).encode())
-    target = CACHE_DIR / f"tables-{sessions}-{digest.hexdigest()[:10]}.sqlite"
+    target = common.CACHE_DIR / f"tables-{sessions}-{digest.hexdigest()[:10]}.sqlite"
     if not target.exists():
         partial = target.with_name(target.stem + ".partial.sqlite")
         for suffix in ("", "-wal", "-shm"):
@@ -147,6 +148,7 @@ def table_journal(sessions: int) -> Path:
         finally:
             close_journal()
         os.replace(partial, target)
+        prune_cache(f"tables-{sessions}-", keep=target)
     return target
 
 
