@@ -150,3 +150,37 @@ def test_db_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert resolve_db_path(str(tmp_path / "x.sqlite")) == tmp_path / "x.sqlite"
     monkeypatch.delenv("CADENCE_DB")
     assert resolve_db_path(None).name == "journal.sqlite"
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(t, n, " ".join((sql or "").split())) for t, n, sql in rows]
+
+
+def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    """Every migration step brings an old file to what create_schema makes today."""
+    old = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "journal-v1.sqlite", old)
+    open_journal(old)
+    close_journal()
+    new = tmp_path / "new.sqlite"
+    open_journal(new)
+    close_journal()
+    assert _schema(old) == _schema(new)
+
+
+def test_the_inbox_query_uses_its_partial_index(journal: Path) -> None:
+    from cadence.services.journal import review_inbox
+    from cadence.store.models import SESSION_IN_INBOX
+
+    query = Session.select().where(SESSION_IN_INBOX).order_by(Session.started_at.desc())
+    sql, params = query.sql()
+    plan = " ".join(str(r) for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+    assert "session_inbox" in plan
+    assert review_inbox() == []

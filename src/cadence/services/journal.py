@@ -44,6 +44,7 @@ from cadence.domain.records import (
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
+    SESSION_IN_INBOX,
     Block,
     Focus,
     Gear,
@@ -413,8 +414,4 @@ def mark_reviewed(session_id: int) -> Changes:
 
 def review_inbox() -> list[Session]:
     """Imported sessions that still wait for an intention and a reflection."""
-    return list(
-        Session.select()
-        .where(Session.needs_review & Session.deleted_at.is_null())
-        .order_by(Session.started_at.desc())
-    )
+    return list(Session.select().where(SESSION_IN_INBOX).order_by(Session.started_at.desc()))

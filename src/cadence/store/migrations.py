@@ -14,7 +14,7 @@ from playhouse.migrate import SqliteMigrator
 
 from cadence.store.models import ALL_MODELS, Draft, Preference
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -22,7 +22,21 @@ def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([Preference, Draft])
 
 
-STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {2: _to_v2}
+def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v3: partial indexes. The full index on session.deleted_at (NULL in nearly every row) led
+    SQLite to walk the whole table through it; the inbox gets an index of its own."""
+    db.execute_sql('DROP INDEX IF EXISTS "session_deleted_at"')
+    db.execute_sql(
+        'CREATE INDEX "session_deleted_at" ON "session" ("deleted_at") '
+        'WHERE ("deleted_at" IS NOT NULL)'
+    )
+    db.execute_sql(
+        'CREATE INDEX "session_inbox" ON "session" ("started_at") '
+        'WHERE (("needs_review" = 1) AND ("deleted_at" IS NULL))'
+    )
+
+
+STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {2: _to_v2, 3: _to_v3}
 
 
 def get_version(db: SqliteDatabase) -> int:
@@ -40,9 +54,11 @@ def upgrade(db: SqliteDatabase, from_version: int) -> list[int]:
     """Run each step from `from_version` to SCHEMA_VERSION; returns the versions applied."""
     applied = []
     migrator = SqliteMigrator.from_database(db)
-    for version in range(from_version + 1, SCHEMA_VERSION + 1):
-        with migrator.migration_context():
+    # One transaction for all steps: a failure or a crash half-way leaves the old version whole,
+    # never a file stranded between two versions.
+    with migrator.migration_context():
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
             STEPS[version](migrator, db)
             db.pragma("user_version", version)
-        applied.append(version)
+            applied.append(version)
     return applied

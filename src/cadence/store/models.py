@@ -146,7 +146,7 @@ class Session(BaseModel):
     needs_review = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    deleted_at = DateTimeField(null=True, index=True)
+    deleted_at = DateTimeField(null=True)  # indexed below, partially: almost every row is NULL
 
     class Meta:
         indexes = (
@@ -154,6 +154,19 @@ class Session(BaseModel):
             (("local_date",), False),
             (("source", "source_ref"), True),
         )
+
+
+# Partial indexes (schema v3): a full index on a column that is NULL in nearly every row misleads
+# SQLite's planner into walking the whole table through it; these cover only the rows they serve.
+Session.add_index(
+    Session.index(
+        Session.deleted_at, name="session_deleted_at", where=Session.deleted_at.is_null(False)
+    )
+)
+# Imported sessions waiting for an intention and a reflection (Today's inbox). Queries use this
+# very expression so that SQLite can use the partial index below.
+SESSION_IN_INBOX = (Session.needs_review == True) & Session.deleted_at.is_null()  # noqa: E712
+Session.add_index(Session.index(Session.started_at, name="session_inbox", where=SESSION_IN_INBOX))
 
 
 class SessionTag(BaseModel):

@@ -11,7 +11,16 @@ from peewee import JOIN, fn
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus
 from cadence.services.changes import Changes
 from cadence.store.db import current_path
-from cadence.store.models import Block, DayEntry, Intention, Passage, Piece, Session, database
+from cadence.store.models import (
+    SESSION_IN_INBOX,
+    Block,
+    DayEntry,
+    Intention,
+    Passage,
+    Piece,
+    Session,
+    database,
+)
 
 # --- what the page shows -----------------------------------------------------------------------------
 
@@ -116,7 +125,7 @@ class InboxLine:
 
 def inbox(limit: int = 5) -> tuple[list[InboxLine], int]:
     """The newest imported sessions waiting for an intention and a reflection, and how many wait."""
-    where = Session.needs_review & Session.deleted_at.is_null()
+    where = SESSION_IN_INBOX
     total = Session.select().where(where).count()
     rows = Session.select().where(where).order_by(Session.started_at.desc()).limit(limit)
     return [
