@@ -1,32 +1,24 @@
 """The command line: `cadence` opens the app; `cadence COMMAND ...` does any job headless.
 
 Each command is a module in `cadence.commands` with NAME, HELP, `add_arguments(parser)` and
-`run(args) -> int`; they are discovered here, so adding a command touches no other file.
+`run(args) -> int`, listed in `cadence.commands.COMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from types import ModuleType
 
 from cadence import __version__
+from cadence.commands import COMMANDS
 from cadence.store.errors import JournalError
 
 
 def _command_modules() -> list[ModuleType]:
-    import cadence.commands as package
-
-    modules = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("_") or info.name == "common":
-            continue
-        module = importlib.import_module(f"cadence.commands.{info.name}")
-        if hasattr(module, "NAME"):
-            modules.append(module)
-    return sorted(modules, key=lambda m: m.NAME)
+    """Every command module, imported (only when a command runs or for --help)."""
+    return [importlib.import_module(f"cadence.commands.{module}") for module in COMMANDS.values()]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +31,7 @@ def build_app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cadence",
         description="Cadence: a practice journal for people who make music and run. "
-        "Run `cadence COMMAND --help` for the headless commands: "
-        + ", ".join(m.NAME for m in _command_modules()),
+        "Run `cadence COMMAND --help` for the headless commands: " + ", ".join(COMMANDS),
     )
     _common(parser)
     parser.add_argument(
@@ -66,7 +57,7 @@ def build_command_parser() -> argparse.ArgumentParser:
 
 def _is_command(argv: list[str]) -> bool:
     """True if the first word after the global options names a command."""
-    names = {m.NAME for m in _command_modules()}
+    names = set(COMMANDS)
     i = 0
     while i < len(argv):
         word = argv[i]
