@@ -11,11 +11,12 @@ from cadence.services.journal import save_session
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
-from cadence.ui.views.registry import VIEW_NAMES
+from cadence.ui.views.base import View
+from cadence.ui.views.registry import LAZY_VIEWS, VIEW_NAMES
 
 
 def test_every_view_has_its_place_and_shortcut(main_window: MainWindow, qtbot) -> None:
-    assert list(main_window.views) == list(VIEW_NAMES)
+    assert main_window.view_names == list(VIEW_NAMES)
     for i, name in enumerate(VIEW_NAMES):
         qtbot.keyClick(main_window, Qt.Key(Qt.Key.Key_1 + i), Qt.KeyboardModifier.ControlModifier)
         assert main_window.current_view().NAME == name
@@ -57,3 +58,16 @@ def test_preferences_units_change_the_status_bar(main_window: MainWindow, qtbot)
     save_session(make_session(Discipline.RUNNING, day=date.today(), distance_m=8046.72))
     main_window.bus.run(lambda: save_preferences(Preferences(units="mi")))
     assert "5.0 mi" in main_window.status_week.text()
+
+
+def test_chart_views_are_built_when_first_shown(main_window: MainWindow, qtbot) -> None:
+    assert LAZY_VIEWS and not LAZY_VIEWS & set(main_window.views)
+    for name in LAZY_VIEWS:
+        cls = main_window.view_classes[name]
+        # a lazy view has nothing to put in menus or the toolbar before it exists
+        assert cls.menus is View.menus and cls.file_actions is View.file_actions
+        assert cls.toolbar_actions is View.toolbar_actions
+    main_window.nav.setCurrentRow(main_window.view_names.index("trends"))
+    assert main_window.current_view() is main_window.views["trends"]
+    assert main_window.current_view().NAME == "trends"
+    assert main_window.stack.count() == len(VIEW_NAMES)

@@ -27,7 +27,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
 from cadence.ui.settings import WindowState
 from cadence.ui.views.base import View
-from cadence.ui.views.registry import build_views
+from cadence.ui.views.registry import LAZY_VIEWS, view_classes
 
 
 class MainWindow(QMainWindow):
@@ -46,10 +46,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
-        self.views: dict[str, View] = {}
-        for view in build_views(bus, self):
-            self._add_view(view)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.view_classes = {cls.NAME: cls for cls in view_classes()}
+        self.view_names = list(self.view_classes)
+        self.views: dict[str, View] = {}  # the views built so far (lazy ones on first show)
+        for cls in self.view_classes.values():
+            self._add_view(cls)
+        self.nav.currentRowChanged.connect(self._on_row)
         self.nav.currentRowChanged.connect(lambda _row: self._update_title())
 
         central = QWidget()
@@ -78,17 +80,37 @@ class MainWindow(QMainWindow):
 
     # --- views ------------------------------------------------------------------------------------
 
-    def _add_view(self, view: View) -> None:
-        self.views[view.NAME] = view
-        item = QListWidgetItem(icon(view.ICON), view.TITLE)
-        item.setData(Qt.ItemDataRole.UserRole, view.NAME)
+    def _add_view(self, cls: type[View]) -> None:
+        item = QListWidgetItem(icon(cls.ICON), cls.TITLE)
+        item.setData(Qt.ItemDataRole.UserRole, cls.NAME)
         item.setSizeHint(QSize(150, 34))
         self.nav.addItem(item)
-        self.stack.addWidget(view)
+        if cls.NAME in LAZY_VIEWS:
+            self.stack.addWidget(QWidget())  # stands in until the view is first shown
+        else:
+            self.views[cls.NAME] = cls(self.bus, self)
+            self.stack.addWidget(self.views[cls.NAME])
+
+    def view(self, name: str) -> View:
+        """The view called `name`, built now if it is a lazy one not shown before."""
+        if name not in self.views:
+            index = self.view_names.index(name)
+            stand_in = self.stack.widget(index)
+            view = self.view_classes[name](self.bus, self)
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.views[name] = view
+        return self.views[name]
+
+    def _on_row(self, row: int) -> None:
+        if row >= 0:
+            self.view(self.view_names[row])
+            self.stack.setCurrentIndex(row)
 
     def show_view(self, name: str) -> View:
-        view = self.views[name]
-        self.nav.setCurrentRow(self.stack.indexOf(view))
+        view = self.view(name)
+        self.nav.setCurrentRow(self.view_names.index(name))
         return view
 
     def current_view(self) -> View:
@@ -130,7 +152,7 @@ class MainWindow(QMainWindow):
             "&Export…", lambda: self.exporter.choose(), icon_name="export"
         )
         self.view_actions: list[QAction] = []
-        for i, view in enumerate(self.views.values()):
+        for i, view in enumerate(self.view_classes.values()):
             act = self._action(
                 view.TITLE,
                 lambda _=False, n=view.NAME: self.show_view(n),
@@ -307,7 +329,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 820)
         last = self.window_state.last_view()
-        self.show_view(last if last in self.views else "today")
+        self.show_view(last if last in self.view_classes else "today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for view in self.views.values():
