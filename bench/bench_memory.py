@@ -35,12 +35,12 @@ WINDOWS = []
 def visit_all():
     import resource
     window, app = WINDOWS[0], QApplication.instance()
-    for name in window.views:
+    for name in window.view_names:
         window.show_view(name)
         app.processEvents()  # the view reloads as it is shown, then paints
         app.processEvents()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sys.stdout.write(json.dumps({"visited": list(window.views), "rss_mb": peak}) + "\\n")
+    sys.stdout.write(json.dumps({"visited": list(window.view_names), "rss_mb": peak}) + "\\n")
     sys.stdout.flush()
     os._exit(0)
 class FirstPaint(QObject):
