@@ -14,12 +14,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QGraphicsTextItem,
+    QGraphicsView,
     QHeaderView,
     QLabel,
     QTextBrowser,
@@ -231,7 +233,7 @@ def test_the_canary_sees_a_preview_that_loads_files(qtbot, canary: Canary) -> No
 
 @dataclass
 class Rendered:
-    labels: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)  # rich-text labels and chart text items
     tooltips: set[str] = field(default_factory=set)
     previews: list[str] = field(default_factory=list)  # previews that do not override loading
     preview_text: str = ""
@@ -248,6 +250,13 @@ def _walk(rendered: Rendered, where: str, widgets: list[QWidget]) -> None:
         for kind, text in unescaped(widget):
             found = f"{where}: {type(widget).__name__} {widget.objectName()!r} {text[:90]}"
             (rendered.labels if kind == "label" else rendered.tooltips).add(found)
+        if isinstance(widget, QGraphicsView) and widget.scene() is not None:
+            for item in widget.scene().items():  # chart titles and labels are HTML text items
+                if isinstance(item, QGraphicsTextItem) and "<img" in item.toHtml():
+                    text = item.toPlainText().replace("\n", " ")
+                    rendered.labels.add(
+                        f"{where}: chart text in {type(widget).__name__} {text[:60]}"
+                    )
         if isinstance(widget, QTextBrowser):
             rendered.preview_text += widget.toPlainText()
             if type(widget).loadResource is QTextBrowser.loadResource:
@@ -318,36 +327,21 @@ def test_notes_are_shown_as_text_by_previews_that_override_loading(rendered: Ren
     assert rendered.previews == [], "these QTextBrowsers would load the files a note points to"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MarkdownView (ui/editor/markdown_view.py) and SafeMarkdownView (ui/today/day_entry.py) "
-    "return None from loadResource, and then Qt's image handler falls back to QImage.load(path): "
-    "a note's ![x](file:///...) or ![x](/path) is read from disk. Returning an empty QImage "
-    "(e.g. QImage(1, 1, QImage.Format.Format_ARGB32) filled transparent) stops it",
-)
 def test_previews_load_no_file_a_note_points_to(rendered: Rendered) -> None:
     assert rendered.notes_opens == 0, "a preview opened a file a note points to"
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="ui/views/running.py ShoeCard shows the shoe's name in QLabel(shoe.name), AutoText: "
-    "a name with markup is rendered as HTML and its <img src=file://...> is read from disk; "
-    "set Qt.TextFormat.PlainText on it",
+    reason="ui/charts/tempo.py TempoChart puts passage.label unescaped into the plot title, which "
+    "pyqtgraph renders as HTML: a passage named with <img src=file://...> is read from disk "
+    "(html.escape the label)",
 )
-def test_rich_text_labels_show_markup_as_text(rendered: Rendered) -> None:
+def test_rich_text_labels_and_chart_texts_show_markup_as_text(rendered: Rendered) -> None:
     assert sorted(rendered.labels) == []
     assert rendered.text_opens == 0, "a label opened a file named in something a person typed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tooltips carry user text unescaped, and Qt renders a tooltip as rich text when its "
-    "first line has a tag: ui/models/columns.py (session tables: piece and intention "
-    "columns), ui/views/music.py (repertoire tree: piece title, composer, passage label), "
-    "ui/editor/stops_table.py:141 (the block combo's items); escape them with html.escape "
-    "or wrap the text so Qt treats it as plain",
-)
 def test_tooltips_show_markup_as_text(rendered: Rendered) -> None:
     assert sorted(rendered.tooltips) == []
 
@@ -367,17 +361,11 @@ def test_figures(rendered: Rendered) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/printing.py ReportDocument.loadResource returns None for what is not a chart, and "
-    "Qt's image handler then reads file:// images from disk itself (return an empty QImage). "
-    "No user text reaches it today: report_html escapes everything",
-)
 def test_the_report_document_loads_no_file_or_url(qtbot, canary: Canary) -> None:
     from cadence.ui.printing import ReportDocument
 
     document = ReportDocument()
     document.setHtml(f'<p>x</p><img src="{canary.url}"><img src="http://127.0.0.1:9/x.png">')
     document.size()  # lays the document out, which asks for the images
+    document.resource(QTextDocument.ResourceType.ImageResource, QUrl(canary.url))
     assert canary.poll() == 0
-    assert document.resource(QTextDocument.ResourceType.ImageResource, canary.url) in (None, b"")

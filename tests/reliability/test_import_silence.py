@@ -1,13 +1,12 @@
-"""Found by the Strava fuzzing: an export whose activities.csv lists no activity is met with
-silence (no item, no message; the summary says "0 new, 0 already there, 0 refused, 0 skipped"),
-where a folder with nothing to import is refused with its reason."""
+"""Nothing to import is said, never met with silence. The Strava fuzzing found an export whose
+activities.csv lists no activity answered with no item and no message ("0 new, 0 already there,
+0 refused, 0 skipped"); it is now refused with its reason, as an empty folder is."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
 from tests.reliability.fuzzing import FIXTURES
 
 from cadence.services.imports import Outcome, import_paths
@@ -20,12 +19,6 @@ def test_a_folder_with_nothing_to_import_is_refused_with_its_reason(journal: Pat
     assert result.outcome == Outcome.REFUSED and "no GPX, TCX or FIT" in result.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/imports/strava.py: an activities.csv with a header and no rows gives no "
-    "work item, so import_paths returns no result at all; it should refuse the export saying "
-    "its activities.csv lists no activity (as _folder_items does for an empty folder)",
-)
 def test_an_export_listing_no_activity_says_so(journal: Path, tmp_path: Path) -> None:
     export = tmp_path / "export"
     shutil.copytree(FIXTURES / "strava-export", export)

@@ -30,7 +30,6 @@ from cadence.store.models import Session, database
 from cadence.store.paths import backup_dir_for
 
 EARLIER = list(range(1, SCHEMA_VERSION))
-V2_TABLES = {"preference", "draft"}
 
 
 def _digest(path: Path) -> str:
@@ -100,7 +99,7 @@ def test_killed_in_the_middle_of_the_upgrade_leaves_the_old_journal(tmp_path: Pa
     kill_and_collect(child)
     assert child.returncode == -signal.SIGKILL
 
-    # the step's work was never committed: still the old version, every row as it was
+    # the step's work was never committed: still version 1, every row as it was
     assert user_version(path) == 1
     assert table_rows(path) == before
     backups = list(backup_dir_for(path).glob(f"pre-v{SCHEMA_VERSION}-*.sqlite"))
@@ -120,18 +119,19 @@ def test_a_failing_upgrade_step_changes_nothing(
 ) -> None:
     path = old_journal(tmp_path / "old.sqlite", 1, sessions=20)
     before = table_rows(path)
-    real_step = migrations.STEPS[SCHEMA_VERSION]
+    first = min(migrations.STEPS)  # the step out of version 1
+    real_step = migrations.STEPS[first]
 
     def step_then_fail(migrator, db) -> None:
         real_step(migrator, db)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step_then_fail)
+    monkeypatch.setitem(migrations.STEPS, first, step_then_fail)
     with pytest.raises(sqlite3.OperationalError):
         open_journal(path)
     assert database.is_closed()
     assert user_version(path) == 1 and table_rows(path) == before
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, real_step)
+    monkeypatch.setitem(migrations.STEPS, first, real_step)
     result = open_journal(path)
     try:
         assert result.upgraded_from == 1
@@ -143,6 +143,11 @@ def test_a_failing_upgrade_step_changes_nothing(
 @pytest.mark.soak
 def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -> None:
     template = old_journal(tmp_path / "template.sqlite", 1, sessions=150)
+    # Cadence has always kept its journals in WAL mode (the v1 fixture was switched to rollback
+    # mode when it was made); a journal in rollback mode is the next test's subject.
+    conn = sqlite3.connect(template)
+    assert conn.execute("PRAGMA journal_mode=wal").fetchone()[0] == "wal"
+    conn.close()
     trials = scale(6, 100)
     rng = random.Random(7)
     cut_short = upgraded_by_child = 0
@@ -157,8 +162,8 @@ def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -
         upgraded_by_child += user_version(path) == SCHEMA_VERSION
         result = open_journal(path)
         try:
-            # the version found: 1 if the kill came before the upgrade committed, else the new one
-            assert result.upgraded_from in (1, SCHEMA_VERSION)
+            # the version found: 1, or any later one whose step committed before the kill
+            assert result.upgraded_from in range(1, SCHEMA_VERSION + 1)
             assert database.pragma("user_version") == SCHEMA_VERSION
             check_crash_sessions(150)
             assert integrity_report() == []
@@ -172,6 +177,30 @@ def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -
         journals_that_reopened_whole=trials,
         sessions_lost=0,
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="store/db.py _inspect reads the file with a read-only connection, which cannot roll "
+    "back a hot rollback journal (-journal left by a crash mid-write): SQLite says 'attempt to "
+    "write a readonly database' and open_journal reports a healthy journal as damaged, offering "
+    "to replace it with the backup. Seen when a journal in rollback mode (as the v1 fixture) is "
+    "killed while being switched to WAL or upgraded. When a -journal file is there, let one "
+    "read-write connection roll it back before inspecting (or retry on SQLITE_READONLY)",
+)
+def test_a_hot_rollback_journal_is_rolled_back_not_called_damage(tmp_path: Path) -> None:
+    path = old_journal(tmp_path / "old.sqlite", 1, sessions=40)
+    before = table_rows(path)
+    finish(spawn("leave_wal.py", str(path), "hot", "UPDATE session SET notes = 'half'"), 60)
+    assert Path(f"{path}-journal").stat().st_size > 0  # a crash mid-write, in rollback mode
+    result = open_journal(path)
+    try:
+        assert result.upgraded_from == 1
+        check_crash_sessions(40)  # the uncommitted update was rolled back
+    finally:
+        close_journal()
+    after = table_rows(path)
+    assert all(after[table] == rows for table, rows in before.items())
 
 
 def test_newer_journal_with_a_leftover_wal_is_refused_untouched(tmp_path: Path) -> None:

@@ -126,11 +126,6 @@ def test_a_file_sqlite_cannot_read_at_all_is_kept_byte_for_byte(qtbot, tmp_path:
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/backup.py copy_database leaves its .partial file behind when the copy fails "
-    "(here: the pre-restore copy of a file SQLite cannot read); it should unlink it",
-)
 def test_a_failed_copy_leaves_no_partial_file_among_the_backups(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     _journal_with_backup(path, sessions=3, in_backup=3)

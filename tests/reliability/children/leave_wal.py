@@ -3,6 +3,9 @@ behind with committed changes that are not yet in the main file (as after a cras
 
 Usage: leave_wal.py JOURNAL sessions FIRST N   save sessions FIRST..FIRST+N-1 (crash payloads)
        leave_wal.py JOURNAL sql STATEMENTS      run the statements in one transaction
+       leave_wal.py JOURNAL hot STATEMENTS      (a journal in rollback mode) run them without
+                                                committing, spilling changed pages into the file:
+                                                a hot -journal is left that must be rolled back
 The journal is bound directly, without open_journal: it may be of any schema version.
 """
 
@@ -30,6 +33,10 @@ def main() -> None:
         db.connect()
         for number in range(first, first + n):
             save_session(session_for(number, 0))
+    elif what == "hot":
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA cache_size=1")  # changed pages go to the file before any commit
+        conn.executescript(f"BEGIN; {sys.argv[3]};")
     else:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode=wal")

@@ -1,7 +1,7 @@
 """Child: open an old journal, and stop in the middle of the upgrade.
 
-Usage: migrate_and_die.py JOURNAL hang     the step to the newest version runs its work, says
-                                           "in the middle" and waits there to be killed
+Usage: migrate_and_die.py JOURNAL hang     the first upgrade step runs its work, says "in the
+                                           middle" and waits there, uncommitted, to be killed
        migrate_and_die.py JOURNAL open     open normally (the parent kills it at a random moment)
 """
 
@@ -17,8 +17,8 @@ from cadence.store.db import close_journal, open_journal
 def main() -> None:
     path, how = sys.argv[1], sys.argv[2]
     if how == "hang":
-        last = migrations.SCHEMA_VERSION
-        real_step = migrations.STEPS[last]
+        first = min(migrations.STEPS)
+        real_step = migrations.STEPS[first]
 
         def step_then_hang(migrator, db) -> None:
             real_step(migrator, db)
@@ -26,7 +26,7 @@ def main() -> None:
             sys.stdout.flush()
             time.sleep(600)
 
-        migrations.STEPS[last] = step_then_hang
+        migrations.STEPS[first] = step_then_hang
     sys.stdout.write("opening\n")
     sys.stdout.flush()
     open_journal(path)
