@@ -25,6 +25,7 @@ from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.models import Session, database, utcnow
 
 TRIALS = scale(20, 500)
+PER_JOURNAL = 100
 
 
 class Zygote:
@@ -84,64 +85,79 @@ def _check(session_ids: list[int]) -> int:
     return len(session_ids)
 
 
+class Tally:
+    def __init__(self) -> None:
+        self.saves = self.rewrites = self.in_flight_survived = self.checked = self.sessions = 0
+
+
+def _trial(zygote: Zygote, path: Path, trial: int, delay: float, promised, tally: Tally) -> None:
+    """One saver, killed after `delay`; then the journal checked as the next start finds it."""
+    started = utcnow()
+    log = path.with_name(f"saver-{trial}.log")
+    pid = int(zygote.ask(f"run {path} {trial * 1_000_000} {trial} {log}"))
+    _wait_ready(log)
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    status = int(zygote.ask(f"reap {pid}"))
+    assert status == -signal.SIGKILL, f"the saver ended by itself ({status})"
+    reports = _reported(log)
+    tally.saves += len(reports)
+
+    open_journal(path)  # what the app does on the next start: recovery, then quick_check
+    try:
+        assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert integrity_report() == []  # foreign keys too: no child row without its session
+        for number, session_id, version in reports:
+            tally.rewrites += version > 0
+            promised[number] = (session_id, version)
+        titles = dict(Session.select(Session.id, Session.title).tuples())
+        for number, (session_id, version) in promised.items():
+            assert session_id in titles, f"session crash {number} (id {session_id}) was lost"
+            stored_number, stored_version = parse_title(titles[session_id])
+            # the save in flight at the kill may have committed without being reported
+            assert stored_number == number and stored_version in (version, version + 1)
+            if stored_version == version + 1:
+                tally.in_flight_survived += 1
+                promised[number] = (session_id, stored_version)
+        touched = Session.select(Session.id).where(
+            (Session.updated_at >= started) | (Session.created_at >= started)
+        )
+        tally.checked += _check([s.id for s in touched])
+    finally:
+        close_journal()
+
+
 @pytest.mark.soak
 def test_sigkill_while_saving_loses_nothing_and_half_writes_nothing(
     tmp_path: Path, zygote: Zygote
 ) -> None:
-    path = tmp_path / "journal.sqlite"
+    """One journal takes up to 100 kills (growing to a few thousand sessions); a soak moves on to
+    a new journal every 100, so that opening and checking it stays quick."""
     rng = random.Random(20260302)
-    promised: dict[int, tuple[int, int]] = {}  # number -> (id, latest version reported)
-    saves = rewrites = in_flight_survived = checked = 0
-    for trial in range(TRIALS):
-        started = utcnow()
-        log = tmp_path / f"saver-{trial}.log"
-        pid = int(zygote.ask(f"run {path} {trial * 1_000_000} {trial} {log}"))
-        _wait_ready(log)
-        time.sleep(rng.uniform(0.005, 0.25))
-        os.kill(pid, signal.SIGKILL)
-        status = int(zygote.ask(f"reap {pid}"))
-        assert status == -signal.SIGKILL, f"the saver ended by itself ({status})"
-        reports = _reported(log)
-        saves += len(reports)
-
-        open_journal(path)  # what the app does on the next start: recovery, then quick_check
+    tally = Tally()
+    for first in range(0, TRIALS, PER_JOURNAL):
+        path = tmp_path / f"journal-{first // PER_JOURNAL}" / "journal.sqlite"
+        path.parent.mkdir()
+        promised: dict[int, tuple[int, int]] = {}  # number -> (id, latest version reported)
+        for trial in range(first, min(first + PER_JOURNAL, TRIALS)):
+            _trial(zygote, path, trial, rng.uniform(0.005, 0.25), promised, tally)
+        open_journal(path)
         try:
-            assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert integrity_report() == []  # foreign keys too: no child row without its session
-            for number, session_id, version in reports:
-                rewrites += version > 0
-                promised[number] = (session_id, version)
-            titles = dict(Session.select(Session.id, Session.title).tuples())
-            for number, (session_id, version) in promised.items():
-                assert session_id in titles, f"session crash {number} (id {session_id}) was lost"
-                stored_number, stored_version = parse_title(titles[session_id])
-                # the save in flight at the kill may have committed without being reported
-                assert stored_number == number and stored_version in (version, version + 1)
-                if stored_version == version + 1:
-                    in_flight_survived += 1
-                    promised[number] = (session_id, stored_version)
-            touched = Session.select(Session.id).where(
-                (Session.updated_at >= started) | (Session.created_at >= started)
-            )
-            checked += _check([s.id for s in touched])
+            everything = [s.id for s in Session.select(Session.id)]
+            tally.checked += _check(everything)
+            tally.sessions += len(everything)
         finally:
             close_journal()
-
-    open_journal(path)
-    try:
-        everything = [s.id for s in Session.select(Session.id)]
-        checked += _check(everything)
-    finally:
-        close_journal()
     record(
         "crash_safety",
         trials=TRIALS,
         sigkills=TRIALS,
-        saves_reported=saves,
-        rewrites_reported=rewrites,
-        unreported_commits_found_whole=in_flight_survived,
-        sessions_in_journal=len(everything),
-        session_comparisons=checked,
+        journals=-(-TRIALS // PER_JOURNAL),
+        saves_reported=tally.saves,
+        rewrites_reported=tally.rewrites,
+        unreported_commits_found_whole=tally.in_flight_survived,
+        sessions_in_journals=tally.sessions,
+        session_comparisons=tally.checked,
         sessions_lost=0,
         half_written=0,
         integrity_check="ok every time",
