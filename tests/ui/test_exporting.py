@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.conftest import make_session
 
@@ -44,7 +44,9 @@ def format_dialog(window: MainWindow, qtbot) -> ExportFormatDialog:
 def export_as(window: MainWindow, qtbot, kind: ExportKind) -> str:
     """Choose the kind in the dialog, press "Choose where…", wait for the file to be written."""
     dialog = format_dialog(window, qtbot)
-    qtbot.mouseClick(dialog.radios[kind], LEFT)
+    radio = dialog.radios[kind]
+    qtbot.mouseClick(radio, LEFT, pos=QPoint(8, radio.height() // 2))  # on its round button
+    assert dialog.chosen() == kind
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert ok.text() == "Choose where…"
     with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT) as blocker:

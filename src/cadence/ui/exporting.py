@@ -146,7 +146,6 @@ class ExportFormatDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
-        self.setMinimumWidth(500)
         heading = QLabel(self.tr("What would you like to export?"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -179,7 +178,10 @@ class ExportFormatDialog(QDialog):
         layout.addWidget(self.buttons)
         # word-wrapped texts: size the dialog once rather than chase their height-for-width
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.setMinimumSize(self.minimumSizeHint())
+        width = max(self.minimumSizeHint().width(), 580)
+        height = max(self.heightForWidth(width), self.minimumSizeHint().height())
+        self.setMinimumSize(width, height)
+        self.resize(width, height)
 
     def chosen(self) -> ExportKind:
         return next(kind for kind, radio in self.radios.items() if radio.isChecked())

@@ -75,7 +75,6 @@ class CsvMappingDialog(QDialog):
         self.path = path
         self.preview = preview
         self.setWindowTitle(self.tr("Import a practice log"))
-        self.setMinimumWidth(720)
 
         heading = QLabel(self.tr("Which column holds what in “{name}”?").format(name=path.name))
         font = heading.font()
@@ -121,7 +120,7 @@ class CsvMappingDialog(QDialog):
         for text, value in DATE_FORMATS:
             self.date_format.addItem(self.tr(text), value)
         self.date_format.currentIndexChanged.connect(self._update)
-        grid.addWidget(QLabel(self.tr("Dates")), half, 0)
+        grid.addWidget(QLabel(self.tr("Date order")), half, 0)
         grid.addWidget(self.date_format, half, 1)
 
         self.table = QTableWidget(len(preview.rows), len(preview.header))
@@ -129,6 +128,7 @@ class CsvMappingDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         for r, row in enumerate(preview.rows):
             for c in range(len(preview.header)):
                 self.table.setItem(r, c, QTableWidgetItem(row[c] if c < len(row) else ""))
@@ -164,11 +164,10 @@ class CsvMappingDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.check)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(self.minimumSizeHint())
+        minimum = self.minimumSizeHint()
+        self.setMinimumSize(max(minimum.width(), 720), minimum.height())
+        self.resize(max(minimum.width(), 860), max(minimum.height(), 620))
         self._update()
-        self.table.resizeColumnsToContents()
-        for c in range(self.table.columnCount()):
-            self.table.setColumnWidth(c, min(max(self.table.columnWidth(c), 80), 260))
 
     def mapping(self) -> CsvMapping:
         columns = {name: combo.currentData() for name, combo in self.combos.items()}
@@ -187,6 +186,9 @@ class CsvMappingDialog(QDialog):
             fed = fields_of.get(column)
             text = f"{column}\n→ {', '.join(fed)}" if fed else f"{column}\n{self.tr('(not used)')}"
             self.table.setHorizontalHeaderItem(c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()  # a handful of rows: cheap
+        for c in range(self.table.columnCount()):
+            self.table.setColumnWidth(c, min(max(self.table.columnWidth(c), 80), 260))
         missing = [self.tr(FIELD_TITLES[n]) for n in REQUIRED if n not in mapping.columns]
         self.import_button.setEnabled(not missing)
         if missing:

@@ -34,6 +34,7 @@ OUTCOME_TITLES = {
 }
 STYLE = """
 QTableWidget#ImportResults::item { padding: 5px 8px; }
+QTableWidget#ImportResults QHeaderView::section { padding: 4px 8px; }
 QFrame#CountTile {
     background: palette(alternate-base);
     border: 1px solid palette(midlight);
