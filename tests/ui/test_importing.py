@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel
 from tests.conftest import FIXTURES
 
 from cadence.domain.enums import Discipline, Source
@@ -239,6 +239,11 @@ def test_ctrl_i_and_import_a_folder_use_the_file_dialogs(
         qtbot.keyClick(main_window, Qt.Key.Key_I, CTRL)
     assert asked == ["Import runs and practice"]
     close(summary_dialog(main_window, qtbot), qtbot)
+    # an empty view's "import" button asks the window the same way
+    with qtbot.waitSignal(main_window.importer.finished, timeout=TIMEOUT):
+        main_window.bus.command.emit("import")
+    assert len(asked) == 2
+    close(summary_dialog(main_window, qtbot), qtbot)
 
     folder = tmp_path / "export"
     folder.mkdir()
@@ -372,3 +377,20 @@ def test_an_unreadable_csv_is_refused_in_the_summary(
     row = summary_dialog(main_window, qtbot).row_texts()[0]
     assert row[:2] == ("refused", "log.csv")
     assert row[2].startswith(reason)
+
+
+def test_a_file_name_that_looks_like_markup_is_shown_as_text(
+    main_window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    log = tmp_path / "<img src=x><b>log.csv"
+    log.write_text("Date,Minutes\n2024-03-01,30\n", encoding="utf-8")
+    main_window.import_files([log])
+    dialog = mapping_dialog(main_window, qtbot)
+    heading = dialog.findChildren(QLabel)[0]
+    assert heading.text() == "Which column holds what in “<img src=x><b>log.csv”?"
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    with qtbot.waitSignal(main_window.importer.finished, timeout=TIMEOUT):
+        qtbot.mouseClick(dialog.import_button, LEFT)
+    table = summary_dialog(main_window, qtbot).table
+    assert table.item(0, 1).text() == log.name
+    assert "&lt;img src=x&gt;" in table.item(0, 1).toolTip()

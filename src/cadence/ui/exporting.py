@@ -289,6 +289,7 @@ class ExportController(QObject):
             "Could not write {path}: {problem}. Choose a place you can write to."
         ).format(path=path, problem=problem)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export"), text, parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the person's, never markup
         box.finished.connect(partial(self._error_closed, box))
         self.error_box = box
         box.open()

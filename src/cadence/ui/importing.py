@@ -13,6 +13,7 @@ proxy is shared by every thread).
 from __future__ import annotations
 
 import gc
+import html
 import logging
 import threading
 from collections import deque
@@ -205,7 +206,10 @@ class ImportProgressDialog(QDialog):
             self._file_name, Qt.TextElideMode.ElideMiddle, width
         )
         self.file_label.setText(text or " ")
-        self.file_label.setToolTip(self._file_name)
+        # a tooltip is rich text when it looks like it; a file name never is
+        self.file_label.setToolTip(
+            f"<p>{html.escape(self._file_name)}</p>" if self._file_name else ""
+        )
 
 
 class ImportController(QObject):

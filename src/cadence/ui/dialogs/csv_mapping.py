@@ -81,6 +81,7 @@ class CsvMappingDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         heading.setFont(font)
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # a file name is text, never markup
         intro = QLabel(
             self.tr(
                 "Each row becomes one practice session. Date and minutes are needed; the rest is "

@@ -3,6 +3,8 @@ file that says why. Refused files come first: they are the ones that need the pe
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
@@ -176,7 +178,7 @@ class ImportSummaryDialog(QDialog):
             outcome.setForeground(colour.get(result.outcome, muted))
             outcome.setData(Qt.ItemDataRole.UserRole, str(result.outcome))
             name = QTableWidgetItem(result.name)
-            name.setToolTip(str(result.path))
+            name.setToolTip(f"<p>{html.escape(str(result.path))}</p>")  # a path is never markup
             details = QTableWidgetItem(what_happened(result))
             for column, item in enumerate((outcome, name, details)):
                 item.setTextAlignment(top)
