@@ -331,12 +331,6 @@ def test_previews_load_no_file_a_note_points_to(rendered: Rendered) -> None:
     assert rendered.notes_opens == 0, "a preview opened a file a note points to"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/charts/tempo.py TempoChart puts passage.label unescaped into the plot title, which "
-    "pyqtgraph renders as HTML: a passage named with <img src=file://...> is read from disk "
-    "(html.escape the label)",
-)
 def test_rich_text_labels_and_chart_texts_show_markup_as_text(rendered: Rendered) -> None:
     assert sorted(rendered.labels) == []
     assert rendered.text_opens == 0, "a label opened a file named in something a person typed"

@@ -179,15 +179,6 @@ def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py _inspect reads the file with a read-only connection, which cannot roll "
-    "back a hot rollback journal (-journal left by a crash mid-write): SQLite says 'attempt to "
-    "write a readonly database' and open_journal reports a healthy journal as damaged, offering "
-    "to replace it with the backup. Seen when a journal in rollback mode (as the v1 fixture) is "
-    "killed while being switched to WAL or upgraded. When a -journal file is there, let one "
-    "read-write connection roll it back before inspecting (or retry on SQLITE_READONLY)",
-)
 def test_a_hot_rollback_journal_is_rolled_back_not_called_damage(tmp_path: Path) -> None:
     path = old_journal(tmp_path / "old.sqlite", 1, sessions=40)
     before = table_rows(path)

@@ -37,8 +37,24 @@ class OpenResult:
     pre_migration_backup: Path | None
 
 
+def _roll_back_hot_journal(path: Path) -> None:
+    """A crash mid-write in rollback-journal mode leaves a hot `-journal` beside the file; only a
+    read-write connection may roll it back (SQLite's own recovery, which restores the file as it
+    was before the interrupted write). A read-only look would call a healthy journal damaged."""
+    if not Path(f"{path}-journal").exists():
+        return
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # not a database at all: the read-only inspection says so
+    finally:
+        conn.close()
+
+
 def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
     """(user_version, has_tables) read without writing; raises CorruptJournalError."""
+    _roll_back_hot_journal(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

@@ -7,6 +7,7 @@ reads them back in UTC (utcOffset=0), so a date never slides by a day across tim
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -188,10 +189,11 @@ def legend_html(title: str, entries: Sequence[tuple[str, str]], foreground: QCol
     A mark is a colour ("#7C4DFF", drawn as a square) or a colour and a line glyph ("#7C4DFF ┅").
     Spaces inside an entry do not break; between entries the row may wrap on a narrow chart.
     """
-    parts = [f"<b>{title.replace(' ', '&nbsp;')}</b>"]
+    # titles and names may hold what people typed (a passage's label): text, never markup
+    parts = [f"<b>{html.escape(title).replace(' ', '&nbsp;')}</b>"]
     for mark, name in entries:
         hex_colour, _, glyph = mark.partition(" ")
-        name = name.replace(" ", "&nbsp;")
+        name = html.escape(name).replace(" ", "&nbsp;")
         parts.append(f"<span style='color:{hex_colour}'>{glyph or '■'}</span>&nbsp;{name}")
     text = "&nbsp;&nbsp; ".join(parts)
     return f"<span style='color:{foreground.name()}'>{text}</span>"

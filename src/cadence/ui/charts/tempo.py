@@ -6,6 +6,7 @@ across time zones (the convention of the other charts)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date
 
@@ -95,7 +96,7 @@ class TempoChart(pg.PlotWidget):
         item.showAxis("left")
         item.showAxis("bottom")
         item.setTitle(
-            f"<span style='color:{self._fg.name()}'><b>{passage.label}</b> &nbsp;"
+            f"<span style='color:{self._fg.name()}'><b>{html.escape(passage.label)}</b> &nbsp;"
             f"<span style='color:{MUSIC}'>●</span> {_tr('best clean BPM')}</span>",
             size="9pt",
         )
