@@ -7,12 +7,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from cadence.domain.enums import Discipline
+from cadence.domain.prompts import DEFAULT_PROMPTS
+from cadence.services.changes import Changes
+from cadence.services.library import reflection_prompts, set_reflection_prompts
 from cadence.services.preferences import Preferences, load_preferences, save_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
@@ -40,6 +46,25 @@ class PreferencesDialog(QDialog):
         self.instruments.setPlaceholderText(self.tr("e.g. piano, violin"))
         self.teacher = QLineEdit(prefs.teacher)
         self.coach = QLineEdit(prefs.coach)
+        # the reflection prompts asked after a session, per discipline (an emptied line falls
+        # back to the built-in question)
+        self.prompt_edits: dict[Discipline, list[QLineEdit]] = {}
+        prompt_boxes = QHBoxLayout()
+        for discipline, title in (
+            (Discipline.MUSIC, self.tr("Prompts after music")),
+            (Discipline.RUNNING, self.tr("Prompts after a run")),
+        ):
+            box = QGroupBox(title)
+            box_form = QFormLayout(box)
+            edits = []
+            for prompt, text in reflection_prompts(discipline):
+                edit = QLineEdit(text)
+                edit.setObjectName(f"prompt-{discipline}-{prompt}")
+                edit.setMinimumWidth(260)
+                edits.append(edit)
+                box_form.addRow(edit)
+            self.prompt_edits[discipline] = edits
+            prompt_boxes.addWidget(box)
         self.error = QLabel()
         self.error.setObjectName("FormError")
         self.error.setStyleSheet("color: #D55E00")
@@ -58,7 +83,11 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(14)
+        form.setVerticalSpacing(8)
         layout.addLayout(form)
+        layout.addLayout(prompt_boxes)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -72,9 +101,25 @@ class PreferencesDialog(QDialog):
             coach=self.coach.text().strip(),
         )
 
+    def prompts(self, discipline: Discipline) -> list[tuple]:
+        built_in = dict(DEFAULT_PROMPTS[discipline])
+        current = reflection_prompts(discipline)
+        return [
+            (prompt, edit.text().strip() or built_in.get(prompt, ""))
+            for (prompt, _), edit in zip(current, self.prompt_edits[discipline], strict=True)
+        ]
+
+    def _save(self) -> Changes:
+        changes = save_preferences(self.preferences())
+        for discipline in self.prompt_edits:
+            prompts = self.prompts(discipline)
+            if prompts != reflection_prompts(discipline):
+                changes = changes | set_reflection_prompts(discipline, prompts)
+        return changes
+
     def accept(self) -> None:
         try:
-            self.bus.run(lambda: save_preferences(self.preferences()))
+            self.bus.run(self._save)
         except ValidationError as exc:
             self.error.setText("\n".join(exc.errors.values()))
             self.error.show()
