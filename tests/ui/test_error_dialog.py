@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cadence.ui import app as app_module
+from cadence.ui.main_window import MainWindow
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_unexpected_error_says_what_happened_and_where_the_log_is(
+    main_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setattr(app_module, "log_file", lambda: tmp_path / "cadence.log")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app_module.install_error_dialog(lambda: main_window)
+    seen: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        seen["details"] = box.detailedText()
+        box.accept()
+
+    QTimer.singleShot(50, read_and_close)
+    try:
+        raise ValueError("the metronome fell off the piano")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert "the metronome fell off the piano" in seen["text"]
+    assert "kept as a draft" in seen["text"]
+    assert str(tmp_path / "cadence.log") in seen["text"]
+    assert "ValueError" in seen["details"]
