@@ -32,6 +32,9 @@ demo: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
+soak: $(STAMP)
+	CADENCE_SOAK=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/reliability
+
 package: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check build pyinstaller
 	PYTHON=$(PY) packaging/build_bundle.sh
