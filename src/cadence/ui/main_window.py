@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
     # --- views ------------------------------------------------------------------------------------
 
     def _add_view(self, cls: type[View]) -> None:
-        item = QListWidgetItem(icon(cls.ICON), cls.TITLE)
+        item = QListWidgetItem(icon(cls.ICON), QCoreApplication.translate("View", cls.TITLE))
         item.setData(Qt.ItemDataRole.UserRole, cls.NAME)
         item.setSizeHint(QSize(150, 34))
         self.nav.addItem(item)
@@ -127,29 +127,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.act_new = self._action(
-            "&New session…", self.new_session, QKeySequence.StandardKey.New, "new-session"
+            self.tr("&New session…"), self.new_session, QKeySequence.StandardKey.New, "new-session"
         )
-        self.act_undo = self._action("&Undo", self.bus.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.act_undo = self._action(
+            self.tr("&Undo"), self.bus.undo, QKeySequence.StandardKey.Undo, "undo"
+        )
         self.act_undo.setEnabled(False)
-        self.act_find = self._action("&Find…", self.find, QKeySequence.StandardKey.Find, "search")
+        self.act_find = self._action(
+            self.tr("&Find…"), self.find, QKeySequence.StandardKey.Find, "search"
+        )
         self.act_prefs = self._action(
-            "&Preferences…", self.edit_preferences, QKeySequence("Ctrl+,"), "settings"
+            self.tr("&Preferences…"), self.edit_preferences, QKeySequence("Ctrl+,"), "settings"
         )
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_demo = self._action("Open a &demo journal", self.open_demo_journal)
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_demo = self._action(self.tr("Open a &demo journal"), self.open_demo_journal)
         self.act_open = self._action(
-            "&Open journal…", self.open_other_journal, QKeySequence.StandardKey.Open
+            self.tr("&Open journal…"), self.open_other_journal, QKeySequence.StandardKey.Open
         )
-        self.act_own = self._action("Open &my journal", self.open_own_journal)
-        self.act_backup = self._action("&Back up now", self.backup_now)
+        self.act_own = self._action(self.tr("Open &my journal"), self.open_own_journal)
+        self.act_backup = self._action(self.tr("&Back up now"), self.backup_now)
         self.act_import = self._action(
-            "&Import…", lambda: self.importer.choose_files(), "Ctrl+I", "import"
+            self.tr("&Import…"), lambda: self.importer.choose_files(), "Ctrl+I", "import"
         )
         self.act_import_folder = self._action(
-            "Import a &folder…", lambda: self.importer.choose_folder()
+            self.tr("Import a &folder…"), lambda: self.importer.choose_folder()
         )
         self.act_export = self._action(
-            "&Export…", lambda: self.exporter.choose(), icon_name="export"
+            self.tr("&Export…"), lambda: self.exporter.choose(), icon_name="export"
         )
         self.view_actions: list[QAction] = []
         for i, view in enumerate(self.view_classes.values()):
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.act_import, self.act_import_folder, self.act_export])
@@ -174,13 +178,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_backup)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addAction(self.act_undo)
         edit.addSeparator()
         edit.addAction(self.act_find)
         edit.addSeparator()
         edit.addAction(self.act_prefs)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         for act in self.view_actions:
             view_menu.addAction(act)
         # views contribute their own menus (Today: the Session menu with timer and rep shortcuts)
@@ -191,8 +195,8 @@ class MainWindow(QMainWindow):
                     menu.addAction(act) if act is not None else menu.addSeparator()
             for act in view.file_actions():
                 self.file_menu.insertAction(self.file_extra_anchor, act)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About Cadence", self.about))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Cadence"), self.about))
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
