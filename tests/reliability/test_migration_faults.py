@@ -142,39 +142,44 @@ def test_a_failing_upgrade_step_changes_nothing(
 
 @pytest.mark.soak
 def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -> None:
-    template = old_journal(tmp_path / "template.sqlite", 1, sessions=150)
-    # Cadence has always kept its journals in WAL mode (the v1 fixture was switched to rollback
-    # mode when it was made); a journal in rollback mode is the next test's subject.
-    conn = sqlite3.connect(template)
-    assert conn.execute("PRAGMA journal_mode=wal").fetchone()[0] == "wal"
-    conn.close()
-    trials = scale(6, 100)
+    """Old journals in WAL mode (as Cadence keeps them) and in rollback mode (as the fixtures
+    are, and as a file copied through another tool may be), killed while being opened: switched
+    to WAL, backed up, upgraded. Each must reopen whole."""
+    trials = scale(3, 60)
     rng = random.Random(7)
-    cut_short = upgraded_by_child = 0
-    for trial in range(trials):
-        path = tmp_path / f"trial-{trial}.sqlite"
-        shutil.copy(template, path)
-        child = spawn("migrate_and_die.py", str(path), "open")
-        wait_for_line(child, "opening", timeout=60)
-        time.sleep(rng.uniform(0, 0.06))
-        lines, _ = kill_and_collect(child)
-        cut_short += "opened" not in lines
-        upgraded_by_child += user_version(path) == SCHEMA_VERSION
-        result = open_journal(path)
-        try:
-            # the version found: 1, or any later one whose step committed before the kill
-            assert result.upgraded_from in range(1, SCHEMA_VERSION + 1)
-            assert database.pragma("user_version") == SCHEMA_VERSION
-            check_crash_sessions(150)
-            assert integrity_report() == []
-        finally:
-            close_journal()
+    cut_short = upgraded_by_child = hot_journals = 0
+    for mode in ("wal", "delete"):
+        template = old_journal(tmp_path / f"template-{mode}.sqlite", 1, sessions=150)
+        conn = sqlite3.connect(template)
+        assert conn.execute(f"PRAGMA journal_mode={mode}").fetchone()[0] == mode
+        conn.close()
+        for trial in range(trials):
+            path = tmp_path / f"{mode}-{trial}.sqlite"
+            shutil.copy(template, path)
+            child = spawn("migrate_and_die.py", str(path), "open")
+            wait_for_line(child, "opening", timeout=60)
+            time.sleep(rng.uniform(0, 0.06))
+            lines, _ = kill_and_collect(child)
+            cut_short += "opened" not in lines
+            hot_journals += Path(f"{path}-journal").exists()
+            result = open_journal(path)
+            try:
+                # the version found: 1, or the new one if the upgrade committed before the kill
+                assert result.upgraded_from in (1, SCHEMA_VERSION)
+                upgraded_by_child += result.upgraded_from == SCHEMA_VERSION
+                assert database.pragma("user_version") == SCHEMA_VERSION
+                check_crash_sessions(150)
+                assert integrity_report() == []
+            finally:
+                close_journal()
     record(
         "migration_kills",
-        trials=trials,
+        trials=2 * trials,
+        journal_modes=["wal", "delete"],
         killed_before_open_finished=cut_short,
         upgrade_committed_before_the_kill=upgraded_by_child,
-        journals_that_reopened_whole=trials,
+        hot_rollback_journals_left=hot_journals,
+        journals_that_reopened_whole=2 * trials,
         sessions_lost=0,
     )
 

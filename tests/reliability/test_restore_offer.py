@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,15 +40,24 @@ def _journal_with_backup(path: Path, sessions: int, in_backup: int) -> Path:
 
 
 def _answer(qtbot, choose: Callable[[QMessageBox], object], seen: list[QMessageBox]) -> None:
-    """When the message box is up, remember it and press the button `choose` picks."""
+    """When the message box is up, remember it and press the button `choose` picks. Should no
+    box come within 20 s, every modal window is closed, so the test fails instead of hanging."""
+    deadline = time.monotonic() + 20
 
     def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        boxes = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()
+        ]
+        if boxes:
+            seen.append(boxes[-1])
+            choose(boxes[-1]).click()
+        elif time.monotonic() < deadline:
             QTimer.singleShot(20, press)
-            return
-        seen.append(box)
-        choose(box).click()
+        else:
+            while (modal := QApplication.activeModalWidget()) is not None:
+                modal.close()
 
     QTimer.singleShot(0, press)
 
