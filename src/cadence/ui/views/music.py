@@ -415,7 +415,9 @@ class _FormDialog(QDialog):
         super().open()
 
     def save(self) -> None:
-        raise NotImplementedError
+        """Write what the form holds through a service (PieceDialog, PassageDialog); raise
+        ValidationError to keep the dialog open with the message."""
+        raise TypeError(f"{type(self).__name__} must say how it saves")
 
     def accept(self) -> None:
         try:
