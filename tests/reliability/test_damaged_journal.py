@@ -9,10 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from peewee import DatabaseError
+from tests.conftest import make_session
 from tests.reliability.children.payload import session_for
 from tests.reliability.damage import ANY, STRUCTURAL, damage
 from tests.reliability.harness import record, scale
 
+from cadence.domain.records import BlockData
 from cadence.services.journal import load_session, save_session
 from cadence.store.backup import backup_now, daily_backup
 from cadence.store.db import close_journal, integrity_report, open_journal
@@ -89,7 +92,13 @@ def test_random_damage_is_refused_or_found_never_a_crash(
             path.unlink()
             continue
         try:
-            if integrity_report():
+            try:
+                found = integrity_report()
+            except (sqlite3.DatabaseError, DatabaseError):
+                # a bug kept by test_damage_only_the_full_check_finds_is_reported_not_raised
+                outcome["opened; integrity check raises"] += 1
+                continue
+            if found:
                 outcome["opened; integrity report names the damage"] += 1
                 continue
             try:
@@ -110,3 +119,61 @@ def test_random_damage_is_refused_or_found_never_a_crash(
         **{k.replace(" ", "_").replace(";", ""): v for k, v in sorted(outcome.items())},
         other_exceptions_at_open=0,
     )
+
+
+def _index_damage_only_the_full_check_sees(path: Path) -> bytes:
+    """`path`'s bytes with one bit flipped inside an index record, chosen so that quick_check
+    (what opening runs) passes and the full integrity_check fails: as the random campaign met."""
+    data = path.read_bytes()
+    conn = sqlite3.connect(path)
+    try:
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'block_passage_id'"
+        ).fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    page = (root - 1) * page_size
+    assert data[page] == 0x0A, "the index should fit in one leaf page"
+    content = page + int.from_bytes(data[page + 5 : page + 7], "big")
+    probe = path.with_name("probe.sqlite")
+    for offset in range(content, page + page_size):
+        for bit in range(8):
+            flipped = bytearray(data)
+            flipped[offset] ^= 1 << bit
+            probe.write_bytes(flipped)
+            conn = sqlite3.connect(probe)
+            try:
+                if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    continue
+                conn.execute("PRAGMA integrity_check").fetchall()
+            except sqlite3.DatabaseError:
+                if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                    return bytes(flipped)
+            finally:
+                conn.close()
+    raise AssertionError("no such damage found")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="store/db.py integrity_report lets PRAGMA integrity_check raise 'database disk image "
+    "is malformed' (damage in an index record that quick_check at open does not read), so "
+    "`cadence check` ends in a traceback instead of naming the damage and the latest backup "
+    "(exit 2); catch sqlite3/peewee DatabaseError there and report it as a problem",
+)
+def test_damage_only_the_full_check_finds_is_reported_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite"
+    open_journal(path)
+    try:
+        for _ in range(40):
+            save_session(make_session(blocks=[BlockData(f"b{i}") for i in range(3)]))
+    finally:
+        close_journal()
+    path.write_bytes(_index_damage_only_the_full_check_sees(path))
+    open_journal(path)  # quick_check does not decode index records: it opens
+    try:
+        problems = integrity_report()
+    finally:
+        close_journal()
+    assert problems, "the damage the full check meets must be reported as a problem"
