@@ -155,13 +155,6 @@ def _index_damage_only_the_full_check_sees(path: Path) -> bytes:
     raise AssertionError("no such damage found")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py integrity_report lets PRAGMA integrity_check raise 'database disk image "
-    "is malformed' (damage in an index record that quick_check at open does not read), so "
-    "`cadence check` ends in a traceback instead of naming the damage and the latest backup "
-    "(exit 2); catch sqlite3/peewee DatabaseError there and report it as a problem",
-)
 def test_damage_only_the_full_check_finds_is_reported_not_raised(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     open_journal(path)

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
 from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
@@ -132,10 +133,17 @@ def integrity_report() -> list[str]:
     """Problems found in the open journal; an empty list means all is well."""
     problems: list[str] = []
     db = database.obj
-    result = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    try:
+        result = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        foreign = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+        # damage the full check trips over (e.g. inside an index record): a problem to name
+        latest = backups.latest_backup(Path(db.database))
+        hint = f"; the latest backup is {latest}" if latest else ""
+        return [f"integrity: the journal is damaged ({exc}){hint}"]
     if result != ["ok"]:
         problems.extend(f"integrity: {r}" for r in result)
-    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+    for table, rowid, parent, _ in foreign:
         problems.append(f"row {rowid} of {table} points to a missing {parent}")
     version = get_version(db)
     if version != SCHEMA_VERSION:
