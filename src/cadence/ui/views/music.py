@@ -42,7 +42,7 @@ from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns
 from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.safe_text import plain_tooltip
-from cadence.ui.views.base import View
+from cadence.ui.views.session_list import SessionListView
 from cadence.ui.widgets.filter_bar import FilterBar
 
 _PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,10 +54,12 @@ def _bpm(value: float | None) -> str:
     return "" if value is None else QLocale().toString(float(value), "f", 0)
 
 
-class MusicView(View):
+class MusicView(SessionListView):
     NAME = "music"
     TITLE = "Music"
     ICON = "music"
+    DISCIPLINE = Discipline.MUSIC
+    CHOICE_FIELD = "piece_id"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -74,26 +76,8 @@ class MusicView(View):
             self.tr("<h3>No music sessions match these filters</h3>"),
             self._count_text,
         )
-        self.panel.clear_button.clicked.connect(self.filter_bar.clear)
-        self.filter_bar.changed.connect(self._filter_changed)
         self.repertoire = RepertoirePanel(bus, self.panel.open_session)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(10)
-        left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.panel, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.repertoire)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([740, 360])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 10)
-        layout.addWidget(self.splitter)
+        self._lay_out(self.repertoire, (3, 2), [740, 360])
 
     def _count_text(self, n: int, filtered: bool) -> str:
         number = QLocale().toString(n)
@@ -114,29 +98,6 @@ class MusicView(View):
         # "last 30 days" moves with the calendar: build the filter again on every reload
         self.panel.refresh(self._filter(), self.filter_bar.is_active(), load_preferences().units)
         self.repertoire.show_pieces(pieces)
-
-    def focus_search(self) -> bool:
-        self.filter_bar.focus_text()
-        return True
-
-    def open_item(self, payload: object) -> None:
-        if isinstance(payload, int):
-            self.panel.select_session(payload, self.filter_bar.clear)
-
-    # --- filtering ---------------------------------------------------------------------------------
-
-    def _filter(self) -> ListFilter:
-        start, end = self.filter_bar.date_range()
-        return ListFilter(
-            Discipline.MUSIC,
-            start=start,
-            end=end,
-            text=self.filter_bar.text(),
-            piece_id=self.filter_bar.choice_value(),
-        )
-
-    def _filter_changed(self) -> None:
-        self.panel.set_filter(self._filter(), self.filter_bar.is_active())
 
 
 class RepertoirePanel(QWidget):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
 from cadence.ui.models.sessions_table import SessionsPanel
-from cadence.ui.views.base import View
+from cadence.ui.views.session_list import SessionListView
 from cadence.ui.widgets.filter_bar import FilterBar
 
 WARNING = REASON_COLOURS[StopReason.PAIN]
@@ -46,10 +45,12 @@ _GEAR_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_LIMIT = {"km": 800.0, "mi": 500.0}
 
 
-class RunningView(View):
+class RunningView(SessionListView):
     NAME = "running"
     TITLE = "Running"
     ICON = "running"
+    DISCIPLINE = Discipline.RUNNING
+    CHOICE_FIELD = "kind"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -70,26 +71,8 @@ class RunningView(View):
             self._count_text,
         )
         self.panel.new_button.setText(self.tr("Record a run in Today"))
-        self.panel.clear_button.clicked.connect(self.filter_bar.clear)
-        self.filter_bar.changed.connect(self._filter_changed)
         self.gear = GearPanel(bus)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(10)
-        left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.panel, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.gear)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([780, 320])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 10)
-        layout.addWidget(self.splitter)
+        self._lay_out(self.gear, (3, 1), [780, 320])
 
     def _count_text(self, n: int, filtered: bool) -> str:
         number = QLocale().toString(n)
@@ -106,27 +89,6 @@ class RunningView(View):
         units = load_preferences().units
         self.panel.refresh(self._filter(), self.filter_bar.is_active(), units)
         self.gear.show_gear(library.gear_usage(), units)
-
-    def focus_search(self) -> bool:
-        self.filter_bar.focus_text()
-        return True
-
-    def open_item(self, payload: object) -> None:
-        if isinstance(payload, int):
-            self.panel.select_session(payload, self.filter_bar.clear)
-
-    def _filter(self) -> ListFilter:
-        start, end = self.filter_bar.date_range()
-        return ListFilter(
-            Discipline.RUNNING,
-            start=start,
-            end=end,
-            text=self.filter_bar.text(),
-            kind=self.filter_bar.choice_value(),
-        )
-
-    def _filter_changed(self) -> None:
-        self.panel.set_filter(self._filter(), self.filter_bar.is_active())
 
 
 class ShoeCard(QWidget):
