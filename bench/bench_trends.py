@@ -112,9 +112,10 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 
 def run_measures(start: date, end: date, discipline: str | None, names, week_start: int) -> None:
+    from cadence.services.stats_journal import journal_facts
     from cadence.services.trends import LazyStats
 
-    measures = LazyStats(start, end, discipline, week_start)
+    measures = LazyStats(start, end, discipline, week_start, journal=journal_facts())
     for name in names:
         getattr(measures, name)
 

@@ -8,20 +8,36 @@ which costs microseconds; see docs/measures.md ("Where the numbers are computed"
 
 Each kind of fact is fetched on first use, so a chart that needs only the weekly minutes pays
 for one query on the session table, and `compute_stats` fetches each kind once for all measures.
+
+Facts come from one of two places, with the same queries: SQL limited to the range (what
+`compute_stats` and the reports use), or the whole journal's facts kept by `stats_journal`
+(what the Trends and Compare views use), from which a range is picked with numpy masks. The
+rows are the same either way, so the measures are equal to the last bit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cadence.domain.enums import Outcome
+from cadence.domain.enums import Discipline, Outcome
 from cadence.domain.measures import Period, next_period
 from cadence.services.stats_sql import Scope, done_sessions, fetch
 from cadence.services.stats_types import ALL
+
+if TYPE_CHECKING:
+    from cadence.services.stats_journal import JournalFacts
+
+# A query of rows that start with (day, discipline): (WHERE clause, its parameters, the day
+# number that day 0 stands for) -> rows. Used for stop-points and tempo.
+DayRowsQuery = Callable[[str, list, int], list[tuple]]
+# Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
+LoadCurves = tuple[list, ...]
 
 # SQLite's julianday of 1970-01-01; day numbers come back as days since then (exact integers).
 _UNIX_EPOCH_JD = 2440587.5
@@ -65,6 +81,8 @@ class SessionColumns:
 class BlockSums:
     """Per session (aligned with SessionColumns): sums over its blocks."""
 
+    FIELDS = ("planned_reps", "done_planned", "clean", "done_clean")
+
     planned_reps: np.ndarray  # of blocks with planned reps
     done_planned: np.ndarray  # done reps of those blocks (a missing count is 0)
     clean: np.ndarray  # clean reps of blocks with done reps and a clean count
@@ -81,11 +99,13 @@ class IntentionSums:
 
 @dataclass(frozen=True)
 class HistoryColumns:
-    """One entry per (day, discipline) with a done session, from the journal's first day on."""
+    """One entry per (day, discipline) with a done session, in day order, from the journal's
+    first day to the range's end or today, whichever is later: the warm-up of the averages and
+    the streaks look outside the range."""
 
     day: np.ndarray  # int: days since 1970-01-01
-    disciplines: list[str]
-    load: np.ndarray
+    disciplines: np.ndarray  # str (object)
+    load: np.ndarray  # RPE × minutes of the day's sessions with an RPE
 
 
 @dataclass(frozen=True)
@@ -97,11 +117,18 @@ class Axis:
 
 
 class Facts:
-    """What the journal holds for one scope; each kind is fetched on first use, then shared."""
+    """What the journal holds for one scope; each kind is fetched on first use, then shared.
 
-    def __init__(self, scope: Scope, today: date | None = None) -> None:
+    With `journal` (the whole journal's facts, see stats_journal), nothing is queried: the
+    scope's rows are picked from the journal's.
+    """
+
+    def __init__(
+        self, scope: Scope, today: date | None = None, journal: JournalFacts | None = None
+    ) -> None:
         self.scope = scope
         self.today = today or date.today()
+        self.journal = journal
         self._axes: dict[Period, Axis] = {}
 
     def axis(self, period: Period) -> Axis:
@@ -110,102 +137,167 @@ class Facts:
         return self._axes[period]
 
     @cached_property
+    def _picked(self) -> np.ndarray:
+        """Journal route: where the scope's sessions sit in the journal's columns."""
+        assert self.journal is not None
+        return self.journal.index_of(self.scope)
+
+    @cached_property
     def sessions(self) -> SessionColumns:
+        if self.journal is not None:
+            return self.journal.sessions_at(self._picked, self.scope)
         where, params = done_sessions(self.scope)
-        rows = fetch(
-            f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
-                   s.duration_s / 60.0, s.planned_duration_s / 60.0,
-                   nullif(s.distance_m, 0) / 1000.0, s.rpe, s.focus
-            FROM session s WHERE {where}
-            ORDER BY s.local_date, s.started_at, s.id""",
-            [number_of(self.scope.start), *params],
-        )
-        cols = list(zip(*rows, strict=True)) if rows else [()] * 9
-        disciplines = list(cols[2])
-        minutes = np.array(cols[4], dtype=float)
-        rpe = np.array(cols[7], dtype=float)
-        masks = {k: np.array([d == k for d in disciplines], dtype=bool) for k in self.scope.keys}
-        masks[ALL] = np.ones(len(rows), dtype=bool)
-        return SessionColumns(
-            ids=np.array(cols[0], dtype=np.int64),
-            day=np.array(cols[1], dtype=np.int64),
-            disciplines=disciplines,
-            kinds=list(cols[3]),
-            minutes=minutes,
-            planned_minutes=np.array(cols[5], dtype=float),
-            km=np.array(cols[6], dtype=float),
-            rpe=rpe,
-            focus=np.array(cols[8], dtype=float),
-            load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
-            masks=masks,
-        )
+        return session_columns(where, params, number_of(self.scope.start), self.scope.keys)
 
     @cached_property
     def blocks(self) -> BlockSums:
+        if self.journal is not None:
+            whole = self.journal.blocks
+            return BlockSums(*(getattr(whole, f)[self._picked] for f in BlockSums.FIELDS))
         where, params = done_sessions(self.scope)
-        rows = fetch(
-            f"""SELECT b.session_id,
-                   total(b.planned_reps) FILTER (WHERE b.planned_reps > 0),
-                   total(b.done_reps) FILTER (WHERE b.planned_reps > 0),
-                   total(b.clean_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL),
-                   total(b.done_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL)
-            FROM block b JOIN session s ON s.id = b.session_id
-            WHERE {where} GROUP BY b.session_id""",
-            params,
-        )
-        planned, done, clean, done_clean = self._aligned(rows, 4)
-        return BlockSums(planned, done, clean, done_clean)
+        return BlockSums(*aligned(self.sessions.ids, block_rows(where, params), 4))
 
     @cached_property
     def intentions(self) -> IntentionSums:
+        if self.journal is not None:
+            whole = self.journal.intentions
+            return IntentionSums(whole.achieved_half[self._picked], whole.rated[self._picked])
         where, params = done_sessions(self.scope)
-        rows = fetch(
-            f"""SELECT i.session_id, total((i.outcome = ?) + 0.5 * (i.outcome = ?)),
-                   sum(i.outcome <> ?)
-            FROM intention i JOIN session s ON s.id = i.session_id
-            WHERE {where} GROUP BY i.session_id""",
-            [Outcome.ACHIEVED.value, Outcome.PARTLY.value, Outcome.NOT_RATED.value, *params],
-        )
-        achieved_half, rated = self._aligned(rows, 2)
-        return IntentionSums(achieved_half, rated)
+        return IntentionSums(*aligned(self.sessions.ids, intention_rows(where, params), 2))
 
     @cached_property
     def history(self) -> HistoryColumns:
-        """The days outside the range: before it (the warm-up of the averages, the streaks) and
-        after it up to today (the current streak). Inside the range, `sessions` has it all."""
+        """The load of every practised day up to the range's end or today (see HistoryColumns)."""
+        last = max(self.scope.end, self.today)
+        if self.journal is not None:
+            whole = self.journal.history
+            keep = whole.day <= number_of(last)
+            if len(self.scope.disciplines) < len(Discipline):
+                keep &= of_disciplines(whole.disciplines, self.scope)
+            return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
         where, params = done_sessions(self.scope, ranged=False)
-        rows = fetch(
-            f"""SELECT {day_number("s.local_date")}, s.discipline,
-                   total(s.rpe * s.duration_s) / 60.0
-            FROM session s WHERE {where} AND (s.local_date < ? OR s.local_date > ?)
-              AND s.local_date <= ?
-            GROUP BY s.local_date, s.discipline ORDER BY s.local_date""",
-            [
-                *params,
-                self.scope.start.isoformat(),
-                self.scope.end.isoformat(),
-                max(self.scope.end, self.today).isoformat(),
-            ],
-        )
-        cols = list(zip(*rows, strict=True)) if rows else [()] * 3
-        return HistoryColumns(
-            day=np.array(cols[0], dtype=np.int64),
-            disciplines=list(cols[1]),
-            load=np.array(cols[2], dtype=float),
-        )
+        return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
 
-    def _aligned(self, rows: list[tuple], width: int) -> list[np.ndarray]:
-        """Rows of (session id, value...) as columns aligned with `sessions` (0 where absent)."""
-        ids = self.sessions.ids
-        out = [np.zeros(len(ids)) for _ in range(width)]
-        if not rows:
-            return out
-        order = np.argsort(ids)
-        cols = list(zip(*rows, strict=True))
-        at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
-        for i in range(width):
-            out[i][at] = np.array(cols[i + 1], dtype=float)
+    def day_rows(self, query: DayRowsQuery) -> list[tuple]:
+        """The rows of `query` for the scope, their first column as days since the range's start."""
+        origin = number_of(self.scope.start)
+        if self.journal is None:
+            where, params = done_sessions(self.scope)
+            return query(where, params, origin)
+        last = number_of(self.scope.end)
+        wanted = {d.value for d in self.scope.disciplines}
+        return [
+            (row[0] - origin, *row[1:])
+            for row in self.journal.day_rows(query)
+            if origin <= row[0] <= last and row[1] in wanted
+        ]
+
+    def load_curves(
+        self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
+    ) -> LoadCurves:
+        """compute(loads); the journal keeps the result, as each day's value depends only on
+        the days before it (`loads` start on `first`)."""
+        if self.journal is None:
+            return compute(loads)
+        return self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+
+
+# --- the queries, shared by the two routes ------------------------------------------------------
+
+
+def session_columns(where: str, params: list, origin: int, keys: list[str]) -> SessionColumns:
+    """The done sessions that `where` picks, in date order; `day` counts from day `origin`."""
+    rows = fetch(
+        f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
+               s.duration_s / 60.0, s.planned_duration_s / 60.0,
+               nullif(s.distance_m, 0) / 1000.0, s.rpe, s.focus
+        FROM session s WHERE {where}
+        ORDER BY s.local_date, s.started_at, s.id""",
+        [origin, *params],
+    )
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 9
+    disciplines = list(cols[2])
+    minutes = np.array(cols[4], dtype=float)
+    rpe = np.array(cols[7], dtype=float)
+    codes = np.array(disciplines, dtype=object)
+    masks = {k: codes == k for k in keys}
+    masks[ALL] = np.ones(len(rows), dtype=bool)
+    return SessionColumns(
+        ids=np.array(cols[0], dtype=np.int64),
+        day=np.array(cols[1], dtype=np.int64),
+        disciplines=disciplines,
+        kinds=list(cols[3]),
+        minutes=minutes,
+        planned_minutes=np.array(cols[5], dtype=float),
+        km=np.array(cols[6], dtype=float),
+        rpe=rpe,
+        focus=np.array(cols[8], dtype=float),
+        load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
+        masks=masks,
+    )
+
+
+def block_rows(where: str, params: list) -> list[tuple]:
+    """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
+    return fetch(
+        f"""SELECT b.session_id,
+               total(b.planned_reps) FILTER (WHERE b.planned_reps > 0),
+               total(b.done_reps) FILTER (WHERE b.planned_reps > 0),
+               total(b.clean_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL),
+               total(b.done_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL)
+        FROM block b JOIN session s ON s.id = b.session_id
+        WHERE {where} GROUP BY b.session_id""",
+        params,
+    )
+
+
+def intention_rows(where: str, params: list) -> list[tuple]:
+    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
+    return fetch(
+        f"""SELECT i.session_id, total((i.outcome = ?) + 0.5 * (i.outcome = ?)),
+               sum(i.outcome <> ?)
+        FROM intention i JOIN session s ON s.id = i.session_id
+        WHERE {where} GROUP BY i.session_id""",
+        [Outcome.ACHIEVED.value, Outcome.PARTLY.value, Outcome.NOT_RATED.value, *params],
+    )
+
+
+def history_columns(where: str, params: list) -> HistoryColumns:
+    """Per (day, discipline) of the sessions that `where` picks: the load, in day order."""
+    rows = fetch(
+        f"""SELECT {day_number("s.local_date")}, s.discipline,
+               total(s.rpe * s.duration_s) / 60.0
+        FROM session s WHERE {where}
+        GROUP BY s.local_date, s.discipline ORDER BY s.local_date, s.discipline""",
+        params,
+    )
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 3
+    return HistoryColumns(
+        day=np.array(cols[0], dtype=np.int64),
+        disciplines=np.array(cols[1], dtype=object),
+        load=np.array(cols[2], dtype=float),
+    )
+
+
+def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:
+    """A mask of the entries of `codes` (discipline values) that belong to the scope."""
+    mask = np.zeros(len(codes), dtype=bool)
+    for discipline in scope.disciplines:
+        mask |= codes == discipline.value
+    return mask
+
+
+def aligned(ids: np.ndarray, rows: list[tuple], width: int) -> list[np.ndarray]:
+    """Rows of (session id, value...) as columns aligned with `ids` (0 where absent)."""
+    out = [np.zeros(len(ids)) for _ in range(width)]
+    if not rows:
         return out
+    order = np.argsort(ids)
+    cols = list(zip(*rows, strict=True))
+    at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
+    for i in range(width):
+        out[i][at] = np.array(cols[i + 1], dtype=float)
+    return out
 
 
 def _axis(scope: Scope, period: Period) -> Axis:
@@ -268,20 +360,16 @@ def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | 
 
 
 def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
-    """(first day, daily load of the scope's disciplines from it to the range's end)."""
-    history, sessions, scope = facts.history, facts.sessions, facts.scope
+    """(first day, daily load of the scope's disciplines from it to the range's end).
+
+    The first day is the journal's first practised day of those disciplines, or the range's
+    start if that is earlier, so the averages are warmed up whatever the range."""
+    history, scope = facts.history, facts.scope
     start, end = number_of(scope.start), number_of(scope.end)
-    before = history.day < start
-    first = int(history.day[before].min()) if before.any() else start
-    loads = np.zeros(end - first + 1)
-    loads += np.bincount(
-        history.day[before] - first, weights=history.load[before], minlength=end - first + 1
-    )
-    rated = ~np.isnan(sessions.load)  # a session without an RPE adds no load
-    loads += np.bincount(
-        sessions.day[rated] + (start - first),
-        weights=sessions.load[rated],
-        minlength=end - first + 1,
+    first = min(int(history.day[0]), start) if len(history.day) else start
+    upto = history.day <= end
+    loads = np.bincount(
+        history.day[upto] - first, weights=history.load[upto], minlength=end - first + 1
     )
     return date_of(first), loads.tolist()
 
@@ -291,14 +379,10 @@ def dates_of(numbers: np.ndarray) -> list[date]:
     return list(map(date.fromordinal, (numbers + _UNIX_EPOCH_ORDINAL).tolist()))
 
 
-def practised_days(facts: Facts) -> dict[str, list[date]]:
-    """Per key: the days with a done session, inside and outside the range (for streaks)."""
-    history, sessions = facts.history, facts.sessions
-    outside = np.array(history.disciplines, dtype=object)
-    start = number_of(facts.scope.start)
-    days = {}
-    for key in facts.scope.keys:
-        mine = history.day if key == ALL else history.day[outside == key]
-        inside = sessions.day[sessions.masks[key]] + start
-        days[key] = dates_of(np.unique(np.concatenate([mine, inside])))
-    return days
+def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:
+    """Per key: the days with a done session up to the range's end or today (sorted, unique)."""
+    history = facts.history
+    return {
+        key: np.unique(history.day if key == ALL else history.day[history.disciplines == key])
+        for key in facts.scope.keys
+    }

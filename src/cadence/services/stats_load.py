@@ -33,26 +33,38 @@ def weekly_load(
 
 def load_series_from(facts: Facts) -> LoadSeries:
     """Warmed up from the journal's first done session of the disciplines (or the range's start
-    if later), so the averages inside the range are exact whatever the range."""
+    if earlier), so the averages inside the range are exact whatever the range."""
     scope = facts.scope
     first, loads = daily_history_loads(facts)
-    balance = training_balance(loads)
-    ratio = acute_chronic_ratio(loads)
-    mono, stra = rolling_monotony_strain(loads)
+    fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, _curves)
     skip = (scope.start - first).days  # the warm-up days before the range
     s = facts.sessions
     unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
     return LoadSeries(
         days=days_in(scope.start, scope.end),
         load=loads[skip:],
-        fitness=balance.fitness[skip:],
-        fatigue=balance.fatigue[skip:],
-        form=balance.form[skip:],
+        fitness=fitness[skip:],
+        fatigue=fatigue[skip:],
+        form=form[skip:],
         acute_chronic=ratio[skip:],
         monotony=mono[skip:],
         strain=stra[skip:],
         history_start=first,
         unrated_sessions=unrated,
+    )
+
+
+def _curves(loads: list[float]) -> tuple[list, ...]:
+    """Fitness, fatigue, form, acute:chronic, monotony and strain of consecutive daily loads."""
+    balance = training_balance(loads)
+    mono, stra = rolling_monotony_strain(loads)
+    return (
+        balance.fitness,
+        balance.fatigue,
+        balance.form,
+        acute_chronic_ratio(loads),
+        mono,
+        stra,
     )
 
 

@@ -17,13 +17,12 @@ from cadence.services.stats_facts import (
     Facts,
     completion_column,
     counts,
-    dates_of,
     day_number,
     quotients,
     ratio_column,
     sums,
 )
-from cadence.services.stats_sql import done_sessions, fetch, make_scope
+from cadence.services.stats_sql import fetch, make_scope
 from cadence.services.stats_types import PassageTempo, SessionSeries, WeeklySeries
 
 
@@ -98,12 +97,13 @@ def tempo_progress(
     return tempo_progress_from(Facts(make_scope(start, end, discipline)))
 
 
-def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
-    where, params = done_sessions(facts.scope)
-    rows = fetch(
+def _tempo_rows(where: str, params: list, origin: int) -> list[tuple]:
+    """(day, discipline, passage id, label, piece, start BPM, target BPM, session id, best clean
+    BPM) per passage and session that `where` picks, passage by passage in date order."""
+    return fetch(
         f"""
-        SELECT p.id, p.label, pc.title, p.start_bpm, p.target_bpm,
-               {day_number("s.local_date")}, s.id, max(b.achieved_bpm)
+        SELECT {day_number("s.local_date")} - ?, s.discipline, p.id, p.label, pc.title,
+               p.start_bpm, p.target_bpm, s.id, max(b.achieved_bpm)
         FROM block b
         JOIN session s ON s.id = b.session_id
         JOIN passage p ON p.id = b.passage_id
@@ -112,23 +112,28 @@ def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
         GROUP BY p.id, s.id
         ORDER BY pc.title, p.position, p.id, s.local_date, s.started_at, s.id
         """,
-        params,
+        [origin, *params],
     )
+
+
+def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
+    rows = facts.day_rows(_tempo_rows)
+    start = facts.scope.start.toordinal()
     passages = []
-    for _, group in groupby(rows, key=itemgetter(0)):  # rows come ordered passage by passage
+    for _, group in groupby(rows, key=itemgetter(2)):  # rows come ordered passage by passage
         first, *_ = group = list(group)
         columns = list(zip(*group, strict=True))
-        best = list(columns[7])
-        goal = first[4]
+        best = list(columns[8])
+        goal = first[6]
         passages.append(
             PassageTempo(
-                passage_id=first[0],
-                label=first[1],
-                piece=first[2],
-                start_bpm=first[3],
+                passage_id=first[2],
+                label=first[3],
+                piece=first[4],
+                start_bpm=first[5],
                 target_bpm=goal,
-                days=dates_of(np.array(columns[5], dtype=np.int64)),
-                session_ids=list(columns[6]),
+                days=list(map(date.fromordinal, (np.array(columns[0]) + start).tolist())),
+                session_ids=list(columns[7]),
                 best_bpm=best,
                 fraction_of_target=[b / goal for b in best] if goal else [None] * len(best),
             )

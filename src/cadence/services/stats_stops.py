@@ -19,8 +19,8 @@ from cadence.domain.enums import (
     label,
 )
 from cadence.domain.measures import POSITION_BIN_LABELS, position_bin, position_in_plan
-from cadence.services.stats_facts import Facts, day_number, number_of
-from cadence.services.stats_sql import done_sessions, fetch, make_scope
+from cadence.services.stats_facts import Facts, day_number
+from cadence.services.stats_sql import fetch, make_scope
 from cadence.services.stats_types import ALL, StopInsight, StopPointStats
 
 # An insight needs at least this many stops in one kind of session to say anything.
@@ -48,17 +48,22 @@ class _Stop(NamedTuple):
     planned: float | None  # planned reps, or minutes
 
 
-def _stops(facts: Facts) -> list[_Stop]:
-    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
-    where, params = done_sessions(facts.scope)
-    rows = fetch(
+def _stop_rows(where: str, params: list, origin: int) -> list[tuple]:
+    """(day, discipline, kind, reason, body area, action, rep, planned reps, elapsed s,
+    planned s) of the stop-points of the sessions `where` picks, in date order."""
+    return fetch(
         f"""SELECT {day_number("s.local_date")} - ?, s.discipline, s.kind, sp.reason,
                    sp.body_area, sp.action,
                    sp.rep_index, sp.planned_reps, sp.elapsed_s, sp.planned_s
         FROM stop_point sp JOIN session s ON s.id = sp.session_id
         WHERE {where} ORDER BY s.local_date, sp.id""",
-        [number_of(facts.scope.start), *params],
+        [origin, *params],
     )
+
+
+def _stops(facts: Facts) -> list[_Stop]:
+    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
+    rows = facts.day_rows(_stop_rows)
     stops = []
     for day, disc, kind, reason, area, action, rep, planned_reps, elapsed, planned_s in rows:
         fraction = position_in_plan(rep, planned_reps, elapsed, planned_s)

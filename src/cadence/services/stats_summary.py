@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import numpy as np
 
 from cadence.domain.enums import Discipline
-from cadence.domain.measures import mean, median, pearson, ratio, streaks
+from cadence.domain.measures import Streaks, mean, median, pearson, ratio
 from cadence.services.stats_facts import (
     Facts,
     completion_column,
-    practised_days,
+    date_of,
+    number_of,
+    practised_day_numbers,
     ratio_column,
 )
 from cadence.services.stats_sql import Scope, make_scope
@@ -49,15 +51,41 @@ def consistency_from(facts: Facts) -> Consistency:
             axis.of_day[practised], minlength=len(axis.starts)
         ).tolist()
     # The current streak looks back over the whole journal, the longest only inside the range.
-    days = practised_days(facts)
     return Consistency(
         weeks=axis.starts,
         days_practised=days_practised,
         streaks={
-            k: streaks(v, facts.today, longest_days=[d for d in v if scope.start <= d <= scope.end])
-            for k, v in days.items()
+            k: day_streaks(v, facts.today, scope.start, scope.end)
+            for k, v in practised_day_numbers(facts).items()
         },
         today=facts.today,
+    )
+
+
+def day_streaks(days: np.ndarray, today: date, start: date, end: date) -> Streaks:
+    """`domain.measures.streaks(days, today, longest_days=days in [start, end])` for sorted,
+    unique day numbers (days since 1970-01-01), without making a date of every day: ten years
+    of practice are thousands of days, and only a streak's ends are needed as dates."""
+    current, current_start = 0, None
+    now = number_of(today)
+    upto = int(np.searchsorted(days, now, side="right"))  # days[:upto] are on or before today
+    if upto and days[upto - 1] >= now - 1:  # the run ends today, or yesterday
+        gaps = np.flatnonzero(np.diff(days[:upto]) != 1)
+        first = int(gaps[-1]) + 1 if len(gaps) else 0
+        current, current_start = upto - first, date_of(int(days[first]))
+    inside = days[(days >= number_of(start)) & (days <= number_of(end))]
+    if not len(inside):
+        return Streaks(current, current_start, 0, None, None)
+    gaps = np.flatnonzero(np.diff(inside) != 1)
+    firsts = np.concatenate(([0], gaps + 1))
+    lasts = np.concatenate((gaps, [len(inside) - 1]))
+    best = int(np.argmax(lasts - firsts))  # the earliest of the longest runs
+    return Streaks(
+        current,
+        current_start,
+        int(lasts[best] - firsts[best]) + 1,
+        date_of(int(inside[firsts[best]])),
+        date_of(int(inside[lasts[best]])),
     )
 
 

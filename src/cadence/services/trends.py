@@ -13,6 +13,7 @@ from functools import cached_property
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.measures import week_start_of
 from cadence.services.stats_facts import Facts
+from cadence.services.stats_journal import JournalFacts
 from cadence.services.stats_load import load_series_from, weekly_load_from
 from cadence.services.stats_quality import (
     accuracy_sessions_from,
@@ -172,6 +173,9 @@ class LazyStats:
     are computed by the very functions compute_stats calls, on one shared `Facts` (each kind of
     row fetched once); `report()` assembles the whole StatsReport. tests/ui/test_trends.py holds
     every chart to `compute_stats(...).to_json()` for the same range.
+
+    With `journal` (`stats_journal.journal_facts()`, as the views pass), the rows are picked from
+    the whole journal's facts, fetched once until the journal changes, instead of queried.
     """
 
     def __init__(
@@ -181,9 +185,10 @@ class LazyStats:
         discipline: Discipline | str | None = None,
         week_start: int = 0,
         today: date | None = None,
+        journal: JournalFacts | None = None,
     ) -> None:
         self.scope = make_scope(start, end, discipline, week_start)
-        self.facts = Facts(self.scope, today)
+        self.facts = Facts(self.scope, today, journal)
         self.start = self.scope.start
         self.end = self.scope.end
         self.disciplines = list(self.scope.disciplines)
@@ -248,7 +253,15 @@ class LazyStats:
     @cached_property
     def crossover(self) -> CrossOver:
         both = self.scope.disciplines == tuple(Discipline)
-        return crossover_from(self.facts if both else Facts(both_disciplines(self.scope)))
+        facts = self.facts
+        return crossover_from(
+            facts if both else Facts(both_disciplines(self.scope), facts.today, facts.journal)
+        )
+
+    def load_of(self, discipline: Discipline | str) -> LoadSeries:
+        """The load series of one craft over the same range (Compare draws each craft's own)."""
+        scope = make_scope(self.start, self.end, discipline, self.week_start)
+        return load_series_from(Facts(scope, self.facts.today, self.facts.journal))
 
     def report(self) -> StatsReport:
         """Every measure, as compute_stats returns them."""

@@ -7,6 +7,7 @@ Only then is it opened with WAL and foreign keys, upgraded (after a backup), and
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -16_000,
 }
+
+
+# Which opening of a journal this is: part of journal_version(), so that what was read from one
+# journal is never taken for another's.
+_openings = itertools.count(1)
+_opening = 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,8 @@ def open_journal(
         pre_backup = backups.backup_now(path, f"pre-v{SCHEMA_VERSION}")
 
     db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    global _opening
+    _opening = next(_openings)
     database.initialize(db)
     db.connect()
     try:
@@ -122,6 +131,20 @@ def close_journal() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
+
+
+def journal_version() -> tuple[int, int, int, int]:
+    """A value that changes whenever what the open journal holds may have changed.
+
+    It is (the opening, the connection, rows this connection has changed, SQLite's
+    data_version). `total_changes` counts every row inserted, updated or deleted through this
+    connection, and `data_version` changes when another connection commits (a command-line
+    import while the window is open). What was computed from the journal stays valid while this
+    value stays the same; reading it costs a few microseconds.
+    """
+    connection = database.connection()
+    (data_version,) = connection.execute("PRAGMA data_version").fetchone()
+    return (_opening, id(connection), connection.total_changes, data_version)
 
 
 def current_path() -> Path | None:

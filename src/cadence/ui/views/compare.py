@@ -3,8 +3,9 @@ axis (zooming or scrolling one chart moves them all), each row on one y scale; a
 crafts' figures for the range; and a cross-over chart (a day's run against the next day's focus).
 
 Every number comes from the stats service (the measures of `compute_stats`, computed on demand by
-`LazyStats`, and `load_series` per craft for the fitness and fatigue of each); the view only draws
-them.
+`LazyStats`, and `LazyStats.load_of` per craft for the fitness and fatigue of each); the view only
+draws them. The rows come from the whole journal's facts (`journal_facts`), fetched once until the
+journal changes, so switching the range only picks other rows.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats import load_series
+from cadence.services.stats_journal import journal_facts
 from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries
 from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks, journal_span
 from cadence.ui.bus import AppBus
@@ -166,7 +167,7 @@ class CompareView(View):
             return
         start, end = chosen
         # only the measures drawn here are computed (not the daily series, tempo, accuracy)
-        self.report = LazyStats(start, end, None, prefs.week_start)
+        self.report = LazyStats(start, end, None, prefs.week_start, journal=journal_facts())
         if not self.report.summary[ALL].sessions.total:
             text = self.tr(
                 "No sessions between {range}: choose a longer range or open the demo journal."
@@ -179,7 +180,7 @@ class CompareView(View):
             self.empty.explain(text, span is not None)
             self.stack.setCurrentWidget(self.empty)
         else:
-            self.loads = {d.value: load_series(start, end, d) for d in DISCIPLINES}
+            self.loads = {d.value: self.report.load_of(d) for d in DISCIPLINES}
             self.marks = {d.value: cycle_marks(start, end, d) for d in DISCIPLINES}
             self.stack.setCurrentWidget(self.page)
             self._draw(self.report)

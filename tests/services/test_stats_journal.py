@@ -1,0 +1,174 @@
+"""The whole-journal facts the Trends and Compare views draw from (services/stats_journal.py):
+every measure picked from them equals, to the bit, what `compute_stats` queries for the range,
+for any range and craft; they are fetched once and made anew after any change to the journal."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import make_session
+
+from cadence.domain.enums import Discipline
+from cadence.domain.measures import streaks
+from cadence.services.demo import generate_demo
+from cadence.services.journal import save_session, trash_sessions
+from cadence.services.stats import compute_stats
+from cadence.services.stats_facts import number_of
+from cadence.services.stats_journal import journal_facts
+from cadence.services.stats_summary import day_streaks
+from cadence.services.trends import LazyStats
+from cadence.store.db import close_journal, open_journal
+from cadence.store.models import database
+
+END = date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    open_journal(path)
+    try:
+        generate_demo(2, 1, END)
+    finally:
+        close_journal()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path) -> Path:
+    open_journal(demo_file)  # read only in these tests
+    try:
+        yield demo_file
+    finally:
+        close_journal()
+
+
+RANGES = [
+    (date(2024, 2, 26), END),  # the whole journal, from the week of its first day
+    (date(2025, 12, 1), date(2026, 2, 22)),  # twelve whole weeks
+    (date(2025, 6, 4), date(2025, 6, 4)),  # one day
+    (date(2023, 1, 2), date(2024, 4, 7)),  # starts before the first session
+    (date(2026, 2, 2), date(2026, 4, 26)),  # runs past the last session and today
+    (date(2030, 1, 1), date(2030, 2, 1)),  # nothing in it
+]
+
+
+@pytest.mark.parametrize("discipline", [None, "music", "running"])
+@pytest.mark.parametrize(("start", "end"), RANGES)
+def test_picked_from_the_journal_equals_queried_for_the_range(
+    demo: Path, start: date, end: date, discipline: str | None
+) -> None:
+    today = END + timedelta(days=3)
+    for week_start in (0, 6):
+        queried = compute_stats(start, end, discipline, week_start, today=today).to_json()
+        picked = LazyStats(start, end, discipline, week_start, today, journal=journal_facts())
+        assert picked.report().to_json() == queried  # equal, not close
+        for craft in Discipline:
+            alone = compute_stats(start, end, craft, week_start, today=today).to_json()
+            assert picked.load_of(craft).to_json() == alone["load"]
+
+
+def test_the_facts_are_fetched_once_and_kept_while_nothing_changes(demo: Path) -> None:
+    facts = journal_facts()
+    LazyStats(date(2025, 1, 6), END, journal=facts).report()
+    with counted_statements() as statements:
+        for start in (date(2024, 3, 4), date(2025, 6, 2), date(2026, 2, 2)):
+            for discipline in (None, "music", "running"):
+                kept = journal_facts()
+                assert kept is facts
+                LazyStats(start, END, discipline, journal=kept).report()
+    # Only journal_facts' own look at the journal's version, never a query of rows.
+    assert statements and set(statements) == {"PRAGMA data_version"}
+
+
+@contextmanager
+def counted_statements() -> Iterator[list[str]]:
+    """The SQL statements run on the journal's connection inside the block."""
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        connection.set_trace_callback(None)
+
+
+def test_any_change_to_the_journal_makes_new_facts(journal: Path) -> None:
+    save_session(make_session(day=date(2026, 3, 2), minutes=30, rpe=4))
+    before = journal_facts()
+    range_ = (date(2026, 3, 2), date(2026, 3, 8))
+    assert LazyStats(*range_, journal=before).weekly.minutes["all"] == [30.0]
+
+    added = save_session(make_session(day=date(2026, 3, 3), minutes=45, rpe=6))
+    after = journal_facts()
+    assert after is not before
+    assert LazyStats(*range_, journal=after).weekly.minutes["all"] == [75.0]
+
+    trash_sessions(list(added.session_ids))  # in the trash: no longer counted
+    assert LazyStats(*range_, journal=journal_facts()).weekly.minutes["all"] == [30.0]
+
+
+def test_a_write_by_another_connection_makes_new_facts(journal: Path) -> None:
+    save_session(make_session(day=date(2026, 3, 2), minutes=30))
+    before = journal_facts()
+    other = sqlite3.connect(journal)
+    try:
+        other.execute("UPDATE session SET duration_s = 3600")
+        other.commit()
+    finally:
+        other.close()
+    after = journal_facts()
+    assert after is not before
+    assert LazyStats(date(2026, 3, 2), date(2026, 3, 8), journal=after).weekly.minutes["all"] == [
+        60.0
+    ]
+
+
+def test_another_journal_never_gets_the_first_ones_facts(tmp_path: Path) -> None:
+    open_journal(tmp_path / "a.sqlite")
+    save_session(make_session(day=date(2026, 3, 2), minutes=30))
+    first = journal_facts()
+    assert LazyStats(date(2026, 3, 2), date(2026, 3, 8), journal=first).weekly.minutes["all"] == [
+        30.0
+    ]
+    open_journal(tmp_path / "b.sqlite")  # the same number of rows written, a different journal
+    try:
+        save_session(make_session(day=date(2026, 3, 2), minutes=50))
+        second = journal_facts()
+        assert second is not first
+        week = LazyStats(date(2026, 3, 2), date(2026, 3, 8), journal=second).weekly
+        assert week.minutes["all"] == [50.0]
+    finally:
+        close_journal()
+
+
+# --- the streaks, without a date per day -------------------------------------------------------
+
+DAY0 = date(2026, 1, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    offsets=st.lists(st.integers(0, 60), max_size=40),
+    today=st.integers(0, 62),
+    start=st.integers(0, 60),
+    length=st.integers(0, 60),
+)
+def test_day_streaks_equal_the_domain_streaks(
+    offsets: list[int], today: int, start: int, length: int
+) -> None:
+    days = [DAY0 + timedelta(days=o) for o in offsets]
+    first, last = DAY0 + timedelta(days=start), DAY0 + timedelta(days=start + length)
+    expected = streaks(
+        days, DAY0 + timedelta(days=today), longest_days=[d for d in days if first <= d <= last]
+    )
+    numbers = np.unique(np.array([number_of(d) for d in days], dtype=np.int64))
+    assert day_streaks(numbers, DAY0 + timedelta(days=today), first, last) == expected
