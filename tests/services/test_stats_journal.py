@@ -24,7 +24,7 @@ from cadence.services.stats import compute_stats
 from cadence.services.stats_facts import number_of
 from cadence.services.stats_journal import journal_facts
 from cadence.services.stats_summary import day_streaks
-from cadence.services.trends import LazyStats
+from cadence.services.trends import LazyStats, journal_span
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 
@@ -172,3 +172,13 @@ def test_day_streaks_equal_the_domain_streaks(
     )
     numbers = np.unique(np.array([number_of(d) for d in days], dtype=np.int64))
     assert day_streaks(numbers, DAY0 + timedelta(days=today), first, last) == expected
+
+
+def test_the_span_equals_journal_span(demo: Path) -> None:
+    facts = journal_facts()
+    for discipline in (None, "music", "running"):
+        assert facts.span(discipline) == journal_span(discipline)
+
+
+def test_an_empty_journal_has_no_span(journal: Path) -> None:
+    assert journal_facts().span() is None is journal_span()

@@ -32,6 +32,7 @@ from cadence.services.stats_facts import (
     SessionColumns,
     aligned,
     block_rows,
+    date_of,
     history_columns,
     intention_rows,
     number_of,
@@ -75,6 +76,15 @@ class JournalFacts:
     @cached_property
     def history(self) -> HistoryColumns:
         return history_columns(self._where, self._params)
+
+    def span(self, discipline: Discipline | str | None = None) -> tuple[date, date] | None:
+        """`trends.journal_span`: the first and last day with a done session (of one craft)."""
+        days = self.sessions.day
+        if discipline:
+            days = days[self.codes == Discipline(discipline).value]
+        if not len(days):
+            return None
+        return date_of(int(days[0])), date_of(int(days[-1]))  # the sessions are in date order
 
     def day_rows(self, query: DayRowsQuery) -> list[tuple]:
         """Every row of `query` in the journal, its first column as days since 1970-01-01."""

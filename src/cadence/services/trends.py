@@ -98,14 +98,23 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
             "swap the two dates"
         )
     wanted = Discipline(discipline) if discipline else None
+    # Tuples, not model objects: ten years hold a few hundred phases, redrawn on every switch.
     phase_query = (
-        CyclePhase.select(CyclePhase, Cycle)
+        CyclePhase.select(
+            Cycle.name,
+            CyclePhase.name,
+            CyclePhase.start_date,
+            CyclePhase.end_date,
+            Cycle.discipline,
+        )
         .join(Cycle)
         .where((CyclePhase.start_date <= end) & (CyclePhase.end_date >= start))
         .order_by(CyclePhase.start_date, CyclePhase.id)
     )
     event_query = (
-        Event.select().where(Event.date.between(start, end)).order_by(Event.date, Event.id)
+        Event.select(Event.name, Event.kind, Event.date, Event.discipline)
+        .where(Event.date.between(start, end))
+        .order_by(Event.date, Event.id)
     )
     if wanted is not None:
         phase_query = phase_query.where(
@@ -115,16 +124,13 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
             Event.discipline.is_null() | (Event.discipline == wanted.value)
         )
     phases = [
-        PhaseMark(
-            cycle=p.cycle.name,
-            name=p.name,
-            start=p.start_date,
-            end=p.end_date,
-            discipline=_discipline(p.cycle.discipline),
-        )
-        for p in phase_query
+        PhaseMark(cycle, name, first, last, _discipline(craft))
+        for cycle, name, first, last, craft in phase_query.tuples()
     ]
-    events = [EventMark(e.name, e.kind, e.date, _discipline(e.discipline)) for e in event_query]
+    events = [
+        EventMark(name, kind, day, _discipline(craft))
+        for name, kind, day, craft in event_query.tuples()
+    ]
     return CycleMarks(phases, events)
 
 
@@ -193,6 +199,11 @@ class LazyStats:
         self.end = self.scope.end
         self.disciplines = list(self.scope.disciplines)
         self.week_start = self.scope.week_start
+
+    @property
+    def has_sessions(self) -> bool:
+        """Whether the range holds any done session of the chosen crafts."""
+        return len(self.facts.sessions.ids) > 0
 
     @cached_property
     def daily(self) -> VolumeSeries:

@@ -34,7 +34,9 @@ def stamp(day: date) -> float:
 
 
 def stamps(days: Sequence[date], offset_days: float = 0.0) -> np.ndarray:
-    return np.array([stamp(d) + offset_days * DAY_S for d in days], dtype=float)
+    """`stamp(d) + offset_days * DAY_S` for each date, in one numpy step (ten years of days)."""
+    numbers = np.fromiter(map(date.toordinal, days), dtype=np.int64, count=len(days))
+    return ((numbers - _EPOCH.toordinal()) * DAY_S).astype(float) + offset_days * DAY_S
 
 
 def day_at(position: float) -> date:

@@ -57,6 +57,15 @@ class ChartViewBox(pg.ViewBox):
         finally:
             view.blockLink(False)
 
+    def fix_y_range(self, low: float, high: float, padding: float) -> None:
+        """Show y from low to high, whatever the data. Turning auto-range off first fits the
+        range to the data (a pass over every item, and a range change every chart hears) when a
+        fit is pending; with x not auto-ranged either, that fit would be thrown away at once."""
+        if self.state["autoRange"][0] is False:
+            self._autoRangeNeedsUpdate = False  # pyqtgraph's flag of a pending fit
+        self.enableAutoRange(y=False)
+        self.setYRange(low, high, padding=padding)
+
 
 class Chart(pg.PlotWidget):
     """A plot of one measure. `series` names what is drawn now (for the readout and for tests);
@@ -144,8 +153,10 @@ class Chart(pg.PlotWidget):
         self.plot_item.vb.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
-        self._title_html = legend_html(title, legend, self.theme.foreground)
-        self._fit_title()
+        html = legend_html(title, legend, self.theme.foreground)
+        if html != self._title_html:  # typesetting it again costs more than the data
+            self._title_html = html
+            self._fit_title()
 
     def _fit_title(self) -> None:
         """Wrap the title row to the chart's width: a long legend must never widen the plot
@@ -228,8 +239,7 @@ class Chart(pg.PlotWidget):
         self.plot_item.vb.prepareForPaint()
 
     def set_y_range(self, low: float, high: float) -> None:
-        self.plot_item.vb.enableAutoRange(y=False)
-        self.setYRange(low, high, padding=0.04)
+        self.plot_item.vb.fix_y_range(low, high, padding=0.04)
 
     def read_out(
         self,

@@ -29,7 +29,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.stats_journal import journal_facts
 from cadence.services.stats_stops import INSIGHT_MIN_STOPS
 from cadence.services.stats_types import ALL
-from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks, journal_span
+from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
@@ -184,15 +184,16 @@ class TrendsView(View):
         prefs = load_preferences()
         self.units = prefs.units
         discipline = self.discipline_chooser.discipline
-        span = journal_span(discipline)
+        journal = journal_facts()
+        span = journal.span(discipline)
         chosen = self.range_chooser.resolve(date.today(), prefs.week_start, span)
         if chosen is None:  # the custom dates are reversed; the chooser says so
             return
         start, end = chosen
         # The measures of the range, each computed when a tab first draws it.
-        self.report = LazyStats(start, end, discipline, prefs.week_start, journal=journal_facts())
+        self.report = LazyStats(start, end, discipline, prefs.week_start, journal=journal)
         self._drawn.clear()
-        if not any(self.report.weekly.sessions[ALL]):
+        if not self.report.has_sessions:
             self._explain_empty(start, end, discipline, span)
         else:
             self.marks = cycle_marks(start, end, discipline)
