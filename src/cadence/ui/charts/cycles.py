@@ -228,6 +228,7 @@ class CycleLabels(pg.GraphicsObject):
 
     def _paint_events(self, painter, to_pixels, metrics, top, bottom, x_min, x_max) -> None:
         fill = colour(self.theme.background.name(), 225)
+        last_right = -1e9
         for event in self.source.events:
             x = to_pixels.map(QPointF(event.x, 0)).x()
             if not x_min <= x <= x_max:
@@ -238,6 +239,11 @@ class CycleLabels(pg.GraphicsObject):
             width = metrics.horizontalAdvance(event.name) + 2 * _PAD
             height = metrics.height() + _PAD
             left = x - width if x - width >= x_min else x  # keep the box inside the plot
+            # Years of events crowd the axis: a name only where it clears the one before (the
+            # line still marks the day).
+            if left < last_right + _PAD:
+                continue
+            last_right = left + width
             box = QRectF(left, top + height + 3 * _PAD, width, height)
             painter.fillRect(box, fill)
             painter.setPen(QPen(event.colour, 1))
