@@ -33,8 +33,9 @@ from cadence.services.stats_types import ALL
 if TYPE_CHECKING:
     from cadence.services.stats_journal import JournalFacts
 
-# A query of rows that start with (day, discipline): (WHERE clause, its parameters, the day
-# number that day 0 stands for) -> rows. Used for stop-points and tempo.
+# A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
+# its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;
+# the journal keeps its rows for the whole journal, so what it does to each row is done once.
 DayRowsQuery = Callable[[str, list, int], list[tuple]]
 # Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
 LoadCurves = tuple[list, ...]
@@ -186,9 +187,11 @@ class Facts:
             return query(where, params, origin)
         last = number_of(self.scope.end)
         wanted = {d.value for d in self.scope.disciplines}
+        rows = self.journal.day_rows(query)
+        make = getattr(type(rows[0]), "_make", tuple) if rows else tuple  # a named tuple stays one
         return [
-            (row[0] - origin, *row[1:])
-            for row in self.journal.day_rows(query)
+            make((row[0] - origin, *row[1:]))
+            for row in rows
             if origin <= row[0] <= last and row[1] in wanted
         ]
 

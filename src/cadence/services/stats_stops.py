@@ -48,10 +48,10 @@ class _Stop(NamedTuple):
     planned: float | None  # planned reps, or minutes
 
 
-def _stop_rows(where: str, params: list, origin: int) -> list[tuple]:
-    """(day, discipline, kind, reason, body area, action, rep, planned reps, elapsed s,
-    planned s) of the stop-points of the sessions `where` picks, in date order."""
-    return fetch(
+def _stop_rows(where: str, params: list, origin: int) -> list[_Stop]:
+    """The stop-points of the sessions `where` picks, in date order, each placed in its plan
+    (a DayRowsQuery: `offset` counts from day `origin`)."""
+    rows = fetch(
         f"""SELECT {day_number("s.local_date")} - ?, s.discipline, s.kind, sp.reason,
                    sp.body_area, sp.action,
                    sp.rep_index, sp.planned_reps, sp.elapsed_s, sp.planned_s
@@ -59,11 +59,6 @@ def _stop_rows(where: str, params: list, origin: int) -> list[tuple]:
         WHERE {where} ORDER BY s.local_date, sp.id""",
         [origin, *params],
     )
-
-
-def _stops(facts: Facts) -> list[_Stop]:
-    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
-    rows = facts.day_rows(_stop_rows)
     stops = []
     for day, disc, kind, reason, area, action, rep, planned_reps, elapsed, planned_s in rows:
         fraction = position_in_plan(rep, planned_reps, elapsed, planned_s)
@@ -89,6 +84,11 @@ def _stops(facts: Facts) -> list[_Stop]:
             )
         )
     return stops
+
+
+def _stops(facts: Facts) -> list[_Stop]:
+    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
+    return facts.day_rows(_stop_rows)
 
 
 def stop_point_stats_from(facts: Facts) -> StopPointStats:
