@@ -171,6 +171,8 @@ def test_the_crossover_chart_shows_pairs_r_n_and_a_caveat(qtbot, bus, demo) -> N
     view = open_compare(qtbot, bus, *RANGE)
     cross = stats_json(*RANGE)["crossover"]
     assert cross["n"] >= 3 and cross["r"] is not None
+    bar = view.page.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled down to it, as a reader does
     scatter = view.crossover.series["pairs"]
     x, y = scatter.getData()
     np.testing.assert_allclose(x, cross["run_load"])
@@ -229,3 +231,30 @@ def test_a_craft_without_sessions_says_so_in_its_column(qtbot, bus, journal, cra
     assert "No sessions between" in view.chart("minutes_per_week", craft).message
     assert view.chart("minutes_per_week", other).message == ""
     np.testing.assert_allclose(bars(view.chart("minutes_per_week", other), other)[1], [0, 40, 0])
+
+
+def test_rows_out_of_view_are_drawn_as_they_scroll_in(qtbot, bus, demo) -> None:  # noqa: F811
+    """A range switch draws the rows in view at once, the rest as they come into view."""
+    view = open_compare(qtbot, bus, *RANGE)
+    load = view.charts[("load", "music")]  # the dict, which does not draw on asking
+    minutes = view.charts[("minutes_per_week", "music")]
+    assert "fitness" not in load.series  # far below the window: not drawn yet
+    bar = view.page.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    own = json.loads(json.dumps(load_series(*RANGE, "music").to_json()))
+    np.testing.assert_allclose(curve(load, "fitness")[1], own["fitness"])
+    np.testing.assert_allclose(
+        load.plot_item.vb.viewRange()[0], minutes.plot_item.vb.viewRange()[0]
+    )
+
+    summer = (date(2025, 6, 2), date(2025, 8, 31))  # another range, chosen at the bottom
+    type_date(qtbot, view.range_chooser.start_edit, summer[0])
+    type_date(qtbot, view.range_chooser.end_edit, summer[1])
+    own = json.loads(json.dumps(load_series(*summer, "music").to_json()))
+    np.testing.assert_allclose(curve(load, "fitness")[1], own["fitness"])  # in view: drawn
+    weekly = stats_json(*summer)["weekly"]
+    bar.setValue(0)  # back up: the first row is drawn as it comes into view
+    np.testing.assert_allclose(bars(minutes, "music")[1], weekly["minutes"]["music"])
+    np.testing.assert_allclose(
+        load.plot_item.vb.viewRange()[0], minutes.plot_item.vb.viewRange()[0]
+    )

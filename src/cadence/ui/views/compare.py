@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +68,7 @@ ROWS: tuple[tuple[str, bool], ...] = (
     ("load", False),
 )
 ROW_HEIGHT = 230
+CROSSOVER = "crossover"
 
 
 class CompareView(View):
@@ -82,6 +84,7 @@ class CompareView(View):
         self.last_redraw_s = 0.0
         self.units = "km"
         self.charts: dict[tuple[str, str], Chart] = {}
+        self._waiting: list[str] = []  # rows (and CROSSOVER) not drawn yet for this report
 
         self.range_chooser = RangeChooser(preset="3m")
         self.summary = QLabel()
@@ -148,8 +151,13 @@ class CompareView(View):
         layout.addLayout(controls)
         layout.addWidget(self.stack, 1)
         self.range_chooser.changed.connect(self.refresh_now)
+        self.page.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_in_view())
+        self.page.viewport().installEventFilter(self)
 
     def chart(self, kind: str, discipline: Discipline | str) -> Chart:
+        """The chart of a row and craft, drawn now if its row was waiting to come into view."""
+        if kind in self._waiting:
+            self._draw_row(kind)
         return self.charts[(kind, Discipline(discipline).value)]
 
     # --- View ---------------------------------------------------------------------------------
@@ -169,7 +177,7 @@ class CompareView(View):
         start, end = chosen
         # only the measures drawn here are computed (not the daily series, tempo, accuracy)
         self.report = LazyStats(start, end, None, prefs.week_start, journal=journal)
-        if not self.report.summary[ALL].sessions.total:
+        if not self.report.has_sessions:
             text = self.tr(
                 "No sessions between {range}: choose a longer range or open the demo journal."
             ).format(range=range_label(start, end))
@@ -180,14 +188,20 @@ class CompareView(View):
             self.summary.clear()
             self.empty.explain(text, span is not None)
             self.stack.setCurrentWidget(self.empty)
+            self._waiting = []
         else:
-            self.loads = {d.value: self.report.load_of(d) for d in DISCIPLINES}
+            self.loads = {}
             self.marks = {d.value: cycle_marks(start, end, d) for d in DISCIPLINES}
             self.stack.setCurrentWidget(self.page)
             self._draw(self.report)
         self.last_redraw_s = time.perf_counter() - began
 
     # --- drawing ------------------------------------------------------------------------------
+    #
+    # The page holds eight rows of two charts and the cross-over; a window shows two or three of
+    # them. A range switch draws the rows in view (and one beyond) at once, the others as they
+    # scroll into view (`_draw_in_view`, on every scroll and resize, before Qt paints them), or
+    # when asked for (`chart()`).
 
     def _draw(self, report: Measures) -> None:
         total = report.summary[ALL]
@@ -196,19 +210,105 @@ class CompareView(View):
                 n=round(total.sessions.total or 0), time=minutes_text(total.minutes.total)
             )
         )
-        # Each chart gets its range itself while the links rest; else every chart drawn would
-        # move all the others again.
-        for chart in self.charts.values():
+        self._fill_table(report.summary, self.units)
+        # Every chart takes the new dates now, drawn or not, so the linked axes agree; the links
+        # rest meanwhile, else each chart would move all the others again.
+        charts = list(self.charts.values())
+        for chart in charts:
             chart.plot_item.vb.blockLink(True)
         try:
-            self._draw_columns(report)
+            for chart in charts:
+                chart.set_span(report.start, report.end, report.week_start)
         finally:
-            for chart in self.charts.values():
+            for chart in charts:
                 chart.plot_item.vb.blockLink(False)
-        self._same_y_per_row()
-        draw_crossover(self.crossover, report.crossover)
-        for chart in [*self.charts.values(), self.crossover]:
+        self._waiting = [kind for kind, _percent in ROWS] + [CROSSOVER]
+        self._draw_in_view()
+
+    def _draw_in_view(self) -> None:
+        """Draw the waiting rows that are in view, or one row away from it."""
+        if not self._waiting or self.stack.currentWidget() is not self.page:
+            return
+        body = self.page.widget()
+        top = self.page.verticalScrollBar().value() - ROW_HEIGHT
+        bottom = top + self.page.viewport().height() + 2 * ROW_HEIGHT
+        for kind in list(self._waiting):
+            widget = self.crossover if kind == CROSSOVER else self.charts[(kind, "music")]
+            y = widget.mapTo(body, QPoint(0, 0)).y()
+            if y < bottom and y + widget.height() > top:
+                self._draw_row(kind)
+
+    def _draw_row(self, kind: str) -> None:
+        self._waiting.remove(kind)
+        report = self.report
+        assert report is not None
+        if kind == CROSSOVER:
+            self._draw_crossover(report)
+            return
+        pair = [self.charts[(kind, d.value)] for d in DISCIPLINES]
+        # Links rest on every chart: a chart tells the one it is linked to, which tells all.
+        charts = list(self.charts.values())
+        for chart in charts:
+            chart.plot_item.vb.blockLink(True)
+        try:
+            for discipline, chart in zip(DISCIPLINES, pair, strict=True):
+                self._draw_chart(kind, chart, report, discipline)
+                chart.set_marks(self.marks[discipline.value])
+            self._same_y(pair)
+        finally:
+            for chart in charts:
+                chart.plot_item.vb.blockLink(False)
+        # Drawing set each chart to the whole range: take the range the drawn ones show now
+        # (the reader may have zoomed or scrolled them).
+        shown = next((c for (k, _d), c in self.charts.items() if k not in self._waiting), None)
+        for chart in pair:
             chart.settle()
+            if shown is not None and shown not in pair:
+                chart.plot_item.vb.linkedViewChanged(shown.plot_item.vb, pg.ViewBox.XAxis)
+
+    def _draw_chart(
+        self, kind: str, chart: Chart, report: Measures, discipline: Discipline
+    ) -> None:
+        key = discipline.value
+        keys = [key]
+        if kind == "minutes_per_week":
+            draw_minutes(chart, report, keys)
+        elif kind == "sessions_per_week":
+            draw_sessions(chart, report, keys)
+        elif kind == "focus":
+            draw_focus(chart, report, keys)
+        elif kind == "rpe":
+            draw_rpe(chart, report, keys)
+        elif kind == "intention_rate":
+            draw_intention_rate(chart, report, keys)
+        elif kind == "completion":
+            draw_completion(chart, report, keys)
+        elif kind == "stop_points_by_reason":
+            draw_stop_reasons(chart, report, key)
+        elif kind == "load":
+            if key not in self.loads:
+                self.loads[key] = report.load_of(discipline)
+            hue = discipline_colour(discipline)
+            span = (report.start, report.end, report.week_start)
+            draw_load(chart, self.loads[key], hue, *span, key_name(key))
+
+    @staticmethod
+    def _same_y(pair: list[Chart]) -> None:
+        """Both crafts of a row on one y scale, so their heights compare at a glance."""
+        live = [c for c in pair if not c.message]
+        if not live:
+            return
+        ranges = []
+        for chart in live:
+            chart.plot_item.vb.updateAutoRange()
+            ranges.append(chart.plot_item.vb.viewRange()[1])
+        low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        for chart in live:
+            chart.plot_item.vb.fix_y_range(low, high, padding=0)
+
+    def _draw_crossover(self, report: Measures) -> None:
+        draw_crossover(self.crossover, report.crossover)
+        self.crossover.settle()
         self.crossover_note.setText(
             crossover_caption(report.crossover)
             + ". "
@@ -217,47 +317,11 @@ class CompareView(View):
                 "one (sleep, a busy week), and a handful of days can make or hide a pattern."
             )
         )
-        self._fill_table(report.summary, self.units)
 
-    def _draw_columns(self, report: Measures) -> None:
-        for discipline in DISCIPLINES:
-            key = discipline.value
-            keys = [key]
-            hue = discipline_colour(discipline)
-            c = {kind: self.chart(kind, discipline) for kind, _ in ROWS}
-            draw_minutes(c["minutes_per_week"], report, keys)
-            draw_sessions(c["sessions_per_week"], report, keys)
-            draw_focus(c["focus"], report, keys)
-            draw_rpe(c["rpe"], report, keys)
-            draw_intention_rate(c["intention_rate"], report, keys)
-            draw_completion(c["completion"], report, keys)
-            draw_stop_reasons(c["stop_points_by_reason"], report, key)
-            draw_load(
-                c["load"],
-                self.loads[key],
-                hue,
-                report.start,
-                report.end,
-                report.week_start,
-                key_name(key),
-            )
-            for chart in c.values():
-                chart.set_marks(self.marks[key])
-
-    def _same_y_per_row(self) -> None:
-        """Both crafts of a row on one y scale, so their heights compare at a glance."""
-        for kind, _percent in ROWS:
-            pair = [self.chart(kind, d) for d in DISCIPLINES]
-            live = [c for c in pair if not c.message]
-            if not live:
-                continue
-            ranges = []
-            for chart in live:
-                chart.plot_item.vb.updateAutoRange()
-                ranges.append(chart.plot_item.vb.viewRange()[1])
-            low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
-            for chart in live:
-                chart.plot_item.vb.fix_y_range(low, high, padding=0)
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.page.viewport() and event.type() == QEvent.Type.Resize:
+            self._draw_in_view()
+        return super().eventFilter(watched, event)
 
     # --- the table ----------------------------------------------------------------------------
 
