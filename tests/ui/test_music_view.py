@@ -3,7 +3,7 @@ Delete then Ctrl+Z, adding pieces and passages; and its table model over 100,000
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,9 @@ from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionK
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
 from cadence.services import journal as js
 from cadence.services import library
-from cadence.services.listing import ListFilter, Sort
+from cadence.services.listing import ListFilter, PassageSummary, Sort, TempoEntry
 from cadence.ui.bus import AppBus
+from cadence.ui.charts.tempo import SYMBOLS_UP_TO, TempoChart
 from cadence.ui.main_window import MainWindow
 from cadence.ui.models.columns import music_columns
 from cadence.ui.models.sessions_model import SessionsModel
@@ -310,3 +311,21 @@ def test_a_session_asked_for_elsewhere_is_shown_and_selected(
     table = view.panel.table
     assert table.selected_session_ids() == [ids["s0"]]
     assert table.currentIndex().row() == 4  # the oldest, at the bottom
+
+
+@pytest.mark.parametrize(("sessions", "dots"), [(12, True), (SYMBOLS_UP_TO + 1, False)])
+def test_the_tempo_chart_dots_each_session_while_they_can_be_told_apart(
+    qtbot, sessions: int, dots: bool
+) -> None:
+    chart = TempoChart()
+    qtbot.addWidget(chart)
+    passage = PassageSummary(1, "Bars 1-8", "1-8", 60.0, 120.0, 110.0, sessions)
+    history = [
+        TempoEntry(date(2020, 1, 1) + timedelta(days=i), i + 1, 60.0 + i % 50)
+        for i in range(sessions)
+    ]
+    chart.show_passage(passage, history)
+    best = chart.series["best"]
+    x, y = best.getData()
+    assert len(x) == sessions and y[0] == 60.0  # every session is on the line either way
+    assert (best.opts["symbol"] == "o") is dots

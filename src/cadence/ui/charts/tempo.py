@@ -22,6 +22,7 @@ from cadence.services.listing import PassageSummary, TempoEntry
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)
 _MARGIN_DAYS = 5
+SYMBOLS_UP_TO = 300  # sessions on the chart
 
 
 def _tr(text: str) -> str:
@@ -106,7 +107,9 @@ class TempoChart(pg.PlotWidget):
             xs,
             ys,
             pen=pg.mkPen(MUSIC, width=2),
-            symbol="o",
+            # a dot per session while they can be told apart; thousands of dots on a panel this
+            # size are one smear, and pyqtgraph paints each (~20 µs a point)
+            symbol="o" if len(xs) <= SYMBOLS_UP_TO else None,
             symbolSize=6,
             symbolBrush=QColor(MUSIC),
             symbolPen=pg.mkPen(None),
