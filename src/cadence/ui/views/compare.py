@@ -11,7 +11,8 @@ journal changes, so switching the range only picks other rows.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pyqtgraph as pg
@@ -69,6 +70,15 @@ ROWS: tuple[tuple[str, bool], ...] = (
 )
 ROW_HEIGHT = 230
 CROSSOVER = "crossover"
+# The rows drawn alike for a craft: (chart, measures, [craft]).
+_DRAW_FOR_KEYS = {
+    "minutes_per_week": draw_minutes,
+    "sessions_per_week": draw_sessions,
+    "focus": draw_focus,
+    "rpe": draw_rpe,
+    "intention_rate": draw_intention_rate,
+    "completion": draw_completion,
+}
 
 
 class CompareView(View):
@@ -211,19 +221,25 @@ class CompareView(View):
             )
         )
         self._fill_table(report.summary, self.units)
-        # Every chart takes the new dates now, drawn or not, so the linked axes agree; the links
-        # rest meanwhile, else each chart would move all the others again.
+        # Every chart takes the new dates now, drawn or not, so the linked axes agree.
+        with self._links_resting():
+            for chart in self.charts.values():
+                chart.set_span(report.start, report.end, report.week_start)
+        self._waiting = [kind for kind, _percent in ROWS] + [CROSSOVER]
+        self._draw_in_view()
+
+    @contextmanager
+    def _links_resting(self) -> Iterator[None]:
+        """While charts are drawn, their links rest: a chart drawn tells the one it is linked to,
+        which tells all the others, and each would move every other chart again."""
         charts = list(self.charts.values())
         for chart in charts:
             chart.plot_item.vb.blockLink(True)
         try:
-            for chart in charts:
-                chart.set_span(report.start, report.end, report.week_start)
+            yield
         finally:
             for chart in charts:
                 chart.plot_item.vb.blockLink(False)
-        self._waiting = [kind for kind, _percent in ROWS] + [CROSSOVER]
-        self._draw_in_view()
 
     def _draw_in_view(self) -> None:
         """Draw the waiting rows that are in view, or one row away from it."""
@@ -246,18 +262,11 @@ class CompareView(View):
             self._draw_crossover(report)
             return
         pair = [self.charts[(kind, d.value)] for d in DISCIPLINES]
-        # Links rest on every chart: a chart tells the one it is linked to, which tells all.
-        charts = list(self.charts.values())
-        for chart in charts:
-            chart.plot_item.vb.blockLink(True)
-        try:
+        with self._links_resting():
             for discipline, chart in zip(DISCIPLINES, pair, strict=True):
                 self._draw_chart(kind, chart, report, discipline)
                 chart.set_marks(self.marks[discipline.value])
             self._same_y(pair)
-        finally:
-            for chart in charts:
-                chart.plot_item.vb.blockLink(False)
         # Drawing set each chart to the whole range: take the range the drawn ones show now
         # (the reader may have zoomed or scrolled them).
         shown = next((c for (k, _d), c in self.charts.items() if k not in self._waiting), None)
@@ -270,19 +279,8 @@ class CompareView(View):
         self, kind: str, chart: Chart, report: Measures, discipline: Discipline
     ) -> None:
         key = discipline.value
-        keys = [key]
-        if kind == "minutes_per_week":
-            draw_minutes(chart, report, keys)
-        elif kind == "sessions_per_week":
-            draw_sessions(chart, report, keys)
-        elif kind == "focus":
-            draw_focus(chart, report, keys)
-        elif kind == "rpe":
-            draw_rpe(chart, report, keys)
-        elif kind == "intention_rate":
-            draw_intention_rate(chart, report, keys)
-        elif kind == "completion":
-            draw_completion(chart, report, keys)
+        if kind in _DRAW_FOR_KEYS:
+            _DRAW_FOR_KEYS[kind](chart, report, [key])
         elif kind == "stop_points_by_reason":
             draw_stop_reasons(chart, report, key)
         elif kind == "load":
