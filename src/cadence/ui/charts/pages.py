@@ -3,6 +3,8 @@ an empty range instead of showing blank charts."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cadence.domain.enums import Discipline, label
+from cadence.ui.charts.labels import format_day, range_label
 
 
 class ChartPage(QScrollArea):
@@ -79,3 +84,25 @@ class EmptyRange(QWidget):
     def explain(self, message: str, journal_has_sessions: bool) -> None:
         self.text.setText(message)
         self.all_button.setVisible(journal_has_sessions)
+
+    def explain_range(
+        self,
+        start: date,
+        end: date,
+        span: tuple[date, date] | None,
+        craft: Discipline | None = None,
+    ) -> None:
+        """Nothing (of `craft`) between the dates: say so, the next step, and the dates the
+        journal does hold (`span`, None for an empty journal)."""
+        what = (
+            self.tr("No {craft} sessions").format(craft=label(craft).lower())
+            if craft
+            else self.tr("No sessions")
+        )
+        text = self.tr("{what} between {range}: choose a longer range or open the demo journal.")
+        text = text.format(what=what, range=range_label(start, end))
+        if span is not None:
+            text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
+                first=format_day(span[0]), last=format_day(span[1])
+            )
+        self.explain(text, span is not None)

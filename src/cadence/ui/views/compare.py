@@ -43,7 +43,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import RangeChooser
 from cadence.ui.charts.crossover import crossover_caption, draw_crossover
-from cadence.ui.charts.labels import format_day, key_name, minutes_text, range_label
+from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
 from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
 from cadence.ui.charts.quality import (
@@ -188,15 +188,8 @@ class CompareView(View):
         # only the measures drawn here are computed (not the daily series, tempo, accuracy)
         self.report = LazyStats(start, end, None, prefs.week_start, journal=journal)
         if not self.report.has_sessions:
-            text = self.tr(
-                "No sessions between {range}: choose a longer range or open the demo journal."
-            ).format(range=range_label(start, end))
-            if span is not None:
-                text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
-                    first=format_day(span[0]), last=format_day(span[1])
-                )
             self.summary.clear()
-            self.empty.explain(text, span is not None)
+            self.empty.explain_range(start, end, span)
             self.stack.setCurrentWidget(self.empty)
             self._waiting = []
         else:

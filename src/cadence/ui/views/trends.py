@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, label
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.stats_journal import journal_facts
@@ -35,7 +34,7 @@ from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
 from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.images import report_colour, report_who
-from cadence.ui.charts.labels import dates_label, format_day, range_label
+from cadence.ui.charts.labels import dates_label, format_day
 from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
 from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
 from cadence.ui.charts.quality import (
@@ -194,33 +193,13 @@ class TrendsView(View):
         self.report = LazyStats(start, end, discipline, prefs.week_start, journal=journal)
         self._drawn.clear()
         if not self.report.has_sessions:
-            self._explain_empty(start, end, discipline, span)
+            self.empty.explain_range(start, end, span, discipline)
+            self.stack.setCurrentWidget(self.empty)
         else:
             self.marks = cycle_marks(start, end, discipline)
             self.stack.setCurrentWidget(self.tabs)
             self._draw_tab(self.current_tab())
         self.last_redraw_s = time.perf_counter() - began
-
-    def _explain_empty(
-        self,
-        start: date,
-        end: date,
-        discipline: Discipline | None,
-        span: tuple[date, date] | None,
-    ) -> None:
-        what = (
-            self.tr("No {craft} sessions").format(craft=label(discipline).lower())
-            if discipline
-            else self.tr("No sessions")
-        )
-        text = self.tr("{what} between {range}: choose a longer range or open the demo journal.")
-        text = text.format(what=what, range=range_label(start, end))
-        if span is not None:
-            text += "\n" + self.tr("This journal has sessions from {first} to {last}.").format(
-                first=format_day(span[0]), last=format_day(span[1])
-            )
-        self.empty.explain(text, span is not None)
-        self.stack.setCurrentWidget(self.empty)
 
     # --- drawing ------------------------------------------------------------------------------
 
