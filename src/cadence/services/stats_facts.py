@@ -18,7 +18,7 @@ rows are the same either way, so the measures are equal to the last bit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -81,8 +81,6 @@ class SessionColumns:
 @dataclass(frozen=True)
 class BlockSums:
     """Per session (aligned with SessionColumns): sums over its blocks."""
-
-    FIELDS = ("planned_reps", "done_planned", "clean", "done_clean")
 
     planned_reps: np.ndarray  # of blocks with planned reps
     done_planned: np.ndarray  # done reps of those blocks (a missing count is 0)
@@ -153,16 +151,14 @@ class Facts:
     @cached_property
     def blocks(self) -> BlockSums:
         if self.journal is not None:
-            whole = self.journal.blocks
-            return BlockSums(*(getattr(whole, f)[self._picked] for f in BlockSums.FIELDS))
+            return _picked_from(self.journal.blocks, self._picked)
         where, params = done_sessions(self.scope)
         return BlockSums(*aligned(self.sessions.ids, block_rows(where, params), 4))
 
     @cached_property
     def intentions(self) -> IntentionSums:
         if self.journal is not None:
-            whole = self.journal.intentions
-            return IntentionSums(whole.achieved_half[self._picked], whole.rated[self._picked])
+            return _picked_from(self.journal.intentions, self._picked)
         where, params = done_sessions(self.scope)
         return IntentionSums(*aligned(self.sessions.ids, intention_rows(where, params), 2))
 
@@ -280,6 +276,11 @@ def history_columns(where: str, params: list) -> HistoryColumns:
         disciplines=np.array(cols[1], dtype=object),
         load=np.array(cols[2], dtype=float),
     )
+
+
+def _picked_from(sums, index: np.ndarray):
+    """Per-session sums (BlockSums, IntentionSums) of the sessions at `index` only."""
+    return type(sums)(*(getattr(sums, f.name)[index] for f in fields(sums)))
 
 
 def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:

@@ -17,6 +17,7 @@ Used from the GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 
@@ -128,7 +129,7 @@ class JournalFacts:
         disciplines: tuple[Discipline, ...],
         first: date,
         loads: list[float],
-        compute,
+        compute: Callable[[list[float]], LoadCurves],
     ) -> LoadCurves:
         """compute(loads), or the first len(loads) days of curves already computed from the same
         first day over the same loads (the curves at a day depend only on the days up to it)."""
