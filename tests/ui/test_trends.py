@@ -478,3 +478,32 @@ def test_lazy_stats_give_what_compute_stats_gives(demo) -> None:
         lazy = LazyStats(*RANGE, discipline, 0, date(2026, 2, 22))
         whole = compute_stats(*RANGE, discipline, 0, date(2026, 2, 22))
         assert lazy.report().to_json() == whole.to_json()
+
+
+def test_a_passage_put_aside_for_weeks_breaks_its_tempo_line(qtbot) -> None:
+    from cadence.services.stats_types import PassageTempo
+    from cadence.ui.charts.quality import TEMPO_PAUSE_DAYS, draw_tempo
+
+    chart = Chart(height=260)
+    qtbot.addWidget(chart)
+    first = date(2025, 1, 6)
+    gaps = [0, 2, 3, TEMPO_PAUSE_DAYS + 1, 2]  # days since the session before
+    days = [first + timedelta(days=sum(gaps[: i + 1])) for i in range(len(gaps))]
+    best = [100.0, 104.0, 108.0, 96.0, 101.0]
+    passage = PassageTempo(
+        passage_id=1,
+        label="Bars 1-8",
+        piece="Étude",
+        start_bpm=90.0,
+        target_bpm=120.0,
+        days=days,
+        session_ids=list(range(1, 6)),
+        best_bpm=best,
+        fraction_of_target=[b / 120.0 for b in best],
+    )
+    draw_tempo(chart, passage, first, days[-1])
+    item = chart.series["best_bpm"]
+    x, y = curve(chart, "best_bpm")
+    np.testing.assert_allclose(x, [stamp(d) + DAY_S / 2 for d in days])
+    np.testing.assert_allclose(y, best)  # every session is drawn
+    assert list(item.opts["connect"]) == [1, 1, 0, 1, 0]  # but not joined across the pause

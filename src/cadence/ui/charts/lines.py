@@ -21,20 +21,27 @@ def line(
     width: float = 2.0,
     style: Qt.PenStyle = Qt.PenStyle.SolidLine,
     symbols: bool = False,
+    joined: np.ndarray | None = None,
 ) -> pg.PlotDataItem:
     """A line through the finite values; gaps (NaN: nothing measured) stay gaps.
 
     With `symbols`, each value also gets a dot, so a lone week between gaps still shows.
+    `joined[i]` false breaks the line between point i and the next.
     """
     pen = pg.mkPen(colour(hex_colour), width=width, style=style)
     x, y = np.asarray(xs, float), np.asarray(ys, float)
+    if joined is not None:
+        finite = np.isfinite(y)
+        connect = (np.asarray(joined, bool) & finite & np.append(finite[1:], False)).astype(int)
+    else:
+        # without gaps the quicker path of one unbroken line
+        connect = "finite" if np.isnan(y).any() else "all"
     item = chart.curve_item(name)
     item.setData(
         x,
         y,
         pen=pen,
-        # without gaps the quicker path of one unbroken line
-        connect="finite" if np.isnan(y).any() else "all",
+        connect=connect,
         symbol="o" if symbols else None,
         symbolSize=6,
         symbolBrush=colour(hex_colour),
@@ -58,16 +65,17 @@ def points(
 
 
 def reference(
-    chart: Chart, name: str, y: float, hex_colour: str, text: str = ""
+    chart: Chart, name: str, y: float, hex_colour: str, text: str = "", *, left: bool = False
 ) -> pg.InfiniteLine:
-    """A dashed horizontal line at y, with an optional label at its right end."""
+    """A dashed horizontal line at y, with an optional label at its right end (or left end)."""
+    at, anchor = (0.02, (0, 0)) if left else (0.98, (1, 0))
     item = pg.InfiniteLine(
         pos=y,
         angle=0,
         movable=False,
         pen=pg.mkPen(colour(hex_colour), width=1.5, style=Qt.PenStyle.DashLine),
         label=text or None,
-        # right-aligned just under the line, clear of the phase names along the top
-        labelOpts={"position": 0.98, "color": colour(hex_colour), "anchors": [(1, 0), (1, 0)]},
+        # just under the line, clear of the phase names along the top
+        labelOpts={"position": at, "color": colour(hex_colour), "anchors": [anchor, anchor]},
     )
     return chart.add(name, item)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+import numpy as np
+
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import MUSIC, discipline_colour
 from cadence.services.stats_types import PassageTempo, WeeklySeries
@@ -160,6 +162,9 @@ def draw_accuracy(chart: Chart, report: Measures) -> None:
     )
 
 
+TEMPO_PAUSE_DAYS = 42  # days between two sessions on a passage that break its line
+
+
 def passage_name(passage: PassageTempo) -> str:
     return f"{passage.piece} — {passage.label}" if passage.piece else passage.label
 
@@ -183,7 +188,10 @@ def draw_tempo(
         )
         return
     xs = stamps(passage.days, offset_days=0.5)
-    line(chart, "best_bpm", xs, values(passage.best_bpm), MUSIC, symbols=True)
+    # A passage put aside for weeks and taken up again is two stretches of work, not a slope
+    # across the pause.
+    joined = np.append(np.diff(xs) <= TEMPO_PAUSE_DAYS * DAY_S, False)
+    line(chart, "best_bpm", xs, values(passage.best_bpm), MUSIC, symbols=True, joined=joined)
     marks = [*passage.best_bpm]
     if passage.target_bpm is not None:
         reference(
@@ -192,6 +200,7 @@ def draw_tempo(
             passage.target_bpm,
             MUSIC,
             tr("target {bpm:.0f} BPM").format(bpm=passage.target_bpm),
+            left=True,  # the tempo climbs toward the target on the right: the left end is free
         )
         marks.append(passage.target_bpm)
     if passage.start_bpm is not None:
