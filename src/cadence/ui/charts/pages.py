@@ -3,15 +3,18 @@ an empty range instead of showing blank charts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -106,3 +109,26 @@ class EmptyRange(QWidget):
                 first=format_day(span[0]), last=format_day(span[1])
             )
         self.explain(text, span is not None)
+
+
+def chart_view_body(
+    view: QWidget,
+    controls: QLayout,
+    charts: QWidget,
+    show_all: Callable[[], object],
+    open_demo: Callable[[], object],
+) -> tuple[EmptyRange, QStackedWidget]:
+    """The body the chart views share: their controls on top, then the charts, or in their
+    place the panel that explains an empty range (its buttons call `show_all` and `open_demo`)."""
+    empty = EmptyRange()
+    empty.show_all.connect(show_all)
+    empty.open_demo.connect(open_demo)
+    stack = QStackedWidget()
+    stack.addWidget(charts)
+    stack.addWidget(empty)
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(12, 10, 12, 6)
+    layout.setSpacing(8)
+    layout.addLayout(controls)
+    layout.addWidget(stack, 1)
+    return empty, stack

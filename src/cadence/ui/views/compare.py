@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,7 +43,7 @@ from cadence.ui.charts.controls import RangeChooser
 from cadence.ui.charts.crossover import crossover_caption, draw_crossover
 from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
-from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
+from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.quality import (
     draw_completion,
     draw_focus,
@@ -148,18 +146,13 @@ class CompareView(View):
         self.page.add(grid_widget)
         self.page.add(cross_widget)
         self.page.finish()
-        self.empty = EmptyRange()
-        self.empty.show_all.connect(lambda: self.range_chooser.set_preset("all"))
-        self.empty.open_demo.connect(lambda: self.bus.command.emit("open-demo"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.page)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 6)
-        layout.setSpacing(8)
-        layout.addLayout(controls)
-        layout.addWidget(self.stack, 1)
+        self.empty, self.stack = chart_view_body(
+            self,
+            controls,
+            self.page,
+            show_all=lambda: self.range_chooser.set_preset("all"),
+            open_demo=lambda: self.bus.command.emit("open-demo"),
+        )
         self.range_chooser.changed.connect(self.refresh_now)
         self.page.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_in_view())
         self.page.viewport().installEventFilter(self)

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +34,7 @@ from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.images import report_colour, report_who
 from cadence.ui.charts.labels import dates_label, format_day
 from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
-from cadence.ui.charts.pages import ChartPage, EmptyRange, note_label
+from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.quality import (
     draw_accuracy,
     draw_completion,
@@ -141,18 +139,13 @@ class TrendsView(View):
             page.finish()
             self.tabs.addTab(page, titles[tab])
 
-        self.empty = EmptyRange()
-        self.empty.show_all.connect(lambda: self.range_chooser.set_preset("all"))
-        self.empty.open_demo.connect(lambda: self.bus.command.emit("open-demo"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 6)
-        layout.setSpacing(8)
-        layout.addLayout(controls)
-        layout.addWidget(self.stack, 1)
+        self.empty, self.stack = chart_view_body(
+            self,
+            controls,
+            self.tabs,
+            show_all=lambda: self.range_chooser.set_preset("all"),
+            open_demo=lambda: self.bus.command.emit("open-demo"),
+        )
 
         self.range_chooser.changed.connect(self.refresh_now)
         self.discipline_chooser.currentIndexChanged.connect(self.refresh_now)
