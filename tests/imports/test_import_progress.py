@@ -7,8 +7,10 @@ import threading
 from pathlib import Path
 
 from imports_helpers import INVALID, RUNNING, session_count
+from peewee import SqliteDatabase
 
 from cadence.services.imports import ImportProgress, ImportSummary, ItemResult, import_paths
+from cadence.store.connections import current_journal, worker_connection
 from cadence.store.models import database
 
 FILES = [RUNNING / "run.tcx", RUNNING / "laps-3-run.tcx", RUNNING / "run-8-laps.fit"]
@@ -43,12 +45,19 @@ def test_cancel_before_start_imports_nothing(journal: Path) -> None:
 
 def test_runs_in_a_worker_thread_with_its_own_connection(journal: Path) -> None:
     out: list[ImportSummary] = []
-    worker = threading.Thread(
-        target=lambda: out.append(import_paths([*FILES, INVALID / "bad-crc.fit"]))
-    )
+    opened: list[SqliteDatabase] = []
+    ref = current_journal()
+
+    def work() -> None:
+        with worker_connection(ref) as own:
+            opened.append(own)
+            out.append(import_paths([*FILES, INVALID / "bad-crc.fit"]))
+
+    worker = threading.Thread(target=work)
     worker.start()
     worker.join(timeout=60)
     assert not worker.is_alive()
     assert out[0].new == 3 and out[0].refused == 1
     assert session_count() == 3  # seen from the main thread's connection
     assert not database.is_closed()  # the main thread's connection was left alone
+    assert opened[0].is_closed() and opened[0] is not database.obj  # the worker's, closed

@@ -16,7 +16,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -79,8 +79,21 @@ def json_value(value: object) -> object:
     return value
 
 
-def export_json(path: str | os.PathLike[str]) -> ExportSummary:
-    """Write the whole open journal to `path` (replaced atomically)."""
+class ExportCancelled(Exception):
+    """The export was cancelled before it was complete; nothing of it was left behind."""
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ExportCancelled
+
+
+def export_json(
+    path: str | os.PathLike[str], *, cancelled: Callable[[], bool] | None = None
+) -> ExportSummary:
+    """Write the whole open journal to `path` (replaced atomically). `cancelled()` is asked before
+    each table and once more at the end; when it answers yes, ExportCancelled is raised and no file
+    is written."""
     target = Path(path)
     counts: dict[str, int] = {}
     with database.atomic(), _atomic_file(target, newline="\n") as out:  # one consistent snapshot
@@ -95,6 +108,7 @@ def export_json(path: str | os.PathLike[str]) -> ExportSummary:
             out.write(f" {_dumps(key)}: {_dumps(value)},\n")
         out.write(' "tables": {')
         for t, model in enumerate(ALL_MODELS):
+            _check(cancelled)
             name = model._meta.table_name
             columns = [f.column_name for f in table_fields(model)]
             out.write(("," if t else "") + f"\n  {_dumps(name)}: {{\n")
@@ -106,6 +120,7 @@ def export_json(path: str | os.PathLike[str]) -> ExportSummary:
                 n += 1
             out.write("\n   ]\n  }" if n else "]\n  }")
             counts[name] = n
+        _check(cancelled)  # the last word before the file is moved into place
         out.write("\n }\n}\n")
     return ExportSummary(target, counts)
 
@@ -133,23 +148,49 @@ def csv_value(value: object) -> object:
     return value
 
 
-def export_csv(folder: str | os.PathLike[str]) -> ExportSummary:
-    """One UTF-8 CSV per table in `folder` (created if needed), each with a header row."""
+def export_csv(
+    folder: str | os.PathLike[str], *, cancelled: Callable[[], bool] | None = None
+) -> ExportSummary:
+    """One UTF-8 CSV per table in `folder` (created if needed), each with a header row.
+    `cancelled()` is asked before each table; an export cancelled or failed half-way removes the
+    tables it wrote (and the folder, if it made it), so no part of a journal is left behind."""
     target = Path(folder)
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
+    written: list[Path] = []
+    try:
+        _write_tables(target, counts, written, cancelled)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if made and not any(target.iterdir()):
+            target.rmdir()
+        raise
+    return ExportSummary(target, counts)
+
+
+def _write_tables(
+    target: Path,
+    counts: dict[str, int],
+    written: list[Path],
+    cancelled: Callable[[], bool] | None,
+) -> None:
     with database.atomic():
         for model in ALL_MODELS:
+            _check(cancelled)
             name = model._meta.table_name
-            with _atomic_file(target / f"{name}.csv", newline="") as out:
+            path = target / f"{name}.csv"
+            with _atomic_file(path, newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([f.column_name for f in table_fields(model)])
                 n = 0
                 for row in table_rows(model):
                     writer.writerow([csv_value(v) for v in row])
                     n += 1
+            written.append(path)  # in place now: removed again if the export does not finish
             counts[name] = n
-    return ExportSummary(target, counts)
+        _check(cancelled)
 
 
 @contextmanager

@@ -9,7 +9,6 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     FloatField,
@@ -19,7 +18,7 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+from cadence.store.connections import database  # the one proxy; see connections.py
 
 
 def utcnow() -> datetime:

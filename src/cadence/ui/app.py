@@ -16,9 +16,14 @@ from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cadence import APP_ID, APP_NAME, __version__
-from cadence.store.db import close_journal, open_journal
-from cadence.store.errors import CorruptJournalError, JournalError
-from cadence.store.paths import log_dir, resolve_db_path
+from cadence.ui.journal_file import (
+    CorruptJournalError,
+    JournalError,
+    close_journal,
+    log_dir,
+    open_journal,
+    resolve_db_path,
+)
 
 log = logging.getLogger("cadence")
 
@@ -80,7 +85,7 @@ def open_or_explain(path: Path) -> bool:
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if restore is not None and box.clickedButton() is restore:
-            from cadence.store.backup import restore_backup
+            from cadence.ui.journal_file import restore_backup
 
             restore_backup(exc.latest_backup, path)
             return open_or_explain(path)
@@ -94,7 +99,7 @@ def start_daily_backup(path: Path) -> None:
     """The day's backup runs on a worker thread so the window opens at once."""
     from PySide6.QtCore import QRunnable
 
-    from cadence.store.backup import daily_backup
+    from cadence.ui.journal_file import daily_backup
 
     class Job(QRunnable):
         def run(self) -> None:

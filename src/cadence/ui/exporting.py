@@ -1,25 +1,20 @@
 """File → Export: the whole journal as JSON (restorable), a folder of CSV tables (spreadsheets), or
-plans and goal events as iCalendar. Written on a worker thread under a busy cursor (a ten-year
-journal is some 6 MB of JSON); the status bar says where the file went."""
+plans and goal events as iCalendar. Written on a worker thread (ui/background.py), which owns its
+connection to the journal for the whole export, under a busy cursor (a ten-year journal is some
+6 MB of JSON); the status bar says where the file went. Cancelled, it leaves no file."""
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    QStandardPaths,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -35,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadence.ui.background import Worker
 from cadence.ui.bus import AppBus
 
 log = logging.getLogger(__name__)
@@ -95,26 +91,22 @@ def with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
-def write_export(kind: ExportKind, path: Path) -> ExportResult:
-    """Write the export; safe on a worker thread (it closes the connection it opened)."""
-    from cadence.services.export import export_csv, export_json
+def write_export(
+    kind: ExportKind, path: Path, cancelled: Callable[[], bool] | None = None
+) -> ExportResult:
+    """Write the export from the journal this thread's queries go to (on the worker: its own).
+    `cancelled()` is asked between tables; a cancelled export raises ExportCancelled and leaves no
+    file."""
+    from cadence.services.export import ExportCancelled, export_csv, export_json
     from cadence.services.export_ics import export_ics
-    from cadence.store.models import database
 
-    opened_here = database.is_closed()  # peewee keeps one connection per thread
-    try:
-        if kind == ExportKind.ICS:
-            return ExportResult(kind, path, entries=export_ics(path))
-        summary = export_json(path) if kind == ExportKind.JSON else export_csv(path)
-        return ExportResult(kind, path, counts=summary.counts)
-    finally:
-        if opened_here:
-            database.close()
-
-
-class _Relay(QObject):
-    done = Signal(object)  # ExportResult
-    failed = Signal(object, str)  # path, what went wrong
+    if kind == ExportKind.ICS:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+        return ExportResult(kind, path, entries=export_ics(path))
+    export = export_json if kind == ExportKind.JSON else export_csv
+    summary = export(path, cancelled=cancelled)
+    return ExportResult(kind, path, counts=summary.counts)
 
 
 def _problem(path: Path, exc: OSError) -> str:
@@ -123,23 +115,6 @@ def _problem(path: Path, exc: OSError) -> str:
     if blocking is not None and not blocking.is_dir():
         return f"{blocking.name} is a file, not a folder"
     return exc.strerror or str(exc)
-
-
-class _ExportJob(QRunnable):
-    def __init__(self, kind: ExportKind, path: Path, relay: _Relay) -> None:
-        super().__init__()
-        self.kind, self.path, self.relay = kind, path, relay
-
-    def run(self) -> None:
-        try:
-            result = write_export(self.kind, self.path)
-        except OSError as exc:
-            self.relay.failed.emit(self.path, _problem(self.path, exc))
-        except Exception as exc:  # told to the person and logged; the thread must not die silently
-            log.exception("export failed")
-            self.relay.failed.emit(self.path, f"{type(exc).__name__}: {exc}")
-        else:
-            self.relay.done.emit(result)
 
 
 class ExportFormatDialog(QDialog):
@@ -190,15 +165,17 @@ class ExportFormatDialog(QDialog):
 class ExportController(QObject):
     finished = Signal(str)  # what the status bar (or the error box) said
 
+    WORK_NAME = "the export"
+    CANCEL_KEEPS = "nothing of it is written"
+
     def __init__(self, window: QMainWindow, bus: AppBus) -> None:
         super().__init__(window)
         self.window, self.bus = window, bus
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.relay = _Relay()
-        self.relay.done.connect(self._on_done)
-        self.relay.failed.connect(self._on_failed)
-        self._job: _ExportJob | None = None
+        self.worker = Worker(self)
+        self.worker.succeeded.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
+        self._cancel = threading.Event()
+        self._path: Path | None = None  # the export being written
         self.format_dialog: ExportFormatDialog | None = None
         self.error_box: QMessageBox | None = None
         self._folder = QStandardPaths.writableLocation(
@@ -210,7 +187,7 @@ class ExportController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self._path is not None
 
     def choose(self) -> None:
         """Ask what to export (non-blocking), then where."""
@@ -252,14 +229,20 @@ class ExportController(QObject):
         self.export_to(kind, with_suffix(Path(name), suffix))
 
     def export_to(self, kind: ExportKind, path: Path) -> None:
-        if self._job is not None:
+        if self._path is not None:
             self.bus.status_message.emit(self.tr("An export is still being written; a moment…"))
             return
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.window.statusBar().showMessage(self.tr("Exporting to {0}…").format(path))
-        self._job = _ExportJob(kind, path, self.relay)
-        self._job.setAutoDelete(False)
-        self.pool.start(self._job)
+        self._path = path
+        self._cancel.clear()
+        self.worker.start(lambda _report: write_export(kind, path, self._cancel.is_set))
+
+    def cancel(self) -> None:
+        """Stop before the next table; nothing of the export is left behind."""
+        if self._path is not None:
+            self._cancel.set()
+            self.window.statusBar().showMessage(self.tr("Cancelling the export…"))
 
     def _on_done(self, result: ExportResult) -> None:
         self._finish()
@@ -282,8 +265,22 @@ class ExportController(QObject):
         self.window.statusBar().showMessage(text, 15000)
         self.finished.emit(text)
 
-    def _on_failed(self, path: Path, problem: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
+        from cadence.services.export import ExportCancelled
+
+        path = self._path
+        assert path is not None
         self._finish()
+        if isinstance(exc, ExportCancelled):
+            text = self.tr("Export cancelled; nothing was written.")
+            self.window.statusBar().showMessage(text, 8000)
+            self.finished.emit(text)
+            return
+        if isinstance(exc, OSError):
+            problem = _problem(path, exc)
+        else:  # told to the person and logged
+            log.error("export failed", exc_info=exc)
+            problem = f"{type(exc).__name__}: {exc}"
         self.window.statusBar().clearMessage()
         text = self.tr(
             "Could not write {path}: {problem}. Choose a place you can write to."
@@ -301,8 +298,8 @@ class ExportController(QObject):
         box.deleteLater()
 
     def _finish(self) -> None:
-        self._job = None
+        self._path = None
         QApplication.restoreOverrideCursor()
 
     def shutdown(self) -> None:
-        self.pool.waitForDone()
+        self.worker.wait()

@@ -5,9 +5,10 @@ callbacks come back to the GUI thread as queued signals. A practice CSV first as
 holds what (dialogs/csv_mapping.py). Paths that arrive while an import runs (a drop, a second
 launch forwarding files) queue behind it, and one summary tells what became of all of them.
 
-The progress dialog is window-modal on purpose: the window keeps painting and its timers keep
-ticking, but another journal cannot be opened while the worker writes to this one (the database
-proxy is shared by every thread).
+The worker (ui/background.py) owns its connection to the journal the import began in, for the
+whole run. The progress dialog is window-modal: the window keeps painting and its timers keep
+ticking while it shows. Opening another journal or quitting meanwhile asks first (wait, or
+cancel after the item in hand) and never mixes journals.
 """
 
 from __future__ import annotations
@@ -21,17 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLocale,
-    QMimeData,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QLocale, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -48,6 +39,7 @@ from PySide6.QtWidgets import (
 from cadence.services.changes import Changes
 from cadence.services.imports import CsvMapping, ImportProgress, ImportSummary, ItemResult, Outcome
 from cadence.services.imports.common import Refused
+from cadence.ui.background import Worker
 from cadence.ui.bus import AppBus
 
 log = logging.getLogger(__name__)
@@ -78,38 +70,6 @@ def dropped_paths(mime: QMimeData) -> list[Path]:
 class _Batch:
     paths: list[Path]
     mapping: CsvMapping | None = None
-
-
-class _Relay(QObject):
-    """Lives in the GUI thread; the worker emits on it, so every slot runs in the GUI thread."""
-
-    progress = Signal(object)  # ImportProgress
-    item = Signal(object)  # ItemResult
-    done = Signal(object)  # ImportSummary
-    failed = Signal(str)
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, batch: _Batch, cancel: threading.Event, relay: _Relay) -> None:
-        super().__init__()
-        self.batch, self.cancel, self.relay = batch, cancel, relay
-
-    def run(self) -> None:
-        from cadence.services.imports import import_paths
-
-        try:
-            summary = import_paths(
-                self.batch.paths,
-                progress=self.relay.progress.emit,
-                cancelled=self.cancel.is_set,
-                on_file=self.relay.item.emit,
-                csv_mapping=self.batch.mapping,
-            )
-        except Exception as exc:  # told to the person and logged; the thread must not die silently
-            log.exception("import failed")
-            self.relay.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.relay.done.emit(summary)
 
 
 class ImportProgressDialog(QDialog):
@@ -218,20 +178,20 @@ class ImportController(QObject):
     progressed = Signal(object)  # ImportProgress, in the GUI thread
     finished = Signal(object)  # the ImportSummary of everything imported since the run began
 
+    WORK_NAME = "the import"
+    CANCEL_KEEPS = "what is imported so far is kept"
+
     def __init__(self, window: QMainWindow, bus: AppBus) -> None:
         super().__init__(window)
         self.window, self.bus = window, bus
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one writer at a time; batches queue
-        self.relay = _Relay()
-        self.relay.progress.connect(self._on_progress)
-        self.relay.item.connect(self._on_item)
-        self.relay.done.connect(self._on_done)
-        self.relay.failed.connect(self._on_failed)
+        self.worker = Worker(self)  # one writer at a time; batches queue
+        self.worker.reported.connect(self._on_report)
+        self.worker.succeeded.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
         self._cancel = threading.Event()
         self._queue: deque[_Batch] = deque()
         self._to_map: deque[Path] = deque()
-        self._job: _ImportJob | None = None
+        self._job: _Batch | None = None  # the batch on the worker
         self._run: ImportSummary | None = None
         self._batch_results: list[ItemResult] = []
         self._last_progress = ImportProgress(0, 0, "")
@@ -343,9 +303,20 @@ class ImportController(QObject):
             self.progress_dialog.bar.setRange(0, 0)
         elif not self._show_timer.isActive():
             self._show_timer.start(SHOW_PROGRESS_AFTER_MS)
-        self._job = _ImportJob(batch, self._cancel, self.relay)
-        self._job.setAutoDelete(False)
-        self.pool.start(self._job)
+        self._job = batch
+        self.worker.start(partial(self._import, batch))
+
+    def _import(self, batch: _Batch, report) -> ImportSummary:
+        """On the worker: the batch, into the journal the worker owns for this run."""
+        from cadence.services.imports import import_paths
+
+        return import_paths(
+            batch.paths,
+            progress=report,
+            cancelled=self._cancel.is_set,
+            on_file=report,
+            csv_mapping=batch.mapping,
+        )
 
     def _progress(self) -> ImportProgressDialog:
         if self.progress_dialog is None:
@@ -371,8 +342,16 @@ class ImportController(QObject):
                 )
         self._queue.clear()
         self._to_map.clear()
-        if self._job is None:
+        if self.mapping_dialog is not None:
+            self.mapping_dialog.reject()  # its file is left out, and said so in the summary
+        elif self._job is None:
             self._advance()
+
+    def _on_report(self, news: ImportProgress | ItemResult) -> None:
+        if isinstance(news, ImportProgress):
+            self._on_progress(news)
+        else:
+            self._on_item(news)
 
     def _on_progress(self, progress: ImportProgress) -> None:
         self._last_progress = progress
@@ -388,8 +367,10 @@ class ImportController(QObject):
         self._absorb(summary)
         self._advance()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: Exception) -> None:
         """An error the service did not foresee: keep what was finished, name the item in hand."""
+        log.error("import failed", exc_info=exc)
+        message = f"{type(exc).__name__}: {exc}"
         self._job = None
         summary = ImportSummary(results=list(self._batch_results), cancelled=True)
         for result in summary.results:
@@ -448,4 +429,4 @@ class ImportController(QObject):
     def shutdown(self) -> None:
         """The app is quitting: stop after the item in hand and wait for it (it is saved whole)."""
         self._cancel.set()
-        self.pool.waitForDone()
+        self.worker.wait()

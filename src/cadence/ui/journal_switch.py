@@ -1,5 +1,6 @@
 """Switching the open journal: the demo journal (made in a child process, so the window stays
-responsive and the demo can be cancelled), another file, or back to the user's own."""
+responsive and the demo can be cancelled), another file, or back to the user's own. Never under
+running work: an import or an export is waited for or cancelled first (ui/background.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from cadence.store.db import close_journal, open_journal
-from cadence.store.errors import JournalError
-from cadence.store.paths import data_dir, default_db_path
+from cadence.ui.journal_file import (
+    JournalError,
+    close_journal,
+    data_dir,
+    default_db_path,
+    open_journal,
+)
 
 DEMO_YEARS = 3
 DEMO_SEED = 1
@@ -22,7 +27,13 @@ def demo_path() -> Path:
 
 
 def switch_journal(window, path: Path) -> bool:
-    """Close the current journal and open `path`; on failure reopen the previous one."""
+    """Close the current journal and open `path`; on failure reopen the previous one.
+
+    While an import or an export runs, first ask whether to wait for it or cancel it; the switch
+    then happens once it has stopped (False is returned: not switched yet)."""
+    action = window.tr("open {name}").format(name=path.name)
+    if not window.work_guard.allows(lambda: switch_journal(window, path), action):
+        return False
     previous = window.journal_path
     for view in window.views.values():
         view.can_close()  # views write their drafts into the journal being closed

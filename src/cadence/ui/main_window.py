@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         open_own_journal(self)
 
     def backup_now(self) -> None:
-        from cadence.store.backup import backup_now
+        from cadence.ui.journal_file import backup_now
 
         path = backup_now(self.journal_path)
         self.statusBar().showMessage(f"Backup written to {path}", 8000)
@@ -271,6 +271,16 @@ class MainWindow(QMainWindow):
         from cadence.ui.exporting import ExportController
 
         return ExportController(self, self.bus)
+
+    @cached_property
+    def work_guard(self):
+        """Asks before the journal is closed under an import or an export (ui/background.py)."""
+        from cadence.ui.background import WorkGuard
+
+        return WorkGuard(self, self._background_work)
+
+    def _background_work(self) -> list:
+        return [self.__dict__[name] for name in ("importer", "exporter") if name in self.__dict__]
 
     def import_files(self, paths: list[Path]) -> None:
         self.importer.import_files(paths)
@@ -336,6 +346,9 @@ class MainWindow(QMainWindow):
         self.show_view(last if last in self.view_classes else "today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.work_guard.allows(self.close, self.tr("quit")):
+            event.ignore()  # asked: wait for the work or cancel it; closed once it has stopped
+            return
         for view in self.views.values():
             if not view.can_close():
                 event.ignore()

@@ -14,9 +14,9 @@ def render_view(
     view: str, out: Path, size: tuple[int, int] = (1280, 820), settle_ms: int = 150
 ) -> Path:
     """The main window showing `view`, rendered to `out` (the journal must be open)."""
-    from cadence.store.db import current_path
     from cadence.ui.app import create_application
     from cadence.ui.bus import AppBus
+    from cadence.ui.journal_file import current_path
     from cadence.ui.main_window import MainWindow
     from cadence.ui.settings import WindowState
 

@@ -5,8 +5,9 @@ transaction: a bad one is refused with its reason and leaves nothing behind, and
 batch goes on. Progress is reported before each item and cancellation is checked between items,
 so a cancelled import keeps what it finished and half-writes nothing.
 
-Safe to call from a worker thread: peewee gives each thread its own connection, and a connection
-opened here is closed here.
+It writes to the journal this thread's queries go to. On a worker thread, run it inside
+`cadence.store.connections.worker_connection`: the worker then owns its connection to that journal
+for the whole run, and opening another journal in the window meanwhile cannot redirect it.
 """
 
 from __future__ import annotations
@@ -72,32 +73,25 @@ def import_paths(
     """
     now = now or datetime.now(UTC)
     summary = ImportSummary()
-    opened_here = database.is_closed()
-    try:
-        with ExitStack() as stack:
-            items = [
-                item
-                for path in paths
-                for item in _discover(Path(path), stack, csv_mapping, local_tz)
-            ]
-            for done, item in enumerate(items):
-                if cancelled is not None and cancelled():
-                    summary.cancelled = True
-                    summary.not_started = len(items) - done
-                    break
-                if progress is not None:
-                    progress(ImportProgress(done, len(items), item.name))
-                result = import_item(item, now=now, local_tz=local_tz)
-                summary.results.append(result)
-                if result.new_ids:
-                    summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
-                if on_file is not None:
-                    on_file(result)
+    with ExitStack() as stack:
+        items = [
+            item for path in paths for item in _discover(Path(path), stack, csv_mapping, local_tz)
+        ]
+        for done, item in enumerate(items):
+            if cancelled is not None and cancelled():
+                summary.cancelled = True
+                summary.not_started = len(items) - done
+                break
             if progress is not None:
-                progress(ImportProgress(len(summary.results), len(items), ""))
-    finally:
-        if opened_here:
-            database.close()
+                progress(ImportProgress(done, len(items), item.name))
+            result = import_item(item, now=now, local_tz=local_tz)
+            summary.results.append(result)
+            if result.new_ids:
+                summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
+            if on_file is not None:
+                on_file(result)
+        if progress is not None:
+            progress(ImportProgress(len(summary.results), len(items), ""))
     return summary
 
 

@@ -1,0 +1,33 @@
+"""The window's one door to the store: opening, closing and switching the journal file, where it
+and the logs live, backups, and the connection a worker owns for its run.
+
+Everything else in `ui/` reads and writes the journal through services. This is the only ui module
+that imports `cadence.store` (an import contract in pyproject.toml holds to it), so what the
+window may do with the file itself is listed here in one place.
+"""
+
+from __future__ import annotations
+
+from cadence.store.backup import backup_now, daily_backup, restore_backup
+from cadence.store.connections import JournalRef, current_journal, worker_connection
+from cadence.store.db import close_journal, current_path, open_journal
+from cadence.store.errors import CorruptJournalError, JournalError
+from cadence.store.paths import data_dir, default_db_path, log_dir, resolve_db_path
+
+__all__ = [
+    "CorruptJournalError",
+    "JournalError",
+    "JournalRef",
+    "backup_now",
+    "close_journal",
+    "current_journal",
+    "current_path",
+    "daily_backup",
+    "data_dir",
+    "default_db_path",
+    "log_dir",
+    "open_journal",
+    "resolve_db_path",
+    "restore_backup",
+    "worker_connection",
+]
