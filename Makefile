@@ -16,6 +16,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(VENV)/bin/lint-imports
 	$(PY) -m ruff check src tests bench
 
 lint: $(STAMP)
