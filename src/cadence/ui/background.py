@@ -86,7 +86,7 @@ class BackgroundWork(Protocol):
     """What the window asks of a controller that runs work on a worker (import, export)."""
 
     WORK_NAME: str  # "the import"
-    CANCEL_KEEPS: str  # what cancelling leaves: "what is imported so far is kept"
+    CANCEL_KEEPS: str  # what cancelling leaves: "a cancelled export writes no file"
     finished: SignalInstance
 
     @property
@@ -127,7 +127,7 @@ class WorkGuard(QObject):
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(
-            self.tr("Wait for it, or cancel it ({effects}).").format(
+            self.tr("Wait for it to finish, or cancel it ({effects}).").format(
                 effects="; ".join(w.CANCEL_KEEPS for w in running)
             )
         )

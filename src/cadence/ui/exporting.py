@@ -166,7 +166,7 @@ class ExportController(QObject):
     finished = Signal(str)  # what the status bar (or the error box) said
 
     WORK_NAME = "the export"
-    CANCEL_KEEPS = "nothing of it is written"
+    CANCEL_KEEPS = "a cancelled export writes no file"
 
     def __init__(self, window: QMainWindow, bus: AppBus) -> None:
         super().__init__(window)

@@ -179,7 +179,7 @@ class ImportController(QObject):
     finished = Signal(object)  # the ImportSummary of everything imported since the run began
 
     WORK_NAME = "the import"
-    CANCEL_KEEPS = "what is imported so far is kept"
+    CANCEL_KEEPS = "a cancelled import keeps the files it finished"
 
     def __init__(self, window: QMainWindow, bus: AppBus) -> None:
         super().__init__(window)
