@@ -294,3 +294,21 @@ def test_an_import_writes_only_to_its_journal_what_its_summary_says(
     # each imported run is whole: its three laps came with it
     laps = rows_in(journal, "SELECT session_id, count(*) FROM block GROUP BY session_id")
     assert {i: 3 for i in ids}.items() <= dict(laps).items()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_quitting_while_a_practice_log_waits_for_its_columns(
+    main_window: MainWindow, qtbot, journal: Path
+) -> None:
+    """The import has only asked its question yet: cancelling it leaves the log out, says so."""
+    before = rows_in(journal, "SELECT count(*) FROM session")
+    summaries: list[ImportSummary] = []
+    main_window.importer.finished.connect(summaries.append)
+    main_window.import_files([FIXTURES / "music" / "practice-log.csv"])
+    qtbot.waitUntil(lambda: main_window.importer.mapping_dialog is not None)
+    main_window.act_quit.trigger()
+    answer(main_window, qtbot, "cancel")
+    qtbot.waitUntil(lambda: not main_window.isVisible(), timeout=TIMEOUT)
+    (summary,) = summaries
+    assert summary.new == 0 and "the mapping was closed" in summary.results[0].reason
+    assert rows_in(journal, "SELECT count(*) FROM session") == before
