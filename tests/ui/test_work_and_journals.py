@@ -312,3 +312,31 @@ def test_quitting_while_a_practice_log_waits_for_its_columns(
     (summary,) = summaries
     assert summary.new == 0 and "the mapping was closed" in summary.results[0].reason
     assert rows_in(journal, "SELECT count(*) FROM session") == before
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_import_and_an_export_at_once_are_both_cancelled_before_quitting(
+    main_window: MainWindow, qtbot, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "journal.json"
+    exporting = pause_export_at(monkeypatch, "block")
+    importing = pause_import_at(monkeypatch, "first")
+    summaries: list[ImportSummary] = []
+    main_window.importer.finished.connect(summaries.append)
+    main_window.exporter.export_to(ExportKind.JSON, out)
+    main_window.import_files(lap_runs(tmp_path / "runs"))
+    assert exporting.reached.wait(10) and importing.reached.wait(10)
+
+    main_window.act_quit.trigger()
+    guard = main_window.work_guard
+    qtbot.waitUntil(lambda: guard.question is not None and guard.question.isVisible())
+    assert guard.question.text() == "The import and the export are not finished yet."
+    assert guard.cancel_button.text() == "Cancel the import and the export, then quit"
+    guard.cancel_button.click()
+    exporting.go.set()
+    importing.go.set()
+    qtbot.waitUntil(lambda: not main_window.isVisible(), timeout=TIMEOUT)
+    assert not out.exists()
+    (summary,) = summaries
+    assert summary.cancelled and summary.new == 1
+    assert len(rows_in(journal, IMPORTED)) == 1

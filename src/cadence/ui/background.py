@@ -122,7 +122,11 @@ class WorkGuard(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Work in progress"),
-            self.tr("{names} is not finished yet.").format(names=names.capitalize()),
+            (
+                self.tr("{names} is not finished yet.")
+                if len(running) == 1
+                else self.tr("{names} are not finished yet.")
+            ).format(names=names.capitalize()),
             parent=self.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
