@@ -47,6 +47,9 @@ class ParsedActivity:
     # The file's own offset from UTC (FIT local_timestamp); None: use the machine's time zone.
     utc_offset: timedelta | None = None
     laps: list[BlockData] = field(default_factory=list)
+    # Track points in the file and how many carry a time (0, 0: the file's summary was used).
+    points_total: int = 0
+    points_timed: int = 0
     # What was cleaned while reading ("3 heart-rate readings above 250 bpm were ignored").
     cleaned: list[str] = field(default_factory=list)
 

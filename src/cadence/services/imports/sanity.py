@@ -27,6 +27,8 @@ EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)  # before FIT's epoch: the clo
 MAX_RUN_SPEED_M_S = 1000 / MIN_PACE_S_PER_KM  # 10 m/s over a whole run is no longer running
 MAX_CLIMB_M = 20_000.0
 LONG_RUN_S = 90 * 60
+MIN_RUN_S = 30.0  # shorter, or shorter than MIN_RUN_M, is a start pressed by mistake
+MIN_RUN_M = 50.0
 
 
 def activity_ref(started_at: datetime) -> str:
@@ -86,9 +88,10 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
             f"says the run lasted {hours_minutes(a.elapsed_s)}; longer than "
             f"{MAX_SESSION_S // 3600} hours is taken as a device error, not a run"
         )
+    if a.distance_m is not None and a.distance_m < 0:
+        raise Refused(f"has a negative distance ({a.distance_m:g} m); the file is damaged")
+    _check_timed_part(a)
     if a.distance_m is not None:
-        if a.distance_m < 0:
-            raise Refused(f"has a negative distance ({a.distance_m:g} m); the file is damaged")
         if a.distance_m > MAX_RUN_DISTANCE_M:
             raise Refused(f"has a distance of {a.distance_m / 1000:.0f} km, more than a run")
         speed = a.distance_m / a.elapsed_s
@@ -100,6 +103,29 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
         if a.distance_m == 0:
             a.distance_m = None
     _clean(a)
+
+
+def _km(metres: float | None) -> str:
+    return f"{metres / 1000:.2f} km" if metres is not None else "no distance"
+
+
+def _check_timed_part(a: ParsedActivity) -> None:
+    """Refuse what is too short to be a run: under a minimum time, or a minimum distance."""
+    assert a.elapsed_s is not None
+    short = a.elapsed_s < MIN_RUN_S or 0 < (a.distance_m or 0) < MIN_RUN_M
+    if not short:
+        return
+    what = f"{a.elapsed_s:.3g} s, {_km(a.distance_m)}"
+    if a.points_timed < a.points_total:
+        raise Refused(
+            f"has only {a.points_timed} of its {a.points_total} points carry a time; the timed "
+            f"part ({what}) is too short to be a run, and points without a time say nothing "
+            "of distance or pace; export it again with times"
+        )
+    raise Refused(
+        f"records {what}: too short to be a run (a run lasts at least {MIN_RUN_S:.0f} s and "
+        f"covers at least {MIN_RUN_M:.0f} m); a start pressed by mistake?"
+    )
 
 
 def _clean(a: ParsedActivity) -> None:

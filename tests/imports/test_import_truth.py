@@ -1,0 +1,92 @@
+"""Imported values are what was recorded: distance and time from the timed part, moving time
+without the gaps, plausible at every length, the file's sport, date, climb and laps respected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from imports_gpxwriter import gpx, line, tcx
+
+from cadence.services.imports import ItemResult, Outcome, import_paths
+from cadence.services.journal import load_session
+
+
+def _import(tmp_path: Path, name: str, data: bytes, **options: object) -> ItemResult:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return import_paths([path], **options).results[0]
+
+
+# 1. Distance and time from what was recorded
+
+
+def test_a_second_track_without_times_adds_no_distance(journal: Path, tmp_path: Path) -> None:
+    timed = line(1800, 5000)
+    untimed = [(None, 5000 + m, None) for _, m, _ in line(2100, 7000)]
+    result = _import(tmp_path, "two-tracks.gpx", gpx([[timed], [untimed]]))
+    s = load_session(result.new_ids[0])
+    assert s.distance_m == pytest.approx(5000, rel=0.01)
+    assert s.duration_s == 1800 and s.moving_s == 1800
+    assert any("without a time" in note for note in result.notes)
+
+
+def test_a_track_timed_for_its_first_seconds_is_refused(journal: Path, tmp_path: Path) -> None:
+    points = line(1200, 4600)
+    few_timed = [(t if t is not None and t < 25 else None, m, h) for t, m, h in points]
+    result = _import(tmp_path, "few-times.gpx", gpx([[few_timed]]))
+    assert result.outcome == Outcome.REFUSED
+    assert "only 3 of its 121 points carry a time" in result.message, result.message
+    assert "too short to be a run" in result.message
+
+
+def test_untimed_points_between_timed_ones_follow_the_path(journal: Path, tmp_path: Path) -> None:
+    points = line(1800, 5000, every_s=5)
+    sparse = [(t if i % 4 == 0 else None, m, h) for i, (t, m, h) in enumerate(points)]
+    result = _import(tmp_path, "sparse.gpx", gpx([[sparse]]))
+    s = load_session(result.new_ids[0])
+    assert s.distance_m == pytest.approx(5000, rel=0.01) and s.duration_s == 1800
+
+
+def test_tcx_points_without_times_add_no_distance(journal: Path, tmp_path: Path) -> None:
+    timed = line(1800, 5000)
+    untimed = [(None, 5000 + m, None) for _, m, _ in line(2100, 7000)][1:]
+    result = _import(tmp_path, "untimed.tcx", tcx(timed + untimed))
+    s = load_session(result.new_ids[0])
+    assert s.distance_m == pytest.approx(5000, rel=0.01) and s.duration_s == 1800
+    assert any("without a time" in note for note in result.notes)
+
+
+# 2. Gaps between tracks or segments are not moving time
+
+
+def test_an_hour_between_two_segments_is_not_moving_time(journal: Path, tmp_path: Path) -> None:
+    first = line(900, 2500)
+    second = line(900, 2500, t0=3600, m0=5000)  # 2.5 km further on: a lift home, a new start
+    result = _import(tmp_path, "two-segments.gpx", gpx([[first, second]]))
+    s = load_session(result.new_ids[0])
+    assert s.duration_s == 4500
+    assert s.moving_s == 1800
+    assert s.distance_m == pytest.approx(5000, rel=0.01)  # the 2.5 km between them not run
+
+
+def test_a_gap_between_two_tracks_is_not_moving_time(journal: Path, tmp_path: Path) -> None:
+    first = line(900, 2500)
+    second = line(900, 2500, t0=3600, m0=5000)
+    result = _import(tmp_path, "two-tracks.gpx", gpx([[first], [second]]))
+    assert load_session(result.new_ids[0]).moving_s == 1800
+
+
+def test_a_short_standstill_is_moving_a_long_one_is_a_pause(journal: Path, tmp_path: Path) -> None:
+    # 10 min running, 6 s standing at a crossing, 10 min running, 2 min standing, 10 min running
+    points = [
+        *line(600, 2000),
+        (606, 2000, None),
+        *line(600, 2000, t0=606, m0=2000)[1:],
+        (1326, 4000, None),
+        *line(600, 2000, t0=1326, m0=4000)[1:],
+    ]
+    result = _import(tmp_path, "stops.gpx", gpx([[points]]))
+    s = load_session(result.new_ids[0])
+    assert s.duration_s == 1926
+    assert s.moving_s == 1926 - 120
