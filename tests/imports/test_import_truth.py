@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from imports_gpxwriter import gpx, line, tcx
+from imports_fitwriter import run_fit
+from imports_gpxwriter import START, gpx, line, tcx
 
 from cadence.services.imports import ItemResult, Outcome, import_paths
 from cadence.services.journal import load_session
@@ -90,3 +91,30 @@ def test_a_short_standstill_is_moving_a_long_one_is_a_pause(journal: Path, tmp_p
     s = load_session(result.new_ids[0])
     assert s.duration_s == 1926
     assert s.moving_s == 1926 - 120
+
+
+# 3. Plausibility at every length
+
+
+def test_a_gpx_of_hundreds_of_km_in_a_minute_is_refused(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "jump.gpx", gpx([[line(59, 389_600, every_s=1)]]))
+    assert result.outcome == Outcome.REFUSED
+    assert "faster than anyone runs" in result.message
+
+
+def test_a_fit_of_3_km_in_50_s_is_refused(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "fast.fit", run_fit(START, elapsed_s=50, distance_m=3000))
+    assert result.outcome == Outcome.REFUSED
+    assert "216 km/h, faster than anyone runs" in result.message
+
+
+def test_a_run_of_a_second_is_not_a_run(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "blip.fit", run_fit(START, elapsed_s=0.99, distance_m=1.6))
+    assert result.outcome == Outcome.REFUSED
+    assert "too short to be a run" in result.message
+
+
+def test_a_few_metres_over_a_minute_is_not_a_run(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "still.gpx", gpx([[line(60, 20)]]))
+    assert result.outcome == Outcome.REFUSED
+    assert "0.02 km: too short to be a run" in result.message

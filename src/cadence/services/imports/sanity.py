@@ -95,7 +95,7 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
         if a.distance_m > MAX_RUN_DISTANCE_M:
             raise Refused(f"has a distance of {a.distance_m / 1000:.0f} km, more than a run")
         speed = a.distance_m / a.elapsed_s
-        if speed > MAX_RUN_SPEED_M_S and a.elapsed_s >= 60:
+        if speed > MAX_RUN_SPEED_M_S:  # at every length: no one sprints 10 m/s for long either
             raise Refused(
                 f"averages {speed * 3.6:.0f} km/h, faster than anyone runs; "
                 "was it a ride or a drive?"
