@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gpxpy
 import pytest
 from imports_fitwriter import run_fit
 from imports_gpxwriter import START, gpx, line, tcx
+from imports_helpers import RUNNING
 
 from cadence.services.imports import ItemResult, Outcome, import_paths
+from cadence.services.imports.files import unpack
+from cadence.services.imports.fit import read_messages
+from cadence.services.imports.gpx import parse_gpx
+from cadence.services.imports.track import climb_m
 from cadence.services.journal import load_session
 
 
@@ -118,3 +124,53 @@ def test_a_few_metres_over_a_minute_is_not_a_run(journal: Path, tmp_path: Path) 
     result = _import(tmp_path, "still.gpx", gpx([[line(60, 20)]]))
     assert result.outcome == Outcome.REFUSED
     assert "0.02 km: too short to be a run" in result.message
+
+
+# 4. Elevation gain
+
+
+def _gpx_climb(path: Path) -> tuple[float, float]:
+    """(Cadence's climb, gpxpy's uphill) for a real GPX file."""
+    activity = parse_gpx(path.read_bytes())[0]
+    uphill = gpxpy.parse(path.read_text(encoding="utf-8-sig")).get_uphill_downhill().uphill
+    assert activity.elevation_gain_m is not None
+    return activity.elevation_gain_m, uphill
+
+
+def test_gps_heights_on_a_flat_course_give_a_modest_climb() -> None:
+    # Polar M400, GPS heights only, on flat ground near sea level: heights span 76 m and the raw
+    # rises add up to 535 m; gpxpy's lightly smoothed uphill says 630 m.
+    climb, uphill = _gpx_climb(RUNNING / "polar-m400-run.gpx")
+    assert climb < uphill / 2
+    assert climb == pytest.approx(246, abs=5)
+
+
+@pytest.mark.parametrize(
+    ("name", "device_total"),
+    [("run-8-laps.fit", 282), ("../strava-export/activities/12866632127.fit.gz", 109)],
+)
+def test_climb_from_the_records_is_near_the_devices_total(name: str, device_total: int) -> None:
+    # The same rule on the records of real FIT files, against the device's own total_ascent.
+    messages, points = read_messages(unpack((RUNNING / name).read_bytes()))
+    assert messages["session"][0]["total_ascent"] == device_total
+    assert climb_m(points) == pytest.approx(device_total, rel=0.3)
+
+
+def test_gps_spikes_on_flat_ground_add_no_climb(journal: Path, tmp_path: Path) -> None:
+    points = [
+        (t, m, 20.0 + (25 if i % 40 == 7 else 0))
+        for i, (t, m, _) in enumerate(line(1800, 5000, every_s=2))
+    ]
+    result = _import(tmp_path, "spikes.gpx", gpx([[points]]))
+    assert load_session(result.new_ids[0]).elevation_gain_m == pytest.approx(0, abs=3)
+
+
+def test_a_steady_hill_is_climbed_whole(journal: Path, tmp_path: Path) -> None:
+    points = [(t, m, 100 + m / 50) for t, m, _ in line(1800, 5000)]  # 100 m up over 5 km
+    result = _import(tmp_path, "hill.gpx", gpx([[points]]))
+    assert load_session(result.new_ids[0]).elevation_gain_m == pytest.approx(100, abs=4)
+
+
+def test_fit_uses_the_devices_total_ascent(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "8-laps.fit", (RUNNING / "run-8-laps.fit").read_bytes())
+    assert load_session(result.new_ids[0]).elevation_gain_m == 282

@@ -168,7 +168,7 @@ def _activity(
         avg_hr, max_hr = track.heart_rate(mine, cleaned)
     climb = _number(session.get("total_ascent"))
     if climb is None:
-        climb = track.climb_m(p.altitude_m for p in mine)
+        climb = track.climb_m(mine)
     rpe = _number(session.get("workout_rpe"))
 
     my_laps = [lap for lap in laps if _within(_utc(lap.get("start_time")), start, end)]

@@ -86,7 +86,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             distance_m=found.distance_m,
             avg_hr=avg_hr,
             max_hr=max_hr,
-            elevation_gain_m=track.climb_m(p.altitude_m for p in found.points),
+            elevation_gain_m=track.climb_m(found.points),
             title=name.strip(),
             notes=(document.description or "").strip(),
             cleaned=cleaned,

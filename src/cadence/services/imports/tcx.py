@@ -139,7 +139,7 @@ def _activity(element: Element) -> ParsedActivity:
         distance_m=distance,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        elevation_gain_m=track.climb_m(p.altitude_m for p in mine),
+        elevation_gain_m=track.climb_m(mine),
         notes=_text(element, "Notes") or "",
         laps=blocks,
         cleaned=cleaned,
