@@ -3,11 +3,12 @@ without the gaps, plausible at every length, the file's sport, date, climb and l
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import gpxpy
 import pytest
-from imports_fitwriter import run_fit
+from imports_fitwriter import FILE_TYPE, SPORT, fit_file, run_fit
 from imports_gpxwriter import START, gpx, line, tcx
 from imports_helpers import RUNNING
 
@@ -174,3 +175,36 @@ def test_a_steady_hill_is_climbed_whole(journal: Path, tmp_path: Path) -> None:
 def test_fit_uses_the_devices_total_ascent(journal: Path, tmp_path: Path) -> None:
     result = _import(tmp_path, "8-laps.fit", (RUNNING / "run-8-laps.fit").read_bytes())
     assert load_session(result.new_ids[0]).elevation_gain_m == 282
+
+
+# 5. Multisport FIT: each leg keeps its own laps
+
+
+def _leg(start: datetime, seconds: float, metres: float, sport: str, first_lap: int,
+         laps: int | None = 1) -> list[tuple[str, dict[str, object]]]:  # fmt: skip
+    end = start + timedelta(seconds=seconds)
+    return [
+        ("lap", {"timestamp": end, "start_time": start, "total_elapsed_time": seconds,
+                 "total_timer_time": seconds, "total_distance": metres}),
+        ("session", {"timestamp": end, "start_time": start, "sport": SPORT[sport],
+                     "total_elapsed_time": seconds, "total_timer_time": seconds,
+                     "total_distance": metres, "first_lap_index": first_lap, "num_laps": laps}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("with_indexes", [True, False])
+def test_a_run_leg_keeps_its_own_laps(journal: Path, tmp_path: Path, with_indexes: bool) -> None:
+    run_end = START + timedelta(seconds=1800)
+    legs = [
+        ("file_id", {"type": FILE_TYPE["activity"], "serial_number": 5, "time_created": START}),
+        *_leg(START, 1800, 5000, "running", 0, 1 if with_indexes else None),
+        *_leg(run_end, 4, 10, "transition", 1, 1 if with_indexes else None),
+        *_leg(
+            run_end + timedelta(seconds=4), 3600, 30_000, "cycling", 2, 1 if with_indexes else None
+        ),
+    ]
+    if not with_indexes:
+        legs = [(n, {k: v for k, v in f.items() if k != "first_lap_index"}) for n, f in legs]
+    result = _import(tmp_path, "multisport.fit", fit_file(legs))
+    s = load_session(result.new_ids[0])
+    assert [(b.duration_s, b.distance_m) for b in s.blocks] == [(1800, 5000)]

@@ -144,6 +144,25 @@ def _within(when: datetime | None, start: datetime | None, end: datetime | None)
     return (start is None or when >= start) and (end is None or when <= end)
 
 
+def _laps_of(
+    session: Message, laps: list[Message], start: datetime | None, end: datetime | None
+) -> list[Message]:
+    """The session's own laps: by its first_lap_index and num_laps where it has them, else those
+    that start within it (the end excluded: the next leg's lap starts where this one ends)."""
+    first, count = session.get("first_lap_index"), session.get("num_laps")
+    if isinstance(first, int) and isinstance(count, int) and count > 0:
+        indexed = [(lap.get("message_index", i), lap) for i, lap in enumerate(laps)]
+        chosen = [lap for i, lap in indexed if isinstance(i, int) and first <= i < first + count]
+        if chosen:
+            return chosen
+    mine = []
+    for lap in laps:
+        when = _utc(lap.get("start_time"))
+        if _within(when, start, end) and (when is None or end is None or when < end):
+            mine.append(lap)
+    return mine
+
+
 def _activity(
     session: Message, laps: list[Message], points: list[track.TrackPoint]
 ) -> ParsedActivity:
@@ -171,7 +190,7 @@ def _activity(
         climb = track.climb_m(mine)
     rpe = _number(session.get("workout_rpe"))
 
-    my_laps = [lap for lap in laps if _within(_utc(lap.get("start_time")), start, end)]
+    my_laps = _laps_of(session, laps, start, end)
     blocks = [
         lap_block(
             number,
