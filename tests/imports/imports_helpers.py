@@ -11,6 +11,7 @@ RUNNING = FIXTURES / "running"
 INVALID = RUNNING / "invalid"
 HOSTILE = FIXTURES / "hostile"
 STRAVA = FIXTURES / "strava-export"
+SPORTS = FIXTURES / "sports"  # real files of other sports and multisport
 
 
 def dump() -> list[str]:

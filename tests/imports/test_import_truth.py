@@ -10,7 +10,7 @@ import gpxpy
 import pytest
 from imports_fitwriter import FILE_TYPE, SPORT, fit_file, run_fit
 from imports_gpxwriter import START, gpx, line, tcx
-from imports_helpers import RUNNING
+from imports_helpers import RUNNING, SPORTS
 
 from cadence.services.imports import ItemResult, Outcome, import_paths
 from cadence.services.imports.files import unpack
@@ -208,3 +208,14 @@ def test_a_run_leg_keeps_its_own_laps(journal: Path, tmp_path: Path, with_indexe
     result = _import(tmp_path, "multisport.fit", fit_file(legs))
     s = load_session(result.new_ids[0])
     assert [(b.duration_s, b.distance_m) for b in s.blocks] == [(1800, 5000)]
+
+
+def test_a_real_multisport_file_gives_each_run_leg_its_own_lap(journal: Path) -> None:
+    # Fenix 2 multisport: generic, transition, run, transition (4 s), run, transition, ride.
+    summary = import_paths([SPORTS / "fenix2-multisport.fit"])
+    sessions = [load_session(i) for i in summary.results[0].new_ids]
+    assert [(s.duration_s, round(s.distance_m or 0)) for s in sessions] == [
+        (2294.84, 2245),
+        (6764.48, 12740),
+    ]
+    assert [[b.duration_s for b in s.blocks] for s in sessions] == [[2294], [6764]]
