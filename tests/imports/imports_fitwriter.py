@@ -79,6 +79,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
             "local_timestamp": (5, "uint32", 1, 0),
         },
     ),
+    "sport": (12, {"sport": (0, "enum", 1, 0), "sub_sport": (1, "enum", 1, 0)}),
     "workout": (26, {"sport": (4, "enum", 1, 0), "num_valid_steps": (6, "uint16", 1, 0)}),
     "workout_step": (
         27,

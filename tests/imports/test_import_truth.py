@@ -219,3 +219,74 @@ def test_a_real_multisport_file_gives_each_run_leg_its_own_lap(journal: Path) ->
         (6764.48, 12740),
     ]
     assert [[b.duration_s for b in s.blocks] for s in sessions] == [[2294], [6764]]
+
+
+# 6. Only runs become runs
+
+
+def test_a_gpx_typed_cycling_is_skipped(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "ride.gpx", gpx([[line(1800, 15_000)]], track_type="cycling"))
+    assert result.outcome == Outcome.SKIPPED
+    assert "is a cycling activity, not a run" in result.message
+
+
+@pytest.mark.parametrize("word", ["walking", "Hiking"])
+def test_a_gpx_typed_walk_or_hike_is_skipped(journal: Path, tmp_path: Path, word: str) -> None:
+    result = _import(tmp_path, "walk.gpx", gpx([[line(1800, 3000)]], track_type=word))
+    assert result.outcome == Outcome.SKIPPED
+    assert f"is a {word.lower()} activity, not a run" in result.message
+
+
+@pytest.mark.parametrize("word", ["running", "Run", "trail_running", None])
+def test_a_gpx_typed_as_a_run_or_not_at_all_is_a_run(
+    journal: Path, tmp_path: Path, word: str | None
+) -> None:
+    result = _import(tmp_path, "run.gpx", gpx([[line(1800, 5000)]], track_type=word))
+    assert result.outcome == Outcome.NEW
+
+
+def test_a_gpx_with_no_sport_at_bike_speed_is_refused(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "fast.gpx", gpx([[line(1800, 15_000)]]))
+    assert result.outcome == Outcome.REFUSED
+    assert "states no sport and averages 30 km/h" in result.message
+
+
+def test_a_fit_with_no_sport_at_bike_speed_is_refused(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "unknown.fit", _fit_without_session_sport(30_000))
+    assert result.outcome == Outcome.REFUSED
+    assert "states no sport and averages 30 km/h" in result.message
+
+
+def _fit_without_session_sport(metres: float, sport_message: str | None = None) -> bytes:
+    end = START + timedelta(seconds=3600)
+    messages: list[tuple[str, dict[str, object]]] = [
+        ("file_id", {"type": FILE_TYPE["activity"], "serial_number": 9, "time_created": START}),
+    ]
+    if sport_message:
+        messages.append(("sport", {"sport": SPORT[sport_message]}))
+    messages += [
+        ("lap", {"timestamp": end, "start_time": START, "total_elapsed_time": 3600,
+                 "total_distance": metres}),
+        ("session", {"timestamp": end, "start_time": START, "total_elapsed_time": 3600,
+                     "total_timer_time": 3600, "total_distance": metres}),
+    ]  # fmt: skip
+    return fit_file(messages)
+
+
+def test_a_fit_whose_sport_message_says_cycling_is_skipped(journal: Path, tmp_path: Path) -> None:
+    result = _import(tmp_path, "ride.fit", _fit_without_session_sport(20_000, "cycling"))
+    assert result.outcome == Outcome.SKIPPED
+    assert "is a cycling activity, not a run" in result.message
+
+
+def test_a_fit_with_no_sport_at_running_speed_is_a_run(journal: Path, tmp_path: Path) -> None:
+    assert _import(tmp_path, "run.fit", _fit_without_session_sport(12_000)).outcome == Outcome.NEW
+
+
+@pytest.mark.parametrize(
+    ("name", "sport"), [("fenix5-bike.fit", "cycling"), ("fenix5-walk.fit", "walking")]
+)
+def test_real_rides_and_walks_are_skipped(journal: Path, name: str, sport: str) -> None:
+    result = import_paths([SPORTS / name]).results[0]
+    assert result.outcome == Outcome.SKIPPED
+    assert f"is a {sport} activity, not a run" in result.message

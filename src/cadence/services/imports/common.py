@@ -47,6 +47,9 @@ class ParsedActivity:
     # The file's own offset from UTC (FIT local_timestamp); None: use the machine's time zone.
     utc_offset: timedelta | None = None
     laps: list[BlockData] = field(default_factory=list)
+    # The file (or the Strava row) names the sport as running; False: no sport stated, so the
+    # speed decides (sports.py).
+    sport_stated: bool = False
     # Track points in the file and how many carry a time (0, 0: the file's summary was used).
     points_total: int = 0
     points_timed: int = 0

@@ -110,8 +110,16 @@ def _utc_offset(messages: dict[str, list[Message]]) -> timedelta | None:
     return None
 
 
-def _is_run(session: Message) -> bool:
+def _sport(session: Message, messages: dict[str, list[Message]]) -> str | None:
+    """The session's sport, else the file's `sport` message's where it names a single one."""
     sport = session.get("sport")
+    if sport is None:
+        named = {m.get("sport") for m in messages["sport"]} - {None}
+        sport = named.pop() if len(named) == 1 else None
+    return None if sport is None else str(sport)
+
+
+def _is_run(sport: str | None) -> bool:
     return sport is None or sport == "running"
 
 
@@ -121,15 +129,17 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
         if len(track.timed(points)) < 2:
             raise Refused("is a FIT activity with no summary and no recorded points")
         sessions = [{}]  # a device that crashed before its summary: rebuild from the records
-    runs = [s for s in sessions if _is_run(s)]
+    sports = [_sport(s, messages) for s in sessions]
+    runs = [s for s, sport in zip(sessions, sports, strict=True) if _is_run(sport)]
     if not runs:
-        sports = sorted({str(s.get("sport")) for s in sessions})
+        sports = sorted({str(s) for s in sports})
         raise Skipped(f"is a {', '.join(sports)} activity, not a run")
     offset = _utc_offset(messages)
     parsed: list[Parsed] = []
     for session in runs:
         activity = _activity(session, messages["lap"], points)
         activity.utc_offset = offset
+        activity.sport_stated = _sport(session, messages) == "running"
         parsed.append(activity)
     if len(runs) < len(sessions):
         parsed[0].cleaned.append(  # type: ignore[union-attr]

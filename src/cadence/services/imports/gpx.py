@@ -17,6 +17,7 @@ from cadence.domain.enums import Source
 from cadence.services.imports import track
 from cadence.services.imports.common import ParsedActivity, Refused
 from cadence.services.imports.safe_xml import decode_xml, local_name, screen
+from cadence.services.imports.sports import check_sport
 
 
 def _utc(value: datetime) -> datetime:
@@ -59,6 +60,8 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
         held = f" (it holds only {' and '.join(parts)})" if parts else ""
         raise Refused(f"has no recorded track points{held}; there is no run to import")
 
+    types = {t.type.strip() for t in document.tracks if t.type and t.type.strip()}
+    stated = [check_sport(word) for word in sorted(types)]  # a ride or a walk is skipped here
     points = [
         track.TrackPoint(
             time=_utc(p.time) if p.time else None,
@@ -90,6 +93,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             title=name.strip(),
             notes=(document.description or "").strip(),
             cleaned=cleaned,
+            sport_stated=any(stated),
             points_total=found.total,
             points_timed=found.timed,
         )

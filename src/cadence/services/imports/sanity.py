@@ -21,6 +21,7 @@ from cadence.domain.limits import (
 )
 from cadence.domain.records import BlockData, SessionData
 from cadence.services.imports.common import ParsedActivity, PlannedWorkout, Refused
+from cadence.services.imports.sports import UNSTATED_MAX_SPEED_M_S
 
 RUN_SOURCES = (Source.FIT, Source.GPX, Source.TCX, Source.STRAVA)
 EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)  # before FIT's epoch: the clock was never set
@@ -99,6 +100,11 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
             raise Refused(
                 f"averages {speed * 3.6:.0f} km/h, faster than anyone runs; "
                 "was it a ride or a drive?"
+            )
+        if not a.sport_stated and speed > UNSTATED_MAX_SPEED_M_S:
+            raise Refused(
+                f"states no sport and averages {speed * 3.6:.0f} km/h, the speed of a bike or a "
+                "car, not a run; if it was a run, set its sport to running where it was recorded"
             )
         if a.distance_m == 0:
             a.distance_m = None

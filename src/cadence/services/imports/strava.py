@@ -119,6 +119,8 @@ def _load(row: StravaRow, read: Callable[[str], bytes | None]) -> list[Parsed]:
         raise Skipped(f"has the type {kind!r}, which Cadence does not know as a run")
     if activity is None:
         activity = _from_row(row)
+    if run:
+        activity.sport_stated = True  # the row says Run: the row's word is Strava's
     if missing:
         activity.cleaned.append(missing)
     _overlay(activity, row)

@@ -143,6 +143,7 @@ def _activity(element: Element) -> ParsedActivity:
         notes=_text(element, "Notes") or "",
         laps=blocks,
         cleaned=cleaned,
+        sport_stated=True,
         points_total=found.total if found is not None else 0,
         points_timed=found.timed if found is not None else 0,
     )
