@@ -3,7 +3,7 @@ without the gaps, plausible at every length, the file's sport, date, climb and l
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import gpxpy
@@ -290,3 +290,39 @@ def test_real_rides_and_walks_are_skipped(journal: Path, name: str, sport: str) 
     result = import_paths([SPORTS / name]).results[0]
     assert result.outcome == Outcome.SKIPPED
     assert f"is a {sport} activity, not a run" in result.message
+
+
+# 7. Dates: the runner's local date
+
+
+def test_gpx_local_date_follows_the_offset_in_the_file(journal: Path, tmp_path: Path) -> None:
+    half_past_midnight = datetime(2024, 5, 1, 22, 30, tzinfo=UTC)  # 00:30 on 2 May at +02:00
+    data = gpx([[line(1800, 5000)]], start=half_past_midnight, offset="+02:00")
+    s = load_session(_import(tmp_path, "late.gpx", data, local_tz=UTC).new_ids[0])
+    assert s.local_date == date(2024, 5, 2)
+    assert s.started_at == datetime(2024, 5, 1, 22, 30)  # stored in UTC
+
+
+def test_tcx_local_date_follows_the_offset_in_the_file(journal: Path, tmp_path: Path) -> None:
+    evening = datetime(2024, 5, 2, 3, 30, tzinfo=UTC)  # 23:30 on 1 May at -04:00
+    data = tcx(line(1800, 5000), start=evening, offset="-04:00")
+    s = load_session(_import(tmp_path, "late.tcx", data, local_tz=UTC).new_ids[0])
+    assert s.local_date == date(2024, 5, 1)
+
+
+def test_an_explicit_utc_offset_in_tcx_is_the_local_zone(journal: Path, tmp_path: Path) -> None:
+    late = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
+    data = tcx(line(1800, 5000), start=late, offset="+00:00")
+    s = load_session(
+        _import(tmp_path, "london.tcx", data, local_tz=timezone(timedelta(hours=2))).new_ids[0]
+    )
+    assert s.local_date == date(2024, 5, 1)
+
+
+def test_times_in_z_take_the_machines_zone(journal: Path, tmp_path: Path) -> None:
+    late = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
+    data = gpx([[line(1800, 5000)]], start=late)
+    s = load_session(
+        _import(tmp_path, "z.gpx", data, local_tz=timezone(timedelta(hours=2))).new_ids[0]
+    )
+    assert s.local_date == date(2024, 5, 2)

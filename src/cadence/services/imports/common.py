@@ -44,7 +44,8 @@ class ParsedActivity:
     rpe: float | None = None
     title: str = ""
     notes: str = ""
-    # The file's own offset from UTC (FIT local_timestamp); None: use the machine's time zone.
+    # The runner's offset from UTC as the file gives it (a GPX/TCX time written "+02:00", a FIT's
+    # local_timestamp); None: the machine's time zone decides the local date.
     utc_offset: timedelta | None = None
     laps: list[BlockData] = field(default_factory=list)
     # The file (or the Strava row) names the sport as running; False: no sport stated, so the

@@ -77,6 +77,8 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
     if found is None:
         raise Refused("has track points but no timestamps: it is a drawn route, not a recorded run")
     cleaned: list[str] = []
+    first = next(p.time for _, p in raw if p.time is not None)
+    offset = first.utcoffset() if first.tzinfo is not None else None  # gpxpy reads +00:00 as Z
     avg_hr, max_hr = track.heart_rate(found.points, cleaned)
     track.note_untimed(found, cleaned)
     name = next((t.name for t in document.tracks if t.name), None) or document.name or ""
@@ -94,6 +96,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             notes=(document.description or "").strip(),
             cleaned=cleaned,
             sport_stated=any(stated),
+            utc_offset=offset or None,
             points_total=found.total,
             points_timed=found.timed,
         )

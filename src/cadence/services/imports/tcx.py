@@ -7,7 +7,7 @@ exporters stamp the lap a few minutes before the recording began), distance as t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 from cadence.domain.enums import Source
@@ -58,6 +58,25 @@ def _time(text: str | None) -> datetime | None:
     except ValueError as exc:
         raise Refused(f"has the time {text!r}, which is not a date and time") from exc
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _offset(text: str | None) -> timedelta | None:
+    """The offset written in a time ("…+02:00"); None for "Z" or none, which say nothing of
+    where the runner was."""
+    if text is None or text.endswith(("Z", "z")):
+        return None
+    try:
+        return datetime.fromisoformat(text).utcoffset()
+    except ValueError:
+        return None
+
+
+def _first_time_text(element: Element) -> str | None:
+    for node in element.iter():
+        if local_name(node.tag) == "Time" and node.text and node.text.strip():
+            return node.text.strip()
+    laps = _children(element, "Lap")
+    return (laps[0].get("StartTime") if laps else None) or _text(element, "Id")
 
 
 def _value(node: Element | None, what: str) -> float | None:
@@ -144,6 +163,7 @@ def _activity(element: Element) -> ParsedActivity:
         laps=blocks,
         cleaned=cleaned,
         sport_stated=True,
+        utc_offset=_offset(_first_time_text(element)),
         points_total=found.total if found is not None else 0,
         points_timed=found.timed if found is not None else 0,
     )
