@@ -8,7 +8,7 @@ from pathlib import Path
 
 import gpxpy
 import pytest
-from imports_fitwriter import FILE_TYPE, SPORT, fit_file, run_fit
+from imports_fitwriter import FILE_TYPE, SPORT, fit_file, fit_time, run_fit
 from imports_gpxwriter import START, gpx, line, tcx
 from imports_helpers import RUNNING, SPORTS
 
@@ -326,3 +326,50 @@ def test_times_in_z_take_the_machines_zone(journal: Path, tmp_path: Path) -> Non
         _import(tmp_path, "z.gpx", data, local_tz=timezone(timedelta(hours=2))).new_ids[0]
     )
     assert s.local_date == date(2024, 5, 2)
+
+
+# 9. A FIT with no session timestamp: what the file has
+
+
+def _fit_without_session_times(activity: dict[str, object]) -> bytes:
+    return fit_file(
+        [
+            ("file_id", {"type": FILE_TYPE["activity"], "serial_number": 3}),
+            ("session", {"sport": SPORT["running"], "total_elapsed_time": 1800,
+                         "total_timer_time": 1800, "total_distance": 5000}),
+            ("activity", {"num_sessions": 1, **activity}),
+        ]
+    )  # fmt: skip
+
+
+def test_a_fit_dated_only_by_its_activity_is_imported(journal: Path, tmp_path: Path) -> None:
+    end = START + timedelta(seconds=1800)
+    data = _fit_without_session_times({"timestamp": end, "local_timestamp": fit_time(end) + 7200})
+    s = load_session(_import(tmp_path, "activity-only.fit", data, local_tz=UTC).new_ids[0])
+    assert s.started_at == START.replace(tzinfo=None)
+    assert (s.duration_s, s.distance_m, s.local_date) == (1800, 5000, date(2024, 5, 1))
+
+
+def test_a_fit_with_only_a_local_timestamp_is_imported(journal: Path, tmp_path: Path) -> None:
+    late_end = datetime(2024, 5, 1, 23, 50)  # local time, as the watch showed it
+    local = fit_time(late_end.replace(tzinfo=UTC))
+    result = _import(
+        tmp_path, "local-only.fit", _fit_without_session_times({"local_timestamp": local})
+    )
+    s = load_session(result.new_ids[0])
+    assert s.local_date == date(2024, 5, 1)
+    assert s.duration_s == 1800
+    assert any("local time" in note for note in result.notes)
+
+
+def test_a_fit_session_with_only_its_end_is_dated_by_it(journal: Path, tmp_path: Path) -> None:
+    end = START + timedelta(seconds=1800)
+    data = fit_file(
+        [
+            ("file_id", {"type": FILE_TYPE["activity"], "serial_number": 4}),
+            ("session", {"timestamp": end, "sport": SPORT["running"], "total_elapsed_time": 1800,
+                         "total_distance": 5000}),
+        ]
+    )  # fmt: skip
+    s = load_session(_import(tmp_path, "end-only.fit", data).new_ids[0])
+    assert s.started_at == START.replace(tzinfo=None)

@@ -139,6 +139,8 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
     for session in runs:
         activity = _activity(session, messages["lap"], points)
         activity.utc_offset = offset
+        if activity.started_at is None and len(sessions) == 1:
+            _date_by_activity(activity, messages["activity"])
         activity.sport_stated = _sport(session, messages) == "running"
         parsed.append(activity)
     if len(runs) < len(sessions):
@@ -146,6 +148,29 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
             f"{len(sessions) - len(runs)} part(s) of another sport in this file left out"
         )
     return parsed
+
+
+def _date_by_activity(a: ParsedActivity, activities: list[Message]) -> None:
+    """A run whose session and records carry no time: its end from the `activity` message (in
+    UTC, else the watch's local time), less its elapsed time."""
+    if a.elapsed_s is None:
+        return
+    for message in activities:
+        end, local = _utc(message.get("timestamp")), message.get("local_timestamp")
+        if end is not None:
+            a.started_at = end - timedelta(seconds=a.elapsed_s)
+            return
+        if isinstance(local, datetime):
+            # Only the watch's local time: taken in this computer's zone for the start in UTC;
+            # the local date is the watch's whatever the zone.
+            local_start = local.replace(tzinfo=None) - timedelta(seconds=a.elapsed_s)
+            a.started_at = local_start.astimezone(UTC)
+            a.utc_offset = local_start - a.started_at.replace(tzinfo=None)
+            a.cleaned.append(
+                "the file gives only the watch's local time; the start in UTC was taken in "
+                "this computer's time zone"
+            )
+            return
 
 
 def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
@@ -185,6 +210,8 @@ def _activity(
         start = min(p.time for p in mine)  # type: ignore[type-var]
 
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
+    if start is None and end is not None and elapsed:
+        start = end - timedelta(seconds=elapsed)  # a session that gives only its end
     moving = _number(session.get("total_moving_time"))
     if moving is None:
         moving = track.moving_time_s(mine) or _number(session.get("total_timer_time"))
