@@ -10,7 +10,7 @@ import gpxpy
 import pytest
 from imports_fitwriter import FILE_TYPE, SPORT, fit_file, fit_time, run_fit
 from imports_gpxwriter import START, gpx, line, tcx
-from imports_helpers import RUNNING, SPORTS
+from imports_helpers import RUNNING, SPORTS, TRACKS
 
 from cadence.services.imports import ItemResult, Outcome, import_paths
 from cadence.services.imports.files import unpack
@@ -373,3 +373,25 @@ def test_a_fit_session_with_only_its_end_is_dated_by_it(journal: Path, tmp_path:
     )  # fmt: skip
     s = load_session(_import(tmp_path, "end-only.fit", data).new_ids[0])
     assert s.started_at == START.replace(tzinfo=None)
+
+
+# Real GPX files of each kind (gpxpy's test files)
+
+
+def test_real_gpx_whose_second_track_has_no_times(journal: Path) -> None:
+    result = import_paths([TRACKS / "second-track-untimed.gpx"]).results[0]
+    s = load_session(result.new_ids[0])
+    assert s.distance_m == pytest.approx(6262, abs=5)  # not 14,914 m: the untimed track's
+    assert any("358 track points without a time" in note for note in result.notes)
+
+
+def test_real_gpx_with_only_a_few_timed_points_is_refused(journal: Path) -> None:
+    result = import_paths([TRACKS / "few-points-timed.gpx"]).results[0]
+    assert result.outcome == Outcome.REFUSED
+    assert "only 5 of its 296 points carry a time" in result.message
+
+
+def test_real_gpx_of_eight_tracks_has_no_moving_time_between_them(journal: Path) -> None:
+    s = load_session(import_paths([TRACKS / "eight-tracks.gpx"]).results[0].new_ids[0])
+    assert s.duration_s == 7190
+    assert s.moving_s == pytest.approx(1657, abs=2)  # was 4,351 s with the gaps

@@ -30,6 +30,7 @@ MAX_CLIMB_M = 20_000.0
 LONG_RUN_S = 90 * 60
 MIN_RUN_S = 30.0  # shorter, or shorter than MIN_RUN_M, is a start pressed by mistake
 MIN_RUN_M = 50.0
+MIN_TIMED_SHARE = 0.1  # of a track's points: fewer timed ones are a stray stamp, not the run
 
 
 def activity_ref(started_at: datetime) -> str:
@@ -116,9 +117,11 @@ def _km(metres: float | None) -> str:
 
 
 def _check_timed_part(a: ParsedActivity) -> None:
-    """Refuse what is too short to be a run: under a minimum time, or a minimum distance."""
+    """Refuse what is too short to be a run: under a minimum time or distance, or, in a track
+    whose points lack times, a timed part of less than a tenth of its points."""
     assert a.elapsed_s is not None
     short = a.elapsed_s < MIN_RUN_S or 0 < (a.distance_m or 0) < MIN_RUN_M
+    short = short or a.points_timed < MIN_TIMED_SHARE * a.points_total
     if not short:
         return
     what = f"{a.elapsed_s:.3g} s, {_km(a.distance_m)}"
