@@ -45,7 +45,7 @@ def test_a_track_timed_for_its_first_seconds_is_refused(journal: Path, tmp_path:
     few_timed = [(t if t is not None and t < 25 else None, m, h) for t, m, h in points]
     result = _import(tmp_path, "few-times.gpx", gpx([[few_timed]]))
     assert result.outcome == Outcome.REFUSED
-    assert "only 3 of its 121 points carry a time" in result.message, result.message
+    assert "has a time on only 3 of its 121 points" in result.message, result.message
     assert "too short to be a run" in result.message
 
 
@@ -394,7 +394,7 @@ def test_real_gpx_whose_second_track_has_no_times(journal: Path) -> None:
 def test_real_gpx_with_only_a_few_timed_points_is_refused(journal: Path) -> None:
     result = import_paths([TRACKS / "few-points-timed.gpx"]).results[0]
     assert result.outcome == Outcome.REFUSED
-    assert "only 5 of its 296 points carry a time" in result.message
+    assert "has a time on only 5 of its 296 points" in result.message
 
 
 def test_real_gpx_of_eight_tracks_has_no_moving_time_between_them(journal: Path) -> None:

@@ -127,7 +127,7 @@ def _check_timed_part(a: ParsedActivity) -> None:
     what = f"{a.elapsed_s:.3g} s, {_km(a.distance_m)}"
     if a.points_timed < a.points_total:
         raise Refused(
-            f"has only {a.points_timed} of its {a.points_total} points carry a time; the timed "
+            f"has a time on only {a.points_timed} of its {a.points_total} points; the timed "
             f"part ({what}) is too short to be a run, and points without a time say nothing "
             "of distance or pace; export it again with times"
         )
