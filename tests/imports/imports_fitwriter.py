@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
             "avg_heart_rate": (16, "uint8", 1, 0),
             "max_heart_rate": (17, "uint8", 1, 0),
             "total_ascent": (22, "uint16", 1, 0),
+            "first_lap_index": (25, "uint16", 1, 0),
+            "num_laps": (26, "uint16", 1, 0),
             "workout_rpe": (193, "uint8", 1, 0),
         },
     ),
@@ -77,6 +79,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
             "local_timestamp": (5, "uint32", 1, 0),
         },
     ),
+    "sport": (12, {"sport": (0, "enum", 1, 0), "sub_sport": (1, "enum", 1, 0)}),
     "workout": (26, {"sport": (4, "enum", 1, 0), "num_valid_steps": (6, "uint16", 1, 0)}),
     "workout_step": (
         27,
@@ -93,7 +96,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
     ),
 }
 FILE_TYPE = {"activity": 4, "workout": 5, "course": 6}
-SPORT = {"running": 1, "cycling": 2}
+SPORT = {"generic": 0, "running": 1, "cycling": 2, "transition": 3, "walking": 11, "hiking": 17}
 DURATION = {"time": 0, "distance": 1, "hr_less_than": 2, "open": 5, "repeat_until_steps_cmplt": 6}
 TARGET = {"speed": 0, "heart_rate": 1, "open": 2}
 INTENSITY = {"active": 0, "rest": 1, "warmup": 2, "cooldown": 3}

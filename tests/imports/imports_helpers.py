@@ -11,6 +11,8 @@ RUNNING = FIXTURES / "running"
 INVALID = RUNNING / "invalid"
 HOSTILE = FIXTURES / "hostile"
 STRAVA = FIXTURES / "strava-export"
+SPORTS = FIXTURES / "sports"  # real files of other sports and multisport
+TRACKS = FIXTURES / "tracks"  # real GPX with untimed tracks, few timed points, many tracks
 
 
 def dump() -> list[str]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import shutil
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
 
+import pytest
+from imports_fitwriter import run_fit
+from imports_gpxwriter import START, gpx, line
 from imports_helpers import RUNNING, STRAVA, dump, session_count
 
 from cadence.domain.enums import Source
@@ -88,3 +91,45 @@ def test_summary_counts_new_already_there_and_refused(journal: Path) -> None:
     assert (summary.new, summary.already_there, summary.refused) == (1, 1, 1)
     assert summary.headline() == "1 new, 1 already there, 1 refused, 0 skipped"
     assert not summary.ok
+
+
+# The same run from the watch and from a phone app that started at the first GPS fix
+
+
+def _gpx_of_the_same_run(late_s: float, metres: float, end_s: float = 1800) -> bytes:
+    return gpx([[line(end_s - late_s, metres, t0=late_s, every_s=1)]])
+
+
+@pytest.mark.parametrize("late_s", [9, 27])
+def test_a_gpx_starting_seconds_after_the_fit_is_the_same_run(
+    journal: Path, tmp_path: Path, late_s: float
+) -> None:
+    (tmp_path / "watch.fit").write_bytes(run_fit(START, elapsed_s=1800, distance_m=5000))
+    (tmp_path / "phone.gpx").write_bytes(_gpx_of_the_same_run(late_s, 4930))
+    first = import_paths([tmp_path / "watch.fit"])
+    second = import_paths([tmp_path / "phone.gpx"])
+    assert (first.new, second.new, second.already_there) == (1, 0, 1)
+    assert session_count() == 1
+
+
+def test_the_phones_file_first_then_the_watchs(journal: Path, tmp_path: Path) -> None:
+    (tmp_path / "phone.gpx").write_bytes(_gpx_of_the_same_run(20, 4930))
+    (tmp_path / "watch.fit").write_bytes(run_fit(START, elapsed_s=1800, distance_m=5000))
+    assert import_paths([tmp_path / "phone.gpx"]).new == 1
+    assert import_paths([tmp_path / "watch.fit"]).already_there == 1
+
+
+def test_back_to_back_runs_stay_two(journal: Path, tmp_path: Path) -> None:
+    warm_up = run_fit(START, elapsed_s=900, distance_m=2500)
+    race = run_fit(START + timedelta(seconds=890), elapsed_s=1200, distance_m=5000, serial=2)
+    (tmp_path / "warm-up.fit").write_bytes(warm_up)
+    (tmp_path / "race.fit").write_bytes(race)
+    assert import_paths([tmp_path / "warm-up.fit", tmp_path / "race.fit"]).new == 2
+
+
+def test_overlapping_runs_of_very_different_distance_stay_two(
+    journal: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a.fit").write_bytes(run_fit(START, elapsed_s=1800, distance_m=5000))
+    (tmp_path / "b.gpx").write_bytes(_gpx_of_the_same_run(10, 2500))
+    assert import_paths([tmp_path / "a.fit", tmp_path / "b.gpx"]).new == 2

@@ -212,8 +212,13 @@ def test_moving_time_leaves_out_standing_still() -> None:
 
 
 def test_climb_ignores_small_wobbles_and_counts_real_rises() -> None:
-    assert climb_m([100, 101, 100, 102, 100]) == 0
-    assert climb_m([100, 110, 105, 120]) == pytest.approx(25)
+    def heights(*values: float) -> list[TrackPoint]:
+        return [
+            TrackPoint(START + timedelta(minutes=i), altitude_m=v) for i, v in enumerate(values)
+        ]
+
+    assert climb_m(heights(100, 101, 100, 102, 100)) == 0
+    assert climb_m(heights(100, 110, 105, 120)) == pytest.approx(25)
 
 
 def test_heart_rate_leaves_out_impossible_readings() -> None:

@@ -40,6 +40,7 @@ from cadence.services.imports.common import (
     Skipped,
     WorkItem,
 )
+from cadence.services.imports.dedup import same_run
 from cadence.services.imports.files import is_activity_name, read_file, read_member
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
@@ -225,7 +226,8 @@ def _sessions(
 
 
 def _existing(session: SessionData) -> int | None:
-    """A run is found whichever format brought it first (FIT, GPX, TCX or Strava)."""
+    """A run is found whichever format brought it first (FIT, GPX, TCX or Strava), by its start
+    or, started a little apart on another device, by its time span and distance (dedup.py)."""
     assert session.source_ref is not None
     sources = (
         RUN_SOURCES
@@ -236,7 +238,7 @@ def _existing(session: SessionData) -> int | None:
         found = find_session_by_source(source, session.source_ref)
         if found is not None:
             return found
-    return None
+    return same_run(session, sources) if sources == RUN_SOURCES else None
 
 
 def _save(sessions: list[SessionData], result: ItemResult) -> None:

@@ -44,9 +44,16 @@ class ParsedActivity:
     rpe: float | None = None
     title: str = ""
     notes: str = ""
-    # The file's own offset from UTC (FIT local_timestamp); None: use the machine's time zone.
+    # The runner's offset from UTC as the file gives it (a GPX/TCX time written "+02:00", a FIT's
+    # local_timestamp); None: the machine's time zone decides the local date.
     utc_offset: timedelta | None = None
     laps: list[BlockData] = field(default_factory=list)
+    # The file (or the Strava row) names the sport as running; False: no sport stated, so the
+    # speed decides (sports.py).
+    sport_stated: bool = False
+    # Track points in the file and how many carry a time (0, 0: the file's summary was used).
+    points_total: int = 0
+    points_timed: int = 0
     # What was cleaned while reading ("3 heart-rate readings above 250 bpm were ignored").
     cleaned: list[str] = field(default_factory=list)
 

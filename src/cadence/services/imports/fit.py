@@ -110,8 +110,16 @@ def _utc_offset(messages: dict[str, list[Message]]) -> timedelta | None:
     return None
 
 
-def _is_run(session: Message) -> bool:
+def _sport(session: Message, messages: dict[str, list[Message]]) -> str | None:
+    """The session's sport, else the file's `sport` message's where it names a single one."""
     sport = session.get("sport")
+    if sport is None:
+        named = {m.get("sport") for m in messages["sport"]} - {None}
+        sport = named.pop() if len(named) == 1 else None
+    return None if sport is None else str(sport)
+
+
+def _is_run(sport: str | None) -> bool:
     return sport is None or sport == "running"
 
 
@@ -121,15 +129,19 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
         if len(track.timed(points)) < 2:
             raise Refused("is a FIT activity with no summary and no recorded points")
         sessions = [{}]  # a device that crashed before its summary: rebuild from the records
-    runs = [s for s in sessions if _is_run(s)]
+    sports = [_sport(s, messages) for s in sessions]
+    runs = [s for s, sport in zip(sessions, sports, strict=True) if _is_run(sport)]
     if not runs:
-        sports = sorted({str(s.get("sport")) for s in sessions})
+        sports = sorted({str(s) for s in sports})
         raise Skipped(f"is a {', '.join(sports)} activity, not a run")
     offset = _utc_offset(messages)
     parsed: list[Parsed] = []
     for session in runs:
         activity = _activity(session, messages["lap"], points)
         activity.utc_offset = offset
+        if activity.started_at is None and len(sessions) == 1:
+            _date_by_activity(activity, messages["activity"])
+        activity.sport_stated = _sport(session, messages) == "running"
         parsed.append(activity)
     if len(runs) < len(sessions):
         parsed[0].cleaned.append(  # type: ignore[union-attr]
@@ -138,10 +150,52 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
     return parsed
 
 
+def _date_by_activity(a: ParsedActivity, activities: list[Message]) -> None:
+    """A run whose session and records carry no time: its end from the `activity` message (in
+    UTC, else the watch's local time), less its elapsed time."""
+    if a.elapsed_s is None:
+        return
+    for message in activities:
+        end, local = _utc(message.get("timestamp")), message.get("local_timestamp")
+        if end is not None:
+            a.started_at = end - timedelta(seconds=a.elapsed_s)
+            return
+        if isinstance(local, datetime):
+            # Only the watch's local time: taken in this computer's zone for the start in UTC;
+            # the local date is the watch's whatever the zone.
+            local_start = local.replace(tzinfo=None) - timedelta(seconds=a.elapsed_s)
+            a.started_at = local_start.astimezone(UTC)
+            a.utc_offset = local_start - a.started_at.replace(tzinfo=None)
+            a.cleaned.append(
+                "the file gives only the watch's local time; the start in UTC was taken in "
+                "this computer's time zone"
+            )
+            return
+
+
 def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
     if when is None:
         return start is None
     return (start is None or when >= start) and (end is None or when <= end)
+
+
+def _laps_of(
+    session: Message, laps: list[Message], start: datetime | None, end: datetime | None
+) -> list[Message]:
+    """The session's own laps: by its first_lap_index and num_laps where it has them, else those
+    that start within it (the end excluded: the next leg's lap starts where this one ends)."""
+    first, count = session.get("first_lap_index"), session.get("num_laps")
+    if isinstance(first, int) and isinstance(count, int) and count > 0:
+        indexed = [(lap.get("message_index", i), lap) for i, lap in enumerate(laps)]
+        chosen = [lap for i, lap in indexed if isinstance(i, int) and first <= i < first + count]
+        if chosen:
+            return chosen
+    mine = []
+    for lap in laps:
+        when = _utc(lap.get("start_time"))
+        if _within(when, start, end) and (when is None or end is None or when < end):
+            mine.append(lap)
+    return mine
 
 
 def _activity(
@@ -156,6 +210,8 @@ def _activity(
         start = min(p.time for p in mine)  # type: ignore[type-var]
 
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
+    if start is None and end is not None and elapsed:
+        start = end - timedelta(seconds=elapsed)  # a session that gives only its end
     moving = _number(session.get("total_moving_time"))
     if moving is None:
         moving = track.moving_time_s(mine) or _number(session.get("total_timer_time"))
@@ -168,10 +224,10 @@ def _activity(
         avg_hr, max_hr = track.heart_rate(mine, cleaned)
     climb = _number(session.get("total_ascent"))
     if climb is None:
-        climb = track.climb_m(p.altitude_m for p in mine)
+        climb = track.climb_m(mine)
     rpe = _number(session.get("workout_rpe"))
 
-    my_laps = [lap for lap in laps if _within(_utc(lap.get("start_time")), start, end)]
+    my_laps = _laps_of(session, laps, start, end)
     blocks = [
         lap_block(
             number,

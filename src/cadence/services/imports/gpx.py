@@ -1,8 +1,9 @@
 """GPX: one recorded track per file becomes one run. Parsed by gpxpy after a defusedxml screen.
 
-GPX has no laps and no summary, so everything is summed from the points: distance is gpxpy's 2-D
-length (what running sites report), climb and moving time follow track.py's rules, heart rate
-comes from Garmin's TrackPointExtension (`<gpxtpx:hr>`) where present.
+GPX has no laps and no summary, so everything is summed from the timed points by track.py's
+rules: distance is the 2-D length along them (what running sites report), with no distance across
+the gap between two segments or tracks; heart rate comes from Garmin's TrackPointExtension
+(`<gpxtpx:hr>`) where present.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from cadence.domain.enums import Source
 from cadence.services.imports import track
 from cadence.services.imports.common import ParsedActivity, Refused
 from cadence.services.imports.safe_xml import decode_xml, local_name, screen
+from cadence.services.imports.sports import check_sport
 
 
 def _utc(value: datetime) -> datetime:
@@ -44,7 +46,11 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
     except gpxpy.gpx.GPXException as exc:
         raise Refused(f"is not a valid GPX file ({exc})") from exc
 
-    raw = [p for t in document.tracks for s in t.segments for p in s.points]
+    raw = [
+        (number, p)
+        for number, segment in enumerate(s for t in document.tracks for s in t.segments)
+        for p in segment.points
+    ]
     if not raw:
         parts = []
         if document.routes:
@@ -54,6 +60,8 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
         held = f" (it holds only {' and '.join(parts)})" if parts else ""
         raise Refused(f"has no recorded track points{held}; there is no run to import")
 
+    types = {t.type.strip() for t in document.tracks if t.type and t.type.strip()}
+    stated = [check_sport(word) for word in sorted(types)]  # a ride or a walk is skipped here
     points = [
         track.TrackPoint(
             time=_utc(p.time) if p.time else None,
@@ -61,27 +69,35 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             lon=p.longitude,
             altitude_m=p.elevation,
             hr=_hr(p),
+            segment=number,
         )
-        for p in raw
+        for number, p in raw
     ]
-    timed = track.timed(points)
-    if not timed:
+    found = track.recorded(points)
+    if found is None:
         raise Refused("has track points but no timestamps: it is a drawn route, not a recorded run")
     cleaned: list[str] = []
-    avg_hr, max_hr = track.heart_rate(points, cleaned)
+    first = next(p.time for _, p in raw if p.time is not None)
+    offset = first.utcoffset() if first.tzinfo is not None else None  # gpxpy reads +00:00 as Z
+    avg_hr, max_hr = track.heart_rate(found.points, cleaned)
+    track.note_untimed(found, cleaned)
     name = next((t.name for t in document.tracks if t.name), None) or document.name or ""
     return [
         ParsedActivity(
             source=Source.GPX,
-            started_at=min(p.time for p in timed),  # type: ignore[type-var]
-            elapsed_s=track.span_s(timed),
-            moving_s=track.moving_time_s(timed),
-            distance_m=document.length_2d(),
+            started_at=found.started_at,
+            elapsed_s=found.elapsed_s,
+            moving_s=found.moving_s,
+            distance_m=found.distance_m,
             avg_hr=avg_hr,
             max_hr=max_hr,
-            elevation_gain_m=track.climb_m(p.altitude_m for p in points),
+            elevation_gain_m=track.climb_m(found.points),
             title=name.strip(),
             notes=(document.description or "").strip(),
             cleaned=cleaned,
+            sport_stated=any(stated),
+            utc_offset=offset or None,
+            points_total=found.total,
+            points_timed=found.timed,
         )
     ]

@@ -21,12 +21,16 @@ from cadence.domain.limits import (
 )
 from cadence.domain.records import BlockData, SessionData
 from cadence.services.imports.common import ParsedActivity, PlannedWorkout, Refused
+from cadence.services.imports.sports import UNSTATED_MAX_SPEED_M_S
 
 RUN_SOURCES = (Source.FIT, Source.GPX, Source.TCX, Source.STRAVA)
 EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)  # before FIT's epoch: the clock was never set
 MAX_RUN_SPEED_M_S = 1000 / MIN_PACE_S_PER_KM  # 10 m/s over a whole run is no longer running
 MAX_CLIMB_M = 20_000.0
 LONG_RUN_S = 90 * 60
+MIN_RUN_S = 30.0  # shorter, or shorter than MIN_RUN_M, is a start pressed by mistake
+MIN_RUN_M = 50.0
+MIN_TIMED_SHARE = 0.1  # of a track's points: fewer timed ones are a stray stamp, not the run
 
 
 def activity_ref(started_at: datetime) -> str:
@@ -86,20 +90,51 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
             f"says the run lasted {hours_minutes(a.elapsed_s)}; longer than "
             f"{MAX_SESSION_S // 3600} hours is taken as a device error, not a run"
         )
+    if a.distance_m is not None and a.distance_m < 0:
+        raise Refused(f"has a negative distance ({a.distance_m:g} m); the file is damaged")
+    _check_timed_part(a)
     if a.distance_m is not None:
-        if a.distance_m < 0:
-            raise Refused(f"has a negative distance ({a.distance_m:g} m); the file is damaged")
         if a.distance_m > MAX_RUN_DISTANCE_M:
             raise Refused(f"has a distance of {a.distance_m / 1000:.0f} km, more than a run")
         speed = a.distance_m / a.elapsed_s
-        if speed > MAX_RUN_SPEED_M_S and a.elapsed_s >= 60:
+        if speed > MAX_RUN_SPEED_M_S:  # at every length: no one sprints 10 m/s for long either
             raise Refused(
                 f"averages {speed * 3.6:.0f} km/h, faster than anyone runs; "
                 "was it a ride or a drive?"
             )
+        if not a.sport_stated and speed > UNSTATED_MAX_SPEED_M_S:
+            raise Refused(
+                f"states no sport and averages {speed * 3.6:.0f} km/h, the speed of a bike or a "
+                "car, not a run; if it was a run, set its sport to running where it was recorded"
+            )
         if a.distance_m == 0:
             a.distance_m = None
     _clean(a)
+
+
+def _km(metres: float | None) -> str:
+    return f"{metres / 1000:.2f} km" if metres is not None else "no distance"
+
+
+def _check_timed_part(a: ParsedActivity) -> None:
+    """Refuse what is too short to be a run: under a minimum time or distance, or, in a track
+    whose points lack times, a timed part of less than a tenth of its points."""
+    assert a.elapsed_s is not None
+    short = a.elapsed_s < MIN_RUN_S or 0 < (a.distance_m or 0) < MIN_RUN_M
+    short = short or a.points_timed < MIN_TIMED_SHARE * a.points_total
+    if not short:
+        return
+    what = f"{a.elapsed_s:.3g} s, {_km(a.distance_m)}"
+    if a.points_timed < a.points_total:
+        raise Refused(
+            f"has a time on only {a.points_timed} of its {a.points_total} points; the timed "
+            f"part ({what}) is too short to be a run, and points without a time say nothing "
+            "of distance or pace; export it again with times"
+        )
+    raise Refused(
+        f"records {what}: too short to be a run (a run lasts at least {MIN_RUN_S:.0f} s and "
+        f"covers at least {MIN_RUN_M:.0f} m); a start pressed by mistake?"
+    )
 
 
 def _clean(a: ParsedActivity) -> None:

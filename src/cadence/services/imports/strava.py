@@ -116,11 +116,17 @@ def _load(row: StravaRow, read: Callable[[str], bytes | None]) -> list[Parsed]:
                 raise Refused(f"points to {file_name}, which holds no recorded run")
             activity = runs[0]
     if run is None and activity is None:
-        raise Skipped(f"has the type {kind!r}, which Cadence does not know as a run")
+        raise Refused(
+            f"has the type {kind!r}, a word Cadence does not know, and no file that says its "
+            "sport; nothing tells whether it was a run. Import its file, or enter it by hand"
+        )
     if activity is None:
         activity = _from_row(row)
+    if run:
+        activity.sport_stated = True  # the row says Run: the row's word is Strava's
     if missing:
         activity.cleaned.append(missing)
+    activity.cleaned.extend(row.notes)
     _overlay(activity, row)
     return [activity]
 

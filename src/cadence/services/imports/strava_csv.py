@@ -36,6 +36,35 @@ COLUMNS: dict[str, tuple[str, int, int]] = {
     "avg_hr": ("Average Heart Rate", 0, 31),
     "rpe": ("Perceived Exertion", 0, 43),
 }
+# The same columns in the translated exports whose real headers Cadence was checked against (see
+# docs/imports.md): German (all 92 columns) and French (the first 21). A name repeats in the same
+# places as in English, so the occurrence above holds for them too.
+TRANSLATED: dict[str, dict[str, str]] = {
+    "German": {
+        "id": "Aktivitäts-ID", "date": "Aktivitätsdatum", "name": "Name der Aktivität",
+        "type": "Aktivitätsart", "description": "Aktivitätsbeschreibung",
+        "elapsed": "Verstrichene Zeit", "distance_km": "Distanz",
+        "max_hr_first": "Max. Herzfrequenz",
+        "private_note": "Hinweis zur Privatsphäre für Aktivitäten", "filename": "Dateiname",
+        "moving": "Bewegungszeit", "distance_m": "Distanz", "elevation_gain": "Höhenzunahme",
+        "max_hr": "Max. Herzfrequenz", "avg_hr": "Durchschnittliche Herzfrequenz",
+        "rpe": "Gefühlte Anstrengung",
+    },
+    "French": {
+        "id": "ID de l'activité", "date": "Date de l'activité", "name": "Nom de l'activité",
+        "type": "Type d'activité", "description": "Description de l'activité",
+        "elapsed": "Temps écoulé", "distance_km": "Distance",
+        "max_hr_first": "Fréquence cardiaque max.",
+        "private_note": "Note privée sur les activités", "filename": "Nom du fichier",
+        "moving": "Durée de déplacement", "distance_m": "Distance",
+        "elevation_gain": "Dénivelé positif", "max_hr": "Fréquence cardiaque max.",
+    },
+}  # fmt: skip
+LANGUAGES = ", ".join(["English", *TRANSLATED])
+BY_ORDER_NOTE = (
+    f"the export's column names are not all ones Cadence knows (it reads {LANGUAGES} headers); "
+    "the others were matched by Strava's column order"
+)
 REQUIRED = ("id", "date", "type")
 LAYOUT_MIN_COLUMNS = 44  # the layout above reaches "Perceived Exertion"
 _FILE_NAME = re.compile(r"^activities/[^/\\]+$")
@@ -48,7 +77,11 @@ _DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%SZ",
 )
-RUN_TYPES = {"run", "trail run", "virtual run", "treadmill run"}
+RUN_TYPES = {
+    "run", "trail run", "virtual run", "treadmill run",
+    "lauf",  # German, as Strava writes it
+    "course à pied",  # French
+}  # fmt: skip
 OTHER_TYPES = {
     "ride", "virtual ride", "e-bike ride", "mountain bike ride", "gravel ride", "walk", "hike",
     "swim", "workout", "weight training", "yoga", "rowing", "elliptical", "alpine ski",
@@ -56,6 +89,8 @@ OTHER_TYPES = {
     "stair-stepper", "inline skate", "ice skate", "snowboard", "snowshoe", "golf", "soccer",
     "tennis", "pickleball", "badminton", "handcycle", "wheelchair", "velomobile", "surfing",
     "windsurf", "kitesurf", "stand up paddling", "sail", "skateboard", "pilates", "hiit",
+    "radfahrt",  # German
+    "vélo",  # French
 }  # fmt: skip
 
 
@@ -63,6 +98,7 @@ OTHER_TYPES = {
 class StravaRow:
     number: int  # 1-based data row, for messages
     values: dict[str, str]
+    notes: tuple[str, ...] = ()  # said of every row: how its columns were found
 
     def text(self, field: str) -> str:
         return self.values.get(field, "").strip()
@@ -79,16 +115,32 @@ class StravaRow:
             return None
 
 
-def locate(header: list[str], sample: list[list[str]]) -> dict[str, int]:
-    """field -> column index, or Refused if this is not an activities.csv Cadence can read."""
-    names = [h.strip().lstrip("\ufeff") for h in header]
+def _by_name(names: list[str], language: dict[str, str]) -> dict[str, int]:
     positions: dict[str, int] = {}
-    for field, (english, occurrence, _) in COLUMNS.items():
-        found = [i for i, name in enumerate(names) if name == english]
+    for field, (_, occurrence, _) in COLUMNS.items():
+        if field not in language:
+            continue
+        found = [i for i, name in enumerate(names) if name == language[field]]
         if len(found) > occurrence:
             positions[field] = found[occurrence]
-    if all(f in positions for f in REQUIRED):
-        return positions
+    return positions
+
+
+def locate(header: list[str], sample: list[list[str]]) -> tuple[dict[str, int], bool]:
+    """field -> column index, and whether by column order (the header's language unknown); or
+    Refused if this is not an activities.csv Cadence can read."""
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    english = {field: name for field, (name, _, _) in COLUMNS.items()}
+    for language in (english, *TRANSLATED.values()):
+        positions = _by_name(names, language)
+        if all(f in positions for f in REQUIRED):
+            by_order = False
+            if len(names) >= LAYOUT_MIN_COLUMNS:  # a column named otherwise: by Strava's order
+                for field, (_, _, column) in COLUMNS.items():
+                    if field not in positions and column not in positions.values():
+                        positions[field] = column
+                        by_order = True
+            return positions, by_order
     if len(names) < LAYOUT_MIN_COLUMNS:
         raise Refused(
             f"is an activities.csv whose {len(names)} columns Cadence does not recognise "
@@ -104,7 +156,7 @@ def locate(header: list[str], sample: list[list[str]]) -> dict[str, int]:
                 "is an activities.csv in a language and layout Cadence does not know: its first "
                 "column is not the activity number or its 13th is not the file name"
             )
-    return positions
+    return positions, True
 
 
 def read_rows(data: bytes) -> list[StravaRow]:
@@ -119,12 +171,10 @@ def read_rows(data: bytes) -> list[StravaRow]:
     if not table:
         raise Refused("activities.csv is empty")
     header, body = table[0], [r for r in table[1:] if any(cell.strip() for cell in r)]
-    positions = locate(header, body[:20])
+    positions, by_order = locate(header, body[:20])
+    notes = (BY_ORDER_NOTE,) if by_order else ()
     return [
-        StravaRow(
-            number,
-            {f: row[i] for f, i in positions.items() if i < len(row)},
-        )
+        StravaRow(number, {f: row[i] for f, i in positions.items() if i < len(row)}, notes)
         for number, row in enumerate(body, start=1)
     ]
 

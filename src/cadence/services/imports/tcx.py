@@ -7,7 +7,7 @@ exporters stamp the lap a few minutes before the recording began), distance as t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 from cadence.domain.enums import Source
@@ -60,6 +60,25 @@ def _time(text: str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _offset(text: str | None) -> timedelta | None:
+    """The offset written in a time ("…+02:00"); None for "Z" or none, which say nothing of
+    where the runner was."""
+    if text is None or text.endswith(("Z", "z")):
+        return None
+    try:
+        return datetime.fromisoformat(text).utcoffset()
+    except ValueError:
+        return None
+
+
+def _first_time_text(element: Element) -> str | None:
+    for node in element.iter():
+        if local_name(node.tag) == "Time" and node.text and node.text.strip():
+            return node.text.strip()
+    laps = _children(element, "Lap")
+    return (laps[0].get("StartTime") if laps else None) or _text(element, "Id")
+
+
 def _value(node: Element | None, what: str) -> float | None:
     if node is None or node.text is None or not node.text.strip():
         return None
@@ -87,13 +106,14 @@ def _point(element: Element) -> track.TrackPoint:
 
 def _activity(element: Element) -> ParsedActivity:
     laps = _children(element, "Lap")
-    points = [
-        _point(tp)
-        for lap in laps
-        for trk in _children(lap, "Track")
-        for tp in _children(trk, "Trackpoint")
-    ]
-    timed = track.timed(points)
+    tracks = [trk for lap in laps for trk in _children(lap, "Track")]
+    points = []
+    for number, trk in enumerate(tracks):
+        for tp in _children(trk, "Trackpoint"):
+            point = _point(tp)
+            point.segment = number
+            points.append(point)
+    found = track.recorded(points)
     cleaned: list[str] = []
     blocks: list[BlockData] = []
     for number, lap in enumerate(laps, start=1):
@@ -107,25 +127,26 @@ def _activity(element: Element) -> ParsedActivity:
             )
         )
 
-    if timed:
-        started = min(p.time for p in timed)  # type: ignore[type-var]
+    if found is not None:
+        started = found.started_at
     else:
         started = _time(laps[0].get("StartTime") if laps else None) or _time(_text(element, "Id"))
-    elapsed = track.span_s(timed)
+    elapsed = found.elapsed_s if found is not None else None
     lap_times = [_number(lap, "TotalTimeSeconds") for lap in laps]
     if elapsed is None and laps and None not in lap_times:
         elapsed = sum(lap_times)  # type: ignore[arg-type]
 
     lap_distances = [_number(lap, "DistanceMeters") for lap in laps]
-    if laps and None not in lap_distances:
+    untimed = found is not None and len(found.points) < found.total
+    if laps and None not in lap_distances and not untimed:
         distance = sum(lap_distances)  # type: ignore[arg-type]
-    else:
-        recorded = [p.distance_m for p in points if p.distance_m is not None]
-        distance = (recorded[-1] - recorded[0]) if len(recorded) > 1 else None
-        if distance is None:
-            distance = track.path_distance_m(points)
+    else:  # the laps' sums would count points that carry no time
+        distance = found.distance_m if found is not None else None
+    if found is not None:
+        track.note_untimed(found, cleaned)
+    mine = found.points if found is not None else []
 
-    avg_hr, max_hr = track.heart_rate(points, cleaned)
+    avg_hr, max_hr = track.heart_rate(mine, cleaned)
     if avg_hr is None:
         lap_max = [_number(lap, "MaximumHeartRateBpm", "Value") for lap in laps]
         max_hr = max((v for v in lap_max if v is not None), default=None)
@@ -133,14 +154,18 @@ def _activity(element: Element) -> ParsedActivity:
         source=Source.TCX,
         started_at=started,
         elapsed_s=elapsed,
-        moving_s=track.moving_time_s(timed),
+        moving_s=found.moving_s if found is not None else None,
         distance_m=distance,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        elevation_gain_m=track.climb_m(p.altitude_m for p in points),
+        elevation_gain_m=track.climb_m(mine),
         notes=_text(element, "Notes") or "",
         laps=blocks,
         cleaned=cleaned,
+        sport_stated=True,
+        utc_offset=_offset(_first_time_text(element)),
+        points_total=found.total if found is not None else 0,
+        points_timed=found.timed if found is not None else 0,
     )
 
 

@@ -1,8 +1,19 @@
 """Sums over a recorded track, shared by the GPX, TCX and FIT readers.
 
-The rules are the same for every format so that a run gives the same moving time and climb
-whichever file it came in: a stretch counts as moving when its speed is at least 0.5 m/s
-(1.8 km/h; slower is standing), and climb counts rises of more than 3 m so GPS noise adds nothing.
+The rules are the same for every format so that a run gives the same numbers whichever file it
+came in (docs/imports.md, "From the points"):
+
+- only the timed part counts: in each segment, from its first to its last timed point; points
+  before, after or in a segment without any time add no distance and no time;
+- no distance and no moving time across the gap between two segments or tracks;
+- moving time: a stretch between two timed points is moving when its speed is at least 30 minutes
+  per mile (0.89 m/s, Strava's threshold for runs); slower stretches are a pause once they add up
+  to PAUSE_AFTER_S in a row, so a few seconds at a crossing stay in the moving time;
+- climb: heights are followed at no more than 0.3 m/s (1,080 m an hour, faster than runners
+  climb outside vertical-kilometre races), so a GPS jump of 30 m in a few seconds moves the
+  height a little and its return takes it back; then only rises of more than 3 m above the last
+  low count, so the wobble of a barometer adds nothing. Used only where the file has no total of
+  its own (a FIT session's total_ascent is the device's and is kept).
 """
 
 from __future__ import annotations
@@ -15,8 +26,10 @@ from datetime import datetime
 
 from cadence.domain.limits import MAX_HR, MIN_HR
 
-MOVING_SPEED_M_S = 0.5
+MOVING_SPEED_M_S = 1609.344 / 1800  # 30 min per mile
+PAUSE_AFTER_S = 10.0
 CLIMB_THRESHOLD_M = 3.0
+MAX_CLIMB_RATE_M_S = 0.3
 EARTH_RADIUS_M = 6_371_000.0
 
 
@@ -28,6 +41,20 @@ class TrackPoint:
     lon: float | None = None
     altitude_m: float | None = None
     hr: float | None = None
+    segment: int = 0  # which track segment (GPX trkseg, TCX Track) the point was recorded in
+
+
+@dataclass(slots=True)
+class Recorded:
+    """What the timed part of a track says."""
+
+    started_at: datetime
+    elapsed_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    points: list[TrackPoint]  # the timed part, untimed points between timed ones included
+    total: int  # points in the track
+    timed: int  # points with a time
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -62,18 +89,72 @@ def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
     return steps
 
 
-def moving_time_s(points: Sequence[TrackPoint]) -> float | None:
-    """Seconds spent moving at 0.5 m/s or faster; None if the track has no distances or positions."""
-    pts = timed(points)
-    steps = _step_distances(pts)
-    if not steps or all(s is None for s in steps):
+def _segments(points: Sequence[TrackPoint]) -> list[list[TrackPoint]]:
+    return [list(group) for _, group in itertools.groupby(points, key=lambda p: p.segment)]
+
+
+def _moving(stretches: Iterable[tuple[float, float]]) -> float:
+    """Seconds in motion over (seconds, metres) stretches, by the pause rule in the docstring."""
+    moving = slow = 0.0
+    for dt, dd in stretches:
+        if dt <= 0:
+            continue
+        if dd / dt >= MOVING_SPEED_M_S:
+            moving += dt + (slow if slow < PAUSE_AFTER_S else 0.0)
+            slow = 0.0
+        else:
+            slow += dt
+    return moving + (slow if slow < PAUSE_AFTER_S else 0.0)
+
+
+def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
+    """Start, elapsed and moving time and distance of the timed part; None if nothing is timed."""
+    times = [p.time for p in points if p.time is not None]
+    if not times:
         return None
-    moving = 0.0
-    for a, b, step in zip(pts, pts[1:], steps, strict=False):
-        dt = (b.time - a.time).total_seconds()  # type: ignore[operator]
-        if dt > 0 and step is not None and step / dt >= MOVING_SPEED_M_S:
-            moving += dt
-    return moving
+    part: list[TrackPoint] = []
+    distance = moving = 0.0
+    has_distance = False
+    for segment in _segments(points):
+        indexes = [i for i, p in enumerate(segment) if p.time is not None]
+        if not indexes:
+            continue
+        span = segment[indexes[0] : indexes[-1] + 1]
+        part += span
+        steps = _step_distances(span)
+        has_distance = has_distance or any(s is not None for s in steps)
+        along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
+        distance += along[-1]
+        at = [(p.time, along[i]) for i, p in enumerate(span) if p.time is not None]
+        moving += _moving(
+            ((b[0] - a[0]).total_seconds(), b[1] - a[1])  # type: ignore[operator]
+            for a, b in itertools.pairwise(at)
+        )
+    return Recorded(
+        started_at=min(times),  # type: ignore[type-var]
+        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,  # type: ignore[type-var, operator]
+        moving_s=moving if has_distance else None,
+        distance_m=distance if has_distance else None,
+        points=part,
+        total=len(points),
+        timed=len(times),
+    )
+
+
+def note_untimed(found: Recorded, cleaned: list[str]) -> None:
+    """A note for the points left out because they lie outside the timed part."""
+    left_out = found.total - len(found.points)
+    if left_out:
+        cleaned.append(
+            f"{left_out} track point{'s' if left_out > 1 else ''} without a time left out "
+            "(they add no distance or time)"
+        )
+
+
+def moving_time_s(points: Sequence[TrackPoint]) -> float | None:
+    """Seconds in motion (see the module's rules); None if the track has no distances or positions."""
+    found = recorded(points)
+    return found.moving_s if found is not None else None
 
 
 def path_distance_m(points: Sequence[TrackPoint]) -> float | None:
@@ -87,18 +168,26 @@ def path_distance_m(points: Sequence[TrackPoint]) -> float | None:
     )
 
 
-def climb_m(altitudes: Iterable[float | None]) -> float | None:
-    """Total ascent, counting only rises of more than CLIMB_THRESHOLD_M above the last low."""
-    values = [a for a in altitudes if a is not None and math.isfinite(a)]
-    if len(values) < 2:
+def climb_m(points: Iterable[TrackPoint]) -> float | None:
+    """Total ascent of the timed heights: rate-limited to MAX_CLIMB_RATE_M_S, then counting only
+    rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
+    samples = [
+        (p.time, p.altitude_m)
+        for p in points
+        if p.time is not None and p.altitude_m is not None and math.isfinite(p.altitude_m)
+    ]
+    if len(samples) < 2:
         return None
-    gain, low = 0.0, values[0]
-    for value in values[1:]:
-        if value < low:
-            low = value
-        elif value - low > CLIMB_THRESHOLD_M:
-            gain += value - low
-            low = value
+    gain = 0.0
+    height = low = samples[0][1]
+    for (t0, _), (t1, recorded_height) in itertools.pairwise(samples):
+        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())  # type: ignore[operator]
+        height += max(-limit, min(limit, recorded_height - height))
+        if height < low:
+            low = height
+        elif height - low > CLIMB_THRESHOLD_M:
+            gain += height - low
+            low = height
     return gain
 
 
