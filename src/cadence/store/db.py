@@ -18,6 +18,7 @@ from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
 from cadence.store.errors import CorruptJournalError, NewerSchemaError
+from cadence.store.files import sqlite_uri
 from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
 from cadence.store.models import database
 
@@ -49,13 +50,21 @@ def _roll_back_hot_journal(path: Path) -> None:
     """A crash mid-write in rollback-journal mode leaves a hot `-journal` beside the file; only a
     read-write connection may roll it back (SQLite's own recovery, which restores the file as it
     was before the interrupted write). A read-only look would call a healthy journal damaged."""
-    if not Path(f"{path}-journal").exists():
+    journal = Path(f"{path}-journal")
+    if not journal.exists():
         return
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Rolled back if it was hot; what is left is a journal a kill left after its commit
+        # (e.g. while switching journal modes), which SQLite ignores: held alone, remove it.
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            journal.unlink(missing_ok=True)
+        finally:
+            conn.execute("ROLLBACK")
     except sqlite3.DatabaseError:
-        pass  # not a database at all: the read-only inspection says so
+        pass  # not a database at all (the read-only inspection says so), or busy, or read-only
     finally:
         conn.close()
 
@@ -64,7 +73,7 @@ def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
     """(user_version, has_tables) read without writing; raises CorruptJournalError."""
     _roll_back_hot_journal(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             tables = {
