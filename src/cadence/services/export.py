@@ -83,7 +83,7 @@ def export_json(path: str | os.PathLike[str]) -> ExportSummary:
     """Write the whole open journal to `path` (replaced atomically)."""
     target = Path(path)
     counts: dict[str, int] = {}
-    with database.atomic(), _atomic_file(target, newline="\n") as out:  # one consistent snapshot
+    with database.atomic("DEFERRED"), _atomic_file(target, newline="\n") as out:  # a snapshot
         header = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -138,7 +138,7 @@ def export_csv(folder: str | os.PathLike[str]) -> ExportSummary:
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    with database.atomic():
+    with database.atomic("DEFERRED"):  # one consistent snapshot, read only
         for model in ALL_MODELS:
             name = model._meta.table_name
             with _atomic_file(target / f"{name}.csv", newline="") as out:

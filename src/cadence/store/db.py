@@ -32,6 +32,12 @@ PRAGMAS = {
 }
 
 
+# Transactions (`database.atomic()`) take the write lock when they begin: a transaction that
+# read first and wrote later could not wait for another writer (SQLite fails it at once with
+# "database is locked"), while BEGIN IMMEDIATE waits up to busy_timeout. A transaction that
+# only reads (an export's snapshot) asks for `database.atomic("DEFERRED")`.
+WRITE_LOCK = "IMMEDIATE"
+
 # Which opening of a journal this is: part of journal_version(), so that what was read from one
 # journal is never taken for another's.
 _openings = itertools.count(1)
@@ -118,7 +124,7 @@ def open_journal(
     if not created and version < SCHEMA_VERSION:
         pre_backup = backups.backup_now(path, f"pre-v{SCHEMA_VERSION}")
 
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type=WRITE_LOCK)
     global _opening
     _opening = next(_openings)
     database.initialize(db)
