@@ -11,7 +11,7 @@ from pathlib import Path
 from cadence.commands.common import opened_journal
 from cadence.store.backup import restore_backup
 from cadence.store.errors import JournalError
-from cadence.store.files import sqlite_uri
+from cadence.store.files import look_uri
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.paths import resolve_db_path
 
@@ -28,7 +28,7 @@ def _not_restorable(backup: Path) -> str | None:
     if not backup.is_file():
         return f"{backup} does not exist; `cadence backups` lists the backups there are."
     try:
-        conn = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
+        conn = sqlite3.connect(look_uri(backup), uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}

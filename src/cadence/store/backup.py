@@ -16,7 +16,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cadence.store.errors import JournalInUseError
-from cadence.store.files import fsync_folder, replacing, sqlite_uri, sweep_temporaries
+from cadence.store.files import (
+    fsync_folder,
+    look_uri,
+    replacing,
+    sqlite_uri,
+    sweep_temporaries,
+)
 from cadence.store.paths import backup_dir_for, window_holder
 
 DAILY_KEEP = 7
@@ -33,7 +39,7 @@ def _private_dir(path: Path) -> None:
 def check_database(path: Path) -> None:
     """Raise ValueError unless `path` is an SQLite file that passes quick_check (read-only)."""
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        conn = sqlite3.connect(look_uri(path), uri=True)
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -45,7 +51,9 @@ def check_database(path: Path) -> None:
 
 
 def _copy_pages(source: Path, target: Path) -> None:
-    src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
+    # a read-write connection that only reads: it takes SQLite's locks (so a checkpoint cannot
+    # run under the copy) and, when it is the last to close, removes the -wal and -shm it made
+    src = sqlite3.connect(sqlite_uri(source), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
 from cadence.store.errors import CorruptJournalError, NewerSchemaError
-from cadence.store.files import sqlite_uri
+from cadence.store.files import look_uri
 from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
 from cadence.store.models import database
 
@@ -79,7 +79,7 @@ def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
     """(user_version, has_tables) read without writing; raises CorruptJournalError."""
     _roll_back_hot_journal(path)
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        conn = sqlite3.connect(look_uri(path), uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             tables = {
@@ -102,6 +102,16 @@ def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
     return version, bool(tables)
 
 
+def _refuse_empty_with_history(path: Path) -> None:
+    """An empty (0-byte) file is a new journal only if it never was one: with backups beside it,
+    or a WAL that holds something, it is a journal that lost its contents (a full disk, a bad
+    copy), and starting afresh in its place would bury them. Refused untouched."""
+    wal = Path(f"{path}-wal")
+    latest = backups.latest_backup(path)
+    if latest is not None or (wal.exists() and wal.stat().st_size > 0):
+        raise CorruptJournalError(path, "the file is empty: 0 bytes", latest)
+
+
 def open_journal(
     path: str | os.PathLike[str], *, quick_check: bool = True, daily_backup: bool = False
 ) -> OpenResult:
@@ -109,6 +119,8 @@ def open_journal(
     path = Path(path).expanduser().resolve()
     close_journal()
     created = not path.exists() or path.stat().st_size == 0
+    if created and path.exists():
+        _refuse_empty_with_history(path)
     version = 0
     if not created:
         version, _ = _inspect(path, quick_check)

@@ -64,6 +64,16 @@ def sqlite_uri(path: str | os.PathLike[str], **params: str) -> str:
     return uri
 
 
+def look_uri(path: str | os.PathLike[str]) -> str:
+    """A URI to read a database file without a byte written beside it. With no -wal, the main
+    file holds everything: `immutable=1` reads it without creating the -wal and -shm that a
+    read-only connection to a WAL-mode file would otherwise leave behind. With a -wal, it must
+    be read too (mode=ro), and its -shm is needed."""
+    if Path(f"{os.fspath(path)}-wal").exists():
+        return sqlite_uri(path, mode="ro")
+    return sqlite_uri(path, mode="ro", immutable="1")
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename in `folder` durable (no-op where folders cannot be opened, e.g. Windows)."""
     try:
