@@ -14,6 +14,7 @@ from types import ModuleType
 from cadence import __version__
 from cadence.commands import COMMANDS
 from cadence.store.errors import JournalError
+from cadence.store.files import disk_full_in
 
 
 def _command_modules() -> list[ModuleType]:
@@ -84,3 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     except JournalError as exc:
         print(f"cadence: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not disk_full_in(exc):
+            raise
+        print(
+            "cadence: the disk is full: nothing of this was saved (what was saved before is "
+            "unchanged). Free some space and try again.",
+            file=sys.stderr,
+        )
+        return 1

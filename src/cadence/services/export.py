@@ -15,17 +15,15 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
 
 from peewee import Field, Model
 
 from cadence import __version__
+from cadence.store.files import UnverifiedWriteError, atomic_text
 from cadence.store.migrations import get_version
 from cadence.store.models import ALL_MODELS, database
 
@@ -82,8 +80,12 @@ def json_value(value: object) -> object:
 def export_json(path: str | os.PathLike[str]) -> ExportSummary:
     """Write the whole open journal to `path` (replaced atomically)."""
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    with database.atomic("DEFERRED"), _atomic_file(target, newline="\n") as out:  # a snapshot
+    with (
+        database.atomic("DEFERRED"),  # one consistent snapshot, read only
+        atomic_text(target, newline="\n", verify=_check_json) as out,
+    ):
         header = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -108,6 +110,15 @@ def export_json(path: str | os.PathLike[str]) -> ExportSummary:
             counts[name] = n
         out.write("\n }\n}\n")
     return ExportSummary(target, counts)
+
+
+def _check_json(path: Path) -> None:
+    """The export reads back as JSON (a full disk or a cut-short write would not)."""
+    with path.open(encoding="utf-8") as handle:
+        try:
+            json.load(handle)
+        except ValueError as exc:
+            raise UnverifiedWriteError(f"{path} does not read back as JSON ({exc})") from exc
 
 
 def _dumps(value: object) -> str:
@@ -141,7 +152,7 @@ def export_csv(folder: str | os.PathLike[str]) -> ExportSummary:
     with database.atomic("DEFERRED"):  # one consistent snapshot, read only
         for model in ALL_MODELS:
             name = model._meta.table_name
-            with _atomic_file(target / f"{name}.csv", newline="") as out:
+            with atomic_text(target / f"{name}.csv", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([f.column_name for f in table_fields(model)])
                 n = 0
@@ -150,18 +161,3 @@ def export_csv(folder: str | os.PathLike[str]) -> ExportSummary:
                     n += 1
             counts[name] = n
     return ExportSummary(target, counts)
-
-
-@contextmanager
-def _atomic_file(path: Path, newline: str) -> Iterator[IO[str]]:
-    """A text file written under a temporary name (mode 0600, like the journal) and moved into
-    place only once complete, so an earlier export is never left half-overwritten."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sqlite3
 import stat
 import tempfile
 import time
@@ -31,13 +32,25 @@ SWEEP_AGE_S = 300.0
 _TEMPORARY = re.compile(r"^(\..+\.[A-Za-z0-9_]{6,}\.partial(-journal)?|.+\.sqlite\.partial)$")
 
 
-class DiskFullError(JournalError):
+class WriteFailedError(JournalError):
+    """A file could not be written whole; the earlier file at its place is unchanged."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path} could not be written ({reason}): nothing of it was saved, and what was "
+            "there before is unchanged."
+        )
+        self.path = path
+
+
+class DiskFullError(WriteFailedError):
     """The disk (or the file system's quota) filled up while a file was written."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
+        JournalError.__init__(
+            self,
             f"the disk is full: nothing of {path} was saved, and what was there before is "
-            "unchanged. Free some space and try again."
+            "unchanged. Free some space and try again.",
         )
         self.path = path
 
@@ -52,6 +65,19 @@ def is_disk_full(exc: BaseException) -> bool:
         return True
     text = str(exc).lower()
     return "database or disk is full" in text or "no space left" in text
+
+
+def disk_full_in(exc: BaseException | None) -> bool:
+    """True if `exc` or an exception it was raised from or while handling is a full disk (a
+    failed write often surfaces as a later error: "cannot rollback - no transaction is
+    active")."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if is_disk_full(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def sqlite_uri(path: str | os.PathLike[str], **params: str) -> str:
@@ -123,9 +149,12 @@ def replacing(
             verify(temporary)
         os.replace(temporary, target)
     except BaseException as exc:
-        temporary.unlink(missing_ok=True)
+        for litter in ("", "-journal", "-wal", "-shm"):  # SQLite's own, when it wrote the file
+            Path(f"{temporary}{litter}").unlink(missing_ok=True)
         if isinstance(exc, Exception) and is_disk_full(exc):
             raise DiskFullError(target) from exc
+        if isinstance(exc, OSError | sqlite3.OperationalError):
+            raise WriteFailedError(target, getattr(exc, "strerror", None) or str(exc)) from exc
         raise
     fsync_folder(target.parent)
 
