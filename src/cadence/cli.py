@@ -14,7 +14,6 @@ from types import ModuleType
 from cadence import __version__
 from cadence.commands import COMMANDS
 from cadence.store.errors import JournalError
-from cadence.store.files import disk_full_in
 
 
 def _command_modules() -> list[ModuleType]:
@@ -86,6 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cadence: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
+        from cadence.store.files import disk_full_in
+
+        if "attempt to write a readonly database" in str(exc):
+            print(
+                "cadence: the journal is read-only: nothing was saved. Make it writable (e.g. "
+                "chmod u+w) and try again.",
+                file=sys.stderr,
+            )
+            return 1
         if not disk_full_in(exc):
             raise
         print(

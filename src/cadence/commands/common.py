@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +16,8 @@ from cadence.store.paths import resolve_db_path
 def opened_journal(args: argparse.Namespace, **options: bool) -> Iterator[OpenResult]:
     """Open the journal named by --db / $CADENCE_DB / the data folder for the length of a command."""
     result = open_journal(resolve_db_path(getattr(args, "db", None)), **options)
+    if result.read_only:
+        print(f"cadence: {result.path} is read-only: it is read, never changed.", file=sys.stderr)
     try:
         yield result
     finally:

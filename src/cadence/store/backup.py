@@ -53,7 +53,9 @@ def check_database(path: Path) -> None:
 def _copy_pages(source: Path, target: Path) -> None:
     # a read-write connection that only reads: it takes SQLite's locks (so a checkpoint cannot
     # run under the copy) and, when it is the last to close, removes the -wal and -shm it made
-    src = sqlite3.connect(sqlite_uri(source), uri=True)
+    # (a file that cannot be written is read as `look_uri` reads it: nothing made beside it)
+    uri = sqlite_uri(source) if os.access(source, os.W_OK) else look_uri(source)
+    src = sqlite3.connect(uri, uri=True)
     try:
         dst = sqlite3.connect(target)
         try:

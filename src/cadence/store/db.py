@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,12 @@ import peewee
 from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
-from cadence.store.errors import CorruptJournalError, NewerSchemaError
+from cadence.store.errors import (
+    CorruptJournalError,
+    NewerSchemaError,
+    NotAJournalError,
+    ReadOnlyJournalError,
+)
 from cadence.store.files import look_uri
 from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
 from cadence.store.models import database
@@ -42,6 +48,7 @@ WRITE_LOCK = "IMMEDIATE"
 # journal is never taken for another's.
 _openings = itertools.count(1)
 _opening = 0
+_read_only = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class OpenResult:
     created: bool
     upgraded_from: int | None
     pre_migration_backup: Path | None
+    read_only: bool = False
 
 
 def _roll_back_hot_journal(path: Path) -> None:
@@ -112,33 +120,84 @@ def _refuse_empty_with_history(path: Path) -> None:
         raise CorruptJournalError(path, "the file is empty: 0 bytes", latest)
 
 
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    """A folder, a pipe or a device named as the journal, or a new journal in a folder that
+    cannot be written: said for what it is (not called damaged)."""
+    if path.is_dir():
+        raise NotAJournalError(
+            f"{path} is a folder, not a journal file. Name a file, e.g. {path / 'journal.sqlite'}."
+        )
+    if path.exists() and not path.is_file():
+        raise NotAJournalError(
+            f"{path} is not a regular file (a pipe, a device or a socket). Name a journal file."
+        )
+    if not path.exists():
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise NotAJournalError(
+                f"there is no journal at {path}, and none can be made: {folder} is read-only. "
+                "Choose a folder you can write to."
+            )
+
+
+def _is_read_only(path: Path) -> bool:
+    """The journal cannot be written (its mode, its owner, or its folder, where SQLite must
+    keep the -wal and -shm beside it)."""
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _make_private(path: Path) -> None:
+    """Readable by the owner only: group and other bits removed, never a bit added (a
+    read-only journal stays read-only), and a file owned by someone else is left alone."""
+    info = path.stat()
+    mode = stat.S_IMODE(info.st_mode)
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)
+
+
 def open_journal(
     path: str | os.PathLike[str], *, quick_check: bool = True, daily_backup: bool = False
 ) -> OpenResult:
-    """Open (creating if needed) the journal at `path` and bind the models to it."""
+    """Open (creating if needed) the journal at `path` and bind the models to it. A journal
+    that cannot be written is opened read-only (OpenResult.read_only), its mode unchanged."""
     path = Path(path).expanduser().resolve()
     close_journal()
+    _refuse_what_is_not_a_file(path)
     created = not path.exists() or path.stat().st_size == 0
     if created and path.exists():
         _refuse_empty_with_history(path)
     version = 0
+    read_only = not created and _is_read_only(path)
     if not created:
         version, _ = _inspect(path, quick_check)
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(path, version, SCHEMA_VERSION)
+        if read_only and version < SCHEMA_VERSION:
+            raise ReadOnlyJournalError(
+                path,
+                "it was written by an older Cadence and must be upgraded first. Make it "
+                "writable (e.g. chmod u+w) and open it again",
+            )
     else:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is private too
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    os.chmod(path, 0o600)
+    _make_private(path)
+    if read_only:
+        return _bind_read_only(path, version)
 
     pre_backup = None
     if not created and version < SCHEMA_VERSION:
         pre_backup = backups.backup_now(path, f"pre-v{SCHEMA_VERSION}")
 
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type=WRITE_LOCK)
-    global _opening
+    global _opening, _read_only
     _opening = next(_openings)
+    _read_only = False
     database.initialize(db)
     db.connect()
     try:
@@ -154,7 +213,26 @@ def open_journal(
     return OpenResult(path, created, None if created else version, pre_backup)
 
 
+def _bind_read_only(path: Path, version: int) -> OpenResult:
+    # no -wal: the file holds everything, and `immutable` reads it without creating a -shm
+    # (which would take the journal's read-only mode and block later writers)
+    db = SqliteDatabase(look_uri(path), uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000})
+    global _opening, _read_only
+    _opening = next(_openings)
+    _read_only = True
+    database.initialize(db)
+    db.connect()
+    return OpenResult(path, False, version, None, read_only=True)
+
+
+def is_read_only() -> bool:
+    """True while the open journal was opened read-only (it cannot be written)."""
+    return _read_only
+
+
 def close_journal() -> None:
+    global _read_only
+    _read_only = False
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()

@@ -42,3 +42,12 @@ class JournalInUseError(JournalError):
             "import finish), then try again."
         )
         self.holder = holder
+
+
+class NotAJournalError(JournalError):
+    """The path names a folder, a special file, or a place where no journal can be made."""
+
+
+class ReadOnlyJournalError(JournalError):
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path} is read-only: {why}. It has not been changed.")

@@ -27,13 +27,25 @@ def log_file() -> Path:
     return log_dir() / "cadence.log"
 
 
-def setup_logging() -> None:
+class PrivateLogHandler(RotatingFileHandler):
+    """The log, like the journal, is readable by the owner only (it names files and errors)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        if os.stat(self.baseFilename).st_mode & 0o077:
+            os.chmod(self.baseFilename, 0o600)
+        return super()._open()
+
+
+def setup_logging() -> logging.Handler:
     path = log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateLogHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    return handler
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
