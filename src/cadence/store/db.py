@@ -49,6 +49,7 @@ WRITE_LOCK = "IMMEDIATE"
 _openings = itertools.count(1)
 _opening = 0
 _read_only = False
+_read_only_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,9 @@ def _bind_read_only(path: Path, version: int) -> OpenResult:
     # no -wal: the file holds everything, and `immutable` reads it without creating a -shm
     # (which would take the journal's read-only mode and block later writers)
     db = SqliteDatabase(look_uri(path), uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000})
-    global _opening, _read_only
+    global _opening, _read_only, _read_only_path
     _opening = next(_openings)
-    _read_only = True
+    _read_only, _read_only_path = True, path
     database.initialize(db)
     db.connect()
     return OpenResult(path, False, version, None, read_only=True)
@@ -254,7 +255,11 @@ def journal_version() -> tuple[int, int, int, int]:
 
 def current_path() -> Path | None:
     db = database.obj
-    return Path(db.database) if db is not None else None
+    if db is None:
+        return None
+    if str(db.database).startswith("file:"):  # read-only, bound through a URI
+        return _read_only_path
+    return Path(db.database)
 
 
 def integrity_report() -> list[str]:

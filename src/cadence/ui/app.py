@@ -69,10 +69,19 @@ def install_error_dialog(parent_getter) -> None:
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")
-        box.setText(
-            f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept as a "
-            f"draft. The details are in the log:\n{log_file()}"
-        )
+        if "attempt to write a readonly database" in str(value):
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(f"{APP_NAME}: the journal is read-only")
+            box.setText(
+                "This journal file cannot be written, so it was opened to read only: nothing "
+                "can be saved to it. Make the file writable (or copy it somewhere you can "
+                "write) and open it again."
+            )
+        else:
+            box.setText(
+                f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept "
+                f"as a draft. The details are in the log:\n{log_file()}"
+            )
         box.setDetailedText(text)
         box.exec()
 
