@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         if not disk_full_in(exc):
             raise
         print(
-            "cadence: the disk is full: nothing of this was saved (what was saved before is "
-            "unchanged). Free some space and try again.",
+            "cadence: the disk is full (or the file could not be written): nothing of what was "
+            "in hand was saved, and what was saved before is unchanged. Free some space and "
+            "try again.",
             file=sys.stderr,
         )
         return 1

@@ -173,8 +173,12 @@ def open_journal(
         _refuse_empty_with_history(path)
     version = 0
     read_only = not created and _is_read_only(path)
+    made_here = not path.exists()
     if not created:
-        version, _ = _inspect(path, quick_check)
+        version, has_tables = _inspect(path, quick_check)
+        created = version == 0 and not has_tables  # an SQLite file with nothing in it yet
+        read_only = read_only and not created
+    if not created:
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(path, version, SCHEMA_VERSION)
         if read_only and version < SCHEMA_VERSION:
@@ -183,7 +187,7 @@ def open_journal(
                 "it was written by an older Cadence and must be upgraded first. Make it "
                 "writable (e.g. chmod u+w) and open it again",
             )
-    else:
+    elif made_here:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder is private too
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -200,14 +204,17 @@ def open_journal(
     _opening = next(_openings)
     _read_only = False
     database.initialize(db)
-    db.connect()
     try:
+        db.connect()
         if created:
             create_schema(db)
         elif version < SCHEMA_VERSION:
             upgrade(db, version)
     except Exception:
         close_journal()
+        if made_here:  # a new journal that could not be made whole (a full disk) is not left
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     if daily_backup:
         backups.daily_backup(path)

@@ -64,7 +64,9 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return True
     text = str(exc).lower()
-    return "database or disk is full" in text or "no space left" in text
+    # SQLite says "database or disk is full" (SQLITE_FULL), or "disk I/O error" when a write
+    # fails otherwise (e.g. past a file size limit)
+    return any(t in text for t in ("database or disk is full", "no space left", "disk i/o error"))
 
 
 def disk_full_in(exc: BaseException | None) -> bool:
