@@ -143,7 +143,7 @@ def _folder_items(folder: Path) -> list[WorkItem]:
     files = sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
+        if not p.is_dir()  # a pipe or a device among them is refused by name, not skipped
         and is_activity_name(p.name)
         and _visible(p, folder)
         and not any(p.is_relative_to(export) for export in exports)
