@@ -118,7 +118,9 @@ def _check_json(path: Path) -> None:
         try:
             json.load(handle)
         except ValueError as exc:
-            raise UnverifiedWriteError(f"{path} does not read back as JSON ({exc})") from exc
+            raise UnverifiedWriteError(
+                f"what was written does not read back as JSON ({exc})"
+            ) from exc
 
 
 def _dumps(value: object) -> str:

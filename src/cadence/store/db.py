@@ -24,9 +24,10 @@ from cadence.store.errors import (
     NotAJournalError,
     ReadOnlyJournalError,
 )
-from cadence.store.files import look_uri
+from cadence.store.files import look_uri, sweep_temporaries
 from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
 from cadence.store.models import database
+from cadence.store.paths import backup_dir_for
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -216,6 +217,9 @@ def open_journal(
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
+    # what a killed restore or backup left: the journal's own temporaries, and the backups'
+    sweep_temporaries(path.parent, of=path.name)
+    sweep_temporaries(backup_dir_for(path))
     if daily_backup:
         backups.daily_backup(path)
     return OpenResult(path, created, None if created else version, pre_backup)

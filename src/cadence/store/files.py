@@ -143,6 +143,7 @@ def replacing(
     On any failure the temporary file is removed and `target` is left as it was; a full disk is
     raised as DiskFullError."""
     target = Path(target)
+    sweep_temporaries(target.parent, of=target.name)  # what a killed earlier write left
     temporary = temporary_beside(target)
     try:
         yield temporary
@@ -177,10 +178,13 @@ def atomic_text(
         handle.flush()
 
 
-def sweep_temporaries(folder: Path, older_than: float = SWEEP_AGE_S) -> list[Path]:
-    """Remove the temporary files a killed write left in `folder`, untouched for `older_than`
-    seconds (a write still under way in another process keeps its file fresh); returns what
-    was removed."""
+def sweep_temporaries(
+    folder: Path, older_than: float = SWEEP_AGE_S, *, of: str | None = None
+) -> list[Path]:
+    """Remove the temporary files a killed write left in `folder` (only those of the file
+    named `of`, if given: in a folder that is not Cadence's own, nothing else is touched),
+    untouched for `older_than` seconds (a write still under way in another process keeps its
+    file fresh); returns what was removed."""
     removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
@@ -189,6 +193,8 @@ def sweep_temporaries(folder: Path, older_than: float = SWEEP_AGE_S) -> list[Pat
     now = time.time()
     for entry in entries:
         if not _TEMPORARY.match(entry.name):
+            continue
+        if of is not None and not entry.name.startswith(f".{of}."):
             continue
         try:
             info = entry.lstat()
@@ -207,14 +213,16 @@ def check_pdf(path: Path, pages: int | None = None) -> None:
     tail = data[-1024:]
     start = tail.rfind(b"startxref")
     if not data.startswith(b"%PDF-") or start < 0 or b"%%EOF" not in tail[start:]:
-        raise UnverifiedWriteError(f"{path} is not a complete PDF (it was cut short)")
+        raise UnverifiedWriteError("what was written is not a complete PDF: it was cut short")
     try:
         offset = int(tail[start + len(b"startxref") :].split()[0])
     except (IndexError, ValueError):
-        raise UnverifiedWriteError(f"{path} has no readable cross-reference table") from None
+        raise UnverifiedWriteError(
+            "the PDF written has no readable cross-reference table"
+        ) from None
     if not data[offset : offset + 4] == b"xref":
-        raise UnverifiedWriteError(f"{path} has a broken cross-reference table")
+        raise UnverifiedWriteError("the PDF written has a broken cross-reference table")
     if pages is not None:
         counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
         if pages not in counts:
-            raise UnverifiedWriteError(f"{path} does not hold the {pages} pages written")
+            raise UnverifiedWriteError(f"the PDF written does not hold its {pages} pages")
