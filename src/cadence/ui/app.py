@@ -12,8 +12,8 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSocketNotifier, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cadence import APP_ID, APP_NAME, __version__
 from cadence.store.db import close_journal, open_journal
@@ -155,6 +155,7 @@ def run_app(args: argparse.Namespace) -> int:
     bus = AppBus()
     window = MainWindow(bus, path)
     install_error_dialog(lambda: window)
+    install_interrupt_handler(window)
     guard.activation_requested.connect(lambda files: _bring_forward(window, files))
     window.show()
     start_daily_backup(path)
@@ -165,6 +166,40 @@ def run_app(args: argparse.Namespace) -> int:
     close_journal()
     guard.release()
     return code
+
+
+def install_interrupt_handler(window: QWidget) -> None:
+    """Ctrl-C (SIGINT) or SIGTERM in the terminal the app was started from closes the main
+    window as its close button does: drafts are kept and the journal closed cleanly.
+
+    Qt's event loop runs in C++, where Python's signal handlers cannot run; SIGINT would wait
+    for the next Python call. The signal's wake-up byte, written to a socket Qt watches, gives
+    Python that call at once."""
+    import signal
+    import socket
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        try:
+            while reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    signal.set_wakeup_fd(writer.fileno())
+
+    def close_window(signum: int, frame) -> None:
+        log.info("signal %s: closing the window", signum)
+        window.close()
+
+    signal.signal(signal.SIGINT, close_window)
+    signal.signal(signal.SIGTERM, close_window)
+    window._interrupt_sockets = (reader, writer, notifier)  # kept alive with the window
 
 
 def _bring_forward(window, files: list[str]) -> None:
