@@ -273,7 +273,8 @@ def _save(sessions: list[SessionData], result: ItemResult) -> None:
 
 
 def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:
-    added = [s for s in sessions if s.id in new_ids]
+    new = set(new_ids)  # (a list here made a large practice CSV quadratic)
+    added = [s for s in sessions if s.id in new]
     if len(added) > 1:
         return f"{len(added)} sessions"
     s = added[0]
