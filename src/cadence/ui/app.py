@@ -195,7 +195,7 @@ def install_interrupt_handler(window: QWidget) -> None:
 
     def close_window(signum: int, frame) -> None:
         log.info("signal %s: closing the window", signum)
-        window.close()
+        QTimer.singleShot(0, window.close)  # from the event loop, even if it has not begun yet
 
     signal.signal(signal.SIGINT, close_window)
     signal.signal(signal.SIGTERM, close_window)
