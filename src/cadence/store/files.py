@@ -32,8 +32,9 @@ SWEEP_AGE_S = 300.0
 _TEMPORARY = re.compile(r"^(\..+\.[A-Za-z0-9_]{6,}\.partial(-journal)?|.+\.sqlite\.partial)$")
 
 
-class WriteFailedError(JournalError):
-    """A file could not be written whole; the earlier file at its place is unchanged."""
+class WriteFailedError(JournalError, OSError):
+    """A file could not be written whole; the earlier file at its place is unchanged. (An
+    OSError too, so that whoever handled a failed write before handles this one.)"""
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(
