@@ -14,6 +14,7 @@ import errno
 import hashlib
 import resource
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,7 @@ def test_a_write_that_runs_out_of_space_keeps_the_earlier_file(
     out = tmp_path / NAMES[kind]
     first = _cadence(journal, *WRITES[kind](str(out)))
     assert first.returncode == 0, first.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # readable by the owner only
     if out.stat().st_size <= CAP:
         out.write_bytes(out.read_bytes() + b"\n" * CAP)  # an earlier, longer file to keep
     before = _digest(out)
