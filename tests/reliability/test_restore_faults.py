@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from tests.reliability.children.payload import parse_title, session_for
-from tests.reliability.harness import child_env, finish, record, spawn, wait_for_line
+from tests.reliability.harness import SOAK, child_env, finish, record, spawn, wait_for_line
 
 from cadence.services.journal import save_session
 from cadence.store.backup import list_backups, restore_backup
@@ -243,3 +243,36 @@ def test_a_journal_open_in_a_window_is_not_replaced(
     assert done.returncode == 1
     assert f"a Cadence window (process {sleeper.pid})" in done.stderr
     assert _numbers_after_open(journal) == OLD
+
+
+@pytest.mark.soak
+@pytest.mark.skipif(not SOAK, reason="soak only")
+def test_a_kill_at_any_step_of_restoring_over_an_unreadable_journal(
+    tmp_path: Path, template: Path
+) -> None:
+    """The journal restored over cannot be read by SQLite at all (its header overwritten): after
+    a kill at any step it is still there byte for byte, or the backup is in its place and the
+    damaged bytes (and its WAL) are kept among the backups."""
+    journal = template / "journal.sqlite"
+    open_journal(journal)  # the WAL folded in (a WAL holding page 1 would make it readable)
+    close_journal()
+    damaged = b"\x00" * 100 + journal.read_bytes()[100:]
+    journal.write_bytes(damaged)
+    backup = _backup(tmp_path / "backup.sqlite")
+    work = tmp_path / "work"
+    work.mkdir()
+    child = spawn("restore_and_die.py", str(template), str(work), str(backup), "all")
+    steps = [json.loads(line) for line in finish(child, timeout=600)[0].splitlines()]
+    kept = replaced = 0
+    for step in steps:
+        path = work / f"trial-{step['step']}" / "journal.sqlite"
+        sweep_temporaries(path.parent, older_than=0)
+        sweep_temporaries(backup_dir_for(path), older_than=0)
+        if path.read_bytes() == damaged:
+            kept += 1
+            continue
+        assert _numbers(path) == NEW
+        raw = [p for p in backup_dir_for(path).iterdir() if p.name.startswith("pre-restore-raw")]
+        assert any(p.read_bytes() == damaged for p in raw), raw
+        replaced += 1
+    record("restore_kills_unreadable", kill_points=len(steps) - 1, kept=kept, replaced=replaced)
