@@ -196,7 +196,7 @@ def test_user_text_prints_as_text(qapp, tmp_path: Path, capsys: pytest.CaptureFi
             ["--from", "2026-03-01", "--to", "2026-03-08", "--pdf", "/nowhere/at/all/r.pdf"],
             "does not exist",
         ),
-        (["--from", "1026-03-01", "--to", "2026-03-08"], "at most ten years"),
+        (["--from", "1926-03-01", "--to", "2026-03-08"], "at most ten years"),
     ],
 )
 def test_bad_input_says_what_to_do(

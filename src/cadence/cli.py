@@ -84,3 +84,22 @@ def main(argv: list[str] | None = None) -> int:
     except JournalError as exc:
         print(f"cadence: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        from cadence.store.files import disk_full_in
+
+        if "attempt to write a readonly database" in str(exc):
+            print(
+                "cadence: the journal is read-only: nothing was saved. Make it writable (e.g. "
+                "chmod u+w) and try again.",
+                file=sys.stderr,
+            )
+            return 1
+        if not disk_full_in(exc):
+            raise
+        print(
+            "cadence: the disk is full (or the file could not be written): nothing of what was "
+            "in hand was saved, and what was saved before is unchanged. Free some space and "
+            "try again.",
+            file=sys.stderr,
+        )
+        return 1

@@ -147,3 +147,22 @@ def test_a_failed_copy_leaves_no_partial_file_among_the_backups(qtbot, tmp_path:
         close_journal()
     names = [p.name for p in Path(f"{path}.backups").iterdir()]
     assert not [n for n in names if n.endswith(".partial")], names
+
+
+def test_an_emptied_journal_is_not_started_afresh_but_its_backup_offered(
+    qtbot, tmp_path: Path
+) -> None:
+    """A journal cut to 0 bytes (a full disk, a bad copy) with backups beside it: the app says
+    so and offers the newest backup, instead of opening an empty journal in its place."""
+    path = tmp_path / "journal.sqlite"
+    backup = _journal_with_backup(path, sessions=12, in_backup=12)
+    path.write_bytes(b"")
+    seen: list[QMessageBox] = []
+    _answer(qtbot, _button(RESTORE), seen)
+    try:
+        assert open_or_explain(path)
+        assert Session.select().count() == 12
+    finally:
+        close_journal()
+    (box,) = seen
+    assert "empty" in box.text() and str(backup) in box.text()

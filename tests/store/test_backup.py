@@ -66,6 +66,6 @@ def test_restore_refuses_a_damaged_backup(journal: Path, tmp_path: Path) -> None
     bad.write_bytes(b"no")
     close_journal()
     before = journal.read_bytes()
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(ValueError, match="is itself damaged"):
         backup.restore_backup(bad, journal)
     assert journal.read_bytes() == before

@@ -4,6 +4,8 @@ import hashlib
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,51 @@ def test_the_inbox_query_uses_its_partial_index(journal: Path) -> None:
     plan = " ".join(str(r) for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
     assert "session_inbox" in plan
     assert review_inbox() == []
+
+
+def test_an_empty_file_with_backups_beside_it_is_refused_untouched(tmp_path: Path) -> None:
+    """A 0-byte journal that has backups is a journal that lost its contents: it is not made a
+    new empty journal (which `check` would then call ok) but refused, naming the backup."""
+    from cadence.store.backup import backup_now
+
+    path = tmp_path / "journal.sqlite"
+    open_journal(path)
+    close_journal()
+    made = backup_now(path)
+    path.write_bytes(b"")
+    with pytest.raises(CorruptJournalError, match="empty") as caught:
+        open_journal(path)
+    assert caught.value.latest_backup == made
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "journal.sqlite",
+        "journal.sqlite.backups",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "cadence", "check", "--db", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and str(made) in done.stderr and "ok" not in done.stdout
+    assert path.read_bytes() == b""
+
+
+def test_an_empty_file_without_history_becomes_a_new_journal(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite"
+    path.write_bytes(b"")
+    assert open_journal(path).created
+    close_journal()
+
+
+def test_a_newer_journal_in_wal_mode_is_refused_leaving_nothing_beside_it(tmp_path: Path) -> None:
+    """A refused file is left exactly as found: no -wal or -shm appears beside it."""
+    path = tmp_path / "future.sqlite"
+    open_journal(path)
+    database.execute_sql(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    close_journal()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.sqlite"]
+    before = _digest(path)
+    with pytest.raises(NewerSchemaError):
+        open_journal(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.sqlite"]

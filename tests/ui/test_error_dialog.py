@@ -35,3 +35,28 @@ def test_an_unexpected_error_says_what_happened_and_where_the_log_is(
     assert "kept as a draft" in seen["text"]
     assert str(tmp_path / "cadence.log") in seen["text"]
     assert "ValueError" in seen["details"]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_write_to_a_read_only_journal_says_so_without_promising_a_draft(
+    main_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(app_module, "log_file", lambda: tmp_path / "cadence.log")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_error_dialog(lambda: main_window)
+    seen: dict[str, str] = {}
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        box.accept()
+
+    QTimer.singleShot(50, read_and_close)
+    try:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+    except sqlite3.OperationalError:
+        sys.excepthook(*sys.exc_info())
+    assert "opened to read only" in seen["text"] and "draft" not in seen["text"]

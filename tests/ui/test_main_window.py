@@ -71,3 +71,32 @@ def test_chart_views_are_built_when_first_shown(main_window: MainWindow, qtbot) 
     assert main_window.current_view() is main_window.views["trends"]
     assert main_window.current_view().NAME == "trends"
     assert main_window.stack.count() == len(VIEW_NAMES)
+
+
+def test_a_read_only_journal_says_so_in_the_title_and_status_bar(
+    qtbot, tmp_path: Path, bus, window_state: WindowState, monkeypatch
+) -> None:
+    from cadence.store import db
+
+    path = tmp_path / "journal.sqlite"
+    db.open_journal(path)
+    db.close_journal()
+    monkeypatch.setattr(db, "_is_read_only", lambda _path: True)  # as for a 0400 file
+    assert db.open_journal(path).read_only
+    try:
+        window = MainWindow(bus, path, window_state)
+        qtbot.addWidget(window)
+        window.show()
+        assert "(read-only)" in window.windowTitle()
+        assert window.status_read_only.isVisible()
+    finally:
+        db.close_journal()
+    monkeypatch.undo()
+    writable = MainWindow(bus, path, window_state)
+    qtbot.addWidget(writable)
+    assert not db.open_journal(path).read_only
+    try:
+        writable.set_journal_path(path)
+        assert not writable.status_read_only.isVisibleTo(writable)
+    finally:
+        db.close_journal()

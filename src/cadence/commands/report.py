@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cadence.commands.common import opened_journal, parse_date
+from cadence.commands.common import fitted_range, opened_journal, parse_date
 from cadence.store.paths import resolve_db_path
 
 NAME = "report"
@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     from cadence.domain.enums import Discipline
     from cadence.services.reports import Audience, ReportSpec, build_report
+    from cadence.services.trends import RangeError
 
     discipline = None if args.discipline == "both" else Discipline(args.discipline)
     try:
@@ -88,7 +89,13 @@ def run(args: argparse.Namespace) -> int:
     sizes = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
     page_size = QPageSize(sizes[args.page_size]) if args.page_size else locale_page_size()
     with opened_journal(args):
-        content = build_report(spec, today=args.today or date.today())
+        today = args.today or date.today()
+        try:
+            start, end = fitted_range("report", args.start, args.end, today)
+        except RangeError as exc:
+            return _fail(str(exc))
+        spec = ReportSpec(start, end, discipline, spec.audience)
+        content = build_report(spec, today=today)
         printer = ReportPrinter(content)
         try:
             pages = printer.write_pdf(out, page_size)

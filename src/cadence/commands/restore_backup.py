@@ -10,6 +10,8 @@ from pathlib import Path
 
 from cadence.commands.common import opened_journal
 from cadence.store.backup import restore_backup
+from cadence.store.errors import JournalError
+from cadence.store.files import look_uri
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.paths import resolve_db_path
 
@@ -26,7 +28,7 @@ def _not_restorable(backup: Path) -> str | None:
     if not backup.is_file():
         return f"{backup} does not exist; `cadence backups` lists the backups there are."
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        conn = sqlite3.connect(look_uri(backup), uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -55,8 +57,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         kept = restore_backup(backup, target)
-    except ValueError as exc:  # the backup is damaged
+    except (ValueError, JournalError) as exc:  # the backup is damaged, the journal in use
         print(f"cadence: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(
+            f"cadence: {target} was not replaced ({exc.strerror or exc}); it is as it was.",
+            file=sys.stderr,
+        )
         return 1
     with opened_journal(args):  # opens cleanly (and is upgraded if the backup is older)
         pass

@@ -11,11 +11,12 @@ import json
 import sys
 from datetime import date
 
-from cadence.commands.common import opened_journal, parse_date
+from cadence.commands.common import fitted_range, opened_journal, parse_date
 from cadence.domain.enums import Discipline
 from cadence.services.preferences import load_preferences
 from cadence.services.stats import compute_stats
 from cadence.services.stats_types import ALL, StatsReport, SummaryStat
+from cadence.services.trends import RangeError
 from cadence.store.paths import resolve_db_path
 
 NAME = "stats"
@@ -81,9 +82,13 @@ def run(args: argparse.Namespace) -> int:
         week_start = args.week_start
         if week_start is None:
             week_start = load_preferences().week_start
-        report = compute_stats(
-            args.start, args.end, args.discipline, week_start, today=args.today or date.today()
-        )
+        today = args.today or date.today()
+        try:
+            start, end = fitted_range("stats", args.start, args.end, today)
+        except RangeError as exc:
+            print(f"cadence stats: {exc}", file=sys.stderr)
+            return 2
+        report = compute_stats(start, end, args.discipline, week_start, today=today)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, allow_nan=False, ensure_ascii=False))
     else:

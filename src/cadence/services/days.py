@@ -30,6 +30,11 @@ def get_day_entry(day: date) -> DayEntryData | None:
     return _to_data(row)
 
 
+def load_day_entry(entry_id: int) -> DayEntryData:
+    """A day entry (also a trashed one) as a record."""
+    return _to_data(DayEntry.get_by_id(entry_id))
+
+
 def _to_data(row: DayEntry) -> DayEntryData:
     reflections = [
         ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)

@@ -15,17 +15,15 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO
 
 from peewee import Field, Model
 
 from cadence import __version__
+from cadence.store.files import UnverifiedWriteError, atomic_text
 from cadence.store.migrations import get_version
 from cadence.store.models import ALL_MODELS, database
 
@@ -95,8 +93,12 @@ def export_json(
     each table and once more at the end; when it answers yes, ExportCancelled is raised and no file
     is written."""
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    with database.atomic(), _atomic_file(target, newline="\n") as out:  # one consistent snapshot
+    with (
+        database.atomic("DEFERRED"),  # one consistent snapshot, read only
+        atomic_text(target, newline="\n", verify=_check_json) as out,
+    ):
         header = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -123,6 +125,17 @@ def export_json(
         _check(cancelled)  # the last word before the file is moved into place
         out.write("\n }\n}\n")
     return ExportSummary(target, counts)
+
+
+def _check_json(path: Path) -> None:
+    """The export reads back as JSON (a full disk or a cut-short write would not)."""
+    with path.open(encoding="utf-8") as handle:
+        try:
+            json.load(handle)
+        except ValueError as exc:
+            raise UnverifiedWriteError(
+                f"what was written does not read back as JSON ({exc})"
+            ) from exc
 
 
 def _dumps(value: object) -> str:
@@ -176,12 +189,12 @@ def _write_tables(
     written: list[Path],
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    with database.atomic():
+    with database.atomic("DEFERRED"):  # one consistent snapshot, read only
         for model in ALL_MODELS:
             _check(cancelled)
             name = model._meta.table_name
             path = target / f"{name}.csv"
-            with _atomic_file(path, newline="") as out:
+            with atomic_text(path, newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow([f.column_name for f in table_fields(model)])
                 n = 0
@@ -191,18 +204,3 @@ def _write_tables(
             written.append(path)  # in place now: removed again if the export does not finish
             counts[name] = n
         _check(cancelled)
-
-
-@contextmanager
-def _atomic_file(path: Path, newline: str) -> Iterator[IO[str]]:
-    """A text file written under a temporary name (mode 0600, like the journal) and moved into
-    place only once complete, so an earlier export is never left half-overwritten."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

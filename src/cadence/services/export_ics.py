@@ -9,12 +9,12 @@ place, so an existing calendar file is never left half-written.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cadence.domain.enums import SessionStatus
+from cadence.store.files import atomic_text
 from cadence.store.models import Block, Event, Session
 
 PRODID = "-//Cadence//Cadence practice journal//EN"
@@ -162,14 +162,6 @@ def export_ics(path: str | os.PathLike[str], *, now: datetime | None = None) -> 
     text, count = calendar_text(sessions, events, now)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_text(target, newline="") as out:
+        out.write(text)
     return count

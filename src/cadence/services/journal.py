@@ -6,7 +6,10 @@ one transaction, after validation. Deletion moves to the trash (deleted_at); not
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from peewee import DoesNotExist
 
@@ -327,41 +330,70 @@ def load_session(session_id: int) -> SessionData:
         row = Session.get_by_id(session_id)
     except DoesNotExist as exc:
         raise KeyError(f"There is no session {session_id}") from exc
-    values = {name: getattr(row, name) for name in _SESSION_FIELDS}
-    values["discipline"] = Discipline(row.discipline)
-    values["kind"] = SessionKind(row.kind)
-    values["status"] = SessionStatus(row.status)
-    values["source"] = Source(row.source)
-    data = SessionData(id=row.id, **values)
-    blocks = list(Block.select().where(Block.session == session_id).order_by(Block.position))
-    position_of = {b.id: i for i, b in enumerate(blocks)}
-    data.blocks = [BlockData(**{n: getattr(b, n) for n in _BLOCK_FIELDS}) for b in blocks]
-    data.intentions = [
-        IntentionData(text=i.text, focus_id=i.focus_id, outcome=Outcome(i.outcome))
-        for i in Intention.select()
-        .where(Intention.session == session_id)
-        .order_by(Intention.position)
-    ]
-    for s in StopPoint.select().where(StopPoint.session == session_id).order_by(StopPoint.id):
-        fields = {n: getattr(s, n) for n in _STOP_FIELDS}
-        fields["reason"] = StopReason(s.reason)
-        fields["body_area"] = BodyArea(s.body_area)
-        fields["action"] = StopAction(s.action)
-        data.stop_points.append(StopPointData(block_position=position_of.get(s.block_id), **fields))
-    data.reflections = [
-        ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
-        for r in Reflection.select()
-        .where(Reflection.session == session_id)
-        .order_by(Reflection.position)
-    ]
-    data.tags = [
-        t.name
-        for t in Tag.select()
-        .join(SessionTag)
-        .where(SessionTag.session == session_id)
-        .order_by(SessionTag.id)
-    ]
+    (data,) = _assemble([row], lambda model, column: model.select().where(column == session_id))
     return data
+
+
+def load_all_sessions() -> Iterator[SessionData]:
+    """Every session (trashed ones too) as records, built exactly as `load_session` builds one,
+    from one query per table: for checking a whole journal (a restore) in seconds."""
+    sessions = list(Session.select().order_by(Session.id))
+    return iter(_assemble(sessions, lambda model, column: model.select()))
+
+
+def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[SessionData]:
+    """SessionData for `rows`; `children(model, session_column)` selects the child rows wanted."""
+    blocks: dict[int, list[Block]] = defaultdict(list)
+    for b in children(Block, Block.session).order_by(Block.session, Block.position):
+        blocks[b.session_id].append(b)
+    intentions: dict[int, list[IntentionData]] = defaultdict(list)
+    query = children(Intention, Intention.session).order_by(Intention.session, Intention.position)
+    for i in query:
+        intentions[i.session_id].append(
+            IntentionData(text=i.text, focus_id=i.focus_id, outcome=Outcome(i.outcome))
+        )
+    stops: dict[int, list[StopPoint]] = defaultdict(list)
+    for s in children(StopPoint, StopPoint.session).order_by(StopPoint.session, StopPoint.id):
+        stops[s.session_id].append(s)
+    reflections: dict[int, list[ReflectionData]] = defaultdict(list)
+    query = children(Reflection, Reflection.session).where(Reflection.session.is_null(False))
+    for r in query.order_by(Reflection.session, Reflection.position):
+        reflections[r.session_id].append(
+            ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
+        )
+    tags: dict[int, list[str]] = defaultdict(list)
+    query = (
+        children(SessionTag, SessionTag.session)
+        .select(SessionTag.session, Tag.name)
+        .join(Tag)
+        .order_by(SessionTag.id)
+    )
+    for session_id, name in query.tuples():
+        tags[session_id].append(name)
+    out = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in _SESSION_FIELDS}
+        values["discipline"] = Discipline(row.discipline)
+        values["kind"] = SessionKind(row.kind)
+        values["status"] = SessionStatus(row.status)
+        values["source"] = Source(row.source)
+        data = SessionData(id=row.id, **values)
+        own_blocks = blocks.get(row.id, [])
+        position_of = {b.id: i for i, b in enumerate(own_blocks)}
+        data.blocks = [BlockData(**{n: getattr(b, n) for n in _BLOCK_FIELDS}) for b in own_blocks]
+        data.intentions = intentions.get(row.id, [])
+        for s in stops.get(row.id, []):
+            fields = {n: getattr(s, n) for n in _STOP_FIELDS}
+            fields["reason"] = StopReason(s.reason)
+            fields["body_area"] = BodyArea(s.body_area)
+            fields["action"] = StopAction(s.action)
+            data.stop_points.append(
+                StopPointData(block_position=position_of.get(s.block_id), **fields)
+            )
+        data.reflections = reflections.get(row.id, [])
+        data.tags = tags.get(row.id, [])
+        out.append(data)
+    return out
 
 
 def find_session_by_source(source: str, source_ref: str) -> int | None:

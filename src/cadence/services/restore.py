@@ -10,11 +10,13 @@ journal file created for the restore is removed again.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from peewee import (
@@ -29,12 +31,36 @@ from peewee import (
     Model,
 )
 
+from cadence.domain.enums import (
+    Discipline,
+    EventKind,
+    FocusStatus,
+    GearKind,
+    PhaseName,
+    PieceStatus,
+)
+from cadence.services.days import load_day_entry, validate_day_entry
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
+from cadence.services.journal import load_all_sessions, validate_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
-from cadence.store.models import ALL_MODELS, database
+from cadence.store.models import ALL_MODELS, DayEntry, database
 
 MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
+# text columns that hold one of an enum's values, outside a session (whose columns the editor's
+# validation checks): (table, column) -> enum
+ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
+    ("focus", "discipline"): Discipline,
+    ("focus", "status"): FocusStatus,
+    ("cycle", "discipline"): Discipline,
+    ("cycle_phase", "name"): PhaseName,
+    ("event", "kind"): EventKind,
+    ("event", "discipline"): Discipline,
+    ("piece", "status"): PieceStatus,
+    ("gear", "kind"): GearKind,
+    ("gear", "discipline"): Discipline,
+    ("template", "discipline"): Discipline,
+}
 
 
 class RestoreError(ValueError):
@@ -65,7 +91,11 @@ def read_export(path: str | os.PathLike[str]) -> ExportData:
     except OSError as exc:
         raise RestoreError(f"{source} cannot be read ({exc.strerror or exc}).") from None
     try:
-        document = json.loads(raw.decode("utf-8"))
+        document = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise RestoreError(
+            f"{source} nests its values too deeply to be a Cadence JSON export."
+        ) from None
     except UnicodeDecodeError:
         raise RestoreError(
             f"{source} is not UTF-8 text, so it is not a Cadence JSON export."
@@ -101,6 +131,13 @@ def read_export(path: str | os.PathLike[str]) -> ExportData:
     for name, table in tables.items():
         checked[name] = _read_table(source, name, table)
     return ExportData(str(document.get("app_version", "")), schema, checked)
+
+
+def _no_constant(name: str) -> object:
+    raise RestoreError(
+        f"the file holds {name}, which is not a number a Cadence export can hold; it was not "
+        "written by Cadence, or was changed since. Nothing was restored."
+    )
 
 
 def _whole(value: object, what: str) -> int:
@@ -167,14 +204,50 @@ def _converter(field: Field) -> Callable[[object], object]:
     if isinstance(field, BooleanField):
         return _expect(bool, "should be true or false")
     if isinstance(field, IntegerField):
-        return _expect(int, "should be a whole number")
+        return _integer
     if isinstance(field, FloatField):
         return _number
     if isinstance(field, DateTimeField):
         return _parsed(datetime.fromisoformat, "should be a date and time like 2026-03-01T07:30:00")
     if isinstance(field, DateField):
         return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
-    return _expect(str, "should be text")
+    enum = ENUM_COLUMNS.get((field.model._meta.table_name, field.column_name))
+    if enum is not None:
+        return _one_of(enum)
+    return _text
+
+
+def _integer(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"should be a whole number, not {value!r}")
+    if not -(2**63) <= value < 2**63:
+        raise ValueError(f"is a whole number too large for a journal ({value})")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"should be text, not {value!r}")
+    if "\x00" in value:
+        raise ValueError("holds a NUL character, which no text in a journal can hold")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("holds a lone surrogate (half of a character), not text") from None
+    return value
+
+
+def _one_of(enum: type[StrEnum]) -> Callable[[object], object]:
+    allowed = {e.value for e in enum}
+
+    def convert(value: object) -> object:
+        if value not in allowed:
+            raise ValueError(
+                f"{value!r} is unknown; it should be one of: {', '.join(sorted(allowed))}"
+            )
+        return value
+
+    return convert
 
 
 def _expect(kind: type, message: str) -> Callable[[object], object]:
@@ -189,7 +262,13 @@ def _expect(kind: type, message: str) -> Callable[[object], object]:
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"should be a number, not {value!r}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"is a number too large for a journal ({value})") from None
+    if not math.isfinite(number):
+        raise ValueError(f"should be a finite number, not {value!r}")
+    return number
 
 
 def _parsed(parse: Callable[[str], object], message: str) -> Callable[[object], object]:
@@ -231,11 +310,34 @@ def restore_into_open_journal(data: ExportData) -> dict[str, int]:
                     f"Row {rowid} of {table} points to a missing {parent}; the export is "
                     "inconsistent and nothing was restored."
                 )
+            _validate_restored()
     except IntegrityError as exc:
         raise RestoreError(
             f"The export contradicts itself ({exc}); nothing was restored."
         ) from None
     return data.counts
+
+
+def _validate_restored() -> None:
+    """Every session and day entry restored passes the checks the editor makes (one validator:
+    what could not be typed cannot be restored either)."""
+    session = None
+    try:
+        for session in load_all_sessions():
+            validate_session(session)
+    except ValueError as exc:  # ValidationError, or a value no enum holds
+        where = f"Session {session.id}" if session is not None else "A session"
+        raise RestoreError(
+            f"{where} in the export is not valid ({exc}); nothing was restored."
+        ) from None
+    for (entry_id,) in DayEntry.select(DayEntry.id).tuples().iterator():
+        try:
+            validate_day_entry(load_day_entry(entry_id))
+        except ValueError as exc:
+            raise RestoreError(
+                f"The day entry {entry_id} in the export is not valid ({exc}); nothing was "
+                "restored."
+            ) from None
 
 
 def _with_defaults(
@@ -267,9 +369,20 @@ class RestoreSummary:
 def restore_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> RestoreSummary:
     """Restore the export at `source` into the journal file `target` (created if need be; it must
     hold no data). The journal is closed again afterwards. Raises RestoreError or JournalError."""
-    data = read_export(source)
     target_path = Path(target).expanduser()
     existed = target_path.exists() and target_path.stat().st_size > 0
+    if existed:  # said before a large file is read
+        open_journal(target_path)
+        try:
+            counts = row_counts()
+        finally:
+            close_journal()
+        if any(counts.values()):
+            raise RestoreError(
+                f"{target_path} already holds {describe_rows(counts)}; nothing was restored. "
+                "Restore into a new file with --db."
+            )
+    data = read_export(source)
     opened = open_journal(target_path)
     try:
         counts = restore_into_open_journal(data)

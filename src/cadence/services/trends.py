@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
 from cadence.domain.measures import week_start_of
 from cadence.services.stats_facts import Facts
 from cadence.services.stats_journal import JournalFacts
@@ -145,6 +146,35 @@ def journal_span(discipline: Discipline | str | None = None) -> tuple[date, date
     if first is None:
         return None
     return date.fromisoformat(first), date.fromisoformat(last)
+
+
+class RangeError(ValueError):
+    """A range of dates that cannot be shown; the message says what to choose instead."""
+
+
+def fit_range(start: date, end: date, today: date) -> tuple[date, date]:
+    """The part of start..end worth computing: at most a year before the journal's first
+    session and a year after its last (or today, if later). A range wholly outside that is kept
+    if it is short (an empty month is a fair question) and refused if not (years 0001-9998 would
+    be gigabytes of empty weeks)."""
+    span = journal_span()
+    first, last = span if span else (today, today)
+    low, high = max(start, _years_on(first, -1)), min(end, _years_on(max(last, today), 1))
+    if low <= high:
+        return low, high
+    if (end - start).days <= MAX_EMPTY_RANGE_DAYS:
+        return start, end
+    raise RangeError(
+        f"there is no session between {start} and {end}: the journal runs from {first} to "
+        f"{last}. Choose dates near those."
+    )
+
+
+def _years_on(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def preset_range(

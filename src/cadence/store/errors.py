@@ -31,3 +31,23 @@ class CorruptJournalError(JournalError):
             f"{path} is damaged or is not a Cadence journal ({detail}). It has not been changed. {hint}"
         )
         self.latest_backup = latest_backup
+
+
+class JournalInUseError(JournalError):
+    """Another process has the journal open, so it cannot be replaced now."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(
+            f"{path} is open in {holder}. It has not been changed. Close it there (or let the "
+            "import finish), then try again."
+        )
+        self.holder = holder
+
+
+class NotAJournalError(JournalError):
+    """The path names a folder, a special file, or a place where no journal can be made."""
+
+
+class ReadOnlyJournalError(JournalError):
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path} is read-only: {why}. It has not been changed.")

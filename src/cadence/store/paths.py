@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -37,3 +40,57 @@ def backup_dir_for(db_path: Path) -> Path:
 
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def _user_token() -> str:
+    if hasattr(os, "getuid"):
+        return str(os.getuid())
+    return os.environ.get("USERNAME", "")
+
+
+def instance_key(db_path: str | os.PathLike[str]) -> str:
+    """A short name shared by every launch of this user on this database file (the window's
+    single-instance lock and socket are named after it)."""
+    resolved = str(Path(db_path).expanduser().resolve())
+    digest = hashlib.sha256(f"{_user_token()}\0{resolved}".encode()).hexdigest()
+    return f"cadence-{digest[:16]}"
+
+
+def runtime_dir() -> Path:
+    """Where the lock and socket live: private per user where the system offers it."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    flatpak_id = os.environ.get("FLATPAK_ID")
+    if runtime and flatpak_id:
+        # Inside Flatpak only $XDG_RUNTIME_DIR/app/<id> is shared between instances of the app.
+        shared = Path(runtime) / "app" / flatpak_id
+        if shared.is_dir():
+            return shared
+    if runtime and Path(runtime).is_dir():
+        return Path(runtime)
+    return Path(tempfile.gettempdir())
+
+
+def lock_file_path(db_path: str | os.PathLike[str]) -> Path:
+    return runtime_dir() / f"{instance_key(db_path)}.lock"
+
+
+def window_holder(db_path: str | os.PathLike[str]) -> int | None:
+    """The process id of another Cadence window that has this journal open, if any (read from
+    its single-instance lock file, whose first line is the holder's pid; a lock left by a
+    process that is gone does not count)."""
+    try:
+        first = lock_file_path(db_path).read_text(encoding="utf-8", errors="replace").split("\n")[0]
+        pid = int(first.strip())
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid():
+        return None
+    if sys.platform == "win32":
+        return pid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid

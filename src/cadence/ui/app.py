@@ -12,8 +12,8 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSocketNotifier, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cadence import APP_ID, APP_NAME, __version__
 from cadence.ui.journal_file import (
@@ -32,13 +32,25 @@ def log_file() -> Path:
     return log_dir() / "cadence.log"
 
 
-def setup_logging() -> None:
+class PrivateLogHandler(RotatingFileHandler):
+    """The log, like the journal, is readable by the owner only (it names files and errors)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        if os.stat(self.baseFilename).st_mode & 0o077:
+            os.chmod(self.baseFilename, 0o600)
+        return super()._open()
+
+
+def setup_logging() -> logging.Handler:
     path = log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateLogHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    return handler
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -62,10 +74,19 @@ def install_error_dialog(parent_getter) -> None:
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")
-        box.setText(
-            f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept as a "
-            f"draft. The details are in the log:\n{log_file()}"
-        )
+        if "attempt to write a readonly database" in str(value):
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(f"{APP_NAME}: the journal is read-only")
+            box.setText(
+                "This journal file cannot be written, so it was opened to read only: nothing "
+                "can be saved to it. Make the file writable (or copy it somewhere you can "
+                "write) and open it again."
+            )
+        else:
+            box.setText(
+                f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept "
+                f"as a draft. The details are in the log:\n{log_file()}"
+            )
         box.setDetailedText(text)
         box.exec()
 
@@ -139,6 +160,7 @@ def run_app(args: argparse.Namespace) -> int:
     bus = AppBus()
     window = MainWindow(bus, path)
     install_error_dialog(lambda: window)
+    install_interrupt_handler(window)
     guard.activation_requested.connect(lambda files: _bring_forward(window, files))
     window.show()
     start_daily_backup(path)
@@ -149,6 +171,40 @@ def run_app(args: argparse.Namespace) -> int:
     close_journal()
     guard.release()
     return code
+
+
+def install_interrupt_handler(window: QWidget) -> None:
+    """Ctrl-C (SIGINT) or SIGTERM in the terminal the app was started from closes the main
+    window as its close button does: drafts are kept and the journal closed cleanly.
+
+    Qt's event loop runs in C++, where Python's signal handlers cannot run; SIGINT would wait
+    for the next Python call. The signal's wake-up byte, written to a socket Qt watches, gives
+    Python that call at once."""
+    import signal
+    import socket
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        try:
+            while reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    signal.set_wakeup_fd(writer.fileno())
+
+    def close_window(signum: int, frame) -> None:
+        log.info("signal %s: closing the window", signum)
+        QTimer.singleShot(0, window.close)  # from the event loop, even if it has not begun yet
+
+    signal.signal(signal.SIGINT, close_window)
+    signal.signal(signal.SIGTERM, close_window)
+    window._interrupt_sockets = (reader, writer, notifier)  # kept alive with the window
 
 
 def _bring_forward(window, files: list[str]) -> None:

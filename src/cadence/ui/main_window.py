@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cadence import APP_NAME
 from cadence.services.changes import Changes
+from cadence.store.db import is_read_only
 from cadence.ui import status
 from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
@@ -65,6 +66,12 @@ class MainWindow(QMainWindow):
         self.status_week = QLabel()
         self.status_week.setObjectName("StatusWeek")
         self.statusBar().addPermanentWidget(self.status_week)
+        self.status_read_only = QLabel(self.tr("Read-only: nothing can be saved"))
+        self.status_read_only.setObjectName("StatusReadOnly")
+        self.status_read_only.setToolTip(
+            self.tr("This journal file cannot be written; it is opened to read only.")
+        )
+        self.statusBar().addPermanentWidget(self.status_read_only)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -327,6 +334,10 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         view = self.current_view()
         name = self.journal_path.stem
+        read_only = is_read_only()
+        if read_only:
+            name += self.tr(" (read-only)")
+        self.status_read_only.setVisible(read_only)
         self.setWindowTitle(f"{view.TITLE if view else ''} — {name} — {APP_NAME}")
 
     def set_journal_path(self, path: Path) -> None:

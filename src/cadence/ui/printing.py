@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication
 from cadence.domain.palette import BOTH
 from cadence.services.report_html import Formats, header_texts, report_html
 from cadence.services.report_types import ReportContent
+from cadence.store.files import check_pdf, replacing
 from cadence.ui.charts.images import render_chart_image
 
 # Where Letter paper is the norm (beyond the US measurement system itself).
@@ -249,21 +250,21 @@ class ReportPrinter:
         """Write the report as a PDF (through a temporary file, so a failure or Cancelled
         leaves no half file); returns the page count."""
         path = Path(path)
-        partial = path.with_name(f".{path.name}.part")
-        writer = QPdfWriter(str(partial))
-        writer.setPageSize(page_size or locale_page_size())
-        writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-        writer.setResolution(600)
-        writer.setTitle(f"{self.content.title} — {header_texts(self.content, self.formats)[1]}")
-        writer.setCreator("Cadence")
-        try:
-            count = self.paint(writer, progress)
+        pages = 0
+
+        def complete(written: Path) -> None:  # read back: whole, with every page painted
+            check_pdf(written, pages)
+
+        with replacing(path, verify=complete) as partial:
+            writer = QPdfWriter(str(partial))
+            writer.setPageSize(page_size or locale_page_size())
+            writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+            writer.setResolution(600)
+            writer.setTitle(f"{self.content.title} — {header_texts(self.content, self.formats)[1]}")
+            writer.setCreator("Cadence")
+            pages = self.paint(writer, progress)
             del writer  # closes the file
-            partial.replace(path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return count
+        return pages
 
 
 def _mm(device: QPagedPaintDevice, mm: float) -> float:

@@ -16,20 +16,18 @@ Wire format (one message per connection): the client sends one UTF-8 JSON line
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from cadence import APP_ID
+from cadence.store.paths import instance_key, lock_file_path, runtime_dir
 
 log = logging.getLogger(__name__)
 
@@ -38,43 +36,12 @@ _ACK_OK = b"ok\n"
 _ACK_ERROR = b"error\n"
 
 
-def _user_token() -> str:
-    if hasattr(os, "getuid"):
-        return str(os.getuid())
-    return os.environ.get("USERNAME", "")
-
-
-def instance_key(db_path: str | os.PathLike[str]) -> str:
-    """A short name shared by every launch of this user on this database file."""
-    resolved = str(Path(db_path).expanduser().resolve())
-    digest = hashlib.sha256(f"{_user_token()}\0{resolved}".encode()).hexdigest()
-    return f"cadence-{digest[:16]}"
-
-
-def runtime_dir() -> Path:
-    """Where the lock and socket live: private per user where the system offers it."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    flatpak_id = os.environ.get("FLATPAK_ID")
-    if runtime and flatpak_id:
-        # Inside Flatpak only $XDG_RUNTIME_DIR/app/<id> is shared between instances of the app.
-        shared = Path(runtime) / "app" / flatpak_id
-        if shared.is_dir():
-            return shared
-    if runtime and Path(runtime).is_dir():
-        return Path(runtime)
-    return Path(tempfile.gettempdir())
-
-
 def server_address(db_path: str | os.PathLike[str]) -> str:
     """The QLocalServer name: a socket path on Unix, a pipe name on Windows."""
     key = instance_key(db_path)
     if sys.platform == "win32":
         return key
     return str(runtime_dir() / f"{key}.sock")
-
-
-def lock_file_path(db_path: str | os.PathLike[str]) -> Path:
-    return runtime_dir() / f"{instance_key(db_path)}.lock"
 
 
 class SingleInstance(QObject):

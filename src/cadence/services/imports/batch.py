@@ -138,7 +138,7 @@ def _folder_items(folder: Path) -> list[WorkItem]:
     files = sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
+        if not p.is_dir()  # a pipe or a device among them is refused by name, not skipped
         and is_activity_name(p.name)
         and _visible(p, folder)
         and not any(p.is_relative_to(export) for export in exports)
@@ -269,7 +269,8 @@ def _save(sessions: list[SessionData], result: ItemResult) -> None:
 
 
 def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:
-    added = [s for s in sessions if s.id in new_ids]
+    new = set(new_ids)  # (a list here made a large practice CSV quadratic)
+    added = [s for s in sessions if s.id in new]
     if len(added) > 1:
         return f"{len(added)} sessions"
     s = added[0]

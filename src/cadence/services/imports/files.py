@@ -7,6 +7,7 @@ photo renamed `.fit` is refused with a message that says what it is.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 import zlib
 from enum import StrEnum
@@ -50,7 +51,12 @@ def megabytes(n: int) -> str:
 def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of `path`, refused if larger than `limit`."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block for ever; a device never ends
+            raise Refused(
+                "is not a regular file (a pipe, a device or a socket); nothing was read from it"
+            )
+        size = info.st_size
         if size > limit:
             raise Refused(
                 f"is {megabytes(size)}; Cadence reads activity files up to {megabytes(limit)}"

@@ -7,6 +7,7 @@ at all: a row Cadence cannot read refuses the file, naming the rows to fix, and 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -84,10 +85,35 @@ class CsvMapping:
 
 
 def _decode(data: bytes) -> str:
+    """UTF-8, or UTF-16/32 by their byte-order mark, else Windows-1252 (what spreadsheets on
+    Windows save). Text with NUL bytes and no mark is refused, naming the likely encoding."""
+    for bom, encoding in _MARKS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Refused(
+                    f"is {encoding.upper()} text that cannot be decoded ({exc.reason} at byte "
+                    f"{exc.start}); save it from your spreadsheet as CSV UTF-8"
+                ) from None
+    if b"\x00" in data[:65536]:
+        raise Refused(
+            "holds NUL bytes: it looks like UTF-16 or UTF-32 text without a byte-order mark "
+            "(or is not text at all); save it from your spreadsheet as CSV UTF-8"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")  # spreadsheets on Windows save this
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:

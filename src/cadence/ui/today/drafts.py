@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from cadence.services import days
 from cadence.services.today import journal_is_open
+from cadence.store.db import is_read_only
 
 # A throttle, not a debounce: the timer is not restarted by later keystrokes, so even someone
 # typing without a pause has their text saved no later than this after they began.
@@ -42,8 +43,8 @@ class DraftKeeper(QObject):
     def flush(self) -> None:
         """Save now (or forget the draft when there is nothing to keep)."""
         self.timer.stop()
-        if self.suspended or not journal_is_open():
-            return
+        if self.suspended or not journal_is_open() or is_read_only():
+            return  # (a read-only journal keeps no drafts: nothing can be written to it)
         payload = self.collect()
         if payload is None:
             days.discard_draft(self.key)
@@ -55,5 +56,5 @@ class DraftKeeper(QObject):
 
     def discard(self) -> None:
         self.timer.stop()
-        if journal_is_open():
+        if journal_is_open() and not is_read_only():
             days.discard_draft(self.key)
