@@ -21,6 +21,7 @@ from cadence.store.errors import CorruptJournalError, JournalError
 from cadence.store.paths import log_dir, resolve_db_path
 
 log = logging.getLogger("cadence")
+ERROR_TITLE = "Something went wrong"  # the error dialog's title (tests watch for it)
 
 
 def log_file() -> Path:
@@ -56,7 +57,7 @@ def install_error_dialog(parent_getter) -> None:
         log.error("unexpected error\n%s", text)
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Something went wrong")
+        box.setWindowTitle(ERROR_TITLE)
         box.setText(
             f"{APP_NAME} hit an unexpected error: {value}\n\nWhat you were typing is kept as a "
             f"draft. The details are in the log:\n{log_file()}"

@@ -264,6 +264,7 @@ class ReflectionForm(QWidget):
         for row in self.outcome_rows:
             row.deleteLater()
         self.outcome_rows = []
+        self.errors.forget("intentions[")
         for i, intention in enumerate(practice.intentions):
             row = OutcomeRow(intention.text, self)
             row.changed.connect(self.changed)

@@ -192,8 +192,6 @@ class SetupForm(QWidget):
         row.remove_requested.connect(self._remove_row)
         self.rows.append(row)
         self.rows_box.addWidget(row)
-        self.errors.add(f"intentions[{len(self.rows) - 1}].text", row.text, row.error)
-        self.errors.add(f"intentions[{len(self.rows) - 1}].focus_id", row.focus_target, row.error)
         self._update_rows()
         if focus:
             row.text.setFocus()
@@ -205,13 +203,16 @@ class SetupForm(QWidget):
             return
         self.rows.remove(row)
         row.deleteLater()
-        for i, kept in enumerate(self.rows):
-            self.errors.add(f"intentions[{i}].text", kept.text, kept.error)
         self._update_rows()
         self.rows[0].text.setFocus()
         self.changed.emit()
 
     def _update_rows(self) -> None:
+        """After a row came or went: messages are shown next to the rows there are now."""
+        self.errors.forget("intentions[")
+        for i, row in enumerate(self.rows):
+            self.errors.add(f"intentions[{i}].text", row.text, row.error)
+            self.errors.add(f"intentions[{i}].focus_id", row.focus_target, row.error)
         self.add_row_button.setEnabled(len(self.rows) < MAX_INTENTIONS)
         for row in self.rows:
             row.remove.setVisible(len(self.rows) > 1)
