@@ -7,6 +7,7 @@ reached `sys.excepthook`: the main window is built with the app's own error hand
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -20,6 +21,12 @@ from cadence.ui import app as app_module
 from cadence.ui.bus import AppBus
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
+
+# Offscreen Qt's own screen is 800×800, smaller than the windows the views are drawn in: the views
+# are tested on a desktop screen of 1920×1080 (tests/ui/test_layout.py also tries 1280×720).
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    SCREEN = Path(__file__).with_name("screen-1920x1080.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 
 class ErrorGuard(QObject):

@@ -26,6 +26,7 @@ from cadence.ui import status
 from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
 from cadence.ui.settings import WindowState
+from cadence.ui.sizing import fit_to_screen, fitted
 from cadence.ui.views.base import View
 from cadence.ui.views.registry import LAZY_VIEWS, view_classes
 
@@ -331,7 +332,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(fitted(QSize(1280, 820), self))
+        fit_to_screen(self)  # a size left on a larger screen
         last = self.window_state.last_view()
         self.show_view(last if last in self.view_classes else "today")
 

@@ -1,0 +1,122 @@
+"""Layout at the desk: every window and dialog fits a 1280×720 screen (and a 1920×1080 one) and
+remembers the size it was left at; the Practising card keeps its height whatever the right
+column holds (issue 12, defects 5 and 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QDialog
+
+from cadence.services.demo import generate_demo
+from cadence.ui import sizing
+from cadence.ui.dialogs.preferences import PreferencesDialog
+from cadence.ui.dialogs.session_editor import SessionEditor
+from cadence.ui.main_window import MainWindow
+from cadence.ui.today.stop_point_dialog import StopPointDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen Qt has no window manager
+
+SCREENS = [QSize(1280, 720), QSize(1920, 1080)]
+
+
+@pytest.fixture(params=SCREENS, ids=lambda s: f"{s.width()}x{s.height()}")
+def screen(request, monkeypatch: pytest.MonkeyPatch) -> QRect:
+    area = QRect(0, 0, request.param.width(), request.param.height())
+    monkeypatch.setattr(sizing, "available_area", lambda _widget=None: QRect(area))
+    return area
+
+
+def fits(window, area: QRect) -> bool:
+    frame = window.frameGeometry()
+    return frame.width() <= area.width() and frame.height() <= area.height()
+
+
+def open_dialogs(window: MainWindow, qtbot) -> list[QDialog]:
+    """Every dialog a person opens in a day, opened as the app opens it."""
+    dialogs: list[QDialog] = []
+    music = window.show_view("music")
+    music.repertoire.add_piece_button.click()
+    dialogs.append(music.repertoire.dialog)
+    running = window.show_view("running")
+    running.gear.add_shoes()
+    dialogs.append(running.gear.dialog)
+    prefs = PreferencesDialog(window.bus, window)
+    prefs.open()
+    dialogs.append(prefs)
+    stop = StopPointDialog("At 12:00, after rep 3 of 8.", parent=window)
+    stop.open()
+    dialogs.append(stop)
+    editor = SessionEditor(window.bus, None, window)
+    editor.open()
+    dialogs.append(editor)
+    reports = window.show_view("reports")
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=20_000)
+    reports.open_preview()
+    dialogs.append(reports.preview_dialog)
+    for dialog in dialogs:
+        qtbot.waitExposed(dialog)
+    return dialogs
+
+
+def test_every_window_and_dialog_fits_the_screen(
+    journal, qtbot, bus, window_state, screen: QRect
+) -> None:
+    generate_demo(0.1, 1, date.today())
+    window = MainWindow(bus, journal, window_state)  # opened as on first start: no saved size
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert fits(window, screen), window.frameGeometry()
+    for dialog in open_dialogs(window, qtbot):
+        assert fits(dialog, screen), (type(dialog).__name__, dialog.frameGeometry())
+        assert dialog.minimumWidth() <= screen.width()
+        assert dialog.minimumHeight() <= screen.height()
+        dialog.done(0)
+
+
+def test_the_report_preview_and_the_editor_remember_their_size(
+    main_window: MainWindow, qtbot, screen: QRect
+) -> None:
+    reports = main_window.show_view("reports")
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=20_000)
+    reports.open_preview()
+    preview = reports.preview_dialog
+    qtbot.waitExposed(preview)
+    assert preview.height() <= screen.height() - sizing.FRAME_ALLOWANCE.height()
+    preview.resize(700, 500)
+    preview.reject()
+    reports.open_preview()
+    qtbot.waitExposed(reports.preview_dialog)
+    assert reports.preview_dialog.size() == QSize(700, 500)
+    reports.preview_dialog.reject()
+
+    editor = SessionEditor(main_window.bus, None, main_window)
+    editor.open()
+    qtbot.waitExposed(editor)
+    editor.resize(900, 600)
+    editor.reject()
+    again = SessionEditor(main_window.bus, None, main_window)
+    assert again.size() == QSize(900, 600)
+    again.deleteLater()
+
+
+def test_a_main_window_left_on_a_larger_screen_opens_inside_this_one(
+    journal, qtbot, bus, window_state, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = MainWindow(bus, journal, window_state)
+    qtbot.addWidget(first)
+    first.resize(1900, 1050)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    small = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(sizing, "available_area", lambda _widget=None: QRect(small))
+    second = MainWindow(bus, journal, window_state)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert fits(second, small), second.frameGeometry()
+    assert second.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
