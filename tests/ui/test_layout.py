@@ -4,17 +4,21 @@ column holds (issue 12, defects 5 and 6)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
+from tests.conftest import make_session
+from tests.ui.test_today_pages import imported_run
 
 from cadence.services.demo import generate_demo
+from cadence.services.journal import save_session
 from cadence.ui import sizing
 from cadence.ui.dialogs.preferences import PreferencesDialog
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.main_window import MainWindow
+from cadence.ui.today.session_panel import PRACTICE
 from cadence.ui.today.stop_point_dialog import StopPointDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen Qt has no window manager
@@ -120,3 +124,53 @@ def test_a_main_window_left_on_a_larger_screen_opens_inside_this_one(
     qtbot.waitExposed(second)
     assert fits(second, small), second.frameGeometry()
     assert second.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+
+
+def practising_geometry(view, qtbot) -> dict[str, int]:
+    QApplication.processEvents()
+    card = view.session_card
+    panel = view.panel.practice_panel
+    assert view.panel.step == PRACTICE and panel.isVisible()
+
+    def top(widget) -> int:
+        return widget.mapTo(card, widget.rect().topLeft()).y()
+
+    # the card has no room beyond what its content needs at its width
+    assert card.height() <= card.heightForWidth(card.width())
+    return {
+        "intentions": top(panel.intentions) - top(card.title),
+        "plan": top(panel.plan) - top(card.title),
+        "clock": top(panel.clock) - top(card.title),
+    }
+
+
+def practise(view, aim: str) -> None:
+    setup = view.panel.setup
+    setup.rows[0].text.setText(aim)
+    setup.reps.setValue(6)
+    assert view.panel.start()
+
+
+def test_the_practising_card_keeps_its_height_beside_a_long_right_column(
+    main_window: MainWindow, qtbot
+) -> None:
+    for n in range(8):  # a long inbox and a long list of today's sessions
+        imported_run(date.today() - timedelta(days=n + 1), f"Run {n}", f"run@{n}")
+        save_session(make_session(day=date.today(), title=f"Scales {n}"))
+    view = main_window.show_view("today")
+    view.refresh_now()
+    practise(view, "Bars 1-8, relaxed")
+    first = practising_geometry(view, qtbot)
+    right = view.sessions.geometry().bottom()
+    assert right > view.session_card.geometry().bottom() + 150  # the right column is taller
+
+    view.panel.stop()  # early: the reflection, taller than the timer, is laid out
+    view.panel.stop_dialog.accept()
+    view.panel.back_to_timer()  # not finished after all
+    assert practising_geometry(view, qtbot) == first
+
+    view.panel.stop()
+    view.panel.stop_dialog.accept()
+    assert view.panel.save() is not None
+    practise(view, "Scales in thirds")  # the next session of the day
+    assert practising_geometry(view, qtbot) == first
