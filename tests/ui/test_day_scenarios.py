@@ -92,8 +92,9 @@ def test_start_keeps_working_after_a_session_of_two_intentions(
     press(qtbot, main_window, "save")
     assert intentions_saved() == [["Bars 1-8 slowly", "Loose shoulders"], ["Scales in thirds"]]
 
-    press(qtbot, main_window, "new")  # a third: the reflection's rows of the first are long gone
-    type_here(qtbot, main_window, "Legato")
+    # after saving, the cursor waits in the Intention of the next session: no Ctrl+N needed
+    assert QApplication.focusWidget() is setup.rows[0].text
+    type_here(qtbot, main_window, "Legato")  # a third: the reflection's rows of the first are gone
     press(qtbot, main_window, "timer", "stop")
     assert view.panel.step == REFLECT and len(view.panel.reflection.outcome_rows) == 1
     press(qtbot, main_window, "save")

@@ -287,6 +287,7 @@ class SessionPanel(QWidget):
         what = self.tr(label(self.practice.discipline)).lower()
         self.bus.status_message.emit(self.tr("Saved the {0} session").format(what))
         self.reset()
+        self.setup.first_empty_intention().setFocus()  # where the next session begins
         self.saved.emit(data.id)
         self._changed()
         return data.id
@@ -297,6 +298,7 @@ class SessionPanel(QWidget):
             return
         kept = self.state()
         self.reset()
+        self.setup.first_empty_intention().setFocus()
         self._changed()
 
         def undo() -> Changes:
