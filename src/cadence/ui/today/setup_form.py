@@ -42,6 +42,7 @@ class SetupForm(QWidget):
 
     changed = Signal()
     start_requested = Signal()
+    rows_changed = Signal()  # an intention row came or went: Tab's order follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class SetupForm(QWidget):
             button.setStyleSheet(
                 f"QPushButton:checked {{ background: {colour}; color: white; "
                 f"border: 1px solid {colour}; border-radius: 4px; padding: 4px 12px; }}"
+                "QPushButton:checked:focus { border: 2px solid palette(highlight); padding: 3px 11px; }"
             )
             self.disciplines.addButton(button)
         self.music.setChecked(True)
@@ -216,6 +218,22 @@ class SetupForm(QWidget):
         self.add_row_button.setEnabled(len(self.rows) < MAX_INTENTIONS)
         for row in self.rows:
             row.remove.setVisible(len(self.rows) > 1)
+        self.rows_changed.emit()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Reading order: discipline, kind, the intentions, the plan, Start."""
+        rows = [w for row in self.rows for w in (row.text, row.focus_target, row.remove)]
+        plan = [self.workout, self.use_plan, self.passage, self.reps, self.minutes, self.tempo]
+        return [
+            self.music,
+            self.running,
+            self.kind,
+            *rows,
+            self.add_row_button,
+            *plan,
+            self.pace,
+            self.start_button,
+        ]
 
     # --- discipline and choices ---
 

@@ -29,6 +29,14 @@ QFrame#TodayCard {{
 }}
 QLabel#CardTitle {{ font-weight: 600; }}
 QLabel#FieldError {{ color: {ERROR_COLOUR}; }}
+QPushButton[flat="true"] {{
+    border: 1px solid transparent;
+    border-radius: 4px;
+    padding: 3px 8px;
+}}
+QPushButton[flat="true"]:focus {{ border: 1px solid palette(highlight); }}
+QPushButton[flat="true"]:hover {{ background: palette(midlight); }}
+QPushButton[flat="true"]:disabled {{ color: palette(placeholder-text); }}
 QFrame#Banner {{
     background: palette(alternate-base);
     border: 1px solid palette(midlight);
