@@ -197,6 +197,15 @@ class MainWindow(QMainWindow):
             for act in view.file_actions():
                 self.file_menu.insertAction(self.file_extra_anchor, act)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.act_getting_started = self._action(
+            self.tr("&Getting started"), self.getting_started, QKeySequence.StandardKey.HelpContents
+        )
+        self.act_shortcuts = self._action(
+            self.tr("&Keyboard shortcuts"), self.keyboard_shortcuts, QKeySequence("Ctrl+/")
+        )
+        help_menu.addAction(self.act_getting_started)
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About Cadence"), self.about))
 
     def _build_toolbar(self) -> None:
@@ -247,6 +256,16 @@ class MainWindow(QMainWindow):
 
         path = backup_now(self.journal_path)
         self.statusBar().showMessage(f"Backup written to {path}", 8000)
+
+    def getting_started(self):
+        from cadence.ui.dialogs.help import GettingStartedDialog, open_help
+
+        return open_help(self, GettingStartedDialog)
+
+    def keyboard_shortcuts(self):
+        from cadence.ui.dialogs.help import ShortcutsDialog, open_help
+
+        return open_help(self, ShortcutsDialog)
 
     def about(self) -> None:
         from cadence import __version__

@@ -157,6 +157,26 @@ class TodayView(View):
         self.act_stop = self._action(self.tr("St&op"), p.stop, "stop", "stop")
         self.act_save = self._action(self.tr("&Save"), self.save, "save", "save")
         self.act_discard = self._action(self.tr("&Discard session in progress"), p.discard)
+        self._button_tooltips()
+
+    def _button_tooltips(self) -> None:
+        """The card's buttons say what they do and their keys, from the Session menu's actions."""
+        p = self.panel
+        pp = p.practice_panel
+        for button, action, text in (
+            (p.setup.start_button, self.act_timer, self.tr("Start the timer")),
+            (pp.pause_button, self.act_timer, self.tr("Pause or resume the timer")),
+            (pp.rep_button, self.act_rep, ""),
+            (pp.clean_button, self.act_clean, ""),
+            (pp.attempt_button, self.act_attempt, ""),
+            (pp.take_back_button, self.act_take_back, ""),
+            (pp.warning_button, self.act_warning, ""),
+            (pp.stop_button, self.act_stop, ""),
+            (p.reflection.save_button, self.act_save, self.tr("Save the session")),
+        ):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            what = text or action.text().replace("&", "").rstrip("…")
+            button.setToolTip(f"{what} ({keys})")
 
     def update_tab_order(self) -> None:
         """Tab runs top to bottom: the left column (the session's step), then the right one."""
