@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from cadence import APP_NAME
 from cadence.services.changes import Changes
+from cadence.services.today.page import is_demo_journal
 from cadence.ui import status
 from cadence.ui.bus import AppBus
+from cadence.ui.demo_banner import DemoBanner
 from cadence.ui.icons import icon
 from cadence.ui.settings import WindowState
 from cadence.ui.sizing import fit_to_screen, fitted
@@ -55,12 +58,18 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_row)
         self.nav.currentRowChanged.connect(lambda _row: self._update_title())
 
+        self.demo_banner = DemoBanner()
+        self.demo_banner.own_journal_requested.connect(self.open_own_journal)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.demo_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.status_week = QLabel()
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_status()
         self._update_title()
+        self._update_demo_banner()
 
     # --- views ------------------------------------------------------------------------------------
 
@@ -345,6 +355,10 @@ class MainWindow(QMainWindow):
         self.bus.publish(Changes.everything())
         self._update_status()
         self._update_title()
+        self._update_demo_banner()
+
+    def _update_demo_banner(self) -> None:
+        self.demo_banner.setVisible(is_demo_journal())
 
     def _restore_state(self) -> None:
         geometry = self.window_state.geometry()
