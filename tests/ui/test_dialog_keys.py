@@ -103,22 +103,3 @@ def test_add_passage_and_shoes_and_preferences_open_in_their_first_field(
     prefs.reject()  # nothing typed: closes without asking
     assert not prefs.isVisible()
 
-
-def test_the_session_editor_opens_in_the_first_field_of_its_tab(
-    main_window: MainWindow, qtbot
-) -> None:
-    from cadence.ui.dialogs.session_editor import PURPOSE, SessionEditor
-
-    editor = SessionEditor(main_window.bus, None, main_window)
-    editor.open()
-    wait_open(qtbot, editor)
-    assert focused() is editor.general.discipline
-    editor.done(0)
-
-    editor = SessionEditor(main_window.bus, None, main_window)
-    editor.tabs.setCurrentIndex(PURPOSE)  # as the inbox's Fill in opens it
-    editor.intentions.add_intention()
-    editor.open()
-    wait_open(qtbot, editor)
-    assert editor.tabs.currentWidget().isAncestorOf(focused())
-    editor.done(0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -45,7 +45,6 @@ from cadence.ui.editor.reflections_editor import ReflectionsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
-from cadence.ui.tab_order import stops_in
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
 
@@ -144,15 +143,6 @@ class SessionEditor(QDialog):
         self._load(self.original)
         self._clean_state = self._state()
         self._update_title()
-        self._shown = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._shown:  # the cursor starts in the first field of the tab shown
-            self._shown = True
-            stops = [w for w in stops_in(self.tabs.currentWidget()) if w.isVisibleTo(self)]
-            if stops:
-                stops[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _purpose_tab(self) -> QWidget:
         intentions_box = QGroupBox(self.tr("Intentions"))
