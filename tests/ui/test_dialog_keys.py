@@ -102,4 +102,3 @@ def test_add_passage_and_shoes_and_preferences_open_in_their_first_field(
     assert focused() is prefs.name
     prefs.reject()  # nothing typed: closes without asking
     assert not prefs.isVisible()
-
