@@ -102,3 +102,23 @@ def test_add_passage_and_shoes_and_preferences_open_in_their_first_field(
     assert focused() is prefs.name
     prefs.reject()  # nothing typed: closes without asking
     assert not prefs.isVisible()
+
+
+def test_the_stop_point_dialog_asks_before_dropping_a_note(main_window: MainWindow, qtbot) -> None:
+    today = main_window.show_view("today")
+    today.panel.setup.rows[0].text.setText("Long tones")
+    today.panel.setup.reps.setValue(5)
+    assert today.panel.start()
+    today.panel.stop()  # early: where and why
+    dialog = today.panel.stop_dialog
+    wait_open(qtbot, dialog)
+    dialog.note.setFocus()
+    qtbot.keyClicks(dialog.note, "left wrist tight")
+    seen: list[str] = []
+    answer_when_asked(qtbot, "", seen)  # Esc asks; keep editing
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert seen == ["Discard what you typed?"] and dialog.isVisible()
+
+    today.act_discard.trigger()  # the session itself goes: the dialog closes without asking
+    assert today.panel.stop_dialog is None and today.panel.step == "setup"
+    assert seen == ["Discard what you typed?"]

@@ -46,7 +46,6 @@ class EntryDialog(QDialog):
 
     def entry_keys(self, first: QWidget, buttons: QDialogButtonBox) -> None:
         self._first = first
-        self._opened_with: tuple | None = None
         save = next(
             (
                 b

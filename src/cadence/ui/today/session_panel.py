@@ -310,7 +310,7 @@ class SessionPanel(QWidget):
 
     def reset(self) -> None:
         if self.stop_dialog is not None:
-            self.stop_dialog.reject()
+            self.stop_dialog.done(0)  # closed for the person: nothing to ask (rejected)
         self.practice = None
         self.stopwatch.reset()
         self.tick.stop()
