@@ -97,6 +97,18 @@ def test_the_report_preview_and_the_editor_remember_their_size(
     assert reports.preview_dialog.size() == QSize(700, 500)
     reports.preview_dialog.reject()
 
+    music = main_window.show_view("music")
+    music.repertoire.add_piece_button.click()
+    qtbot.waitExposed(music.repertoire.dialog)
+    hint = music.repertoire.dialog.sizeHint()
+    assert music.repertoire.dialog.height() <= max(hint.height(), 200)  # sized to its fields
+    music.repertoire.dialog.resize(640, 300)
+    music.repertoire.dialog.done(0)
+    music.repertoire.add_piece_button.click()
+    qtbot.waitExposed(music.repertoire.dialog)
+    assert music.repertoire.dialog.size() == QSize(640, 300)
+    music.repertoire.dialog.done(0)
+
     editor = SessionEditor(main_window.bus, None, main_window)
     editor.open()
     qtbot.waitExposed(editor)

@@ -3,6 +3,7 @@ field, Enter saves, Esc cancels, and nothing typed is dropped without asking."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.ui.editor.ask import ask
-from cadence.ui.sizing import fit_to_screen
+from cadence.ui.sizing import fit_to_screen, keep_size
 
 
 def typed_state(dialog: QWidget) -> tuple:
@@ -59,6 +60,9 @@ class EntryDialog(QDialog):
         first.setFocus()
 
     def showEvent(self, event) -> None:
+        if self._opened_with is None:  # before it is on screen: the size it was left at
+            resized = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
+            keep_size(self, type(self).__name__, self.size() if resized else self.sizeHint())
         super().showEvent(event)
         fit_to_screen(self)
         if self._opened_with is None:
