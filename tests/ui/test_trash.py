@@ -165,3 +165,27 @@ def test_trashed_in_the_journal_restored_from_the_trash(qtbot, main_window: Main
 
     main_window.show_view("journal")
     assert [c.session_id for c in journal.cards] == [session.id]
+
+
+def test_restore_and_delete_act_on_the_current_row(qtbot, main_window: MainWindow) -> None:
+    """Issue 12: the row the cursor is on counts, without an explicit selection."""
+    fill_trash()
+    view = trash_view(main_window)
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    view.table.setFocus()  # Tab into the table: a row is current, none is selected
+    view.table.clearSelection()
+    view.table.setCurrentCell(1, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert not view.table.selectionModel().selectedRows()
+    current = view.table.item(1, 0).text()
+    assert view.restore_button.isEnabled() and view.delete_button.isEnabled()
+
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    assert view.table.rowCount() == 2
+    assert current not in [view.table.item(r, 0).text() for r in range(2)]
+
+    view.table.clearSelection()
+    view.table.setCurrentCell(0, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+    said = answer_next_box(qtbot, "Delete forever")
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert said == ["Delete 1 item(s) forever?"] and view.table.rowCount() == 1

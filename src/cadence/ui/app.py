@@ -26,6 +26,7 @@ from cadence.ui.journal_file import (
 )
 
 log = logging.getLogger("cadence")
+ERROR_TITLE = "Something went wrong"  # the error dialog's title (tests watch for it)
 
 
 def log_file() -> Path:
@@ -73,7 +74,7 @@ def install_error_dialog(parent_getter) -> None:
         log.error("unexpected error\n%s", text)
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Something went wrong")
+        box.setWindowTitle(ERROR_TITLE)
         if "attempt to write a readonly database" in str(value):
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle(f"{APP_NAME}: the journal is read-only")

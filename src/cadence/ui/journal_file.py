@@ -10,24 +10,39 @@ from __future__ import annotations
 
 from cadence.store.backup import backup_now, daily_backup, restore_backup
 from cadence.store.connections import JournalRef, current_journal, worker_connection
-from cadence.store.db import close_journal, current_path, open_journal
+from cadence.store.db import close_journal, current_path, is_read_only, open_journal
 from cadence.store.errors import CorruptJournalError, JournalError
-from cadence.store.paths import data_dir, default_db_path, log_dir, resolve_db_path
+from cadence.store.files import check_pdf, replacing
+from cadence.store.paths import (
+    data_dir,
+    default_db_path,
+    instance_key,
+    lock_file_path,
+    log_dir,
+    resolve_db_path,
+    runtime_dir,
+)
 
 __all__ = [
     "CorruptJournalError",
     "JournalError",
     "JournalRef",
     "backup_now",
+    "check_pdf",
     "close_journal",
     "current_journal",
     "current_path",
     "daily_backup",
     "data_dir",
     "default_db_path",
+    "instance_key",
+    "is_read_only",
+    "lock_file_path",
     "log_dir",
     "open_journal",
+    "replacing",
     "resolve_db_path",
     "restore_backup",
+    "runtime_dir",
     "worker_connection",
 ]

@@ -17,16 +17,20 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from cadence import APP_NAME
 from cadence.services.changes import Changes
-from cadence.store.db import is_read_only
+from cadence.services.today.page import is_demo_journal
 from cadence.ui import status
 from cadence.ui.bus import AppBus
+from cadence.ui.demo_banner import DemoBanner
 from cadence.ui.icons import icon
+from cadence.ui.journal_file import is_read_only
 from cadence.ui.settings import WindowState
+from cadence.ui.sizing import fit_to_screen, fitted
 from cadence.ui.views.base import View
 from cadence.ui.views.registry import LAZY_VIEWS, view_classes
 
@@ -55,12 +59,18 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_row)
         self.nav.currentRowChanged.connect(lambda _row: self._update_title())
 
+        self.demo_banner = DemoBanner()
+        self.demo_banner.own_journal_requested.connect(self.open_own_journal)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.demo_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.status_week = QLabel()
@@ -84,6 +94,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_status()
         self._update_title()
+        self._update_demo_banner()
 
     # --- views ------------------------------------------------------------------------------------
 
@@ -203,6 +214,15 @@ class MainWindow(QMainWindow):
             for act in view.file_actions():
                 self.file_menu.insertAction(self.file_extra_anchor, act)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.act_getting_started = self._action(
+            self.tr("&Getting started"), self.getting_started, QKeySequence.StandardKey.HelpContents
+        )
+        self.act_shortcuts = self._action(
+            self.tr("&Keyboard shortcuts"), self.keyboard_shortcuts, QKeySequence("Ctrl+/")
+        )
+        help_menu.addAction(self.act_getting_started)
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About Cadence"), self.about))
 
     def _build_toolbar(self) -> None:
@@ -253,6 +273,16 @@ class MainWindow(QMainWindow):
 
         path = backup_now(self.journal_path)
         self.statusBar().showMessage(f"Backup written to {path}", 8000)
+
+    def getting_started(self):
+        from cadence.ui.dialogs.help import GettingStartedDialog, open_help
+
+        return open_help(self, GettingStartedDialog)
+
+    def keyboard_shortcuts(self):
+        from cadence.ui.dialogs.help import ShortcutsDialog, open_help
+
+        return open_help(self, ShortcutsDialog)
 
     def about(self) -> None:
         from cadence import __version__
@@ -346,13 +376,18 @@ class MainWindow(QMainWindow):
         self.bus.publish(Changes.everything())
         self._update_status()
         self._update_title()
+        self._update_demo_banner()
+
+    def _update_demo_banner(self) -> None:
+        self.demo_banner.setVisible(is_demo_journal())
 
     def _restore_state(self) -> None:
         geometry = self.window_state.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(fitted(QSize(1280, 820), self))
+        fit_to_screen(self)  # a size left on a larger screen
         last = self.window_state.last_view()
         self.show_view(last if last in self.view_classes else "today")
 

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QApplication
 from cadence.domain.palette import BOTH
 from cadence.services.report_html import Formats, header_texts, report_html
 from cadence.services.report_types import ReportContent
-from cadence.store.files import check_pdf, replacing
 from cadence.ui.charts.images import render_chart_image
+from cadence.ui.journal_file import check_pdf, replacing
 
 # Where Letter paper is the norm (beyond the US measurement system itself).
 LETTER_COUNTRIES = {

@@ -27,7 +27,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from cadence import APP_ID
-from cadence.store.paths import instance_key, lock_file_path, runtime_dir
+from cadence.ui.journal_file import instance_key, lock_file_path, runtime_dir
 
 log = logging.getLogger(__name__)
 

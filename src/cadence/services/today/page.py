@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import Discipline, SessionKind, SessionStatus
+from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.services.changes import Changes
 from cadence.store.db import current_path
 from cadence.store.models import (
@@ -170,3 +170,9 @@ def journal_identity() -> str:
     """Which journal is open, so the page notices when another one was opened."""
     path = current_path()
     return str(path) if path else ""
+
+
+def is_demo_journal() -> bool:
+    """The open journal holds the made-up sessions of `cadence demo` (found through the
+    (source, source_ref) index), so the window can say it is not the person's own."""
+    return Session.select().where(Session.source == Source.DEMO).exists()

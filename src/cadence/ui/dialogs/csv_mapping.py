@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from cadence.services.imports.common import MAX_CSV_BYTES, Refused
 from cadence.services.imports.files import read_file
 from cadence.services.imports.music_csv import REQUIRED
 from cadence.services.imports.music_csv import _table as csv_table
+from cadence.ui.sizing import keep_size
 
 PREVIEW_ROWS = 6
 # The whole file is checked on every change of the mapping only while that stays instant.
@@ -167,7 +168,7 @@ class CsvMappingDialog(QDialog):
         layout.addWidget(self.buttons)
         minimum = self.minimumSizeHint()
         self.setMinimumSize(max(minimum.width(), 720), minimum.height())
-        self.resize(max(minimum.width(), 860), max(minimum.height(), 620))
+        keep_size(self, "csv-mapping", QSize(max(minimum.width(), 860), max(minimum.height(), 620)))
         self._update()
 
     def mapping(self) -> CsvMapping:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.services.imports import ImportSummary, ItemResult, Outcome
+from cadence.ui.sizing import keep_size
 
 REFUSED_COLOUR = "#D55E00"  # Okabe-Ito vermilion, as for "pain" stop-points and form errors
 NEW_COLOUR = "#009E73"  # Okabe-Ito bluish green
@@ -85,7 +86,7 @@ class ImportSummaryDialog(QDialog):
         self.setStyleSheet(STYLE)
         self.setWindowTitle(self.tr("Import"))
         self.setMinimumSize(760, 420)
-        self.resize(860, 520)
+        keep_size(self, "import-summary", QSize(860, 520))
 
         if summary.cancelled:
             title = self.tr("Import stopped")

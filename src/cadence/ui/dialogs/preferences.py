@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -22,11 +21,12 @@ from cadence.services.library import reflection_prompts, set_reflection_prompts
 from cadence.services.preferences import Preferences, load_preferences, save_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.entry import EntryDialog
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(EntryDialog):
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
@@ -90,6 +90,7 @@ class PreferencesDialog(QDialog):
         layout.addLayout(prompt_boxes)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.entry_keys(self.name, buttons)
 
     def preferences(self) -> Preferences:
         return Preferences(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime, time
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -43,6 +44,7 @@ from cadence.ui.editor.intentions_editor import IntentionsEditor
 from cadence.ui.editor.reflections_editor import ReflectionsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
+from cadence.ui.sizing import keep_size
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
 
@@ -90,8 +92,8 @@ class SessionEditor(QDialog):
         else:
             self.original = load_session(session_id)
         self.setObjectName("SessionEditor")
-        self.resize(1040, 720)
         self.setMinimumSize(820, 560)
+        keep_size(self, "session-editor", QSize(1040, 720))
         self.setSizeGripEnabled(True)
 
         self.general = GeneralForm(self.units)

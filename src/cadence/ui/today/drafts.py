@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from cadence.services import days
 from cadence.services.today import journal_is_open
-from cadence.store.db import is_read_only
+from cadence.ui.journal_file import is_read_only
 
 # A throttle, not a debounce: the timer is not restarted by later keystrokes, so even someone
 # typing without a pause has their text saved no later than this after they began.

@@ -264,6 +264,7 @@ class ReflectionForm(QWidget):
         for row in self.outcome_rows:
             row.deleteLater()
         self.outcome_rows = []
+        self.errors.forget("intentions[")
         for i, intention in enumerate(practice.intentions):
             row = OutcomeRow(intention.text, self)
             row.changed.connect(self.changed)
@@ -300,6 +301,16 @@ class ReflectionForm(QWidget):
         for combo in (self.rpe, self.focus, self.mood, self.flow):
             combo.set_value(None)
         self.errors.clear()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Reading order: how each intention went, what was done, the ratings, each answer then
+        its "Share in reports", and the buttons."""
+        outcomes = [b for row in self.outcome_rows for b in row.buttons.values()]
+        done = [self.duration, self.done_reps, self.clean_reps, self.achieved_bpm, self.distance]
+        ratings = [self.pace, self.rpe, self.focus, self.mood, self.flow]
+        answers = [w for box in self.prompts for w in (box.edit, box.share)]
+        buttons = [self.back_button, self.discard_button, self.save_button]
+        return [*outcomes, *done, *ratings, *answers, *buttons]
 
     def collect(self) -> tuple[Reflection | None, dict[str, str]]:
         errors: dict[str, str] = {}

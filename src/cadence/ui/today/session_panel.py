@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline, StopAction, label
 from cadence.domain.units import format_duration
@@ -35,7 +35,7 @@ _SETUP_FIELDS = (
 _SETUP_FIELDS += ("blocks[0].passage",)
 
 
-class SessionPanel(QStackedWidget):
+class SessionPanel(QWidget):
     """`state_changed` fires on each step of the session (start, +1, stop...): the draft is written
     at once. Typing in the forms is their own `changed` signals: the draft follows within seconds."""
 
@@ -45,6 +45,10 @@ class SessionPanel(QStackedWidget):
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
+        self._pages: list[QWidget] = []
+        self._current = 0
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self.setup = SetupForm()
         self.practice_panel = PracticePanel()
         self.reflection = ReflectionForm()
@@ -73,13 +77,28 @@ class SessionPanel(QStackedWidget):
         p.stop_button.clicked.connect(self.stop)
         p.discard_button.clicked.connect(self.discard)
 
+    # The steps are one column of pages of which only the current one is shown. Not a
+    # QStackedWidget: its layout answers height-for-width with the tallest of all its pages, so
+    # once the reflection had been laid out the timer's card took its height, with wide gaps
+    # between title, intentions, plan and clock. A hidden page takes no room and no Tab stop.
+
+    def addWidget(self, page: QWidget) -> None:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.hide()
+
+    def currentWidget(self) -> QWidget:
+        return self._pages[self._current]
+
+    def currentIndex(self) -> int:
+        return self._current
+
     def setCurrentWidget(self, widget: QWidget) -> None:
-        # the card is as tall as the step shown, not as the tallest step
-        for i in range(self.count()):
-            page = self.widget(i)
-            policy = QSizePolicy.Policy.Preferred if page is widget else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
-        super().setCurrentWidget(widget)
+        self._current = self._pages.index(widget)
+        for page in self._pages:
+            if page is not widget:
+                page.hide()
+        widget.show()
         self.updateGeometry()
 
     @property
@@ -268,6 +287,7 @@ class SessionPanel(QStackedWidget):
         what = self.tr(label(self.practice.discipline)).lower()
         self.bus.status_message.emit(self.tr("Saved the {0} session").format(what))
         self.reset()
+        self.setup.first_empty_intention().setFocus()  # where the next session begins
         self.saved.emit(data.id)
         self._changed()
         return data.id
@@ -278,6 +298,7 @@ class SessionPanel(QStackedWidget):
             return
         kept = self.state()
         self.reset()
+        self.setup.first_empty_intention().setFocus()
         self._changed()
 
         def undo() -> Changes:
@@ -289,7 +310,7 @@ class SessionPanel(QStackedWidget):
 
     def reset(self) -> None:
         if self.stop_dialog is not None:
-            self.stop_dialog.reject()
+            self.stop_dialog.done(0)  # closed for the person: nothing to ask (rejected)
         self.practice = None
         self.stopwatch.reset()
         self.tick.stop()

@@ -42,6 +42,7 @@ class SetupForm(QWidget):
 
     changed = Signal()
     start_requested = Signal()
+    rows_changed = Signal()  # an intention row came or went: Tab's order follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class SetupForm(QWidget):
             button.setStyleSheet(
                 f"QPushButton:checked {{ background: {colour}; color: white; "
                 f"border: 1px solid {colour}; border-radius: 4px; padding: 4px 12px; }}"
+                "QPushButton:checked:focus { border: 2px solid palette(highlight); padding: 3px 11px; }"
             )
             self.disciplines.addButton(button)
         self.music.setChecked(True)
@@ -192,8 +194,6 @@ class SetupForm(QWidget):
         row.remove_requested.connect(self._remove_row)
         self.rows.append(row)
         self.rows_box.addWidget(row)
-        self.errors.add(f"intentions[{len(self.rows) - 1}].text", row.text, row.error)
-        self.errors.add(f"intentions[{len(self.rows) - 1}].focus_id", row.focus_target, row.error)
         self._update_rows()
         if focus:
             row.text.setFocus()
@@ -205,16 +205,35 @@ class SetupForm(QWidget):
             return
         self.rows.remove(row)
         row.deleteLater()
-        for i, kept in enumerate(self.rows):
-            self.errors.add(f"intentions[{i}].text", kept.text, kept.error)
         self._update_rows()
         self.rows[0].text.setFocus()
         self.changed.emit()
 
     def _update_rows(self) -> None:
+        """After a row came or went: messages are shown next to the rows there are now."""
+        self.errors.forget("intentions[")
+        for i, row in enumerate(self.rows):
+            self.errors.add(f"intentions[{i}].text", row.text, row.error)
+            self.errors.add(f"intentions[{i}].focus_id", row.focus_target, row.error)
         self.add_row_button.setEnabled(len(self.rows) < MAX_INTENTIONS)
         for row in self.rows:
             row.remove.setVisible(len(self.rows) > 1)
+        self.rows_changed.emit()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Reading order: discipline, kind, the intentions, the plan, Start."""
+        rows = [w for row in self.rows for w in (row.text, row.focus_target, row.remove)]
+        plan = [self.workout, self.use_plan, self.passage, self.reps, self.minutes, self.tempo]
+        return [
+            self.music,
+            self.running,
+            self.kind,
+            *rows,
+            self.add_row_button,
+            *plan,
+            self.pace,
+            self.start_button,
+        ]
 
     # --- discipline and choices ---
 

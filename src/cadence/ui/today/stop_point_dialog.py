@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import BodyArea, StopAction, StopReason, label
+from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.today.widgets import ScaleCombo, hint
 
 REASONS = {
@@ -31,7 +31,7 @@ REASONS = {
 SEVERITY = {1: "barely", 2: "mild", 3: "clear", 4: "strong", 5: "severe"}
 
 
-class StopPointDialog(QDialog):
+class StopPointDialog(EntryDialog):
     """Opened with `open()` (never blocks); read `values()` once accepted."""
 
     def __init__(
@@ -99,7 +99,7 @@ class StopPointDialog(QDialog):
         layout.addWidget(buttons)
         # size constraints settled before the window exists (some platforms cannot change them later)
         layout.activate()
-        self.reason.setFocus()
+        self.entry_keys(self.reason, buttons)
 
     def values(self) -> dict:
         return {

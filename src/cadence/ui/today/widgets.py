@@ -29,6 +29,14 @@ QFrame#TodayCard {{
 }}
 QLabel#CardTitle {{ font-weight: 600; }}
 QLabel#FieldError {{ color: {ERROR_COLOUR}; }}
+QPushButton[flat="true"] {{
+    border: 1px solid transparent;
+    border-radius: 4px;
+    padding: 3px 8px;
+}}
+QPushButton[flat="true"]:focus {{ border: 1px solid palette(highlight); }}
+QPushButton[flat="true"]:hover {{ background: palette(midlight); }}
+QPushButton[flat="true"]:disabled {{ color: palette(placeholder-text); }}
 QFrame#Banner {{
     background: palette(alternate-base);
     border: 1px solid palette(midlight);
@@ -114,7 +122,20 @@ class FieldErrors:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
 
     def add(self, field: str, widget: QWidget, label: QLabel) -> None:
+        """Show `field`'s messages in `label`, next to `widget`. A label that is destroyed is
+        forgotten with it, so a removed row can never be left registered."""
         self._fields[field] = (widget, label)
+        label.destroyed.connect(lambda _obj=None, f=field, lb=label: self._forget_label(f, lb))
+
+    def _forget_label(self, field: str, label: QLabel) -> None:
+        entry = self._fields.get(field)
+        if entry is not None and entry[1] is label:
+            del self._fields[field]
+
+    def forget(self, prefix: str) -> None:
+        """Drop every field starting with `prefix` (rows being rebuilt register themselves again)."""
+        for field in [f for f in self._fields if f.startswith(prefix)]:
+            del self._fields[field]
 
     def label_for(self, field: str) -> QLabel | None:
         entry = self._fields.get(field)

@@ -38,6 +38,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import TempoChart
+from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns
 from cadence.ui.models.sessions_table import SessionsPanel
@@ -343,7 +344,7 @@ class RepertoirePanel(QWidget):
         dialog.open()
 
 
-class _FormDialog(QDialog):
+class _FormDialog(EntryDialog):
     """A small form that saves through a service; a refused value is named in the dialog and
     nothing is lost (the dialog stays open with what was typed)."""
 
@@ -402,6 +403,7 @@ class PieceDialog(_FormDialog):
         self.form.addRow(self.tr("Title"), self.title)
         self.form.addRow(self.tr("Composer"), self.composer)
         self.form.addRow(self.tr("Status"), self.status)
+        self.entry_keys(self.title, self.buttons)
 
     def save(self) -> None:
         title, composer, status = self.title.text(), self.composer.text(), self.status.currentData()
@@ -435,6 +437,8 @@ class PassageDialog(_FormDialog):
         self.form.addRow(self.tr("Bars"), self.bars)
         self.form.addRow(self.tr("Start tempo"), self.start_bpm)
         self.form.addRow(self.tr("Target tempo"), self.target_bpm)
+        # the piece is chosen already when one is selected: the cursor goes to the passage
+        self.entry_keys(self.label if piece_id is not None else self.piece, self.buttons)
 
     def _tempo_box(self) -> QSpinBox:
         box = QSpinBox()

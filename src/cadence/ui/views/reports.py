@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -56,6 +56,7 @@ from cadence.ui.printing import (
     locale_formats,
     locale_page_size,
 )
+from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
 
 CYCLE = "cycle"
@@ -490,7 +491,7 @@ class ReportsView(View):
         dialog.setObjectName("ReportPreviewDialog")
         dialog.setWindowTitle(self.tr("Report preview"))
         dialog.paintRequested.connect(self._paint)
-        dialog.resize(900, 1000)
+        keep_size(dialog, "report-preview", QSize(900, 1000))  # fitted to the screen
         self._keep_printer_for(dialog)
         self.preview_dialog = dialog
         dialog.open()

@@ -33,6 +33,7 @@ from cadence.services.listing import ListFilter
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
 from cadence.ui.models.sessions_table import SessionsPanel
@@ -258,7 +259,7 @@ class GearPanel(QWidget):
         )
 
 
-class ShoeDialog(QDialog):
+class ShoeDialog(EntryDialog):
     def __init__(self, bus: AppBus, units: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
@@ -295,6 +296,7 @@ class ShoeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.entry_keys(self.name, buttons)
 
     def open(self) -> None:
         # A fixed minimum taken before showing: the form never shrinks below its fields (and

@@ -23,6 +23,7 @@ from cadence.services.today import journal_identity, journal_is_empty
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.icons import icon
+from cadence.ui.tab_order import chain, stops_in
 from cadence.ui.today.day_entry import DayEntryCard
 from cadence.ui.today.drafts import DraftKeeper
 from cadence.ui.today.inbox import InboxCard
@@ -78,8 +79,10 @@ class TodayView(View):
         self.welcome.start_requested.connect(self.start_new)
         self.welcome.demo_requested.connect(lambda: self.bus.command.emit("open-demo"))
         self.sessions.open_requested.connect(self.open_session)
+        self.panel.setup.rows_changed.connect(self.update_tab_order)
         self._restore_drafts()
         self._update_actions()
+        self.update_tab_order()
 
     # --- layout ---
 
@@ -154,6 +157,43 @@ class TodayView(View):
         self.act_stop = self._action(self.tr("St&op"), p.stop, "stop", "stop")
         self.act_save = self._action(self.tr("&Save"), self.save, "save", "save")
         self.act_discard = self._action(self.tr("&Discard session in progress"), p.discard)
+        self._button_tooltips()
+
+    def _button_tooltips(self) -> None:
+        """The card's buttons say what they do and their keys, from the Session menu's actions."""
+        p = self.panel
+        pp = p.practice_panel
+        for button, action, text in (
+            (p.setup.start_button, self.act_timer, self.tr("Start the timer")),
+            (pp.pause_button, self.act_timer, self.tr("Pause or resume the timer")),
+            (pp.rep_button, self.act_rep, ""),
+            (pp.clean_button, self.act_clean, ""),
+            (pp.attempt_button, self.act_attempt, ""),
+            (pp.take_back_button, self.act_take_back, ""),
+            (pp.warning_button, self.act_warning, ""),
+            (pp.stop_button, self.act_stop, ""),
+            (p.reflection.save_button, self.act_save, self.tr("Save the session")),
+        ):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            what = text or action.text().replace("&", "").rstrip("…")
+            button.setToolTip(f"{what} ({keys})")
+
+    def update_tab_order(self) -> None:
+        """Tab runs top to bottom: the left column (the session's step), then the right one."""
+        p = self.panel
+        chain(
+            [
+                self.banner.action,
+                self.banner.close_button,
+                *stops_in(self.welcome),
+                *p.setup.tab_stops(),
+                *stops_in(p.practice_panel),
+                *p.reflection.tab_stops(),
+                *stops_in(self.inbox),
+                *stops_in(self.sessions),
+                *stops_in(self.day_entry),
+            ]
+        )
 
     def resizeEvent(self, event) -> None:
         # a narrow window stacks the two columns rather than scrolling sideways
@@ -212,6 +252,7 @@ class TodayView(View):
         elif not self.day_entry.dirty:
             self.day_entry.load(self.day_entry.day)
         self._update_welcome()
+        self.update_tab_order()  # the rows of the inbox and of today's sessions are new
 
     def open_item(self, payload: object) -> None:
         if payload in ("new-session", None):
@@ -265,6 +306,7 @@ class TodayView(View):
         self.session_draft.flush()
         self._update_actions()
         self._update_welcome()
+        self.update_tab_order()  # the reflection's rows are new at each session
 
     def _update_actions(self) -> None:
         step = self.panel.step

@@ -98,6 +98,7 @@ class TrashView(View):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
 
         self.empty = QLabel(
             self.tr(
@@ -109,12 +110,17 @@ class TrashView(View):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.restore_button = QPushButton(icon("undo"), self.tr("Restore"))
-        self.restore_button.setToolTip(self.tr("Put the selected items back in the journal"))
+        self.restore_button.setToolTip(
+            self.tr("Put the selected items (or the current one) back in the journal")
+        )
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete forever…"))
-        self.delete_button.setToolTip(self.tr("Delete the selected items for good (Del)"))
+        self.delete_button.setToolTip(
+            self.tr("Delete the selected items (or the current one) for good (Del)")
+        )
         self.restore_button.clicked.connect(self.restore_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        delete.setWhatsThis(self.tr("Trash: Delete forever (the selected or current items)"))
         self.count = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.restore_button)
@@ -179,13 +185,16 @@ class TrashView(View):
         self._update_buttons()
 
     def selected_items(self) -> list[TrashItem]:
+        """The selected rows; with none selected, the current row (the one the cursor is on)."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
         return [self.table.item(row, 0).data(_ITEM_ROLE) for row in rows]
 
     def _update_buttons(self) -> None:
-        selected = bool(self.table.selectionModel().selectedRows())
-        self.restore_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
+        chosen = bool(self.table.rowCount()) and bool(self.selected_items())
+        self.restore_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     # --- acting ------------------------------------------------------------------------------------
 
