@@ -299,7 +299,7 @@ def test_validation_messages_sit_next_to_the_field(main_window: MainWindow, qtbo
     assert sessions_on(date.today()) == []
 
     form.duration.clear()
-    qtbot.keyClicks(form.duration, "10:00")
+    qtbot.keyClicks(form.duration, "10 min")
     click(qtbot, form.save_button)
     clean_error = form.errors.label_for("blocks[0].clean_reps")
     assert clean_error.isVisible()

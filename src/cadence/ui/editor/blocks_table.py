@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
-from cadence.domain.units import METRES_PER_MILE, format_duration
+from cadence.domain.units import METRES_PER_MILE, duration_words
 from cadence.services.library import passages_of, pieces
 from cadence.ui.editor.fields import (
     ERROR_FILL,
@@ -33,7 +33,9 @@ from cadence.ui.editor.fields import (
     parse_number,
     parse_optional_duration,
     select_data,
+    show_duration_cell,
 )
+from cadence.services.today import pace_text, parse_pace
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,9 @@ class BlocksEditor(QWidget):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 0:
             self.blocksChanged.emit()
+        column = COLUMNS[item.column()]
+        if column.kind == "duration":
+            show_duration_cell(item, self.tr(column.header), self.discipline, self.error)
 
     # --- discipline --------------------------------------------------------------------------------
 
@@ -201,11 +206,11 @@ class BlocksEditor(QWidget):
         if column.kind == "text":
             return str(value)
         if column.kind == "duration":
-            return format_duration(value)
+            return duration_words(value)
         if column.kind == "distance":
             return format_number(value / self.per_unit, 2)
         if column.kind == "pace":
-            return format_duration(value * self.per_unit / 1000.0)
+            return pace_text(value, self.units)
         return format_number(value)
 
     def _parse(self, column: Column, text: str) -> object:
@@ -215,20 +220,15 @@ class BlocksEditor(QWidget):
         if column.kind == "reps":
             return parse_number(text, what, whole=True)
         if column.kind == "duration":
-            return parse_optional_duration(text, what)
+            return parse_optional_duration(text, what, self.discipline)
         if column.kind == "distance":
             value = parse_number(text, what)
             return None if value is None else value * self.per_unit
         if column.kind == "pace":
             try:
-                seconds = parse_optional_duration(text, what)
-            except ValueError:
-                raise ValueError(
-                    self.tr("{what}: write minutes:seconds per {units}, e.g. 4:30").format(
-                        what=what, units=self.units
-                    )
-                ) from None
-            return None if seconds is None else seconds * 1000.0 / self.per_unit
+                return parse_pace(text, self.units)
+            except ValueError as exc:
+                raise ValueError(f"{what}: {exc}") from None
         return parse_number(text, what)
 
     def set_blocks(self, blocks: list[BlockData], keys: list[int] | None = None) -> None:

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, label
 from cadence.domain.limits import MAX_BPM, MAX_REPS
 from cadence.domain.records import ReflectionData
-from cadence.domain.units import METRES_PER_MILE, format_duration, parse_duration
+from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, duration_words
 from cadence.services.library import reflection_prompts
 from cadence.services.today import Practice, Reflection, parse_pace
+from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.widgets import (
     FieldErrors,
     ScaleCombo,
@@ -138,9 +139,8 @@ class ReflectionForm(QWidget):
         self.outcome_box = QVBoxLayout()
         self.outcome_box.setSpacing(6)
 
-        self.duration = QLineEdit()
+        self.duration = DurationEdit(self.tr("Time"))
         self.duration.setMaximumWidth(120)
-        self.duration.setToolTip(self.tr("Minutes, m:ss or h:mm:ss"))
         self.duration.setMinimumWidth(120)
         self.done_reps = QSpinBox()
         self.done_reps.setRange(0, MAX_REPS)
@@ -179,7 +179,8 @@ class ReflectionForm(QWidget):
             for field in fields:
                 self.errors.add(field, widget, message)
             text_label = QLabel(self.tr(text))
-            cell = with_error(widget, message)
+            shown = with_reading(widget) if isinstance(widget, DurationEdit) else widget
+            cell = with_error(shown, message)
             self.done_form.addRow(text_label, cell)
             self._rows[key] = (text_label, cell)
 
@@ -278,7 +279,8 @@ class ReflectionForm(QWidget):
             box.changed.connect(self.changed)
             self.prompt_box.addWidget(box)
             self.prompts.append(box)
-        self.duration.setText(format_duration(elapsed))
+        self.duration.set_craft(practice.discipline)
+        self.duration.setText(duration_words(elapsed))
         self.done_reps.setValue(practice.reps)
         self.clean_reps.setValue(practice.clean if music and practice.classified else -1)
         # left empty: only the person knows whether the target was reached cleanly
@@ -293,6 +295,9 @@ class ReflectionForm(QWidget):
         self.distance.setSuffix(f" {units}")
         self.pace.clear()
         self._rows["pace"][0].setText(self.tr("Average pace (per {0})").format(units))
+        self._rows["duration"][0].setText(
+            self.tr("Time practised") if music else self.tr("Time running")
+        )
         self._show_row("clean", music)
         self._show_row("bpm", music)
         self._show_row("distance", not music)
@@ -304,10 +309,14 @@ class ReflectionForm(QWidget):
     def collect(self) -> tuple[Reflection | None, dict[str, str]]:
         errors: dict[str, str] = {}
         try:
-            duration = parse_duration(self.duration.text())
+            duration = self.duration.seconds()
         except ValueError as exc:
             errors["duration_s"] = str(exc)
             duration = 0.0
+        if duration is None:
+            errors["duration_s"] = self.tr("Write how long it lasted: {0}").format(
+                self.tr(DURATION_HINT)
+            )
         try:
             pace = parse_pace(self.pace.text(), self.units)
         except ValueError as exc:
