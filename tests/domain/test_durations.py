@@ -65,7 +65,9 @@ def test_a_music_two_part_beyond_a_believable_sitting_is_asked_for() -> None:
         parse_duration("10:00", MUSIC)  # ten hours, or ten minutes?
 
 
-@pytest.mark.parametrize("text", ["", "ten minutes", "1:75", "2:3:4:5", "20 min 1 h", "1 h h", "5x"])
+@pytest.mark.parametrize(
+    "text", ["", "ten minutes", "1:75", "2:3:4:5", "20 min 1 h", "1 h h", "5x"]
+)
 def test_what_is_not_a_duration_says_what_to_write(text: str) -> None:
     with pytest.raises(ValueError, match="h:mm:ss"):
         parse_duration(text, MUSIC)

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.conftest import make_session
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
 from tests.ui.test_session_editor import click_tab, type_in_cell
 from tests.ui.test_today import FakeClock, click, shortcut, today_view
 
+from cadence.domain.enums import Discipline
+from cadence.domain.units import format_run_pace, run_pace
 from cadence.services import journal as journal_service
+from cadence.services.journal import save_session
+from cadence.services.report_html import session_cells
+from cadence.services.report_queries import session_rows
+from cadence.services.stats_sql import Scope
 from cadence.services.calendar import session_ids_on
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
 from cadence.ui.editor import blocks_table
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import REFLECT, SETUP
+
+DAY = date(2026, 3, 11)
 
 
 def start_and_stop(qtbot, view, running: bool, minutes: float = 12) -> None:
@@ -110,3 +120,35 @@ def test_the_editor_asks_which_1_20_a_run_lasted(main_window: MainWindow, qtbot)
     assert editor.result() == QDialog.DialogCode.Accepted
     [session_id] = session_ids_on(view.selected_day())
     assert journal_service.load_session(session_id).duration_s == 4800
+
+
+def test_a_run_has_one_labelled_pace_in_the_journal_the_table_and_the_report(
+    main_window: MainWindow, qtbot
+) -> None:
+    # 10 km in 55:40 elapsed, 54:40 moving: 5:28 /km moving, 5:34 /km elapsed
+    run = make_session(
+        Discipline.RUNNING, day=DAY, minutes=55 + 40 / 60, distance_m=10000, moving_s=3280
+    )
+    save_session(run)
+    journal = main_window.show_view("journal")
+    journal.open_item(DAY)
+    card_text = " ".join(label.text() for label in journal.cards[0].findChildren(QLabel))
+    assert "5:28 /km (moving)" in card_text and "5:34" not in card_text
+
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    running = main_window.current_view()
+    model = running.panel.model
+    pace_column = [c.key for c in model.columns].index("pace")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, pace_column).data() == "5:28 /km (moving)"
+
+    [row] = session_rows(Scope(DAY, DAY, (Discipline.RUNNING,)))
+    assert "5:28 /km (moving)" in " ".join(session_cells(row))
+
+
+def test_run_pace_is_moving_when_known_else_elapsed() -> None:
+    assert run_pace(3340, 3280, 10000) == (328, "moving")
+    assert run_pace(3340, None, 10000) == (334, "elapsed")
+    assert run_pace(3340, None, None) == (None, "elapsed")
+    assert format_run_pace(3340, None, 10000) == "5:34 /km (elapsed)"
+    assert format_run_pace(3340, 3280, 1609.344 * 2, "mi") == "27:20 /mi (moving)"

@@ -48,6 +48,27 @@ def format_pace(duration_s: float | None, metres: float | None, units: str = "km
     return f"{minutes}:{secs:02d} /{units}"
 
 
+def run_pace(
+    duration_s: float | None, moving_s: float | None, metres: float | None, units: str = "km"
+) -> tuple[float | None, str]:
+    """One pace per run: (seconds per km or mile, 'moving' or 'elapsed'). Moving pace when the
+    moving time is known (what the legs did, without the wait at the lights), else elapsed."""
+    if moving_s:
+        return pace_s(moving_s, metres, units), "moving"
+    return pace_s(duration_s, metres, units), "elapsed"
+
+
+def format_run_pace(
+    duration_s: float | None, moving_s: float | None, metres: float | None, units: str = "km"
+) -> str:
+    """'5:28 /km (moving)' or '5:34 /km (elapsed)': the one way a run's pace is shown."""
+    pace, kind = run_pace(duration_s, moving_s, metres, units)
+    if pace is None:
+        return ""
+    minutes, secs = divmod(round(pace), 60)
+    return f"{minutes}:{secs:02d} /{units} ({kind})"
+
+
 # --- durations typed by a person -------------------------------------------------------------------
 #
 # One rule for every field that takes a duration (docs/durations.md says why):

@@ -18,7 +18,7 @@ from datetime import date
 
 from cadence.domain.enums import BodyArea, Outcome, ReflectionPrompt, SessionKind, StopReason, label
 from cadence.domain.palette import BOTH
-from cadence.domain.units import distance_in, format_pace
+from cadence.domain.units import distance_in, format_run_pace
 from cadence.services.report_types import (
     ChartRef,
     CountRow,
@@ -191,7 +191,7 @@ def session_cells(row: SessionRow, units: str = "km", fmt: Formats = PLAIN) -> l
         what.append(f'<span class="muted">{esc(row.title.strip())}</span>')
     if row.distance_m:
         km = distance_in(row.distance_m, units) or 0.0
-        pace = format_pace(row.duration_s, row.distance_m, units)
+        pace = format_run_pace(row.duration_s, row.moving_s, row.distance_m, units)
         what.append(esc(f"{km:.1f} {units}" + (f" · {pace}" if pace else "")))
     intentions = []
     for item in row.intentions:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from cadence.domain.enums import SessionKind, SessionStatus, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.domain.units import format_distance, format_duration, format_pace
+from cadence.domain.units import format_distance, format_duration, format_run_pace
 from cadence.services.listing import Row
 
 Text = Callable[[Row, str], str]  # (row, units) -> cell text
@@ -174,8 +174,8 @@ def running_columns() -> list[Column]:
                numeric=True, sample="42.20 km"),
         Column("time", _tr("Time"), lambda r, _u: format_duration(r.duration_s), numeric=True,
                sample="1:23:45"),
-        Column("pace", _tr("Pace"), lambda r, u: format_pace(r.duration_s, r.distance_m, u),
-               numeric=True, sample="5:55 /km"),
+        Column("pace", _tr("Pace"), lambda r, u: format_run_pace(r.duration_s, r.moving_s, r.distance_m, u),
+               numeric=True, sample="5:55 /km (elapsed)"),
         Column("hr", _tr("HR"), lambda r, _u: _rating(r.avg_hr), numeric=True, sample="000",
                tooltip=lambda r, _u: _tr("Average heart rate (bpm)")),
         Column("rpe", _tr("RPE"), lambda r, _u: _rating(r.rpe), numeric=True, sample="0"),
