@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.conftest import make_session
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
+from tests.conftest import make_session
 from tests.ui.test_session_editor import click_tab, type_in_cell
 from tests.ui.test_today import FakeClock, click, shortcut, today_view
 
 from cadence.domain.enums import Discipline
 from cadence.domain.units import format_run_pace, run_pace
 from cadence.services import journal as journal_service
+from cadence.services.calendar import session_ids_on
 from cadence.services.journal import save_session
 from cadence.services.report_html import session_cells
 from cadence.services.report_queries import session_rows
 from cadence.services.stats_sql import Scope
-from cadence.services.calendar import session_ids_on
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
 from cadence.ui.editor import blocks_table

@@ -26,6 +26,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, duration_words
 from cadence.services.library import passages_of, pieces
+from cadence.services.today import pace_text, parse_pace
 from cadence.ui.editor.fields import (
     ERROR_FILL,
     FieldError,
@@ -35,7 +36,6 @@ from cadence.ui.editor.fields import (
     select_data,
     show_duration_cell,
 )
-from cadence.services.today import pace_text, parse_pace
 
 
 @dataclass(frozen=True)
