@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
 from tests.conftest import make_session
 from tests.ui.test_session_editor import click_tab, type_in_cell
-from tests.ui.test_today import FakeClock, click, shortcut, today_view
+from tests.ui.test_today import FakeClock, click, shortcut, today_view, type_number
 
 from cadence.domain.enums import Discipline
 from cadence.domain.units import format_run_pace, run_pace
@@ -151,3 +151,36 @@ def test_run_pace_is_moving_when_known_else_elapsed() -> None:
     assert run_pace(3340, None, None) == (None, "elapsed")
     assert format_run_pace(3340, None, 10000) == "5:34 /km (elapsed)"
     assert format_run_pace(3340, 3280, 1609.344 * 2, "mi") == "27:20 /mi (moving)"
+
+
+def test_a_run_planned_by_distance_notes_going_past_it_and_fills_pace_and_hr(
+    main_window: MainWindow, qtbot
+) -> None:
+    view = today_view(main_window, qtbot)
+    setup = view.panel.setup
+    view.panel.stopwatch.clock = clock = FakeClock()
+    click(qtbot, setup.running)
+    assert setup.distance.isVisible() and not setup.tempo.isVisible()
+    qtbot.keyClicks(setup.rows[0].text, "Easy, nose breathing")
+    type_number(qtbot, setup.distance, "10")
+    click(qtbot, setup.start_button)
+    assert "10.0 km" in view.panel.practice_panel.plan.text()
+    clock.advance(60)
+    view.panel._on_tick()
+    click(qtbot, view.panel.practice_panel.stop_button)
+    assert view.panel.stop_dialog is None  # a distance plan: the desk cannot know it fell short
+    form = view.panel.reflection
+    retype(qtbot, form.duration, "1h")
+    type_number(qtbot, form.distance, "12")
+    assert form.pace.text() == "5:00"  # from time and distance
+    assert form.distance_note.isVisible() and "Never just one more" in form.distance_note.text()
+    type_number(qtbot, form.distance, "10.05")
+    assert not form.distance_note.isVisible()  # within GPS noise of the plan
+    assert form.pace.text() == "5:58"
+    type_number(qtbot, form.avg_hr, "148")
+    click(qtbot, form.save_button)
+    assert view.panel.step == SETUP
+    [line] = sessions_on(date.today())
+    saved = journal_service.load_session(line.id)
+    assert (saved.avg_hr, saved.distance_m, saved.duration_s) == (148, 10050, 3600)
+    assert saved.blocks[0].planned_distance_m == 10000

@@ -29,6 +29,8 @@ from cadence.store.models import utcnow
 
 # Stopping this close to the planned time counts as reaching it: nobody stops a timer to the second.
 TIME_TOLERANCE_S = 30.0
+# Running past a planned distance by less than this is GPS and route noise, not one more lap.
+DISTANCE_TOLERANCE_M = 100.0
 _REST_WORDS = ("warm", "rest", "recovery", "cool")  # plan blocks that are not the work itself
 
 
@@ -43,6 +45,7 @@ class Plan:
     planned_s: float | None = None
     target_bpm: float | None = None
     target_pace_s_per_km: float | None = None
+    planned_distance_m: float | None = None  # running: "10 km" (kept as the block's plan)
     passage_id: int | None = None
     label: str = ""  # "Nocturne op. 9/2 — bars 33-48" or the workout's name
     plan_session_id: int | None = (
@@ -53,6 +56,14 @@ class Plan:
     @property
     def empty(self) -> bool:
         return not (self.reps or self.planned_s)
+
+    def past_distance(self, distance_m: float | None) -> bool:
+        """The run went past its planned distance (beyond GPS noise)."""
+        return bool(
+            self.planned_distance_m
+            and distance_m
+            and distance_m > self.planned_distance_m + DISTANCE_TOLERANCE_M
+        )
 
     def work_positions(self) -> list[int]:
         """The plan blocks that are the work itself (not warm-up, rest, recovery or cool-down)."""
@@ -76,6 +87,8 @@ def plan_from_session(session_id: int) -> Plan:
         plan.reps = len(work)
     timed = [b.planned_duration_s for b in data.blocks if b.planned_duration_s]
     plan.planned_s = data.planned_duration_s or (sum(timed) if timed else None)
+    measured = [b.planned_distance_m for b in data.blocks if b.planned_distance_m]
+    plan.planned_distance_m = sum(measured) if measured else None
     plan.target_pace_s_per_km = next(
         (data.blocks[i].target_pace_s_per_km for i in work if data.blocks[i].target_pace_s_per_km),
         None,
@@ -234,6 +247,7 @@ class Reflection:
     achieved_bpm: float | None = None
     achieved_pace_s_per_km: float | None = None
     distance_m: float | None = None
+    avg_hr: int | None = None  # running: the average heart rate, from the watch
     rpe: int | None = None
     focus: int | None = None
     mood: int | None = None
@@ -262,6 +276,7 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
     )
     running = practice.discipline == Discipline.RUNNING
     data.distance_m = reflection.distance_m if running else None
+    data.avg_hr = reflection.avg_hr if running else None
     pace = reflection.achieved_pace_s_per_km
     if running and pace is None and reflection.distance_m and reflection.duration_s:
         pace = round(reflection.duration_s / (reflection.distance_m / 1000), 1)
@@ -278,6 +293,7 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
                 duration_s=reflection.duration_s,
                 planned_duration_s=plan.planned_s,
                 distance_m=reflection.distance_m if running else None,
+                planned_distance_m=plan.planned_distance_m if running else None,
                 target_bpm=None if running else plan.target_bpm,
                 achieved_bpm=None if running else reflection.achieved_bpm,
                 target_pace_s_per_km=plan.target_pace_s_per_km if running else None,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline, StopAction, label
-from cadence.domain.units import format_duration
+from cadence.domain.units import format_distance, format_duration
 from cadence.services.today import Practice, pace_text
 from cadence.ui.icons import icon
 from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
@@ -150,6 +150,8 @@ class PracticePanel(QWidget):
             parts.append(self.tr("{0} min").format(round(plan.planned_s / 60)))
         if music and plan.target_bpm:
             parts.append(f"♩ = {plan.target_bpm:g}")
+        if not music and plan.planned_distance_m:
+            parts.append(format_distance(plan.planned_distance_m, self.units, 1))
         if not music and plan.target_pace_s_per_km:
             parts.append(f"{pace_text(plan.target_pace_s_per_km, self.units)} /{self.units}")
         self.plan.setText(
