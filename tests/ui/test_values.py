@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
 from tests.conftest import make_session
 from tests.ui.test_session_editor import click_tab, type_in_cell
-from tests.ui.test_today import FakeClock, click, shortcut, today_view, type_number
+from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type_number
 
 from cadence.domain.enums import Discipline
 from cadence.domain.units import format_run_pace, run_pace
@@ -184,3 +184,32 @@ def test_a_run_planned_by_distance_notes_going_past_it_and_fills_pace_and_hr(
     saved = journal_service.load_session(line.id)
     assert (saved.avg_hr, saved.distance_m, saved.duration_s) == (148, 10050, 3600)
     assert saved.blocks[0].planned_distance_m == 10000
+
+
+def test_tired_is_a_reason_and_the_warning_line_names_the_body_area(
+    main_window: MainWindow, qtbot
+) -> None:
+    view = today_view(main_window, qtbot)
+    view.panel.stopwatch.clock = clock = FakeClock()
+    qtbot.keyClicks(view.panel.setup.rows[0].text, "Octaves, loose wrist")
+    shortcut(qtbot, view, "timer")
+    clock.advance(5)
+    shortcut(qtbot, view, "rep")
+    shortcut(qtbot, view, "warning")
+    dialog = view.panel.stop_dialog
+    assert dialog.reason.findText("Tired, fatigue") >= 0
+    dialog.reason.setCurrentIndex(dialog.reason.findData("fatigue"))
+    dialog.body_area.setCurrentIndex(dialog.body_area.findData("wrists"))
+    ok(qtbot, dialog)
+    panel = view.panel.practice_panel
+    assert "after rep 1: tired / fatigue — wrists" in panel.stops.text()
+    shortcut(qtbot, view, "stop")
+    shortcut(qtbot, view, "save")
+    [line] = sessions_on(date.today())
+    [stop] = journal_service.load_session(line.id).stop_points
+    assert (stop.reason, stop.body_area) == ("fatigue", "wrists")
+
+    journal = main_window.show_view("journal")
+    journal.open_item(date.today())
+    card_text = " ".join(label.text() for label in journal.cards[0].findChildren(QLabel))
+    assert "Tired / fatigue" in card_text and "wrists" in card_text

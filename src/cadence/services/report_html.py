@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cadence.domain.enums import BodyArea, Outcome, ReflectionPrompt, SessionKind, StopReason, label
+from cadence.domain.enums import (
+    BodyArea,
+    Outcome,
+    ReflectionPrompt,
+    SessionKind,
+    StopReason,
+    label,
+    where_felt,
+)
 from cadence.domain.palette import BOTH
 from cadence.domain.units import distance_in, format_run_pace
 from cadence.services.report_types import (
@@ -171,7 +179,7 @@ def _where(stop: StopItem) -> str:
 def _stop_html(stop: StopItem) -> str:
     parts = [f"<b>{esc(_name(stop.reason, StopReason))}</b>"]
     if stop.body_area and stop.body_area != BodyArea.NONE.value:
-        parts.append(esc(_name(stop.body_area, BodyArea).lower()))
+        parts.append(esc(where_felt(stop.body_area).lower()))
     where = _where(stop)
     if where:
         parts.append(esc(where))

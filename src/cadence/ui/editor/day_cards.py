@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction, label
+from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction, label, where_felt
 from cadence.domain.palette import BOTH, REASON_COLOURS, discipline_colour
 from cadence.domain.records import DayEntryData, SessionData
 from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
@@ -201,7 +201,7 @@ class SessionCard(Card):
                 parts.append(self.tr("rep {n}").format(n=stop.rep_index))
             parts.append(self.tr(label(stop.reason)))
             if stop.body_area.value != "none":
-                parts.append(self.tr(label(stop.body_area)).lower())
+                parts.append(where_felt(stop.body_area).lower())
             parts.append(self.tr("severity {n}").format(n=stop.severity))
             action = (
                 self.tr("pushed on") if stop.action == StopAction.PUSHED_ON else self.tr("stopped")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, StopAction, label
+from cadence.domain.enums import Discipline, StopAction, label, where_felt
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.today import Practice, pace_text
 from cadence.ui.icons import icon
@@ -197,7 +197,16 @@ class PracticePanel(QWidget):
         self.stops.setText(
             "\n".join(
                 self.tr("Warning sign at {0}, after rep {1}: {2}").format(
-                    format_duration(s.elapsed_s), s.rep_index, self.tr(label(s.reason)).lower()
+                    format_duration(s.elapsed_s),
+                    s.rep_index,
+                    " — ".join(
+                        part
+                        for part in (
+                            self.tr(label(s.reason)).lower(),
+                            where_felt(s.body_area).lower(),
+                        )
+                        if part
+                    ),
                 )
                 for s in warnings
             )
