@@ -3,7 +3,7 @@ one way and shown back in words before saving."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
@@ -11,7 +11,8 @@ from tests.conftest import make_session
 from tests.ui.test_session_editor import click_tab, type_in_cell
 from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type_number
 
-from cadence.domain.enums import Discipline
+from cadence.domain.enums import Discipline, Source
+from cadence.domain.titles import is_timestamp, run_title
 from cadence.domain.units import format_run_pace, run_pace
 from cadence.services import journal as journal_service
 from cadence.services.calendar import session_ids_on
@@ -24,6 +25,7 @@ from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
 from cadence.ui.editor import blocks_table
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import REFLECT, SETUP
+from cadence.ui.today.widgets import short_date
 
 DAY = date(2026, 3, 11)
 
@@ -213,3 +215,35 @@ def test_tired_is_a_reason_and_the_warning_line_names_the_body_area(
     journal.open_item(date.today())
     card_text = " ".join(label.text() for label in journal.cards[0].findChildren(QLabel))
     assert "Tired / fatigue" in card_text and "wrists" in card_text
+
+
+def test_the_inbox_shows_the_year_of_old_runs_and_names_a_timestamp_title(
+    main_window: MainWindow, qtbot
+) -> None:
+    old = make_session(
+        Discipline.RUNNING,
+        day=date(2017, 6, 11),
+        minutes=42,
+        title="2013-07-06T14:59:00Z",  # a device's name for the run
+        source=Source.GPX,
+        source_ref="run@2017",
+        distance_m=8000,
+        needs_review=True,
+    )
+    save_session(old)
+    view = today_view(main_window, qtbot)
+    view.refresh_now()
+    inbox = view.inbox
+    [row] = [w.text() for w in inbox.findChildren(QLabel) if " · " in w.text()]
+    title, facts = row.split("\n")
+    assert title == "Morning run"  # started at 7:00
+    assert facts.startswith("Sun 11 Jun 2017 · 8.0 km")
+
+
+def test_titles_and_dates_people_read() -> None:
+    assert is_timestamp("2013-07-06T14:59:00Z") and is_timestamp("2013-07-06 14:59")
+    assert not is_timestamp("Track with Anna") and not is_timestamp("")
+    assert run_title("2013-07-06T14:59:00Z", datetime(2013, 7, 6, 18, 59)) == "Evening run"
+    assert run_title("", datetime(2013, 7, 6, 13, 0)) == "Afternoon run"
+    assert run_title(" Track with Anna ", datetime(2013, 7, 6, 13, 0)) == "Track with Anna"
+    assert short_date(date.today()).count(" ") == 2  # no year this year
