@@ -11,11 +11,12 @@ from tests.conftest import make_session
 from tests.ui.test_session_editor import click_tab, type_in_cell
 from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type_number
 
-from cadence.domain.enums import Discipline, Source
+from cadence.domain.enums import Discipline, SessionKind, Source, label
 from cadence.domain.titles import is_timestamp, run_title
-from cadence.domain.units import format_run_pace, run_pace
+from cadence.domain.units import counted, format_run_pace, run_pace
 from cadence.services import journal as journal_service
 from cadence.services.calendar import session_ids_on
+from cadence.services.changes import Changes
 from cadence.services.journal import save_session
 from cadence.services.report_html import session_cells
 from cadence.services.report_queries import session_rows
@@ -24,6 +25,7 @@ from cadence.services.today import sessions_on
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
 from cadence.ui.editor import blocks_table
 from cadence.ui.main_window import MainWindow
+from cadence.ui.plurals import plural
 from cadence.ui.today.session_panel import REFLECT, SETUP
 from cadence.ui.today.widgets import short_date
 
@@ -247,3 +249,16 @@ def test_titles_and_dates_people_read() -> None:
     assert run_title("", datetime(2013, 7, 6, 13, 0)) == "Afternoon run"
     assert run_title(" Track with Anna ", datetime(2013, 7, 6, 13, 0)) == "Track with Anna"
     assert short_date(date.today()).count(" ") == 2  # no year this year
+
+
+def test_counted_words_read_right_for_one_and_many(main_window: MainWindow, qtbot) -> None:
+    save_session(make_session(day=DAY, minutes=45))
+    journal = main_window.show_view("journal")
+    journal.open_item(DAY)
+    main_window.bus.publish(Changes(sessions=True))
+    assert "· 1 active day · 0 day entries" in journal.month_totals.text()
+
+    assert counted(1, "row", "rows") == "1 row" and counted(1200, "row", "rows") == "1,200 rows"
+    assert label(SessionKind.STRENGTH) == "Strength & mobility"
+    assert plural(1, "%n item", "%n items") == "1 item"
+    assert plural(3, "%n item", "%n items") == "3 items"

@@ -17,6 +17,12 @@ def format_duration(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """'1 row', '3 rows': a number with its noun in the right form, for text services write
+    (English has no '(s)'). The UI writes its own through Qt's tr(..., n) and `ui.plurals`."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def format_minutes(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds / 60:.0f} min"
 

@@ -20,6 +20,7 @@ from cadence.domain.enums import Discipline, StopAction, label, where_felt
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.today import Practice, pace_text
 from cadence.ui.icons import icon
+from cadence.ui.plurals import plural
 from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
 
 
@@ -145,7 +146,11 @@ class PracticePanel(QWidget):
         if plan.label:
             parts.append(plan.label)
         if plan.reps:
-            parts.append(self.tr("{0} reps").format(plan.reps))
+            parts.append(
+                plural(
+                    plan.reps, self.tr("%n rep", "", plan.reps), self.tr("%n reps", "", plan.reps)
+                )
+            )
         if plan.planned_s:
             parts.append(self.tr("{0} min").format(round(plan.planned_s / 60)))
         if music and plan.target_bpm:
