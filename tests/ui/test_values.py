@@ -262,3 +262,40 @@ def test_counted_words_read_right_for_one_and_many(main_window: MainWindow, qtbo
     assert label(SessionKind.STRENGTH) == "Strength & mobility"
     assert plural(1, "%n item", "%n items") == "1 item"
     assert plural(3, "%n item", "%n items") == "3 items"
+
+
+def test_a_passage_can_be_made_from_the_plan_and_from_the_blocks_tab(
+    main_window: MainWindow, qtbot
+) -> None:
+    view = today_view(main_window, qtbot)
+    setup = view.panel.setup
+    assert setup.new_passage.isVisible()  # offered even before the repertoire has any
+    click(qtbot, setup.new_passage)
+    piece = setup._new_passage_dialog
+    qtbot.waitUntil(piece.isVisible)
+    qtbot.keyClicks(piece.title, "Nocturne op. 9/2")
+    piece.accept()
+    passage = setup._new_passage_dialog
+    assert passage is not piece and passage.piece.currentText() == "Nocturne op. 9/2"
+    qtbot.keyClicks(passage.label, "Bars 33-48")
+    passage.accept()
+    assert "Bars 33-48" in setup.passage.currentText() and setup.passage.currentData()
+
+    journal = main_window.show_view("journal")
+    qtbot.mouseClick(journal.add_music, Qt.MouseButton.LeftButton)
+    editor = journal.editor
+    qtbot.waitUntil(editor.isActiveWindow)
+    click_tab(qtbot, editor, BLOCKS)
+    blocks = editor.blocks
+    click(qtbot, blocks.new_passage_button)
+    dialog = blocks._new_passage_dialog
+    qtbot.keyClicks(dialog.label, "Coda")
+    dialog.accept()
+    combo = blocks.table.cellWidget(0, blocks_table.COLUMN_OF["passage_id"])
+    assert combo.currentText() == "Nocturne op. 9/2 · Coda"
+    click_tab(qtbot, editor, GENERAL)
+    qtbot.keyClicks(editor.general.duration, "30")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    [session_id] = session_ids_on(journal.selected_day())
+    assert journal_service.load_session(session_id).blocks[0].passage_id == combo.currentData()

@@ -97,6 +97,7 @@ class SessionEditor(QDialog):
 
         self.general = GeneralForm(self.units)
         self.blocks = BlocksEditor(self.units)
+        self.blocks.bus = bus  # for "New piece/passage…"
         self.intentions = IntentionsEditor()
         self.stops = StopsEditor()
         self.reflections = ReflectionsEditor()

@@ -36,6 +36,7 @@ from cadence.ui.editor.fields import (
     select_data,
     show_duration_cell,
 )
+from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,12 @@ class BlocksEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
+        self.bus = None  # the app bus, set by the session editor
+        self.new_passage_button = QPushButton(self.tr(NEW_PASSAGE))
+        self.new_passage_button.setToolTip(
+            self.tr("Add a piece and a passage to the repertoire (Music) for this block")
+        )
+        self.new_passage_button.clicked.connect(self.add_passage)
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_block()))
         self.remove_button.clicked.connect(self.remove_block)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -106,6 +113,7 @@ class BlocksEditor(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_passage_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -133,6 +141,28 @@ class BlocksEditor(QWidget):
                         text += f" ({passage.bars})"
                     self._passages.append((passage.id, text))
         return self._passages
+
+    def add_passage(self) -> None:
+        """The Music view's Add piece/passage dialogs; the new passage goes on the current block
+        (a new block when there is none) and is offered in every row."""
+        if self.bus is None:
+            return
+        offer_new_passage(self.bus, self, self._passage_added)
+
+    def _passage_added(self, passage_id: int) -> None:
+        self._passages = None
+        column = COLUMN_OF["passage_id"]
+        for row in range(self.table.rowCount()):
+            combo: QComboBox = self.table.cellWidget(row, column)
+            keep = combo.currentData()
+            combo.clear()
+            for choice_id, text in self.passage_choices():
+                combo.addItem(text, choice_id)
+            select_data(combo, keep)
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.add_block(BlockData())
+        select_data(self.table.cellWidget(row, column), passage_id)
 
     def add_block(self, block: BlockData | None = None) -> int:
         block = block or BlockData()
@@ -197,6 +227,7 @@ class BlocksEditor(QWidget):
         for col, column in enumerate(COLUMNS):
             shown = column.music if discipline == Discipline.MUSIC else column.running
             self.table.setColumnHidden(col, not shown)
+        self.new_passage_button.setVisible(discipline == Discipline.MUSIC)
 
     # --- values ------------------------------------------------------------------------------------
 

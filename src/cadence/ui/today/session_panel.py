@@ -47,6 +47,7 @@ class SessionPanel(QStackedWidget):
         super().__init__(parent)
         self.bus = bus
         self.setup = SetupForm()
+        self.setup.bus = bus  # for "New piece/passage…" beside the plan's passage
         self.practice_panel = PracticePanel()
         self.reflection = ReflectionForm()
         for page in (self.setup, self.practice_panel, self.reflection):

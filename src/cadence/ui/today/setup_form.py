@@ -34,6 +34,7 @@ from cadence.services.today import (
     plan_from_session,
     planned_sessions,
 )
+from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
 
@@ -93,8 +94,20 @@ class SetupForm(QWidget):
         self.pace = QLineEdit()
         self.pace.setPlaceholderText("m:ss")
         self.pace.setMaximumWidth(120)
+        self.bus = None  # the app bus, set by the session panel
         self.passage = QComboBox()
         self.passage.setMinimumContentsLength(24)
+        self.new_passage = QPushButton(self.tr(NEW_PASSAGE))
+        self.new_passage.setToolTip(
+            self.tr("Add a piece and a passage to the repertoire (Music), and plan it here")
+        )
+        self.new_passage.clicked.connect(self.add_passage)
+        passage_row = QHBoxLayout()
+        passage_row.setContentsMargins(0, 0, 0, 0)
+        passage_row.addWidget(self.passage, 1)
+        passage_row.addWidget(self.new_passage)
+        passage_box = QWidget()
+        passage_box.setLayout(passage_row)
         self.workout = QComboBox()
         self.workout.setMinimumContentsLength(24)
         self.use_plan = QPushButton(self.tr("Use this plan"))
@@ -115,7 +128,7 @@ class SetupForm(QWidget):
         workout_box = QWidget()
         workout_box.setLayout(workout_row)
         self._add_plan_row("workout", self.tr("Planned workout"), workout_box, None)
-        self._add_plan_row("passage", self.tr("Passage"), self.passage, "blocks[0].passage_id")
+        self._add_plan_row("passage", self.tr("Passage"), passage_box, "blocks[0].passage_id")
         self._add_plan_row("reps", self.tr("Repetitions"), self.reps, "blocks[0].planned_reps")
         self._add_plan_row("minutes", self.tr("Minutes"), self.minutes, "planned_duration_s")
         self._add_plan_row(
@@ -252,7 +265,8 @@ class SetupForm(QWidget):
         self.kind.blockSignals(False)
         music = discipline == Discipline.MUSIC
         self._show_plan_row("tempo", music)
-        self._show_plan_row("passage", music and self._has_passages)
+        self._show_plan_row("passage", music)
+        self.passage.setEnabled(self._has_passages)
         self._show_plan_row("pace", not music)
         self._show_plan_row("distance", not music)
         self._show_plan_row("workout", not music and self.workout.count() > 1)
@@ -287,6 +301,17 @@ class SetupForm(QWidget):
             self.workout.addItem(text, plan.id)
         self._focuses = []
         self._apply_discipline()
+
+    def add_passage(self) -> None:
+        """The Music view's Add piece/passage dialogs; the new passage becomes the plan's."""
+        if self.bus is None:
+            return
+
+        def chosen(passage_id: int) -> None:
+            self.refresh_choices()
+            self.passage.setCurrentIndex(max(self.passage.findData(passage_id), 0))
+
+        offer_new_passage(self.bus, self, chosen)
 
     def _passage_chosen(self) -> None:
         bpm = self.passage.currentData(Qt.ItemDataRole.UserRole + 1)
