@@ -140,6 +140,8 @@ class DurationEdit(QLineEdit):
         self.what = what
         self.craft = craft
         self.setPlaceholderText(self.tr(DURATION_PLACEHOLDER))
+        # room for the hint and the clear button
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
         self.setToolTip(self.tr("Write {0}").format(self.tr(DURATION_HINT)))
         self.setClearButtonEnabled(True)
         self.reading = QLabel()

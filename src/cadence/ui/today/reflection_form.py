@@ -140,8 +140,6 @@ class ReflectionForm(QWidget):
         self.outcome_box.setSpacing(6)
 
         self.duration = DurationEdit(self.tr("Time"))
-        self.duration.setMaximumWidth(120)
-        self.duration.setMinimumWidth(120)
         self.done_reps = QSpinBox()
         self.done_reps.setRange(0, MAX_REPS)
         self.clean_reps = QSpinBox()
