@@ -3,7 +3,8 @@ one way and shown back in words before saving."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
@@ -17,6 +18,7 @@ from cadence.domain.units import counted, format_run_pace, run_pace
 from cadence.services import journal as journal_service
 from cadence.services.calendar import session_ids_on
 from cadence.services.changes import Changes
+from cadence.services.imports.batch import import_paths
 from cadence.services.journal import save_session
 from cadence.services.report_html import session_cells
 from cadence.services.report_queries import session_rows
@@ -299,3 +301,29 @@ def test_a_passage_can_be_made_from_the_plan_and_from_the_blocks_tab(
     assert editor.result() == QDialog.DialogCode.Accepted
     [session_id] = session_ids_on(journal.selected_day())
     assert journal_service.load_session(session_id).blocks[0].passage_id == combo.currentData()
+
+
+def test_a_fit_workout_is_followed_step_by_step(main_window: MainWindow, qtbot) -> None:
+    fixture = Path(__file__).parent.parent / "fixtures" / "running" / "workout-repeat-steps.fit"
+    import_paths([fixture], now=datetime(2026, 3, 2, tzinfo=UTC), local_tz=UTC)
+    view = today_view(main_window, qtbot)
+    view.refresh_now()
+    setup = view.panel.setup
+    click(qtbot, setup.running)
+    setup.workout.setCurrentIndex(1)
+    click(qtbot, setup.use_plan)
+    # only the warm-up is timed: no made-up "1 min" total; the steps carry the plan
+    assert (setup.reps.value(), setup.minutes.value()) == (6, 0)
+    qtbot.keyClicks(setup.rows[0].text, "Smooth 500s")
+    shortcut(qtbot, view, "timer")
+    steps = view.panel.practice_panel.steps
+    lines = steps.text().split("\n")
+    assert steps.isVisible() and len(lines) == 8
+    assert lines[0].startswith("▶ 1. Warm-up") and "1 min · heart-rate zone 2" in lines[0]
+    assert "2. Run: B1_ — 500 m · power zone 5" in lines[1]
+    assert "until heart rate is below 125 bpm" in lines[7]
+    shortcut(qtbot, view, "rep")
+    assert steps.text().split("\n")[2].startswith("▶ 3.")  # the first 500 m done
+    for _ in range(5):
+        shortcut(qtbot, view, "rep")
+    assert steps.text().split("\n")[7].startswith("▶ 8. Cool-down")

@@ -23,7 +23,7 @@ from cadence.domain.records import (
     SessionData,
     StopPointData,
 )
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, duration_words, format_distance
 from cadence.services.journal import load_session
 from cadence.store.models import utcnow
 
@@ -73,6 +73,41 @@ class Plan:
             if not b.label.strip().lower().startswith(_REST_WORDS)
         ]
 
+    def step_lines(self, units: str = "km") -> list[str]:
+        """The plan's steps as a person follows them: 'Run: B1 — 500 m · power zone 5'."""
+        lines = []
+        for block in self.blocks:
+            parts = []
+            if block.planned_distance_m:
+                metres = block.planned_distance_m
+                short = metres < 1000 and units == "km"
+                parts.append(f"{metres:g} m" if short else format_distance(metres, units, 2))
+            if block.planned_duration_s:
+                parts.append(duration_words(block.planned_duration_s))
+            if block.planned_reps:
+                parts.append(f"{block.planned_reps} reps")
+            if block.target_pace_s_per_km:
+                parts.append(f"at {pace_text(block.target_pace_s_per_km, units)} /{units}")
+            if block.notes.strip():
+                parts.append(block.notes.strip())
+            name = block.label.strip() or "Step"
+            lines.append(f"{name} — {' · '.join(parts)}" if parts else name)
+        return lines
+
+    def current_step(self, reps: int) -> int | None:
+        """Which step is being run after `reps` counted work steps: the warm-up before the first,
+        then each work step, then what follows the last (the cool-down)."""
+        if not self.blocks:
+            return None
+        work = self.work_positions()
+        if not work:
+            return 0
+        if reps == 0:
+            return 0
+        if reps >= len(work):
+            return min(work[-1] + 1, len(self.blocks) - 1)
+        return work[reps]
+
     def counts_work_blocks(self) -> bool:
         """A plan of several work blocks (intervals): each repetition is one of them."""
         return bool(self.blocks) and len(self.work_positions()) > 1
@@ -85,10 +120,14 @@ def plan_from_session(session_id: int) -> Plan:
     work = plan.work_positions()
     if len(work) > 1:
         plan.reps = len(work)
+    # a total only when every step has one: "1 min" for a workout whose warm-up alone is timed
+    # would be a plan nobody made
     timed = [b.planned_duration_s for b in data.blocks if b.planned_duration_s]
-    plan.planned_s = data.planned_duration_s or (sum(timed) if timed else None)
+    whole_time = bool(timed) and len(timed) == len(data.blocks)
+    plan.planned_s = data.planned_duration_s or (sum(timed) if whole_time else None)
     measured = [b.planned_distance_m for b in data.blocks if b.planned_distance_m]
-    plan.planned_distance_m = sum(measured) if measured else None
+    whole_distance = bool(measured) and len(measured) == len(data.blocks)
+    plan.planned_distance_m = sum(measured) if whole_distance else None
     plan.target_pace_s_per_km = next(
         (data.blocks[i].target_pace_s_per_km for i in work if data.blocks[i].target_pace_s_per_km),
         None,

@@ -50,6 +50,11 @@ class PracticePanel(QWidget):
         self.intentions.setTextFormat(Qt.TextFormat.PlainText)
         scaled_font(self.intentions, 1.15)
         self.plan = hint("")
+        self.steps = QLabel()  # a planned workout's steps, the one being run marked
+        self.steps.setObjectName("PlanSteps")
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps.setWordWrap(True)
+        self.steps.hide()
 
         self.clock = QLabel("0:00")
         self.clock.setObjectName("SessionClock")
@@ -124,6 +129,7 @@ class PracticePanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.intentions)
         layout.addWidget(self.plan)
+        layout.addWidget(self.steps)
         layout.addSpacing(6)
         layout.addLayout(middle)
         layout.addWidget(self.note)
@@ -196,6 +202,7 @@ class PracticePanel(QWidget):
                 self.tr("Count each repetition as you finish it.") if not practice.reps else ""
             )
         self.take_back_button.setEnabled(bool(practice.counted))
+        self._show_steps(practice)
         self._update_note(practice, elapsed)
         warnings = [s for s in practice.stop_points if s.action == StopAction.PUSHED_ON]
         self.stops.setVisible(bool(warnings))
@@ -216,6 +223,17 @@ class PracticePanel(QWidget):
                 for s in warnings
             )
         )
+
+    def _show_steps(self, practice: Practice) -> None:
+        """A planned workout step by step: the plan to follow, the step being run marked."""
+        lines = practice.plan.step_lines(self.units)
+        current = practice.plan.current_step(practice.reps)
+        self.steps.setText(
+            "\n".join(
+                f"{'▶' if n == current else '  '} {n + 1}. {line}" for n, line in enumerate(lines)
+            )
+        )
+        self.steps.setVisible(bool(lines))
 
     def _update_note(self, practice: Practice, elapsed: float) -> None:
         if practice.past_plan(elapsed):
