@@ -264,6 +264,10 @@ def test_headline_figures_are_the_measures(four_weeks: dict[str, int]) -> None:
     assert (running["Distance"].value, running["Distance"].unit) == ("96.0", "km")  # 4×(8+16)
     assert (running["Time"].value, running["Time"].unit) == ("8.7", "h")  # 4×130 min
     assert {f.label: f for f in rows["music"].figures}["Distance"].value == "–"
+    # a coach reads "days with a run", a teacher "days with practice"
+    assert running["Days"].note == "with a run"
+    assert {f.label: f for f in rows["music"].figures}["Days"].note == "with practice"
+    assert {f.label: f for f in rows[ALL].figures}["Days"].note == "with music or a run"
 
 
 def test_audiences_choose_charts_and_tables(four_weeks: dict[str, int]) -> None:

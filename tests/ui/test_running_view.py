@@ -80,16 +80,16 @@ def test_runs_show_distance_time_pace_in_the_chosen_units(main_window: MainWindo
     assert model.session_id(0) == ids["long"]
     assert cell(view, 0, "distance") == "16.09 km"
     assert cell(view, 0, "time") == "1:40:00"
-    assert cell(view, 0, "pace") == "6:13 /km"
+    assert cell(view, 0, "pace") == "6:13 /km (elapsed)"
     assert cell(view, 1, "reps") == "5 / 6"
-    assert cell(view, 1, "pace") == "4:30 /km"
+    assert cell(view, 1, "pace") == "4:30 /km (elapsed)"
     assert cell(view, 1, "stops") == "1"
     assert cell(view, 1, "hr") == "155"
     assert cell(view, 1, "kind") == "Intervals"
 
     main_window.bus.run(lambda: save_preferences(Preferences(units="mi")))
     assert cell(view, 0, "distance") == "10.00 mi"
-    assert cell(view, 0, "pace") == "10:00 /mi"
+    assert cell(view, 0, "pace") == "10:00 /mi (elapsed)"
     card = view.gear.card_for(ids["fresh"])
     assert card is not None and card.mileage.text() == "10 mi of 497 mi"
 

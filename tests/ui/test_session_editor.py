@@ -315,7 +315,7 @@ def test_a_full_run_opens_as_saved_and_saves_unchanged(qtbot, journal: Path, bus
     general = editor.general
     assert general.run_group.isVisible()
     assert general.distance.text() == "9.42"
-    assert general.moving.text() == "49:10"
+    assert general.moving.text() == "49 min 10 s"
     assert general.gear.currentText().startswith("Pegasus 40")
     assert editor.delete_button.isVisible()
     click_tab(qtbot, editor, BLOCKS)

@@ -234,7 +234,7 @@ def test_warning_sign_is_logged_and_the_session_goes_on(main_window: MainWindow,
     assert not view.panel.timer_running and view.act_timer.text() == "&Resume timer"
     shortcut(qtbot, view, "stop")  # no plan: nothing to stop early from
     assert view.panel.step == REFLECT
-    assert "1 warning sign(s) noted" in view.panel.reflection.summary.text()
+    assert "1 warning sign noted" in view.panel.reflection.summary.text()
     shortcut(qtbot, view, "save")
     [line] = sessions_on(date.today())
     [stop] = journal_service.load_session(line.id).stop_points
@@ -299,7 +299,7 @@ def test_validation_messages_sit_next_to_the_field(main_window: MainWindow, qtbo
     assert sessions_on(date.today()) == []
 
     form.duration.clear()
-    qtbot.keyClicks(form.duration, "10:00")
+    qtbot.keyClicks(form.duration, "10 min")
     click(qtbot, form.save_button)
     clean_error = form.errors.label_for("blocks[0].clean_reps")
     assert clean_error.isVisible()

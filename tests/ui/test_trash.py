@@ -80,7 +80,7 @@ def test_the_trash_lists_sessions_and_day_entries(qtbot, main_window: MainWindow
     assert rows["Music session"] == "Practice · 30:00 · Scales"
     assert rows["Running session"] == "Easy · 30:00 · 8.00 km"
     assert rows["Day entry"] == "Tired legs"
-    assert "3 item(s)" in view.count.text()
+    assert "3 items in the trash" in view.count.text()
     assert not view.restore_button.isEnabled() and not view.delete_button.isEnabled()
     assert not view.empty.isVisible()
 
@@ -118,7 +118,7 @@ def test_delete_forever_asks_first(qtbot, main_window: MainWindow) -> None:
 
     said = answer_next_box(qtbot, "Cancel")
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert said == ["Delete 3 item(s) forever?"]
+    assert said == ["Delete 3 items forever?"]
     assert len(trashed_sessions()) == 2 and len(trashed_day_entries()) == 1
 
     answer_next_box(qtbot, "Delete forever")

@@ -57,6 +57,7 @@ class StopReason(StrEnum):
 
     FORM = "form"  # form or technique breaking down
     PAIN = "pain"  # strain or pain
+    FATIGUE = "fatigue"  # tired: the whole body or mind, not one place
     MIND = "mind"  # mind wandering, focus gone
     FRUSTRATION = "frustration"
     TIME = "time"
@@ -148,7 +149,23 @@ class Source(StrEnum):
     CSV = "csv"
 
 
+def where_felt(area: object) -> str:
+    """'Wrists', or '' for no body area: how a stop-point's place in the body is written."""
+    if not area or str(area) == BodyArea.NONE:
+        return ""
+    return label(BodyArea(str(area)))
+
+
+_LABELS = {
+    "strength_mobility": "Strength & mobility",
+    "off_instrument": "Off the instrument",
+    "fatigue": "Tired / fatigue",
+}
+
+
 def label(value: StrEnum) -> str:
     """A readable English label for an enum value ("pushed_on" -> "Pushed on")."""
+    if str(value) in _LABELS:
+        return _LABELS[str(value)]
     text = str(value).replace("_", " ")
     return text[:1].upper() + text[1:]

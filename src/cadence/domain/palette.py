@@ -19,6 +19,7 @@ DISCIPLINE_COLOURS: dict[Discipline | None, str] = {
 REASON_COLOURS: dict[StopReason, str] = {
     StopReason.FORM: "#E69F00",
     StopReason.PAIN: "#D55E00",
+    StopReason.FATIGUE: "#882255",
     StopReason.MIND: "#56B4E9",
     StopReason.FRUSTRATION: "#CC79A7",
     StopReason.TIME: "#0072B2",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cadence.domain.enums import Discipline
+from cadence.domain.units import run_pace
 from cadence.store.models import database
 
 # --- filter and sort -----------------------------------------------------------------------------
@@ -56,7 +57,7 @@ SORT_EXPRESSIONS: dict[str, tuple[str, str]] = {
     "minutes": ("s.duration_s", ""),
     "time": ("s.duration_s", ""),
     "distance": ("s.distance_m", "number"),
-    "pace": ("s.duration_s / nullif(s.distance_m, 0)", "number"),
+    "pace": ("coalesce(nullif(s.moving_s, 0), s.duration_s) / nullif(s.distance_m, 0)", "number"),
     "hr": ("s.avg_hr", "number"),
     "rpe": ("s.rpe", "number"),
     "focus": ("s.focus", "number"),
@@ -200,6 +201,7 @@ class Row:
     planned_reps: int | None  # over blocks with planned reps
     done_reps: int | None
     stops: int
+    moving_s: float | None = None
 
     @property
     def accuracy(self) -> float | None:
@@ -214,9 +216,8 @@ class Row:
 
     @property
     def pace_s_per_km(self) -> float | None:
-        if not self.distance_m or not self.duration_s:
-            return None
-        return self.duration_s / (self.distance_m / 1000.0)
+        """The run's one pace (moving when known, else elapsed), as `run_pace` defines it."""
+        return run_pace(self.duration_s, self.moving_s, self.distance_m)[0]
 
 
 _ROW_SQL = """
@@ -235,7 +236,8 @@ SELECT s.id, s.discipline, s.kind, s.status, s.local_date, s.title, s.duration_s
         WHERE b.session_id = s.id AND b.done_reps > 0 AND b.clean_reps IS NOT NULL),
     (SELECT sum(b.planned_reps) FROM block b WHERE b.session_id = s.id AND b.planned_reps > 0),
     (SELECT total(b.done_reps) FROM block b WHERE b.session_id = s.id AND b.planned_reps > 0),
-    (SELECT count(*) FROM stop_point sp WHERE sp.session_id = s.id)
+    (SELECT count(*) FROM stop_point sp WHERE sp.session_id = s.id),
+    s.moving_s
 FROM session s WHERE s.id IN ({marks})
 """
 
@@ -319,6 +321,7 @@ def _row(v: tuple) -> Row:
         planned_reps=_int_or_none(v[19]),
         done_reps=None if v[19] is None else int(v[20]),
         stops=v[21],
+        moving_s=v[22],
     )
 
 

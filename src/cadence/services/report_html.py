@@ -16,9 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cadence.domain.enums import BodyArea, Outcome, ReflectionPrompt, SessionKind, StopReason, label
+from cadence.domain.enums import (
+    BodyArea,
+    Outcome,
+    ReflectionPrompt,
+    SessionKind,
+    StopReason,
+    label,
+    where_felt,
+)
 from cadence.domain.palette import BOTH
-from cadence.domain.units import distance_in, format_pace
+from cadence.domain.units import distance_in, format_run_pace
 from cadence.services.report_types import (
     ChartRef,
     CountRow,
@@ -171,7 +179,7 @@ def _where(stop: StopItem) -> str:
 def _stop_html(stop: StopItem) -> str:
     parts = [f"<b>{esc(_name(stop.reason, StopReason))}</b>"]
     if stop.body_area and stop.body_area != BodyArea.NONE.value:
-        parts.append(esc(_name(stop.body_area, BodyArea).lower()))
+        parts.append(esc(where_felt(stop.body_area).lower()))
     where = _where(stop)
     if where:
         parts.append(esc(where))
@@ -191,7 +199,7 @@ def session_cells(row: SessionRow, units: str = "km", fmt: Formats = PLAIN) -> l
         what.append(f'<span class="muted">{esc(row.title.strip())}</span>')
     if row.distance_m:
         km = distance_in(row.distance_m, units) or 0.0
-        pace = format_pace(row.duration_s, row.distance_m, units)
+        pace = format_run_pace(row.duration_s, row.moving_s, row.distance_m, units)
         what.append(esc(f"{km:.1f} {units}" + (f" · {pace}" if pace else "")))
     intentions = []
     for item in row.intentions:

@@ -34,7 +34,7 @@ def session_rows(scope: Scope) -> list[SessionRow]:
     where, params = done_sessions(scope)
     sessions = fetch(
         f"""SELECT s.id, s.local_date, s.discipline, s.kind, s.title, s.duration_s,
-                   s.distance_m, s.rpe, s.focus
+                   s.distance_m, s.rpe, s.focus, s.moving_s
         FROM session s WHERE {where} ORDER BY s.local_date, s.started_at, s.id""",
         params,
     )
@@ -70,8 +70,9 @@ def session_rows(scope: Scope) -> list[SessionRow]:
             focus=focus,
             intentions=intentions.get(sid, []),
             stops=stops.get(sid, []),
+            moving_s=moving or None,
         )
-        for sid, day, disc, kind, title, duration, distance, rpe, focus in sessions
+        for sid, day, disc, kind, title, duration, distance, rpe, focus, moving in sessions
     ]
 
 

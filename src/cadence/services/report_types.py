@@ -123,6 +123,7 @@ class SessionRow:
     focus: int | None
     intentions: list[IntentionItem]
     stops: list[StopItem]
+    moving_s: float | None = None
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,10 @@ def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
 # --- figures ---------------------------------------------------------------------------------
 
 
+# what a day counted in "Days" held, in the words of the reader of each section
+ACTIVE_DAYS = {Discipline.MUSIC.value: "with practice", Discipline.RUNNING.value: "with a run"}
+
+
 def _figures(spec: ReportSpec, m: LazyStats, units: str) -> list[FigureRow]:
     keys = [d.value for d in spec.disciplines] + ([ALL] if spec.discipline is None else [])
     days = (spec.end - spec.start).days + 1
@@ -155,7 +159,12 @@ def _figures(spec: ReportSpec, m: LazyStats, units: str) -> list[FigureRow]:
             figures.append(Figure("Distance", *distance_text(metres, units)))
         figures += [
             Figure("Load", f"{s.load.total or 0:,.0f}", "", "RPE × minutes"),
-            Figure("Days", f"{int(s.days_practised.total or 0)}", f"of {days}", "with practice"),
+            Figure(
+                "Days",
+                f"{int(s.days_practised.total or 0)}",
+                f"of {days}",
+                ACTIVE_DAYS.get(key, "with music or a run"),
+            ),
             Figure(
                 "Streak",
                 f"{streak.longest}",

@@ -136,6 +136,12 @@ def start_daily_backup(path: Path) -> None:
 def run_app(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         return self_test()
+    from cadence.ui.platform_check import platform_message
+
+    missing = platform_message(os.environ)
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return 3
     setup_logging()
     app = create_application()
     path = resolve_db_path(args.db).resolve()

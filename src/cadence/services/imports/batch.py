@@ -24,6 +24,7 @@ from peewee import IntegrityError
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import SessionData
+from cadence.domain.units import counted
 from cadence.services.changes import Changes
 from cadence.services.imports import strava
 from cadence.services.imports.common import (
@@ -263,7 +264,7 @@ def _save(sessions: list[SessionData], result: ItemResult) -> None:
     else:
         result.outcome = Outcome.ALREADY_THERE
         if result.already_there > 1:
-            result.detail = f" ({result.already_there} sessions)"
+            result.detail = f" ({counted(result.already_there, 'session', 'sessions')})"
         if trashed:
             result.detail += " (in its trash; restore it from there)"
 
@@ -272,7 +273,7 @@ def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:
     new = set(new_ids)  # (a list here made a large practice CSV quadratic)
     added = [s for s in sessions if s.id in new]
     if len(added) > 1:
-        return f"{len(added)} sessions"
+        return counted(len(added), "session", "sessions")
     s = added[0]
     if s.status == SessionStatus.PLANNED:
         return f"a planned run “{s.title}” with {len(s.blocks)} steps, for {s.local_date}"

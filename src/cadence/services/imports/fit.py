@@ -14,6 +14,7 @@ from typing import Any
 import fitdecode
 
 from cadence.domain.enums import Source
+from cadence.domain.units import counted
 from cadence.services.imports import track
 from cadence.services.imports.common import Parsed, ParsedActivity, Refused, Skipped
 from cadence.services.imports.fit_workout import workout_from_messages
@@ -145,7 +146,8 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
         parsed.append(activity)
     if len(runs) < len(sessions):
         parsed[0].cleaned.append(  # type: ignore[union-attr]
-            f"{len(sessions) - len(runs)} part(s) of another sport in this file left out"
+            f"{counted(len(sessions) - len(runs), 'part', 'parts')} of another sport in this file "
+            "left out"
         )
     return parsed
 

@@ -14,6 +14,7 @@ import gpxpy
 import gpxpy.gpx
 
 from cadence.domain.enums import Source
+from cadence.domain.units import counted
 from cadence.services.imports import track
 from cadence.services.imports.common import ParsedActivity, Refused
 from cadence.services.imports.safe_xml import decode_xml, local_name, screen
@@ -54,9 +55,9 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
     if not raw:
         parts = []
         if document.routes:
-            parts.append(f"{len(document.routes)} planned route(s)")
+            parts.append(counted(len(document.routes), "planned route", "planned routes"))
         if document.waypoints:
-            parts.append(f"{len(document.waypoints)} waypoint(s)")
+            parts.append(counted(len(document.waypoints), "waypoint", "waypoints"))
         held = f" (it holds only {' and '.join(parts)})" if parts else ""
         raise Refused(f"has no recorded track points{held}; there is no run to import")
 

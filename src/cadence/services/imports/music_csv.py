@@ -20,6 +20,7 @@ from pathlib import Path
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, Source
 from cadence.domain.limits import MAX_SESSION_S
 from cadence.domain.records import BlockData, SessionData
+from cadence.domain.units import counted
 from cadence.services.imports.common import MAX_CSV_BYTES, Refused
 from cadence.services.imports.files import read_file
 from cadence.services.journal import validate_session
@@ -317,7 +318,7 @@ def parse_music_csv(
         shown = "; ".join(bad[:MAX_REPORTED_ROWS])
         more = f" (and {len(bad) - MAX_REPORTED_ROWS} more)" if len(bad) > MAX_REPORTED_ROWS else ""
         raise Refused(
-            f"has {len(bad)} row(s) Cadence cannot read, so none of it was imported; fix them "
+            f"has {counted(len(bad), 'row', 'rows')} Cadence cannot read, so none of it was imported; fix them "
             f"and import again. {shown}{more}"
         )
     if not sessions:

@@ -4,11 +4,12 @@ repertoire picker, and which journal is open. No Qt here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from peewee import JOIN, fn
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
+from cadence.domain.titles import run_title
 from cadence.services.changes import Changes
 from cadence.store.db import current_path
 from cadence.store.models import (
@@ -123,13 +124,27 @@ class InboxLine:
     distance_m: float | None
 
 
+def _readable(title: str, discipline: Discipline, started_utc: datetime) -> str:
+    """A run imported under its own timestamp (before imports named them) reads 'Morning run'."""
+    if discipline != Discipline.RUNNING:
+        return title
+    return run_title(title, started_utc.replace(tzinfo=UTC).astimezone())
+
+
 def inbox(limit: int = 5) -> tuple[list[InboxLine], int]:
     """The newest imported sessions waiting for an intention and a reflection, and how many wait."""
     where = SESSION_IN_INBOX
     total = Session.select().where(where).count()
     rows = Session.select().where(where).order_by(Session.started_at.desc()).limit(limit)
     return [
-        InboxLine(r.id, Discipline(r.discipline), r.title, r.local_date, r.duration_s, r.distance_m)
+        InboxLine(
+            r.id,
+            Discipline(r.discipline),
+            _readable(r.title, Discipline(r.discipline), r.started_at),
+            r.local_date,
+            r.duration_s,
+            r.distance_m,
+        )
         for r in rows
     ], total
 

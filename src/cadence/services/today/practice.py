@@ -23,12 +23,14 @@ from cadence.domain.records import (
     SessionData,
     StopPointData,
 )
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, duration_words, format_distance
 from cadence.services.journal import load_session
 from cadence.store.models import utcnow
 
 # Stopping this close to the planned time counts as reaching it: nobody stops a timer to the second.
 TIME_TOLERANCE_S = 30.0
+# Running past a planned distance by less than this is GPS and route noise, not one more lap.
+DISTANCE_TOLERANCE_M = 100.0
 _REST_WORDS = ("warm", "rest", "recovery", "cool")  # plan blocks that are not the work itself
 
 
@@ -43,6 +45,7 @@ class Plan:
     planned_s: float | None = None
     target_bpm: float | None = None
     target_pace_s_per_km: float | None = None
+    planned_distance_m: float | None = None  # running: "10 km" (kept as the block's plan)
     passage_id: int | None = None
     label: str = ""  # "Nocturne op. 9/2 — bars 33-48" or the workout's name
     plan_session_id: int | None = (
@@ -54,6 +57,14 @@ class Plan:
     def empty(self) -> bool:
         return not (self.reps or self.planned_s)
 
+    def past_distance(self, distance_m: float | None) -> bool:
+        """The run went past its planned distance (beyond GPS noise)."""
+        return bool(
+            self.planned_distance_m
+            and distance_m
+            and distance_m > self.planned_distance_m + DISTANCE_TOLERANCE_M
+        )
+
     def work_positions(self) -> list[int]:
         """The plan blocks that are the work itself (not warm-up, rest, recovery or cool-down)."""
         return [
@@ -61,6 +72,41 @@ class Plan:
             for i, b in enumerate(self.blocks)
             if not b.label.strip().lower().startswith(_REST_WORDS)
         ]
+
+    def step_lines(self, units: str = "km") -> list[str]:
+        """The plan's steps as a person follows them: 'Run: B1 — 500 m · power zone 5'."""
+        lines = []
+        for block in self.blocks:
+            parts = []
+            if block.planned_distance_m:
+                metres = block.planned_distance_m
+                short = metres < 1000 and units == "km"
+                parts.append(f"{metres:g} m" if short else format_distance(metres, units, 2))
+            if block.planned_duration_s:
+                parts.append(duration_words(block.planned_duration_s))
+            if block.planned_reps:
+                parts.append(f"{block.planned_reps} reps")
+            if block.target_pace_s_per_km:
+                parts.append(f"at {pace_text(block.target_pace_s_per_km, units)} /{units}")
+            if block.notes.strip():
+                parts.append(block.notes.strip())
+            name = block.label.strip() or "Step"
+            lines.append(f"{name} — {' · '.join(parts)}" if parts else name)
+        return lines
+
+    def current_step(self, reps: int) -> int | None:
+        """Which step is being run after `reps` counted work steps: the warm-up before the first,
+        then each work step, then what follows the last (the cool-down)."""
+        if not self.blocks:
+            return None
+        work = self.work_positions()
+        if not work:
+            return 0
+        if reps == 0:
+            return 0
+        if reps >= len(work):
+            return min(work[-1] + 1, len(self.blocks) - 1)
+        return work[reps]
 
     def counts_work_blocks(self) -> bool:
         """A plan of several work blocks (intervals): each repetition is one of them."""
@@ -74,8 +120,14 @@ def plan_from_session(session_id: int) -> Plan:
     work = plan.work_positions()
     if len(work) > 1:
         plan.reps = len(work)
+    # a total only when every step has one: "1 min" for a workout whose warm-up alone is timed
+    # would be a plan nobody made
     timed = [b.planned_duration_s for b in data.blocks if b.planned_duration_s]
-    plan.planned_s = data.planned_duration_s or (sum(timed) if timed else None)
+    whole_time = bool(timed) and len(timed) == len(data.blocks)
+    plan.planned_s = data.planned_duration_s or (sum(timed) if whole_time else None)
+    measured = [b.planned_distance_m for b in data.blocks if b.planned_distance_m]
+    whole_distance = bool(measured) and len(measured) == len(data.blocks)
+    plan.planned_distance_m = sum(measured) if whole_distance else None
     plan.target_pace_s_per_km = next(
         (data.blocks[i].target_pace_s_per_km for i in work if data.blocks[i].target_pace_s_per_km),
         None,
@@ -234,6 +286,7 @@ class Reflection:
     achieved_bpm: float | None = None
     achieved_pace_s_per_km: float | None = None
     distance_m: float | None = None
+    avg_hr: int | None = None  # running: the average heart rate, from the watch
     rpe: int | None = None
     focus: int | None = None
     mood: int | None = None
@@ -262,6 +315,7 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
     )
     running = practice.discipline == Discipline.RUNNING
     data.distance_m = reflection.distance_m if running else None
+    data.avg_hr = reflection.avg_hr if running else None
     pace = reflection.achieved_pace_s_per_km
     if running and pace is None and reflection.distance_m and reflection.duration_s:
         pace = round(reflection.duration_s / (reflection.distance_m / 1000), 1)
@@ -278,6 +332,7 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
                 duration_s=reflection.duration_s,
                 planned_duration_s=plan.planned_s,
                 distance_m=reflection.distance_m if running else None,
+                planned_distance_m=plan.planned_distance_m if running else None,
                 target_bpm=None if running else plan.target_bpm,
                 achieved_bpm=None if running else reflection.achieved_bpm,
                 target_pace_s_per_km=plan.target_pace_s_per_km if running else None,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, label
 from cadence.domain.records import SessionData
+from cadence.domain.units import DURATION_HINT
 from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import ValidationError
@@ -98,6 +99,7 @@ class SessionEditor(QDialog):
 
         self.general = GeneralForm(self.units)
         self.blocks = BlocksEditor(self.units)
+        self.blocks.bus = bus  # for "New piece/passage…"
         self.intentions = IntentionsEditor()
         self.stops = StopsEditor()
         self.reflections = ReflectionsEditor()
@@ -152,8 +154,8 @@ class SessionEditor(QDialog):
         hint = QLabel(
             self.tr(
                 "Where and why the session stopped — or where warning signs were pushed "
-                "through. Time as minutes or h:mm:ss from the start, or the repetition."
-            )
+                "through. Time from the start ({0}), or the repetition."
+            ).format(self.tr(DURATION_HINT))
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -170,6 +172,7 @@ class SessionEditor(QDialog):
     def _load(self, data: SessionData) -> None:
         self.general.set_data(data)
         self.blocks.set_discipline(data.discipline)
+        self.stops.craft = data.discipline
         self.blocks.set_blocks(data.blocks)
         self.stops.set_stops(data.stop_points, self.blocks.block_keys())
         self.intentions.discipline = data.discipline
@@ -178,6 +181,7 @@ class SessionEditor(QDialog):
 
     def _on_discipline(self, discipline: Discipline) -> None:
         self.blocks.set_discipline(discipline)
+        self.stops.craft = discipline
         self.intentions.set_discipline(discipline)
         if self.reflections.boxes:
             self.reflections.switch_discipline(discipline)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
-from cadence.domain.units import METRES_PER_MILE, format_duration
+from cadence.domain.units import METRES_PER_MILE, duration_words
 from cadence.services.library import passages_of, pieces
+from cadence.services.today import pace_text, parse_pace
 from cadence.ui.editor.fields import (
     ERROR_FILL,
     FieldError,
@@ -33,7 +34,9 @@ from cadence.ui.editor.fields import (
     parse_number,
     parse_optional_duration,
     select_data,
+    show_duration_cell,
 )
+from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,12 @@ class BlocksEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
+        self.bus = None  # the app bus, set by the session editor
+        self.new_passage_button = QPushButton(self.tr(NEW_PASSAGE))
+        self.new_passage_button.setToolTip(
+            self.tr("Add a piece and a passage to the repertoire (Music) for this block")
+        )
+        self.new_passage_button.clicked.connect(self.add_passage)
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_block()))
         self.remove_button.clicked.connect(self.remove_block)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -104,6 +113,7 @@ class BlocksEditor(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_passage_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -131,6 +141,28 @@ class BlocksEditor(QWidget):
                         text += f" ({passage.bars})"
                     self._passages.append((passage.id, text))
         return self._passages
+
+    def add_passage(self) -> None:
+        """The Music view's Add piece/passage dialogs; the new passage goes on the current block
+        (a new block when there is none) and is offered in every row."""
+        if self.bus is None:
+            return
+        offer_new_passage(self.bus, self, self._passage_added)
+
+    def _passage_added(self, passage_id: int) -> None:
+        self._passages = None
+        column = COLUMN_OF["passage_id"]
+        for row in range(self.table.rowCount()):
+            combo: QComboBox = self.table.cellWidget(row, column)
+            keep = combo.currentData()
+            combo.clear()
+            for choice_id, text in self.passage_choices():
+                combo.addItem(text, choice_id)
+            select_data(combo, keep)
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.add_block(BlockData())
+        select_data(self.table.cellWidget(row, column), passage_id)
 
     def add_block(self, block: BlockData | None = None) -> int:
         block = block or BlockData()
@@ -184,6 +216,9 @@ class BlocksEditor(QWidget):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 0:
             self.blocksChanged.emit()
+        column = COLUMNS[item.column()]
+        if column.kind == "duration":
+            show_duration_cell(item, self.tr(column.header), self.discipline, self.error)
 
     # --- discipline --------------------------------------------------------------------------------
 
@@ -192,6 +227,7 @@ class BlocksEditor(QWidget):
         for col, column in enumerate(COLUMNS):
             shown = column.music if discipline == Discipline.MUSIC else column.running
             self.table.setColumnHidden(col, not shown)
+        self.new_passage_button.setVisible(discipline == Discipline.MUSIC)
 
     # --- values ------------------------------------------------------------------------------------
 
@@ -201,11 +237,11 @@ class BlocksEditor(QWidget):
         if column.kind == "text":
             return str(value)
         if column.kind == "duration":
-            return format_duration(value)
+            return duration_words(value)
         if column.kind == "distance":
             return format_number(value / self.per_unit, 2)
         if column.kind == "pace":
-            return format_duration(value * self.per_unit / 1000.0)
+            return pace_text(value, self.units)
         return format_number(value)
 
     def _parse(self, column: Column, text: str) -> object:
@@ -215,20 +251,15 @@ class BlocksEditor(QWidget):
         if column.kind == "reps":
             return parse_number(text, what, whole=True)
         if column.kind == "duration":
-            return parse_optional_duration(text, what)
+            return parse_optional_duration(text, what, self.discipline)
         if column.kind == "distance":
             value = parse_number(text, what)
             return None if value is None else value * self.per_unit
         if column.kind == "pace":
             try:
-                seconds = parse_optional_duration(text, what)
-            except ValueError:
-                raise ValueError(
-                    self.tr("{what}: write minutes:seconds per {units}, e.g. 4:30").format(
-                        what=what, units=self.units
-                    )
-                ) from None
-            return None if seconds is None else seconds * 1000.0 / self.per_unit
+                return parse_pace(text, self.units)
+            except ValueError as exc:
+                raise ValueError(f"{what}: {exc}") from None
         return parse_number(text, what)
 
     def set_blocks(self, blocks: list[BlockData], keys: list[int] | None = None) -> None:

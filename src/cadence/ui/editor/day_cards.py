@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction, label
+from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction, label, where_felt
 from cadence.domain.palette import BOTH, REASON_COLOURS, discipline_colour
 from cadence.domain.records import DayEntryData, SessionData
-from cadence.domain.units import format_distance, format_duration, format_pace
+from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
 from cadence.ui.editor.fields import CR10_WORDS, format_number
 from cadence.ui.editor.general_form import utc_to_local
 from cadence.ui.editor.markdown_view import MarkdownView
@@ -139,7 +139,7 @@ class SessionCard(Card):
             parts.append(format_duration(s.duration_s))
         if s.discipline == Discipline.RUNNING and s.distance_m:
             parts.append(format_distance(s.distance_m, units))
-            parts.append(format_pace(s.moving_s or s.duration_s, s.distance_m, units))
+            parts.append(format_run_pace(s.duration_s, s.moving_s, s.distance_m, units))
         if s.avg_hr:
             parts.append(self.tr("avg HR {hr}").format(hr=s.avg_hr))
         return html.escape(" · ".join(p for p in parts if p))
@@ -201,7 +201,7 @@ class SessionCard(Card):
                 parts.append(self.tr("rep {n}").format(n=stop.rep_index))
             parts.append(self.tr(label(stop.reason)))
             if stop.body_area.value != "none":
-                parts.append(self.tr(label(stop.body_area)).lower())
+                parts.append(where_felt(stop.body_area).lower())
             parts.append(self.tr("severity {n}").format(n=stop.severity))
             action = (
                 self.tr("pushed on") if stop.action == StopAction.PUSHED_ON else self.tr("stopped")

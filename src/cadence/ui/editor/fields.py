@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from cadence.domain.units import format_duration, parse_duration
+from cadence.domain.units import (
+    DURATION_HINT,
+    DURATION_PLACEHOLDER,
+    duration_reading,
+    duration_words,
+    parse_duration,
+)
 
 ERROR_COLOUR = "#D55E00"  # Okabe-Ito vermillion: reads on light and dark palettes
 ERROR_FILL = QColor(213, 94, 0, 70)
@@ -60,16 +66,15 @@ def parse_number(text: str, what: str, whole: bool = False) -> float | int | Non
     return value
 
 
-def parse_optional_duration(text: str, what: str) -> float | None:
+def parse_optional_duration(text: str, what: str, craft: object = None) -> float | None:
+    """'' -> None; otherwise `parse_duration`'s reading, its message prefixed with `what`."""
     text = text.strip()
     if not text:
         return None
     try:
-        return parse_duration(text)
-    except ValueError:
-        raise ValueError(
-            f"{what}: {text!r} is not a duration; write minutes (45) or h:mm:ss (1:05:00)"
-        ) from None
+        return parse_duration(text, craft)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from None
 
 
 def format_number(value: float | None, digits: int = 1) -> str:
@@ -126,19 +131,76 @@ class Field(QWidget):
 
 
 class DurationEdit(QLineEdit):
-    """A duration typed as minutes ('45') or h:mm:ss ('1:05:00'); None when empty."""
+    """A duration typed as minutes ('45'), h:mm:ss ('1:05:00') or with units ('1h20'); None when
+    empty. `reading` (placed beside it by the form, see `with_reading`) says in words how the entry
+    is read while it is typed, or why it cannot be: an ambiguous '1:20' is never taken silently."""
 
-    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+    def __init__(self, what: str, parent: QWidget | None = None, craft: object = None) -> None:
         super().__init__(parent)
         self.what = what
-        self.setPlaceholderText(self.tr("min or h:mm:ss"))
+        self.craft = craft
+        self.setPlaceholderText(self.tr(DURATION_PLACEHOLDER))
+        # room for the hint and the clear button
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40)
+        self.setToolTip(self.tr("Write {0}").format(self.tr(DURATION_HINT)))
         self.setClearButtonEnabled(True)
+        self.reading = QLabel()
+        self.reading.setObjectName("DurationReading")
+        self.reading.setWordWrap(True)
+        self.textChanged.connect(self.show_reading)
+
+    def set_craft(self, craft: object) -> None:
+        self.craft = craft
+        self.show_reading()
+
+    def show_reading(self) -> None:
+        text = self.text()
+        words, ok = duration_reading(text, self.craft)
+        if ok and words == text.strip():
+            words = ""  # already written the way it is read
+        self.reading.setText(words if not ok or not words else f"= {words}")
+        self.reading.setStyleSheet("" if ok else f"color: {ERROR_COLOUR};")
 
     def seconds(self) -> float | None:
-        return parse_optional_duration(self.text(), self.what)
+        return parse_optional_duration(self.text(), self.what, self.craft)
 
     def set_seconds(self, seconds: float | None) -> None:
-        self.setText(format_duration(seconds) if seconds else "")
+        self.setText(duration_words(seconds) if seconds else "")
+
+
+def show_duration_cell(item, what: str, craft: object, error: FieldError) -> None:
+    """A table cell holding a duration was edited: write it back as it is read ('1:20' on music
+    becomes '1 h 20 min' at once), or say under the table why it cannot be read."""
+    text = item.text()
+    words, ok = duration_reading(text, craft)
+    if not ok:
+        error.show_message(f"{what}: {words}")
+        error.setProperty("from_cell", error.text())
+        return
+    if error.property("from_cell") and error.property("from_cell") == error.text():
+        error.clear()  # only the message this put there: a save's messages stay until the next
+    if words and words != text.strip():
+        # after the cell editor has finished committing: rewriting the item inside its own
+        # itemChanged leaves the view with an editor it no longer knows
+        table = item.tableWidget()
+        row, col = item.row(), item.column()
+
+        def rewrite() -> None:
+            if table.item(row, col) is item and item.text() == text:
+                item.setText(words)
+
+        if table is not None:
+            QTimer.singleShot(0, table, rewrite)  # dropped if the table is gone by then
+
+
+def with_reading(edit: DurationEdit) -> QWidget:
+    """The duration field with its reading beside it, as one cell of a form."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit)
+    layout.addWidget(edit.reading, 1)
+    return row
 
 
 class NumberEdit(QLineEdit):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus, label
 from cadence.domain.records import SessionData
-from cadence.domain.units import METRES_PER_MILE, format_distance
+from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, format_distance
 from cadence.services.library import gear_usage
 from cadence.ui.editor.fields import (
     CR10_WORDS,
@@ -31,6 +31,7 @@ from cadence.ui.editor.fields import (
     NumberEdit,
     RatingCombo,
     select_data,
+    with_reading,
 )
 
 
@@ -103,6 +104,11 @@ class GeneralForm(QWidget):
         self.fields[key] = field
         return field
 
+    def _duration_field(self, key: str, edit: DurationEdit) -> Field:
+        field = self._field(key, with_reading(edit))
+        field.editor = edit  # focus and frame the line edit, not the row
+        return field
+
     def _build_layout(self) -> None:
         what = QGroupBox(self.tr("Session"))
         form = QFormLayout(what)
@@ -111,8 +117,8 @@ class GeneralForm(QWidget):
         form.addRow(self.tr("Status"), self._field("status", self.status))
         form.addRow(self.tr("Date"), self._field("local_date", self.day))
         form.addRow(self.tr("Start time"), self._field("started_at", self.start))
-        form.addRow(self.tr("Duration"), self._field("duration_s", self.duration))
-        form.addRow(self.tr("Planned"), self._field("planned_duration_s", self.planned))
+        form.addRow(self.tr("Duration"), self._duration_field("duration_s", self.duration))
+        form.addRow(self.tr("Planned"), self._duration_field("planned_duration_s", self.planned))
         form.addRow(self.tr("Title"), self._field("title", self.title))
 
         self.labels = labels = QGroupBox(self.tr("Gear and tags"))
@@ -140,7 +146,7 @@ class GeneralForm(QWidget):
             self.tr("Distance ({units})").format(units=self.units),
             self._field("distance_m", self.distance),
         )
-        run_form.addRow(self.tr("Moving time"), self._field("moving_s", self.moving))
+        run_form.addRow(self.tr("Moving time"), self._duration_field("moving_s", self.moving))
         run_form.addRow(self.tr("Average HR"), self._field("avg_hr", self.avg_hr))
         run_form.addRow(self.tr("Maximum HR"), self._field("max_hr", self.max_hr))
         run_form.addRow(
@@ -183,6 +189,8 @@ class GeneralForm(QWidget):
             self.kind.addItem(self.tr(label(k)), k)
         select_data(self.kind, kind)
         running = discipline == Discipline.RUNNING
+        for edit in (self.duration, self.planned, self.moving):
+            edit.set_craft(discipline)
         self.run_group.setVisible(running)
         # balance the two columns: gear and tags go under the shorter one
         self.left.removeWidget(self.labels)
@@ -268,8 +276,8 @@ class GeneralForm(QWidget):
         duration = read("duration_s", self.duration.seconds)
         if duration is None and "duration_s" not in errors:
             if data.status == SessionStatus.DONE:
-                errors["duration_s"] = self.tr(
-                    "Enter how long the session lasted: minutes (45) or h:mm:ss (1:05:00)"
+                errors["duration_s"] = self.tr("Enter how long the session lasted: {0}").format(
+                    self.tr(DURATION_HINT)
                 )
             duration = 0
         data.duration_s = duration or 0

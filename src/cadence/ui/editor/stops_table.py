@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import BodyArea, StopAction, StopReason, label
 from cadence.domain.palette import REASON_COLOURS
 from cadence.domain.records import StopPointData
-from cadence.domain.units import format_duration
+from cadence.domain.units import DURATION_HINT, duration_words
 from cadence.ui.editor.fields import (
     ERROR_FILL,
     FieldError,
@@ -31,6 +31,7 @@ from cadence.ui.editor.fields import (
     parse_number,
     parse_optional_duration,
     select_data,
+    show_duration_cell,
 )
 from cadence.ui.safe_text import plain_tooltip
 
@@ -54,6 +55,7 @@ _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 class StopsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.craft: object = None  # the session's discipline: how a two-part time reads
         self._block_keys: list[int] = []
         self._block_names: list[str] = []
         self.table = QTableWidget(0, len(HEADERS))
@@ -69,8 +71,11 @@ class StopsEditor(QWidget):
         for col, width in (*widths, (BLOCK, 200)):
             self.table.setColumnWidth(col, width)
         self.table.setToolTip(
-            self.tr("Time as minutes or h:mm:ss from the start; or the repetition it came at")
+            self.tr("Time from the start: {0}; or the repetition it came at").format(
+                self.tr(DURATION_HINT)
+            )
         )
+        self.table.itemChanged.connect(self._on_item_changed)
         self.error = FieldError()
         self.add_button = QPushButton(self.tr("Add stop-point"))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -103,7 +108,7 @@ class StopsEditor(QWidget):
         stop = stop or StopPointData(reason=StopReason.FORM)
         row = self.table.rowCount()
         self.table.insertRow(row)
-        at = QTableWidgetItem(format_duration(stop.elapsed_s) if stop.elapsed_s else "")
+        at = QTableWidgetItem(duration_words(stop.elapsed_s) if stop.elapsed_s else "")
         at.setData(_ORIGINAL_ROLE, stop)
         self.table.setItem(row, AT, at)
         self.table.setItem(row, REP, QTableWidgetItem(format_number(stop.rep_index)))
@@ -121,6 +126,10 @@ class StopsEditor(QWidget):
         self._fill_block_combo(block, block_key)
         self.table.setCellWidget(row, BLOCK, block)
         return row
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == AT and item.data(_ORIGINAL_ROLE) is not None:
+            show_duration_cell(item, self.tr("Time"), self.craft, self.error)
 
     def start_editing(self, row: int) -> None:
         self.table.setCurrentCell(row, AT)
@@ -167,7 +176,9 @@ class StopsEditor(QWidget):
             at = f"stop_points[{row}]"
             elapsed = rep = None
             try:
-                elapsed = parse_optional_duration(self.table.item(row, AT).text(), self.tr("Time"))
+                elapsed = parse_optional_duration(
+                    self.table.item(row, AT).text(), self.tr("Time"), self.craft
+                )
             except ValueError as exc:
                 errors[f"{at}.elapsed_s"] = str(exc)
             try:

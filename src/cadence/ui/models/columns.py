@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from cadence.domain.enums import SessionKind, SessionStatus, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.domain.units import format_distance, format_duration, format_pace
+from cadence.domain.units import format_distance, format_duration, format_run_pace
 from cadence.services.listing import Row
+from cadence.ui.plurals import plural
 
 Text = Callable[[Row, str], str]  # (row, units) -> cell text
 
@@ -33,6 +34,14 @@ class Column:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SessionColumns", text)
+
+
+def _stops_tooltip(n: int) -> str:
+    return plural(
+        n,
+        QCoreApplication.translate("SessionColumns", "%n stop-point", "", n),
+        QCoreApplication.translate("SessionColumns", "%n stop-points", "", n),
+    )
 
 
 def _number(value: float | None, digits: int = 0) -> str:
@@ -161,7 +170,7 @@ def music_columns() -> list[Column]:
         Column("accuracy", _tr("Accuracy"), _accuracy, numeric=True, sample="100%",
                tooltip=_accuracy_tooltip),
         Column("stops", _tr("Stops"), _stops, numeric=True, sample="0",
-               tooltip=lambda r, _u: _tr("{n} stop-points").format(n=r.stops)),
+               tooltip=lambda r, _u: _stops_tooltip(r.stops)),
     ]  # fmt: skip
 
 
@@ -174,13 +183,13 @@ def running_columns() -> list[Column]:
                numeric=True, sample="42.20 km"),
         Column("time", _tr("Time"), lambda r, _u: format_duration(r.duration_s), numeric=True,
                sample="1:23:45"),
-        Column("pace", _tr("Pace"), lambda r, u: format_pace(r.duration_s, r.distance_m, u),
-               numeric=True, sample="5:55 /km"),
+        Column("pace", _tr("Pace"), lambda r, u: format_run_pace(r.duration_s, r.moving_s, r.distance_m, u),
+               numeric=True, sample="5:55 /km (elapsed)"),
         Column("hr", _tr("HR"), lambda r, _u: _rating(r.avg_hr), numeric=True, sample="000",
                tooltip=lambda r, _u: _tr("Average heart rate (bpm)")),
         Column("rpe", _tr("RPE"), lambda r, _u: _rating(r.rpe), numeric=True, sample="0"),
         Column("reps", _tr("Reps"), _reps, numeric=True, sample="10 / 10",
                tooltip=lambda r, _u: _tr("Done / planned repetitions")),
         Column("stops", _tr("Stops"), _stops, numeric=True, sample="0",
-               tooltip=lambda r, _u: _tr("{n} stop-points").format(n=r.stops)),
+               tooltip=lambda r, _u: _stops_tooltip(r.stops)),
     ]  # fmt: skip

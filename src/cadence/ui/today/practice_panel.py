@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, StopAction, label
-from cadence.domain.units import format_duration
+from cadence.domain.enums import Discipline, StopAction, label, where_felt
+from cadence.domain.units import format_distance, format_duration
 from cadence.services.today import Practice, pace_text
 from cadence.ui.icons import icon
+from cadence.ui.plurals import plural
 from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
 
 
@@ -49,6 +50,11 @@ class PracticePanel(QWidget):
         self.intentions.setTextFormat(Qt.TextFormat.PlainText)
         scaled_font(self.intentions, 1.15)
         self.plan = hint("")
+        self.steps = QLabel()  # a planned workout's steps, the one being run marked
+        self.steps.setObjectName("PlanSteps")
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.steps.setWordWrap(True)
+        self.steps.hide()
 
         self.clock = QLabel("0:00")
         self.clock.setObjectName("SessionClock")
@@ -123,6 +129,7 @@ class PracticePanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.intentions)
         layout.addWidget(self.plan)
+        layout.addWidget(self.steps)
         layout.addSpacing(6)
         layout.addLayout(middle)
         layout.addWidget(self.note)
@@ -145,11 +152,17 @@ class PracticePanel(QWidget):
         if plan.label:
             parts.append(plan.label)
         if plan.reps:
-            parts.append(self.tr("{0} reps").format(plan.reps))
+            parts.append(
+                plural(
+                    plan.reps, self.tr("%n rep", "", plan.reps), self.tr("%n reps", "", plan.reps)
+                )
+            )
         if plan.planned_s:
             parts.append(self.tr("{0} min").format(round(plan.planned_s / 60)))
         if music and plan.target_bpm:
             parts.append(f"♩ = {plan.target_bpm:g}")
+        if not music and plan.planned_distance_m:
+            parts.append(format_distance(plan.planned_distance_m, self.units, 1))
         if not music and plan.target_pace_s_per_km:
             parts.append(f"{pace_text(plan.target_pace_s_per_km, self.units)} /{self.units}")
         self.plan.setText(
@@ -189,17 +202,38 @@ class PracticePanel(QWidget):
                 self.tr("Count each repetition as you finish it.") if not practice.reps else ""
             )
         self.take_back_button.setEnabled(bool(practice.counted))
+        self._show_steps(practice)
         self._update_note(practice, elapsed)
         warnings = [s for s in practice.stop_points if s.action == StopAction.PUSHED_ON]
         self.stops.setVisible(bool(warnings))
         self.stops.setText(
             "\n".join(
                 self.tr("Warning sign at {0}, after rep {1}: {2}").format(
-                    format_duration(s.elapsed_s), s.rep_index, self.tr(label(s.reason)).lower()
+                    format_duration(s.elapsed_s),
+                    s.rep_index,
+                    " — ".join(
+                        part
+                        for part in (
+                            self.tr(label(s.reason)).lower(),
+                            where_felt(s.body_area).lower(),
+                        )
+                        if part
+                    ),
                 )
                 for s in warnings
             )
         )
+
+    def _show_steps(self, practice: Practice) -> None:
+        """A planned workout step by step: the plan to follow, the step being run marked."""
+        lines = practice.plan.step_lines(self.units)
+        current = practice.plan.current_step(practice.reps)
+        self.steps.setText(
+            "\n".join(
+                f"{'▶' if n == current else '  '} {n + 1}. {line}" for n, line in enumerate(lines)
+            )
+        )
+        self.steps.setVisible(bool(lines))
 
     def _update_note(self, practice: Practice, elapsed: float) -> None:
         if practice.past_plan(elapsed):

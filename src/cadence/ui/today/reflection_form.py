@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, label
 from cadence.domain.limits import MAX_BPM, MAX_REPS
 from cadence.domain.records import ReflectionData
-from cadence.domain.units import METRES_PER_MILE, format_duration, parse_duration
+from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, duration_words, format_distance
 from cadence.services.library import reflection_prompts
-from cadence.services.today import Practice, Reflection, parse_pace
+from cadence.services.today import Plan, Practice, Reflection, pace_text, parse_pace
+from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.widgets import (
     FieldErrors,
     ScaleCombo,
@@ -138,10 +139,7 @@ class ReflectionForm(QWidget):
         self.outcome_box = QVBoxLayout()
         self.outcome_box.setSpacing(6)
 
-        self.duration = QLineEdit()
-        self.duration.setMaximumWidth(120)
-        self.duration.setToolTip(self.tr("Minutes, m:ss or h:mm:ss"))
-        self.duration.setMinimumWidth(120)
+        self.duration = DurationEdit(self.tr("Time"))
         self.done_reps = QSpinBox()
         self.done_reps.setRange(0, MAX_REPS)
         self.clean_reps = QSpinBox()
@@ -160,6 +158,14 @@ class ReflectionForm(QWidget):
         self.pace = QLineEdit()
         self.pace.setPlaceholderText("m:ss")
         self.pace.setMaximumWidth(120)
+        self._auto_pace = ""  # the pace this form filled in from time and distance
+        self.avg_hr = QSpinBox()
+        self.avg_hr.setRange(0, 250)
+        self.avg_hr.setSpecialValueText("—")
+        self.avg_hr.setSuffix(" bpm")
+        self.plan = Plan()
+        self.distance_note = hint("")
+        self.distance_note.hide()
         self.errors = FieldErrors(error_label())
         self.done_form = QFormLayout()
         self.done_form.setHorizontalSpacing(14)
@@ -174,12 +180,14 @@ class ReflectionForm(QWidget):
             ("bpm", "Best clean tempo", self.achieved_bpm, ("blocks[0].achieved_bpm",)),
             ("distance", "Distance", self.distance, ("distance_m", "blocks[0].distance_m")),
             ("pace", "Average pace", self.pace, ("blocks[0].achieved_pace_s_per_km",)),
+            ("hr", "Average heart rate", self.avg_hr, ("avg_hr",)),
         ):
             message = error_label()
             for field in fields:
                 self.errors.add(field, widget, message)
             text_label = QLabel(self.tr(text))
-            cell = with_error(widget, message)
+            shown = with_reading(widget) if isinstance(widget, DurationEdit) else widget
+            cell = with_error(shown, message)
             self.done_form.addRow(text_label, cell)
             self._rows[key] = (text_label, cell)
 
@@ -232,6 +240,7 @@ class ReflectionForm(QWidget):
         layout.addLayout(self.outcome_box)
         layout.addSpacing(4)
         layout.addLayout(self.done_form)
+        layout.addWidget(self.distance_note)
         layout.addLayout(ratings)
         layout.addSpacing(6)
         layout.addLayout(self.prompt_box)
@@ -244,12 +253,40 @@ class ReflectionForm(QWidget):
             self.achieved_bpm.valueChanged,
             self.distance.valueChanged,
             self.pace.textChanged,
+            self.avg_hr.valueChanged,
             self.rpe.currentIndexChanged,
             self.focus.currentIndexChanged,
             self.mood.currentIndexChanged,
             self.flow.currentIndexChanged,
         ):
             signal.connect(self.changed)
+        self.duration.textChanged.connect(self._run_numbers)
+        self.distance.valueChanged.connect(self._run_numbers)
+
+    def _run_numbers(self) -> None:
+        """A run: the pace follows time and distance (unless typed over), and going past the
+        planned distance gets the same quiet note as going past the planned reps."""
+        if self.discipline != Discipline.RUNNING:
+            return
+        distance = self.distance.value() * (METRES_PER_MILE if self.units == "mi" else 1000.0)
+        if self.pace.text() in ("", self._auto_pace):
+            try:
+                seconds = self.duration.seconds()
+            except ValueError:
+                seconds = None
+            per_km = seconds / (distance / 1000.0) if seconds and distance else None
+            self._auto_pace = pace_text(per_km, self.units)
+            self.pace.setText(self._auto_pace)
+        past = self.plan.past_distance(distance)
+        self.distance_note.setText(
+            self.tr(
+                "Past the planned {0}. Never just one more — the run that stops while it is "
+                "still good is the one that makes tomorrow's good."
+            ).format(format_distance(self.plan.planned_distance_m, self.units, 1))
+            if past
+            else ""
+        )
+        self.distance_note.setVisible(past)
 
     def _show_row(self, key: str, visible: bool) -> None:
         for widget in self._rows[key]:
@@ -279,7 +316,8 @@ class ReflectionForm(QWidget):
             box.changed.connect(self.changed)
             self.prompt_box.addWidget(box)
             self.prompts.append(box)
-        self.duration.setText(format_duration(elapsed))
+        self.duration.set_craft(practice.discipline)
+        self.duration.setText(duration_words(elapsed))
         self.done_reps.setValue(practice.reps)
         self.clean_reps.setValue(practice.clean if music and practice.classified else -1)
         # left empty: only the person knows whether the target was reached cleanly
@@ -290,14 +328,22 @@ class ReflectionForm(QWidget):
             if target
             else self.tr("Best clean tempo")
         )
+        self.plan = practice.plan
         self.distance.setValue(0)
         self.distance.setSuffix(f" {units}")
         self.pace.clear()
+        self._auto_pace = ""
+        self.avg_hr.setValue(0)
+        self.distance_note.hide()
         self._rows["pace"][0].setText(self.tr("Average pace (per {0})").format(units))
+        self._rows["duration"][0].setText(
+            self.tr("Time practised") if music else self.tr("Time running")
+        )
         self._show_row("clean", music)
         self._show_row("bpm", music)
         self._show_row("distance", not music)
         self._show_row("pace", not music)
+        self._show_row("hr", not music)
         for combo in (self.rpe, self.focus, self.mood, self.flow):
             combo.set_value(None)
         self.errors.clear()
@@ -315,10 +361,14 @@ class ReflectionForm(QWidget):
     def collect(self) -> tuple[Reflection | None, dict[str, str]]:
         errors: dict[str, str] = {}
         try:
-            duration = parse_duration(self.duration.text())
+            duration = self.duration.seconds()
         except ValueError as exc:
             errors["duration_s"] = str(exc)
             duration = 0.0
+        if duration is None:
+            errors["duration_s"] = self.tr("Write how long it lasted: {0}").format(
+                self.tr(DURATION_HINT)
+            )
         try:
             pace = parse_pace(self.pace.text(), self.units)
         except ValueError as exc:
@@ -335,6 +385,7 @@ class ReflectionForm(QWidget):
             achieved_bpm=(self.achieved_bpm.value() or None) if music else None,
             achieved_pace_s_per_km=None if music else pace,
             distance_m=None if music or not self.distance.value() else self.distance.value() * per,
+            avg_hr=None if music else (self.avg_hr.value() or None),
             rpe=self.rpe.value(),
             focus=self.focus.value(),
             mood=self.mood.value(),
@@ -358,6 +409,7 @@ class ReflectionForm(QWidget):
             "bpm": self.achieved_bpm.value(),
             "distance": self.distance.value(),
             "pace": self.pace.text(),
+            "hr": self.avg_hr.value(),
             "rpe": self.rpe.value(),
             "focus": self.focus.value(),
             "mood": self.mood.value(),
@@ -375,6 +427,7 @@ class ReflectionForm(QWidget):
         self.achieved_bpm.setValue(int(state.get("bpm", 0)))
         self.distance.setValue(float(state.get("distance", 0)))
         self.pace.setText(state.get("pace", ""))
+        self.avg_hr.setValue(int(state.get("hr", 0)))
         for name in ("rpe", "focus", "mood", "flow"):
             getattr(self, name).set_value(state.get(name))
         for row, outcome in zip(self.outcome_rows, state.get("outcomes", []), strict=False):

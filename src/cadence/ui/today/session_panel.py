@@ -17,6 +17,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.today import Practice, Reflection, build_session
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.plurals import plural
 from cadence.ui.today.practice_panel import PracticePanel
 from cadence.ui.today.reflection_form import ReflectionForm
 from cadence.ui.today.setup_form import SetupForm
@@ -50,6 +51,7 @@ class SessionPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setup = SetupForm()
+        self.setup.bus = bus  # for "New piece/passage…" beside the plan's passage
         self.practice_panel = PracticePanel()
         self.reflection = ReflectionForm()
         for page in (self.setup, self.practice_panel, self.reflection):
@@ -173,7 +175,11 @@ class SessionPanel(QWidget):
         reps = (
             self.tr("after rep {0} of {1}").format(self.practice.reps, plan.reps)
             if plan.reps
-            else self.tr("after {0} reps").format(self.practice.reps)
+            else plural(
+                self.practice.reps,
+                self.tr("after %n rep", "", self.practice.reps),
+                self.tr("after %n reps", "", self.practice.reps),
+            )
         )
         time = format_duration(elapsed)
         if plan.planned_s:
@@ -247,7 +253,9 @@ class SessionPanel(QWidget):
         if p.plan.reps:
             parts.append(self.tr("{0} of {1} reps").format(p.reps, p.plan.reps))
         elif p.reps:
-            parts.append(self.tr("{0} reps").format(p.reps))
+            parts.append(
+                plural(p.reps, self.tr("%n rep", "", p.reps), self.tr("%n reps", "", p.reps))
+            )
         if p.discipline == Discipline.MUSIC and p.classified:
             parts.append(self.tr("{0} clean").format(p.clean))
         stops = [s for s in p.stop_points if s.action == StopAction.STOPPED]
@@ -256,7 +264,13 @@ class SessionPanel(QWidget):
             parts.append(self.tr("stopped early: {0}").format(reason))
         warnings = len(p.stop_points) - len(stops)
         if warnings:
-            parts.append(self.tr("{0} warning sign(s) noted").format(warnings))
+            parts.append(
+                plural(
+                    warnings,
+                    self.tr("%n warning sign noted", "", warnings),
+                    self.tr("%n warning signs noted", "", warnings),
+                )
+            )
         return " · ".join(parts)
 
     def back_to_timer(self) -> None:

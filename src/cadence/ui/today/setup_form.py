@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, label
 from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
 from cadence.domain.palette import MUSIC, RUNNING
-from cadence.domain.units import format_duration
+from cadence.domain.units import METRES_PER_MILE, distance_in, format_duration
 from cadence.services import library
 from cadence.services.preferences import load_preferences
 from cadence.services.today import (
@@ -33,6 +34,7 @@ from cadence.services.today import (
     plan_from_session,
     planned_sessions,
 )
+from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
 
@@ -85,11 +87,29 @@ class SetupForm(QWidget):
         self.reps = self._spin(MAX_REPS, self.tr(" reps"))
         self.minutes = self._spin(600, self.tr(" min"))
         self.tempo = self._spin(int(MAX_BPM), self.tr(" BPM"))
+        self.distance = QDoubleSpinBox()  # running: runners plan "10 km" more than "45 min"
+        self.distance.setRange(0, 500)
+        self.distance.setDecimals(1)
+        self.distance.setSingleStep(1.0)
+        self.distance.setSpecialValueText("—")
+        self.distance.setMinimumWidth(110)
         self.pace = QLineEdit()
         self.pace.setPlaceholderText("m:ss")
         self.pace.setMaximumWidth(120)
+        self.bus = None  # the app bus, set by the session panel
         self.passage = QComboBox()
         self.passage.setMinimumContentsLength(24)
+        self.new_passage = QPushButton(self.tr(NEW_PASSAGE))
+        self.new_passage.setToolTip(
+            self.tr("Add a piece and a passage to the repertoire (Music), and plan it here")
+        )
+        self.new_passage.clicked.connect(self.add_passage)
+        passage_row = QHBoxLayout()
+        passage_row.setContentsMargins(0, 0, 0, 0)
+        passage_row.addWidget(self.passage, 1)
+        passage_row.addWidget(self.new_passage)
+        passage_box = QWidget()
+        passage_box.setLayout(passage_row)
         self.workout = QComboBox()
         self.workout.setMinimumContentsLength(24)
         self.use_plan = QPushButton(self.tr("Use this plan"))
@@ -110,9 +130,12 @@ class SetupForm(QWidget):
         workout_box = QWidget()
         workout_box.setLayout(workout_row)
         self._add_plan_row("workout", self.tr("Planned workout"), workout_box, None)
-        self._add_plan_row("passage", self.tr("Passage"), self.passage, "blocks[0].passage_id")
+        self._add_plan_row("passage", self.tr("Passage"), passage_box, "blocks[0].passage_id")
         self._add_plan_row("reps", self.tr("Repetitions"), self.reps, "blocks[0].planned_reps")
         self._add_plan_row("minutes", self.tr("Minutes"), self.minutes, "planned_duration_s")
+        self._add_plan_row(
+            "distance", self.tr("Distance"), self.distance, "blocks[0].planned_distance_m"
+        )
         self._add_plan_row("tempo", self.tr("Target tempo"), self.tempo, "blocks[0].target_bpm")
         self._add_plan_row(
             "pace", self.tr("Target pace"), self.pace, "blocks[0].target_pace_s_per_km"
@@ -150,6 +173,7 @@ class SetupForm(QWidget):
             self.reps.valueChanged,
             self.minutes.valueChanged,
             self.tempo.valueChanged,
+            self.distance.valueChanged,
             self.pace.textChanged,
             self.passage.currentIndexChanged,
         ):
@@ -260,8 +284,10 @@ class SetupForm(QWidget):
         self.kind.blockSignals(False)
         music = discipline == Discipline.MUSIC
         self._show_plan_row("tempo", music)
-        self._show_plan_row("passage", music and self._has_passages)
+        self._show_plan_row("passage", music)
+        self.passage.setEnabled(self._has_passages)
         self._show_plan_row("pace", not music)
+        self._show_plan_row("distance", not music)
         self._show_plan_row("workout", not music and self.workout.count() > 1)
         if music and self.plan_link is not None:
             self.unlink_plan()
@@ -275,6 +301,7 @@ class SetupForm(QWidget):
         self.units = load_preferences().units
         self.pace.setToolTip(self.tr("Minutes and seconds per {0}").format(self.units))
         self._plan_rows["pace"][0].setText(self.tr("Target pace (per {0})").format(self.units))
+        self.distance.setSuffix(f" {self.units}")
         keep = self.passage.currentData()
         self.passage.blockSignals(True)
         self.passage.clear()
@@ -294,6 +321,17 @@ class SetupForm(QWidget):
         self._focuses = []
         self._apply_discipline()
 
+    def add_passage(self) -> None:
+        """The Music view's Add piece/passage dialogs; the new passage becomes the plan's."""
+        if self.bus is None:
+            return
+
+        def chosen(passage_id: int) -> None:
+            self.refresh_choices()
+            self.passage.setCurrentIndex(max(self.passage.findData(passage_id), 0))
+
+        offer_new_passage(self.bus, self, chosen)
+
     def _passage_chosen(self) -> None:
         bpm = self.passage.currentData(Qt.ItemDataRole.UserRole + 1)
         if bpm and not self.tempo.value():
@@ -311,6 +349,7 @@ class SetupForm(QWidget):
         self.reps.setValue(plan.reps or 0)
         self.minutes.setValue(round((plan.planned_s or 0) / 60))
         self.pace.setText(pace_text(plan.target_pace_s_per_km, self.units))
+        self.distance.setValue(distance_in(plan.planned_distance_m, self.units) or 0)
         steps = len(plan.blocks)
         self.plan_note.setText(
             self.tr("Following the plan “{0}”: {1} steps.").format(plan.label, steps)
@@ -353,6 +392,11 @@ class SetupForm(QWidget):
             planned_s=self.minutes.value() * 60.0 or None,
             target_bpm=(self.tempo.value() or None) if music else None,
             target_pace_s_per_km=None if music else pace,
+            planned_distance_m=(
+                None
+                if music or not self.distance.value()
+                else self.distance.value() * (METRES_PER_MILE if self.units == "mi" else 1000.0)
+            ),
             passage_id=self.passage.currentData() if music else None,
             label=self.passage.currentText() if music and self.passage.currentData() else "",
             plan_session_id=base.plan_session_id,
@@ -381,6 +425,7 @@ class SetupForm(QWidget):
             "minutes": self.minutes.value(),
             "tempo": self.tempo.value(),
             "pace": self.pace.text(),
+            "distance": self.distance.value(),
             "passage_id": self.passage.currentData(),
             "plan_session_id": self.plan_link.plan_session_id if self.plan_link else None,
         }
@@ -406,6 +451,7 @@ class SetupForm(QWidget):
         self.minutes.setValue(int(state.get("minutes") or 0))
         self.tempo.setValue(int(state.get("tempo") or 0))
         self.pace.setText(state.get("pace") or "")
+        self.distance.setValue(float(state.get("distance") or 0))
 
     def reset(self) -> None:
         """A fresh form (the discipline chosen last stays)."""
@@ -415,7 +461,7 @@ class SetupForm(QWidget):
         self.rows[0].text.clear()
         self.rows[0].focus_target.setCurrentIndex(0)
         self._update_rows()
-        for spin in (self.reps, self.minutes, self.tempo):
+        for spin in (self.reps, self.minutes, self.tempo, self.distance):
             spin.setValue(0)
         self.pace.clear()
         self.passage.setCurrentIndex(0)

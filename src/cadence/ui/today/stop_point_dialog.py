@@ -22,6 +22,7 @@ from cadence.ui.today.widgets import ScaleCombo, hint
 REASONS = {
     StopReason.FORM: "Form or technique breaking down",
     StopReason.PAIN: "Strain or pain",
+    StopReason.FATIGUE: "Tired, fatigue",
     StopReason.MIND: "Mind wandering, focus gone",
     StopReason.FRUSTRATION: "Frustration",
     StopReason.TIME: "Out of time",

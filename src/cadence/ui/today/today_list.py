@@ -12,6 +12,7 @@ from cadence.domain.enums import Discipline, label
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.preferences import load_preferences
 from cadence.services.today import SessionLine, sessions_on
+from cadence.ui.plurals import plural
 from cadence.ui.today.widgets import Card, Chip, hint
 
 
@@ -70,7 +71,11 @@ class TodaySessionsCard(Card):
         if line.discipline == Discipline.RUNNING and line.distance_m:
             parts.append(format_distance(line.distance_m, units, 1))
         if line.done_reps:
-            reps = self.tr("{0} reps").format(line.done_reps)
+            reps = plural(
+                line.done_reps,
+                self.tr("%n rep", "", line.done_reps),
+                self.tr("%n reps", "", line.done_reps),
+            )
             if line.clean_reps is not None:
                 reps += self.tr(" ({0} clean)").format(line.clean_reps)
             parts.append(reps)

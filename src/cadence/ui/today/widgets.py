@@ -52,7 +52,9 @@ def long_date(day: date, with_year: bool = False) -> str:
 
 
 def short_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+    """'Sun 11 Jun', with the year when it is not this year ('Sun 11 Jun 2017')."""
+    shown = "ddd d MMM" if day.year == date.today().year else "ddd d MMM yyyy"
+    return QLocale().toString(QDate(day.year, day.month, day.day), shown)
 
 
 def muted(label: QLabel) -> QLabel:

@@ -33,6 +33,7 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.editor.day_cards import DayEntryCard, SessionCard, chip
 from cadence.ui.icons import icon
+from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
 
 
@@ -304,15 +305,18 @@ class JournalView(View):
         entries = sum(1 for m in inside if m.has_day_entry)
         month_name = QLocale().standaloneMonthName(month)
         self.month_totals.setText(
-            self.tr(
-                "{month}: music {music} · running {running} · {days} active days · "
-                "{entries} day entries"
-            ).format(
+            self.tr("{month}: music {music} · running {running} · {days} · {entries}").format(
                 month=month_name,
                 music=_hours(music),
                 running=_hours(running),
-                days=days,
-                entries=entries,
+                days=plural(
+                    days, self.tr("%n active day", "", days), self.tr("%n active days", "", days)
+                ),
+                entries=plural(
+                    entries,
+                    self.tr("%n day entry", "", entries),
+                    self.tr("%n day entries", "", entries),
+                ),
             )
         )
 

@@ -43,6 +43,7 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.editor.ask import ask
 from cadence.ui.icons import icon
+from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -180,7 +181,13 @@ class TrashView(View):
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         self.count.setText(
-            self.tr("{n} item(s) in the trash").format(n=len(rows)) if has_rows else ""
+            plural(
+                len(rows),
+                self.tr("%n item in the trash", "", len(rows)),
+                self.tr("%n items in the trash", "", len(rows)),
+            )
+            if has_rows
+            else ""
         )
         self._update_buttons()
 
@@ -233,8 +240,24 @@ class TrashView(View):
 
         count = len(session_ids) + len(entries)
         if count:
-            self.bus.run(op, UndoStep(self.tr("Restore {n} item(s)").format(n=count), undo))
-            self.bus.status_message.emit(self.tr("Restored {n} item(s)").format(n=count))
+            self.bus.run(
+                op,
+                UndoStep(
+                    plural(
+                        count,
+                        self.tr("Restore %n item", "", count),
+                        self.tr("Restore %n items", "", count),
+                    ),
+                    undo,
+                ),
+            )
+            self.bus.status_message.emit(
+                plural(
+                    count,
+                    self.tr("Restored %n item", "", count),
+                    self.tr("Restored %n items", "", count),
+                )
+            )
         if refused:
             ask(
                 self,
@@ -258,14 +281,24 @@ class TrashView(View):
             return changes | (purge_day_entries(entry_ids) if entry_ids else Changes())
 
         self.bus.run(op)
-        self.bus.status_message.emit(self.tr("Deleted {n} item(s) forever").format(n=len(items)))
+        self.bus.status_message.emit(
+            plural(
+                len(items),
+                self.tr("Deleted %n item forever", "", len(items)),
+                self.tr("Deleted %n items forever", "", len(items)),
+            )
+        )
 
     def confirm_delete(self, count: int) -> bool:
         role = QDialogButtonBox.ButtonRole
         answer = ask(
             self,
             self.tr("Delete forever"),
-            self.tr("Delete {n} item(s) forever?").format(n=count),
+            plural(
+                count,
+                self.tr("Delete %n item forever?", "", count),
+                self.tr("Delete %n items forever?", "", count),
+            ),
             self.tr("They cannot be restored afterwards, and Undo cannot bring them back."),
             [
                 ("delete", self.tr("Delete forever"), role.DestructiveRole),

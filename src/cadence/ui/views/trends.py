@@ -51,6 +51,7 @@ from cadence.ui.charts.volume import (
     draw_minutes,
     draw_sessions,
 )
+from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
 
 # tab -> its charts: (name, y axis in percent, on a time axis)
@@ -247,10 +248,14 @@ class TrendsView(View):
 
     def _streak_text(self, report: Measures) -> str:
         s = report.consistency.streaks[ALL]
-        text = self.tr("Current streak: {n} days").format(n=s.current)
+        text = self.tr("Current streak: {0}").format(
+            plural(s.current, self.tr("%n day", "", s.current), self.tr("%n days", "", s.current))
+        )
         if s.current and s.current_start is not None:
             text += " " + self.tr("(since {day})").format(day=format_day(s.current_start))
-        text += " · " + self.tr("Longest in this range: {n} days").format(n=s.longest)
+        text += " · " + self.tr("Longest in this range: {0}").format(
+            plural(s.longest, self.tr("%n day", "", s.longest), self.tr("%n days", "", s.longest))
+        )
         if s.longest and s.longest_start is not None and s.longest_end is not None:
             text += f" ({dates_label(s.longest_start, s.longest_end)})"
         return text

@@ -1,0 +1,42 @@
+"""'New piece/passage…' where a passage is chosen (Today's plan, the editor's blocks): the Music
+view's own Add piece and Add passage dialogs, so a passage can be made where it is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cadence.services import library
+from cadence.ui.bus import AppBus
+
+NEW_PASSAGE = "New piece/passage…"
+
+
+def offer_new_passage(bus: AppBus, parent: QWidget, on_saved: Callable[[int], None]) -> QDialog:
+    """Open the Add passage dialog (first Add piece when there is no piece yet); `on_saved`
+    gets the new passage's id. Returns the dialog now open (tests answer it)."""
+    from cadence.ui.views.music import PassageDialog, PieceDialog  # the Music view's dialogs
+
+    def passage_dialog(piece_id: int | None) -> QDialog:
+        dialog = PassageDialog(bus, list(library.pieces()), piece_id, parent)
+        dialog.saved.connect(on_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        parent._new_passage_dialog = dialog  # type: ignore[attr-defined]
+        return dialog
+
+    if library.pieces():
+        return passage_dialog(None)
+    piece = PieceDialog(bus, parent)
+    piece.setWindowTitle(piece.tr("Add a piece, then its passage"))
+
+    def piece_saved() -> None:
+        newest = max(library.pieces(), key=lambda p: p.id, default=None)
+        passage_dialog(newest.id if newest else None)
+
+    piece.accepted.connect(piece_saved)
+    piece.finished.connect(piece.deleteLater)
+    piece.open()
+    parent._new_passage_dialog = piece  # type: ignore[attr-defined]
+    return piece
