@@ -197,29 +197,69 @@ def test_the_numbers_are_those_cadence_stats_json_prints(qtbot, bus, demo) -> No
         bars(view.charts["minutes_per_week"], "music")[1], printed["weekly"]["minutes"]["music"]
     )
     open_tab(qtbot, view, "load")
-    np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], printed["load"]["fitness"])
+    for craft in ("music", "running"):  # each craft's own curves, to the bit
+        for name in ("fitness", "fatigue", "form"):
+            drawn = curve(view.charts["load"], f"{craft}:{name}")[1]
+            assert drawn.tolist() == printed["load_by_craft"][craft][name]
+    assert printed["load"]["label"] == "total practice load, both crafts"
 
 
-def test_load_tab_draws_load_fitness_fatigue_form_ratio_monotony_strain(qtbot, bus, demo) -> None:
+def test_load_tab_draws_each_crafts_load_fitness_fatigue_form_ratio_monotony_strain(
+    qtbot, bus, demo
+) -> None:
+    """Both crafts chosen: each craft's own curves in its colour, by default; not their sum."""
     view = open_trends(qtbot, bus, *RANGE)
     open_tab(qtbot, view, "load")
     expected = stats_json(*RANGE)
+    chart = view.charts["load"]
+    assert "fitness" not in chart.series  # the sum is not drawn unless asked for
+    for craft in ("music", "running"):
+        load = expected["load_by_craft"][craft]
+        assert load["label"] == craft
+        x, daily, _ = bars(chart, f"{craft}:daily")
+        np.testing.assert_allclose(x, centres(load["days"], 0.5))
+        assert daily.tolist() == load["load"]
+        for name in ("fitness", "fatigue", "form"):
+            assert curve(chart, f"{craft}:{name}")[1].tolist() == load[name]
+        ratio = curve(view.charts["acute_chronic"], f"{craft}:acute_chronic")[1]
+        np.testing.assert_array_equal(ratio, as_floats(load["acute_chronic"]))
+        weekly = expected["weekly_load_by_craft"][craft]
+        for name in ("monotony", "strain"):
+            x, y = curve(view.charts[name], f"{craft}:{name}")
+            np.testing.assert_allclose(x, centres(weekly["weeks"], 3.5))
+            np.testing.assert_array_equal(y, as_floats(weekly[name]))
+            assert np.isfinite(y).any()
+    # the three curves differ in line style, not only in shade, and the legend names them
+    styles = {
+        chart.series[f"music:{n}"].opts["pen"].style() for n in ("fitness", "fatigue", "form")
+    }
+    assert len(styles) == 3
+    legend = title_text(chart)
+    assert all(word in legend for word in ("Music", "Running", "Fitness", "Fatigue", "Form"))
+    # Foster's "monotony above 2" is a running reading: its line is running's, never music's
+    assert "monotony_high" in view.charts["monotony"].series
+
+
+def test_the_total_load_of_both_crafts_is_an_explicit_labelled_choice(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "load")
+    box = view.total_load
+    assert box.isVisible() and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+    expected = stats_json(*RANGE)
     load = expected["load"]
     chart = view.charts["load"]
-    x, daily, _ = bars(chart, "daily")
-    np.testing.assert_allclose(x, centres(load["days"], 0.5))
-    np.testing.assert_allclose(daily, load["load"])
+    assert "total practice load, both crafts" in title_text(chart)
+    assert bars(chart, "daily")[1].tolist() == load["load"]
     for name in ("fitness", "fatigue", "form"):
-        np.testing.assert_allclose(curve(chart, name)[1], load[name])
-    np.testing.assert_allclose(
-        curve(view.charts["acute_chronic"], "acute_chronic")[1], as_floats(load["acute_chronic"])
+        assert curve(chart, name)[1].tolist() == load[name]
+        assert f"music:{name}" not in chart.series
+    np.testing.assert_array_equal(
+        curve(view.charts["monotony"], "monotony")[1],
+        as_floats(expected["weekly_load"]["monotony"]),
     )
-    weekly = expected["weekly_load"]
-    for name in ("monotony", "strain"):
-        x, y = curve(view.charts[name], name)
-        np.testing.assert_allclose(x, centres(weekly["weeks"], 3.5))
-        np.testing.assert_allclose(y, as_floats(weekly[name]))
-        assert np.isfinite(y).any()
+    assert "monotony_high" not in view.charts["monotony"].series
 
 
 def test_quality_tab_draws_focus_rpe_intentions_and_completion(qtbot, bus, demo) -> None:
@@ -323,6 +363,13 @@ def test_choosing_a_discipline_redraws_with_its_measures_only(qtbot, bus, demo) 
     np.testing.assert_allclose(bars(minutes, "running")[1], running["weekly"]["minutes"]["running"])
     open_tab(qtbot, view, "load")
     np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], running["load"]["fitness"])
+    assert not view.total_load.isVisible()  # one craft: nothing to sum
+    assert "monotony_high" in view.charts["monotony"].series
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # Music: no running risk line on practice
+    assert combo.discipline == Discipline.MUSIC
+    assert "monotony_high" not in view.charts["monotony"].series
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Running again
     open_tab(qtbot, view, "music")
     assert "music measure" in view.charts["accuracy"].message
 

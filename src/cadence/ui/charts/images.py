@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.services.stats_types import ALL
 from cadence.services.trends import CycleMarks, Measures
@@ -74,7 +75,14 @@ def _daily(draw) -> Callable[[Chart, Measures], None]:
 
 def _weekly(draw) -> Callable[[Chart, Measures], None]:
     return lambda c, r: draw(
-        c, r.weekly_load, report_colour(r), r.start, r.end, r.week_start, report_who(r)
+        c,
+        r.weekly_load,
+        report_colour(r),
+        r.start,
+        r.end,
+        r.week_start,
+        report_who(r),
+        running=r.disciplines == [Discipline.RUNNING],
     )
 
 
