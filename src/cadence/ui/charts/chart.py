@@ -8,6 +8,7 @@ pyqtgraph scene costs far more than giving them new data, and a range switch mus
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from cadence.ui.charts.axes import (
     CalendarAxis,
     ChartTheme,
     PercentAxis,
+    ValueAxis,
     date_axis,
     day_at,
     legend_html,
@@ -32,6 +34,11 @@ from cadence.ui.charts.axes import (
 )
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.hover import HoverReadout
+
+# Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
+COUNT_KINDS = frozenset(
+    {"sessions_per_week", "stop_points_by_reason", "stop_position", "days_practised"}
+)
 
 
 class ChartViewBox(pg.ViewBox):
@@ -86,8 +93,7 @@ class Chart(pg.PlotWidget):
         axes: dict[str, pg.AxisItem] = {}
         if time_axis:
             axes["bottom"] = date_axis()
-        if percent:
-            axes["left"] = PercentAxis("left")
+        axes["left"] = PercentAxis("left") if percent else ValueAxis("left")
         super().__init__(
             parent=parent,
             background=self.theme.background,
@@ -149,7 +155,10 @@ class Chart(pg.PlotWidget):
         self.bands.show_names = True
         self.kind = kind
         self.set_title(title, legend)
-        self.plot_item.getAxis("left").setTicks(None)
+        left = self.plot_item.getAxis("left")
+        left.setTicks(None)
+        if isinstance(left, ValueAxis):
+            left.set_integers(kind in COUNT_KINDS)
         self.plot_item.vb.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
@@ -166,6 +175,11 @@ class Chart(pg.PlotWidget):
         label.item.setTextWidth(max(120.0, self.width() - 100.0))
         label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignCenter))
         self.plot_item.setTitle(self._title_html)
+        # pyqtgraph gives the title row a fixed 30 px: a legend wrapped to a second or third line
+        # would spill over the plot. The row takes the height of the wrapped text instead.
+        height = math.ceil(label.itemRect().height()) + 2
+        label.setMaximumHeight(height)
+        self.plot_item.layout.setRowFixedHeight(0, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
