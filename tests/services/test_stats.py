@@ -383,9 +383,11 @@ def test_the_stop_insight_rests_on_its_numbers(journal: Path) -> None:
     assert insight.mean_fraction == pytest.approx(40 / 48)
     assert (insight.mean_at, insight.mean_planned) == (10, 12)
     assert (insight.top_reason, insight.top_reason_count) == ("form", 3)
+    assert insight.of_total == 5  # the pushed-on one is a stop-point of the range too
     assert insight.text == (
-        "You stop at about 83% of planned reps in intervals sessions: 10 of 12 on average "
-        "(4 stops; most often form, 3 of 4)."
+        "You stop at about 83% of planned reps in intervals sessions: 10 of 12 on average. "
+        "This counts 4 of the 5 stop-points: those where you stopped in intervals sessions "
+        "with a planned number of reps (most often form, 3 of 4)."
     )
 
 

@@ -298,7 +298,10 @@ def test_stop_points_tab_draws_reasons_positions_and_the_insight(qtbot, bus, dem
     assert [text for _, text in labels] == stops["position_bins"]
     assert stops["insight"] is not None
     assert view.insight.text() == stops["insight"]["text"]
-    assert f"{stops['insight']['n']} stops" in view.insight.text()
+    # it says which of the stops drawn above it the sentence counts
+    total = stops["total"]["all"]
+    assert f"This counts {stops['insight']['n']} of the {total} stop-points" in view.insight.text()
+    assert stops["insight"]["n"] < total
 
 
 def test_music_tab_draws_tempo_per_passage_and_accuracy(qtbot, bus, demo) -> None:

@@ -164,6 +164,7 @@ class StopInsight(JsonMixin):
     kind: str
     basis: str  # "reps" or "time"
     n: int  # stop-points it rests on
+    of_total: int  # all stop-points of the range (both actions, placed or not)
     mean_fraction: float  # mean position in the plan (0.8 = 80 %)
     mean_at: float  # mean rep (or minute) of the stop
     mean_planned: float  # mean planned reps (or minutes)
