@@ -412,6 +412,35 @@ def test_hovering_a_bar_reads_out_its_week_and_value(qtbot, bus, demo) -> None:
     assert f"Music: {round(expected['minutes']['music'][i]) // 60} h" in text
 
 
+def test_partial_edge_weeks_are_marked_and_say_so(qtbot, bus, demo) -> None:
+    """Saturday 1 Nov to Tuesday 2 Dec: the first and last weeks hold 2 of their days each;
+    drawn as full bars they would read as sudden drops."""
+    first, last = date(2025, 11, 1), date(2025, 12, 2)
+    view = open_trends(qtbot, bus, first, last)
+    weeks = [date.fromisoformat(d) for d in stats_json(first, last)["weekly"]["starts"]]
+    assert (weeks[0], weeks[-1]) == (date(2025, 10, 27), date(2025, 12, 1))
+    for tab, name, layer in (
+        ("volume", "minutes_per_week", "music"),
+        ("volume", "sessions_per_week", "running"),
+        ("stops", "stop_points_by_reason", "form"),
+        ("consistency", "days_practised", "all"),
+    ):
+        open_tab(qtbot, view, tab)
+        chart = view.charts[name]
+        brushes = chart.series[layer].opts["brushes"]
+        hatched = [b.style() == Qt.BrushStyle.BDiagPattern for b in brushes]
+        assert hatched == [True] + [False] * (len(weeks) - 2) + [True], name
+        for i in (0, len(weeks) - 1):
+            chart.hover.show_at(i)
+            assert "Partial week: 2 of 7 days in the range" in chart.hover.text, name
+        chart.hover.show_at(1)
+        assert "Partial week" not in chart.hover.text, name
+    # whole weeks only: nothing hatched
+    choose_dates(qtbot, view, date(2025, 11, 3), date(2025, 11, 30))
+    open_tab(qtbot, view, "volume")
+    assert view.charts["minutes_per_week"].series["music"].opts["brushes"] is None
+
+
 def test_clicking_a_week_opens_it_in_the_journal(qtbot, bus, demo) -> None:
     view = open_trends(qtbot, bus, *RANGE)
     chart = view.charts["sessions_per_week"]
