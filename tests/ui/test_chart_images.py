@@ -20,6 +20,8 @@ from cadence.domain.enums import StopReason
 from cadence.domain.palette import BOTH, MUSIC, REASON_COLOURS, RUNNING
 from cadence.services.stats import compute_stats
 from cadence.services.trends import LazyStats, cycle_marks
+from cadence.ui.charts.axes import ChartTheme, print_theme
+from cadence.ui.charts.heatmap import heatmap_legend
 from cadence.ui.charts.images import CHART_KINDS, build_chart, render_chart_image
 
 REQUIRED = (
@@ -189,5 +191,50 @@ def test_the_legend_never_covers_the_title_or_the_data(qapp, demo, kind, width) 
         for rect in title + legend:
             assert rect.bottom() <= plot.top(), (rect, plot)  # above the data, never on it
             assert rect.left() >= 0 and rect.right() <= width  # nor cut at the sides
+    finally:
+        chart.close()
+
+
+def lightness(hex_colour: str) -> float:
+    """CIE L* (0 black .. 100 white) of a colour."""
+    c = QColor(hex_colour)
+
+    def linear(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    y = 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue())
+    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [print_theme(), ChartTheme(QColor("#1E1E1E"), QColor("#E6E6E6"))],
+    ids=["light", "dark"],
+)
+@pytest.mark.parametrize("hue", [MUSIC, RUNNING, BOTH])
+def test_the_heat_map_steps_read_apart_from_no_practice_up(qapp, theme, hue) -> None:
+    legend = heatmap_legend(hue, theme)
+    assert [text for _c, text in legend] == [
+        "no practice",
+        "under 20 min",
+        "20–45",
+        "45–90",
+        "90+ min",
+    ]
+    steps = [lightness(c) for c, _t in legend]
+    # one direction, away from the background, each step clearly apart (in grey too)
+    gaps = np.diff(steps) * (1 if theme.background.lightness() < 128 else -1)
+    assert (gaps >= 6).all(), steps
+
+
+def test_the_heat_map_draws_the_legends_colours(qapp, demo) -> None:  # noqa: F811
+    chart = build_chart("heatmap", LazyStats(*RANGE), (900, 260))
+    try:
+        legend = {QColor(c).name() for c, _t in heatmap_legend(BOTH, chart.theme)}
+        cells = chart.series["heatmap"].image.reshape(-1, 4)
+        drawn = {QColor(*map(int, rgba[:3])).name() for rgba in cells if rgba[3]}
+        assert drawn <= legend and len(drawn) == len(legend)  # every step, "none" included
+        assert "no practice" in chart.plot_item.titleLabel.item.toPlainText()
     finally:
         chart.close()
