@@ -216,9 +216,10 @@ def test_load_tab_draws_each_crafts_load_fitness_fatigue_form_ratio_monotony_str
     for craft in ("music", "running"):
         load = expected["load_by_craft"][craft]
         assert load["label"] == craft
-        x, daily, _ = bars(chart, f"{craft}:daily")
-        np.testing.assert_allclose(x, centres(load["days"], 0.5))
-        assert daily.tolist() == load["load"]
+        x, daily, base = bars(chart, f"{craft}:daily")
+        offset = (x - centres(load["days"], 0)) / DAY_S  # side by side inside each day
+        assert ((offset > 0) & (offset < 1)).all()
+        assert daily.tolist() == load["load"] and not base.any()  # not stacked
         for name in ("fitness", "fatigue", "form"):
             assert curve(chart, f"{craft}:{name}")[1].tolist() == load[name]
         ratio = curve(view.charts["acute_chronic"], f"{craft}:acute_chronic")[1]

@@ -101,12 +101,12 @@ def _draw_loads(
         return
     days = series[0].days
     xs = stamps(days, offset_days=0.5)
-    stacked_bars(
-        chart,
-        xs,
-        [(f"{prefix}daily", load.load, colour(hue, 80)) for prefix, (load, hue) in layers.items()],
-        DAY_S,
-    )
+    # each craft's daily bars side by side in the day, not stacked: a stack's top would be the
+    # sum this chart does not draw
+    share = DAY_S / len(layers)
+    for i, (prefix, (load, hue)) in enumerate(layers.items()):
+        at = xs - DAY_S / 2 + share * (i + 0.5)
+        stacked_bars(chart, at, [(f"{prefix}daily", load.load, colour(hue, 80))], share)
     for prefix, (load, hue) in layers.items():
         for name, _glyph, width, style in CURVES:
             line(

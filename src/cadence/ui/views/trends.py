@@ -264,6 +264,8 @@ class TrendsView(View):
             draw_craft_monotony(c["monotony"], report.weekly_load_by_craft, *dates)
             draw_craft_strain(c["strain"], report.weekly_load_by_craft, *dates)
             return
+        if both:  # the sum of both crafts, named for what it is on every chart
+            span = (*span[:3], self.tr("total practice load, both crafts"))
         draw_load(c["load"], report.load, hue, *span)
         draw_acute_chronic(c["acute_chronic"], report.load, hue, *span)
         draw_monotony(c["monotony"], report.weekly_load, hue, *span, running=running)
