@@ -88,7 +88,9 @@ def test_each_column_draws_its_crafts_measures(qtbot, bus, demo) -> None:  # noq
         np.testing.assert_allclose(curve(load, "fatigue")[1], own["fatigue"])
 
 
-def test_zooming_or_scrolling_the_music_chart_moves_the_running_one(qtbot, bus, demo) -> None:  # noqa: F811
+def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms_every_chart_alike(
+    qtbot, bus, demo
+) -> None:  # noqa: F811
     view = open_compare(qtbot, bus, *RANGE)
     music = view.chart("minutes_per_week", "music")
     running = view.chart("minutes_per_week", "running")
@@ -97,20 +99,30 @@ def test_zooming_or_scrolling_the_music_chart_moves_the_running_one(qtbot, bus, 
     music.setXRange(start, end, padding=0)
     for chart in others:
         np.testing.assert_allclose(chart.plot_item.vb.viewRange()[0], (start, end))
-    # the mouse wheel over the music chart zooms every chart alike
+    # the mouse wheel over a chart scrolls the page, as over the rest of it, and zooms nothing
     qtbot.waitUntil(lambda: music.plot_item.vb.sceneBoundingRect().width() > 100)
     centre = music.mapFromScene(music.plot_item.vb.sceneBoundingRect().center())
-    wheel = QWheelEvent(
-        QPointF(centre),
-        QPointF(music.viewport().mapToGlobal(centre)),
-        QPoint(0, 0),
-        QPoint(0, 120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(music.viewport(), wheel)
+
+    def wheel(up: bool, modifiers: Qt.KeyboardModifier) -> None:
+        event = QWheelEvent(
+            QPointF(centre),
+            QPointF(music.viewport().mapToGlobal(centre)),
+            QPoint(0, 0),
+            QPoint(0, 120 if up else -120),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(music.viewport(), event)
+
+    bar = view.page.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    wheel(False, Qt.KeyboardModifier.NoModifier)
+    assert bar.value() > 0  # the page scrolled down
+    np.testing.assert_allclose(music.plot_item.vb.viewRange()[0], (start, end))  # no zoom
+    # Ctrl + wheel zooms every chart alike
+    wheel(True, Qt.KeyboardModifier.ControlModifier)
     zoomed = music.plot_item.vb.viewRange()[0]
     assert zoomed[1] - zoomed[0] < end - start  # zoomed in
     np.testing.assert_allclose(running.plot_item.vb.viewRange()[0], zoomed)

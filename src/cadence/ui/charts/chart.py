@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from cadence.domain.measures import week_start_of
 from cadence.services.trends import CycleMarks
@@ -187,6 +187,22 @@ class Chart(pg.PlotWidget):
         # close(), after the plot is gone)
         if getattr(self, "_title_html", "") and getattr(self, "plotItem", None) is not None:
             self._fit_title()
+
+    def wheelEvent(self, event) -> None:
+        """The wheel scrolls the page the chart sits on; Ctrl + wheel zooms the time axis."""
+        if self.time_axis and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()
+            return
+        # handed on, not ignored: Qt passes an ignored wheel on to the parents only when it
+        # came from the device, and the page must scroll the same either way
+        QApplication.sendEvent(area.viewport(), event)
+        event.accept()
 
     def _pooled(self, cls: type, name: str, make: Callable[[], pg.GraphicsObject]):
         item = self._pool.get((cls, name))
