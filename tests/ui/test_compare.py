@@ -28,6 +28,7 @@ from cadence.services.trends import cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import DAY_S, stamp
 from cadence.ui.views.compare import ROWS, CompareView
+from cadence.ui.views.trends import TrendsView
 
 CRAFTS = ("music", "running")
 
@@ -270,3 +271,32 @@ def test_rows_out_of_view_are_drawn_as_they_scroll_in(qtbot, bus, demo) -> None:
     np.testing.assert_allclose(
         load.plot_item.vb.viewRange()[0], minutes.plot_item.vb.viewRange()[0]
     )
+
+
+def test_trends_and_compare_share_one_range(qtbot, bus, demo) -> None:  # noqa: F811
+    """Dates chosen in Compare are what Trends shows next, and a preset chosen in Trends is what
+    Compare shows next: one range, whichever view it was chosen in."""
+    trends = TrendsView(bus)
+    qtbot.addWidget(trends)
+    trends.setMinimumSize(1110, 740)
+    compare = open_compare(qtbot, bus, *RANGE)  # custom dates, typed
+    compare.hide()
+    trends.show()
+    qtbot.waitExposed(trends)
+    assert (trends.report.start, trends.report.end) == RANGE
+    assert trends.range_chooser.preset == "custom"
+    box = trends.range_chooser.preset_box
+    box.setFocus()
+    while box.currentData() != "1y":
+        qtbot.keyClick(box, Qt.Key.Key_Up)
+    one_year = (trends.report.start, trends.report.end)
+    assert one_year != RANGE
+    trends.hide()
+    compare.show()
+    qtbot.waitExposed(compare)
+    assert compare.range_chooser.preset == "1y"
+    assert (compare.report.start, compare.report.end) == one_year
+    # a view on its own bus (another window) keeps its own
+    other = CompareView(AppBus())
+    qtbot.addWidget(other)
+    assert other.range_chooser.preset == "3m"

@@ -31,7 +31,7 @@ from cadence.services.stats_types import ALL
 from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
+from cadence.ui.charts.controls import DisciplineChooser, RangeChooser, shared_range
 from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.images import report_colour, report_who
 from cadence.ui.charts.labels import dates_label, format_day
@@ -106,7 +106,9 @@ class TrendsView(View):
         self._drawn: set[str] = set()
         self.charts: dict[str, Chart] = {}
 
-        self.range_chooser = RangeChooser(preset="3m")
+        # one range for Trends and Compare: what is chosen in either is what the other shows next
+        self.range_chooser = RangeChooser(preset="3m", state=shared_range(bus))
+        self.range_chooser.followed.connect(self._range_followed)
         self.discipline_chooser = DisciplineChooser()
         controls = QHBoxLayout()
         controls.setSpacing(16)
@@ -178,6 +180,13 @@ class TrendsView(View):
         return chart
 
     # --- View ---------------------------------------------------------------------------------
+
+    def _range_followed(self) -> None:
+        """The range was chosen in the other chart view: redraw with it when next shown."""
+        if self.isVisible():
+            self.refresh_now()
+        else:
+            self._stale = True
 
     def wants(self, changes: Changes) -> bool:
         return changes.sessions or changes.plans or changes.preferences or changes.trash
