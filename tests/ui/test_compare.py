@@ -90,8 +90,10 @@ def test_each_column_draws_its_crafts_measures(qtbot, bus, demo) -> None:  # noq
 
 
 def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms_every_chart_alike(
-    qtbot, bus, demo
-) -> None:  # noqa: F811
+    qtbot,
+    bus,
+    demo,  # noqa: F811
+) -> None:
     view = open_compare(qtbot, bus, *RANGE)
     music = view.chart("minutes_per_week", "music")
     running = view.chart("minutes_per_week", "running")
