@@ -33,10 +33,10 @@ from cadence.ui.views.trends import TrendsView
 CRAFTS = ("music", "running")
 
 
-def open_compare(qtbot, bus: AppBus, start: date, end: date) -> CompareView:
+def open_compare(qtbot, bus: AppBus, start: date, end: date, width: int = 1110) -> CompareView:
     view = CompareView(bus)
     qtbot.addWidget(view)
-    view.setMinimumSize(1110, 740)  # as in the main window (see test_trends.open_trends)
+    view.setMinimumSize(width, 740)  # as in the main window (see test_trends.open_trends)
     view.show()
     qtbot.waitExposed(view)
     box = view.range_chooser.preset_box
@@ -302,3 +302,27 @@ def test_trends_and_compare_share_one_range(qtbot, bus, demo) -> None:  # noqa: 
     other = CompareView(AppBus())
     qtbot.addWidget(other)
     assert other.range_chooser.preset == "3m"
+
+
+@pytest.mark.parametrize("width", [780, 820, 1300])
+def test_side_by_side_plots_line_up_whatever_their_titles_wrap_to(
+    qtbot,
+    bus,
+    demo,  # noqa: F811
+    width: int,
+) -> None:
+    """A title that wraps in one column only must not shift that column's plot: the rows
+    share a y scale, so their plots keep one top and one height."""
+    view = open_compare(qtbot, bus, *RANGE, width=width)
+    qtbot.wait(50)
+    for kind, _percent in ROWS:
+        music, running = (view.chart(kind, key) for key in CRAFTS)
+        view.page.ensureWidgetVisible(music, 0, 0)  # Compare draws the rows in view
+        qtbot.waitUntil(lambda c=music: c.kind == kind)
+        qtbot.wait(20)
+        rects = [c.plot_item.vb.sceneBoundingRect() for c in (music, running)]
+        assert rects[0].top() == rects[1].top() and rects[0].height() == rects[1].height(), kind
+        for chart in (music, running):  # and the title row never lies on the plot
+            label = chart.plot_item.titleLabel
+            title = label.mapRectToScene(label.itemRect())
+            assert title.bottom() <= chart.plot_item.vb.sceneBoundingRect().top() + 1, kind

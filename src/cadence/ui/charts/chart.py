@@ -109,6 +109,9 @@ class Chart(pg.PlotWidget):
         self._span: tuple[date, date, int] | None = None
         self._limits: tuple[float, float] | None = None
         self._title_html = ""
+        self._title_natural = 0  # the height the wrapped title row needs
+        self._title_applied = 0
+        self.title_peers: list[Chart] = []  # charts whose title rows keep one height with this
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -177,9 +180,19 @@ class Chart(pg.PlotWidget):
         self.plot_item.setTitle(self._title_html)
         # pyqtgraph gives the title row a fixed 30 px: a legend wrapped to a second or third line
         # would spill over the plot. The row takes the height of the wrapped text instead.
-        height = math.ceil(label.itemRect().height()) + 2
-        label.setMaximumHeight(height)
-        self.plot_item.layout.setRowFixedHeight(0, height)
+        self._title_natural = math.ceil(label.itemRect().height()) + 2
+        self._title_applied = 0  # setTitle put pyqtgraph's 30 px back
+        # charts side by side (Compare's columns) share the tallest title row of their group
+        group = [self, *self.title_peers]
+        height = max(chart._title_natural for chart in group)
+        for chart in group:
+            chart._set_title_height(height)
+
+    def _set_title_height(self, height: int) -> None:
+        if height != self._title_applied:
+            self._title_applied = height
+            self.plot_item.titleLabel.setMaximumHeight(height)
+            self.plot_item.layout.setRowFixedHeight(0, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -140,6 +140,9 @@ class CompareView(View):
                     chart.setXLink(first)
                 self.charts[(kind, discipline.value)] = chart
                 grid.addWidget(chart, row, column)
+            # side by side, one title-row height: the plots (and their y scale) line up
+            music, running = (self.charts[(kind, d.value)] for d in DISCIPLINES)
+            music.title_peers, running.title_peers = [running], [music]
         grid_widget = QWidget()
         grid_widget.setLayout(grid)
 
