@@ -318,7 +318,7 @@ def test_side_by_side_plots_line_up_whatever_their_titles_wrap_to(
     for kind, _percent in ROWS:
         music, running = (view.chart(kind, key) for key in CRAFTS)
         view.page.ensureWidgetVisible(music, 0, 0)  # Compare draws the rows in view
-        qtbot.waitUntil(lambda c=music: c.kind == kind)
+        qtbot.waitUntil(lambda c=music, k=kind: c.kind == k)
         qtbot.wait(20)
         rects = [c.plot_item.vb.sceneBoundingRect() for c in (music, running)]
         assert rects[0].top() == rects[1].top() and rects[0].height() == rects[1].height(), kind
