@@ -11,6 +11,7 @@ a day-journal reflection, a passage with clean tempos, a goal race and a trainin
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from datetime import date, timedelta
@@ -246,6 +247,22 @@ def test_long_ranges_list_the_latest_next_intentions(four_weeks: dict[str, int])
     short = build_report(ReportSpec(date(2026, 3, 16), END, MUSIC), today=END).sections[0]
     assert music.next_intentions[0].day == date(2026, 3, 27)
     assert [r.text for r in short.next_intentions][-1] == "next time 7"  # Mon 16 March
+
+
+def test_next_intentions_left_out_are_counted_in_their_heading(
+    four_weeks: dict[str, int],
+) -> None:
+    """Not a lone line after the list, which could open a page by itself: the heading, which
+    the pages keep with what follows, says how many earlier ones are not shown."""
+    content = build_report(ReportSpec(START, END, MUSIC), today=END)
+    (music,) = content.sections
+    more = dataclasses.replace(music, earlier_next_intentions=6)
+    text = report_html(dataclasses.replace(content, sections=[more]))
+    heading = re.search(r"<h3>Next intentions.*?</h3>", text)
+    assert heading is not None
+    assert "(the 12 latest; 6 earlier not shown)" in heading.group(0)
+    assert "earlier next-time note" not in text
+    assert "earlier not shown" not in report_html(content)  # none left out: nothing said
 
 
 def test_headline_figures_are_the_measures(four_weeks: dict[str, int]) -> None:

@@ -383,9 +383,11 @@ def test_the_stop_insight_rests_on_its_numbers(journal: Path) -> None:
     assert insight.mean_fraction == pytest.approx(40 / 48)
     assert (insight.mean_at, insight.mean_planned) == (10, 12)
     assert (insight.top_reason, insight.top_reason_count) == ("form", 3)
+    assert insight.of_total == 5  # the pushed-on one is a stop-point of the range too
     assert insight.text == (
-        "You stop at about 83% of planned reps in intervals sessions: 10 of 12 on average "
-        "(4 stops; most often form, 3 of 4)."
+        "You stop at about 83% of planned reps in intervals sessions: 10 of 12 on average. "
+        "This counts 4 of the 5 stop-points: those where you stopped in intervals sessions "
+        "with a planned number of reps (most often form, 3 of 4)."
     )
 
 
@@ -496,6 +498,24 @@ def test_compute_stats_matches_the_finer_functions(hand_journal: dict[str, int])
     assert back["completion_sessions"]["days"][0] == "2026-03-01"
     assert back["consistency"]["streaks"]["all"]["current"] == 4
     assert back["load"]["acute_chronic"][0] is None
+
+
+def test_load_is_kept_per_craft_and_the_total_is_labelled(hand_journal: dict[str, int]) -> None:
+    """Music and running are not one quantity: each craft's own curves, and the sum named so."""
+    report = st.compute_stats(FEB23, MAR8, today=day(5))
+    assert report.load.label == "total practice load, both crafts"
+    assert set(report.load_by_craft) == {"music", "running"}
+    for craft in (MUSIC, RUNNING):
+        alone = st.compute_stats(FEB23, MAR8, craft, today=day(5))
+        assert report.load_by_craft[craft.value] == alone.load  # to the bit
+        assert alone.load.label == craft.value
+        assert alone.load_by_craft == {craft.value: alone.load}
+        assert report.weekly_load_by_craft[craft.value] == alone.weekly_load
+    music, running = report.load_by_craft["music"], report.load_by_craft["running"]
+    assert report.load.load == [m + r for m, r in zip(music.load, running.load, strict=True)]
+    assert any(music.load) and any(running.load)
+    back = json.loads(json.dumps(report.to_json(), allow_nan=False))
+    assert back["load_by_craft"]["running"]["fitness"] == running.fitness
 
 
 def test_empty_journal_gives_zeros_and_nones(journal: Path) -> None:

@@ -3,10 +3,12 @@ a QImage of the size asked, black on white, with the series in their colours."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from tests.ui.test_trends import (
     RANGE,
@@ -18,7 +20,9 @@ from cadence.domain.enums import StopReason
 from cadence.domain.palette import BOTH, MUSIC, REASON_COLOURS, RUNNING
 from cadence.services.stats import compute_stats
 from cadence.services.trends import LazyStats, cycle_marks
-from cadence.ui.charts.images import CHART_KINDS, render_chart_image
+from cadence.ui.charts.axes import ChartTheme, print_theme
+from cadence.ui.charts.heatmap import heatmap_legend
+from cadence.ui.charts.images import CHART_KINDS, build_chart, render_chart_image
 
 REQUIRED = (
     "minutes_per_week",
@@ -106,3 +110,131 @@ def test_an_empty_range_renders_its_explanation(qapp, demo) -> None:  # noqa: F8
     # the message is grey text in the middle
     middle = pixels(image)[140:180, 250:650]
     assert (middle.astype(int).sum(axis=2) < 600).any()
+
+
+# --- what is drawn, read back: whole-number counts, and a title row clear of the plot ---------------
+
+COUNT_KINDS = ("sessions_per_week", "stop_points_by_reason", "stop_position", "days_practised")
+SHORT = (date(2026, 2, 9), date(2026, 2, 22))  # two weeks: a handful of stops, sessions, days
+
+
+def left_ticks(chart) -> list[float]:
+    """The values the left axis ticks for the range shown, at its height on screen."""
+    axis = chart.plot_item.getAxis("left")
+    low, high = chart.plot_item.vb.viewRange()[1]
+    levels = axis.tickValues(low, high, axis.geometry().height())
+    return [v for _spacing, ticks in levels for v in ticks]
+
+
+@pytest.mark.parametrize("kind", COUNT_KINDS)
+@pytest.mark.parametrize("dates", [SHORT, RANGE])
+def test_count_axes_tick_whole_numbers_only(qapp, demo, kind, dates) -> None:  # noqa: F811
+    chart = build_chart(kind, LazyStats(*dates), (600, 300))
+    try:
+        ticks = left_ticks(chart)
+        assert ticks, "an axis without ticks"
+        assert all(float(v).is_integer() for v in ticks), ticks
+    finally:
+        chart.close()
+
+
+def test_other_axes_keep_their_fractions(qapp, demo) -> None:  # noqa: F811
+    chart = build_chart("focus", LazyStats(*SHORT), (600, 300))
+    try:
+        assert not all(float(v).is_integer() for v in left_ticks(chart))  # focus 1–5: 3.5 is real
+    finally:
+        chart.close()
+
+
+def title_row_rects(chart) -> tuple[list[QRectF], list[QRectF], QRectF]:
+    """In scene coordinates, line by line of the wrapped title row: the rectangles of the title's
+    text and of the legend's (the rest of the row); then the plot's data rectangle."""
+    label = chart.plot_item.titleLabel
+    item = label.item
+    title_length = len(html.unescape(label.text.split("</b>")[0].split("<b>")[1]))
+    block = item.document().firstBlock()
+    layout = block.layout()
+    offset = item.document().documentLayout().blockBoundingRect(block).topLeft()
+    end = block.length() - 1
+    title: list[QRectF] = []
+    legend: list[QRectF] = []
+    for n in range(layout.lineCount()):
+        line = layout.lineAt(n)
+        a, b = line.textStart(), line.textStart() + line.textLength()
+        for first, last, into in (
+            (a, min(b, title_length), title),
+            (max(a, title_length), b, legend),
+        ):
+            text = block.text()[first:last].strip("\xa0 ")
+            if not text:
+                continue
+            first = block.text().index(text, first)
+            last = first + len(text)
+            x0, _ = line.cursorToX(first)
+            x1, _ = line.cursorToX(min(last, end))
+            rect = QRectF(min(x0, x1), line.y(), abs(x1 - x0), line.height())
+            into.append(item.mapRectToScene(rect.translated(offset)))
+    return title, legend, chart.plot_item.vb.sceneBoundingRect()
+
+
+@pytest.mark.parametrize("width", [400, 600, 1200])
+@pytest.mark.parametrize(
+    "kind", ["stop_points_by_reason", "stop_position", "load", "minutes_per_week"]
+)
+def test_the_legend_never_covers_the_title_or_the_data(qapp, demo, kind, width) -> None:  # noqa: F811
+    chart = build_chart(kind, LazyStats(*RANGE), (width, 300))
+    try:
+        title, legend, plot = title_row_rects(chart)
+        assert title and legend
+        for t in title:
+            assert not any(t.intersects(entry) for entry in legend), (t, legend)
+        for rect in title + legend:
+            assert rect.bottom() <= plot.top(), (rect, plot)  # above the data, never on it
+            assert rect.left() >= 0 and rect.right() <= width  # nor cut at the sides
+    finally:
+        chart.close()
+
+
+def lightness(hex_colour: str) -> float:
+    """CIE L* (0 black .. 100 white) of a colour."""
+    c = QColor(hex_colour)
+
+    def linear(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    y = 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue())
+    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [print_theme(), ChartTheme(QColor("#1E1E1E"), QColor("#E6E6E6"))],
+    ids=["light", "dark"],
+)
+@pytest.mark.parametrize("hue", [MUSIC, RUNNING, BOTH])
+def test_the_heat_map_steps_read_apart_from_no_practice_up(qapp, theme, hue) -> None:
+    legend = heatmap_legend(hue, theme)
+    assert [text for _c, text in legend] == [
+        "no practice",
+        "under 20 min",
+        "20–45",
+        "45–90",
+        "90+ min",
+    ]
+    steps = [lightness(c) for c, _t in legend]
+    # one direction, away from the background, each step clearly apart (in grey too)
+    gaps = np.diff(steps) * (1 if theme.background.lightness() < 128 else -1)
+    assert (gaps >= 6).all(), steps
+
+
+def test_the_heat_map_draws_the_legends_colours(qapp, demo) -> None:  # noqa: F811
+    chart = build_chart("heatmap", LazyStats(*RANGE), (900, 260))
+    try:
+        legend = {QColor(c).name() for c, _t in heatmap_legend(BOTH, chart.theme)}
+        cells = chart.series["heatmap"].image.reshape(-1, 4)
+        drawn = {QColor(*map(int, rgba[:3])).name() for rgba in cells if rgba[3]}
+        assert drawn <= legend and len(drawn) == len(legend)  # every step, "none" included
+        assert "no practice" in chart.plot_item.titleLabel.item.toPlainText()
+    finally:
+        chart.close()

@@ -28,14 +28,15 @@ from cadence.services.trends import cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import DAY_S, stamp
 from cadence.ui.views.compare import ROWS, CompareView
+from cadence.ui.views.trends import TrendsView
 
 CRAFTS = ("music", "running")
 
 
-def open_compare(qtbot, bus: AppBus, start: date, end: date) -> CompareView:
+def open_compare(qtbot, bus: AppBus, start: date, end: date, width: int = 1110) -> CompareView:
     view = CompareView(bus)
     qtbot.addWidget(view)
-    view.setMinimumSize(1110, 740)  # as in the main window (see test_trends.open_trends)
+    view.setMinimumSize(width, 740)  # as in the main window (see test_trends.open_trends)
     view.show()
     qtbot.waitExposed(view)
     box = view.range_chooser.preset_box
@@ -88,7 +89,11 @@ def test_each_column_draws_its_crafts_measures(qtbot, bus, demo) -> None:  # noq
         np.testing.assert_allclose(curve(load, "fatigue")[1], own["fatigue"])
 
 
-def test_zooming_or_scrolling_the_music_chart_moves_the_running_one(qtbot, bus, demo) -> None:  # noqa: F811
+def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms_every_chart_alike(
+    qtbot,
+    bus,
+    demo,  # noqa: F811
+) -> None:
     view = open_compare(qtbot, bus, *RANGE)
     music = view.chart("minutes_per_week", "music")
     running = view.chart("minutes_per_week", "running")
@@ -97,20 +102,30 @@ def test_zooming_or_scrolling_the_music_chart_moves_the_running_one(qtbot, bus, 
     music.setXRange(start, end, padding=0)
     for chart in others:
         np.testing.assert_allclose(chart.plot_item.vb.viewRange()[0], (start, end))
-    # the mouse wheel over the music chart zooms every chart alike
+    # the mouse wheel over a chart scrolls the page, as over the rest of it, and zooms nothing
     qtbot.waitUntil(lambda: music.plot_item.vb.sceneBoundingRect().width() > 100)
     centre = music.mapFromScene(music.plot_item.vb.sceneBoundingRect().center())
-    wheel = QWheelEvent(
-        QPointF(centre),
-        QPointF(music.viewport().mapToGlobal(centre)),
-        QPoint(0, 0),
-        QPoint(0, 120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(music.viewport(), wheel)
+
+    def wheel(up: bool, modifiers: Qt.KeyboardModifier) -> None:
+        event = QWheelEvent(
+            QPointF(centre),
+            QPointF(music.viewport().mapToGlobal(centre)),
+            QPoint(0, 0),
+            QPoint(0, 120 if up else -120),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(music.viewport(), event)
+
+    bar = view.page.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    wheel(False, Qt.KeyboardModifier.NoModifier)
+    assert bar.value() > 0  # the page scrolled down
+    np.testing.assert_allclose(music.plot_item.vb.viewRange()[0], (start, end))  # no zoom
+    # Ctrl + wheel zooms every chart alike
+    wheel(True, Qt.KeyboardModifier.ControlModifier)
     zoomed = music.plot_item.vb.viewRange()[0]
     assert zoomed[1] - zoomed[0] < end - start  # zoomed in
     np.testing.assert_allclose(running.plot_item.vb.viewRange()[0], zoomed)
@@ -258,3 +273,56 @@ def test_rows_out_of_view_are_drawn_as_they_scroll_in(qtbot, bus, demo) -> None:
     np.testing.assert_allclose(
         load.plot_item.vb.viewRange()[0], minutes.plot_item.vb.viewRange()[0]
     )
+
+
+def test_trends_and_compare_share_one_range(qtbot, bus, demo) -> None:  # noqa: F811
+    """Dates chosen in Compare are what Trends shows next, and a preset chosen in Trends is what
+    Compare shows next: one range, whichever view it was chosen in."""
+    trends = TrendsView(bus)
+    qtbot.addWidget(trends)
+    trends.setMinimumSize(1110, 740)
+    compare = open_compare(qtbot, bus, *RANGE)  # custom dates, typed
+    compare.hide()
+    trends.show()
+    qtbot.waitExposed(trends)
+    assert (trends.report.start, trends.report.end) == RANGE
+    assert trends.range_chooser.preset == "custom"
+    box = trends.range_chooser.preset_box
+    box.setFocus()
+    while box.currentData() != "1y":
+        qtbot.keyClick(box, Qt.Key.Key_Up)
+    one_year = (trends.report.start, trends.report.end)
+    assert one_year != RANGE
+    trends.hide()
+    compare.show()
+    qtbot.waitExposed(compare)
+    assert compare.range_chooser.preset == "1y"
+    assert (compare.report.start, compare.report.end) == one_year
+    # a view on its own bus (another window) keeps its own
+    other = CompareView(AppBus())
+    qtbot.addWidget(other)
+    assert other.range_chooser.preset == "3m"
+
+
+@pytest.mark.parametrize("width", [780, 820, 1300])
+def test_side_by_side_plots_line_up_whatever_their_titles_wrap_to(
+    qtbot,
+    bus,
+    demo,  # noqa: F811
+    width: int,
+) -> None:
+    """A title that wraps in one column only must not shift that column's plot: the rows
+    share a y scale, so their plots keep one top and one height."""
+    view = open_compare(qtbot, bus, *RANGE, width=width)
+    qtbot.wait(50)
+    for kind, _percent in ROWS:
+        music, running = (view.chart(kind, key) for key in CRAFTS)
+        view.page.ensureWidgetVisible(music, 0, 0)  # Compare draws the rows in view
+        qtbot.waitUntil(lambda c=music, k=kind: c.kind == k)
+        qtbot.wait(20)
+        rects = [c.plot_item.vb.sceneBoundingRect() for c in (music, running)]
+        assert rects[0].top() == rects[1].top() and rects[0].height() == rects[1].height(), kind
+        for chart in (music, running):  # and the title row never lies on the plot
+            label = chart.plot_item.titleLabel
+            title = label.mapRectToScene(label.itemRect())
+            assert title.bottom() <= chart.plot_item.vb.sceneBoundingRect().top() + 1, kind

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QTableView
 from tests.conftest import make_session
 from tests.services.test_listing import insert_many_sessions
@@ -97,12 +98,25 @@ def test_table_lists_music_sessions_with_their_measures(main_window: MainWindow,
     view = show_music(main_window, qtbot)
     model = view.panel.model
     assert model.rowCount() == 5  # the run is not here
-    assert view.panel.count_label.text() == "5 music sessions"
+    count = QTextDocumentFragment.fromHtml(view.panel.count_label.text()).toPlainText()
+    assert count.startswith("5 music sessions")
+    # what the intention dots mean, under the table
+    assert " ".join(count.split()) == (
+        "5 music sessions · Intention: ● met ● partly ● missed ○ not rated"
+    )
     assert model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1) == ids["s3"]  # newest first
     assert cell(view, 0, "date") == "Fri 6 Mar 2026"
     assert cell(view, 0, "minutes") == "50"
     assert cell(view, 0, "pieces") == "Étude Op. 10 No. 3"
     assert cell(view, 0, "intention") == "Coda at 99"
+    # narrow columns cut long text: the tooltip holds it whole
+    tips = {
+        key: model.index(0, [c.key for c in model.columns].index(key)).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+        for key in ("pieces", "intention")
+    }
+    assert "Étude Op. 10 No. 3" in tips["pieces"] and "Coda at 99" in tips["intention"]
     assert cell(view, 0, "accuracy") == "0%"
     assert cell(view, 1, "accuracy") == "90%"
     minutes = [c.key for c in model.columns].index("minutes")
@@ -121,7 +135,8 @@ def test_typing_filters_after_a_pause(main_window: MainWindow, qtbot) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
     assert len(resets) == 1  # nine keys, one query
     assert model.session_id(0) == ids["lesson"]
-    assert view.panel.count_label.text() == "1 music sessions match"
+    count = QTextDocumentFragment.fromHtml(view.panel.count_label.text()).toPlainText()
+    assert count.startswith("1 music sessions match")
     qtbot.keyClicks(view.filter_bar.search, " nothing")
     qtbot.waitUntil(lambda: view.panel.is_empty, timeout=2000)
     assert "No music sessions match" in view.panel.empty_label.text()
@@ -329,3 +344,22 @@ def test_the_tempo_chart_dots_each_session_while_they_can_be_told_apart(
     x, y = best.getData()
     assert len(x) == sessions and y[0] == 60.0  # every session is on the line either way
     assert (best.opts["symbol"] == "o") is dots
+
+
+@pytest.mark.parametrize("width", [260, 340, 600])
+def test_the_tempo_charts_start_and_target_labels_stay_inside_the_plot(qtbot, width: int) -> None:
+    chart = TempoChart()
+    qtbot.addWidget(chart)
+    chart.resize(width, 180)
+    chart.show()
+    qtbot.waitExposed(chart)
+    passage = PassageSummary(1, "Bars 1-8", "1-8", 70.0, 108.0, 100.0, 12)
+    history = [
+        TempoEntry(date(2026, 9, 1) + timedelta(days=7 * i), i + 1, 74.0 + 2 * i) for i in range(12)
+    ]
+    chart.show_passage(passage, history)
+    qtbot.wait(20)
+    plot = chart.getPlotItem().vb.sceneBoundingRect()
+    for name in ("start", "target"):
+        label = chart.series[name].label.sceneBoundingRect()
+        assert plot.contains(label), (name, label, plot)  # not cut at any edge

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 from tests.conftest import make_session
 from tests.test_cli_report import image_count, page_texts
@@ -254,3 +254,24 @@ def test_names_show_as_text_in_the_view(qtbot, main_window: MainWindow) -> None:
     qtbot.mouseClick(view.audience_group.button(2), LEFT)  # the coach has no name yet
     settled(qtbot, view)
     assert view.names_hint.isVisible() and "coach" in view.names_hint.text()
+
+
+def test_a_report_printed_to_a_pdf_file_has_the_title_a_saved_one_has(
+    qtbot, demo_window: MainWindow, tmp_path: Path
+) -> None:
+    """Ctrl+P → print to file gives the same Title as Save PDF."""
+    spec = ReportSpec(TODAY - timedelta(days=13), TODAY, Discipline.MUSIC, Audience.TEACHER)
+    report = ReportPrinter(build_report(spec))
+    assert report.prepare()
+    saved = tmp_path / "saved.pdf"
+    report.write_pdf(saved)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    report.paint(printer)
+    del printer  # closes the file
+    titles = [
+        pypdf.PdfReader(tmp_path / name).metadata.title for name in ("saved.pdf", "printed.pdf")
+    ]
+    assert titles[0] == titles[1] == report.title
+    assert "Music practice report" in report.title

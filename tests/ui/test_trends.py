@@ -197,29 +197,70 @@ def test_the_numbers_are_those_cadence_stats_json_prints(qtbot, bus, demo) -> No
         bars(view.charts["minutes_per_week"], "music")[1], printed["weekly"]["minutes"]["music"]
     )
     open_tab(qtbot, view, "load")
-    np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], printed["load"]["fitness"])
+    for craft in ("music", "running"):  # each craft's own curves, to the bit
+        for name in ("fitness", "fatigue", "form"):
+            drawn = curve(view.charts["load"], f"{craft}:{name}")[1]
+            assert drawn.tolist() == printed["load_by_craft"][craft][name]
+    assert printed["load"]["label"] == "total practice load, both crafts"
 
 
-def test_load_tab_draws_load_fitness_fatigue_form_ratio_monotony_strain(qtbot, bus, demo) -> None:
+def test_load_tab_draws_each_crafts_load_fitness_fatigue_form_ratio_monotony_strain(
+    qtbot, bus, demo
+) -> None:
+    """Both crafts chosen: each craft's own curves in its colour, by default; not their sum."""
     view = open_trends(qtbot, bus, *RANGE)
     open_tab(qtbot, view, "load")
     expected = stats_json(*RANGE)
+    chart = view.charts["load"]
+    assert "fitness" not in chart.series  # the sum is not drawn unless asked for
+    for craft in ("music", "running"):
+        load = expected["load_by_craft"][craft]
+        assert load["label"] == craft
+        x, daily, base = bars(chart, f"{craft}:daily")
+        offset = (x - centres(load["days"], 0)) / DAY_S  # side by side inside each day
+        assert ((offset > 0) & (offset < 1)).all()
+        assert daily.tolist() == load["load"] and not base.any()  # not stacked
+        for name in ("fitness", "fatigue", "form"):
+            assert curve(chart, f"{craft}:{name}")[1].tolist() == load[name]
+        ratio = curve(view.charts["acute_chronic"], f"{craft}:acute_chronic")[1]
+        np.testing.assert_array_equal(ratio, as_floats(load["acute_chronic"]))
+        weekly = expected["weekly_load_by_craft"][craft]
+        for name in ("monotony", "strain"):
+            x, y = curve(view.charts[name], f"{craft}:{name}")
+            np.testing.assert_allclose(x, centres(weekly["weeks"], 3.5))
+            np.testing.assert_array_equal(y, as_floats(weekly[name]))
+            assert np.isfinite(y).any()
+    # the three curves differ in line style, not only in shade, and the legend names them
+    styles = {
+        chart.series[f"music:{n}"].opts["pen"].style() for n in ("fitness", "fatigue", "form")
+    }
+    assert len(styles) == 3
+    legend = title_text(chart)
+    assert all(word in legend for word in ("Music", "Running", "Fitness", "Fatigue", "Form"))
+    # Foster's "monotony above 2" is a running reading: its line is running's, never music's
+    assert "monotony_high" in view.charts["monotony"].series
+
+
+def test_the_total_load_of_both_crafts_is_an_explicit_labelled_choice(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "load")
+    box = view.total_load
+    assert box.isVisible() and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+    expected = stats_json(*RANGE)
     load = expected["load"]
     chart = view.charts["load"]
-    x, daily, _ = bars(chart, "daily")
-    np.testing.assert_allclose(x, centres(load["days"], 0.5))
-    np.testing.assert_allclose(daily, load["load"])
+    assert "total practice load, both crafts" in title_text(chart)
+    assert bars(chart, "daily")[1].tolist() == load["load"]
     for name in ("fitness", "fatigue", "form"):
-        np.testing.assert_allclose(curve(chart, name)[1], load[name])
-    np.testing.assert_allclose(
-        curve(view.charts["acute_chronic"], "acute_chronic")[1], as_floats(load["acute_chronic"])
+        assert curve(chart, name)[1].tolist() == load[name]
+        assert f"music:{name}" not in chart.series
+    np.testing.assert_array_equal(
+        curve(view.charts["monotony"], "monotony")[1],
+        as_floats(expected["weekly_load"]["monotony"]),
     )
-    weekly = expected["weekly_load"]
-    for name in ("monotony", "strain"):
-        x, y = curve(view.charts[name], name)
-        np.testing.assert_allclose(x, centres(weekly["weeks"], 3.5))
-        np.testing.assert_allclose(y, as_floats(weekly[name]))
-        assert np.isfinite(y).any()
+    assert "monotony_high" not in view.charts["monotony"].series
 
 
 def test_quality_tab_draws_focus_rpe_intentions_and_completion(qtbot, bus, demo) -> None:
@@ -258,7 +299,10 @@ def test_stop_points_tab_draws_reasons_positions_and_the_insight(qtbot, bus, dem
     assert [text for _, text in labels] == stops["position_bins"]
     assert stops["insight"] is not None
     assert view.insight.text() == stops["insight"]["text"]
-    assert f"{stops['insight']['n']} stops" in view.insight.text()
+    # it says which of the stops drawn above it the sentence counts
+    total = stops["total"]["all"]
+    assert f"This counts {stops['insight']['n']} of the {total} stop-points" in view.insight.text()
+    assert stops["insight"]["n"] < total
 
 
 def test_music_tab_draws_tempo_per_passage_and_accuracy(qtbot, bus, demo) -> None:
@@ -323,6 +367,13 @@ def test_choosing_a_discipline_redraws_with_its_measures_only(qtbot, bus, demo) 
     np.testing.assert_allclose(bars(minutes, "running")[1], running["weekly"]["minutes"]["running"])
     open_tab(qtbot, view, "load")
     np.testing.assert_allclose(curve(view.charts["load"], "fitness")[1], running["load"]["fitness"])
+    assert not view.total_load.isVisible()  # one craft: nothing to sum
+    assert "monotony_high" in view.charts["monotony"].series
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # Music: no running risk line on practice
+    assert combo.discipline == Discipline.MUSIC
+    assert "monotony_high" not in view.charts["monotony"].series
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Running again
     open_tab(qtbot, view, "music")
     assert "music measure" in view.charts["accuracy"].message
 
@@ -360,6 +411,35 @@ def test_hovering_a_bar_reads_out_its_week_and_value(qtbot, bus, demo) -> None:
     text = chart.hover.text
     assert "Week of" in text and str(week.year) in text
     assert f"Music: {round(expected['minutes']['music'][i]) // 60} h" in text
+
+
+def test_partial_edge_weeks_are_marked_and_say_so(qtbot, bus, demo) -> None:
+    """Saturday 1 Nov to Tuesday 2 Dec: the first and last weeks hold 2 of their days each;
+    drawn as full bars they would read as sudden drops."""
+    first, last = date(2025, 11, 1), date(2025, 12, 2)
+    view = open_trends(qtbot, bus, first, last)
+    weeks = [date.fromisoformat(d) for d in stats_json(first, last)["weekly"]["starts"]]
+    assert (weeks[0], weeks[-1]) == (date(2025, 10, 27), date(2025, 12, 1))
+    for tab, name, layer in (
+        ("volume", "minutes_per_week", "music"),
+        ("volume", "sessions_per_week", "running"),
+        ("stops", "stop_points_by_reason", "form"),
+        ("consistency", "days_practised", "all"),
+    ):
+        open_tab(qtbot, view, tab)
+        chart = view.charts[name]
+        brushes = chart.series[layer].opts["brushes"]
+        hatched = [b.style() == Qt.BrushStyle.BDiagPattern for b in brushes]
+        assert hatched == [True] + [False] * (len(weeks) - 2) + [True], name
+        for i in (0, len(weeks) - 1):
+            chart.hover.show_at(i)
+            assert "Partial week: 2 of 7 days in the range" in chart.hover.text, name
+        chart.hover.show_at(1)
+        assert "Partial week" not in chart.hover.text, name
+    # whole weeks only: nothing hatched
+    choose_dates(qtbot, view, date(2025, 11, 3), date(2025, 11, 30))
+    open_tab(qtbot, view, "volume")
+    assert view.charts["minutes_per_week"].series["music"].opts["brushes"] is None
 
 
 def test_clicking_a_week_opens_it_in_the_journal(qtbot, bus, demo) -> None:

@@ -127,12 +127,17 @@ def format_text(report: StatsReport) -> str:
         + "".join(f"{f'{streak[k].current} / {streak[k].longest}':>12}" for k in keys)
     )
     lines.append("")
-    load = report.load
-    if load.days:
-        lines.append(
-            f"On {load.days[-1].isoformat()}: fitness {load.fitness[-1]:.1f}, fatigue "
-            f"{load.fatigue[-1]:.1f}, form {load.form[-1]:.1f} (RPE x min, 42/7-day averages)"
-        )
+    # each craft's own; with both, their sum too, named for what it is
+    loads = list(report.load_by_craft.values())
+    if len(loads) > 1:
+        loads.append(report.load)
+    for load in loads:
+        if load.days:
+            lines.append(
+                f"On {load.days[-1].isoformat()}, {load.label}: fitness {load.fitness[-1]:.1f}, "
+                f"fatigue {load.fatigue[-1]:.1f}, form {load.form[-1]:.1f} "
+                "(RPE x min, 42/7-day averages)"
+            )
     stops = report.stop_points
     by_reason = {
         reason: sum(counts) for reason, counts in stops.per_reason[ALL].items() if sum(counts)

@@ -407,11 +407,16 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
         out.append("<h3>Shared reflections</h3>")
         out.append(_reflections(section.reflections, fmt))
     if section.next_intentions:
-        out.append("<h3>Next intentions</h3>")
+        # how many are left out goes in the heading, which a page never parts from what follows
+        # (a lone line after the list could open a page of its own)
+        shown, earlier = len(section.next_intentions), section.earlier_next_intentions
+        more = (
+            f' <span class="muted">(the {shown} latest; {earlier} earlier not shown)</span>'
+            if earlier
+            else ""
+        )
+        out.append(f"<h3>Next intentions{more}</h3>")
         out.append(_reflections(section.next_intentions, fmt))
-        if section.earlier_next_intentions:
-            n = section.earlier_next_intentions
-            out.append(f'<p class="muted">… and {n} earlier next-time note{"s" * (n != 1)}.</p>')
     out.append("<h3>Sessions</h3>")
     out += [_month(m, content.units, fmt) for m in section.months]
     return "".join(out)

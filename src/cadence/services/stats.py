@@ -19,7 +19,14 @@ from datetime import date
 
 from cadence.domain.enums import Discipline
 from cadence.services.stats_facts import Facts
-from cadence.services.stats_load import load_series, load_series_from, weekly_load, weekly_load_from
+from cadence.services.stats_load import (
+    load_by_craft_from,
+    load_series,
+    load_series_from,
+    weekly_load,
+    weekly_load_by_craft_from,
+    weekly_load_from,
+)
 from cadence.services.stats_quality import (
     accuracy_sessions,
     accuracy_sessions_from,
@@ -87,6 +94,7 @@ def compute_stats(
     weekly = volume_from(facts, "week")
     load = load_series_from(facts)
     days = consistency_from(facts)
+    by_craft = load_by_craft_from(facts, load)
     return StatsReport(
         start=scope.start,
         end=scope.end,
@@ -97,6 +105,8 @@ def compute_stats(
         monthly=volume_from(facts, "month"),
         load=load,
         weekly_load=weekly_load_from(facts, load),
+        load_by_craft=by_craft,
+        weekly_load_by_craft=weekly_load_by_craft_from(facts, by_craft),
         completion_sessions=completion_sessions_from(facts),
         completion=weekly_completion_from(facts),
         intention_rate=weekly_intention_rate_from(facts),

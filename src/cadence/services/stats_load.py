@@ -15,7 +15,7 @@ from cadence.domain.measures import (
 )
 from cadence.services.stats_facts import Facts, daily_history_loads
 from cadence.services.stats_sql import make_scope
-from cadence.services.stats_types import ALL, LoadSeries, WeeklyLoad
+from cadence.services.stats_types import ALL, TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
 
 
 def load_series(start: date, end: date, discipline: Discipline | str | None = None) -> LoadSeries:
@@ -40,7 +40,9 @@ def load_series_from(facts: Facts) -> LoadSeries:
     skip = (scope.start - first).days  # the warm-up days before the range
     s = facts.sessions
     unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
+    crafts = scope.disciplines
     return LoadSeries(
+        label=crafts[0].value if len(crafts) == 1 else TOTAL_LOAD_LABEL,
         days=days_in(scope.start, scope.end),
         load=loads[skip:],
         fitness=fitness[skip:],
@@ -52,6 +54,35 @@ def load_series_from(facts: Facts) -> LoadSeries:
         history_start=first,
         unrated_sessions=unrated,
     )
+
+
+def craft_facts(facts: Facts) -> dict[str, Facts]:
+    """The facts of each chosen craft alone over the same range (the facts themselves when only
+    one craft is chosen), read from the same journal facts when the view has them."""
+    crafts = facts.scope.disciplines
+    if len(crafts) == 1:
+        return {crafts[0].value: facts}
+    s = facts.scope
+    return {
+        d.value: Facts(make_scope(s.start, s.end, d, s.week_start), facts.today, facts.journal)
+        for d in crafts
+    }
+
+
+def load_by_craft_from(facts: Facts, load: LoadSeries | None = None) -> dict[str, LoadSeries]:
+    """Each chosen craft's own load series (`load` is the scope's own, reused for one craft).
+
+    Music and running are not one physiological quantity: fitness, fatigue and form are shown
+    per craft, and their sum only as the labelled total (docs/measures.md)."""
+    out = {}
+    for key, craft in craft_facts(facts).items():
+        out[key] = load if craft is facts and load is not None else load_series_from(craft)
+    return out
+
+
+def weekly_load_by_craft_from(facts: Facts, loads: dict[str, LoadSeries]) -> dict[str, WeeklyLoad]:
+    """Each chosen craft's weekly load, monotony and strain, from its own daily series."""
+    return {key: weekly_load_from(craft, loads[key]) for key, craft in craft_facts(facts).items()}
 
 
 def _curves(loads: list[float]) -> tuple[list, ...]:

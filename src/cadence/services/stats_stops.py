@@ -178,10 +178,13 @@ def _insight(stops: list[_Stop]) -> StopInsight | None:
         if basis == "reps"
         else f"{mean_at:.0f} of {mean_planned:.0f} min"
     )
+    plan = "a planned number of reps" if basis == "reps" else "a planned time"
+    # which stops it counts, beside all those the chart shows: never "10 stops" under 33
     text = (
         f"You stop at about {round(mean_fraction * 100):.0f}% of planned {unit} in "
-        f"{kind_name} sessions: {amount} on average ({g.n} stops; most often "
-        f"{label(StopReason(top_reason)).lower()}, {top_count} of {g.n})."
+        f"{kind_name} sessions: {amount} on average. This counts {g.n} of the {len(stops)} "
+        f"stop-points: those where you stopped in {kind_name} sessions with {plan} "
+        f"(most often {label(StopReason(top_reason)).lower()}, {top_count} of {g.n})."
     )
     return StopInsight(
         text=text,
@@ -189,6 +192,7 @@ def _insight(stops: list[_Stop]) -> StopInsight | None:
         kind=kind,
         basis=basis,
         n=g.n,
+        of_total=len(stops),
         mean_fraction=mean_fraction,
         mean_at=mean_at,
         mean_planned=mean_planned,

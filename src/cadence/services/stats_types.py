@@ -20,6 +20,8 @@ from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, Streaks
 
 ALL = "all"
+# What a load series of both crafts together is: a sum of practice, not a physiological quantity.
+TOTAL_LOAD_LABEL = "total practice load, both crafts"
 
 JsonValue = Any  # None, bool, int, float, str, list or dict of these
 
@@ -102,9 +104,11 @@ class LoadSeries(JsonMixin):
     """Daily training load of the chosen disciplines together, and what follows from it.
 
     The averages are warmed up from `history_start` (the first day with a done session, or the
-    range's start if later), so their values inside the range are exact.
+    range's start if later), so their values inside the range are exact. `label` names what the
+    load is of: one craft ("music", "running") or TOTAL_LOAD_LABEL, both crafts summed.
     """
 
+    label: str
     days: list[date]
     load: list[float]  # RPE × minutes, AU; 0 on days without sessions
     fitness: list[float]  # EWMA, τ = 42 days
@@ -160,6 +164,7 @@ class StopInsight(JsonMixin):
     kind: str
     basis: str  # "reps" or "time"
     n: int  # stop-points it rests on
+    of_total: int  # all stop-points of the range (both actions, placed or not)
     mean_fraction: float  # mean position in the plan (0.8 = 80 %)
     mean_at: float  # mean rep (or minute) of the stop
     mean_planned: float  # mean planned reps (or minutes)
@@ -273,8 +278,10 @@ class StatsReport(JsonMixin):
     daily: VolumeSeries  # also the calendar heat map
     weekly: VolumeSeries
     monthly: VolumeSeries
-    load: LoadSeries
+    load: LoadSeries  # the chosen crafts together (with both: TOTAL_LOAD_LABEL)
     weekly_load: WeeklyLoad
+    load_by_craft: dict[str, LoadSeries]  # each chosen craft's own load, fitness, fatigue, form
+    weekly_load_by_craft: dict[str, WeeklyLoad]
     completion_sessions: SessionSeries
     completion: WeeklySeries
     intention_rate: WeeklySeries

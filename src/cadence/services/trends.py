@@ -15,7 +15,12 @@ from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
 from cadence.domain.measures import week_start_of
 from cadence.services.stats_facts import Facts
 from cadence.services.stats_journal import JournalFacts
-from cadence.services.stats_load import load_series_from, weekly_load_from
+from cadence.services.stats_load import (
+    load_by_craft_from,
+    load_series_from,
+    weekly_load_by_craft_from,
+    weekly_load_from,
+)
 from cadence.services.stats_quality import (
     accuracy_sessions_from,
     completion_sessions_from,
@@ -256,6 +261,14 @@ class LazyStats:
         return weekly_load_from(self.facts, self.load)
 
     @cached_property
+    def load_by_craft(self) -> dict[str, LoadSeries]:
+        return load_by_craft_from(self.facts, self.load if len(self.disciplines) == 1 else None)
+
+    @cached_property
+    def weekly_load_by_craft(self) -> dict[str, WeeklyLoad]:
+        return weekly_load_by_craft_from(self.facts, self.load_by_craft)
+
+    @cached_property
     def completion_sessions(self) -> SessionSeries:
         return completion_sessions_from(self.facts)
 
@@ -300,7 +313,11 @@ class LazyStats:
         )
 
     def load_of(self, discipline: Discipline | str) -> LoadSeries:
-        """The load series of one craft over the same range (Compare draws each craft's own)."""
+        """The load series of one craft over the same range (Compare draws each craft's own):
+        `load_by_craft`'s, for a chosen craft."""
+        key = Discipline(discipline).value
+        if key in self.load_by_craft:
+            return self.load_by_craft[key]
         scope = make_scope(self.start, self.end, discipline, self.week_start)
         return load_series_from(Facts(scope, self.facts.today, self.facts.journal))
 
@@ -316,6 +333,8 @@ class LazyStats:
             monthly=self.monthly,
             load=self.load,
             weekly_load=self.weekly_load,
+            load_by_craft=self.load_by_craft,
+            weekly_load_by_craft=self.weekly_load_by_craft,
             completion_sessions=self.completion_sessions,
             completion=self.completion,
             intention_rate=self.intention_rate,

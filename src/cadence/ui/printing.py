@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextTable,
 )
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH
@@ -166,6 +167,11 @@ class ReportPrinter:
         self.prepared = False
         self.pages: list[Page] = []
 
+    @property
+    def title(self) -> str:
+        """The document's title (a PDF's Title, saved or printed to a file)."""
+        return f"{self.content.title} — {header_texts(self.content, self.formats)[1]}"
+
     def prepare(self, progress: Progress | None = None) -> bool:
         """Draw the charts and set the text; False if `progress` asked to stop."""
         charts = self.content.charts
@@ -206,6 +212,9 @@ class ReportPrinter:
         """Paint every page on `device` (a QPrinter or QPdfWriter); returns the page count.
 
         Raises Cancelled when `progress` says stop (after the pages painted so far)."""
+        if isinstance(device, QPrinter):  # printed to a PDF file, it is the file's Title
+            device.setDocName(self.title)
+            device.setCreator("Cadence")
         pages = self.paginate(device)
         body = _body_rect(device)
         colour = QColor(
@@ -260,7 +269,7 @@ class ReportPrinter:
             writer.setPageSize(page_size or locale_page_size())
             writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
             writer.setResolution(600)
-            writer.setTitle(f"{self.content.title} — {header_texts(self.content, self.formats)[1]}")
+            writer.setTitle(self.title)
             writer.setCreator("Cadence")
             pages = self.paint(writer, progress)
             del writer  # closes the file

@@ -178,6 +178,43 @@ def date_axis(week_start: int = 0) -> pg.DateAxisItem:
     return CalendarAxis(week_start)
 
 
+class ValueAxis(pg.AxisItem):
+    """A left axis of plain numbers; with `integers` (a count: sessions, stops, days), only whole
+    numbers are ticked — never 0.5 or 2.5 stops."""
+
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation)
+        self.integers = False
+
+    def set_integers(self, integers: bool) -> None:
+        if integers != self.integers:
+            self.integers = integers
+            self.picture = None  # pyqtgraph's cached drawing of the ticks
+            self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # pyqtgraph's name
+        levels = super().tickValues(minVal, maxVal, size)
+        if not self.integers:
+            return levels
+        return integer_ticks(levels, minVal, maxVal)
+
+
+def integer_ticks(levels, low: float, high: float) -> list[tuple[float, list[float]]]:
+    """pyqtgraph's tick levels with every step below 1 dropped and only whole values kept; when
+    no level is left (a range of 0 to 2.5), every whole number from low to high."""
+    out = []
+    for spacing, ticks in levels:
+        if spacing < 1:
+            continue
+        whole = [t for t in ticks if float(t).is_integer()]
+        if whole:
+            out.append((max(1.0, round(spacing)), whole))
+    if out:
+        return out
+    low, high = min(low, high), max(low, high)
+    return [(1.0, [float(v) for v in range(math.ceil(low), math.floor(high) + 1)])]
+
+
 class PercentAxis(pg.AxisItem):
     """A left axis for fractions (0.8) that reads as percentages (80%)."""
 
@@ -189,10 +226,12 @@ def legend_html(title: str, entries: Sequence[tuple[str, str]], foreground: QCol
     """A chart's title row: the title, then a coloured mark and a name per series.
 
     A mark is a colour ("#7C4DFF", drawn as a square) or a colour and a line glyph ("#7C4DFF ┅").
-    Spaces inside an entry do not break; between entries the row may wrap on a narrow chart.
+    Spaces inside an entry do not break; the title and the row between entries may wrap on a
+    narrow chart.
     """
     # titles and names may hold what people typed (a passage's label): text, never markup
-    parts = [f"<b>{html.escape(title).replace(' ', '&nbsp;')}</b>"]
+    # a long title may wrap on a narrow chart rather than run past its edges
+    parts = [f"<b>{html.escape(title)}</b>"]
     for mark, name in entries:
         hex_colour, _, glyph = mark.partition(" ")
         name = html.escape(name).replace(" ", "&nbsp;")

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from cadence.ui.charts.axes import colour
 from cadence.ui.charts.chart import Chart
@@ -20,20 +21,36 @@ def stacked_bars(
     xs: np.ndarray,
     layers: Sequence[tuple[str, Sequence[float], str | QColor]],
     width: float,
+    partial: np.ndarray | None = None,
 ) -> list[pg.BarGraphItem]:
-    """One BarGraphItem per layer (name, heights, colour), each standing on the ones before."""
+    """One BarGraphItem per layer (name, heights, colour), each standing on the ones before.
+
+    Bars where `partial` is true (a week only partly inside the range) are hatched and outlined
+    instead of filled, so a short edge week does not read as a sudden drop."""
     base = np.zeros(len(xs), dtype=float)
     items = []
+    marked = partial is not None and bool(np.any(partial))
     for name, heights, hex_colour in layers:
         h = np.asarray(heights, dtype=float)
         item = chart.bar_item(name)
+        fill = colour(hex_colour) if isinstance(hex_colour, str) else hex_colour
+        if marked:
+            hatch = QBrush(fill, Qt.BrushStyle.BDiagPattern)
+            solid, line, none = QBrush(fill), pg.mkPen(fill, width=1), pg.mkPen(None)
+            style = {
+                "brushes": [hatch if p else solid for p in partial],
+                "pens": [line if p else none for p in partial],
+                "brush": None,
+                "pen": None,
+            }
+        else:
+            style = {"brush": fill, "pen": pg.mkPen(None), "brushes": None, "pens": None}
         item.setOpts(
             x=np.asarray(xs, dtype=float),
             height=h,
             y0=base.copy(),
             width=width * BAR_SHARE,
-            brush=colour(hex_colour) if isinstance(hex_colour, str) else hex_colour,
-            pen=pg.mkPen(None),
+            **style,
         )
         items.append(item)
         base = base + h

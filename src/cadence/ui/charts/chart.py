@@ -8,6 +8,7 @@ pyqtgraph scene costs far more than giving them new data, and a range switch mus
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
@@ -15,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from cadence.domain.measures import week_start_of
 from cadence.services.trends import CycleMarks
@@ -24,6 +25,7 @@ from cadence.ui.charts.axes import (
     CalendarAxis,
     ChartTheme,
     PercentAxis,
+    ValueAxis,
     date_axis,
     day_at,
     legend_html,
@@ -32,6 +34,11 @@ from cadence.ui.charts.axes import (
 )
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.hover import HoverReadout
+
+# Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
+COUNT_KINDS = frozenset(
+    {"sessions_per_week", "stop_points_by_reason", "stop_position", "days_practised"}
+)
 
 
 class ChartViewBox(pg.ViewBox):
@@ -86,8 +93,7 @@ class Chart(pg.PlotWidget):
         axes: dict[str, pg.AxisItem] = {}
         if time_axis:
             axes["bottom"] = date_axis()
-        if percent:
-            axes["left"] = PercentAxis("left")
+        axes["left"] = PercentAxis("left") if percent else ValueAxis("left")
         super().__init__(
             parent=parent,
             background=self.theme.background,
@@ -103,6 +109,9 @@ class Chart(pg.PlotWidget):
         self._span: tuple[date, date, int] | None = None
         self._limits: tuple[float, float] | None = None
         self._title_html = ""
+        self._title_natural = 0  # the height the wrapped title row needs
+        self._title_applied = 0
+        self.title_peers: list[Chart] = []  # charts whose title rows keep one height with this
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -149,7 +158,10 @@ class Chart(pg.PlotWidget):
         self.bands.show_names = True
         self.kind = kind
         self.set_title(title, legend)
-        self.plot_item.getAxis("left").setTicks(None)
+        left = self.plot_item.getAxis("left")
+        left.setTicks(None)
+        if isinstance(left, ValueAxis):
+            left.set_integers(kind in COUNT_KINDS)
         self.plot_item.vb.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
@@ -166,6 +178,21 @@ class Chart(pg.PlotWidget):
         label.item.setTextWidth(max(120.0, self.width() - 100.0))
         label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignCenter))
         self.plot_item.setTitle(self._title_html)
+        # pyqtgraph gives the title row a fixed 30 px: a legend wrapped to a second or third line
+        # would spill over the plot. The row takes the height of the wrapped text instead.
+        self._title_natural = math.ceil(label.itemRect().height()) + 2
+        self._title_applied = 0  # setTitle put pyqtgraph's 30 px back
+        # charts side by side (Compare's columns) share the tallest title row of their group
+        group = [self, *self.title_peers]
+        height = max(chart._title_natural for chart in group)
+        for chart in group:
+            chart._set_title_height(height)
+
+    def _set_title_height(self, height: int) -> None:
+        if height != self._title_applied:
+            self._title_applied = height
+            self.plot_item.titleLabel.setMaximumHeight(height)
+            self.plot_item.layout.setRowFixedHeight(0, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -173,6 +200,22 @@ class Chart(pg.PlotWidget):
         # close(), after the plot is gone)
         if getattr(self, "_title_html", "") and getattr(self, "plotItem", None) is not None:
             self._fit_title()
+
+    def wheelEvent(self, event) -> None:
+        """The wheel scrolls the page the chart sits on; Ctrl + wheel zooms the time axis."""
+        if self.time_axis and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()
+            return
+        # handed on, not ignored: Qt passes an ignored wheel on to the parents only when it
+        # came from the device, and the page must scroll the same either way
+        QApplication.sendEvent(area.viewport(), event)
+        event.accept()
 
     def _pooled(self, cls: type, name: str, make: Callable[[], pg.GraphicsObject]):
         item = self._pool.get((cls, name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from cadence.domain.enums import Discipline
@@ -22,6 +22,32 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+class RangeState(QObject):
+    """The range chosen last in any chart view of a window (Trends and Compare share one):
+    a preset, or custom with its two dates. `chosen(chooser)` names the chooser that set it."""
+
+    chosen = Signal(object)
+
+    def __init__(self, preset: str = "3m", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.preset = preset
+        self.dates: tuple[date, date] | None = None  # for a custom range
+
+    def choose(self, preset: str, dates: tuple[date, date] | None, source: object) -> None:
+        if (preset, dates) != (self.preset, self.dates):
+            self.preset, self.dates = preset, dates
+            self.chosen.emit(source)
+
+
+def shared_range(owner: QObject) -> RangeState:
+    """The one RangeState of `owner` (the window's bus), made on first use."""
+    state = owner.findChild(RangeState, "SharedRange")
+    if state is None:
+        state = RangeState(parent=owner)
+        state.setObjectName("SharedRange")
+    return state
+
+
 class RangeChooser(QWidget):
     """Last 4 weeks, 3 months, a year, all, or custom (two date edits, enabled for custom).
 
@@ -30,9 +56,14 @@ class RangeChooser(QWidget):
     """
 
     changed = Signal()
+    # another chooser of the same RangeState chose a range; this one now shows it
+    followed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, preset: str = "3m") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, preset: str = "3m", state: RangeState | None = None
+    ) -> None:
         super().__init__(parent)
+        self.state = state
         self.preset_box = QComboBox()
         self.preset_box.setObjectName("RangePreset")
         for key, text in (
@@ -64,6 +95,9 @@ class RangeChooser(QWidget):
         self.preset_box.currentIndexChanged.connect(self._preset_changed)
         self.start_edit.dateChanged.connect(self._dates_changed)
         self.end_edit.dateChanged.connect(self._dates_changed)
+        if state is not None:
+            self._follow(None)
+            state.chosen.connect(self._follow)
         self._sync_enabled()
 
     @property
@@ -108,11 +142,39 @@ class RangeChooser(QWidget):
 
     def _preset_changed(self) -> None:
         self._sync_enabled()
+        self._share()
         self.changed.emit()
 
     def _dates_changed(self) -> None:
         if self.preset == CUSTOM:
+            self._share()
             self.changed.emit()
+
+    def _share(self) -> None:
+        if self.state is None:
+            return
+        dates = None
+        if self.preset == CUSTOM:
+            dates = (_pydate(self.start_edit.date()), _pydate(self.end_edit.date()))
+        self.state.choose(self.preset, dates, self)
+
+    def _follow(self, source: object) -> None:
+        """Show the shared range (chosen in another view), without a `changed` of our own."""
+        if source is self or self.state is None:
+            return
+        widgets = (self.preset_box, self.start_edit, self.end_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.preset_box.setCurrentIndex(self.preset_box.findData(self.state.preset))
+            if self.state.dates is not None:
+                self._show_dates(*self.state.dates)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._sync_enabled()
+        if source is not None:
+            self.followed.emit()
 
 
 class DisciplineChooser(QComboBox):

@@ -1,6 +1,10 @@
 """The calendar heat map: a column per week, a row per weekday, each day coloured by the minutes
 practised (in the discipline's colour; "both" in the neutral one). Days outside the range stay
-blank; days inside without a session are a faint grey, so a gap reads as a gap."""
+blank; days inside without a session are a faint grey, so a gap reads as a gap.
+
+The steps are a sequential scale: from the background through the hue and past it toward the
+text colour, evenly spaced, so neighbouring steps differ clearly in lightness (and read in grey);
+the legend shows every step, "no practice" first."""
 
 from __future__ import annotations
 
@@ -20,7 +24,9 @@ from cadence.ui.charts.labels import day_label, key_name, minutes_text, range_la
 
 # Minutes that step up the colour: under 20, 20–45, 45–90, 90 and more.
 LEVELS = (20.0, 45.0, 90.0)
-LEVEL_ALPHA = (0.35, 0.55, 0.78, 1.0)
+# Where each step lies on the scale: 0 the background, 1 the hue, 2 the text colour.
+LEVEL_SHADE = (0.38, 0.68, 1.0, 1.42)
+NO_PRACTICE = 0.07  # the faint grey of a day without a session (share of the text colour)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -47,11 +53,34 @@ def _rgba(grid: np.ndarray, hue: str, theme: ChartTheme) -> np.ndarray:
     inside = ~np.isnan(grid)
     minutes = np.nan_to_num(grid)
     zero = inside & (minutes <= 0)
-    out[zero] = _rgb(theme.faint(0.1))
+    out[zero] = _rgb(theme.faint(NO_PRACTICE))
     level = np.digitize(minutes, LEVELS)
-    for step, alpha in enumerate(LEVEL_ALPHA):
-        out[inside & ~zero & (level == step)] = _rgb(QColor(_blend(hue, alpha, theme.background)))
+    for step, shade in enumerate(LEVEL_SHADE):
+        out[inside & ~zero & (level == step)] = _rgb(QColor(level_colour(hue, shade, theme)))
     return out
+
+
+def level_colour(hue: str, shade: float, theme: ChartTheme) -> str:
+    """The colour at `shade` on the scale background (0) → hue (1) → text colour (2)."""
+    if shade <= 1:
+        return _blend(hue, shade, theme.background)
+    c = colour(hue)
+    fg = theme.foreground
+    share = shade - 1
+    return QColor(
+        round(c.red() + (fg.red() - c.red()) * share),
+        round(c.green() + (fg.green() - c.green()) * share),
+        round(c.blue() + (fg.blue() - c.blue()) * share),
+    ).name()
+
+
+def heatmap_legend(hue: str, theme: ChartTheme) -> list[tuple[str, str]]:
+    """(colour, words) of every step, the day without practice first."""
+    steps = (tr("under 20 min"), tr("20–45"), tr("45–90"), tr("90+ min"))
+    return [(theme.faint(NO_PRACTICE).name(), tr("no practice"))] + [
+        (level_colour(hue, shade, theme), text)
+        for shade, text in zip(LEVEL_SHADE, steps, strict=True)
+    ]
 
 
 def _rgb(c: QColor) -> tuple[int, int, int, int]:
@@ -73,9 +102,7 @@ def draw_heatmap(chart: Chart, report: Measures) -> None:
     """Days practised in the range, with the chosen disciplines' minutes on each."""
     keys = [d.value for d in report.disciplines]
     hue = discipline_colour(keys[0]) if len(keys) == 1 else BOTH
-    back = chart.theme.background
-    steps = (tr("under 20 min"), tr("20–45"), tr("45–90"), tr("90+ min"))
-    legend = [(_blend(hue, a, back), text) for a, text in zip(LEVEL_ALPHA, steps, strict=True)]
+    legend = heatmap_legend(hue, chart.theme)
     who = key_name(keys[0] if len(keys) == 1 else ALL)
     chart.reset("heatmap", tr("Days practised: {who}").format(who=who), legend)
     chart.set_span(report.start, report.end, report.week_start)

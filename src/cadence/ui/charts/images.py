@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.services.stats_types import ALL
 from cadence.services.trends import CycleMarks, Measures
@@ -74,7 +75,14 @@ def _daily(draw) -> Callable[[Chart, Measures], None]:
 
 def _weekly(draw) -> Callable[[Chart, Measures], None]:
     return lambda c, r: draw(
-        c, r.weekly_load, report_colour(r), r.start, r.end, r.week_start, report_who(r)
+        c,
+        r.weekly_load,
+        report_colour(r),
+        r.start,
+        r.end,
+        r.week_start,
+        report_who(r),
+        running=r.disciplines == [Discipline.RUNNING],
     )
 
 
@@ -102,6 +110,39 @@ CHART_KINDS: dict[str, tuple[Callable[..., None], bool]] = {
 _TIMELESS = {"stop_position", "crossover"}
 
 
+def build_chart(
+    kind: str,
+    report: Measures,
+    size: tuple[int, int],
+    *,
+    passage_id: int | None = None,
+    units: str = "km",
+    marks: CycleMarks | None = None,
+) -> Chart:
+    """The chart of a report image, drawn and laid out offscreen at `size` (the caller closes
+    it); render_chart_image's arguments, checked there."""
+    draw, percent = CHART_KINDS[kind]
+    chart = Chart(time_axis=kind not in _TIMELESS, percent=percent, theme=print_theme(), height=0)
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    chart.resize(*size)
+    chart.show()
+    try:
+        if kind == "tempo_progress":
+            draw(chart, report, passage_id)
+        elif kind == "distance_per_week":
+            draw(chart, report, units)
+        else:
+            draw(chart, report)
+        if kind not in _TIMELESS:
+            chart.set_marks(marks)
+        QApplication.processEvents()
+    except BaseException:
+        chart.close()
+        chart.deleteLater()
+        raise
+    return chart
+
+
 def render_chart_image(
     kind: str,
     report: Measures,
@@ -126,21 +167,8 @@ def render_chart_image(
         raise ValueError(f"a chart image is 200x120 to 4000x4000 pixels, not {width}x{height}")
     if QApplication.instance() is None:
         raise RuntimeError("render_chart_image needs a QApplication; create one first")
-    draw, percent = CHART_KINDS[kind]
-    chart = Chart(time_axis=kind not in _TIMELESS, percent=percent, theme=print_theme(), height=0)
+    chart = build_chart(kind, report, size, passage_id=passage_id, units=units, marks=marks)
     try:
-        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        chart.resize(width, height)
-        chart.show()
-        if kind == "tempo_progress":
-            draw(chart, report, passage_id)
-        elif kind == "distance_per_week":
-            draw(chart, report, units)
-        else:
-            draw(chart, report)
-        if kind not in _TIMELESS:
-            chart.set_marks(marks)
-        QApplication.processEvents()
         exporter = pyqtgraph.exporters.ImageExporter(chart.plot_item)
         params = exporter.parameters()
         params.param("width").setValue(width, blockSignal=exporter.widthChanged)

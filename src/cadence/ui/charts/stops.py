@@ -14,8 +14,8 @@ from cadence.services.trends import Measures
 from cadence.ui.charts.axes import WEEK_S, tr
 from cadence.ui.charts.bars import category_axis, stacked_bars
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.labels import key_name, range_label, reason_name, week_label
-from cadence.ui.charts.volume import week_centres
+from cadence.ui.charts.labels import key_name, range_label, reason_name
+from cadence.ui.charts.volume import partial_weeks, week_centres, week_heading
 
 
 def reason_colour(reason: str) -> str:
@@ -42,10 +42,12 @@ def draw_stop_reasons(chart: Chart, report: Measures, key: str) -> None:
         )
         return
     xs = week_centres(stops.weeks)
-    stacked_bars(chart, xs, [(r, per_reason[r], reason_colour(r)) for r in reasons], WEEK_S)
+    partial = partial_weeks(stops.weeks, report.start, report.end)
+    layers = [(r, per_reason[r], reason_colour(r)) for r in reasons]
+    stacked_bars(chart, xs, layers, WEEK_S, partial)
 
     def describe(i: int) -> str:
-        rows = [week_label(stops.weeks[i])]
+        rows = [week_heading(stops.weeks[i], report.start, report.end)]
         rows += [f"{reason_name(r)}: {per_reason[r][i]}" for r in reasons if per_reason[r][i]]
         if len(rows) == 1:
             rows.append(tr("No stop-points"))

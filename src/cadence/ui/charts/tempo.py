@@ -114,16 +114,20 @@ class TempoChart(pg.PlotWidget):
             symbolBrush=QColor(MUSIC),
             symbolPen=pg.mkPen(None),
         )
-        levels = list(ys)
-        for name, bpm, hue, at in (
-            ("target", passage.target_bpm, MUSIC, 0.02),
-            ("start", passage.start_bpm, BOTH, 0.98),
-        ):
-            if bpm is None:
-                continue
-            self.series[name] = self._level(name, bpm, hue, at)
-            levels.append(bpm)
+        marks = [
+            (name, bpm, hue, at)
+            for name, bpm, hue, at in (
+                ("target", passage.target_bpm, MUSIC, 0.02),
+                ("start", passage.start_bpm, BOTH, 0.98),
+            )
+            if bpm is not None
+        ]
+        levels = list(ys) + [bpm for _n, bpm, _h, _a in marks]
         low, high = min(levels), max(levels)
+        for name, bpm, hue, at in marks:
+            # the name on the side of its line toward the middle: a line at the top of the
+            # range takes its name below it, so no edge of the plot cuts it
+            self.series[name] = self._level(name, bpm, hue, at, below=bpm > (low + high) / 2)
         pad = max(4.0, (high - low) * 0.12)
         first, last = _stamp(history[0].day), _stamp(history[-1].day) + _DAY_S
         margin = _MARGIN_DAYS * _DAY_S
@@ -131,8 +135,12 @@ class TempoChart(pg.PlotWidget):
             xRange=(first - margin, last + margin), yRange=(low - pad, high + pad), padding=0
         )
 
-    def _level(self, name: str, bpm: float, hue: str, at: float) -> pg.InfiniteLine:
-        """A dashed horizontal line with its name at one end (`at`: 0 left .. 1 right)."""
+    def _level(
+        self, name: str, bpm: float, hue: str, at: float, below: bool = False
+    ) -> pg.InfiniteLine:
+        """A dashed horizontal line with its name at one end (`at`: 0 left .. 1 right), above
+        the line or `below` it, wholly inside the plot."""
+        anchor = (0.0 if at < 0.5 else 1.0, 0.0 if below else 1.0)
         text = _tr("{name} {bpm}").format(name=_tr(name), bpm=f"{bpm:.0f}")
         line = pg.InfiniteLine(
             pos=bpm,
@@ -140,7 +148,7 @@ class TempoChart(pg.PlotWidget):
             movable=False,
             pen=pg.mkPen(hue, width=1.2, style=Qt.PenStyle.DashLine),
             label=text,
-            labelOpts={"position": at, "color": QColor(hue), "anchors": [(at, 1), (at, 1)]},
+            labelOpts={"position": at, "color": QColor(hue), "anchors": [anchor, anchor]},
         )
         self.getPlotItem().addItem(line, ignoreBounds=True)
         return line

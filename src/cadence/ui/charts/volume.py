@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -23,6 +23,26 @@ def week_centres(weeks: Sequence[date]) -> np.ndarray:
     return stamps(weeks, offset_days=3.5)
 
 
+def days_in_range(week: date, start: date, end: date) -> int:
+    """How many of the week's 7 days lie inside [start, end]."""
+    first, last = max(week, start), min(week + timedelta(days=6), end)
+    return max(0, (last - first).days + 1)
+
+
+def partial_weeks(weeks: Sequence[date], start: date, end: date) -> np.ndarray:
+    """Which weeks lie only partly inside the range (its first and last may)."""
+    return np.array([days_in_range(w, start, end) < 7 for w in weeks], dtype=bool)
+
+
+def week_heading(week: date, start: date, end: date) -> str:
+    """A week's first line in a readout; a partial week says so and how much of it counts."""
+    text = week_label(week)
+    days = days_in_range(week, start, end)
+    if days < 7:
+        text += "\n" + tr("Partial week: {n} of 7 days in the range").format(n=days)
+    return text
+
+
 def _weekly_stack(
     chart: Chart,
     report: Measures,
@@ -40,10 +60,12 @@ def _weekly_stack(
         chart.show_message(nothing.format(range=range_label(report.start, report.end)))
         return
     xs = week_centres(weeks)
-    stacked_bars(chart, xs, [(k, per_key[k], discipline_colour(k)) for k in keys], WEEK_S)
+    partial = partial_weeks(weeks, report.start, report.end)
+    layers = [(k, per_key[k], discipline_colour(k)) for k in keys]
+    stacked_bars(chart, xs, layers, WEEK_S, partial)
 
     def describe(i: int) -> str:
-        lines = [week_label(weeks[i])]
+        lines = [week_heading(weeks[i], report.start, report.end)]
         lines += [f"{key_name(k)}: {fmt(per_key[k][i])}" for k in keys]
         if len(keys) > 1:
             lines.append(tr("Together: {v}").format(v=fmt(sum(per_key[k][i] for k in keys))))
@@ -117,10 +139,14 @@ def draw_days_practised(chart: Chart, report: Measures) -> None:
         )
         return
     xs = week_centres(weeks)
-    stacked_bars(chart, xs, [(ALL, [float(d) for d in days], hue)], WEEK_S)
+    partial = partial_weeks(weeks, report.start, report.end)
+    stacked_bars(chart, xs, [(ALL, [float(d) for d in days], hue)], WEEK_S, partial)
     chart.set_y_range(0, 7)
     chart.read_out(
         xs,
-        lambda i: f"{week_label(weeks[i])}\n" + tr("{n} of 7 days").format(n=days[i]),
+        lambda i: (
+            f"{week_heading(weeks[i], report.start, report.end)}\n"
+            + tr("{n} of 7 days").format(n=days[i])
+        ),
         tolerance=WEEK_S / 2,
     )

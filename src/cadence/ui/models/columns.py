@@ -99,6 +99,18 @@ _MET, _PARTLY, _MISSED = (
 )
 
 
+def outcome_legend_html() -> str:
+    """What the intention dots mean, for a line under the table (coloured ● and ○, as drawn)."""
+    marks = (
+        (_MET, "●", _tr("met")),
+        (_PARTLY, "●", _tr("partly")),
+        (_MISSED, "●", _tr("missed")),
+        ("#999999", "○", _tr("not rated")),
+    )
+    parts = [f"<span style='color:{c}'>{dot}</span>&nbsp;{text}" for c, dot, text in marks]
+    return _tr("Intention:") + " " + " &nbsp; ".join(parts)
+
+
 def _outcome_chip(row: Row) -> QIcon | None:
     if not row.intentions:
         return None

@@ -39,7 +39,7 @@ from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries
 from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import RangeChooser
+from cadence.ui.charts.controls import RangeChooser, shared_range
 from cadence.ui.charts.crossover import crossover_caption, draw_crossover
 from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
@@ -94,7 +94,9 @@ class CompareView(View):
         self.charts: dict[tuple[str, str], Chart] = {}
         self._waiting: list[str] = []  # rows (and CROSSOVER) not drawn yet for this report
 
-        self.range_chooser = RangeChooser(preset="3m")
+        # one range for Trends and Compare: what is chosen in either is what the other shows next
+        self.range_chooser = RangeChooser(preset="3m", state=shared_range(bus))
+        self.range_chooser.followed.connect(self._range_followed)
         self.summary = QLabel()
         self.summary.setObjectName("CompareSummary")
         controls = QHBoxLayout()
@@ -138,6 +140,9 @@ class CompareView(View):
                     chart.setXLink(first)
                 self.charts[(kind, discipline.value)] = chart
                 grid.addWidget(chart, row, column)
+            # side by side, one title-row height: the plots (and their y scale) line up
+            music, running = (self.charts[(kind, d.value)] for d in DISCIPLINES)
+            music.title_peers, running.title_peers = [running], [music]
         grid_widget = QWidget()
         grid_widget.setLayout(grid)
 
@@ -164,6 +169,13 @@ class CompareView(View):
         return self.charts[(kind, Discipline(discipline).value)]
 
     # --- View ---------------------------------------------------------------------------------
+
+    def _range_followed(self) -> None:
+        """The range was chosen in the other chart view: redraw with it when next shown."""
+        if self.isVisible():
+            self.refresh_now()
+        else:
+            self._stale = True
 
     def wants(self, changes: Changes) -> bool:
         return changes.sessions or changes.plans or changes.preferences or changes.trash

@@ -132,7 +132,7 @@ class MarkedCalendar(QCalendarWidget):
             if minutes > 0
         ]
         small = QFont(self.font())
-        small.setPointSizeF(max(6.5, small.pointSizeF() * 0.78))
+        small.setPointSizeF(max(8.0, small.pointSizeF() * 0.92))  # readable at the default size
         small.setBold(True)
         metrics = QFontMetrics(small)
         height = metrics.height() + 2

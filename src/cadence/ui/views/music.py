@@ -40,7 +40,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import TempoChart
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
-from cadence.ui.models.columns import format_day, music_columns
+from cadence.ui.models.columns import format_day, music_columns, outcome_legend_html
 from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.session_list import SessionListView
@@ -81,12 +81,15 @@ class MusicView(SessionListView):
         self._lay_out(self.repertoire, (3, 2), [740, 360])
 
     def _count_text(self, n: int, filtered: bool) -> str:
+        """The count, and what the intention dots mean (rich text: the dots in colour)."""
         number = QLocale().toString(n)
         if filtered:
-            return self.tr("{n} music sessions match").format(n=number)
-        if n == 1:
-            return self.tr("1 music session")
-        return self.tr("{n} music sessions").format(n=number)
+            count = self.tr("{n} music sessions match").format(n=number)
+        elif n == 1:
+            count = self.tr("1 music session")
+        else:
+            count = self.tr("{n} music sessions").format(n=number)
+        return f"<span>{count} &nbsp;·&nbsp; {outcome_legend_html()}</span>"
 
     # --- View --------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import time
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadence.domain.enums import Discipline
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.stats_journal import journal_facts
@@ -29,11 +31,20 @@ from cadence.services.stats_types import ALL
 from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import DisciplineChooser, RangeChooser
+from cadence.ui.charts.controls import DisciplineChooser, RangeChooser, shared_range
 from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.images import report_colour, report_who
 from cadence.ui.charts.labels import dates_label, format_day
-from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
+from cadence.ui.charts.load import (
+    draw_acute_chronic,
+    draw_craft_acute_chronic,
+    draw_craft_loads,
+    draw_craft_monotony,
+    draw_craft_strain,
+    draw_load,
+    draw_monotony,
+    draw_strain,
+)
 from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.quality import (
     draw_accuracy,
@@ -96,7 +107,9 @@ class TrendsView(View):
         self._drawn: set[str] = set()
         self.charts: dict[str, Chart] = {}
 
-        self.range_chooser = RangeChooser(preset="3m")
+        # one range for Trends and Compare: what is chosen in either is what the other shows next
+        self.range_chooser = RangeChooser(preset="3m", state=shared_range(bus))
+        self.range_chooser.followed.connect(self._range_followed)
         self.discipline_chooser = DisciplineChooser()
         controls = QHBoxLayout()
         controls.setSpacing(16)
@@ -117,6 +130,11 @@ class TrendsView(View):
         }
         self.insight = note_label("StopInsight")
         self.streaks = note_label("Streaks")
+        # Music and running loads are not one quantity: each craft's own by default, their sum
+        # only when asked for, and labelled so (docs/measures.md).
+        self.total_load = QCheckBox(self.tr("Show the total practice load, both crafts summed"))
+        self.total_load.setObjectName("TotalLoad")
+        self.total_load.toggled.connect(self._redraw_load)
         self.passage_box = QComboBox()
         self.passage_box.setObjectName("PassageChoice")
         self.passage_box.setMinimumContentsLength(30)
@@ -133,6 +151,8 @@ class TrendsView(View):
                 page.add(holder)
             if tab == "consistency":
                 page.add(self.streaks)
+            if tab == "load":
+                page.add(self.total_load)
             for name, percent, time_axis in charts:
                 page.add(self._make_chart(name, percent, time_axis))
                 if name == "stop_points_by_reason":
@@ -161,6 +181,13 @@ class TrendsView(View):
         return chart
 
     # --- View ---------------------------------------------------------------------------------
+
+    def _range_followed(self) -> None:
+        """The range was chosen in the other chart view: redraw with it when next shown."""
+        if self.isVisible():
+            self.refresh_now()
+        else:
+            self._stale = True
 
     def wants(self, changes: Changes) -> bool:
         return changes.sessions or changes.plans or changes.preferences or changes.trash
@@ -210,10 +237,7 @@ class TrendsView(View):
             draw_sessions(c["sessions_per_week"], report, keys)
             draw_distance(c["distance_per_week"], report, self.units)
         elif tab == "load":
-            draw_load(c["load"], report.load, hue, *span)
-            draw_acute_chronic(c["acute_chronic"], report.load, hue, *span)
-            draw_monotony(c["monotony"], report.weekly_load, hue, *span)
-            draw_strain(c["strain"], report.weekly_load, hue, *span)
+            self._draw_load(report, hue, span)
         elif tab == "quality":
             draw_focus(c["focus"], report, keys)
             draw_rpe(c["rpe"], report, keys)
@@ -236,6 +260,32 @@ class TrendsView(View):
                 c[name].set_marks(self.marks)
             c[name].settle()
         self._drawn.add(tab)
+
+    def _draw_load(self, report: LazyStats, hue: str, span: tuple) -> None:
+        """One craft: its own load. Both: each craft's own, or (ticked) the labelled total."""
+        c = self.charts
+        both = len(report.disciplines) > 1
+        self.total_load.setVisible(both)
+        running = report.disciplines == [Discipline.RUNNING]
+        if both and not self.total_load.isChecked():
+            dates = span[:3]
+            draw_craft_loads(c["load"], report.load_by_craft, *dates)
+            draw_craft_acute_chronic(c["acute_chronic"], report.load_by_craft, *dates)
+            draw_craft_monotony(c["monotony"], report.weekly_load_by_craft, *dates)
+            draw_craft_strain(c["strain"], report.weekly_load_by_craft, *dates)
+            return
+        if both:  # the sum of both crafts, named for what it is on every chart
+            span = (*span[:3], self.tr("total practice load, both crafts"))
+        draw_load(c["load"], report.load, hue, *span)
+        draw_acute_chronic(c["acute_chronic"], report.load, hue, *span)
+        draw_monotony(c["monotony"], report.weekly_load, hue, *span, running=running)
+        draw_strain(c["strain"], report.weekly_load, hue, *span)
+
+    def _redraw_load(self) -> None:
+        if "load" in self._drawn:
+            self._drawn.discard("load")
+            if self.current_tab() == "load":
+                self._draw_tab("load")
 
     def _insight_text(self, report: Measures) -> str:
         insight = report.stop_points.insight
