@@ -111,18 +111,59 @@ class FocusStatus(StrEnum):
 
 
 class PhaseName(StrEnum):
+    # running
     BASE = "base"
     BUILD = "build"
     PEAK = "peak"
     TAPER = "taper"
     RECOVERY = "recovery"
+    # music
+    LEARNING = "learning"
+    POLISHING = "polishing"
+    RUN_THROUGHS = "run_throughs"
+    PERFORMANCE = "performance"
+    REST = "rest"
+
+
+PHASES_BY_DISCIPLINE: dict[Discipline, tuple[PhaseName, ...]] = {
+    Discipline.RUNNING: (
+        PhaseName.BASE,
+        PhaseName.BUILD,
+        PhaseName.PEAK,
+        PhaseName.TAPER,
+        PhaseName.RECOVERY,
+    ),
+    Discipline.MUSIC: (
+        PhaseName.LEARNING,
+        PhaseName.POLISHING,
+        PhaseName.RUN_THROUGHS,
+        PhaseName.PERFORMANCE,
+        PhaseName.REST,
+    ),
+}
 
 
 class EventKind(StrEnum):
     RACE = "race"
     RECITAL = "recital"
     AUDITION = "audition"
+    EXAM = "exam"
+    CONCERT = "concert"
+    TIME_TRIAL = "time_trial"
     OTHER = "other"
+
+
+class EventPriority(StrEnum):
+    """A: the goal of the season; B: an important one; C: a step on the way."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class MotivatorKind(StrEnum):
+    INTRINSIC = "intrinsic"  # for its own sake: joy, curiosity, mastery
+    EXTRINSIC = "extrinsic"  # from outside: a qualifying time, an audience, a grade
 
 
 class PieceStatus(StrEnum):

@@ -158,7 +158,7 @@ def export_ics(path: str | os.PathLike[str], *, now: datetime | None = None) -> 
         .where((Session.status == str(SessionStatus.PLANNED)) & Session.deleted_at.is_null())
         .order_by(Session.local_date, Session.id)
     )
-    events = Event.select().order_by(Event.date, Event.id)
+    events = Event.select().where(Event.deleted_at.is_null()).order_by(Event.date, Event.id)
     text, count = calendar_text(sessions, events, now)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

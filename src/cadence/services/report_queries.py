@@ -181,7 +181,7 @@ def day_reflections(start: date, end: date) -> list[ReflectionItem]:
 def events(start: date, end: date, discipline: Discipline | None) -> list[EventItem]:
     """Goal events (races, recitals) in the range; an event without a discipline serves both."""
     sql = """SELECT name, kind, date, discipline, target, result FROM event
-        WHERE date BETWEEN ? AND ?"""
+        WHERE date BETWEEN ? AND ? AND deleted_at IS NULL"""
     params: list[object] = [start.isoformat(), end.isoformat()]
     if discipline is not None:
         sql += " AND (discipline IS NULL OR discipline = ?)"

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Preference
+from cadence.store.models import ALL_MODELS, Draft, Event, Preference
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -36,7 +36,31 @@ def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     )
 
 
-STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {2: _to_v2, 3: _to_v3}
+def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v4: goal events get a priority, a distance, what they will demand, why they matter, and a
+    trash. The table is rebuilt rather than altered, so that an upgraded file has exactly the
+    schema of a new one (ALTER TABLE would append the columns after the foreign key clause)."""
+    old = [row[1] for row in db.execute_sql('PRAGMA table_info("event")').fetchall()]
+    db.execute_sql('ALTER TABLE "event" RENAME TO "event_v3"')
+    for (name,) in db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_v3' "
+        "AND sql IS NOT NULL"
+    ).fetchall():
+        db.execute_sql(f'DROP INDEX "{name}"')
+    Event.create_table(safe=False)
+    columns = ", ".join(f'"{c}"' for c in old)
+    db.execute_sql(
+        f'INSERT INTO "event" ({columns}, "demands", "motivators") '
+        f"SELECT {columns}, '[]', '[]' FROM \"event_v3\""
+    )
+    db.execute_sql('DROP TABLE "event_v3"')
+
+
+STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+}
 
 
 def get_version(db: SqliteDatabase) -> int:

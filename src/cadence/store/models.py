@@ -78,6 +78,12 @@ class Event(BaseModel):
     target = TextField(default="")
     result = TextField(default="")
     notes = TextField(default="")
+    # schema v4
+    priority = CharField(null=True)  # EventPriority: A, B or C
+    distance_m = FloatField(null=True)  # a race's distance, for proposing a cycle's phases
+    demands = TextField(default="[]")  # JSON: [{"aspect": "Climb", "text": "400 m"}, ...]
+    motivators = TextField(default="[]")  # JSON: [{"kind": "intrinsic", "text": "..."}, ...]
+    deleted_at = DateTimeField(null=True)  # in the trash
 
 
 class Piece(BaseModel):
