@@ -171,6 +171,8 @@ def propose_phases(
     """Phases toward an event: the last one before it ends on the event's day, then recovery or
     rest after it. If the event is nearer than the plan's ideal length, the plan starts today and
     the earliest phases are shortened or left out (the taper or run-throughs are kept whole)."""
+    kind = EventKind(kind)
+    discipline = Discipline(discipline) if discipline else None
     before, after, assumed = _template(kind, discipline, distance_m)
     phases: list[PhasePlan] = []
     end = event_day

@@ -1,0 +1,257 @@
+"""Create or edit a training cycle: toward a goal event (or none), with phases that Cadence
+proposes from the event's date, craft and size, and that the user changes at will."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import PHASES_BY_DISCIPLINE, Discipline, PhaseName, label
+from cadence.domain.seasons import CycleData, EventData, PhasePlan, propose_phases
+from cadence.services.changes import Changes
+from cadence.services.seasons import events, save_cycle
+from cadence.services.validation import ValidationError
+from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.event_editor import RowsTable, date_edit, pydate
+from cadence.ui.editor.fields import ERROR_COLOUR, Field, select_data
+
+
+class CycleDialog(QDialog):
+    def __init__(
+        self,
+        bus: AppBus,
+        data: CycleData | None = None,
+        toward: int | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.today = today or date.today()
+        self.saved_id: int | None = None
+        new = data is None
+        self.data = data or CycleData(
+            name="", start=self.today, end=self.today + timedelta(weeks=12), event_id=toward
+        )
+        self._proposed: list[PhasePlan] = []
+        self.setWindowTitle(self.tr("New training cycle") if new else self.tr("Edit cycle"))
+        self.events: dict[int, EventData] = {e.id: e for e in events()}
+
+        self.name = QLineEdit(self.data.name)
+        self.name.setPlaceholderText(self.tr("e.g. Spring marathon block"))
+        self.event = QComboBox()
+        self.event.addItem(self.tr("No event"), None)
+        for event in self.events.values():
+            self.event.addItem(f"{event.name} · {event.day:%d %b %Y}", event.id)
+        select_data(self.event, self.data.event_id)
+        self.craft = QComboBox()
+        self.craft.addItem(self.tr("Running"), Discipline.RUNNING)
+        self.craft.addItem(self.tr("Music"), Discipline.MUSIC)
+        self.craft.addItem(self.tr("Both"), None)
+        select_data(self.craft, self.data.discipline)
+        self.start = date_edit(self.data.start)
+        self.end = date_edit(self.data.end)
+        self.goal = QLineEdit(self.data.goal)
+        self.goal.setPlaceholderText(self.tr("What the cycle is for, in words"))
+        self.notes = QPlainTextEdit(self.data.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(56)
+        self.fields = {"name": Field(self.name), "end": Field(self.end)}
+        form = QFormLayout()
+        form.addRow(self.tr("&Name"), self.fields["name"])
+        form.addRow(self.tr("To&ward"), self.event)
+        form.addRow(self.tr("&Craft"), self.craft)
+        form.addRow(self.tr("&Starts"), self.start)
+        form.addRow(self.tr("&Ends"), self.fields["end"])
+        form.addRow(self.tr("&Goal"), self.goal)
+        form.addRow(self.tr("N&otes"), self.notes)
+
+        self.phases = RowsTable(
+            [self.tr("Phase"), self.tr("Starts"), self.tr("Ends")], self.tr("Add phase")
+        )
+        self.phases.table.setColumnWidth(0, 150)
+        self.phases.add_button.clicked.connect(self.add_next_phase)
+        self.propose_button = QPushButton(self.tr("&Propose phases from the event"))
+        self.propose_button.setAutoDefault(False)
+        self.propose_button.clicked.connect(self.propose)
+        self.phases.layout().itemAt(1).layout().insertWidget(2, self.propose_button)
+        self.note = QLabel()
+        self.note.setObjectName("ProposalNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        phases_box = QGroupBox(self.tr("Phases (never overlapping; change any date)"))
+        box = QVBoxLayout(phases_box)
+        box.addWidget(self.note)
+        box.addWidget(self.phases)
+        for phase in self.data.phases:
+            self.add_phase(phase)
+
+        self.error = QLabel()
+        self.error.setObjectName("FormError")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addLayout(form, 4)
+        columns.addWidget(phases_box, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(960, 480)
+
+        self.event.currentIndexChanged.connect(self._event_changed)
+        self._event_changed()
+        self.name.setFocus()
+
+    # --- phases ----------------------------------------------------------------------------------
+
+    def _phase_names(self) -> tuple[PhaseName, ...]:
+        craft = self.craft.currentData()
+        if craft is None:
+            return tuple(PhaseName)
+        return PHASES_BY_DISCIPLINE[craft]
+
+    def add_phase(self, phase: PhasePlan) -> None:
+        table = self.phases.table
+        row = table.rowCount()
+        table.insertRow(row)
+        combo = QComboBox()
+        names = self._phase_names()
+        for name in (*names, *(p for p in PhaseName if p not in names)):
+            combo.addItem(self.tr(label(name)), name)
+        select_data(combo, phase.name)
+        table.setCellWidget(row, 0, combo)
+        table.setCellWidget(row, 1, date_edit(phase.start))
+        table.setCellWidget(row, 2, date_edit(phase.end))
+        table.setCurrentCell(row, 0)
+
+    def add_next_phase(self) -> None:
+        current = self.phase_plans()
+        names = self._phase_names()
+        if current:
+            last = current[-1]
+            following = names.index(last.name) + 1 if last.name in names else 0
+            name = names[min(following, len(names) - 1)]
+            start = last.end + timedelta(days=1)
+        else:
+            name, start = names[0], pydate(self.start.date())
+        self.add_phase(PhasePlan(name, start, start + timedelta(days=6)))
+        self.phases.table.cellWidget(self.phases.table.rowCount() - 1, 0).setFocus()
+
+    def phase_plans(self) -> list[PhasePlan]:
+        table = self.phases.table
+        return [
+            PhasePlan(
+                table.cellWidget(row, 0).currentData(),
+                pydate(table.cellWidget(row, 1).date()),
+                pydate(table.cellWidget(row, 2).date()),
+            )
+            for row in range(table.rowCount())
+        ]
+
+    def set_phases(self, phases: list[PhasePlan]) -> None:
+        self.phases.table.setRowCount(0)
+        for phase in phases:
+            self.add_phase(phase)
+
+    def propose(self) -> None:
+        """Phases toward the chosen event; the cycle's dates follow them."""
+        event = self.events.get(self.event.currentData())
+        if event is None:
+            return
+        proposal = propose_phases(
+            event.day, event.kind, event.discipline, event.distance_m, self.today
+        )
+        if not proposal.phases:
+            self.note.setText(self.tr("The event is past; nothing to propose."))
+            self.note.show()
+            return
+        self.set_phases(proposal.phases)
+        self._proposed = proposal.phases
+        self.start.setDate(date_edit(proposal.phases[0].start).date())
+        self.end.setDate(date_edit(proposal.phases[-1].end).date())
+        self.note.setText(self.tr("Proposed. {note} Change any date.").format(note=proposal.note))
+        self.note.show()
+
+    def _event_changed(self) -> None:
+        event = self.events.get(self.event.currentData())
+        self.propose_button.setEnabled(event is not None)
+        if event is None:
+            return
+        select_data(self.craft, event.discipline)
+        if not self.name.text().strip():
+            self.name.setText(self.tr("Toward {event}").format(event=event.name))
+        # a new cycle, or one still holding the last proposal, follows the event chosen
+        if self.data.id is None and self.phase_plans() in ([], self._proposed):
+            self.propose()
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    def cycle_data(self) -> CycleData:
+        return CycleData(
+            id=self.data.id,
+            name=self.name.text(),
+            start=pydate(self.start.date()),
+            end=pydate(self.end.date()),
+            discipline=self.craft.currentData(),
+            goal=self.goal.text(),
+            notes=self.notes.toPlainText(),
+            phases=self.phase_plans(),
+            event_id=self.event.currentData(),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, field in self.fields.items():
+            if key in errors:
+                field.show_error(errors[key])
+            else:
+                field.clear_error()
+        phase_keys = sorted(k for k in errors if k.startswith("phases["))
+        self.phases.show_errors(
+            [
+                self.tr("Phase {n}: {message}").format(n=int(k[7:-1]) + 1, message=errors[k])
+                for k in phase_keys
+            ]
+        )
+        rest = [m for k, m in errors.items() if k not in self.fields and k not in phase_keys]
+        self.error.setText("\n".join(rest))
+        self.error.setVisible(bool(rest))
+
+    def accept(self) -> None:
+        saved: list[int] = []
+
+        def op() -> Changes:
+            cycle_id, changes = save_cycle(self.cycle_data())
+            saved.append(cycle_id)
+            return changes
+
+        try:
+            self.bus.run(op)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.saved_id = saved[0]
+        self.bus.status_message.emit(self.tr("Saved {name}").format(name=self.name.text().strip()))
+        super().accept()

@@ -1,0 +1,378 @@
+"""The Seasons view: goal events and training cycles on a timeline, and in a list, to create, edit
+and delete. Events go to the trash (Ctrl+Z brings them back); a deleted cycle comes back with
+Ctrl+Z too, its phases and links whole."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.domain.enums import label
+from cadence.domain.palette import discipline_colour
+from cadence.domain.seasons import CycleData, EventData, phase_at
+from cadence.services.changes import Changes
+from cadence.services.seasons import (
+    cycles,
+    delete_cycle,
+    events,
+    load_cycle,
+    load_event,
+    restore_events,
+    trash_event,
+    undelete_cycle,
+)
+from cadence.ui.bus import AppBus, UndoStep
+from cadence.ui.charts.season_timeline import SeasonTimeline
+from cadence.ui.dialogs.cycle_editor import CycleDialog
+from cadence.ui.dialogs.event_editor import EventDialog
+from cadence.ui.views.base import View
+
+_ITEM = Qt.ItemDataRole.UserRole
+NEW_EVENT_KEY = "Ctrl+Shift+E"
+NEW_CYCLE_KEY = "Ctrl+Shift+Y"
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _craft(discipline: object) -> str:
+    return label(discipline) if discipline else "Both"
+
+
+class SeasonsView(View):
+    NAME = "seasons"
+    TITLE = "Seasons"
+    ICON = "seasons"
+
+    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.today = date.today()
+        self.dialog: EventDialog | CycleDialog | None = None
+
+        title = QLabel(self.tr("Your season"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        self.span = QComboBox()
+        self.span.addItem(self.tr("Around today"), "around")
+        self.span.addItem(self.tr("Everything"), "all")
+        self.span.setToolTip(self.tr("How much of the season the timeline shows"))
+        self.span.currentIndexChanged.connect(self.reload)
+        self.new_event_button = QPushButton(self.tr("New goal &event…"))
+        self.new_event_button.setToolTip(
+            self.tr("A race, recital, audition, exam… ({key})").format(key=NEW_EVENT_KEY)
+        )
+        self.new_event_button.clicked.connect(self.new_event)
+        self.new_cycle_button = QPushButton(self.tr("New &cycle…"))
+        self.new_cycle_button.setToolTip(
+            self.tr("A training cycle with phases, toward the chosen event if any ({key})").format(
+                key=NEW_CYCLE_KEY
+            )
+        )
+        self.new_cycle_button.clicked.connect(self.new_cycle)
+        self.edit_button = QPushButton(self.tr("E&dit…"))
+        self.edit_button.setToolTip(self.tr("Edit the chosen event or cycle (Enter)"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(
+            self.tr("Events go to the trash, cycles are deleted; Ctrl+Z brings either back (Del)")
+        )
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        bar.addWidget(self.span)
+        bar.addStretch(1)
+        for button in (
+            self.new_event_button,
+            self.new_cycle_button,
+            self.edit_button,
+            self.delete_button,
+        ):
+            bar.addWidget(button)
+
+        self.timeline = SeasonTimeline()
+        self.timeline.picked.connect(self.select)
+        self.timeline.activated.connect(self.open)
+        self.empty = QLabel(
+            self.tr(
+                "<p><b>Plan a season.</b> Add a goal event — a race, a recital, an audition — "
+                "with what it will demand and why it matters to you ({event}). Then a training "
+                "cycle toward it ({cycle}): Cadence proposes its phases from the event's date, "
+                "craft and size, and you change any date.</p>"
+            ).format(event=NEW_EVENT_KEY, cycle=NEW_CYCLE_KEY)
+        )
+        self.empty.setObjectName("EmptySeason")
+        self.empty.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("SeasonList")
+        self.tree.setColumnCount(6)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("When"),
+                self.tr("Name"),
+                self.tr("Kind"),
+                self.tr("Craft"),
+                self.tr("Priority / now"),
+                self.tr("Target → result"),
+            ]
+        )
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.itemActivated.connect(lambda item, _c: self._open_item(item))
+        self.tree.currentItemChanged.connect(self._current_changed)
+
+        for key, slot in (
+            (NEW_EVENT_KEY, self.new_event),
+            (NEW_CYCLE_KEY, self.new_cycle),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        QShortcut(QKeySequence.StandardKey.Delete, self.tree, self.delete_selected)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self.setFocusProxy(self.tree)
+        self._update_buttons()
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.plans or changes.trash
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def _range(self, evs: list[EventData], cys: list[CycleData]) -> tuple[date, date]:
+        first = self.today - timedelta(weeks=8)
+        last = self.today + timedelta(weeks=44)
+        if self.span.currentData() == "all":
+            days = [e.day for e in evs] + [c.start for c in cys] + [c.end for c in cys]
+            if days:
+                first = min(first, min(days) - timedelta(days=7))
+                last = max(last, max(days) + timedelta(days=7))
+        return first, last
+
+    def reload(self) -> None:
+        self.today = date.today()
+        chosen = self.current()
+        all_events, all_cycles = events(), cycles()
+        first, last = self._range(all_events, all_cycles)
+        shown_events = [e for e in all_events if first <= e.day <= last]
+        shown_cycles = [c for c in all_cycles if c.end >= first and c.start <= last]
+        self.timeline.set_season(first, last, shown_events, shown_cycles, self.today)
+        self.empty.setVisible(not all_events and not all_cycles)
+
+        self.tree.clear()
+        self._event_names = {e.id: e.name for e in all_events}
+        events_head = QTreeWidgetItem([self.tr("Goal events")])
+        cycles_head = QTreeWidgetItem([self.tr("Training cycles")])
+        for head in (events_head, cycles_head):
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFirstColumnSpanned(False)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.tree.addTopLevelItem(events_head)
+        for event in all_events:
+            events_head.addChild(self._event_item(event))
+        self.tree.addTopLevelItem(cycles_head)
+        for cycle in all_cycles:
+            cycles_head.addChild(self._cycle_item(cycle))
+        self.tree.expandAll()
+        if chosen is not None:
+            self.select(*chosen)
+        self._update_buttons()
+
+    def _event_item(self, event: EventData) -> QTreeWidgetItem:
+        target = event.target
+        if event.result:
+            target = f"{target} → {event.result}" if target else f"→ {event.result}"
+        when = _day(event.day)
+        if event.day >= self.today:
+            weeks = (event.day - self.today).days // 7
+            when += self.tr("  (in {n} wk)").format(n=weeks) if weeks else self.tr("  (this week)")
+        item = QTreeWidgetItem(
+            [
+                when,
+                event.name,
+                self.tr(label(event.kind)),
+                self.tr(_craft(event.discipline)),
+                str(event.priority or ""),
+                target,
+            ]
+        )
+        item.setData(0, _ITEM, ("event", event.id))
+        item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(discipline_colour(event.discipline)))
+        return item
+
+    def _cycle_item(self, cycle: CycleData) -> QTreeWidgetItem:
+        now = phase_at(cycle.phases, self.today)
+        if now is not None:
+            week = (self.today - now.start).days // 7 + 1
+            weeks = max(1, round(now.days / 7))
+            status = self.tr("{phase}, week {week} of {weeks}").format(
+                phase=label(now.name), week=week, weeks=weeks
+            )
+        elif cycle.end < self.today:
+            status = self.tr("done")
+        elif cycle.start > self.today:
+            status = self.tr("starts in {n} wk").format(n=(cycle.start - self.today).days // 7)
+        else:
+            status = ""
+        toward = self._event_names.get(cycle.event_id, "")
+        phases = " · ".join(label(p.name) for p in cycle.phases)
+        item = QTreeWidgetItem(
+            [
+                f"{_day(cycle.start)} – {_day(cycle.end)}",
+                cycle.name,
+                self.tr("Cycle toward {event}").format(event=toward)
+                if toward
+                else self.tr("Cycle"),
+                self.tr(_craft(cycle.discipline)),
+                status,
+                cycle.goal or phases,
+            ]
+        )
+        item.setToolTip(5, phases)
+        item.setData(0, _ITEM, ("cycle", cycle.id))
+        item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(discipline_colour(cycle.discipline)))
+        return item
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            out.extend(head.child(j) for j in range(head.childCount()))
+        return out
+
+    def current(self) -> tuple[str, int] | None:
+        item = self.tree.currentItem()
+        return item.data(0, _ITEM) if item is not None else None
+
+    def select(self, kind: str, item_id: int) -> None:
+        for item in self._items():
+            if item.data(0, _ITEM) == (kind, item_id):
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return
+
+    def _current_changed(self) -> None:
+        chosen = self.current()
+        self.timeline.select(*(chosen or (None, None)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.current() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        kind = (self.current() or ("", 0))[0]
+        self.new_cycle_button.setText(
+            self.tr("Plan a &cycle toward it…") if kind == "event" else self.tr("New &cycle…")
+        )
+
+    # --- acting ----------------------------------------------------------------------------------
+
+    def _show(self, dialog: EventDialog | CycleDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: object) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        self.tree.setFocus()
+
+    def _after_save(self, dialog: EventDialog | CycleDialog) -> None:
+        kind = "event" if isinstance(dialog, EventDialog) else "cycle"
+        if dialog.saved_id is not None:
+            self.select(kind, dialog.saved_id)
+
+    def new_event(self) -> None:
+        self._show(EventDialog(self.bus, None, self))
+
+    def new_cycle(self) -> None:
+        chosen = self.current()
+        toward = chosen[1] if chosen and chosen[0] == "event" else None
+        self._show(CycleDialog(self.bus, None, toward, self, today=self.today))
+
+    def open(self, kind: str, item_id: int) -> None:
+        if kind == "event":
+            self._show(EventDialog(self.bus, load_event(item_id), self))
+        else:
+            self._show(CycleDialog(self.bus, load_cycle(item_id), None, self, today=self.today))
+
+    def _open_item(self, item: QTreeWidgetItem) -> None:
+        chosen = item.data(0, _ITEM)
+        if chosen:
+            self.open(*chosen)
+
+    def edit_selected(self) -> None:
+        chosen = self.current()
+        if chosen is not None:
+            self.open(*chosen)
+
+    def delete_selected(self) -> None:
+        chosen = self.current()
+        if chosen is None:
+            return
+        kind, item_id = chosen
+        if kind == "event":
+            name = load_event(item_id).name
+            self.bus.run(
+                lambda: trash_event(item_id),
+                UndoStep(
+                    self.tr("Move {name} to the trash").format(name=name),
+                    lambda: restore_events([item_id]),
+                ),
+            )
+            self.bus.status_message.emit(
+                self.tr("{name} moved to the trash — Ctrl+Z brings it back").format(name=name)
+            )
+        else:
+            deleted: list = []
+
+            def op() -> Changes:
+                snapshot, changes = delete_cycle(item_id)
+                deleted.append(snapshot)
+                return changes
+
+            name = load_cycle(item_id).name
+            self.bus.run(
+                op,
+                UndoStep(
+                    self.tr("Delete cycle {name}").format(name=name),
+                    lambda: undelete_cycle(deleted[0]),
+                ),
+            )
+            self.bus.status_message.emit(
+                self.tr("Cycle {name} deleted — Ctrl+Z brings it back").format(name=name)
+            )
+
+    def open_item(self, payload: object) -> None:
+        if isinstance(payload, tuple) and len(payload) == 2:
+            self.select(*payload)
