@@ -146,7 +146,7 @@ class SeasonsView(View):
             (NEW_CYCLE_KEY, self.new_cycle),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the view shows
             shortcut.activated.connect(slot)
         QShortcut(QKeySequence.StandardKey.Delete, self.tree, self.delete_selected)
 

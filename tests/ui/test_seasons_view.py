@@ -1,0 +1,209 @@
+"""The Seasons view driven like a person through the main window: a goal event typed in, a cycle
+planned toward it with the proposed phases accepted and then changed, a mistake refused with a
+message and nothing saved, the event trashed and brought back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cadence.domain.enums import EventKind, EventPriority, MotivatorKind, PhaseName
+from cadence.services import seasons
+from cadence.services.trends import cycle_marks
+from cadence.store.models import Cycle, Event
+from cadence.ui.dialogs.cycle_editor import CycleDialog
+from cadence.ui.dialogs.event_editor import EventDialog, qdate
+from cadence.ui.main_window import MainWindow
+from cadence.ui.views.seasons import SeasonsView
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _no_error_box() -> None:
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+
+
+def _open_seasons(qtbot, main_window: MainWindow) -> SeasonsView:
+    qtbot.keyClick(main_window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.current_view()
+    assert isinstance(view, SeasonsView)
+    return view
+
+
+def _shortcut(qtbot, view: SeasonsView, key: Qt.Key) -> None:
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    # the offscreen platform does not hand activation back to the window when a dialog closes
+    view.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window())
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def _key(qtbot, widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed once the window is active again (the offscreen platform does not hand
+    activation back when a dialog closes)."""
+    widget.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
+    widget.setFocus()
+    qtbot.keyClick(widget, key, modifiers)
+
+
+def _type_event(qtbot, view: SeasonsView, race_day: date) -> EventDialog:
+    _shortcut(qtbot, view, Qt.Key.Key_E)
+    dialog = view.dialog
+    assert isinstance(dialog, EventDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)  # the first field
+    qtbot.keyClicks(dialog.name, "Spring Marathon")
+    dialog.day.setDate(qdate(race_day))
+    dialog.priority.setCurrentIndex(0)  # A
+    qtbot.keyClicks(dialog.distance, "42.195")
+    qtbot.keyClicks(dialog.target, "Under 3:30, even splits")
+    # the offered aspects of a run: fill in the climb, leave the others empty
+    table = dialog.demands.table
+    climb = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Climb")
+    table.item(climb, 1).setText("180 m, most of it after 30 km")
+    qtbot.mouseClick(dialog.motivators.add_button, Qt.MouseButton.LeftButton)
+    dialog.motivators.table.item(0, 1).setText("To run the last 10 km strong")
+    return dialog
+
+
+def test_a_season_is_planned_from_the_keyboard(qtbot, main_window: MainWindow) -> None:
+    view = _open_seasons(qtbot, main_window)
+    assert view.empty.isVisible()
+    race_day = date.today() + timedelta(weeks=26)
+    dialog = _type_event(qtbot, view, race_day)
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.target, Qt.Key.Key_Return)  # Enter saves
+    assert not dialog.isVisible()
+    [event] = seasons.events()
+    assert (event.name, event.kind, event.day) == ("Spring Marathon", EventKind.RACE, race_day)
+    assert event.priority is EventPriority.A and event.distance_m == pytest.approx(42_195)
+    assert [(d.aspect, d.text) for d in event.demands] == [
+        ("Climb", "180 m, most of it after 30 km")
+    ]
+    assert [(m.kind, m.text) for m in event.motivators] == [
+        (MotivatorKind.INTRINSIC, "To run the last 10 km strong")
+    ]
+    assert view.current() == ("event", event.id)  # the new event is chosen in the list
+    assert not view.empty.isVisible()
+
+    # a cycle toward it: the phases are proposed from the marathon's date and size
+    _shortcut(qtbot, view, Qt.Key.Key_Y)
+    cycle_dialog = view.dialog
+    assert isinstance(cycle_dialog, CycleDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is cycle_dialog.name)
+    assert cycle_dialog.name.text() == "Toward Spring Marathon"
+    proposed = cycle_dialog.phase_plans()
+    assert [p.name for p in proposed] == [
+        PhaseName.BASE,
+        PhaseName.BUILD,
+        PhaseName.PEAK,
+        PhaseName.TAPER,
+        PhaseName.RECOVERY,
+    ]
+    assert proposed[3].end == race_day and proposed[3].days == 21
+    assert "Marathon" in cycle_dialog.note.text()
+
+    # a build phase moved into the base phase is refused, with a message, and nothing saved
+    table = cycle_dialog.phases.table
+    build_start = table.cellWidget(1, 1)
+    build_start.setDate(qdate(proposed[0].end - timedelta(days=3)))
+    qtbot.keyClick(cycle_dialog.name, Qt.Key.Key_Return)
+    assert cycle_dialog.isVisible()
+    assert "must not overlap" in cycle_dialog.phases.error.text()
+    assert "Phase 2" in cycle_dialog.phases.error.text()
+    assert Cycle.select().count() == 0
+
+    # the user lengthens the base phase instead, and saves
+    table.cellWidget(0, 2).setDate(qdate(proposed[0].end + timedelta(days=7)))
+    build_start.setDate(qdate(proposed[0].end + timedelta(days=8)))
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(cycle_dialog.name, Qt.Key.Key_Return)
+    assert not cycle_dialog.isVisible()
+    [cycle] = seasons.cycles()
+    assert cycle.event_id == event.id and cycle.name == "Toward Spring Marathon"
+    assert cycle.phases[0].end == proposed[0].end + timedelta(days=7)
+    assert cycle.phases[1].start == proposed[0].end + timedelta(days=8)
+    assert view.current() == ("cycle", cycle.id)
+    # Trends shades the phases and marks the event
+    marks = cycle_marks(cycle.start, cycle.end)
+    assert {p.name for p in marks.phases} >= {"base", "taper"}
+    assert [e.name for e in marks.events] == ["Spring Marathon"]
+    view.timeline.repaint()
+    assert {(h.kind, h.item_id) for h in view.timeline.hits} == {
+        ("event", event.id),
+        ("cycle", cycle.id),
+    }
+    _no_error_box()
+
+
+def test_an_event_is_edited_trashed_and_brought_back(qtbot, main_window: MainWindow) -> None:
+    view = _open_seasons(qtbot, main_window)
+    dialog = _type_event(qtbot, view, date.today() + timedelta(weeks=10))
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    event_id = Event.get().id
+
+    # Enter on the chosen row opens it; the result is written afterwards
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    editor = view.dialog
+    assert isinstance(editor, EventDialog) and editor.name.text() == "Spring Marathon"
+    qtbot.keyClicks(editor.result, "3:27:41")
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(editor.result, Qt.Key.Key_Return)
+    assert seasons.load_event(event_id).result == "3:27:41"
+    assert "3:27:41" in view.tree.currentItem().text(5)
+
+    # a bad distance is named beside its field; Esc cancels and nothing changes
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    editor = view.dialog
+    editor.distance.clear()
+    qtbot.keyClicks(editor.distance, "far")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return)
+    assert editor.isVisible() and "write a number" in editor.fields["distance_m"].error.text()
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert seasons.load_event(event_id).distance_m == pytest.approx(42_195)
+
+    # Del moves it to the trash, Ctrl+Z brings it back
+    view.select("event", event_id)
+    _key(qtbot, view.tree, Qt.Key.Key_Delete)
+    assert seasons.events() == [] and view.current() is None
+    _key(qtbot, view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [e.id for e in seasons.events()] == [event_id]
+
+    # trashed again, it waits in the Trash view, which restores it
+    view.select("event", event_id)
+    _key(qtbot, view.tree, Qt.Key.Key_Delete)
+    _key(qtbot, view.tree, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    trash = main_window.current_view()
+    assert trash.table.rowCount() == 1 and trash.table.item(0, 0).text() == "Goal event"
+    trash.table.selectRow(0)
+    qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
+    assert [e.id for e in seasons.events()] == [event_id]
+    _no_error_box()
+
+
+def test_a_cycle_without_an_event_is_deleted_and_undone(qtbot, main_window: MainWindow) -> None:
+    view = _open_seasons(qtbot, main_window)
+    _shortcut(qtbot, view, Qt.Key.Key_Y)
+    dialog = view.dialog
+    assert not dialog.propose_button.isEnabled()  # nothing to propose from
+    qtbot.keyClicks(dialog.name, "Scales every day")
+    dialog.craft.setCurrentIndex(1)  # music
+    qtbot.mouseClick(dialog.phases.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.phases.add_button, Qt.MouseButton.LeftButton)
+    names = [p.name for p in dialog.phase_plans()]
+    assert names == [PhaseName.LEARNING, PhaseName.POLISHING]
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    [cycle] = seasons.cycles()
+    assert cycle.event_id is None and len(cycle.phases) == 2
+    _key(qtbot, view.tree, Qt.Key.Key_Delete)
+    assert seasons.cycles() == []
+    _key(qtbot, view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert seasons.cycles() == [cycle]
+    _no_error_box()
