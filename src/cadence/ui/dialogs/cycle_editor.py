@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -83,7 +84,11 @@ class CycleDialog(QDialog):
         self.phases = RowsTable(
             [self.tr("Phase"), self.tr("Starts"), self.tr("Ends")], self.tr("Add phase")
         )
-        self.phases.table.setColumnWidth(0, 150)
+        header = self.phases.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.phases.table.setColumnWidth(0, 140)
         self.phases.add_button.clicked.connect(self.add_next_phase)
         self.propose_button = QPushButton(self.tr("&Propose phases from the event"))
         self.propose_button.setAutoDefault(False)
@@ -112,7 +117,10 @@ class CycleDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
         columns.setSpacing(18)
-        columns.addLayout(form, 4)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns.addLayout(left, 4)
         columns.addWidget(phases_box, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)

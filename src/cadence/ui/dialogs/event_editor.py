@@ -4,7 +4,7 @@ message beside it and nothing is saved."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -101,6 +101,13 @@ class RowsTable(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
 
+    def edit_last(self, column: int) -> None:
+        """Put the cursor in the last row's cell, ready to type."""
+        row = self.table.rowCount() - 1
+        self.table.setFocus()
+        self.table.setCurrentCell(row, column)
+        self.table.editItem(self.table.item(row, column))
+
     def remove_current(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
@@ -125,7 +132,10 @@ class EventDialog(QDialog):
         self.units = load_preferences().units
         new = data is None
         self.data = data or EventData(
-            name="", kind=EventKind.RACE, day=date.today(), discipline=Discipline.RUNNING
+            name="",
+            kind=EventKind.RACE,
+            day=date.today() + timedelta(weeks=12),
+            discipline=Discipline.RUNNING,
         )
         self.setWindowTitle(self.tr("New goal event") if new else self.tr("Edit goal event"))
 
@@ -178,7 +188,7 @@ class EventDialog(QDialog):
         self.demands = RowsTable(
             [self.tr("Aspect"), self.tr("What it will demand")], self.tr("Add demand")
         )
-        self.demands.add_button.clicked.connect(lambda: self.add_demand("", ""))
+        self.demands.add_button.clicked.connect(self._new_demand)
         for demand in self.data.demands:
             self.add_demand(demand.aspect, demand.text)
         if new:
@@ -186,11 +196,12 @@ class EventDialog(QDialog):
         self.motivators = RowsTable(
             [self.tr("Kind"), self.tr("Why it matters to you")], self.tr("Add reason")
         )
-        self.motivators.add_button.clicked.connect(
-            lambda: self.add_motivator(MotivatorKind.INTRINSIC, "")
-        )
+        self.motivators.add_button.clicked.connect(self._new_motivator)
         for motivator in self.data.motivators:
             self.add_motivator(motivator.kind, motivator.text)
+        if new:  # one of each kind to start from; rows left empty are not saved
+            self.add_motivator(MotivatorKind.INTRINSIC, "")
+            self.add_motivator(MotivatorKind.EXTRINSIC, "")
         demands_box = QGroupBox(self.tr("What it will demand"))
         QVBoxLayout(demands_box).addWidget(self.demands)
         motivators_box = QGroupBox(self.tr("Why it matters (for its own sake, or from outside)"))
@@ -212,7 +223,10 @@ class EventDialog(QDialog):
         right.addWidget(motivators_box, 2)
         columns = QHBoxLayout()
         columns.setSpacing(18)
-        columns.addLayout(form, 5)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns.addLayout(left, 5)
         columns.addLayout(right, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -234,8 +248,6 @@ class EventDialog(QDialog):
         table.insertRow(row)
         table.setItem(row, 0, QTableWidgetItem(aspect))
         table.setItem(row, 1, QTableWidgetItem(text))
-        if not aspect:
-            table.setCurrentCell(row, 0)
 
     def add_motivator(self, kind: MotivatorKind, text: str) -> None:
         table = self.motivators.table
@@ -247,7 +259,14 @@ class EventDialog(QDialog):
         select_data(combo, kind)
         table.setCellWidget(row, 0, combo)
         table.setItem(row, 1, QTableWidgetItem(text))
-        table.setCurrentCell(row, 1)
+
+    def _new_demand(self) -> None:
+        self.add_demand("", "")
+        self.demands.edit_last(0)
+
+    def _new_motivator(self) -> None:
+        self.add_motivator(MotivatorKind.INTRINSIC, "")
+        self.motivators.edit_last(1)
 
     def _suggestions(self) -> tuple[str, ...]:
         craft = self.craft.currentData() or event_discipline(self.kind.currentData())
