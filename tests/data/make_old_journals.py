@@ -74,8 +74,9 @@ to_v2(conn)
 _finish(conn, 2)
 sys.stdout.write(f"wrote {v2}\n")
 
-# v3 is v2 upgraded by the v3 step, with a cycle, its phases and a goal event (the v4 step
-# rebuilds the event table). Made once with the v3 code; the file is the fixture.
+# v3 is v2 upgraded by the v3 step, with a cycle, its phases, a goal event and a focus target an
+# intention serves (the v4 step rebuilds the event and focus tables). Made once with the v3 code;
+# the file is the fixture.
 v3 = HERE / "journal-v3.sqlite"
 if "--v3" in sys.argv:
     v3.write_bytes(v2.read_bytes())
@@ -102,5 +103,11 @@ if "--v3" in sys.argv:
         "VALUES (1, 'Spring recital', 'recital', 'music', '2025-05-10', 'From memory', "
         "'Played it through', '')"
     )
+    conn.execute(
+        "INSERT INTO focus (id, discipline, title, measure, status, started_on, created_at) "
+        "VALUES (1, 'music', 'Relaxed shoulders', 'A shoulder check after each rep', 'active', "
+        "'2025-03-03', '2025-03-03 18:00:00')"
+    )
+    conn.execute("UPDATE intention SET focus_id = 1 WHERE id = 1")
     _finish(conn, 3)
     sys.stdout.write(f"wrote {v3}\n")

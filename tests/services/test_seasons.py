@@ -20,7 +20,7 @@ from cadence.services.trends import cycle_marks
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
-from cadence.store.models import Event, Session, database
+from cadence.store.models import Event, Focus, Intention, Session, database
 
 RACE = date(2027, 4, 25)
 
@@ -212,5 +212,25 @@ def test_old_journals_keep_their_events_when_upgraded(tmp_path: Path, version: i
         seasons.trash_event(event.id)
         assert seasons.events() == []
         assert isinstance(Event.get().deleted_at, datetime)
+    finally:
+        close_journal()
+
+
+def test_a_v3_journal_keeps_its_event_focus_target_and_their_links(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite"
+    shutil.copy(DATA / "journal-v3.sqlite", path)
+    open_journal(path)
+    try:
+        [event] = seasons.events()
+        assert (event.name, event.result, event.cycle_id) == (
+            "Spring recital",
+            "Played it through",
+            1,
+        )
+        focus = Focus.get()
+        assert (focus.title, focus.cycle_id, focus.gauge) == ("Relaxed shoulders", None, None)
+        assert Intention.get(Intention.id == 1).focus_id == focus.id
+        assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert [p.name for p in seasons.load_cycle(1).phases] == [PhaseName.BUILD, PhaseName.TAPER]
     finally:
         close_journal()

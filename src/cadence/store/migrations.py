@@ -12,7 +12,7 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Event, Preference
+from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference
 
 SCHEMA_VERSION = 4
 
@@ -36,24 +36,30 @@ def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     )
 
 
+def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
+    """Bring a table to the model's columns by building it anew (SQLite's own recipe: create,
+    copy, drop, rename), so that an upgraded file has exactly the schema of a new one; ALTER TABLE
+    would put new columns after the foreign key clauses. Rows keep their ids, so the rows pointing
+    at them stay whole; `extra` gives the new NOT NULL columns their value."""
+    table = model._meta.table_name
+    old = [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
+    create = model._schema._create_table(safe=False).query()[0]
+    marker = f'CREATE TABLE "{table}"'
+    assert create.startswith(marker)
+    db.execute_sql(create.replace(marker, f'CREATE TABLE "{table}_new"', 1))
+    columns = ", ".join(f'"{c}"' for c in [*old, *extra])
+    values = ", ".join([*(f'"{c}"' for c in old), *extra.values()])
+    db.execute_sql(f'INSERT INTO "{table}_new" ({columns}) SELECT {values} FROM "{table}"')
+    db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f'ALTER TABLE "{table}_new" RENAME TO "{table}"')
+    model._schema.create_indexes(safe=False)
+
+
 def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     """v4: goal events get a priority, a distance, what they will demand, why they matter, and a
-    trash. The table is rebuilt rather than altered, so that an upgraded file has exactly the
-    schema of a new one (ALTER TABLE would append the columns after the foreign key clause)."""
-    old = [row[1] for row in db.execute_sql('PRAGMA table_info("event")').fetchall()]
-    db.execute_sql('ALTER TABLE "event" RENAME TO "event_v3"')
-    for (name,) in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_v3' "
-        "AND sql IS NOT NULL"
-    ).fetchall():
-        db.execute_sql(f'DROP INDEX "{name}"')
-    Event.create_table(safe=False)
-    columns = ", ".join(f'"{c}"' for c in old)
-    db.execute_sql(
-        f'INSERT INTO "event" ({columns}, "demands", "motivators") '
-        f"SELECT {columns}, '[]', '[]' FROM \"event_v3\""
-    )
-    db.execute_sql('DROP TABLE "event_v3"')
+    trash; focus targets belong to a cycle and name the measure that shows them."""
+    _rebuild(db, Event, {"demands": "'[]'", "motivators": "'[]'"})
+    _rebuild(db, Focus, {})
 
 
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {

@@ -37,18 +37,6 @@ class Tag(BaseModel):
     name = CharField(unique=True)
 
 
-class Focus(BaseModel):
-    """A deliberate-practice target held across sessions (2-3 per cycle)."""
-
-    discipline = CharField(null=True)  # None = both
-    title = CharField()
-    measure = TextField(default="")
-    status = CharField(default="active")
-    started_on = DateField(null=True)
-    ended_on = DateField(null=True)
-    created_at = DateTimeField(default=utcnow)
-
-
 class Cycle(BaseModel):
     """A training block toward a goal event, with phases."""
 
@@ -58,6 +46,21 @@ class Cycle(BaseModel):
     end_date = DateField()
     goal = TextField(default="")
     notes = TextField(default="")
+
+
+class Focus(BaseModel):
+    """A deliberate-practice target held across sessions (2-3 per cycle)."""
+
+    discipline = CharField(null=True)  # None = both
+    title = CharField()
+    measure = TextField(default="")  # how it is seen, in words
+    status = CharField(default="active")
+    started_on = DateField(null=True)
+    ended_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    # schema v4
+    cycle = ForeignKeyField(Cycle, backref="focuses", null=True, on_delete="SET NULL")
+    gauge = CharField(null=True)  # FocusGauge: the measure of Cadence's that shows it
 
 
 class CyclePhase(BaseModel):
@@ -275,8 +278,8 @@ class Draft(BaseModel):
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
-    Focus,
     Cycle,
+    Focus,
     CyclePhase,
     Event,
     Piece,
