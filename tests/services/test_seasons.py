@@ -12,15 +12,24 @@ from pathlib import Path
 import pytest
 from tests.conftest import DATA, make_session
 
-from cadence.domain.enums import Discipline, EventKind, EventPriority, MotivatorKind, PhaseName
-from cadence.domain.seasons import CycleData, Demand, EventData, Motivator, PhasePlan
+from cadence.domain.enums import (
+    Discipline,
+    EventKind,
+    EventPriority,
+    FocusGauge,
+    FocusStatus,
+    MotivatorKind,
+    PhaseName,
+)
+from cadence.domain.seasons import CycleData, Demand, EventData, FocusData, Motivator, PhasePlan
 from cadence.services import seasons
 from cadence.services.journal import save_session
+from cadence.services.library import active_focuses
 from cadence.services.trends import cycle_marks
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
-from cadence.store.models import Event, Focus, Intention, Session, database
+from cadence.store.models import Cycle, Event, Focus, Intention, Session, database
 
 RACE = date(2027, 4, 25)
 
@@ -234,3 +243,54 @@ def test_a_v3_journal_keeps_its_event_focus_target_and_their_links(tmp_path: Pat
         assert [p.name for p in seasons.load_cycle(1).phases] == [PhaseName.BUILD, PhaseName.TAPER]
     finally:
         close_journal()
+
+
+def test_focus_targets_are_saved_with_their_cycle_and_taken_off_without_loss(
+    journal: Path,
+) -> None:
+    data = _proposal_cycle()
+    data.focuses = [
+        FocusData("Relaxed shoulders on hills", FocusGauge.INTENTIONS, "A check every km"),
+        FocusData("Negative splits on long runs", FocusGauge.PACE),
+    ]
+    cycle_id, _ = seasons.save_cycle(data)
+    loaded = seasons.load_cycle(cycle_id)
+    assert [(f.title, f.gauge, f.status) for f in loaded.focuses] == [
+        ("Relaxed shoulders on hills", FocusGauge.INTENTIONS, FocusStatus.ACTIVE),
+        ("Negative splits on long runs", FocusGauge.PACE, FocusStatus.ACTIVE),
+    ]
+    assert loaded.focuses[0].discipline is Discipline.RUNNING  # the cycle's craft
+    assert [f.title for f in active_focuses(Discipline.RUNNING)] == [
+        "Negative splits on long runs",
+        "Relaxed shoulders on hills",
+    ]
+    # one achieved, one taken off the cycle: kept for the intentions that point to it, dropped
+    loaded.focuses[0].status = FocusStatus.ACHIEVED
+    removed = loaded.focuses.pop(1)
+    seasons.save_cycle(loaded)
+    again = seasons.load_cycle(cycle_id)
+    assert [(f.title, f.status) for f in again.focuses] == [
+        ("Relaxed shoulders on hills", FocusStatus.ACHIEVED)
+    ]
+    gone = Focus.get_by_id(removed.id)
+    assert (gone.status, gone.cycle_id) == ("dropped", None) and gone.ended_on is not None
+    assert active_focuses(Discipline.RUNNING) == []
+
+
+def test_a_nameless_focus_target_is_refused(journal: Path) -> None:
+    data = _proposal_cycle()
+    data.focuses = [FocusData("  ")]
+    with pytest.raises(ValidationError) as info:
+        seasons.save_cycle(data)
+    assert "name it" in info.value.errors["focuses[0]"]
+    assert Cycle.select().count() == 0 and Focus.select().count() == 0
+
+
+def test_undoing_a_cycle_deletion_gives_back_its_focus_targets(journal: Path) -> None:
+    data = _proposal_cycle()
+    data.focuses = [FocusData("Cadence 180 on easy runs", FocusGauge.CONSISTENCY)]
+    cycle_id, _ = seasons.save_cycle(data)
+    deleted, _ = seasons.delete_cycle(cycle_id)
+    assert Focus.get().cycle_id is None
+    seasons.undelete_cycle(deleted)
+    assert [f.title for f in seasons.load_cycle(cycle_id).focuses] == ["Cadence 180 on easy runs"]

@@ -9,9 +9,20 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from tests.conftest import make_session
 
-from cadence.domain.enums import EventKind, EventPriority, MotivatorKind, PhaseName
+from cadence.domain.enums import (
+    Discipline,
+    EventKind,
+    EventPriority,
+    FocusGauge,
+    MotivatorKind,
+    PhaseName,
+    ReflectionPrompt,
+)
+from cadence.domain.records import ReflectionData
 from cadence.services import seasons
+from cadence.services.journal import save_session
 from cadence.services.trends import cycle_marks
 from cadence.store.models import Cycle, Event
 from cadence.ui.dialogs.cycle_editor import CycleDialog
@@ -206,4 +217,54 @@ def test_a_cycle_without_an_event_is_deleted_and_undone(qtbot, main_window: Main
     assert seasons.cycles() == []
     _key(qtbot, view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert seasons.cycles() == [cycle]
+    _no_error_box()
+
+
+def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_note(
+    qtbot, main_window: MainWindow
+) -> None:
+    save_session(
+        make_session(
+            Discipline.MUSIC,
+            day=date.today() - timedelta(days=1),
+            reflections=[ReflectionData(ReflectionPrompt.NEXT_TIME, "Bars 33-48 hands apart")],
+        )
+    )
+    view = _open_seasons(qtbot, main_window)
+    _shortcut(qtbot, view, Qt.Key.Key_Y)
+    dialog = view.dialog
+    qtbot.keyClicks(dialog.name, "Recital block")
+    dialog.craft.setCurrentIndex(1)  # music
+    titles = ["Relaxed shoulders", "Even semiquavers", "Breathe at phrase ends", "Sing it first"]
+    for title in titles:
+        qtbot.mouseClick(dialog.focuses.add_button, Qt.MouseButton.LeftButton)
+        row = dialog.focuses.table.rowCount() - 1
+        dialog.focuses.table.item(row, 0).setText(title)
+    # past three active targets, a gentle note (never a refusal)
+    assert not dialog.focus_note.isHidden() and "spreads thin" in dialog.focus_note.text()
+    dialog.focuses.table.setCurrentCell(3, 0)
+    qtbot.mouseClick(dialog.focuses.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.focus_note.isHidden()
+    dialog.focuses.table.cellWidget(1, 1).setCurrentIndex(2)  # accuracy
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    [cycle] = seasons.cycles()
+    assert [(f.title, f.gauge) for f in cycle.focuses] == [
+        ("Relaxed shoulders", FocusGauge.INTENTIONS),
+        ("Even semiquavers", FocusGauge.ACCURACY),
+        ("Breathe at phrase ends", FocusGauge.INTENTIONS),
+    ]
+
+    # Today: the intention offers the cycle's focus targets and last time's "next time" note
+    _key(qtbot, view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = main_window.current_view()
+    setup = today.panel.setup
+    setup.set_discipline(Discipline.MUSIC)
+    combo = setup.rows[0].focus_target
+    assert combo.isVisibleTo(setup)
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered[1:] == sorted(titles[:3])
+    assert setup.carry.isVisibleTo(setup) and "Bars 33-48 hands apart" in setup.carry.label.text()
+    qtbot.mouseClick(setup.carry.button, Qt.MouseButton.LeftButton)
+    assert setup.rows[0].text.text() == "Bars 33-48 hands apart"
     _no_error_box()

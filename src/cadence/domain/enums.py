@@ -110,6 +110,33 @@ class FocusStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class FocusGauge(StrEnum):
+    """The measure of Cadence's that shows how a focus target is going."""
+
+    INTENTIONS = "intentions"  # intentions serving it met, rated in each reflection
+    FOCUS_RATING = "focus_rating"  # the 1-5 focus rating asked in each reflection
+    ACCURACY = "accuracy"  # clean / done reps (music)
+    TEMPO = "tempo"  # best clean tempo toward the target (music)
+    COMPLETION = "completion"  # done / planned
+    STOPS = "stops"  # stop-points per week
+    EFFORT = "effort"  # RPE
+    PACE = "pace"  # running
+    CONSISTENCY = "consistency"  # days practised per week
+
+
+GAUGE_WORDS: dict[FocusGauge, str] = {
+    FocusGauge.INTENTIONS: "Intentions serving it met (rated in each reflection)",
+    FocusGauge.FOCUS_RATING: "Focus, 1-5 (rated in each reflection)",
+    FocusGauge.ACCURACY: "Accuracy: clean ÷ done reps",
+    FocusGauge.TEMPO: "Best clean tempo toward the target",
+    FocusGauge.COMPLETION: "Completion: done ÷ planned",
+    FocusGauge.STOPS: "Stop-points per week",
+    FocusGauge.EFFORT: "Effort (RPE)",
+    FocusGauge.PACE: "Pace",
+    FocusGauge.CONSISTENCY: "Days practised per week",
+}
+
+
 class PhaseName(StrEnum):
     # running
     BASE = "base"

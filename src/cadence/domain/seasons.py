@@ -14,6 +14,8 @@ from cadence.domain.enums import (
     Discipline,
     EventKind,
     EventPriority,
+    FocusGauge,
+    FocusStatus,
     MotivatorKind,
     PhaseName,
     label,
@@ -75,6 +77,21 @@ class PhasePlan:
         return (self.end - self.start).days + 1
 
 
+# More active focus targets than this and attention spreads thin (a note, never a refusal).
+FOCUS_TARGETS_AT_ONCE = 3
+
+
+@dataclass
+class FocusData:
+    title: str
+    gauge: FocusGauge | None = FocusGauge.INTENTIONS
+    measure: str = ""  # how it is seen, in words
+    discipline: Discipline | None = None
+    status: FocusStatus = FocusStatus.ACTIVE
+    cycle_id: int | None = None
+    id: int | None = None
+
+
 @dataclass
 class CycleData:
     name: str
@@ -85,6 +102,7 @@ class CycleData:
     notes: str = ""
     phases: list[PhasePlan] = field(default_factory=list)
     event_id: int | None = None  # the goal event this cycle leads to, if any
+    focuses: list[FocusData] = field(default_factory=list)
     id: int | None = None
 
 

@@ -7,13 +7,28 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from cadence.domain.enums import Discipline, EventKind, EventPriority, MotivatorKind, PhaseName
+from cadence.domain.enums import (
+    Discipline,
+    EventKind,
+    EventPriority,
+    FocusGauge,
+    FocusStatus,
+    MotivatorKind,
+    PhaseName,
+)
 from cadence.domain.limits import MAX_RUN_DISTANCE_M
-from cadence.domain.seasons import CycleData, Demand, EventData, Motivator, PhasePlan
+from cadence.domain.seasons import (
+    CycleData,
+    Demand,
+    EventData,
+    FocusData,
+    Motivator,
+    PhasePlan,
+)
 from cadence.domain.seasons import phase_problems as _phase_problems
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
-from cadence.store.models import Cycle, CyclePhase, Event, Session, database, utcnow
+from cadence.store.models import Cycle, CyclePhase, Event, Focus, Session, database, utcnow
 
 LIVE_EVENT = Event.deleted_at.is_null()
 
@@ -199,6 +214,12 @@ def validate_cycle(data: CycleData) -> None:
         _enum_value(c, PhaseName, phase.name, f"phases[{i}]", "The phase")
     for key, message in _phase_problems(data.start, data.end, data.phases).items():
         c.fail(key, message)
+    for i, focus in enumerate(data.focuses):
+        key = f"focuses[{i}]"
+        c.require(bool(focus.title.strip()), key, f"Focus target {i + 1}: name it, or remove it")
+        if focus.gauge is not None:
+            _enum_value(c, FocusGauge, focus.gauge, key, "The measure")
+        _enum_value(c, FocusStatus, focus.status, key, "The status")
     if data.id is not None:
         c.require(
             Cycle.get_or_none(Cycle.id == data.id) is not None,
@@ -242,7 +263,53 @@ def save_cycle(data: CycleData) -> tuple[int, Changes]:
         ).execute()
         if data.event_id is not None:
             Event.update(cycle=cycle_id).where(Event.id == data.event_id).execute()
+        _save_focuses(cycle_id, data)
     return cycle_id, Changes(plans=True)
+
+
+def _save_focuses(cycle_id: int, data: CycleData) -> None:
+    """The cycle's focus targets: new ones created, the others updated; one taken off the cycle
+    is kept (intentions point to it) but dropped and no longer part of the cycle."""
+    kept = []
+    for focus in data.focuses:
+        status = str(focus.status)
+        values = {
+            "title": focus.title.strip(),
+            "gauge": str(focus.gauge) if focus.gauge else None,
+            "measure": focus.measure.strip(),
+            "discipline": str(focus.discipline or data.discipline or "") or None,
+            "status": status,
+            "cycle": cycle_id,
+        }
+        if focus.id is None:
+            values["started_on"] = max(data.start, min(date.today(), data.end))
+            kept.append(Focus.insert(**values).execute())
+        else:
+            row = Focus.get_or_none(Focus.id == focus.id)
+            if row is not None and row.status != status:
+                values["ended_on"] = None if status == FocusStatus.ACTIVE else date.today()
+            Focus.update(**values).where(Focus.id == focus.id).execute()
+            kept.append(focus.id)
+    Focus.update(cycle=None, status=str(FocusStatus.DROPPED), ended_on=date.today()).where(
+        (Focus.cycle == cycle_id) & Focus.id.not_in(kept or [0])
+    ).execute()
+
+
+def _focus_data(row: Focus) -> FocusData:
+    return FocusData(
+        id=row.id,
+        title=row.title,
+        gauge=_member(FocusGauge, row.gauge),
+        measure=row.measure,
+        discipline=_member(Discipline, row.discipline),
+        status=_member(FocusStatus, row.status, FocusStatus.ACTIVE),
+        cycle_id=row.cycle_id,
+    )
+
+
+def focuses_of(cycle_id: int) -> list[FocusData]:
+    query = Focus.select().where(Focus.cycle == cycle_id).order_by(Focus.id)
+    return [_focus_data(r) for r in query]
 
 
 def _cycle_data(row: Cycle) -> CycleData:
@@ -268,6 +335,7 @@ def _cycle_data(row: Cycle) -> CycleData:
         notes=row.notes,
         phases=phases,
         event_id=goal_event.id if goal_event else None,
+        focuses=focuses_of(row.id),
     )
 
 
@@ -295,6 +363,7 @@ class DeletedCycle:
     data: CycleData
     event_ids: list[int]
     session_ids: list[int]
+    focus_ids: list[int]
 
 
 def delete_cycle(cycle_id: int) -> tuple[DeletedCycle, Changes]:
@@ -303,11 +372,13 @@ def delete_cycle(cycle_id: int) -> tuple[DeletedCycle, Changes]:
     with database.atomic():
         event_ids = [e.id for e in Event.select(Event.id).where(Event.cycle == cycle_id)]
         session_ids = [s.id for s in Session.select(Session.id).where(Session.cycle == cycle_id)]
+        focus_ids = [f.id for f in Focus.select(Focus.id).where(Focus.cycle == cycle_id)]
+        Focus.update(cycle=None).where(Focus.cycle == cycle_id).execute()
         Event.update(cycle=None).where(Event.cycle == cycle_id).execute()
         Session.update(cycle=None).where(Session.cycle == cycle_id).execute()
         CyclePhase.delete().where(CyclePhase.cycle == cycle_id).execute()
         Cycle.delete().where(Cycle.id == cycle_id).execute()
-    return DeletedCycle(data, event_ids, session_ids), Changes(
+    return DeletedCycle(data, event_ids, session_ids, focus_ids), Changes(
         plans=True, sessions=bool(session_ids)
     )
 
@@ -333,4 +404,6 @@ def undelete_cycle(deleted: DeletedCycle) -> Changes:
             Event.update(cycle=data.id).where(Event.id.in_(deleted.event_ids)).execute()
         if deleted.session_ids:
             Session.update(cycle=data.id).where(Session.id.in_(deleted.session_ids)).execute()
+        if deleted.focus_ids:
+            Focus.update(cycle=data.id).where(Focus.id.in_(deleted.focus_ids)).execute()
     return Changes(plans=True, sessions=bool(deleted.session_ids))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,12 +18,27 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from cadence.domain.enums import PHASES_BY_DISCIPLINE, Discipline, PhaseName, label
-from cadence.domain.seasons import CycleData, EventData, PhasePlan, propose_phases
+from cadence.domain.enums import (
+    GAUGE_WORDS,
+    PHASES_BY_DISCIPLINE,
+    Discipline,
+    FocusStatus,
+    PhaseName,
+    label,
+)
+from cadence.domain.seasons import (
+    FOCUS_TARGETS_AT_ONCE,
+    CycleData,
+    EventData,
+    FocusData,
+    PhasePlan,
+    propose_phases,
+)
 from cadence.services.changes import Changes
 from cadence.services.seasons import events, save_cycle
 from cadence.services.validation import ValidationError
@@ -105,6 +121,38 @@ class CycleDialog(QDialog):
         for phase in self.data.phases:
             self.add_phase(phase)
 
+        self.focuses = RowsTable(
+            [
+                self.tr("Focus target"),
+                self.tr("How it is seen"),
+                self.tr("In words (optional)"),
+                self.tr("Status"),
+            ],
+            self.tr("Add focus target"),
+        )
+        self.focuses.setObjectName("FocusTargets")
+        header = self.focuses.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        self.focuses.table.setColumnWidth(1, 300)
+        self.focuses.table.setColumnWidth(3, 110)
+        self.focuses.add_button.clicked.connect(self._new_focus)
+        self.focus_note = QLabel()
+        self.focus_note.setObjectName("FocusNote")
+        self.focus_note.setWordWrap(True)
+        self.focus_note.hide()
+        focus_box = QGroupBox(
+            self.tr("Focus targets — two or three deliberate aims held through the cycle")
+        )
+        focus_layout = QVBoxLayout(focus_box)
+        focus_layout.addWidget(self.focuses)
+        focus_layout.addWidget(self.focus_note)
+        self.focuses.removed.connect(self._update_focus_note)
+        for focus in self.data.focuses:
+            self.add_focus(focus)
+
         self.error = QLabel()
         self.error.setObjectName("FormError")
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -124,10 +172,11 @@ class CycleDialog(QDialog):
         columns.addWidget(phases_box, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
-        layout.addLayout(columns, 1)
+        layout.addLayout(columns, 3)
+        layout.addWidget(focus_box, 2)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(960, 480)
+        self.resize(1000, 650)
 
         self.event.currentIndexChanged.connect(self._event_changed)
         self._event_changed()
@@ -215,6 +264,69 @@ class CycleDialog(QDialog):
         if self.data.id is None and self.phase_plans() in ([], self._proposed):
             self.propose()
 
+    # --- focus targets -----------------------------------------------------------------------------
+
+    def add_focus(self, focus: FocusData) -> None:
+        table = self.focuses.table
+        row = table.rowCount()
+        table.insertRow(row)
+        title = QTableWidgetItem(focus.title)
+        title.setData(Qt.ItemDataRole.UserRole, focus.id)
+        table.setItem(row, 0, title)
+        gauge = QComboBox()
+        for value, words in GAUGE_WORDS.items():
+            gauge.addItem(self.tr(words), value)
+        gauge.addItem(self.tr("Only in words"), None)
+        select_data(gauge, focus.gauge)
+        table.setCellWidget(row, 1, gauge)
+        table.setItem(row, 2, QTableWidgetItem(focus.measure))
+        status = QComboBox()
+        for value in FocusStatus:
+            status.addItem(self.tr(label(value)), value)
+        select_data(status, focus.status)
+        status.currentIndexChanged.connect(self._update_focus_note)
+        table.setCellWidget(row, 3, status)
+        self._update_focus_note()
+
+    def _new_focus(self) -> None:
+        self.add_focus(FocusData(""))
+        self.focuses.edit_last(0)
+
+    def focus_targets(self) -> list[FocusData]:
+        table = self.focuses.table
+        rows = []
+        for row in range(table.rowCount()):
+            title = self.focuses.text(row, 0)
+            measure = self.focuses.text(row, 2)
+            focus_id = table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            if not title and not measure and focus_id is None:
+                continue  # an empty new row is no target
+            rows.append(
+                FocusData(
+                    id=focus_id,
+                    title=title,
+                    gauge=table.cellWidget(row, 1).currentData(),
+                    measure=measure,
+                    status=table.cellWidget(row, 3).currentData(),
+                )
+            )
+        return rows
+
+    def _update_focus_note(self) -> None:
+        table = self.focuses.table
+        active = sum(
+            1
+            for row in range(table.rowCount())
+            if table.cellWidget(row, 3).currentData() == FocusStatus.ACTIVE
+        )
+        self.focus_note.setText(
+            self.tr(
+                "{n} focus targets at once: attention spreads thin. Two or three carry a cycle "
+                "best; when one is achieved or set aside, mark it so."
+            ).format(n=active)
+        )
+        self.focus_note.setVisible(active > FOCUS_TARGETS_AT_ONCE)
+
     # --- saving ----------------------------------------------------------------------------------
 
     def cycle_data(self) -> CycleData:
@@ -228,6 +340,7 @@ class CycleDialog(QDialog):
             notes=self.notes.toPlainText(),
             phases=self.phase_plans(),
             event_id=self.event.currentData(),
+            focuses=self.focus_targets(),
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -243,7 +356,12 @@ class CycleDialog(QDialog):
                 for k in phase_keys
             ]
         )
-        rest = [m for k, m in errors.items() if k not in self.fields and k not in phase_keys]
+        self.focuses.show_errors([m for k, m in errors.items() if k.startswith("focuses[")])
+        rest = [
+            m
+            for k, m in errors.items()
+            if k not in self.fields and k not in phase_keys and not k.startswith("focuses[")
+        ]
         self.error.setText("\n".join(rest))
         self.error.setVisible(bool(rest))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,7 +66,9 @@ def date_edit(day: date) -> QDateEdit:
 
 
 class RowsTable(QWidget):
-    """A small two-column list the user adds rows to and removes them from, with its message."""
+    """A small list the user adds rows to and removes them from, with its message."""
+
+    removed = Signal()
 
     def __init__(self, headers: list[str], add_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,7 @@ class RowsTable(QWidget):
         row = self.table.currentRow()
         if row >= 0:
             self.table.removeRow(row)
+            self.removed.emit()
 
     def text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
