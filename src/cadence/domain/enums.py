@@ -125,8 +125,8 @@ class FocusGauge(StrEnum):
 
 
 GAUGE_WORDS: dict[FocusGauge, str] = {
-    FocusGauge.INTENTIONS: "Intentions serving it met (rated in each reflection)",
-    FocusGauge.FOCUS_RATING: "Focus, 1-5 (rated in each reflection)",
+    FocusGauge.INTENTIONS: "Intentions serving it met",
+    FocusGauge.FOCUS_RATING: "Focus rating, 1-5",
     FocusGauge.ACCURACY: "Accuracy: clean ÷ done reps",
     FocusGauge.TEMPO: "Best clean tempo toward the target",
     FocusGauge.COMPLETION: "Completion: done ÷ planned",

@@ -136,7 +136,7 @@ class CycleDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-        self.focuses.table.setColumnWidth(1, 300)
+        self.focuses.table.setColumnWidth(1, 260)
         self.focuses.table.setColumnWidth(3, 110)
         self.focuses.add_button.clicked.connect(self._new_focus)
         self.focus_note = QLabel()
@@ -277,6 +277,12 @@ class CycleDialog(QDialog):
         for value, words in GAUGE_WORDS.items():
             gauge.addItem(self.tr(words), value)
         gauge.addItem(self.tr("Only in words"), None)
+        gauge.setToolTip(
+            self.tr(
+                "Intentions met and the focus rating are asked in each reflection; the others "
+                "are measured from your sessions"
+            )
+        )
         select_data(gauge, focus.gauge)
         table.setCellWidget(row, 1, gauge)
         table.setItem(row, 2, QTableWidgetItem(focus.measure))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import label
+from cadence.domain.enums import GAUGE_WORDS, label
 from cadence.domain.palette import discipline_colour
 from cadence.domain.seasons import CycleData, EventData, phase_at
 from cadence.services.changes import Changes
@@ -134,6 +134,7 @@ class SeasonsView(View):
             ]
         )
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -258,6 +259,15 @@ class SeasonsView(View):
         )
         item.setToolTip(5, phases)
         item.setData(0, _ITEM, ("cycle", cycle.id))
+        for focus in cycle.focuses:
+            seen = GAUGE_WORDS.get(focus.gauge, "") if focus.gauge else focus.measure
+            child = QTreeWidgetItem(
+                ["", self.tr("Focus: {title}").format(title=focus.title), "", "", "", seen]
+            )
+            child.setData(4, Qt.ItemDataRole.DisplayRole, self.tr(label(focus.status)))
+            child.setToolTip(5, focus.measure or seen)
+            child.setData(0, _ITEM, ("cycle", cycle.id))  # Enter opens the cycle
+            item.addChild(child)
         item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(discipline_colour(cycle.discipline)))
         return item
 
