@@ -541,3 +541,34 @@ TEMPLATES = (
         ),
     ),
 )
+
+
+# --- goal events: what they will demand and why they matter ---------------------------------------
+
+
+def race_demands(distance_m: float) -> list[dict[str, str]]:
+    km = distance_m / 1000
+    return [
+        {"aspect": "Distance", "text": f"{km:g} km, the last quarter alone"},
+        {"aspect": "Terrain", "text": "Tarmac, two cobbled stretches by the river"},
+        {"aspect": "Climb", "text": "One long drag in the last third"},
+        {"aspect": "Start time", "text": "9:00: breakfast at 6:00, as on long-run days"},
+    ]
+
+
+RECITAL_DEMANDS = [
+    {"aspect": "Programme", "text": "In order: the Bach first, the study last, 25 minutes"},
+    {"aspect": "Instrument / hall", "text": "The school's grand: a heavier action than at home"},
+    {"aspect": "Audience", "text": "Family, friends and the other students, about forty"},
+    {"aspect": "Time of day", "text": "Saturday, 7 pm"},
+]
+
+RACE_MOTIVATORS = [
+    {"kind": "intrinsic", "text": "To run the last part strong instead of hanging on"},
+    {"kind": "extrinsic", "text": "A time to beat from last year"},
+]
+
+RECITAL_MOTIVATORS = [
+    {"kind": "intrinsic", "text": "To play the slow movement the way I hear it"},
+    {"kind": "extrinsic", "text": "My teacher put me on the programme"},
+]

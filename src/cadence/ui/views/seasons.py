@@ -134,7 +134,6 @@ class SeasonsView(View):
             ]
         )
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -196,6 +195,7 @@ class SeasonsView(View):
             head.setFont(0, font)
             head.setFirstColumnSpanned(False)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
         self.tree.addTopLevelItem(events_head)
         for event in all_events:
             events_head.addChild(self._event_item(event))
@@ -267,6 +267,8 @@ class SeasonsView(View):
             child.setData(4, Qt.ItemDataRole.DisplayRole, self.tr(label(focus.status)))
             child.setToolTip(5, focus.measure or seen)
             child.setData(0, _ITEM, ("cycle", cycle.id))  # Enter opens the cycle
+            # a clear chip: the row as tall as the others, the title under the cycle's name
+            child.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
             item.addChild(child)
         item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(discipline_colour(cycle.discipline)))
         return item
