@@ -187,6 +187,8 @@ class SeasonsView(View):
 
         self.tree.clear()
         self._event_names = {e.id: e.name for e in all_events}
+        self._ends = {("event", e.id): e.day for e in all_events}
+        self._ends.update({("cycle", c.id): c.end for c in all_cycles})
         events_head = QTreeWidgetItem([self.tr("Goal events")])
         cycles_head = QTreeWidgetItem([self.tr("Training cycles")])
         for head in (events_head, cycles_head):
@@ -202,7 +204,17 @@ class SeasonsView(View):
         self.tree.addTopLevelItem(cycles_head)
         for cycle in all_cycles:
             cycles_head.addChild(self._cycle_item(cycle))
-        self.tree.expandAll()
+        events_head.setExpanded(True)
+        cycles_head.setExpanded(True)
+        upcoming = None
+        for item in self._items():
+            kind, item_id = item.data(0, _ITEM)
+            ends = self._ends.get((kind, item_id), self.today)
+            item.setExpanded(ends >= self.today)  # a finished cycle folds its focus targets
+            if upcoming is None and ends >= self.today:
+                upcoming = item
+        if upcoming is not None and chosen is None:
+            self.tree.scrollToItem(upcoming, QAbstractItemView.ScrollHint.PositionAtTop)
         if chosen is not None:
             self.select(*chosen)
         self._update_buttons()
@@ -249,15 +261,15 @@ class SeasonsView(View):
             [
                 f"{_day(cycle.start)} – {_day(cycle.end)}",
                 cycle.name,
-                self.tr("Cycle toward {event}").format(event=toward)
-                if toward
-                else self.tr("Cycle"),
+                self.tr("Cycle"),
                 self.tr(_craft(cycle.discipline)),
                 status,
                 cycle.goal or phases,
             ]
         )
         item.setToolTip(5, phases)
+        if toward:
+            item.setToolTip(2, self.tr("Toward {event}").format(event=toward))
         item.setData(0, _ITEM, ("cycle", cycle.id))
         for focus in cycle.focuses:
             seen = GAUGE_WORDS.get(focus.gauge, "") if focus.gauge else focus.measure
