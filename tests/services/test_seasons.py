@@ -21,7 +21,17 @@ from cadence.domain.enums import (
     MotivatorKind,
     PhaseName,
 )
-from cadence.domain.seasons import CycleData, Demand, EventData, FocusData, Motivator, PhasePlan
+from cadence.domain.seasons import (
+    CycleData,
+    Debrief,
+    Demand,
+    EventData,
+    FocusData,
+    Motivator,
+    PhasePlan,
+    Readiness,
+    ReadinessItem,
+)
 from cadence.services import seasons
 from cadence.services.journal import save_session
 from cadence.services.library import active_focuses
@@ -294,3 +304,37 @@ def test_undoing_a_cycle_deletion_gives_back_its_focus_targets(journal: Path) ->
     assert Focus.get().cycle_id is None
     seasons.undelete_cycle(deleted)
     assert [f.title for f in seasons.load_cycle(cycle_id).focuses] == ["Cadence 180 on easy runs"]
+
+
+def test_a_readiness_check_and_a_debrief_are_kept_with_the_event(journal: Path) -> None:
+    event_id, _ = seasons.save_event(_marathon())
+    check = Readiness(
+        date(2027, 4, 10),
+        (ReadinessItem("Climb", 4, "Hill repeats went well"), ReadinessItem("Start time", None)),
+        "Gels at 10, 20 and 30 km",
+    )
+    assert seasons.save_readiness(event_id, check).plans
+    loaded = seasons.load_event(event_id)
+    assert loaded.readiness == check and loaded.readiness.mean == 4
+    # editing the event leaves the check alone
+    loaded.target = "Under 3:28"
+    seasons.save_event(loaded)
+    assert seasons.load_event(event_id).readiness == check
+    with pytest.raises(ValidationError) as info:
+        seasons.save_readiness(event_id, Readiness(date(2027, 4, 11), (ReadinessItem("Kit", 7),)))
+    assert "between 1 and 5" in info.value.errors["items[0]"]
+    assert seasons.load_event(event_id).readiness == check
+
+    with pytest.raises(ValidationError):
+        seasons.save_debrief(event_id, Debrief(date(2027, 4, 26)), "  ")
+    debrief = Debrief(date(2027, 4, 26), "Even pacing to 35 km", "More long runs at race pace")
+    seasons.save_debrief(event_id, debrief, "3:27:41")
+    after = seasons.load_event(event_id)
+    assert after.debrief == debrief and after.result == "3:27:41"
+
+
+def test_a_damaged_readiness_value_reads_as_none(journal: Path) -> None:
+    event_id, _ = seasons.save_event(_marathon())
+    Event.update(readiness="[not json", debrief='{"written_on": "soon"}').execute()
+    loaded = seasons.load_event(event_id)
+    assert loaded.readiness is None and loaded.debrief is None

@@ -21,12 +21,14 @@ from cadence.domain.enums import (
     ReflectionPrompt,
 )
 from cadence.domain.records import ReflectionData
+from cadence.domain.seasons import Demand, EventData, Motivator
 from cadence.services import seasons
 from cadence.services.journal import save_session
 from cadence.services.trends import cycle_marks
 from cadence.store.models import Cycle, Event
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog, qdate
+from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.seasons import SeasonsView
 
@@ -267,4 +269,58 @@ def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_
     assert setup.carry.isVisibleTo(setup) and "Bars 33-48 hands apart" in setup.carry.label.text()
     qtbot.mouseClick(setup.carry.button, Qt.MouseButton.LeftButton)
     assert setup.rows[0].text.text() == "Bars 33-48 hands apart"
+    _no_error_box()
+
+
+def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
+    qtbot, main_window: MainWindow
+) -> None:
+    soon, _ = seasons.save_event(
+        EventData(
+            "Spring recital",
+            EventKind.RECITAL,
+            date.today() + timedelta(days=10),
+            Discipline.MUSIC,
+            EventPriority.A,
+            demands=[Demand("Programme", "Bach, then Chopin"), Demand("Audience", "Forty")],
+            motivators=[Motivator(MotivatorKind.INTRINSIC, "The slow movement as I hear it")],
+        )
+    )
+    past, _ = seasons.save_event(
+        EventData("Park 10K", EventKind.RACE, date.today() - timedelta(days=2), Discipline.RUNNING)
+    )
+    view = _open_seasons(qtbot, main_window)
+    view.select("event", soon)
+    assert "readiness check due" in view.tree.currentItem().text(4)
+    assert view.review_button.text() == "&Readiness…"
+    qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, ReadinessDialog)
+    assert [aspect for aspect, _r, _n in dialog.rows] == ["Programme", "Audience"]
+    _aspect, rating, note = dialog.rows[0]
+    rating.set_value(4)
+    qtbot.keyClicks(note, "Played it through for friends")
+    dialog.rows[1][1].set_value(3)
+    qtbot.keyClicks(dialog.plan, "Warm up hands apart, slow first page")
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.plan, Qt.Key.Key_Return)
+    check = seasons.load_event(soon).readiness
+    assert check is not None and check.mean == 3.5 and check.plan.startswith("Warm up")
+    assert view.tree.currentItem().text(4) == "A · ready 3.5/5"
+
+    view.select("event", past)
+    assert view.review_button.text() == "De&brief…"
+    assert view.tree.currentItem().text(4) == "B · debrief?"
+    qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
+    debrief = view.dialog
+    assert isinstance(debrief, DebriefDialog)
+    qtbot.keyClick(debrief.result, Qt.Key.Key_Return)  # nothing written: a message, not saved
+    assert debrief.isVisible() and "at least one line" in debrief.error.text()
+    qtbot.keyClicks(debrief.result, "44:10")
+    qtbot.keyClicks(debrief.went_well, "Even splits")
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(debrief.went_well, Qt.Key.Key_Return)
+    event = seasons.load_event(past)
+    assert event.result == "44:10" and event.debrief.went_well == "Even splits"
+    assert view.tree.currentItem().text(4) == "B · debriefed"
     _no_error_box()

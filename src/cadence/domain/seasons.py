@@ -49,6 +49,40 @@ class Motivator:
     text: str
 
 
+@dataclass(frozen=True)
+class ReadinessItem:
+    aspect: str  # one of the event's demands
+    rating: int | None  # 1 (not ready) .. 5 (ready)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """A check before the event: how ready for each demand, and the plan for the day."""
+
+    checked_on: date
+    items: tuple[ReadinessItem, ...] = ()
+    plan: str = ""
+
+    @property
+    def mean(self) -> float | None:
+        rated = [i.rating for i in self.items if i.rating is not None]
+        return sum(rated) / len(rated) if rated else None
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """Looking back after the event, without judging: what went well, what to change, what next."""
+
+    written_on: date
+    went_well: str = ""
+    to_change: str = ""
+    next_step: str = ""
+
+
+READINESS_DUE_DAYS = 21  # an A event this near without a readiness check: the list says so
+
+
 @dataclass
 class EventData:
     name: str
@@ -63,6 +97,8 @@ class EventData:
     demands: list[Demand] = field(default_factory=list)
     motivators: list[Motivator] = field(default_factory=list)
     cycle_id: int | None = None
+    readiness: Readiness | None = None
+    debrief: Debrief | None = None
     id: int | None = None
 
 

@@ -19,11 +19,14 @@ from cadence.domain.enums import (
 from cadence.domain.limits import MAX_RUN_DISTANCE_M
 from cadence.domain.seasons import (
     CycleData,
+    Debrief,
     Demand,
     EventData,
     FocusData,
     Motivator,
     PhasePlan,
+    Readiness,
+    ReadinessItem,
 )
 from cadence.domain.seasons import phase_problems as _phase_problems
 from cadence.services.changes import Changes
@@ -146,6 +149,91 @@ def _motivators(text: str) -> list[Motivator]:
     return out
 
 
+def _json_object(text: str) -> dict:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _day_of(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _readiness(text: str) -> Readiness | None:
+    raw = _json_object(text)
+    checked_on = _day_of(raw.get("checked_on"))
+    if checked_on is None:
+        return None
+    items = []
+    for r in raw.get("items", []):
+        if isinstance(r, dict):
+            rating = r.get("rating")
+            rating = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
+            items.append(ReadinessItem(str(r.get("aspect", "")), rating, str(r.get("note", ""))))
+    return Readiness(checked_on, tuple(items), str(raw.get("plan", "")))
+
+
+def _debrief(text: str) -> Debrief | None:
+    raw = _json_object(text)
+    written_on = _day_of(raw.get("written_on"))
+    if written_on is None:
+        return None
+    return Debrief(
+        written_on,
+        str(raw.get("went_well", "")),
+        str(raw.get("to_change", "")),
+        str(raw.get("next_step", "")),
+    )
+
+
+def save_readiness(event_id: int, readiness: Readiness) -> Changes:
+    """The readiness check before an event (replaces an earlier one)."""
+    c = Checker()
+    c.require(Event.get_or_none(Event.id == event_id) is not None, "id", "That event is gone")
+    for i, item in enumerate(readiness.items):
+        c.in_range(item.rating, 1, 5, f"items[{i}]", f"How ready for {item.aspect or 'it'}")
+    c.done()
+    payload = {
+        "checked_on": readiness.checked_on.isoformat(),
+        "items": [
+            {"aspect": i.aspect, "rating": i.rating, "note": i.note.strip()}
+            for i in readiness.items
+        ],
+        "plan": readiness.plan.strip(),
+    }
+    Event.update(readiness=json.dumps(payload, ensure_ascii=False)).where(
+        Event.id == event_id
+    ).execute()
+    return Changes(plans=True)
+
+
+def save_debrief(event_id: int, debrief: Debrief, result: str) -> Changes:
+    """The debrief after an event, with its result, in one write."""
+    c = Checker()
+    c.require(Event.get_or_none(Event.id == event_id) is not None, "id", "That event is gone")
+    c.require(
+        any(t.strip() for t in (result, debrief.went_well, debrief.to_change, debrief.next_step)),
+        "went_well",
+        "Write at least one line: the result, what went well, or what to change",
+    )
+    c.done()
+    payload = {
+        "written_on": debrief.written_on.isoformat(),
+        "went_well": debrief.went_well.strip(),
+        "to_change": debrief.to_change.strip(),
+        "next_step": debrief.next_step.strip(),
+    }
+    Event.update(debrief=json.dumps(payload, ensure_ascii=False), result=result.strip()).where(
+        Event.id == event_id
+    ).execute()
+    return Changes(plans=True)
+
+
 def _event_data(row: Event) -> EventData:
     return EventData(
         id=row.id,
@@ -161,6 +249,8 @@ def _event_data(row: Event) -> EventData:
         demands=_demands(row.demands),
         motivators=_motivators(row.motivators),
         cycle_id=row.cycle_id,
+        readiness=_readiness(row.readiness),
+        debrief=_debrief(row.debrief),
     )
 
 

@@ -56,9 +56,13 @@ def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
 
 
 def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
-    """v4: goal events get a priority, a distance, what they will demand, why they matter, and a
-    trash; focus targets belong to a cycle and name the measure that shows them."""
-    _rebuild(db, Event, {"demands": "'[]'", "motivators": "'[]'"})
+    """v4: goal events get a priority, a distance, what they will demand, why they matter, a
+    readiness check and a debrief, and a trash; focus targets belong to a cycle and name the measure that shows them."""
+    _rebuild(
+        db,
+        Event,
+        {"demands": "'[]'", "motivators": "'[]'", "readiness": "'{}'", "debrief": "'{}'"},
+    )
     _rebuild(db, Focus, {})
 
 

@@ -86,6 +86,8 @@ class Event(BaseModel):
     distance_m = FloatField(null=True)  # a race's distance, for proposing a cycle's phases
     demands = TextField(default="[]")  # JSON: [{"aspect": "Climb", "text": "400 m"}, ...]
     motivators = TextField(default="[]")  # JSON: [{"kind": "intrinsic", "text": "..."}, ...]
+    readiness = TextField(default="{}")  # JSON: the check before it (domain.seasons.Readiness)
+    debrief = TextField(default="{}")  # JSON: looking back after it (domain.seasons.Debrief)
     deleted_at = DateTimeField(null=True)  # in the trash
 
 

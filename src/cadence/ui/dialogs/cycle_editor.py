@@ -70,11 +70,11 @@ class CycleDialog(QDialog):
 
         self.name = QLineEdit(self.data.name)
         self.name.setPlaceholderText(self.tr("e.g. Spring marathon block"))
-        self.event = QComboBox()
-        self.event.addItem(self.tr("No event"), None)
+        self.toward = QComboBox()
+        self.toward.addItem(self.tr("No event"), None)
         for event in self.events.values():
-            self.event.addItem(f"{event.name} · {event.day:%d %b %Y}", event.id)
-        select_data(self.event, self.data.event_id)
+            self.toward.addItem(f"{event.name} · {event.day:%d %b %Y}", event.id)
+        select_data(self.toward, self.data.event_id)
         self.craft = QComboBox()
         self.craft.addItem(self.tr("Running"), Discipline.RUNNING)
         self.craft.addItem(self.tr("Music"), Discipline.MUSIC)
@@ -90,7 +90,7 @@ class CycleDialog(QDialog):
         self.fields = {"name": Field(self.name), "end": Field(self.end)}
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.fields["name"])
-        form.addRow(self.tr("To&ward"), self.event)
+        form.addRow(self.tr("To&ward"), self.toward)
         form.addRow(self.tr("&Craft"), self.craft)
         form.addRow(self.tr("&Starts"), self.start)
         form.addRow(self.tr("&Ends"), self.fields["end"])
@@ -178,7 +178,7 @@ class CycleDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1000, 650)
 
-        self.event.currentIndexChanged.connect(self._event_changed)
+        self.toward.currentIndexChanged.connect(self._event_changed)
         self._event_changed()
         self.name.setFocus()
 
@@ -235,7 +235,7 @@ class CycleDialog(QDialog):
 
     def propose(self) -> None:
         """Phases toward the chosen event; the cycle's dates follow them."""
-        event = self.events.get(self.event.currentData())
+        event = self.events.get(self.toward.currentData())
         if event is None:
             return
         proposal = propose_phases(
@@ -253,7 +253,7 @@ class CycleDialog(QDialog):
         self.note.show()
 
     def _event_changed(self) -> None:
-        event = self.events.get(self.event.currentData())
+        event = self.events.get(self.toward.currentData())
         self.propose_button.setEnabled(event is not None)
         if event is None:
             return
@@ -345,7 +345,7 @@ class CycleDialog(QDialog):
             goal=self.goal.text(),
             notes=self.notes.toPlainText(),
             phases=self.phase_plans(),
-            event_id=self.event.currentData(),
+            event_id=self.toward.currentData(),
             focuses=self.focus_targets(),
         )
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import GAUGE_WORDS, label
+from cadence.domain.enums import GAUGE_WORDS, EventPriority, label
 from cadence.domain.palette import discipline_colour
-from cadence.domain.seasons import CycleData, EventData, phase_at
+from cadence.domain.seasons import READINESS_DUE_DAYS, CycleData, EventData, phase_at
 from cadence.services.changes import Changes
 from cadence.services.seasons import (
     cycles,
@@ -39,6 +40,7 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.charts.season_timeline import SeasonTimeline
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog
+from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
 from cadence.ui.views.base import View
 
 _ITEM = Qt.ItemDataRole.UserRole
@@ -48,6 +50,12 @@ NEW_CYCLE_KEY = "Ctrl+Shift+Y"
 
 def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _span(first: date, last: date) -> str:
+    """'30 Aug – 12 Dec 2026', or with both years when they differ."""
+    start = f"{first.day} {first:%b}" + ("" if first.year == last.year else f" {first.year}")
+    return f"{start} – {last.day} {last:%b %Y}"
 
 
 def _craft(discipline: object) -> str:
@@ -62,7 +70,8 @@ class SeasonsView(View):
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
         self.today = date.today()
-        self.dialog: EventDialog | CycleDialog | None = None
+        self.dialog: QDialog | None = None
+        self._ends: dict[tuple[str, int], date] = {}
 
         title = QLabel(self.tr("Your season"))
         font = title.font()
@@ -74,9 +83,11 @@ class SeasonsView(View):
         self.span.addItem(self.tr("Everything"), "all")
         self.span.setToolTip(self.tr("How much of the season the timeline shows"))
         self.span.currentIndexChanged.connect(self.reload)
-        self.new_event_button = QPushButton(self.tr("New goal &event…"))
+        self.new_event_button = QPushButton(self.tr("New &event…"))
         self.new_event_button.setToolTip(
-            self.tr("A race, recital, audition, exam… ({key})").format(key=NEW_EVENT_KEY)
+            self.tr("A new goal event: a race, recital, audition, exam… ({key})").format(
+                key=NEW_EVENT_KEY
+            )
         )
         self.new_event_button.clicked.connect(self.new_event)
         self.new_cycle_button = QPushButton(self.tr("New &cycle…"))
@@ -94,6 +105,11 @@ class SeasonsView(View):
             self.tr("Events go to the trash, cycles are deleted; Ctrl+Z brings either back (Del)")
         )
         self.delete_button.clicked.connect(self.delete_selected)
+        self.review_button = QPushButton(self.tr("&Readiness…"))
+        self.review_button.setToolTip(
+            self.tr("Before the chosen event: how ready for each demand. After it: a debrief")
+        )
+        self.review_button.clicked.connect(self.review_selected)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
@@ -103,6 +119,7 @@ class SeasonsView(View):
             self.new_event_button,
             self.new_cycle_button,
             self.edit_button,
+            self.review_button,
             self.delete_button,
         ):
             bar.addWidget(button)
@@ -136,8 +153,11 @@ class SeasonsView(View):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # names and targets
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # share what is left
         self.tree.itemActivated.connect(lambda item, _c: self._open_item(item))
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -224,22 +244,35 @@ class SeasonsView(View):
         if event.result:
             target = f"{target} → {event.result}" if target else f"→ {event.result}"
         when = _day(event.day)
-        if event.day >= self.today:
-            weeks = (event.day - self.today).days // 7
-            when += self.tr("  (in {n} wk)").format(n=weeks) if weeks else self.tr("  (this week)")
         item = QTreeWidgetItem(
             [
                 when,
                 event.name,
                 self.tr(label(event.kind)),
                 self.tr(_craft(event.discipline)),
-                str(event.priority or ""),
+                self._event_status(event),
                 target,
             ]
         )
         item.setData(0, _ITEM, ("event", event.id))
         item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(discipline_colour(event.discipline)))
         return item
+
+    def _event_status(self, event: EventData) -> str:
+        parts = [str(event.priority)] if event.priority else []
+        if event.day < self.today:
+            parts.append(self.tr("debriefed") if event.debrief else self.tr("debrief?"))
+        elif event.readiness and event.readiness.mean is not None:
+            parts.append(self.tr("ready {mean:.1f}/5").format(mean=event.readiness.mean))
+        elif (
+            event.priority == EventPriority.A
+            and (event.day - self.today).days <= READINESS_DUE_DAYS
+        ):
+            parts.append(self.tr("readiness check due"))
+        else:
+            weeks = (event.day - self.today).days // 7
+            parts.append(self.tr("in {n} wk").format(n=weeks) if weeks else self.tr("this week"))
+        return " · ".join(parts)
 
     def _cycle_item(self, cycle: CycleData) -> QTreeWidgetItem:
         now = phase_at(cycle.phases, self.today)
@@ -259,7 +292,7 @@ class SeasonsView(View):
         phases = " · ".join(label(p.name) for p in cycle.phases)
         item = QTreeWidgetItem(
             [
-                f"{_day(cycle.start)} – {_day(cycle.end)}",
+                _span(cycle.start, cycle.end),
                 cycle.name,
                 self.tr("Cycle"),
                 self.tr(_craft(cycle.discipline)),
@@ -312,14 +345,29 @@ class SeasonsView(View):
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
-        kind = (self.current() or ("", 0))[0]
+        kind, item_id = self.current() or ("", 0)
+        self.review_button.setEnabled(kind == "event")
+        if kind == "event":
+            past = self._ends.get(("event", item_id), self.today) < self.today
+            self.review_button.setText(self.tr("De&brief…") if past else self.tr("&Readiness…"))
         self.new_cycle_button.setText(
-            self.tr("Plan a &cycle toward it…") if kind == "event" else self.tr("New &cycle…")
+            self.tr("&Cycle toward it…") if kind == "event" else self.tr("New &cycle…")
         )
 
     # --- acting ----------------------------------------------------------------------------------
 
-    def _show(self, dialog: EventDialog | CycleDialog) -> None:
+    def review_selected(self) -> None:
+        """A readiness check before the chosen event, a debrief on its day or after it."""
+        kind, item_id = self.current() or ("", 0)
+        if kind != "event":
+            return
+        event = load_event(item_id)
+        if event.day <= self.today and (event.day < self.today or event.debrief is not None):
+            self._show(DebriefDialog(self.bus, event, self, self.today))
+        else:
+            self._show(ReadinessDialog(self.bus, event, self, self.today))
+
+    def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._after_save(dialog))
@@ -331,7 +379,9 @@ class SeasonsView(View):
             self.dialog = None
         self.tree.setFocus()
 
-    def _after_save(self, dialog: EventDialog | CycleDialog) -> None:
+    def _after_save(self, dialog: QDialog) -> None:
+        if not isinstance(dialog, EventDialog | CycleDialog):
+            return
         kind = "event" if isinstance(dialog, EventDialog) else "cycle"
         if dialog.saved_id is not None:
             self.select(kind, dialog.saved_id)
