@@ -293,3 +293,13 @@ def test_goal_events_say_what_they_demand_and_why_and_cycles_hold_their_focus_ta
         assert event.cycle_id is not None
     for cycle in seasons.cycles():
         assert 2 <= len(cycle.focuses) <= 3
+
+
+def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) -> None:
+    from cadence.services.reviews import reviews
+
+    written = reviews()
+    assert len(written) == 8
+    assert all(r.week_start.weekday() == 0 and r.went_well for r in written)
+    assert any(r.ratings for r in written)
+    assert all(1 <= x.rating <= 5 for r in written for x in r.ratings)

@@ -80,6 +80,25 @@ class Debrief:
     next_step: str = ""
 
 
+@dataclass(frozen=True)
+class FocusRating:
+    focus_id: int
+    title: str  # as it was called that week
+    rating: int | None  # 1 (not yet) .. 5 (there)
+
+
+@dataclass
+class ReviewData:
+    """A week looked back on."""
+
+    week_start: date
+    went_well: str = ""
+    learned: str = ""
+    next_week: str = ""
+    ratings: tuple[FocusRating, ...] = ()
+    id: int | None = None
+
+
 READINESS_DUE_DAYS = 21  # an A event this near without a readiness check: the list says so
 
 

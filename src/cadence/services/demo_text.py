@@ -572,3 +572,29 @@ RECITAL_MOTIVATORS = [
     {"kind": "intrinsic", "text": "To play the slow movement the way I hear it"},
     {"kind": "extrinsic", "text": "My teacher put me on the programme"},
 ]
+
+# --- weekly reviews: (what went well, what was learned, what next week is for) --------------------
+
+REVIEW_WEEKS = 8
+REVIEWS = (
+    (
+        "Something on six days, even the busy Wednesday",
+        "Ten slow minutes before breakfast stick better than forty tired ones at night",
+        "Keep the easy run easy the day after intervals",
+    ),
+    (
+        "Stopped the long run when my form went, and did not mind",
+        "Hands-apart work on the hard bars pays off by the third day",
+        "Record one run-through and listen once, not five times",
+    ),
+    (
+        "The new passage is up to tempo with clean reps",
+        "Tired legs make for a scattered practice; plan the easy piece after a hard run",
+        "Two rest days, properly",
+    ),
+    (
+        "Enjoyed every run this week",
+        "Writing the intention first changes what I do in the first ten minutes",
+        "Start the week with the hardest passage while fresh",
+    ),
+)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference
+from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference, WeeklyReview
 
 SCHEMA_VERSION = 4
 
@@ -57,13 +57,15 @@ def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
 
 def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     """v4: goal events get a priority, a distance, what they will demand, why they matter, a
-    readiness check and a debrief, and a trash; focus targets belong to a cycle and name the measure that shows them."""
+    readiness check and a debrief, and a trash; focus targets belong to a cycle and name the
+    measure that shows them; weekly reviews."""
     _rebuild(
         db,
         Event,
         {"demands": "'[]'", "motivators": "'[]'", "readiness": "'{}'", "debrief": "'{}'"},
     )
     _rebuild(db, Focus, {})
+    db.create_tables([WeeklyReview])
 
 
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {

@@ -278,6 +278,22 @@ class Draft(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+# --- schema version 4 ---------------------------------------------------------------------------
+
+
+class WeeklyReview(BaseModel):
+    """Looking back on a week: what went well, what was learned, what next week is for, and a
+    1-5 rating of each focus target held that week."""
+
+    week_start = DateField(unique=True)  # the first day of the week, as Preferences set it
+    went_well = TextField(default="")
+    learned = TextField(default="")
+    next_week = TextField(default="")
+    ratings = TextField(default="[]")  # JSON: [{"focus_id": 3, "title": "...", "rating": 4}, ...]
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
     Cycle,
@@ -297,4 +313,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Reflection,
     Preference,
     Draft,
+    WeeklyReview,
 )
