@@ -24,11 +24,14 @@ from cadence.domain.records import ReflectionData
 from cadence.domain.seasons import Demand, EventData, Motivator
 from cadence.services import seasons
 from cadence.services.journal import save_session
+from cadence.services.library import add_focus
+from cadence.services.reviews import load_review, this_week
 from cadence.services.trends import cycle_marks
 from cadence.store.models import Cycle, Event
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog, qdate
 from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
+from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.seasons import SeasonsView
 
@@ -247,7 +250,9 @@ def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_
     dialog.focuses.table.setCurrentCell(3, 0)
     qtbot.mouseClick(dialog.focuses.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.focus_note.isHidden()
-    dialog.focuses.table.cellWidget(1, 1).setCurrentIndex(2)  # accuracy
+    gauge = dialog.focuses.table.cellWidget(1, 1)
+    gauge.setCurrentIndex(gauge.findData(FocusGauge.ACCURACY))
+    assert gauge.currentText() == "Accuracy: clean ÷ done reps"
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     [cycle] = seasons.cycles()
@@ -323,4 +328,33 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     event = seasons.load_event(past)
     assert event.result == "44:10" and event.debrief.went_well == "Even splits"
     assert view.tree.currentItem().text(4) == "B · debriefed"
+    _no_error_box()
+
+
+def test_a_week_is_reviewed_with_its_focus_targets_rated(qtbot, main_window: MainWindow) -> None:
+    focus_id, _ = add_focus("Relaxed shoulders", Discipline.MUSIC)
+    view = _open_seasons(qtbot, main_window)
+    qtbot.mouseClick(view.week_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, WeeklyReviewDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.went_well)
+    assert dialog.week_start() == this_week()
+    qtbot.keyClick(dialog.went_well, Qt.Key.Key_Return)  # nothing written: refused, kept open
+    assert dialog.isVisible() and "empty review" in dialog.error.text()
+    qtbot.keyClicks(dialog.went_well, "Practised on five days")
+    [(target, combo)] = dialog.ratings
+    assert target.title == "Relaxed shoulders"
+    combo.set_value(4)
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.went_well, Qt.Key.Key_Return)
+    review = load_review(this_week())
+    assert review.went_well == "Practised on five days"
+    assert [(r.focus_id, r.rating) for r in review.ratings] == [(focus_id, 4)]
+    assert view.current() == ("review", this_week().toordinal())
+    assert view.tree.currentItem().text(4) == "focus 4.0/5"
+    assert not view.delete_button.isEnabled()  # a review is rewritten, not deleted
+    _key(qtbot, view.tree, Qt.Key.Key_Return)
+    again = view.dialog
+    assert isinstance(again, WeeklyReviewDialog)
+    assert again.went_well.text() == "Practised on five days" and again.ratings[0][1].value() == 4
     _no_error_box()

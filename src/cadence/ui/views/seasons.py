@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import GAUGE_WORDS, EventPriority, label
 from cadence.domain.palette import discipline_colour
-from cadence.domain.seasons import READINESS_DUE_DAYS, CycleData, EventData, phase_at
+from cadence.domain.seasons import (
+    READINESS_DUE_DAYS,
+    CycleData,
+    EventData,
+    ReviewData,
+    phase_at,
+)
 from cadence.services.changes import Changes
+from cadence.services.reviews import reviews
 from cadence.services.seasons import (
     cycles,
     delete_cycle,
@@ -41,6 +48,7 @@ from cadence.ui.charts.season_timeline import SeasonTimeline
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog
 from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
+from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.views.base import View
 
 _ITEM = Qt.ItemDataRole.UserRole
@@ -110,6 +118,11 @@ class SeasonsView(View):
             self.tr("Before the chosen event: how ready for each demand. After it: a debrief")
         )
         self.review_button.clicked.connect(self.review_selected)
+        self.week_button = QPushButton(self.tr("&Weekly review…"))
+        self.week_button.setToolTip(
+            self.tr("Look back on this week (or the chosen one) and rate your focus targets")
+        )
+        self.week_button.clicked.connect(self.weekly_review)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addSpacing(12)
@@ -120,6 +133,7 @@ class SeasonsView(View):
             self.new_cycle_button,
             self.edit_button,
             self.review_button,
+            self.week_button,
             self.delete_button,
         ):
             bar.addWidget(button)
@@ -211,7 +225,8 @@ class SeasonsView(View):
         self._ends.update({("cycle", c.id): c.end for c in all_cycles})
         events_head = QTreeWidgetItem([self.tr("Goal events")])
         cycles_head = QTreeWidgetItem([self.tr("Training cycles")])
-        for head in (events_head, cycles_head):
+        reviews_head = QTreeWidgetItem([self.tr("Weekly reviews")])
+        for head in (events_head, cycles_head, reviews_head):
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -224,8 +239,13 @@ class SeasonsView(View):
         self.tree.addTopLevelItem(cycles_head)
         for cycle in all_cycles:
             cycles_head.addChild(self._cycle_item(cycle))
+        self.tree.addTopLevelItem(reviews_head)
+        for review in reviews():
+            reviews_head.addChild(self._review_item(review))
+            self._ends[("review", review.week_start.toordinal())] = review.week_start
         events_head.setExpanded(True)
         cycles_head.setExpanded(True)
+        reviews_head.setExpanded(True)
         upcoming = None
         for item in self._items():
             kind, item_id = item.data(0, _ITEM)
@@ -273,6 +293,24 @@ class SeasonsView(View):
             weeks = (event.day - self.today).days // 7
             parts.append(self.tr("in {n} wk").format(n=weeks) if weeks else self.tr("this week"))
         return " · ".join(parts)
+
+    def _review_item(self, review: ReviewData) -> QTreeWidgetItem:
+        rated = [r.rating for r in review.ratings if r.rating is not None]
+        mean = self.tr("focus {mean:.1f}/5").format(mean=sum(rated) / len(rated)) if rated else ""
+        item = QTreeWidgetItem(
+            [
+                self.tr("Week of {day}").format(day=_day(review.week_start)),
+                review.went_well or review.learned,
+                self.tr("Review"),
+                "",
+                mean,
+                review.next_week,
+            ]
+        )
+        item.setToolTip(1, "\n".join(t for t in (review.went_well, review.learned) if t))
+        item.setData(0, _ITEM, ("review", review.week_start.toordinal()))
+        item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
+        return item
 
     def _cycle_item(self, cycle: CycleData) -> QTreeWidgetItem:
         now = phase_at(cycle.phases, self.today)
@@ -344,8 +382,8 @@ class SeasonsView(View):
     def _update_buttons(self) -> None:
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
         kind, item_id = self.current() or ("", 0)
+        self.delete_button.setEnabled(chosen and kind != "review")
         self.review_button.setEnabled(kind == "event")
         if kind == "event":
             past = self._ends.get(("event", item_id), self.today) < self.today
@@ -380,6 +418,8 @@ class SeasonsView(View):
         self.tree.setFocus()
 
     def _after_save(self, dialog: QDialog) -> None:
+        if isinstance(dialog, WeeklyReviewDialog) and dialog.saved_week is not None:
+            self.select("review", dialog.saved_week.toordinal())
         if not isinstance(dialog, EventDialog | CycleDialog):
             return
         kind = "event" if isinstance(dialog, EventDialog) else "cycle"
@@ -394,8 +434,16 @@ class SeasonsView(View):
         toward = chosen[1] if chosen and chosen[0] == "event" else None
         self._show(CycleDialog(self.bus, None, toward, self, today=self.today))
 
+    def weekly_review(self) -> None:
+        """The chosen week's review, else this week's."""
+        kind, item_id = self.current() or ("", 0)
+        week = date.fromordinal(item_id) if kind == "review" else None
+        self._show(WeeklyReviewDialog(self.bus, week, self, self.today))
+
     def open(self, kind: str, item_id: int) -> None:
-        if kind == "event":
+        if kind == "review":
+            self._show(WeeklyReviewDialog(self.bus, date.fromordinal(item_id), self, self.today))
+        elif kind == "event":
             self._show(EventDialog(self.bus, load_event(item_id), self))
         else:
             self._show(CycleDialog(self.bus, load_cycle(item_id), None, self, today=self.today))
@@ -415,6 +463,8 @@ class SeasonsView(View):
         if chosen is None:
             return
         kind, item_id = chosen
+        if kind == "review":
+            return  # a review is rewritten, never deleted
         if kind == "event":
             name = load_event(item_id).name
             self.bus.run(
