@@ -24,7 +24,7 @@ def test_a_week_is_reviewed_once_and_rewritten_in_place(journal: Path) -> None:
     shoulders, _ = add_focus("Relaxed shoulders", Discipline.MUSIC)
     splits, _ = add_focus("Negative splits", Discipline.RUNNING)
     Focus.update(status=str(FocusStatus.ACHIEVED)).where(Focus.id == splits).execute()
-    offered = reviews.focus_targets_to_rate()
+    offered = reviews.focus_targets_to_rate(MONDAY)
     assert [(r.focus_id, r.title) for r in offered] == [(shoulders, "Relaxed shoulders")]
     data = ReviewData(
         MONDAY,
@@ -41,8 +41,23 @@ def test_a_week_is_reviewed_once_and_rewritten_in_place(journal: Path) -> None:
     assert loaded.ratings == (FocusRating(shoulders, "Relaxed shoulders", 3),)
     # a target rated that week is offered again even once achieved
     Focus.update(status=str(FocusStatus.ACHIEVED)).where(Focus.id == shoulders).execute()
-    assert [r.rating for r in reviews.focus_targets_to_rate(loaded)] == [3]
+    assert [r.rating for r in reviews.focus_targets_to_rate(MONDAY, loaded)] == [3]
     assert [r.week_start for r in reviews.reviews()] == [MONDAY]
+
+
+def test_only_the_focus_targets_held_that_week_are_offered(journal: Path) -> None:
+    from cadence.domain.seasons import CycleData, FocusData
+    from cadence.services import seasons
+
+    seasons.save_cycle(
+        CycleData("Later", date(2026, 12, 1), date(2027, 2, 1), focuses=[FocusData("Later aim")])
+    )
+    seasons.save_cycle(
+        CycleData("Now", date(2026, 10, 1), date(2026, 11, 30), focuses=[FocusData("Now aim")])
+    )
+    add_focus("Always")
+    titles = [r.title for r in reviews.focus_targets_to_rate(MONDAY)]
+    assert titles == ["Always", "Now aim"]
 
 
 def test_bad_reviews_say_what_to_do_and_save_nothing(journal: Path) -> None:

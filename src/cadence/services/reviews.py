@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from cadence.domain.enums import FocusStatus, SessionStatus
 from cadence.domain.measures import week_start_of
@@ -16,7 +16,7 @@ from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import Checker
-from cadence.store.models import Focus, Session, WeeklyReview, database, utcnow
+from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,18 @@ def week_facts(week_start: date) -> WeekFacts:
     )
 
 
-def focus_targets_to_rate(review: ReviewData | None = None) -> list[FocusRating]:
-    """The active focus targets, and any rated in this review already (kept even if finished)."""
+def focus_targets_to_rate(week_start: date, review: ReviewData | None = None) -> list[FocusRating]:
+    """The active focus targets held that week (by no cycle, or by a cycle running then), and
+    any rated in this review already (kept even if finished since)."""
     rated = {r.focus_id: r for r in review.ratings} if review else {}
-    rows = Focus.select().where(
-        (Focus.status == str(FocusStatus.ACTIVE)) | Focus.id.in_(list(rated) or [0])
+    end = week_start + timedelta(days=6)
+    held = Focus.cycle.is_null() | ((Cycle.start_date <= end) & (Cycle.end_date >= week_start))
+    rows = (
+        Focus.select(Focus)
+        .join(Cycle, JOIN.LEFT_OUTER)
+        .where(
+            ((Focus.status == str(FocusStatus.ACTIVE)) & held) | Focus.id.in_(list(rated) or [0])
+        )
     )
     out = []
     for row in rows.order_by(Focus.title):

@@ -122,7 +122,7 @@ class WeeklyReviewDialog(QDialog):
             if widget is not None:
                 widget.deleteLater()
         self.ratings = []
-        targets = focus_targets_to_rate(review)
+        targets = focus_targets_to_rate(start, review)
         for row, target in enumerate(targets):
             combo = RatingCombo(self.tr("not yet"), self.tr("there"))
             combo.set_value(target.rating)
