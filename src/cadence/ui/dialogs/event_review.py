@@ -4,8 +4,10 @@ Esc cancels."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +29,14 @@ from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
 
 def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def plain_label(text: str) -> QLabel:
+    """A label showing what people typed as the characters typed, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
 def _error_label() -> QLabel:
@@ -65,12 +75,11 @@ class ReadinessDialog(QDialog):
         self.setWindowTitle(self.tr("Readiness check: {name}").format(name=event.name))
         earlier = {i.aspect: i for i in event.readiness.items} if event.readiness else {}
         aspects = [d.aspect or d.text for d in event.demands] or [self.tr("Overall")]
-        intro = QLabel(
+        intro = plain_label(
             self.tr("{name} on {day}. How ready are you for what it will demand?").format(
                 name=event.name, day=_day(event.day)
             )
         )
-        intro.setWordWrap(True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         self.rows: list[tuple[str, RatingCombo, QLineEdit]] = []
@@ -83,7 +92,11 @@ class ReadinessDialog(QDialog):
                 rating.set_value(before.rating)
                 note.setText(before.note)
             demand = next((d.text for d in event.demands if (d.aspect or d.text) == aspect), "")
-            label = QLabel(f"<b>{aspect}</b>" + (f"<br>{demand}" if demand != aspect else ""))
+            label = QLabel(
+                f"<b>{html.escape(aspect)}</b>"
+                + (f"<br>{html.escape(demand)}" if demand != aspect else "")
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             grid.addWidget(rating, row, 1)
@@ -101,8 +114,7 @@ class ReadinessDialog(QDialog):
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(intro)
         if why:
-            reminder = QLabel(self.tr("Why it matters: {why}").format(why=why))
-            reminder.setWordWrap(True)
+            reminder = plain_label(self.tr("Why it matters: {why}").format(why=why))
             layout.addWidget(reminder)
         layout.addLayout(grid)
         layout.addLayout(form)
@@ -149,8 +161,7 @@ class DebriefDialog(QDialog):
             context.append(
                 self.tr("Readiness before: {mean:.1f} of 5.").format(mean=event.readiness.mean)
             )
-        intro = QLabel(" ".join(context))
-        intro.setWordWrap(True)
+        intro = plain_label(" ".join(context))
         hint = QLabel(self.tr("Look back without judging: it was practice for the next one."))
         hint.setWordWrap(True)
         self.result = QLineEdit(event.result)

@@ -33,6 +33,7 @@ from cadence.services.reviews import (
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import date_edit, pydate, qdate
+from cadence.ui.dialogs.event_review import plain_label
 from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
 
 
@@ -126,7 +127,7 @@ class WeeklyReviewDialog(QDialog):
         for row, target in enumerate(targets):
             combo = RatingCombo(self.tr("not yet"), self.tr("there"))
             combo.set_value(target.rating)
-            self.ratings_grid.addWidget(QLabel(target.title), row, 0)
+            self.ratings_grid.addWidget(plain_label(target.title), row, 0)
             self.ratings_grid.addWidget(combo, row, 1)
             self.ratings.append((target, combo))
         if not targets:

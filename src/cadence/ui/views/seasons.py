@@ -49,6 +49,7 @@ from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog
 from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
 from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
+from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.base import View
 
 _ITEM = Qt.ItemDataRole.UserRole
@@ -307,7 +308,9 @@ class SeasonsView(View):
                 review.next_week,
             ]
         )
-        item.setToolTip(1, "\n".join(t for t in (review.went_well, review.learned) if t))
+        item.setToolTip(
+            1, plain_tooltip("\n".join(t for t in (review.went_well, review.learned) if t))
+        )
         item.setData(0, _ITEM, ("review", review.week_start.toordinal()))
         item.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
         return item
@@ -340,7 +343,7 @@ class SeasonsView(View):
         )
         item.setToolTip(5, phases)
         if toward:
-            item.setToolTip(2, self.tr("Toward {event}").format(event=toward))
+            item.setToolTip(2, plain_tooltip(self.tr("Toward {event}").format(event=toward)))
         item.setData(0, _ITEM, ("cycle", cycle.id))
         for focus in cycle.focuses:
             seen = GAUGE_WORDS.get(focus.gauge, "") if focus.gauge else focus.measure
@@ -348,7 +351,7 @@ class SeasonsView(View):
                 ["", self.tr("Focus: {title}").format(title=focus.title), "", "", "", seen]
             )
             child.setData(4, Qt.ItemDataRole.DisplayRole, self.tr(label(focus.status)))
-            child.setToolTip(5, focus.measure or seen)
+            child.setToolTip(5, plain_tooltip(focus.measure or seen))
             child.setData(0, _ITEM, ("cycle", cycle.id))  # Enter opens the cycle
             # a clear chip: the row as tall as the others, the title under the cycle's name
             child.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
