@@ -338,3 +338,40 @@ def test_a_damaged_readiness_value_reads_as_none(journal: Path) -> None:
     Event.update(readiness="[not json", debrief='{"written_on": "soon"}').execute()
     loaded = seasons.load_event(event_id)
     assert loaded.readiness is None and loaded.debrief is None
+
+
+def test_a_cycle_report_lists_its_focus_targets_and_for_oneself_the_weekly_reviews(
+    journal: Path,
+) -> None:
+    from cadence.domain.seasons import FocusRating, ReviewData
+    from cadence.services.report_html import report_html
+    from cadence.services.report_types import Audience, ReportSpec
+    from cadence.services.reports import build_report
+    from cadence.services.reviews import save_review
+
+    data = _proposal_cycle()
+    data.focuses = [FocusData("Relaxed <shoulders>", FocusGauge.PACE, "second half faster")]
+    cycle_id, _ = seasons.save_cycle(data)
+    focus_id = seasons.load_cycle(cycle_id).focuses[0].id
+    monday = date(2027, 1, 4)
+    save_review(
+        ReviewData(
+            monday, "Six days", "Slow first", "Rest", (FocusRating(focus_id, "Relaxed", 4),)
+        ),
+        today=date(2027, 1, 10),
+    )
+    spec = ReportSpec(data.start, data.end, label="Spring block")
+    content = build_report(spec, today=date(2027, 5, 1))
+    assert [(f.title, f.seen, f.cycle) for f in content.focus_targets] == [
+        ("Relaxed <shoulders>", "Pace: second half faster", "Spring block")
+    ]
+    assert [(r.week_start, r.went_well, r.ratings) for r in content.reviews] == [
+        (monday, "Six days", "Relaxed 4")
+    ]
+    page = report_html(content)
+    assert "Relaxed &lt;shoulders&gt;" in page and "<h3>Weekly reviews</h3>" in page
+    coach = build_report(
+        ReportSpec(data.start, data.end, Discipline.RUNNING, Audience.COACH), today=date(2027, 5, 1)
+    )
+    assert coach.reviews == [] and "Weekly reviews" not in report_html(coach)
+    assert [f.title for f in coach.focus_targets] == ["Relaxed <shoulders>"]
