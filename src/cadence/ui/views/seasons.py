@@ -22,16 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import GAUGE_WORDS, EventPriority, label
+from cadence.domain.enums import GAUGE_WORDS, EventPriority, FocusGauge, label
 from cadence.domain.palette import discipline_colour
 from cadence.domain.seasons import (
     READINESS_DUE_DAYS,
     CycleData,
     EventData,
+    FocusData,
     ReviewData,
     phase_at,
 )
 from cadence.services.changes import Changes
+from cadence.services.focus_progress import focus_progress
 from cadence.services.reviews import reviews
 from cadence.services.seasons import (
     cycles,
@@ -81,6 +83,7 @@ class SeasonsView(View):
         self.today = date.today()
         self.dialog: QDialog | None = None
         self._ends: dict[tuple[str, int], date] = {}
+        self._progress: dict = {}
 
         title = QLabel(self.tr("Your season"))
         font = title.font()
@@ -224,6 +227,7 @@ class SeasonsView(View):
         self._event_names = {e.id: e.name for e in all_events}
         self._ends = {("event", e.id): e.day for e in all_events}
         self._ends.update({("cycle", c.id): c.end for c in all_cycles})
+        self._progress = focus_progress([f.id for c in all_cycles for f in c.focuses])
         events_head = QTreeWidgetItem([self.tr("Goal events")])
         cycles_head = QTreeWidgetItem([self.tr("Training cycles")])
         reviews_head = QTreeWidgetItem([self.tr("Weekly reviews")])
@@ -295,6 +299,22 @@ class SeasonsView(View):
             parts.append(self.tr("in {n} wk").format(n=weeks) if weeks else self.tr("this week"))
         return " · ".join(parts)
 
+    def _focus_status(self, focus: FocusData) -> str:
+        """Its status, and how it goes in its measure when Cadence can say it in a few words."""
+        parts = [self.tr(label(focus.status))]
+        progress = self._progress.get(focus.id)
+        if (
+            progress is not None
+            and focus.gauge == FocusGauge.INTENTIONS
+            and progress.met is not None
+        ):
+            parts.append(
+                self.tr("met {rate:.0%} of {n}").format(rate=progress.met, n=progress.intentions)
+            )
+        elif progress is not None and progress.last_rating is not None:
+            parts.append(self.tr("rated {n}/5").format(n=progress.last_rating))
+        return " · ".join(parts)
+
     def _review_item(self, review: ReviewData) -> QTreeWidgetItem:
         rated = [r.rating for r in review.ratings if r.rating is not None]
         mean = self.tr("focus {mean:.1f}/5").format(mean=sum(rated) / len(rated)) if rated else ""
@@ -350,7 +370,7 @@ class SeasonsView(View):
             child = QTreeWidgetItem(
                 ["", self.tr("Focus: {title}").format(title=focus.title), "", "", "", seen]
             )
-            child.setData(4, Qt.ItemDataRole.DisplayRole, self.tr(label(focus.status)))
+            child.setData(4, Qt.ItemDataRole.DisplayRole, self._focus_status(focus))
             child.setToolTip(5, plain_tooltip(focus.measure or seen))
             child.setData(0, _ITEM, ("cycle", cycle.id))  # Enter opens the cycle
             # a clear chip: the row as tall as the others, the title under the cycle's name
