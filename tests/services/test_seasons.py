@@ -270,7 +270,8 @@ def test_focus_targets_are_saved_with_their_cycle_and_taken_off_without_loss(
         ("Negative splits on long runs", FocusGauge.PACE, FocusStatus.ACTIVE),
     ]
     assert loaded.focuses[0].discipline is Discipline.RUNNING  # the cycle's craft
-    assert [f.title for f in active_focuses(Discipline.RUNNING)] == [
+    assert active_focuses(Discipline.RUNNING, on=date(2027, 1, 3)) == []  # not begun yet
+    assert [f.title for f in active_focuses(Discipline.RUNNING, on=date(2027, 1, 4))] == [
         "Negative splits on long runs",
         "Relaxed shoulders on hills",
     ]
@@ -284,7 +285,7 @@ def test_focus_targets_are_saved_with_their_cycle_and_taken_off_without_loss(
     ]
     gone = Focus.get_by_id(removed.id)
     assert (gone.status, gone.cycle_id) == ("dropped", None) and gone.ended_on is not None
-    assert active_focuses(Discipline.RUNNING) == []
+    assert active_focuses(Discipline.RUNNING, on=date(2027, 1, 4)) == []
 
 
 def test_a_nameless_focus_target_is_refused(journal: Path) -> None:
