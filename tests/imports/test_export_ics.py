@@ -138,7 +138,7 @@ def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
             EventPriority.A,
             42_195,
             "Under 3:30",
-            demands=[Demand("Climb", "180 m")],
+            demands=[Demand("Climb", "180 m", "hill repeats")],
             motivators=[Motivator(MotivatorKind.INTRINSIC, "Finish strong")],
         )
     )
@@ -160,8 +160,8 @@ def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
     assert export_ics(out, now=NOW) == 3
     by_summary = {e["SUMMARY"]: e for e in _events(out)}
     race = by_summary["A · Spring Marathon (race)"]
-    assert (
-        race["DESCRIPTION"] == "Target: Under 3:30\\nClimb: 180 m\\nWhy (intrinsic): Finish strong"
+    assert race["DESCRIPTION"] == (
+        "Target: Under 3:30\\nClimb: 180 m (rehearse: hill repeats)\\nWhy (intrinsic): Finish strong"
     )
     taper = by_summary["Taper · Spring block"]
     assert (taper["DTSTART;VALUE=DATE"], taper["DTEND;VALUE=DATE"]) == ("20260406", "20260427")

@@ -23,6 +23,7 @@ from cadence.domain.enums import (
 from cadence.domain.records import ReflectionData
 from cadence.domain.seasons import Demand, EventData, Motivator
 from cadence.services import seasons
+from cadence.services.changes import Changes
 from cadence.services.journal import save_session
 from cadence.services.library import add_focus
 from cadence.services.reviews import load_review, this_week
@@ -80,6 +81,7 @@ def _type_event(qtbot, view: SeasonsView, race_day: date) -> EventDialog:
     table = dialog.demands.table
     climb = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Climb")
     table.item(climb, 1).setText("180 m, most of it after 30 km")
+    table.item(climb, 2).setText("Hill repeats on Tuesdays")
     assert dialog.motivators.table.rowCount() == 2  # an intrinsic and an extrinsic row offered
     dialog.motivators.table.item(0, 1).setText("To run the last 10 km strong")
     return dialog
@@ -96,8 +98,8 @@ def test_a_season_is_planned_from_the_keyboard(qtbot, main_window: MainWindow) -
     [event] = seasons.events()
     assert (event.name, event.kind, event.day) == ("Spring Marathon", EventKind.RACE, race_day)
     assert event.priority is EventPriority.A and event.distance_m == pytest.approx(42_195)
-    assert [(d.aspect, d.text) for d in event.demands] == [
-        ("Climb", "180 m, most of it after 30 km")
+    assert [(d.aspect, d.text, d.rehearse) for d in event.demands] == [
+        ("Climb", "180 m, most of it after 30 km", "Hill repeats on Tuesdays")
     ]
     assert [(m.kind, m.text) for m in event.motivators] == [
         (MotivatorKind.INTRINSIC, "To run the last 10 km strong")
@@ -274,6 +276,33 @@ def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_
     assert setup.carry.isVisibleTo(setup) and "Bars 33-48 hands apart" in setup.carry.label.text()
     qtbot.mouseClick(setup.carry.button, Qt.MouseButton.LeftButton)
     assert setup.rows[0].text.text() == "Bars 33-48 hands apart"
+    assert setup.carry.rehearse_button.isHidden()  # no coming event to rehearse for
+
+
+def test_today_offers_a_demand_of_a_coming_event_to_rehearse(
+    qtbot, main_window: MainWindow
+) -> None:
+    seasons.save_event(
+        EventData(
+            "Spring recital",
+            EventKind.RECITAL,
+            date.today() + timedelta(weeks=5),
+            Discipline.MUSIC,
+            EventPriority.A,
+            demands=[Demand("Dress", "Concert black", "A run-through in the concert shoes")],
+        )
+    )
+    main_window.bus.publish(Changes(plans=True))
+    today = main_window.show_view("today")
+    setup = today.panel.setup
+    setup.set_discipline(Discipline.MUSIC)
+    assert setup.carry.rehearse_label.isVisibleTo(setup)
+    assert "Rehearse for Spring recital (in 5 wk) — Dress" in setup.carry.rehearse_label.text()
+    qtbot.mouseClick(setup.carry.rehearse_button, Qt.MouseButton.LeftButton)
+    assert setup.rows[0].text.text() == "A run-through in the concert shoes"
+    setup.set_discipline(Discipline.RUNNING)
+    assert not setup.carry.isVisibleTo(setup)
+    _no_error_box()
     _no_error_box()
 
 

@@ -41,6 +41,7 @@ DEMAND_ASPECTS: dict[Discipline, tuple[str, ...]] = {
 class Demand:
     aspect: str  # "Climb", "Programme"
     text: str  # "400 m over the last 10 km", "1. Bach Partita no. 2 ..."
+    rehearse: str = ""  # how to rehearse it: "long runs starting at 8:30", "play it in the dress"
 
 
 @dataclass(frozen=True)

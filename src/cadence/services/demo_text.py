@@ -551,15 +551,31 @@ def race_demands(distance_m: float) -> list[dict[str, str]]:
     return [
         {"aspect": "Distance", "text": f"{km:g} km, the last quarter alone"},
         {"aspect": "Terrain", "text": "Tarmac, two cobbled stretches by the river"},
-        {"aspect": "Climb", "text": "One long drag in the last third"},
-        {"aspect": "Start time", "text": "9:00: breakfast at 6:00, as on long-run days"},
+        {
+            "aspect": "Climb",
+            "text": "One long drag in the last third",
+            "rehearse": "Finish a long run up the park hill",
+        },
+        {
+            "aspect": "Start time",
+            "text": "9:00: breakfast at 6:00, as on long-run days",
+            "rehearse": "A long run at 9:00 after the race breakfast",
+        },
     ]
 
 
 RECITAL_DEMANDS = [
     {"aspect": "Programme", "text": "In order: the Bach first, the study last, 25 minutes"},
-    {"aspect": "Instrument / hall", "text": "The school's grand: a heavier action than at home"},
-    {"aspect": "Audience", "text": "Family, friends and the other students, about forty"},
+    {
+        "aspect": "Instrument / hall",
+        "text": "The school's grand: a heavier action than at home",
+        "rehearse": "A run-through on the school's piano",
+    },
+    {
+        "aspect": "Audience",
+        "text": "Family, friends and the other students, about forty",
+        "rehearse": "Play the programme for two friends, no stopping",
+    },
     {"aspect": "Time of day", "text": "Saturday, 7 pm"},
 ]
 

@@ -131,7 +131,9 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
     ]
     for demand in _json_rows(event.demands):
         aspect, text = str(demand.get("aspect", "")), str(demand.get("text", ""))
-        details.append(f"{aspect}: {text}" if aspect else text)
+        rehearse = str(demand.get("rehearse", ""))
+        line = f"{aspect}: {text}" if aspect else text
+        details.append(f"{line} (rehearse: {rehearse})" if rehearse else line)
     for reason in _json_rows(event.motivators):
         details.append(f"Why ({reason.get('kind', '')}): {reason.get('text', '')}")
     categories = ",".join(filter(None, ["Goal event", label_of(event.discipline or "")]))

@@ -94,7 +94,12 @@ def validate_event(data: EventData) -> None:
 
 
 def _demands_json(demands: list[Demand]) -> str:
-    rows = [{"aspect": d.aspect.strip(), "text": d.text.strip()} for d in demands]
+    rows = []
+    for d in demands:
+        row = {"aspect": d.aspect.strip(), "text": d.text.strip()}
+        if d.rehearse.strip():
+            row["rehearse"] = d.rehearse.strip()
+        rows.append(row)
     return json.dumps(rows, ensure_ascii=False)
 
 
@@ -138,7 +143,10 @@ def _json_list(text: str) -> list[dict]:
 
 
 def _demands(text: str) -> list[Demand]:
-    return [Demand(str(r.get("aspect", "")), str(r.get("text", ""))) for r in _json_list(text)]
+    return [
+        Demand(str(r.get("aspect", "")), str(r.get("text", "")), str(r.get("rehearse", "")))
+        for r in _json_list(text)
+    ]
 
 
 def _motivators(text: str) -> list[Motivator]:

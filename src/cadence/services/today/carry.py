@@ -1,14 +1,15 @@
-"""What the last session hands to the next: its answer to "next time", offered when the next
-session's intention is written."""
+"""What Today offers when the next session's intention is written: the last session's answer to
+"next time", and a demand of a coming goal event to rehearse."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from peewee import fn
 
-from cadence.domain.enums import Discipline, ReflectionPrompt, SessionStatus
+from cadence.domain.enums import Discipline, EventPriority, ReflectionPrompt, SessionStatus
+from cadence.services.seasons import events
 from cadence.store.models import Reflection, Session
 
 
@@ -39,3 +40,30 @@ def last_next_time(discipline: Discipline) -> NextTime | None:
         return None
     text, day, session_id = row
     return NextTime(text.strip(), day, session_id)
+
+
+REHEARSAL_HORIZON_DAYS = 84  # an event further away than twelve weeks is not rehearsed for yet
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    event: str
+    day: date
+    aspect: str
+    how: str  # how to rehearse it, as the user wrote it
+
+
+def rehearsal(discipline: Discipline, today: date | None = None) -> Rehearsal | None:
+    """A demand to rehearse for the craft's next A or B event within twelve weeks, taking the
+    event's demands in turn, one a day."""
+    today = today or date.today()
+    for event in events(today, today + timedelta(days=REHEARSAL_HORIZON_DAYS)):
+        if event.discipline not in (None, discipline):
+            continue
+        if event.priority not in (EventPriority.A, EventPriority.B):
+            continue
+        ready = [d for d in event.demands if d.rehearse.strip()]
+        if ready:
+            demand = ready[today.toordinal() % len(ready)]
+            return Rehearsal(event.name, event.day, demand.aspect, demand.rehearse.strip())
+    return None

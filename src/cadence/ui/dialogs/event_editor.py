@@ -189,11 +189,15 @@ class EventDialog(QDialog):
         form.addRow(self.tr("N&otes"), self.notes)
 
         self.demands = RowsTable(
-            [self.tr("Aspect"), self.tr("What it will demand")], self.tr("Add demand")
+            [self.tr("Aspect"), self.tr("What it will demand"), self.tr("How to rehearse it")],
+            self.tr("Add demand"),
+        )
+        self.demands.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
         )
         self.demands.add_button.clicked.connect(self._new_demand)
         for demand in self.data.demands:
-            self.add_demand(demand.aspect, demand.text)
+            self.add_demand(demand.aspect, demand.text, demand.rehearse)
         if new:
             self._suggest_aspects()
         self.motivators = RowsTable(
@@ -245,12 +249,13 @@ class EventDialog(QDialog):
 
     # --- rows ------------------------------------------------------------------------------------
 
-    def add_demand(self, aspect: str, text: str) -> None:
+    def add_demand(self, aspect: str, text: str, rehearse: str = "") -> None:
         table = self.demands.table
         row = table.rowCount()
         table.insertRow(row)
         table.setItem(row, 0, QTableWidgetItem(aspect))
         table.setItem(row, 1, QTableWidgetItem(text))
+        table.setItem(row, 2, QTableWidgetItem(rehearse))
 
     def add_motivator(self, kind: MotivatorKind, text: str) -> None:
         table = self.motivators.table
@@ -279,7 +284,7 @@ class EventDialog(QDialog):
         """A new event starts with the aspects of its craft, to fill in or leave empty."""
         table = self.demands.table
         for row in reversed(range(table.rowCount())):
-            if not self.demands.text(row, 1):
+            if not self.demands.text(row, 1) and not self.demands.text(row, 2):
                 table.removeRow(row)
         present = {self.demands.text(r, 0) for r in range(table.rowCount())}
         for aspect in self._suggestions():
@@ -317,9 +322,10 @@ class EventDialog(QDialog):
         demands = []
         for row in range(self.demands.table.rowCount()):
             aspect, text = self.demands.text(row, 0), self.demands.text(row, 1)
-            if not text and (not aspect or aspect in suggested):
+            rehearse = self.demands.text(row, 2)
+            if not text and not rehearse and (not aspect or aspect in suggested):
                 continue  # an offered aspect left empty is not a demand
-            demands.append(Demand(aspect, text))
+            demands.append(Demand(aspect, text, rehearse))
         motivators = []
         for row in range(self.motivators.table.rowCount()):
             text = self.motivators.text(row, 1)
