@@ -73,3 +73,41 @@ conn.execute("PRAGMA journal_mode=delete")
 to_v2(conn)
 _finish(conn, 2)
 sys.stdout.write(f"wrote {v2}\n")
+
+# v3 is v2 upgraded by the v3 step, with a cycle, its phases, a goal event and a focus target an
+# intention serves (the v4 step rebuilds the event and focus tables). Made once with the v3 code;
+# the file is the fixture.
+v3 = HERE / "journal-v3.sqlite"
+if "--v3" in sys.argv:
+    v3.write_bytes(v2.read_bytes())
+    conn = sqlite3.connect(v3)
+    conn.execute("DROP INDEX session_deleted_at")
+    conn.execute(
+        'CREATE INDEX "session_deleted_at" ON "session" ("deleted_at") '
+        'WHERE ("deleted_at" IS NOT NULL)'
+    )
+    conn.execute(
+        'CREATE INDEX "session_inbox" ON "session" ("started_at") '
+        'WHERE (("needs_review" = 1) AND ("deleted_at" IS NULL))'
+    )
+    conn.execute(
+        "INSERT INTO cycle (id, name, discipline, start_date, end_date, goal, notes) "
+        "VALUES (1, 'Spring recital', 'music', '2025-03-03', '2025-05-11', 'Play from memory', '')"
+    )
+    conn.execute(
+        "INSERT INTO cycle_phase (cycle_id, name, start_date, end_date) VALUES "
+        "(1, 'build', '2025-03-03', '2025-04-20'), (1, 'taper', '2025-04-21', '2025-05-11')"
+    )
+    conn.execute(
+        "INSERT INTO event (cycle_id, name, kind, discipline, date, target, result, notes) "
+        "VALUES (1, 'Spring recital', 'recital', 'music', '2025-05-10', 'From memory', "
+        "'Played it through', '')"
+    )
+    conn.execute(
+        "INSERT INTO focus (id, discipline, title, measure, status, started_on, created_at) "
+        "VALUES (1, 'music', 'Relaxed shoulders', 'A shoulder check after each rep', 'active', "
+        "'2025-03-03', '2025-03-03 18:00:00')"
+    )
+    conn.execute("UPDATE intention SET focus_id = 1 WHERE id = 1")
+    _finish(conn, 3)
+    sys.stdout.write(f"wrote {v3}\n")

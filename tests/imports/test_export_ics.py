@@ -120,3 +120,49 @@ def test_an_existing_file_is_replaced_whole(journal: Path, tmp_path: Path) -> No
     export_ics(out)
     assert "old calendar" not in out.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cadence.ics")] == []
+
+
+def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
+    journal: Path, tmp_path: Path
+) -> None:
+    from cadence.domain.enums import EventPriority, MotivatorKind, PhaseName
+    from cadence.domain.seasons import CycleData, Demand, EventData, Motivator, PhasePlan
+    from cadence.services import seasons
+
+    event_id, _ = seasons.save_event(
+        EventData(
+            "Spring Marathon",
+            EventKind.RACE,
+            date(2026, 4, 26),
+            Discipline.RUNNING,
+            EventPriority.A,
+            42_195,
+            "Under 3:30",
+            demands=[Demand("Climb", "180 m", "hill repeats")],
+            motivators=[Motivator(MotivatorKind.INTRINSIC, "Finish strong")],
+        )
+    )
+    seasons.save_cycle(
+        CycleData(
+            "Spring block",
+            date(2026, 3, 2),
+            date(2026, 4, 26),
+            Discipline.RUNNING,
+            goal="Sub 3:30",
+            phases=[
+                PhasePlan(PhaseName.BUILD, date(2026, 3, 2), date(2026, 4, 5)),
+                PhasePlan(PhaseName.TAPER, date(2026, 4, 6), date(2026, 4, 26)),
+            ],
+            event_id=event_id,
+        )
+    )
+    out = tmp_path / "season.ics"
+    assert export_ics(out, now=NOW) == 3
+    by_summary = {e["SUMMARY"]: e for e in _events(out)}
+    race = by_summary["A · Spring Marathon (race)"]
+    assert race["DESCRIPTION"] == (
+        "Target: Under 3:30\\nClimb: 180 m (rehearse: hill repeats)\\nWhy (intrinsic): Finish strong"
+    )
+    taper = by_summary["Taper · Spring block"]
+    assert (taper["DTSTART;VALUE=DATE"], taper["DTEND;VALUE=DATE"]) == ("20260406", "20260427")
+    assert taper["CATEGORIES"] == "Training phase\\,Running" and taper["DESCRIPTION"] == "Sub 3:30"

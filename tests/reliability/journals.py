@@ -50,6 +50,34 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
+def table_columns(path: Path) -> dict[str, list[str]]:
+    """The columns of every table, read-only."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {n: [c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')] for n in names}
+    finally:
+        conn.close()
+
+
+def rows_in_columns(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of the given tables, in only the given columns (an upgrade may add columns)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        out = {}
+        for table, names in columns.items():
+            listed = ", ".join(f'"{c}"' for c in names)
+            out[table] = conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY rowid').fetchall()
+        return out
+    finally:
+        conn.close()
+
+
 def user_version(path: Path) -> int:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

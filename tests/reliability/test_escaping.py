@@ -33,7 +33,9 @@ from tests.reliability.harness import record
 from cadence.domain.enums import (
     Discipline,
     EventKind,
+    FocusGauge,
     GearKind,
+    MotivatorKind,
     Outcome,
     PhaseName,
     ReflectionPrompt,
@@ -50,11 +52,25 @@ from cadence.domain.records import (
     SessionData,
     StopPointData,
 )
-from cadence.services import days, library
+from cadence.domain.seasons import (
+    Debrief,
+    Demand,
+    FocusData,
+    FocusRating,
+    Motivator,
+    Readiness,
+    ReadinessItem,
+    ReviewData,
+)
+from cadence.services import days, library, reviews, seasons
 from cadence.services.journal import save_session, trash_sessions
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.cycle_editor import CycleDialog
+from cadence.ui.dialogs.event_editor import EventDialog
+from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
+from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
 from cadence.ui.views.registry import VIEW_NAMES
@@ -92,6 +108,47 @@ class Canaries:
         )
 
 
+def _fill_seasons(c: Canaries, event_id: int, cycle_id: int) -> None:
+    """Markup in everything the Seasons view and its dialogs show."""
+    h = c.hostile
+    event = seasons.load_event(event_id)
+    event.target, event.result = h("target"), h("result")
+    event.demands = [Demand(h("aspect"), h("demand"))]
+    event.motivators = [Motivator(MotivatorKind.INTRINSIC, h("reason"))]
+    seasons.save_event(event)
+    seasons.save_readiness(
+        event_id, Readiness(TODAY, (ReadinessItem(h("aspect"), 3, h("ready note")),), h("plan"))
+    )
+    seasons.save_debrief(event_id, Debrief(TODAY, h("went well"), h("change")), h("result"))
+    cycle = seasons.load_cycle(cycle_id)
+    cycle.focuses = [FocusData(h("cycle focus"), FocusGauge.RATING, h("measure"))]
+    seasons.save_cycle(cycle)
+    focus_id = seasons.load_cycle(cycle_id).focuses[0].id
+    reviews.save_review(
+        ReviewData(
+            reviews.this_week(TODAY),
+            h("review"),
+            h("learned"),
+            h("next week"),
+            (FocusRating(focus_id, h("rated"), 4),),
+        )
+    )
+
+
+def _seasons_dialogs(window: MainWindow) -> list[tuple[str, QWidget]]:
+    """Every Seasons dialog on the hostile event, cycle and review."""
+    view = window.views["seasons"]
+    event = seasons.events()[0]
+    cycle = seasons.cycles()[0]
+    return [
+        ("event dialog", EventDialog(view.bus, event, view)),
+        ("cycle dialog", CycleDialog(view.bus, cycle, None, view)),
+        ("readiness dialog", ReadinessDialog(view.bus, event, view)),
+        ("debrief dialog", DebriefDialog(view.bus, event, view)),
+        ("weekly review", WeeklyReviewDialog(view.bus, None, view)),
+    ]
+
+
 def fill_journal(c: Canaries) -> int:
     """A journal where every text a person can type holds markup; returns a session's id."""
     h = c.hostile
@@ -106,7 +163,10 @@ def fill_journal(c: Canaries) -> int:
         [(PhaseName.BUILD, TODAY - timedelta(days=60), TODAY + timedelta(days=30))],
         goal=h("goal"),
     )
-    library.add_event(h("event"), EventKind.RECITAL, TODAY + timedelta(days=20), cycle_id)
+    event_id, _ = library.add_event(
+        h("event"), EventKind.RECITAL, TODAY + timedelta(days=20), cycle_id
+    )
+    _fill_seasons(c, event_id, cycle_id)
     save_preferences(Preferences(name=h("name"), teacher=h("teacher"), coach=h("coach")))
     first = None
     for days_ago in range(0, 21, 3):
@@ -291,6 +351,12 @@ def rendered(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendere
         stack = window.stack
         chrome = [w for w in window.findChildren(QWidget) if not stack.isAncestorOf(w)]
         _walk(result, "window", chrome)
+        for where, dialog in _seasons_dialogs(window):
+            dialog.show()
+            _settle()
+            _walk(result, where, [dialog, *dialog.findChildren(QWidget)])
+            dialog.reject()
+            dialog.deleteLater()
         editor = window.views["today"].open_session(session_id)
         _settle()
         _walk(result, "session editor", [editor, *editor.findChildren(QWidget)])

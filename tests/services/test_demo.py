@@ -216,7 +216,10 @@ def test_cycles_events_and_phases_each_year(demo: Path) -> None:
     for cycle in Cycle.select():
         phases = list(CyclePhase.select().where(CyclePhase.cycle == cycle).order_by(CyclePhase.id))
         names = [p.name for p in phases]
-        assert names == ["base", "build", "peak", "taper", "recovery"]
+        if cycle.discipline == "music":
+            assert names == ["learning", "polishing", "run_throughs", "performance", "rest"]
+        else:
+            assert names == ["base", "build", "peak", "taper", "recovery"]
         for before, after in pairwise(phases):
             assert after.start_date == before.end_date + timedelta(days=1)
         assert phases[0].start_date == cycle.start_date and phases[-1].end_date == cycle.end_date
@@ -278,3 +281,25 @@ def test_ten_years_are_made_in_well_under_a_minute(tmp_path: Path) -> None:
         assert integrity_report() == []
     finally:
         close_journal()
+
+
+def test_goal_events_say_what_they_demand_and_why_and_cycles_hold_their_focus_targets(
+    demo: Path,
+) -> None:
+    from cadence.services import seasons
+
+    for event in seasons.events():
+        assert event.priority == "A" and event.demands and event.motivators
+        assert event.cycle_id is not None
+    for cycle in seasons.cycles():
+        assert 2 <= len(cycle.focuses) <= 3
+
+
+def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) -> None:
+    from cadence.services.reviews import reviews
+
+    written = reviews()
+    assert len(written) == 8
+    assert all(r.week_start.weekday() == 0 and r.went_well for r in written)
+    assert any(r.ratings for r in written)
+    assert all(1 <= x.rating <= 5 for r in written for x in r.ratings)

@@ -165,10 +165,13 @@ def _schema(path: Path) -> list[tuple[str, str, str]]:
     return [(t, n, " ".join((sql or "").split())) for t, n, sql in rows]
 
 
-def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 3])
+def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(
+    tmp_path: Path, version: int
+) -> None:
     """Every migration step brings an old file to what create_schema makes today."""
     old = tmp_path / "old.sqlite"
-    shutil.copy(DATA / "journal-v1.sqlite", old)
+    shutil.copy(DATA / f"journal-v{version}.sqlite", old)
     open_journal(old)
     close_journal()
     new = tmp_path / "new.sqlite"

@@ -111,19 +111,89 @@ class FocusStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class FocusGauge(StrEnum):
+    """The measure of Cadence's that shows how a focus target is going."""
+
+    INTENTIONS = "intentions"  # intentions serving it met, rated in each reflection
+    RATING = "rating"  # the user's own 1-5 rating in each weekly review
+    FOCUS_RATING = "focus_rating"  # the 1-5 focus rating asked in each reflection
+    ACCURACY = "accuracy"  # clean / done reps (music)
+    TEMPO = "tempo"  # best clean tempo toward the target (music)
+    COMPLETION = "completion"  # done / planned
+    STOPS = "stops"  # stop-points per week
+    EFFORT = "effort"  # RPE
+    PACE = "pace"  # running
+    CONSISTENCY = "consistency"  # days practised per week
+
+
+GAUGE_WORDS: dict[FocusGauge, str] = {
+    FocusGauge.INTENTIONS: "Intentions serving it met",
+    FocusGauge.RATING: "Your 1-5 rating each week",
+    FocusGauge.FOCUS_RATING: "Focus rating, 1-5",
+    FocusGauge.ACCURACY: "Accuracy: clean ÷ done reps",
+    FocusGauge.TEMPO: "Best clean tempo toward the target",
+    FocusGauge.COMPLETION: "Completion: done ÷ planned",
+    FocusGauge.STOPS: "Stop-points per week",
+    FocusGauge.EFFORT: "Effort (RPE)",
+    FocusGauge.PACE: "Pace",
+    FocusGauge.CONSISTENCY: "Days practised per week",
+}
+
+
 class PhaseName(StrEnum):
+    # running
     BASE = "base"
     BUILD = "build"
     PEAK = "peak"
     TAPER = "taper"
     RECOVERY = "recovery"
+    # music
+    LEARNING = "learning"
+    POLISHING = "polishing"
+    RUN_THROUGHS = "run_throughs"
+    PERFORMANCE = "performance"
+    REST = "rest"
+
+
+PHASES_BY_DISCIPLINE: dict[Discipline, tuple[PhaseName, ...]] = {
+    Discipline.RUNNING: (
+        PhaseName.BASE,
+        PhaseName.BUILD,
+        PhaseName.PEAK,
+        PhaseName.TAPER,
+        PhaseName.RECOVERY,
+    ),
+    Discipline.MUSIC: (
+        PhaseName.LEARNING,
+        PhaseName.POLISHING,
+        PhaseName.RUN_THROUGHS,
+        PhaseName.PERFORMANCE,
+        PhaseName.REST,
+    ),
+}
 
 
 class EventKind(StrEnum):
     RACE = "race"
     RECITAL = "recital"
     AUDITION = "audition"
+    EXAM = "exam"
+    CONCERT = "concert"
+    TIME_TRIAL = "time_trial"
     OTHER = "other"
+
+
+class EventPriority(StrEnum):
+    """A: the goal of the season; B: an important one; C: a step on the way."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class MotivatorKind(StrEnum):
+    INTRINSIC = "intrinsic"  # for its own sake: joy, curiosity, mastery
+    EXTRINSIC = "extrinsic"  # from outside: a qualifying time, an audience, a grade
 
 
 class PieceStatus(StrEnum):

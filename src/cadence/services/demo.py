@@ -9,6 +9,7 @@ memory and written with `insert_many` in one transaction: ten years take seconds
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from dataclasses import dataclass, field
@@ -24,8 +25,10 @@ from cadence.services.export import describe_rows, row_counts
 from cadence.store.models import (
     ALL_MODELS,
     DayEntry,
+    Focus,
     Reflection,
     Session,
+    WeeklyReview,
     database,
 )
 
@@ -82,6 +85,7 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
     rows = Rows()
     world = World(rng, rows, start, end)
     _live(rng, rows, world)
+    _weekly_reviews(rows, world, end)
     _write(rows)
     counts = {m._meta.table_name: len(rows.tables[m]) for m in ALL_MODELS}
     return DemoSummary(start, end, seed, world.instrument, counts)
@@ -98,6 +102,36 @@ def _live(rng: random.Random, rows: Rows, world: World) -> None:
         _day_entry(rng, rows, world, day, state, made)
         world.after_day(day, made)
     world.finish()
+
+
+def _weekly_reviews(rows: Rows, world: World, end: date) -> None:
+    """A review of each of the last few finished weeks (Monday to Sunday), rating the focus
+    targets of the cycles running then. Made without the random generator, so that the rest of
+    the journal is what the seed made before reviews existed."""
+    last_monday = end - timedelta(days=end.weekday() + 7)
+    for back in range(text.REVIEW_WEEKS):
+        monday = last_monday - timedelta(weeks=back)
+        if monday < world.start:
+            break
+        sunday = monday + timedelta(days=6)
+        running = [c for c in world.cycles if c.start <= sunday and c.end >= monday]
+        focus_rows = [rows.get(Focus, focus_id) for c in running for focus_id, _ in c.focus]
+        ratings = [
+            {"focus_id": f["id"], "title": f["title"], "rating": 2 + (monday.toordinal() + i) % 4}
+            for i, f in enumerate(focus_rows)
+        ]
+        went_well, learned, next_week = text.REVIEWS[(monday.toordinal() // 7) % len(text.REVIEWS)]
+        written = utc(sunday, 20, 30)
+        rows.add(
+            WeeklyReview,
+            week_start=monday,
+            went_well=went_well,
+            learned=learned,
+            next_week=next_week,
+            ratings=json.dumps(ratings, ensure_ascii=False),
+            created_at=written,
+            updated_at=written,
+        )
 
 
 def _day_entry(

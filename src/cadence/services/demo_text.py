@@ -541,3 +541,76 @@ TEMPLATES = (
         ),
     ),
 )
+
+
+# --- goal events: what they will demand and why they matter ---------------------------------------
+
+
+def race_demands(distance_m: float) -> list[dict[str, str]]:
+    km = distance_m / 1000
+    return [
+        {"aspect": "Distance", "text": f"{km:g} km, the last quarter alone"},
+        {"aspect": "Terrain", "text": "Tarmac, two cobbled stretches by the river"},
+        {
+            "aspect": "Climb",
+            "text": "One long drag in the last third",
+            "rehearse": "Finish a long run up the park hill",
+        },
+        {
+            "aspect": "Start time",
+            "text": "9:00: breakfast at 6:00, as on long-run days",
+            "rehearse": "A long run at 9:00 after the race breakfast",
+        },
+    ]
+
+
+RECITAL_DEMANDS = [
+    {"aspect": "Programme", "text": "In order: the Bach first, the study last, 25 minutes"},
+    {
+        "aspect": "Instrument / hall",
+        "text": "The school's grand: a heavier action than at home",
+        "rehearse": "A run-through on the school's piano",
+    },
+    {
+        "aspect": "Audience",
+        "text": "Family, friends and the other students, about forty",
+        "rehearse": "Play the programme for two friends, no stopping",
+    },
+    {"aspect": "Time of day", "text": "Saturday, 7 pm"},
+]
+
+RACE_MOTIVATORS = [
+    {"kind": "intrinsic", "text": "To run the last part strong instead of hanging on"},
+    {"kind": "extrinsic", "text": "A time to beat from last year"},
+]
+
+RECITAL_MOTIVATORS = [
+    {"kind": "intrinsic", "text": "To play the slow movement the way I hear it"},
+    {"kind": "extrinsic", "text": "My teacher put me on the programme"},
+]
+
+# --- weekly reviews: (what went well, what was learned, what next week is for) --------------------
+
+REVIEW_WEEKS = 8
+REVIEWS = (
+    (
+        "Something on six days, even the busy Wednesday",
+        "Ten slow minutes before breakfast stick better than forty tired ones at night",
+        "Keep the easy run easy the day after intervals",
+    ),
+    (
+        "Stopped the long run when my form went, and did not mind",
+        "Hands-apart work on the hard bars pays off by the third day",
+        "Record one run-through and listen once, not five times",
+    ),
+    (
+        "The new passage is up to tempo with clean reps",
+        "Tired legs make for a scattered practice; plan the easy piece after a hard run",
+        "Two rest days, properly",
+    ),
+    (
+        "Enjoyed every run this week",
+        "Writing the intention first changes what I do in the first ten minutes",
+        "Start the week with the hardest passage while fresh",
+    ),
+)

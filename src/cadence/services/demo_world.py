@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 UTC_OFFSET = timedelta(hours=1)  # the demo person lives at UTC+1 all year (no summer time)
 FATIGUE_K = 1 - math.exp(-1 / 7)
 # race key -> (event name, distance m, weeks of training, taper weeks, longest long run km, month)
+# the simulation thinks in running's phases; a music cycle stores music's names for them
+MUSIC_PHASES = {
+    "base": "learning",
+    "build": "polishing",
+    "peak": "run_throughs",
+    "taper": "performance",
+    "recovery": "rest",
+}
 RACES = {
     "half": ("City Half Marathon", 21_097.5, 14, 2, 20, 4),
     "marathon": ("Autumn Marathon", 42_195.0, 18, 3, 32, 10),
@@ -263,18 +271,30 @@ class World:
                 ("", "Keep the easy days easy.", "Sleep first, then everything else.")
             ),
         )
+        stored = MUSIC_PHASES if discipline == "music" else {}
         for phase, first, last in phases:
-            self.rows.add(CyclePhase, cycle=cycle_id, name=phase, start_date=first, end_date=last)
+            name_stored = stored.get(phase, phase)
+            self.rows.add(
+                CyclePhase, cycle=cycle_id, name=name_stored, start_date=first, end_date=last
+            )
+        running = discipline == "running"
+        demands = text.race_demands(RACES[race][1]) if running else text.RECITAL_DEMANDS
         event_id = self.rows.add(
             Event,
             cycle=cycle_id,
             name=event_name,
-            kind="race" if discipline == "running" else "recital",
+            kind="race" if running else "recital",
             discipline=discipline,
             date=event_day,
             target=target,
             result="",
             notes="",
+            priority="A",
+            distance_m=RACES[race][1] if running else None,
+            demands=json.dumps(demands, ensure_ascii=False),
+            motivators=json.dumps(
+                text.RACE_MOTIVATORS if running else text.RECITAL_MOTIVATORS, ensure_ascii=False
+            ),
         )
         cycle = DemoCycle(cycle_id, discipline, name, start, event_day, end, phases, event_id, race)
         self._add_focus(cycle)
@@ -301,6 +321,8 @@ class World:
                 started_on=cycle.start,
                 ended_on=cycle.end if finished else None,
                 created_at=utc(cycle.start, 20, 15),
+                cycle=cycle.id,
+                gauge="intentions",  # the demo's intentions name their focus target
             )
             cycle.focus.append((focus_id, cue))
 

@@ -1,6 +1,8 @@
-"""An iCalendar (.ics, RFC 5545) file of planned sessions and goal events, for the user's calendar.
+"""An iCalendar (.ics, RFC 5545) file of planned sessions, goal events and training phases, for
+the user's calendar.
 
-Both become all-day events on their local date: a plan says which day, not which minute. UIDs are
+Sessions and events become all-day events on their local date: a plan says which day, not which
+minute; a training phase is an all-day span over its days. UIDs are
 stable (the row's id and creation time), so importing a newer export into a calendar updates the
 entries instead of doubling them. The file is written to a temporary name and then moved into
 place, so an existing calendar file is never left half-written.
@@ -8,6 +10,7 @@ place, so an existing calendar file is never left half-written.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from cadence.domain.enums import SessionStatus
 from cadence.store.files import atomic_text
-from cadence.store.models import Block, Event, Session
+from cadence.store.models import Block, Cycle, CyclePhase, Event, Session
 
 PRODID = "-//Cadence//Cadence practice journal//EN"
 UID_DOMAIN = "cadence-journal"
@@ -54,14 +57,21 @@ def _stamp(moment: datetime) -> str:
 
 
 def _all_day(
-    uid: str, day: date, summary: str, description: str, categories: str, now: datetime
+    uid: str,
+    day: date,
+    summary: str,
+    description: str,
+    categories: str,
+    now: datetime,
+    last: date | None = None,
 ) -> list[str]:
+    """An all-day entry on `day`, or from `day` to `last` (inclusive) for a span."""
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{_stamp(now)}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"DTEND;VALUE=DATE:{(last or day) + timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{escape(summary)}",
         "TRANSP:TRANSPARENT",  # a plan does not make the user busy all day
     ]
@@ -108,6 +118,8 @@ def _session_lines(session: Session, now: datetime) -> list[str]:
 
 def _event_lines(event: Event, now: datetime) -> list[str]:
     summary = f"{event.name} ({label_of(event.kind).lower()})"
+    if event.priority:
+        summary = f"{event.priority} · {summary}"
     details = [
         f"{title}: {text}"
         for title, text in (
@@ -117,9 +129,34 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
         )
         if text
     ]
+    for demand in _json_rows(event.demands):
+        aspect, text = str(demand.get("aspect", "")), str(demand.get("text", ""))
+        rehearse = str(demand.get("rehearse", ""))
+        line = f"{aspect}: {text}" if aspect else text
+        details.append(f"{line} (rehearse: {rehearse})" if rehearse else line)
+    for reason in _json_rows(event.motivators):
+        details.append(f"Why ({reason.get('kind', '')}): {reason.get('text', '')}")
     categories = ",".join(filter(None, ["Goal event", label_of(event.discipline or "")]))
     uid = f"event-{event.id}@{UID_DOMAIN}"
     return _all_day(uid, event.date, summary, "\n".join(details), categories, now)
+
+
+def _json_rows(text: str | None) -> list[dict]:
+    try:
+        rows = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+def _phase_lines(phase: CyclePhase, now: datetime) -> list[str]:
+    cycle = phase.cycle
+    summary = f"{label_of(phase.name)} · {cycle.name}"
+    categories = ",".join(filter(None, ["Training phase", label_of(cycle.discipline or "")]))
+    uid = f"phase-{phase.id}@{UID_DOMAIN}"
+    return _all_day(
+        uid, phase.start_date, summary, cycle.goal, categories, now, last=phase.end_date
+    )
 
 
 def label_of(value: str) -> str:
@@ -129,7 +166,10 @@ def label_of(value: str) -> str:
 
 
 def calendar_text(
-    sessions: Iterable[Session], events: Iterable[Event], now: datetime
+    sessions: Iterable[Session],
+    events: Iterable[Event],
+    now: datetime,
+    phases: Iterable[CyclePhase] = (),
 ) -> tuple[str, int]:
     lines = [
         "BEGIN:VCALENDAR",
@@ -146,20 +186,29 @@ def calendar_text(
     for event in events:
         lines.extend(_event_lines(event, now))
         count += 1
+    for phase in phases:
+        lines.extend(_phase_lines(phase, now))
+        count += 1
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines), count
 
 
 def export_ics(path: str | os.PathLike[str], *, now: datetime | None = None) -> int:
-    """Write planned sessions (not in the trash) and goal events to `path`; returns how many."""
+    """Write planned sessions (not in the trash), goal events (with their priority, demands and
+    reasons) and training phases (one span each) to `path`; returns how many."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     sessions = (
         Session.select()
         .where((Session.status == str(SessionStatus.PLANNED)) & Session.deleted_at.is_null())
         .order_by(Session.local_date, Session.id)
     )
-    events = Event.select().order_by(Event.date, Event.id)
-    text, count = calendar_text(sessions, events, now)
+    events = Event.select().where(Event.deleted_at.is_null()).order_by(Event.date, Event.id)
+    phases = (
+        CyclePhase.select(CyclePhase, Cycle)
+        .join(Cycle)
+        .order_by(CyclePhase.start_date, CyclePhase.id)
+    )
+    text, count = calendar_text(sessions, events, now, phases)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_text(target, newline="") as out:

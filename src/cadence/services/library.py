@@ -156,8 +156,15 @@ def add_focus(
     return focus.id, Changes(plans=True)
 
 
-def active_focuses(discipline: Discipline | None = None) -> list[Focus]:
-    query = Focus.select().where(Focus.status == "active")
+def active_focuses(discipline: Discipline | None = None, on: date | None = None) -> list[Focus]:
+    """Active focus targets of the craft (or both), leaving out those of a cycle that has not
+    begun by `on` (today): the intention form offers what is held now."""
+    on = on or date.today()
+    query = (
+        Focus.select(Focus)
+        .join(Cycle, JOIN.LEFT_OUTER)
+        .where((Focus.status == "active") & (Focus.cycle.is_null() | (Cycle.start_date <= on)))
+    )
     if discipline is not None:
         query = query.where(Focus.discipline.is_null() | (Focus.discipline == str(discipline)))
     return list(query.order_by(Focus.title))

@@ -18,6 +18,7 @@ from datetime import date
 
 from cadence.domain.enums import (
     BodyArea,
+    FocusStatus,
     Outcome,
     ReflectionPrompt,
     SessionKind,
@@ -422,6 +423,42 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
     return "".join(out)
 
 
+def _season(content: ReportContent, fmt: Formats) -> list[str]:
+    """The focus targets of the cycles in the range and, for oneself, the weekly reviews."""
+    out = []
+    if content.focus_targets:
+        out.append("<h3>Focus targets</h3>")
+        rows = [
+            [
+                f"<b>{esc(f.title)}</b>",
+                esc(f.seen) or "–",
+                esc(_name(f.status, FocusStatus)),
+                esc(f.cycle),
+            ]
+            for f in content.focus_targets
+        ]
+        headers = [("Focus target", "32%", False), ("How it is seen", "30%", False)]
+        out.append(
+            _table([*headers, ("Status", "12%", False), ("Cycle", "26%", False)], rows, set())
+        )
+    if content.reviews:
+        out.append("<h3>Weekly reviews</h3>")
+        rows = [
+            [
+                esc(fmt.date(r.week_start)),
+                esc(r.went_well) or "–",
+                esc(r.learned) or "–",
+                esc(r.next_week) or "–",
+                esc(r.ratings) or "–",
+            ]
+            for r in content.reviews
+        ]
+        headers = [("Week of", "13%", False), ("Went well", "23%", False)]
+        headers += [("Learned", "23%", False), ("Next week", "21%", False)]
+        out.append(_table([*headers, ("Focus ratings", "20%", False)], rows, set()))
+    return out
+
+
 def report_html(content: ReportContent, fmt: Formats = PLAIN) -> str:
     """The whole report as one HTML document (the page header and footer are painted apart)."""
     spec = content.spec
@@ -449,6 +486,7 @@ def report_html(content: ReportContent, fmt: Formats = PLAIN) -> str:
         headers = [("Date", "16%", False), ("Event", "34%", False), ("Target", "25%", False)]
         out.append(_table([*headers, ("Result", "25%", False)], rows, set()))
     out += [_chart(c) for c in content.overview_charts]
+    out += _season(content, fmt)
     out += [_section(s, content, fmt) for s in content.sections]
     if content.day_reflections:
         out.append(f'<h2 style="color:{BOTH}">■ From the day journal</h2>')

@@ -7,17 +7,20 @@ trash, their local date in the range.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
-from cadence.domain.enums import Discipline, ReflectionPrompt, StopAction
+from cadence.domain.enums import GAUGE_WORDS, Discipline, FocusGauge, ReflectionPrompt, StopAction
 from cadence.services.report_types import (
     CountRow,
     EventItem,
+    FocusItem,
     IntentionItem,
     MonthSessions,
     PassageRow,
     ReflectionItem,
+    ReviewItem,
     SessionRow,
     StopItem,
 )
@@ -182,7 +185,7 @@ def day_reflections(start: date, end: date) -> list[ReflectionItem]:
 def events(start: date, end: date, discipline: Discipline | None) -> list[EventItem]:
     """Goal events (races, recitals) in the range; an event without a discipline serves both."""
     sql = """SELECT name, kind, date, discipline, target, result FROM event
-        WHERE date BETWEEN ? AND ?"""
+        WHERE date BETWEEN ? AND ? AND deleted_at IS NULL"""
     params: list[object] = [start.isoformat(), end.isoformat()]
     if discipline is not None:
         sql += " AND (discipline IS NULL OR discipline = ?)"
@@ -192,3 +195,44 @@ def events(start: date, end: date, discipline: Discipline | None) -> list[EventI
         EventItem(name, kind, _day(day), disc, target or "", result or "")
         for name, kind, day, disc, target, result in rows
     ]
+
+
+def focus_targets(start: date, end: date, discipline: Discipline | None) -> list[FocusItem]:
+    """Focus targets held by a cycle that overlaps the range, by cycle and title."""
+    sql = """SELECT f.title, f.gauge, f.measure, f.status, c.name FROM focus f
+        JOIN cycle c ON c.id = f.cycle_id
+        WHERE c.start_date <= ? AND c.end_date >= ?"""
+    params: list[object] = [end.isoformat(), start.isoformat()]
+    if discipline is not None:
+        sql += " AND (f.discipline IS NULL OR f.discipline = ?)"
+        params.append(discipline.value)
+    rows = fetch(sql + " ORDER BY c.start_date, c.id, f.id", params)
+    out = []
+    for title, gauge, measure, status, cycle in rows:
+        seen = GAUGE_WORDS.get(FocusGauge(gauge), "") if gauge in set(FocusGauge) else ""
+        if measure:
+            seen = f"{seen}: {measure}" if seen else measure
+        out.append(FocusItem(title, seen, status, cycle))
+    return out
+
+
+def weekly_reviews(start: date, end: date) -> list[ReviewItem]:
+    """Weekly reviews of weeks that overlap the range, oldest first."""
+    rows = fetch(
+        """SELECT week_start, went_well, learned, next_week, ratings FROM weekly_review
+        WHERE week_start BETWEEN ? AND ? ORDER BY week_start""",
+        [(start - timedelta(days=6)).isoformat(), end.isoformat()],
+    )
+    out = []
+    for week_start, went_well, learned, next_week, ratings in rows:
+        try:
+            rated = json.loads(ratings or "[]")
+        except ValueError:
+            rated = []
+        text = " · ".join(
+            f"{r.get('title', '')} {r.get('rating')}"
+            for r in rated
+            if isinstance(r, dict) and r.get("rating")
+        )
+        out.append(ReviewItem(_day(week_start), went_well, learned, next_week, text))
+    return out

@@ -209,6 +209,27 @@ class EventItem:
 
 
 @dataclass(frozen=True)
+class FocusItem:
+    """A focus target held during the range, by its cycle."""
+
+    title: str
+    seen: str  # how it is seen: a measure's name, or the user's words
+    status: str  # FocusStatus value
+    cycle: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A weekly review in the range (reports for oneself only: reviews are private)."""
+
+    week_start: date
+    went_well: str
+    learned: str
+    next_week: str
+    ratings: str  # "Relaxed shoulders 4 · Even semiquavers 3"
+
+
+@dataclass(frozen=True)
 class Section:
     """One discipline's part of the report, under a heading in its colour."""
 
@@ -245,6 +266,8 @@ class ReportContent:
     day_reflections: list[ReflectionItem]
     measures: dict[str, LazyStats] = field(repr=False, compare=False)
     marks: dict[str, CycleMarks] = field(repr=False, compare=False)
+    focus_targets: list[FocusItem] = field(default_factory=list)
+    reviews: list[ReviewItem] = field(default_factory=list)
 
     @property
     def session_count(self) -> int:

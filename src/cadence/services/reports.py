@@ -132,6 +132,8 @@ def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
         day_reflections=q.day_reflections(spec.start, spec.end) if spec.discipline is None else [],
         measures=scopes,
         marks=marks,
+        focus_targets=q.focus_targets(spec.start, spec.end, spec.discipline),
+        reviews=q.weekly_reviews(spec.start, spec.end) if spec.audience == Audience.SELF else [],
     )
 
 

@@ -119,7 +119,7 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
     )
     event_query = (
         Event.select(Event.name, Event.kind, Event.date, Event.discipline)
-        .where(Event.date.between(start, end))
+        .where(Event.date.between(start, end) & Event.deleted_at.is_null())
         .order_by(Event.date, Event.id)
     )
     if wanted is not None:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Preference
+from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference, WeeklyReview
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -36,7 +36,43 @@ def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     )
 
 
-STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {2: _to_v2, 3: _to_v3}
+def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
+    """Bring a table to the model's columns by building it anew (SQLite's own recipe: create,
+    copy, drop, rename), so that an upgraded file has exactly the schema of a new one; ALTER TABLE
+    would put new columns after the foreign key clauses. Rows keep their ids, so the rows pointing
+    at them stay whole; `extra` gives the new NOT NULL columns their value."""
+    table = model._meta.table_name
+    old = [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
+    create = model._schema._create_table(safe=False).query()[0]
+    marker = f'CREATE TABLE "{table}"'
+    assert create.startswith(marker)
+    db.execute_sql(create.replace(marker, f'CREATE TABLE "{table}_new"', 1))
+    columns = ", ".join(f'"{c}"' for c in [*old, *extra])
+    values = ", ".join([*(f'"{c}"' for c in old), *extra.values()])
+    db.execute_sql(f'INSERT INTO "{table}_new" ({columns}) SELECT {values} FROM "{table}"')
+    db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f'ALTER TABLE "{table}_new" RENAME TO "{table}"')
+    model._schema.create_indexes(safe=False)
+
+
+def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v4: goal events get a priority, a distance, what they will demand, why they matter, a
+    readiness check and a debrief, and a trash; focus targets belong to a cycle and name the
+    measure that shows them; weekly reviews."""
+    _rebuild(
+        db,
+        Event,
+        {"demands": "'[]'", "motivators": "'[]'", "readiness": "'{}'", "debrief": "'{}'"},
+    )
+    _rebuild(db, Focus, {})
+    db.create_tables([WeeklyReview])
+
+
+STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+}
 
 
 def get_version(db: SqliteDatabase) -> int:

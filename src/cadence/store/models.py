@@ -36,18 +36,6 @@ class Tag(BaseModel):
     name = CharField(unique=True)
 
 
-class Focus(BaseModel):
-    """A deliberate-practice target held across sessions (2-3 per cycle)."""
-
-    discipline = CharField(null=True)  # None = both
-    title = CharField()
-    measure = TextField(default="")
-    status = CharField(default="active")
-    started_on = DateField(null=True)
-    ended_on = DateField(null=True)
-    created_at = DateTimeField(default=utcnow)
-
-
 class Cycle(BaseModel):
     """A training block toward a goal event, with phases."""
 
@@ -57,6 +45,21 @@ class Cycle(BaseModel):
     end_date = DateField()
     goal = TextField(default="")
     notes = TextField(default="")
+
+
+class Focus(BaseModel):
+    """A deliberate-practice target held across sessions (2-3 per cycle)."""
+
+    discipline = CharField(null=True)  # None = both
+    title = CharField()
+    measure = TextField(default="")  # how it is seen, in words
+    status = CharField(default="active")
+    started_on = DateField(null=True)
+    ended_on = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    # schema v4
+    cycle = ForeignKeyField(Cycle, backref="focuses", null=True, on_delete="SET NULL")
+    gauge = CharField(null=True)  # FocusGauge: the measure of Cadence's that shows it
 
 
 class CyclePhase(BaseModel):
@@ -77,6 +80,14 @@ class Event(BaseModel):
     target = TextField(default="")
     result = TextField(default="")
     notes = TextField(default="")
+    # schema v4
+    priority = CharField(null=True)  # EventPriority: A, B or C
+    distance_m = FloatField(null=True)  # a race's distance, for proposing a cycle's phases
+    demands = TextField(default="[]")  # JSON: [{"aspect": "Climb", "text": "400 m"}, ...]
+    motivators = TextField(default="[]")  # JSON: [{"kind": "intrinsic", "text": "..."}, ...]
+    readiness = TextField(default="{}")  # JSON: the check before it (domain.seasons.Readiness)
+    debrief = TextField(default="{}")  # JSON: looking back after it (domain.seasons.Debrief)
+    deleted_at = DateTimeField(null=True)  # in the trash
 
 
 class Piece(BaseModel):
@@ -266,10 +277,26 @@ class Draft(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+# --- schema version 4 ---------------------------------------------------------------------------
+
+
+class WeeklyReview(BaseModel):
+    """Looking back on a week: what went well, what was learned, what next week is for, and a
+    1-5 rating of each focus target held that week."""
+
+    week_start = DateField(unique=True)  # the first day of the week, as Preferences set it
+    went_well = TextField(default="")
+    learned = TextField(default="")
+    next_week = TextField(default="")
+    ratings = TextField(default="[]")  # JSON: [{"focus_id": 3, "title": "...", "rating": 4}, ...]
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
-    Focus,
     Cycle,
+    Focus,
     CyclePhase,
     Event,
     Piece,
@@ -285,4 +312,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Reflection,
     Preference,
     Draft,
+    WeeklyReview,
 )

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
-from cadence.domain.enums import PhaseName
+from cadence.domain.enums import PhaseName, label
 from cadence.domain.palette import discipline_colour
 from cadence.services.trends import CycleMarks
 from cadence.ui.charts.axes import DAY_S, ChartTheme, colour, stamp, tr
@@ -27,6 +27,12 @@ PHASE_COLOURS: dict[str, str] = {
     PhaseName.PEAK.value: "#E11D48",
     PhaseName.TAPER.value: "#0EA5E9",
     PhaseName.RECOVERY.value: "#22C55E",
+    # music's phases take the hues of their running counterparts
+    PhaseName.LEARNING.value: "#94A3B8",
+    PhaseName.POLISHING.value: "#F59E0B",
+    PhaseName.RUN_THROUGHS.value: "#E11D48",
+    PhaseName.PERFORMANCE.value: "#0EA5E9",
+    PhaseName.REST.value: "#22C55E",
 }
 PHASE_ALPHA = 34  # of 255
 _PAD = 3.0  # pixels around a name
@@ -61,7 +67,7 @@ def _shapes(marks: CycleMarks | None) -> tuple[list[Band], list[EventLine]]:
     bands = []
     for phase in marks.phases:
         hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
-        name = tr(phase.name.capitalize())
+        name = tr(label(phase.name))
         bands.append(
             Band(
                 stamp(phase.start),

@@ -35,6 +35,7 @@ from cadence.services.today import (
     planned_sessions,
 )
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
 
@@ -76,6 +77,8 @@ class SetupForm(QWidget):
         top.addStretch(1)
 
         intro = QLabel(self.tr("<b>Intention</b> — what is this session for?"))
+        self.carry = CarryForward()  # the last session's "next time" note
+        self.carry.use_requested.connect(self._carry_forward)
         self.rows: list[IntentionRow] = []
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(6)
@@ -155,6 +158,7 @@ class SetupForm(QWidget):
         layout.addLayout(top)
         layout.addSpacing(4)
         layout.addWidget(intro)
+        layout.addWidget(self.carry)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.intentions_error)
         layout.addWidget(self.add_row_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -291,6 +295,7 @@ class SetupForm(QWidget):
         self._show_plan_row("workout", not music and self.workout.count() > 1)
         if music and self.plan_link is not None:
             self.unlink_plan()
+        self.carry.refresh(discipline)
         self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
         for row in self.rows:
             row.fill_focuses(self._focuses)
@@ -360,6 +365,14 @@ class SetupForm(QWidget):
     def unlink_plan(self) -> None:
         self.plan_link = None
         self.plan_note.hide()
+
+    def _carry_forward(self, text: str) -> None:
+        if all(row.text.text().strip() for row in self.rows):
+            self.add_row()
+        target = self.first_empty_intention()
+        if not target.text().strip():
+            target.setText(text)
+            target.setFocus()
 
     def first_empty_intention(self) -> QLineEdit:
         for row in self.rows:

@@ -1,10 +1,20 @@
-"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+8)."""
+"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+9)."""
 
 from __future__ import annotations
 
 from cadence.ui.views.base import View
 
-VIEW_NAMES = ("today", "journal", "music", "running", "trends", "compare", "reports", "trash")
+VIEW_NAMES = (
+    "today",
+    "journal",
+    "music",
+    "running",
+    "trends",
+    "compare",
+    "reports",
+    "trash",
+    "seasons",
+)
 
 # Views with many charts are built the first time they are shown: building Trends' and Compare's
 # pyqtgraph charts up front was about 0.46 s of a 1.5 s start (docs/performance.md). A lazy view
@@ -18,6 +28,7 @@ def view_classes() -> list[type[View]]:
     from cadence.ui.views.music import MusicView
     from cadence.ui.views.reports import ReportsView
     from cadence.ui.views.running import RunningView
+    from cadence.ui.views.seasons import SeasonsView
     from cadence.ui.views.today import TodayView
     from cadence.ui.views.trash import TrashView
     from cadence.ui.views.trends import TrendsView
@@ -31,4 +42,5 @@ def view_classes() -> list[type[View]]:
         CompareView,
         ReportsView,
         TrashView,
+        SeasonsView,
     ]

@@ -1,4 +1,4 @@
-"""The Trash view: deleted sessions and day entries, to restore or to delete forever."""
+"""The Trash view: deleted sessions, day entries and goal events, to restore or to delete forever."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from cadence.services.journal import (
     trashed_sessions,
 )
 from cadence.services.preferences import load_preferences
+from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.editor.ask import ask
@@ -51,7 +52,7 @@ _ITEM_ROLE = Qt.ItemDataRole.UserRole
 
 @dataclass(frozen=True)
 class TrashItem:
-    kind: str  # "session" or "day"
+    kind: str  # "session", "day" or "event"
     item_id: int
     day: date
 
@@ -78,7 +79,8 @@ class TrashView(View):
         super().__init__(bus, parent)
         intro = QLabel(
             self.tr(
-                "Deleted sessions and day entries wait here, so nothing is lost by mistake. "
+                "Deleted sessions, day entries and goal events wait here, so nothing is lost by "
+                "mistake. "
                 "Restore them, or delete them forever."
             )
         )
@@ -103,8 +105,8 @@ class TrashView(View):
 
         self.empty = QLabel(
             self.tr(
-                "The trash is empty. Sessions and day entries you delete wait here until you "
-                "restore them or delete them forever."
+                "The trash is empty. Sessions, day entries and goal events you delete wait here "
+                "until you restore them or delete them forever."
             )
         )
         self.empty.setObjectName("EmptyTrash")
@@ -140,7 +142,13 @@ class TrashView(View):
         self._update_buttons()
 
     def wants(self, changes: Changes) -> bool:
-        return changes.trash or changes.sessions or changes.day_entries or changes.preferences
+        return (
+            changes.trash
+            or changes.sessions
+            or changes.day_entries
+            or changes.preferences
+            or changes.plans
+        )
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -161,6 +169,10 @@ class TrashView(View):
             rows.append(
                 (e.deleted_at, TrashItem("day", e.id, e.day), self.tr("Day entry"), text, "")
             )
+        for ev in trashed_events():
+            what = " · ".join(w for w in (ev.name, self.tr(label(ev.kind)), ev.target) if w)
+            item = TrashItem("event", ev.id, ev.date)
+            rows.append((ev.deleted_at, item, self.tr("Goal event"), what, ev.discipline or ""))
         rows.sort(key=lambda r: r[0], reverse=True)
 
         self.table.setRowCount(0)
@@ -210,6 +222,7 @@ class TrashView(View):
         if not items:
             return
         session_ids = [i.item_id for i in items if i.kind == "session"]
+        event_ids = [i.item_id for i in items if i.kind == "event"]
         entries, refused = [], []
         for item in (i for i in items if i.kind == "day"):
             if get_day_entry(item.day) is None:
@@ -224,6 +237,8 @@ class TrashView(View):
 
         def op() -> Changes:
             changes = restore_sessions(session_ids) if session_ids else Changes()
+            if event_ids:
+                changes |= restore_events(event_ids)
             for entry in entries:
                 try:
                     changes |= restore_day_entry(entry.item_id)
@@ -234,11 +249,13 @@ class TrashView(View):
 
         def undo() -> Changes:
             changes = trash_sessions(session_ids) if session_ids else Changes()
+            for event_id in event_ids:
+                changes |= trash_event(event_id)
             for day in restored_days:
                 changes |= trash_day_entry(day)
             return changes
 
-        count = len(session_ids) + len(entries)
+        count = len(session_ids) + len(event_ids) + len(entries)
         if count:
             self.bus.run(
                 op,
@@ -275,9 +292,11 @@ class TrashView(View):
             return
         session_ids = [i.item_id for i in items if i.kind == "session"]
         entry_ids = [i.item_id for i in items if i.kind == "day"]
+        event_ids = [i.item_id for i in items if i.kind == "event"]
 
         def op() -> Changes:
             changes = purge_sessions(session_ids) if session_ids else Changes()
+            changes |= purge_events(event_ids) if event_ids else Changes()
             return changes | (purge_day_entries(entry_ids) if entry_ids else Changes())
 
         self.bus.run(op)
