@@ -78,12 +78,27 @@ def _point(frame: fitdecode.FitDataMessage) -> track.TrackPoint:
     altitude = values.get("enhanced_altitude")
     if altitude is None:
         altitude = values.get("altitude")
+    strides = _number(values.get("cadence"))  # a running cadence is in strides a minute
+    if strides is not None:
+        strides += _number(values.get("fractional_cadence")) or 0.0
     return track.TrackPoint(
         time=_utc(values.get("timestamp")),
         distance_m=_number(values.get("distance")),
+        lat=_degrees(values.get("position_lat")),
+        lon=_degrees(values.get("position_long")),
         altitude_m=_number(altitude),
         hr=_number(values.get("heart_rate")),
+        cadence=2 * strides if strides else None,
     )
+
+
+def _degrees(semicircles: Any) -> float | None:
+    """A FIT position (semicircles: 2³¹ to 180°); None where missing or out of range."""
+    value = _number(semicircles)
+    if value is None:
+        return None
+    degrees = value * (180.0 / 2**31)
+    return degrees if -180.0 <= degrees <= 180.0 else None
 
 
 def parse_fit(data: bytes) -> list[Parsed]:
@@ -226,6 +241,7 @@ def _activity(
     if climb is None:
         climb = track.climb_m(mine)
     rpe = _number(session.get("workout_rpe"))
+    found = track.recorded(mine)
 
     my_laps = _laps_of(session, laps, start, end)
     blocks = [
@@ -251,4 +267,5 @@ def _activity(
         rpe=rpe / 10 if rpe is not None else None,
         laps=blocks,
         cleaned=cleaned,
+        track=track.kept(found) if found is not None else None,
     )
