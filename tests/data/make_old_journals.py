@@ -3,6 +3,7 @@ themselves are the fixtures, and must not be regenerated with a newer Cadence).
 
 - v1 is v2 without the `preference` and `draft` tables.
 - v2 is v3 with the old full index on session.deleted_at and no `session_inbox` index.
+- v3 is v4 without the `track` table (`--v3`).
 
 Run from the repo root: .venv/bin/python tests/data/make_old_journals.py
 """
@@ -67,9 +68,19 @@ if "--v1" in sys.argv:  # the v1 file in the repo was made by the first version 
     _finish(conn, 1)
 
 v2 = HERE / "journal-v2.sqlite"
-_journal(v2, 3)
-conn = sqlite3.connect(v2)
-conn.execute("PRAGMA journal_mode=delete")
-to_v2(conn)
-_finish(conn, 2)
-sys.stdout.write(f"wrote {v2}\n")
+if "--v1" not in sys.argv and "--v3" not in sys.argv:
+    _journal(v2, 3)
+    conn = sqlite3.connect(v2)
+    conn.execute("PRAGMA journal_mode=delete")
+    to_v2(conn)
+    _finish(conn, 2)
+    sys.stdout.write(f"wrote {v2}\n")
+
+v3 = HERE / "journal-v3.sqlite"
+if "--v3" in sys.argv:
+    _journal(v3, 3)
+    conn = sqlite3.connect(v3)
+    conn.execute("PRAGMA journal_mode=delete")
+    conn.execute("DROP TABLE track")
+    _finish(conn, 3)
+    sys.stdout.write(f"wrote {v3}\n")

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from peewee import (
+    BlobField,
     BooleanField,
     DateField,
     DateTimeField,
@@ -29,6 +30,7 @@ from peewee import (
     Model,
 )
 
+from cadence.domain.track import Track, TrackError, encode
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -174,6 +176,8 @@ def _converter(field: Field) -> Callable[[object], object]:
         return _parsed(datetime.fromisoformat, "should be a date and time like 2026-03-01T07:30:00")
     if isinstance(field, DateField):
         return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
+    if isinstance(field, BlobField):
+        return _track
     return _expect(str, "should be text")
 
 
@@ -184,6 +188,13 @@ def _expect(kind: type, message: str) -> Callable[[object], object]:
         return value
 
     return convert
+
+
+def _track(value: object) -> bytes:
+    try:
+        return encode(Track.from_json(value))
+    except TrackError as exc:
+        raise ValueError(f"is not a run's track points ({exc})") from None
 
 
 def _number(value: object) -> float:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Preference
+from cadence.store.models import ALL_MODELS, Draft, Preference, Track
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -36,7 +36,16 @@ def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     )
 
 
-STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {2: _to_v2, 3: _to_v3}
+def _to_v4_track(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v4: imported runs' track points, one compact row per session."""
+    db.create_tables([Track])
+
+
+STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4_track,
+}
 
 
 def get_version(db: SqliteDatabase) -> int:
