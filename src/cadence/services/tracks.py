@@ -15,8 +15,9 @@ from cadence.store.models import Track as TrackRow
 
 def save_track(session_id: int, track: Track) -> None:
     """Store (or replace) a session's track; call inside the transaction that saves the session."""
-    TrackRow.insert(session=session_id, points=len(track), data=encode(track)).on_conflict(
-        conflict_target=[TrackRow.session], update={"points": len(track), "data": encode(track)}
+    data = encode(track)
+    TrackRow.insert(session=session_id, points=len(track), data=data).on_conflict(
+        conflict_target=[TrackRow.session], update={"points": len(track), "data": data}
     ).execute()
 
 

@@ -227,9 +227,11 @@ def _activity(
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
     if start is None and end is not None and elapsed:
         start = end - timedelta(seconds=elapsed)  # a session that gives only its end
+    found = track.recorded(mine)
     moving = _number(session.get("total_moving_time"))
     if moving is None:
-        moving = track.moving_time_s(mine) or _number(session.get("total_timer_time"))
+        from_points = found.moving_s if found is not None else None
+        moving = from_points or _number(session.get("total_timer_time"))
     distance = _number(session.get("total_distance"))
     if distance is None:
         recorded = [p.distance_m for p in mine if p.distance_m is not None]
@@ -241,7 +243,6 @@ def _activity(
     if climb is None:
         climb = track.climb_m(mine)
     rpe = _number(session.get("workout_rpe"))
-    found = track.recorded(mine)
 
     my_laps = _laps_of(session, laps, start, end)
     blocks = [
