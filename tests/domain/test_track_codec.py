@@ -62,3 +62,17 @@ def test_bytes_that_are_not_a_track_are_refused() -> None:
         Track.from_json({"distance_cm": [0, 1]})  # no times
     with pytest.raises(TrackError):
         Track.from_json({"t_ms": [0, 1], "hr_bpm": [1]})  # lengths differ
+
+
+def test_short_tracks_and_every_width_round_trip() -> None:
+    for track in (
+        Track.from_values(t_ms=[]),
+        Track.from_values(t_ms=[5], hr_bpm=[None]),
+        Track.from_values(t_ms=[0, 1], hr_bpm=[120, None]),
+        # differences of 1, 2, 4 and 8 bytes
+        Track.from_values(
+            t_ms=[0, 0.1, 30, 4000], distance_cm=[0, 1, 2, 3], elevation_cm=[0, 300, -300, 0],
+            lat_e7=[0, 100, -100, 0], lon_e7=[-179.9, 179.9, -179.9, 179.9],
+        ),
+    ):  # fmt: skip
+        assert decode(encode(track)) == track
