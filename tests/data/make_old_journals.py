@@ -111,3 +111,28 @@ if "--v3" in sys.argv:
     conn.execute("UPDATE intention SET focus_id = 1 WHERE id = 1")
     _finish(conn, 3)
     sys.stdout.write(f"wrote {v3}\n")
+
+# v4 is v3 upgraded by the v4 step (goal events' demands and motivators, focus targets' cycle,
+# weekly reviews), with a weekly review (the v5 step adds the `track` table). Made once with the
+# v4 code; the file is the fixture.
+v4 = HERE / "journal-v4.sqlite"
+if "--v4" in sys.argv:
+    from peewee import SqliteDatabase
+    from playhouse.migrate import SqliteMigrator
+
+    from cadence.store import migrations
+
+    v4.write_bytes(v3.read_bytes())
+    db = SqliteDatabase(str(v4), pragmas={"foreign_keys": 0})
+    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
+        migrations._to_v4(SqliteMigrator(db), db)
+        db.execute_sql(
+            "INSERT INTO weekly_review (week_start, went_well, learned, next_week, ratings, "
+            "created_at, updated_at) VALUES ('2025-03-03', 'Slow practice', 'Rest helps', "
+            "'Memory work', '[]', '2025-03-09 18:00:00', '2025-03-09 18:00:00')"
+        )
+    db.close()
+    conn = sqlite3.connect(v4)
+    conn.execute("PRAGMA journal_mode=delete")
+    _finish(conn, 4)
+    sys.stdout.write(f"wrote {v4}\n")

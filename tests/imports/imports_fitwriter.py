@@ -21,6 +21,7 @@ _TYPES = {
     "uint16": (0x84, "H"),
     "uint32": (0x86, "I"),
     "uint32z": (0x8C, "I"),
+    "sint32": (0x85, "i"),
 }
 # message: (global number, {field: (number, base type, scale, offset)})
 MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
@@ -69,6 +70,8 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[int, str, float, float]]]] = {
             "altitude": (2, "uint16", 5, 500),
             "heart_rate": (3, "uint8", 1, 0),
             "distance": (5, "uint32", 100, 0),
+            "position_lat": (0, "sint32", 2**31 / 180, 0),  # degrees, written as semicircles
+            "position_long": (1, "sint32", 2**31 / 180, 0),
         },
     ),
     "activity": (

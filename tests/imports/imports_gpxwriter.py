@@ -31,15 +31,15 @@ def _time(seconds: float | None, start: datetime, offset: str) -> str:
 
 
 def gpx(tracks: list[list[list[Point]]], *, start: datetime = START, offset: str = "Z",
-        track_type: str | None = None) -> bytes:  # fmt: skip
-    """A GPX 1.1 file: tracks of segments of points."""
+        track_type: str | None = None, at: tuple[float, float] = (50.0, 6.0)) -> bytes:  # fmt: skip
+    """A GPX 1.1 file: tracks of segments of points, northwards from `at` (latitude, longitude)."""
     body = []
     for segments in tracks:
         kind = f"<type>{track_type}</type>" if track_type else ""
         segs = []
         for points in segments:
             pts = "".join(
-                f'<trkpt lat="{50 + north / METRES_PER_DEGREE:.7f}" lon="6.0">'
+                f'<trkpt lat="{at[0] + north / METRES_PER_DEGREE:.7f}" lon="{at[1]}">'
                 + (f"<ele>{height:.1f}</ele>" if height is not None else "")
                 + _time(seconds, start, offset)
                 + "</trkpt>"

@@ -114,11 +114,12 @@ def test_local_date_comes_from_the_fit_file_before_the_machine(journal: Path) ->
     assert load_session(summary.results[0].new_ids[0]).local_date == date(2017, 6, 11)
 
 
-def test_local_date_without_time_zone_info_uses_the_machine_zone(journal: Path) -> None:
-    # run.tcx starts 11:01 UTC; at UTC+14 that is 01:01 the next day.
+def test_times_in_z_are_dated_in_the_zone_where_the_run_starts(journal: Path) -> None:
+    # run.tcx starts 11:01 UTC near Bremen (12:01 there); on a machine at UTC+14 it would be
+    # 01:01 the next day, but the track's first position says where the runner was.
     far_east = timezone(timedelta(hours=14))
     summary = import_paths([RUNNING / "run.tcx"], local_tz=far_east)
-    assert load_session(summary.results[0].new_ids[0]).local_date == date(2016, 12, 12)
+    assert load_session(summary.results[0].new_ids[0]).local_date == date(2016, 12, 11)
 
 
 def test_fit_workout_becomes_a_planned_session_with_repeats_expanded(journal: Path) -> None:

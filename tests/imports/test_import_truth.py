@@ -325,12 +325,53 @@ def test_an_explicit_utc_offset_in_tcx_is_the_local_zone(journal: Path, tmp_path
     assert s.local_date == date(2024, 5, 1)
 
 
-def test_times_in_z_take_the_machines_zone(journal: Path, tmp_path: Path) -> None:
-    late = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
-    data = gpx([[line(1800, 5000)]], start=late)
-    s = load_session(
-        _import(tmp_path, "z.gpx", data, local_tz=timezone(timedelta(hours=2))).new_ids[0]
+def test_times_in_z_take_the_zone_where_the_run_starts(journal: Path, tmp_path: Path) -> None:
+    late = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)  # 09:30 on 2 May in Sydney (+10:00)
+    data = gpx([[line(1800, 5000)]], start=late, at=(-33.8688, 151.2093))
+    s = load_session(_import(tmp_path, "sydney.gpx", data, local_tz=UTC).new_ids[0])
+    assert s.local_date == date(2024, 5, 2)
+    early = datetime(2024, 5, 2, 3, 0, tzinfo=UTC)  # 23:00 on 1 May in New York (-04:00)
+    data = gpx([[line(1800, 5000)]], start=early, at=(40.7128, -74.006))
+    s = load_session(_import(tmp_path, "new-york.gpx", data, local_tz=UTC).new_ids[0])
+    assert s.local_date == date(2024, 5, 1)
+
+
+def test_the_zone_at_the_start_knows_summer_time(journal: Path, tmp_path: Path) -> None:
+    # 23:30Z is 00:30 in London in summer (BST), still 23:30 in winter (GMT).
+    summer = gpx([[line(1800, 5000)]], start=datetime(2024, 7, 1, 23, 30, tzinfo=UTC),
+                 at=(51.5, -0.12))  # fmt: skip
+    winter = gpx([[line(1800, 5000)]], start=datetime(2024, 1, 1, 23, 30, tzinfo=UTC),
+                 at=(51.5, -0.12))  # fmt: skip
+    assert load_session(_import(tmp_path, "s.gpx", summer).new_ids[0]).local_date == date(
+        2024, 7, 2
     )
+    assert load_session(_import(tmp_path, "w.gpx", winter).new_ids[0]).local_date == date(
+        2024, 1, 1
+    )
+
+
+def test_a_run_without_positions_takes_the_machines_zone(journal: Path, tmp_path: Path) -> None:
+    late = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
+    data = tcx(line(1800, 5000), start=late)  # distances, no positions, times in Z
+    plus_two = timezone(timedelta(hours=2))
+    s = load_session(_import(tmp_path, "z.tcx", data, local_tz=plus_two).new_ids[0])
+    assert s.local_date == date(2024, 5, 2)
+    data = tcx(line(1800, 5000), start=late + timedelta(days=1))
+    s = load_session(_import(tmp_path, "z2.tcx", data, local_tz=UTC).new_ids[0])
+    assert s.local_date == date(2024, 5, 2)
+
+
+def test_a_fit_without_local_time_takes_the_zone_at_its_start(
+    journal: Path, tmp_path: Path
+) -> None:
+    start = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)  # no local_timestamp in the file
+    records = [
+        {"timestamp": start + timedelta(minutes=i), "distance": 200.0 * i,
+         "position_lat": -33.8688 + i / 1000, "position_long": 151.2093}
+        for i in range(31)
+    ]  # fmt: skip
+    data = run_fit(start, records=records, distance_m=6000)
+    s = load_session(_import(tmp_path, "sydney.fit", data, local_tz=UTC).new_ids[0])
     assert s.local_date == date(2024, 5, 2)
 
 

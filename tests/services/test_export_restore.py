@@ -14,6 +14,7 @@ from tests.conftest import make_session
 from cadence import __version__
 from cadence.domain.enums import Discipline, ReflectionPrompt, SessionKind
 from cadence.domain.records import IntentionData, ReflectionData
+from cadence.domain.track import Track
 from cadence.services.demo import generate_demo
 from cadence.services.export import (
     FORMAT_NAME,
@@ -25,6 +26,7 @@ from cadence.services.export import (
 )
 from cadence.services.journal import save_session, trash_sessions
 from cadence.services.restore import RestoreError, read_export, restore_file
+from cadence.services.tracks import save_track
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, Draft, Preference, Session
@@ -70,6 +72,13 @@ def _add_tricky_rows() -> int:
     )
     data.started_at = datetime(2026, 2, 27, 6, 30, 5, 123456)
     save_session(data)
+    save_track(  # a run's track points, a missing reading and a position across the antimeridian
+        data.id,
+        Track.from_values(
+            t_ms=[0, 1.5, 3], distance_cm=[0, 4.2, 8.4], lat_e7=[-16.5, -16.50001, -16.50002],
+            lon_e7=[179.99999, -179.99999, -179.99997], hr_bpm=[140, None, 142],
+        ),
+    )  # fmt: skip
     trash_sessions([data.id])
     Preference.create(key="units", value='"km"')
     Preference.create(key="week_start", value="0")

@@ -3,7 +3,9 @@
 JSON holds every table, every row and every column, with a header naming the export format, the
 journal's schema version and the app version. Rows are ordered by primary key and written one per
 line, so the same journal always gives the same bytes (and diffs stay readable). Dates and times
-are ISO 8601 strings; times are naive UTC like everywhere in the journal.
+are ISO 8601 strings; times are naive UTC like everywhere in the journal. A run's track points
+(the `track` table's BLOB) are written as their channels of whole numbers (domain/track.py), and
+a restore encodes them back to the same bytes.
 
 CSV is for spreadsheets, not for restoring: UTF-8 with a header row, one file per table. Text cells
 that begin with = + - @, a tab or a carriage return get a leading apostrophe, so a spreadsheet shows
@@ -12,6 +14,7 @@ them as text instead of running them as formulas (CSV formula injection).
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
@@ -23,6 +26,7 @@ from pathlib import Path
 from peewee import Field, Model
 
 from cadence import __version__
+from cadence.domain.track import decode
 from cadence.store.files import UnverifiedWriteError, atomic_text
 from cadence.store.migrations import get_version
 from cadence.store.models import ALL_MODELS, database
@@ -74,6 +78,8 @@ def table_rows(model: type[Model]) -> Iterator[tuple]:
 def json_value(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # the one BLOB: a run's track points
+        return decode(bytes(value)).to_json()
     return value
 
 
@@ -158,6 +164,8 @@ def csv_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, str):
         return neutralise(value)
+    if isinstance(value, bytes | memoryview):  # a run's track points, as stored (base64)
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from peewee import (
+    BlobField,
     BooleanField,
     DateField,
     DateTimeField,
@@ -39,6 +40,7 @@ from cadence.domain.enums import (
     PhaseName,
     PieceStatus,
 )
+from cadence.domain.track import Track, TrackError, encode
 from cadence.services.days import load_day_entry, validate_day_entry
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.journal import load_all_sessions, validate_session
@@ -211,6 +213,8 @@ def _converter(field: Field) -> Callable[[object], object]:
         return _parsed(datetime.fromisoformat, "should be a date and time like 2026-03-01T07:30:00")
     if isinstance(field, DateField):
         return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
+    if isinstance(field, BlobField):
+        return _track
     enum = ENUM_COLUMNS.get((field.model._meta.table_name, field.column_name))
     if enum is not None:
         return _one_of(enum)
@@ -257,6 +261,13 @@ def _expect(kind: type, message: str) -> Callable[[object], object]:
         return value
 
     return convert
+
+
+def _track(value: object) -> bytes:
+    try:
+        return encode(Track.from_json(value))
+    except TrackError as exc:
+        raise ValueError(f"is not a run's track points ({exc})") from None
 
 
 def _number(value: object) -> float:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference, WeeklyReview
+from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference, Track, WeeklyReview
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -68,10 +68,16 @@ def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([WeeklyReview])
 
 
+def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v5: imported runs' track points, one compact row per session."""
+    db.create_tables([Track])
+
+
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -293,6 +294,16 @@ class WeeklyReview(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class Track(BaseModel):
+    """An imported run's kept track points, one row per session: whole-number channels, delta-
+    encoded and compressed (domain/track.py), a few kB per hour of running instead of a row a
+    point. Deleted with its session."""
+
+    session = ForeignKeyField(Session, backref="track", unique=True, on_delete="CASCADE")
+    points = IntegerField()
+    data = BlobField()
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
     Cycle,
@@ -313,4 +324,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Preference,
     Draft,
     WeeklyReview,
+    Track,
 )

@@ -24,6 +24,7 @@ from peewee import IntegrityError
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import SessionData
+from cadence.domain.track import Track
 from cadence.domain.units import counted
 from cadence.services.changes import Changes
 from cadence.services.imports import strava
@@ -52,6 +53,7 @@ from cadence.services.imports.sanity import (
     planned_session,
 )
 from cadence.services.journal import find_session_by_source, save_session
+from cadence.services.tracks import save_track
 from cadence.services.validation import ValidationError
 from cadence.store.models import Session, database
 
@@ -206,7 +208,8 @@ def import_item(item: WorkItem, *, now: datetime, local_tz: tzinfo | None = None
 
 def _sessions(
     item: WorkItem, now: datetime, tz: tzinfo | None, notes: list[str]
-) -> list[SessionData]:
+) -> list[tuple[SessionData, Track | None]]:
+    """Each session to save, with the track points to store with it (runs from a file)."""
     try:
         loaded = item.load()
     except (Refused, Skipped, MemoryError):
@@ -216,13 +219,13 @@ def _sessions(
     sessions = []
     for parsed in loaded:
         if isinstance(parsed, SessionData):
-            sessions.append(parsed)
+            sessions.append((parsed, None))
         elif isinstance(parsed, ParsedActivity):
             check_activity(parsed, now)
             notes.extend(parsed.cleaned)
-            sessions.append(activity_session(parsed, tz))
+            sessions.append((activity_session(parsed, tz), parsed.track))
         else:
-            sessions.append(planned_session(parsed, now, tz))
+            sessions.append((planned_session(parsed, now, tz), None))
     return sessions
 
 
@@ -242,25 +245,27 @@ def _existing(session: SessionData) -> int | None:
     return same_run(session, sources) if sources == RUN_SOURCES else None
 
 
-def _save(sessions: list[SessionData], result: ItemResult) -> None:
+def _save(sessions: list[tuple[SessionData, Track | None]], result: ItemResult) -> None:
     new_ids: list[int] = []
     trashed = 0
     try:
-        with database.atomic():
-            for session in sessions:
+        with database.atomic():  # a run and its track points, or nothing
+            for session, points in sessions:
                 found = _existing(session)
                 if found is not None:
                     result.already_there += 1
                     trashed += Session.get_by_id(found).deleted_at is not None
                     continue
                 save_session(session)
+                if points is not None:
+                    save_track(session.id, points)  # type: ignore[arg-type]
                 new_ids.append(session.id)  # type: ignore[arg-type]
     except IntegrityError as exc:  # another import saved the same run a moment ago
         raise Refused(f"could not be saved ({exc}); import it again") from exc
     result.new_ids = new_ids
     if new_ids:
         result.outcome = Outcome.NEW
-        result.detail = _describe(sessions, new_ids)
+        result.detail = _describe([s for s, _ in sessions], new_ids)
     else:
         result.outcome = Outcome.ALREADY_THERE
         if result.already_there > 1:

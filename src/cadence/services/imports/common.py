@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cadence.domain.enums import SessionKind, Source
 from cadence.domain.records import BlockData, SessionData
+from cadence.domain.track import Track
 from cadence.services.changes import Changes
 
 # Bounds on what is read into memory, so a hostile file cannot exhaust it.
@@ -54,6 +55,8 @@ class ParsedActivity:
     # Track points in the file and how many carry a time (0, 0: the file's summary was used).
     points_total: int = 0
     points_timed: int = 0
+    # The kept track points (the timed part), stored with the run; None: the file has none.
+    track: Track | None = None
     # What was cleaned while reading ("3 heart-rate readings above 250 bpm were ignored").
     cleaned: list[str] = field(default_factory=list)
 

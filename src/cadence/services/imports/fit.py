@@ -79,12 +79,27 @@ def _point(frame: fitdecode.FitDataMessage) -> track.TrackPoint:
     altitude = values.get("enhanced_altitude")
     if altitude is None:
         altitude = values.get("altitude")
+    strides = _number(values.get("cadence"))  # a running cadence is in strides a minute
+    if strides is not None:
+        strides += _number(values.get("fractional_cadence")) or 0.0
     return track.TrackPoint(
         time=_utc(values.get("timestamp")),
         distance_m=_number(values.get("distance")),
+        lat=_degrees(values.get("position_lat")),
+        lon=_degrees(values.get("position_long")),
         altitude_m=_number(altitude),
         hr=_number(values.get("heart_rate")),
+        cadence=2 * strides if strides else None,
     )
+
+
+def _degrees(semicircles: Any) -> float | None:
+    """A FIT position (semicircles: 2³¹ to 180°); None where missing or out of range."""
+    value = _number(semicircles)
+    if value is None:
+        return None
+    degrees = value * (180.0 / 2**31)
+    return degrees if -180.0 <= degrees <= 180.0 else None
 
 
 def parse_fit(data: bytes) -> list[Parsed]:
@@ -214,9 +229,11 @@ def _activity(
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
     if start is None and end is not None and elapsed:
         start = end - timedelta(seconds=elapsed)  # a session that gives only its end
+    found = track.recorded(mine)
     moving = _number(session.get("total_moving_time"))
     if moving is None:
-        moving = track.moving_time_s(mine) or _number(session.get("total_timer_time"))
+        from_points = found.moving_s if found is not None else None
+        moving = from_points or _number(session.get("total_timer_time"))
     distance = _number(session.get("total_distance"))
     if distance is None:
         recorded = [p.distance_m for p in mine if p.distance_m is not None]
@@ -253,4 +270,5 @@ def _activity(
         rpe=rpe / 10 if rpe is not None else None,
         laps=blocks,
         cleaned=cleaned,
+        track=track.kept(found) if found is not None else None,
     )

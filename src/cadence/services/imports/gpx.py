@@ -100,5 +100,6 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             utc_offset=offset or None,
             points_total=found.total,
             points_timed=found.timed,
+            track=track.kept(found),
         )
     ]

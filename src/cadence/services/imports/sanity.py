@@ -22,6 +22,7 @@ from cadence.domain.limits import (
 from cadence.domain.records import BlockData, SessionData
 from cadence.services.imports.common import ParsedActivity, PlannedWorkout, Refused
 from cadence.services.imports.sports import UNSTATED_MAX_SPEED_M_S
+from cadence.services.imports.zones import start_zone
 
 RUN_SOURCES = (Source.FIT, Source.GPX, Source.TCX, Source.STRAVA)
 EARLIEST_START = datetime(1990, 1, 1, tzinfo=UTC)  # before FIT's epoch: the clock was never set
@@ -166,8 +167,13 @@ def _clean(a: ParsedActivity) -> None:
 
 
 def _local_date(started_utc: datetime, a: ParsedActivity, local_tz: tzinfo | None) -> date:
+    """The runner's date (docs/imports.md, "Dates"): the file's offset, else the time zone where
+    the track starts, else `local_tz` or this machine's zone."""
     if a.utc_offset is not None:
         return (started_utc + a.utc_offset).date()
+    zone = start_zone(a.track)
+    if zone is not None:
+        return started_utc.astimezone(zone).date()
     return started_utc.astimezone(local_tz).date() if local_tz else started_utc.astimezone().date()
 
 

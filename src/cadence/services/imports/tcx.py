@@ -166,6 +166,7 @@ def _activity(element: Element) -> ParsedActivity:
         utc_offset=_offset(_first_time_text(element)),
         points_total=found.total if found is not None else 0,
         points_timed=found.timed if found is not None else 0,
+        track=track.kept(found) if found is not None else None,
     )
 
 

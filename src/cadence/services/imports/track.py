@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cadence.domain.limits import MAX_HR, MIN_HR
+from cadence.domain.track import Track
 
 MOVING_SPEED_M_S = 1609.344 / 1800  # 30 min per mile
 PAUSE_AFTER_S = 10.0
@@ -41,6 +42,7 @@ class TrackPoint:
     lon: float | None = None
     altitude_m: float | None = None
     hr: float | None = None
+    cadence: float | None = None  # steps per minute
     segment: int = 0  # which track segment (GPX trkseg, TCX Track) the point was recorded in
 
 
@@ -53,6 +55,7 @@ class Recorded:
     moving_s: float | None
     distance_m: float | None
     points: list[TrackPoint]  # the timed part, untimed points between timed ones included
+    along_m: list[float]  # distance along the timed part at each of `points` (gaps add none)
     total: int  # points in the track
     timed: int  # points with a time
 
@@ -113,6 +116,7 @@ def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
     if not times:
         return None
     part: list[TrackPoint] = []
+    along_m: list[float] = []
     distance = moving = 0.0
     has_distance = False
     for segment in _segments(points):
@@ -124,6 +128,7 @@ def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
         steps = _step_distances(span)
         has_distance = has_distance or any(s is not None for s in steps)
         along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
+        along_m += [distance + d for d in along]
         distance += along[-1]
         at = [(p.time, along[i]) for i, p in enumerate(span) if p.time is not None]
         moving += _moving(
@@ -136,9 +141,39 @@ def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
         moving_s=moving if has_distance else None,
         distance_m=distance if has_distance else None,
         points=part,
+        along_m=along_m,
         total=len(points),
         timed=len(times),
     )
+
+
+def kept(found: Recorded) -> Track | None:
+    """The timed points of the run, to be stored with it: time from the start, distance along
+    the timed part (None if the file gives neither distances nor positions), position, height,
+    heart rate (believable readings only) and cadence."""
+    if found.distance_m is None and not any(p.lat is not None for p in found.points):
+        return None
+    rows = [(p, d) for p, d in zip(found.points, found.along_m, strict=True) if p.time is not None]
+    if len(rows) < 2:
+        return None
+    start = found.started_at
+    return Track.from_values(
+        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # type: ignore[operator]
+        distance_cm=[d for _, d in rows] if found.distance_m is not None else None,
+        lat_e7=[p.lat for p, _ in rows],
+        lon_e7=[p.lon for p, _ in rows],
+        elevation_cm=[p.altitude_m for p, _ in rows],
+        hr_bpm=[p.hr if p.hr is not None and MIN_HR <= p.hr <= MAX_HR else None for p, _ in rows],
+        cadence_spm=[p.cadence for p, _ in rows],
+    )
+
+
+def start_position(found: Recorded) -> tuple[float, float] | None:
+    """(latitude, longitude) of the first timed point that has one."""
+    for p in found.points:
+        if p.time is not None and p.lat is not None and p.lon is not None:
+            return p.lat, p.lon
+    return None
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
