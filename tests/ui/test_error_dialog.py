@@ -63,6 +63,7 @@ def test_a_write_to_a_read_only_journal_says_so_without_promising_a_draft(
     assert "opened to read only" in seen["text"] and "draft" not in seen["text"]
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_an_error_that_reaches_the_user_fails_the_test(
     main_window: MainWindow, qtbot, error_guard
 ) -> None:

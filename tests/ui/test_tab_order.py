@@ -61,14 +61,18 @@ def test_today_runs_top_to_bottom(main_window: MainWindow, qtbot) -> None:
         [
             setup.music,  # Music and Running are one choice: the arrow keys move between them
             setup.kind,
+            setup.carry.button,  # shown when the last session left a "next time" note
+            setup.carry.rehearse_button,
             setup.rows[0].text,
             setup.rows[0].remove,
             setup.rows[1].text,
             setup.rows[1].remove,
             setup.add_row_button,
             setup.passage,
+            setup.new_passage,
             setup.reps,
             setup.minutes,
+            setup.distance,  # running only
             setup.tempo,
             setup.start_button,
             view.sessions.rows[0].open_button,
@@ -113,6 +117,9 @@ def test_the_reflection_asks_how_it_went_first(main_window: MainWindow, qtbot) -
             form.done_reps,
             form.clean_reps,
             form.achieved_bpm,
+            form.distance,  # running only, like pace and heart rate
+            form.pace,
+            form.avg_hr,
             form.rpe,
             form.focus,
             form.mood,

@@ -188,4 +188,4 @@ def test_restore_and_delete_act_on_the_current_row(qtbot, main_window: MainWindo
     view.table.setCurrentCell(0, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
     said = answer_next_box(qtbot, "Delete forever")
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert said == ["Delete 1 item(s) forever?"] and view.table.rowCount() == 1
+    assert said == ["Delete 1 item forever?"] and view.table.rowCount() == 1

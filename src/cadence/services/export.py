@@ -19,6 +19,7 @@ import csv
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -173,18 +174,17 @@ def export_csv(
     folder: str | os.PathLike[str], *, cancelled: Callable[[], bool] | None = None
 ) -> ExportSummary:
     """One UTF-8 CSV per table in `folder` (created if needed), each with a header row.
-    `cancelled()` is asked before each table; an export cancelled or failed half-way removes the
-    tables it wrote (and the folder, if it made it), so no part of a journal is left behind."""
+    Every table is written under a temporary name first and all are moved into place together at
+    the end, so an export cancelled (`cancelled()` is asked before each table) or failed half-way
+    (a full disk) leaves the tables of an earlier export as they were, and no part of a journal
+    behind (the folder is removed again if the export made it)."""
     target = Path(folder)
     made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    written: list[Path] = []
     try:
-        _write_tables(target, counts, written, cancelled)
+        _write_tables(target, counts, cancelled)
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
         if made and not any(target.iterdir()):
             target.rmdir()
         raise
@@ -192,23 +192,20 @@ def export_csv(
 
 
 def _write_tables(
-    target: Path,
-    counts: dict[str, int],
-    written: list[Path],
-    cancelled: Callable[[], bool] | None,
+    target: Path, counts: dict[str, int], cancelled: Callable[[], bool] | None
 ) -> None:
-    with database.atomic("DEFERRED"):  # one consistent snapshot, read only
+    with database.atomic("DEFERRED"), ExitStack() as tables:  # one consistent snapshot
         for model in ALL_MODELS:
             _check(cancelled)
             name = model._meta.table_name
-            path = target / f"{name}.csv"
-            with atomic_text(path, newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow([f.column_name for f in table_fields(model)])
-                n = 0
-                for row in table_rows(model):
-                    writer.writerow([csv_value(v) for v in row])
-                    n += 1
-            written.append(path)  # in place now: removed again if the export does not finish
+            # renamed into place when the stack closes without an error, all or none
+            out = tables.enter_context(atomic_text(target / f"{name}.csv", newline=""))
+            writer = csv.writer(out)
+            writer.writerow([f.column_name for f in table_fields(model)])
+            n = 0
+            for row in table_rows(model):
+                writer.writerow([csv_value(v) for v in row])
+                n += 1
+            out.flush()
             counts[name] = n
         _check(cancelled)

@@ -353,7 +353,7 @@ class ReflectionForm(QWidget):
         its "Share in reports", and the buttons."""
         outcomes = [b for row in self.outcome_rows for b in row.buttons.values()]
         done = [self.duration, self.done_reps, self.clean_reps, self.achieved_bpm, self.distance]
-        ratings = [self.pace, self.rpe, self.focus, self.mood, self.flow]
+        ratings = [self.pace, self.avg_hr, self.rpe, self.focus, self.mood, self.flow]
         answers = [w for box in self.prompts for w in (box.edit, box.share)]
         buttons = [self.back_button, self.discard_button, self.save_button]
         return [*outcomes, *done, *ratings, *answers, *buttons]

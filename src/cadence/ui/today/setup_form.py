@@ -249,13 +249,24 @@ class SetupForm(QWidget):
         self.rows_changed.emit()
 
     def tab_stops(self) -> list[QWidget]:
-        """Reading order: discipline, kind, the intentions, the plan, Start."""
+        """Reading order: discipline, kind, what to carry forward, the intentions, the plan, Start."""
         rows = [w for row in self.rows for w in (row.text, row.focus_target, row.remove)]
-        plan = [self.workout, self.use_plan, self.passage, self.reps, self.minutes, self.tempo]
+        plan = [
+            self.workout,
+            self.use_plan,
+            self.passage,
+            self.new_passage,
+            self.reps,
+            self.minutes,
+            self.distance,
+            self.tempo,
+        ]
         return [
             self.music,
             self.running,
             self.kind,
+            self.carry.button,
+            self.carry.rehearse_button,
             *rows,
             self.add_row_button,
             *plan,
