@@ -18,9 +18,11 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 	$(VENV)/bin/lint-imports
 	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff format --check src tests bench
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff format --check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
 format: $(STAMP)
