@@ -127,11 +127,12 @@ class SeasonsView(View):
             self.tr("Look back on this week (or the chosen one) and rate your focus targets")
         )
         self.week_button.clicked.connect(self.weekly_review)
+        head = QHBoxLayout()  # the title on its own row, so the buttons never squeeze it
+        head.addWidget(title)
+        head.addSpacing(12)
+        head.addWidget(self.span)
+        head.addStretch(1)
         bar = QHBoxLayout()
-        bar.addWidget(title)
-        bar.addSpacing(12)
-        bar.addWidget(self.span)
-        bar.addStretch(1)
         for button in (
             self.new_event_button,
             self.new_cycle_button,
@@ -141,6 +142,7 @@ class SeasonsView(View):
             self.delete_button,
         ):
             bar.addWidget(button)
+        bar.addStretch(1)
 
         self.timeline = SeasonTimeline()
         self.timeline.picked.connect(self.select)
@@ -191,6 +193,7 @@ class SeasonsView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
+        layout.addLayout(head)
         layout.addLayout(bar)
         layout.addWidget(self.timeline)
         layout.addWidget(self.empty)
