@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from cadence.ui.charts.axes import colour
 from cadence.ui.charts.chart import Chart
 
+DOWNSAMPLE_FROM = 1000  # points; a year of days is fewer
+
 
 def line(
     chart: Chart,
@@ -37,6 +39,10 @@ def line(
         # without gaps the quicker path of one unbroken line
         connect = "finite" if np.isnan(y).any() else "all"
     item = chart.curve_item(name)
+    # Years of daily values are more points than the plot has pixels: draw each pixel column's
+    # highest and lowest value only ("peak" keeps the envelope a person sees). The data kept on
+    # the item (xData, yData, the hover read-out) stay whole.
+    item.setDownsampling(auto=len(x) > DOWNSAMPLE_FROM, method="peak")
     item.setData(
         x,
         y,
