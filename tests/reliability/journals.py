@@ -7,7 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from peewee import SqliteDatabase
-from tests.reliability.children.payload import parse_title, session_for
+from tests.reliability.children.payload import (
+    parse_title,
+    session_for,
+    written_as_its_version_wrote,
+)
 
 from cadence.services.journal import load_session, save_session
 from cadence.store.models import Session, database
@@ -27,7 +31,7 @@ def old_journal(target: Path, version: int, sessions: int) -> Path:
     database.initialize(db)
     db.connect()
     try:
-        with db.atomic():
+        with written_as_its_version_wrote(db), db.atomic():
             for number in range(sessions):
                 save_session(session_for(number, 0))
     finally:

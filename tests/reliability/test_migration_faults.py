@@ -191,6 +191,7 @@ def test_killed_at_random_moments_while_opening_an_old_journal(tmp_path: Path) -
 def test_a_hot_rollback_journal_is_rolled_back_not_called_damage(tmp_path: Path) -> None:
     path = old_journal(tmp_path / "old.sqlite", 1, sessions=40)
     before = table_rows(path)
+    columns = table_columns(path)  # the rows are compared on the old columns: v5 adds some
     finish(spawn("leave_wal.py", str(path), "hot", "UPDATE session SET notes = 'half'"), 60)
     assert Path(f"{path}-journal").stat().st_size > 0  # a crash mid-write, in rollback mode
     result = open_journal(path)
@@ -199,7 +200,7 @@ def test_a_hot_rollback_journal_is_rolled_back_not_called_damage(tmp_path: Path)
         check_crash_sessions(40)  # the uncommitted update was rolled back
     finally:
         close_journal()
-    after = table_rows(path)
+    after = rows_in_columns(path, columns)
     assert all(after[table] == rows for table, rows in before.items())
 
 

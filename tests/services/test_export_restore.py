@@ -12,8 +12,15 @@ import pytest
 from tests.conftest import make_session
 
 from cadence import __version__
-from cadence.domain.enums import Discipline, ReflectionPrompt, SessionKind
-from cadence.domain.records import IntentionData, ReflectionData
+from cadence.domain.enums import (
+    BodyArea,
+    BodySide,
+    Discipline,
+    ReflectionPrompt,
+    SessionKind,
+    StopReason,
+)
+from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.track import Track
 from cadence.services.demo import generate_demo
 from cadence.services.export import (
@@ -24,7 +31,7 @@ from cadence.services.export import (
     neutralise,
     row_counts,
 )
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.journal import load_all_sessions, save_session, trash_sessions
 from cadence.services.restore import RestoreError, read_export, restore_file
 from cadence.services.tracks import save_track
 from cadence.store.db import close_journal, open_journal
@@ -367,3 +374,65 @@ def test_an_older_export_restores_with_defaults(small_export: dict, tmp_path: Pa
         assert Preference.select().count() == 0
     finally:
         close_journal()
+
+
+def _sided_journal(path: Path) -> None:
+    """A journal with a left, a right and a both-sides stop-point, and one with no body area."""
+    stops = [
+        StopPointData(StopReason.PAIN, 60.0, body_area=BodyArea.WRISTS, side=BodySide.LEFT),
+        StopPointData(StopReason.PAIN, 120.0, body_area=BodyArea.WRISTS, side=BodySide.RIGHT),
+        StopPointData(StopReason.FORM, 180.0, body_area=BodyArea.SHOULDERS, side=BodySide.BOTH),
+        StopPointData(StopReason.MIND, 240.0),
+    ]
+    open_journal(path)
+    try:
+        save_session(make_session(stop_points=stops))
+    finally:
+        close_journal()
+
+
+def _sides(path: Path) -> list[tuple[str, str]]:
+    open_journal(path)
+    try:
+        [session] = load_all_sessions()
+        return [(str(s.body_area), str(s.side)) for s in session.stop_points]
+    finally:
+        close_journal()
+
+
+SIDES = [("wrists", "left"), ("wrists", "right"), ("shoulders", "both"), ("none", "none")]
+
+
+def test_the_side_of_a_stop_point_goes_through_json_and_csv(tmp_path: Path) -> None:
+    _sided_journal(tmp_path / "j.sqlite")
+    exported = _export(tmp_path / "j.sqlite", tmp_path / "j.json")
+    restore_file(exported, tmp_path / "restored.sqlite")
+    assert _sides(tmp_path / "restored.sqlite") == SIDES
+    open_journal(tmp_path / "j.sqlite")
+    try:
+        export_csv(tmp_path / "csv")
+    finally:
+        close_journal()
+    with (tmp_path / "csv" / "stop_point.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["body_area"], r["side"]) for r in rows] == SIDES
+
+
+def test_an_export_without_sides_restores_them_as_none_and_a_wrong_side_is_refused(
+    tmp_path: Path,
+) -> None:
+    _sided_journal(tmp_path / "j.sqlite")
+    document = json.loads(_export(tmp_path / "j.sqlite", tmp_path / "j.json").read_text("utf-8"))
+    stops = document["tables"]["stop_point"]
+    wrong = json.loads(json.dumps(document))
+    index = stops["columns"].index("side")
+    del stops["columns"][index]
+    for row in stops["rows"]:
+        del row[index]
+    restore_file(_write(tmp_path, document, "older.json"), tmp_path / "older.sqlite")
+    assert _sides(tmp_path / "older.sqlite") == [(area, "none") for area, _ in SIDES]
+
+    wrong["tables"]["stop_point"]["rows"][0][index] = "middle"
+    with pytest.raises(RestoreError, match="Side"):
+        restore_file(_write(tmp_path, wrong, "wrong.json"), tmp_path / "wrong.sqlite")
+    assert not (tmp_path / "wrong.sqlite").exists()

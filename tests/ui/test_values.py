@@ -9,10 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
 from tests.conftest import make_session
+from tests.ui.test_day_scenarios import dialog_closed, key, press, type_here
 from tests.ui.test_session_editor import click_tab, type_in_cell
 from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type_number
 
-from cadence.domain.enums import Discipline, SessionKind, Source, label
+from cadence.domain.enums import Discipline, SessionKind, Source, area_key_label, label
 from cadence.domain.titles import is_timestamp, run_title
 from cadence.domain.units import counted, format_run_pace, run_pace
 from cadence.services import journal as journal_service
@@ -21,7 +22,7 @@ from cadence.services.changes import Changes
 from cadence.services.imports.batch import import_paths
 from cadence.services.journal import save_session
 from cadence.services.report_html import session_cells
-from cadence.services.report_queries import session_rows
+from cadence.services.report_queries import session_rows, stop_counts
 from cadence.services.stats_sql import Scope
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
@@ -219,6 +220,56 @@ def test_tired_is_a_reason_and_the_warning_line_names_the_body_area(
     journal.open_item(date.today())
     card_text = " ".join(label.text() for label in journal.cards[0].findChildren(QLabel))
     assert "Tired / fatigue" in card_text and "wrists" in card_text
+
+
+def test_a_left_wrist_is_logged_by_keyboard_and_read_apart_from_the_right(
+    main_window: MainWindow, qtbot
+) -> None:
+    view = today_view(main_window, qtbot)
+    view.panel.stopwatch.clock = clock = FakeClock()
+    press(qtbot, main_window, "new")
+    assert QApplication.focusWidget() is view.panel.setup.rows[0].text
+    type_here(qtbot, main_window, "Octaves, loose wrist")
+    press(qtbot, main_window, "timer")
+    clock.advance(5)
+    press(qtbot, main_window, "rep", "warning")
+    dialog = view.panel.stop_dialog
+    assert QApplication.focusWidget() is dialog.reason
+    assert not dialog.side.isEnabled()  # no side without a body area
+    key(qtbot, main_window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.body_area
+    type_here(qtbot, main_window, "wr")  # a combo box finds what is typed
+    assert dialog.body_area.currentData() == "wrists" and dialog.side.isEnabled()
+    key(qtbot, main_window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.side
+    type_here(qtbot, main_window, "l")
+    assert dialog.side.currentData() == "left"
+    key(qtbot, main_window, Qt.Key.Key_Return)  # Record
+    dialog_closed(qtbot, main_window)
+    assert view.panel.stop_dialog is None
+    assert "wrists (left)" in view.panel.practice_panel.stops.text()
+    press(qtbot, main_window, "stop", "save")
+    [line] = sessions_on(date.today())
+    [stop] = journal_service.load_session(line.id).stop_points
+    assert (stop.body_area, stop.side) == ("wrists", "left")
+
+    right = journal_service.load_session(line.id)
+    right.id = None
+    right.stop_points[0].side = "right"
+    save_session(right)
+    journal = main_window.show_view("journal")
+    journal.open_item(date.today())
+    cards = " ".join(lbl.text() for c in journal.cards for lbl in c.findChildren(QLabel))
+    assert "wrists (left)" in cards and "wrists (right)" in cards
+    rows = session_rows(Scope(date.today(), date.today(), (Discipline.MUSIC,)))
+    report = " ".join(cell for row in rows for cell in session_cells(row))
+    assert "wrists (left)" in report and "wrists (right)" in report
+    _, by_area = stop_counts(rows)
+    assert sorted((c.name, c.total) for c in by_area) == [("wrists:left", 1), ("wrists:right", 1)]
+    assert [area_key_label(c.name) for c in sorted(by_area, key=lambda c: c.name)] == [
+        "Wrists (left)",
+        "Wrists (right)",
+    ]
 
 
 def test_the_inbox_shows_the_year_of_old_runs_and_names_a_timestamp_title(

@@ -85,6 +85,15 @@ class BodyArea(StrEnum):
     OTHER = "other"
 
 
+class BodySide(StrEnum):
+    """Which side a body area was felt on: a pianist's left wrist, a runner's right knee."""
+
+    NONE = "none"
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
 class StopAction(StrEnum):
     STOPPED = "stopped"
     PUSHED_ON = "pushed_on"
@@ -219,11 +228,28 @@ class Source(StrEnum):
     CSV = "csv"
 
 
-def where_felt(area: object) -> str:
-    """'Wrists', or '' for no body area: how a stop-point's place in the body is written."""
+def where_felt(area: object, side: object = "none") -> str:
+    """'Wrists (left)', 'Knees', or '' for no body area: how a stop-point's place in the body is
+    written. The side is only said when one was recorded."""
     if not area or str(area) == BodyArea.NONE:
         return ""
-    return label(BodyArea(str(area)))
+    text = label(BodyArea(str(area)))
+    return f"{text} ({side})" if side and str(side) != BodySide.NONE else text
+
+
+def area_key(area: object, side: object = "none") -> str:
+    """How stop-points are counted by body area: 'wrists', or 'wrists:left' when a side was
+    recorded, so that a left and a right wrist are counted apart."""
+    return f"{area}:{side}" if side and str(side) != BodySide.NONE else str(area)
+
+
+def area_key_label(key: str) -> str:
+    """'Wrists (left)' for the key 'wrists:left' (an unknown area reads as it is)."""
+    area, _, side = key.partition(":")
+    try:
+        return where_felt(area, side or "none")
+    except ValueError:
+        return key
 
 
 _LABELS = {

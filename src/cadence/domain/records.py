@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from cadence.domain.enums import (
     BodyArea,
+    BodySide,
     Discipline,
     Outcome,
     ReflectionPrompt,
@@ -68,6 +69,7 @@ class StopPointData:
     action: StopAction = StopAction.STOPPED
     note: str = ""
     block_position: int | None = None  # index into SessionData.blocks, if it belongs to one
+    side: BodySide = BodySide.NONE  # of body_area: a pianist's left wrist
 
 
 @dataclass

@@ -16,6 +16,7 @@ from peewee import DoesNotExist
 from cadence.domain.enums import (
     KINDS_BY_DISCIPLINE,
     BodyArea,
+    BodySide,
     Discipline,
     Outcome,
     ReflectionPrompt,
@@ -115,6 +116,7 @@ _STOP_FIELDS = [
     "severity",
     "action",
     "note",
+    "side",
 ]
 
 
@@ -248,6 +250,7 @@ def _validate_block(c: Checker, block: BlockData, at: str) -> None:
 def _validate_stop(c: Checker, stop: StopPointData, data: SessionData, at: str) -> None:
     _enum(c, StopReason, stop.reason, f"{at}.reason", "Reason")
     _enum(c, BodyArea, stop.body_area, f"{at}.body_area", "Body area")
+    _enum(c, BodySide, stop.side, f"{at}.side", "Side")
     _enum(c, StopAction, stop.action, f"{at}.action", "Action")
     c.in_range(stop.severity, 1, 5, f"{at}.severity", "Severity (1-5)")
     c.non_negative(stop.elapsed_s, f"{at}.elapsed_s", "The time of the stop")
@@ -305,7 +308,7 @@ def _insert_children(session_id: int, data: SessionData) -> None:
         ).execute()
     for stop in data.stop_points:
         fields = {name: getattr(stop, name) for name in _STOP_FIELDS}
-        for name in ("reason", "body_area", "action"):
+        for name in ("reason", "body_area", "action", "side"):
             fields[name] = str(fields[name])
         block = block_ids[stop.block_position] if stop.block_position is not None else None
         StopPoint.insert(session=session_id, block=block, **fields).execute()
@@ -387,6 +390,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
             fields["reason"] = StopReason(s.reason)
             fields["body_area"] = BodyArea(s.body_area)
             fields["action"] = StopAction(s.action)
+            fields["side"] = BodySide(s.side)
             data.stop_points.append(
                 StopPointData(block_position=position_of.get(s.block_id), **fields)
             )

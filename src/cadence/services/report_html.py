@@ -23,6 +23,7 @@ from cadence.domain.enums import (
     ReflectionPrompt,
     SessionKind,
     StopReason,
+    area_key_label,
     label,
     where_felt,
 )
@@ -180,7 +181,7 @@ def _where(stop: StopItem) -> str:
 def _stop_html(stop: StopItem) -> str:
     parts = [f"<b>{esc(_name(stop.reason, StopReason))}</b>"]
     if stop.body_area and stop.body_area != BodyArea.NONE.value:
-        parts.append(esc(where_felt(stop.body_area).lower()))
+        parts.append(esc(where_felt(stop.body_area, stop.side).lower()))
     where = _where(stop)
     if where:
         parts.append(esc(where))
@@ -337,12 +338,10 @@ def _weeks(rows: list[WeekRow], units: str, fmt: Formats) -> str:
     return _table(headers, cells, {1, 2, 3, 4, 5, 6})
 
 
-def _counts(title: str, rows: list[CountRow], enum: type) -> str:
+def _counts(title: str, rows: list[CountRow], name: Callable[[str], str]) -> str:
     headers = [(title, "40%", False), ("Total", "20%", True), ("Stopped", "20%", True)]
     headers.append(("Pushed on", "20%", True))
-    cells = [
-        [esc(_name(r.name, enum)), str(r.total), str(r.stopped), str(r.pushed_on)] for r in rows
-    ]
+    cells = [[esc(name(r.name)), str(r.total), str(r.stopped), str(r.pushed_on)] for r in rows]
     return _table(headers, cells, {1, 2, 3})
 
 
@@ -401,9 +400,9 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
         insight = f" {esc(stops.insight)}" if stops.insight else ""
         out.append(f"<p>{counts}.{insight}</p>")
         out += [_chart(c) for c in section.charts if c.kind == "stop_points_by_reason"]
-        out.append(_counts("Reason", stops.by_reason, StopReason))
+        out.append(_counts("Reason", stops.by_reason, lambda v: _name(v, StopReason)))
         if stops.by_body_area:
-            out.append(_counts("Body area", stops.by_body_area, BodyArea))
+            out.append(_counts("Body area", stops.by_body_area, area_key_label))
     if section.reflections:
         out.append("<h3>Shared reflections</h3>")
         out.append(_reflections(section.reflections, fmt))

@@ -11,7 +11,14 @@ import json
 from collections import defaultdict
 from datetime import date, timedelta
 
-from cadence.domain.enums import GAUGE_WORDS, Discipline, FocusGauge, ReflectionPrompt, StopAction
+from cadence.domain.enums import (
+    GAUGE_WORDS,
+    Discipline,
+    FocusGauge,
+    ReflectionPrompt,
+    StopAction,
+    area_key,
+)
 from cadence.services.report_types import (
     CountRow,
     EventItem,
@@ -50,15 +57,15 @@ def session_rows(scope: Scope) -> list[SessionRow]:
     ):
         intentions[sid].append(IntentionItem(text, outcome))
     stops: dict[int, list[StopItem]] = defaultdict(list)
-    for sid, reason, area, action, rep, planned_reps, elapsed, planned_s, note in fetch(
+    for sid, reason, area, action, rep, planned_reps, elapsed, planned_s, note, side in fetch(
         f"""SELECT sp.session_id, sp.reason, sp.body_area, sp.action, sp.rep_index,
-                   sp.planned_reps, sp.elapsed_s, sp.planned_s, sp.note
+                   sp.planned_reps, sp.elapsed_s, sp.planned_s, sp.note, sp.side
         FROM stop_point sp JOIN session s ON s.id = sp.session_id WHERE {where}
         ORDER BY sp.session_id, coalesce(sp.elapsed_s, 0), sp.id""",
         params,
     ):
         stops[sid].append(
-            StopItem(reason, area, action, rep, planned_reps, elapsed, planned_s, note)
+            StopItem(reason, area, action, rep, planned_reps, elapsed, planned_s, note, side)
         )
     return [
         SessionRow(
@@ -88,7 +95,8 @@ def by_month(rows: list[SessionRow]) -> list[MonthSessions]:
 
 
 def stop_counts(rows: list[SessionRow]) -> tuple[list[CountRow], list[CountRow]]:
-    """Stop-points by reason and by body area (most frequent first), split by action."""
+    """Stop-points by reason and by body area (most frequent first), split by action. A left and
+    a right wrist are counted apart (see `area_key`)."""
     reasons: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     areas: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
@@ -96,7 +104,7 @@ def stop_counts(rows: list[SessionRow]) -> tuple[list[CountRow], list[CountRow]]
             pushed = int(stop.action == StopAction.PUSHED_ON.value)
             reasons[stop.reason][pushed] += 1
             if stop.body_area and stop.body_area != "none":
-                areas[stop.body_area][pushed] += 1
+                areas[area_key(stop.body_area, stop.side)][pushed] += 1
 
     def listed(counts: dict[str, list[int]]) -> list[CountRow]:
         out = [CountRow(name, s + p, s, p) for name, (s, p) in counts.items()]

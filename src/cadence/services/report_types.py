@@ -108,6 +108,7 @@ class StopItem:
     elapsed_s: float | None
     planned_s: float | None
     note: str
+    side: str = "none"  # a BodySide value
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ class WeekRow:
 
 @dataclass(frozen=True)
 class CountRow:
-    name: str  # a StopReason or BodyArea value
+    name: str  # a StopReason value, or a body area's area_key ('wrists:left')
     total: int
     stopped: int
     pushed_on: int

@@ -16,6 +16,7 @@ from cadence.domain.enums import (
     SessionKind,
     StopAction,
     StopReason,
+    area_key,
     label,
 )
 from cadence.domain.measures import POSITION_BIN_LABELS, position_bin, position_in_plan
@@ -39,7 +40,7 @@ class _Stop(NamedTuple):
     discipline: str
     kind: str
     reason: str
-    body_area: str
+    body_area: str  # area_key: 'wrists', or 'wrists:left' (sides counted apart)
     action: str
     basis: str | None  # "reps", "time" or None (not placed in a plan)
     fraction: float | None
@@ -53,14 +54,14 @@ def _stop_rows(where: str, params: list, origin: int) -> list[_Stop]:
     (a DayRowsQuery: `offset` counts from day `origin`)."""
     rows = fetch(
         f"""SELECT {day_number("s.local_date")} - ?, s.discipline, s.kind, sp.reason,
-                   sp.body_area, sp.action,
+                   sp.body_area, sp.side, sp.action,
                    sp.rep_index, sp.planned_reps, sp.elapsed_s, sp.planned_s
         FROM stop_point sp JOIN session s ON s.id = sp.session_id
         WHERE {where} ORDER BY s.local_date, sp.id""",
         [origin, *params],
     )
     stops = []
-    for day, disc, kind, reason, area, action, rep, planned_reps, elapsed, planned_s in rows:
+    for day, disc, kind, reason, area, side, action, rep, planned_reps, elapsed, planned_s in rows:
         fraction = position_in_plan(rep, planned_reps, elapsed, planned_s)
         if fraction is None:
             basis, at, planned = None, None, None
@@ -74,7 +75,7 @@ def _stop_rows(where: str, params: list, origin: int) -> list[_Stop]:
                 disc,
                 kind,
                 reason,
-                area,
+                area_key(area, side),
                 action,
                 basis,
                 fraction,

@@ -185,7 +185,7 @@ class StopPointStats(JsonMixin):
     per_reason: dict[str, dict[str, list[int]]]
     position_bins: list[str]
     position: dict[str, list[int]]
-    body_areas: dict[str, dict[str, int]]
+    body_areas: dict[str, dict[str, int]]  # by area_key: a left and a right wrist apart
     actions: dict[str, dict[str, int]]
     total: dict[str, int]
     insight: StopInsight | None

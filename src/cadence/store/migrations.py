@@ -12,7 +12,16 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from cadence.store.models import ALL_MODELS, Draft, Event, Focus, Preference, Track, WeeklyReview
+from cadence.store.models import (
+    ALL_MODELS,
+    Draft,
+    Event,
+    Focus,
+    Preference,
+    StopPoint,
+    Track,
+    WeeklyReview,
+)
 
 SCHEMA_VERSION = 5
 
@@ -69,8 +78,10 @@ def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
 
 
 def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
-    """v5: imported runs' track points, one compact row per session."""
+    """v5: imported runs' track points, one compact row per session; the side of the body a
+    stop-point was felt on (left, right, both; 'none' for every earlier one)."""
     db.create_tables([Track])
+    _rebuild(db, StopPoint, {})
 
 
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     BooleanField,
@@ -228,6 +229,8 @@ class StopPoint(BaseModel):
     severity = IntegerField(default=1)
     action = CharField(default="stopped")  # StopAction
     note = TextField(default="")
+    # BodySide of body_area (schema v5); a default in SQL too, for the rows of older journals
+    side = CharField(default="none", constraints=[SQL("DEFAULT 'none'")])
 
 
 class DayEntry(BaseModel):

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import sys
 
-from payload import session_for
+from payload import session_for, written_as_its_version_wrote
 from peewee import SqliteDatabase
 
 from cadence.services.journal import save_session
@@ -31,8 +31,9 @@ def main() -> None:
         )
         database.initialize(db)
         db.connect()
-        for number in range(first, first + n):
-            save_session(session_for(number, 0))
+        with written_as_its_version_wrote(db):
+            for number in range(first, first + n):
+                save_session(session_for(number, 0))
     elif what == "hot":
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA cache_size=1")  # changed pages go to the file before any commit

@@ -9,6 +9,7 @@ from typing import Any
 
 from cadence.domain.enums import (
     BodyArea,
+    BodySide,
     Discipline,
     Outcome,
     SessionKind,
@@ -208,6 +209,7 @@ class Practice:
         elapsed_s: float,
         *,
         body_area: BodyArea = BodyArea.NONE,
+        side: BodySide = BodySide.NONE,
         severity: int = 1,
         action: StopAction = StopAction.STOPPED,
         note: str = "",
@@ -220,6 +222,7 @@ class Practice:
             planned_reps=self.plan.reps,
             planned_s=self.plan.planned_s,
             body_area=body_area,
+            side=side,
             severity=severity,
             action=action,
             note=note.strip(),
@@ -268,6 +271,7 @@ class Practice:
                         **s,
                         "reason": StopReason(s["reason"]),
                         "body_area": BodyArea(s.get("body_area", "none")),
+                        "side": BodySide(s.get("side", "none")),
                         "action": StopAction(s.get("action", "stopped")),
                     }
                 )

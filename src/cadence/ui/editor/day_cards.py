@@ -201,7 +201,7 @@ class SessionCard(Card):
                 parts.append(self.tr("rep {n}").format(n=stop.rep_index))
             parts.append(self.tr(label(stop.reason)))
             if stop.body_area.value != "none":
-                parts.append(where_felt(stop.body_area).lower())
+                parts.append(where_felt(stop.body_area, stop.side).lower())
             parts.append(self.tr("severity {n}").format(n=stop.severity))
             action = (
                 self.tr("pushed on") if stop.action == StopAction.PUSHED_ON else self.tr("stopped")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import BodyArea, StopAction, StopReason, label
+from cadence.domain.enums import BodyArea, BodySide, StopAction, StopReason, label
 from cadence.domain.palette import REASON_COLOURS
 from cadence.domain.records import StopPointData
 from cadence.domain.units import DURATION_HINT, duration_words
@@ -35,8 +35,8 @@ from cadence.ui.editor.fields import (
 )
 from cadence.ui.safe_text import plain_tooltip
 
-HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Severity", "Action", "Block", "Note")
-AT, REP, REASON, BODY, SEVERITY, ACTION, BLOCK, NOTE = range(len(HEADERS))
+HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Side", "Severity", "Action", "Block", "Note")
+AT, REP, REASON, BODY, SIDE, SEVERITY, ACTION, BLOCK, NOTE = range(len(HEADERS))
 COLUMN_OF = {
     "elapsed_s": AT,
     "planned_s": AT,
@@ -44,6 +44,7 @@ COLUMN_OF = {
     "planned_reps": REP,
     "reason": REASON,
     "body_area": BODY,
+    "side": SIDE,
     "severity": SEVERITY,
     "action": ACTION,
     "block_position": BLOCK,
@@ -67,7 +68,15 @@ class StopsEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        widths = ((AT, 80), (REP, 50), (REASON, 130), (BODY, 110), (SEVERITY, 70), (ACTION, 105))
+        widths = (
+            (AT, 80),
+            (REP, 50),
+            (REASON, 130),
+            (BODY, 110),
+            (SIDE, 70),
+            (SEVERITY, 70),
+            (ACTION, 105),
+        )
         for col, width in (*widths, (BLOCK, 200)):
             self.table.setColumnWidth(col, width)
         self.table.setToolTip(
@@ -113,10 +122,11 @@ class StopsEditor(QWidget):
         self.table.setItem(row, AT, at)
         self.table.setItem(row, REP, QTableWidgetItem(format_number(stop.rep_index)))
         self.table.setItem(row, NOTE, QTableWidgetItem(stop.note))
-        for col in (REASON, BODY, SEVERITY, ACTION, BLOCK):
+        for col in (REASON, BODY, SIDE, SEVERITY, ACTION, BLOCK):
             self.table.setItem(row, col, QTableWidgetItem())
         self.table.setCellWidget(row, REASON, self._combo(StopReason, stop.reason, REASON_COLOURS))
         self.table.setCellWidget(row, BODY, self._combo(BodyArea, stop.body_area))
+        self.table.setCellWidget(row, SIDE, self._combo(BodySide, stop.side))
         severity = QSpinBox()
         severity.setRange(1, 5)
         severity.setValue(stop.severity if 1 <= stop.severity <= 5 else 1)
@@ -193,6 +203,7 @@ class StopsEditor(QWidget):
                     rep_index=rep,
                     reason=self.table.cellWidget(row, REASON).currentData(),
                     body_area=self.table.cellWidget(row, BODY).currentData(),
+                    side=self.table.cellWidget(row, SIDE).currentData(),
                     severity=self.table.cellWidget(row, SEVERITY).value(),
                     action=self.table.cellWidget(row, ACTION).currentData(),
                     note=self.table.item(row, NOTE).text().strip(),
@@ -206,7 +217,7 @@ class StopsEditor(QWidget):
         for row in range(self.table.rowCount()):
             for col in (AT, REP, NOTE):
                 cells.append(self.table.item(row, col).text())
-            for col in (REASON, BODY, ACTION, BLOCK):
+            for col in (REASON, BODY, SIDE, ACTION, BLOCK):
                 cells.append(self.table.cellWidget(row, col).currentData())
             cells.append(self.table.cellWidget(row, SEVERITY).value())
         return tuple(cells)

@@ -215,7 +215,7 @@ class PracticePanel(QWidget):
                         part
                         for part in (
                             self.tr(label(s.reason)).lower(),
-                            where_felt(s.body_area).lower(),
+                            where_felt(s.body_area, s.side).lower(),
                         )
                         if part
                     ),

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import BodyArea, StopAction, StopReason, label
+from cadence.domain.enums import BodyArea, BodySide, StopAction, StopReason, label
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.today.widgets import ScaleCombo, hint
 
@@ -28,6 +28,12 @@ REASONS = {
     StopReason.TIME: "Out of time",
     StopReason.PLANNED: "A planned end",
     StopReason.OTHER: "Something else",
+}
+SIDES = {
+    BodySide.NONE: "—",
+    BodySide.LEFT: "Left",
+    BodySide.RIGHT: "Right",
+    BodySide.BOTH: "Both sides",
 }
 SEVERITY = {1: "barely", 2: "mild", 3: "clear", 4: "strong", 5: "severe"}
 
@@ -61,6 +67,17 @@ class StopPointDialog(EntryDialog):
         for area in BodyArea:
             if area != BodyArea.NONE:
                 self.body_area.addItem(self.tr(label(area)), str(area))
+        self.side = QComboBox()
+        self.side.setAccessibleName(self.tr("Side"))
+        for side, text in SIDES.items():
+            self.side.addItem(self.tr(text), str(side))
+        self.side.setEnabled(False)
+        self.body_area.currentIndexChanged.connect(
+            lambda: self.side.setEnabled(self.body_area.currentData() != str(BodyArea.NONE))
+        )
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.body_area, 1)
+        where_row.addWidget(self.side)
         self.severity = ScaleCombo({k: self.tr(v) for k, v in SEVERITY.items()})
         self.severity.removeItem(0)  # a stop-point always has a severity
         self.note = QLineEdit()
@@ -80,7 +97,7 @@ class StopPointDialog(EntryDialog):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
         form.addRow(self.tr("Why"), self.reason)
-        form.addRow(self.tr("Where in the body"), self.body_area)
+        form.addRow(self.tr("Where in the body"), where_row)
         form.addRow(self.tr("How strong"), self.severity)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Then"), actions)
@@ -106,6 +123,9 @@ class StopPointDialog(EntryDialog):
         return {
             "reason": StopReason(self.reason.currentData()),
             "body_area": BodyArea(self.body_area.currentData()),
+            "side": BodySide(self.side.currentData())
+            if self.body_area.currentData() != str(BodyArea.NONE)
+            else BodySide.NONE,
             "severity": self.severity.value() or 1,
             "action": StopAction.PUSHED_ON if self.pushed_on.isChecked() else StopAction.STOPPED,
             "note": self.note.text(),
