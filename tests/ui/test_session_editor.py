@@ -13,6 +13,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import (
     BodyArea,
+    BodySide,
     Discipline,
     GearKind,
     Outcome,
@@ -132,6 +133,7 @@ def test_a_new_session_typed_in_full_is_saved(qtbot, journal: Path, bus: AppBus)
     type_in_cell(qtbot, stops, 0, stops_table.REP, "8")
     qtbot.keyClicks(stops.cellWidget(0, stops_table.REASON), "Pain")
     qtbot.keyClicks(stops.cellWidget(0, stops_table.BODY), "Shoulders")
+    qtbot.keyClicks(stops.cellWidget(0, stops_table.SIDE), "Right")
     qtbot.keyClicks(stops.cellWidget(0, stops_table.ACTION), "Pushed")
     qtbot.keyClicks(stops.cellWidget(0, stops_table.BLOCK), "B")  # a space would open it
     type_in_cell(qtbot, stops, 0, stops_table.NOTE, "right shoulder up")
@@ -169,12 +171,33 @@ def test_a_new_session_typed_in_full_is_saved(qtbot, journal: Path, bus: AppBus)
     stop = saved.stop_points[0]
     assert (stop.elapsed_s, stop.rep_index, stop.reason) == (1200, 8, StopReason.PAIN)
     assert (stop.body_area, stop.action) == (BodyArea.SHOULDERS, StopAction.PUSHED_ON)
+    assert stop.side == BodySide.RIGHT
     assert (stop.block_position, stop.note) == (0, "right shoulder up")
     assert (stop.planned_reps, stop.planned_s) == (10, 3600)  # the plan in force
     assert saved.reflections == [
         ReflectionData(ReflectionPrompt.WENT_WELL, "The shift in bar 37", True)
     ]
     assert bus.can_undo  # adding can be undone (to the trash)
+
+
+def test_a_block_label_typed_then_return_then_save_keeps_it(
+    qtbot, journal: Path, bus: AppBus
+) -> None:
+    """Return in a cell and Ctrl+S straight after: the cell is written before the save, and no
+    commit of an editor already closed reaches the table afterwards (a Qt warning)."""
+    editor = open_editor(qtbot, bus, None, discipline=Discipline.MUSIC, day=DAY)
+    qtbot.keyClicks(editor.general.duration, "45")
+    click_tab(qtbot, editor, BLOCKS)
+    qtbot.mouseClick(editor.blocks.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(QApplication.focusWidget(), "Bars 33-48")  # the new row's label is open
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert editor.isVisible()  # Return ends the cell, it does not save the session
+    assert editor.blocks.table.item(0, 0).text() == "Bars 33-48"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(20)  # what was queued runs: nothing may reach the closed editor
+    assert editor.result() == QDialog.DialogCode.Accepted
+    [session_id] = session_ids_on(DAY)
+    assert [b.label for b in load_session(session_id).blocks] == ["Bars 33-48"]
 
 
 def test_an_invalid_rpe_is_shown_at_the_field_and_nothing_is_saved(

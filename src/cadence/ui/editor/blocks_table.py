@@ -29,6 +29,7 @@ from cadence.services.library import passages_of, pieces
 from cadence.services.today import pace_text, parse_pace
 from cadence.ui.editor.fields import (
     ERROR_FILL,
+    CellDelegate,
     FieldError,
     format_number,
     parse_number,
@@ -78,6 +79,7 @@ class BlocksEditor(QWidget):
         self._passages: list[tuple[int | None, str]] | None = None
 
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setObjectName("BlocksTable")
         self.table.setHorizontalHeaderLabels([self._header(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cadence.domain.units import (
     DURATION_HINT,
@@ -248,3 +257,23 @@ def select_data(combo: QComboBox, value: object) -> None:
     """Select the item holding `value` (the first one if none does)."""
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The editors' table cells: Return or Enter writes the cell and closes its editor at once.
+
+    Qt's own delegate only queues that on Return (to let the editor see the key first), so a
+    save, a closed dialog or a model reset in between closes the editor before the queued commit
+    runs, which then reaches the view with an editor it no longer has ("commitData called with an
+    editor that does not belong to this view"), and the key went on to the dialog too."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(editor, QLineEdit)
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)

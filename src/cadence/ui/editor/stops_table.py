@@ -26,6 +26,7 @@ from cadence.domain.records import StopPointData
 from cadence.domain.units import DURATION_HINT, duration_words
 from cadence.ui.editor.fields import (
     ERROR_FILL,
+    CellDelegate,
     FieldError,
     format_number,
     parse_number,
@@ -60,6 +61,7 @@ class StopsEditor(QWidget):
         self._block_keys: list[int] = []
         self._block_names: list[str] = []
         self.table = QTableWidget(0, len(HEADERS))
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setObjectName("StopsTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
