@@ -43,6 +43,19 @@ class AppBus(QObject):
         self.publish(changes)
         return changes
 
+    def save(self, write: Callable[[], tuple[int, Changes]]) -> int:
+        """Run a service write that returns (the saved record's id, what changed), like `run`;
+        returns the id. A ValidationError from the service goes to the caller."""
+        saved: list[int] = []
+
+        def op() -> Changes:
+            record_id, changes = write()
+            saved.append(record_id)
+            return changes
+
+        self.run(op)
+        return saved[0]
+
     def undo(self) -> bool:
         if not self._undo:
             return False

@@ -39,7 +39,6 @@ from cadence.domain.seasons import (
     PhasePlan,
     propose_phases,
 )
-from cadence.services.changes import Changes
 from cadence.services.seasons import events, save_cycle
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
@@ -372,18 +371,10 @@ class CycleDialog(QDialog):
         self.error.setVisible(bool(rest))
 
     def accept(self) -> None:
-        saved: list[int] = []
-
-        def op() -> Changes:
-            cycle_id, changes = save_cycle(self.cycle_data())
-            saved.append(cycle_id)
-            return changes
-
         try:
-            self.bus.run(op)
+            self.saved_id = self.bus.save(lambda: save_cycle(self.cycle_data()))
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.saved_id = saved[0]
         self.bus.status_message.emit(self.tr("Saved {name}").format(name=self.name.text().strip()))
         super().accept()

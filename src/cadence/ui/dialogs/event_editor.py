@@ -36,7 +36,6 @@ from cadence.domain.enums import (
 )
 from cadence.domain.seasons import DEMAND_ASPECTS, Demand, EventData, Motivator, event_discipline
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.seasons import save_event
 from cadence.services.validation import ValidationError
@@ -366,18 +365,10 @@ class EventDialog(QDialog):
             self.fields[first].editor.setFocus()
 
     def accept(self) -> None:
-        saved: list[int] = []
-
-        def op() -> Changes:
-            event_id, changes = save_event(self.event_data())
-            saved.append(event_id)
-            return changes
-
         try:
-            self.bus.run(op)
+            self.saved_id = self.bus.save(lambda: save_event(self.event_data()))
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.saved_id = saved[0]
         self.bus.status_message.emit(self.tr("Saved {name}").format(name=self.name.text().strip()))
         super().accept()
