@@ -136,3 +136,34 @@ if "--v4" in sys.argv:
     conn.execute("PRAGMA journal_mode=delete")
     _finish(conn, 4)
     sys.stdout.write(f"wrote {v4}\n")
+
+# v5 is v4 upgraded by the v5 step (the `track` table, stop-points' body side), with a stop-point
+# felt on the left and a run's track. Made once with the v5 code; the file is the fixture.
+v5 = HERE / "journal-v5.sqlite"
+if "--v5" in sys.argv:
+    from peewee import SqliteDatabase
+    from playhouse.migrate import SqliteMigrator
+
+    from cadence.domain.track import Track, encode
+    from cadence.store import migrations
+
+    v5.write_bytes(v4.read_bytes())
+    db = SqliteDatabase(str(v5), pragmas={"foreign_keys": 0})
+    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
+        migrations._to_v5(SqliteMigrator(db), db)
+        db.execute_sql("UPDATE stop_point SET side = 'left', body_area = 'wrist' WHERE id = 1")
+        track = Track.from_values(
+            t_ms=[i * 10.0 for i in range(5)],
+            lat_e7=[51.5 + i * 1e-4 for i in range(5)],
+            lon_e7=[-0.1] * 5,
+            distance_cm=[i * 11.1 for i in range(5)],
+        )
+        db.execute_sql(
+            "INSERT INTO track (session_id, points, data) VALUES (?, ?, ?)",
+            (2, len(track), encode(track)),
+        )
+    db.close()
+    conn = sqlite3.connect(v5)
+    conn.execute("PRAGMA journal_mode=delete")
+    _finish(conn, 5)
+    sys.stdout.write(f"wrote {v5}\n")
