@@ -73,6 +73,21 @@ class StopPointData:
 
 
 @dataclass
+class SlipData:
+    """A slip during a session (a wrong note, a rep run far too fast), logged with one key and
+    then let go (or not). `rep_index` is the count of reps when it was logged; `reps_after` and
+    `good_after` are the reps counted after it and the good ones among them (domain/slips.py)."""
+
+    elapsed_s: float | None = None
+    rep_index: int | None = None
+    note: str = ""  # a word, if wanted
+    let_go: bool | None = None  # asked in the reflection; None = not answered
+    reps_after: int | None = None
+    good_after: int | None = None
+    block_position: int | None = None  # index into SessionData.blocks, if it belongs to one
+
+
+@dataclass
 class ReflectionData:
     prompt: ReflectionPrompt
     text: str
@@ -111,6 +126,7 @@ class SessionData:
     stop_points: list[StopPointData] = field(default_factory=list)
     reflections: list[ReflectionData] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    slips: list[SlipData] = field(default_factory=list)  # schema v7
 
 
 @dataclass

@@ -46,6 +46,7 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.services.changes import Changes
+from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
     SESSION_IN_INBOX,
@@ -201,6 +202,7 @@ def validate_session(data: SessionData) -> None:
         _validate_stop(c, stop, data, f"stop_points[{i}]")
     for i, reflection in enumerate(data.reflections):
         _enum(c, ReflectionPrompt, reflection.prompt, f"reflections[{i}].prompt", "Prompt")
+    validate_slips(c, data)
     c.done()
 
 
@@ -289,6 +291,7 @@ def save_session(data: SessionData) -> Changes:
 
 
 def _delete_children(session_id: int) -> None:
+    delete_slips(session_id)
     for model in (StopPoint, Block, Intention, Reflection, SessionTag):
         model.delete().where(model.session == session_id).execute()
 
@@ -325,6 +328,7 @@ def _insert_children(session_id: int, data: SessionData) -> None:
     for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
         tag, _ = Tag.get_or_create(name=name)
         SessionTag.insert(session=session_id, tag=tag).execute()
+    insert_slips(session_id, data, block_ids)
 
 
 def load_session(session_id: int) -> SessionData:
@@ -373,6 +377,8 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
     )
     for session_id, name in query.tuples():
         tags[session_id].append(name)
+    position_of = {b.id: i for own in blocks.values() for i, b in enumerate(own)}
+    slips = slips_by_session(children, position_of)
     out = []
     for row in rows:
         values = {name: getattr(row, name) for name in _SESSION_FIELDS}
@@ -396,6 +402,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
             )
         data.reflections = reflections.get(row.id, [])
         data.tags = tags.get(row.id, [])
+        data.slips = slips.get(row.id, [])
         out.append(data)
     return out
 

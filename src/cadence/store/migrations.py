@@ -18,12 +18,13 @@ from cadence.store.models import (
     Event,
     Focus,
     Preference,
+    Slip,
     StopPoint,
     Track,
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -84,11 +85,22 @@ def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     _rebuild(db, StopPoint, {})
 
 
+def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Placeholder until merge: v6 belongs to experiments, built on another branch."""
+
+
+def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v7: slips logged during a session, and whether each was let go."""
+    db.create_tables([Slip])
+
+
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,  # placeholder until merge
+    7: _to_v7,
 }
 
 

@@ -307,6 +307,23 @@ class Track(BaseModel):
     data = BlobField()
 
 
+# --- schema version 7 ---------------------------------------------------------------------------
+
+
+class Slip(BaseModel):
+    """A slip during a session (a wrong note, a rep run far too fast), and whether it was let go.
+    `reps_after`/`good_after`: the reps counted after it and the good ones (domain/slips.py)."""
+
+    session = ForeignKeyField(Session, backref="slips", on_delete="CASCADE")
+    block = ForeignKeyField(Block, backref="slips", null=True, on_delete="SET NULL")
+    elapsed_s = FloatField(null=True)
+    rep_index = IntegerField(null=True)
+    note = TextField(default="")
+    let_go = BooleanField(null=True)
+    reps_after = IntegerField(null=True)
+    good_after = IntegerField(null=True)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
     Cycle,
@@ -328,4 +345,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Draft,
     WeeklyReview,
     Track,
+    Slip,
 )

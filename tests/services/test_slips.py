@@ -1,0 +1,133 @@
+"""Slips saved with their session, read back, checked, measured, upgraded into and restored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, make_session
+
+from cadence.domain.records import BlockData, SlipData
+from cadence.services.export import export_json
+from cadence.services.journal import load_session, save_session, trash_sessions
+from cadence.services.restore import RestoreError, restore_file
+from cadence.services.slips import slip_measures, slips_in_range, slips_sentence
+from cadence.services.validation import ValidationError
+from cadence.store.db import close_journal, open_journal
+from cadence.store.migrations import SCHEMA_VERSION
+from cadence.store.models import Slip, database
+
+
+def _with_slips():
+    return make_session(
+        blocks=[BlockData("warm-up"), BlockData("bars 9-16", planned_reps=8, done_reps=8)],
+        slips=[
+            SlipData(
+                elapsed_s=120.0,
+                rep_index=2,
+                note="rushed the run",
+                let_go=True,
+                reps_after=6,
+                good_after=4,
+                block_position=1,
+            ),
+            SlipData(elapsed_s=300.0, rep_index=7, let_go=False, reps_after=1, good_after=0),
+        ],
+    )
+
+
+def test_slips_are_saved_and_read_back_with_their_session(journal: Path) -> None:
+    data = _with_slips()
+    save_session(data)
+    again = load_session(data.id)
+    assert again.slips == data.slips
+    # saving again replaces them, never doubles them
+    again.slips = again.slips[:1]
+    save_session(again)
+    assert load_session(data.id).slips == data.slips[:1]
+    assert Slip.select().count() == 1
+
+
+def test_slips_are_measured_per_session(journal: Path) -> None:
+    data = _with_slips()
+    save_session(data)
+    other = make_session()
+    save_session(other)
+    m = slip_measures([data.id, other.id])
+    assert (m[data.id].slips, m[data.id].let_go, m[data.id].answered) == (2, 1, 2)
+    assert (m[data.id].recovered, m[data.id].judged) == (1, 2)  # 4 of 6 good; 0 of 1
+    assert m[data.id].session_recovered is False
+    assert m[other.id].slips == 0
+    sessions, pooled = slips_in_range(data.local_date, data.local_date)
+    assert (sessions, pooled.slips) == (2, 2)
+    assert slips_sentence(sessions, pooled) == (
+        "2 slips in 2 sessions (1.0 per session); let go: 1 of 2 answered; recovered: 1 of 2."
+    )
+    trash_sessions([data.id])
+    assert slips_in_range(data.local_date, data.local_date)[1].slips == 0
+
+
+@pytest.mark.parametrize(
+    ("slip", "field"),
+    [
+        (SlipData(elapsed_s=-1), "slips[0].elapsed_s"),
+        (SlipData(elapsed_s=4000), "slips[0].elapsed_s"),  # after a 30-minute session's end
+        (SlipData(rep_index=-2), "slips[0].rep_index"),
+        (SlipData(reps_after=2, good_after=3), "slips[0].good_after"),
+        (SlipData(note="x" * 201), "slips[0].note"),
+        (SlipData(block_position=4), "slips[0].block_position"),
+    ],
+)
+def test_a_bad_slip_is_refused_naming_it(journal: Path, slip: SlipData, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        save_session(make_session(slips=[slip]))
+    assert field in caught.value.errors
+
+
+def test_a_v5_journal_upgrades_and_takes_slips(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "journal-v5.sqlite", path)
+    open_journal(path)
+    try:
+        assert database.pragma("user_version") == SCHEMA_VERSION
+        data = _with_slips()
+        save_session(data)
+        assert load_session(data.id).slips == data.slips
+    finally:
+        close_journal()
+
+
+def test_slips_round_trip_through_the_json_export(tmp_path: Path) -> None:
+    source = tmp_path / "a.sqlite"
+    open_journal(source)
+    try:
+        data = _with_slips()
+        save_session(data)
+        export_json(tmp_path / "export.json")
+    finally:
+        close_journal()
+    restore_file(tmp_path / "export.json", tmp_path / "b.sqlite")
+    open_journal(tmp_path / "b.sqlite")
+    try:
+        assert load_session(data.id).slips == data.slips
+    finally:
+        close_journal()
+
+
+def test_a_restored_slip_is_validated_like_a_typed_one(tmp_path: Path) -> None:
+    import json
+
+    open_journal(tmp_path / "a.sqlite")
+    try:
+        save_session(_with_slips())
+        export_json(tmp_path / "export.json")
+    finally:
+        close_journal()
+    doc = json.loads((tmp_path / "export.json").read_text())
+    table = doc["tables"]["slip"]
+    column = table["columns"].index("good_after")
+    table["rows"][0][column] = 99  # more good reps after it than reps after it
+    (tmp_path / "bad.json").write_text(json.dumps(doc))
+    with pytest.raises(RestoreError, match="good reps"):
+        restore_file(tmp_path / "bad.json", tmp_path / "c.sqlite")
