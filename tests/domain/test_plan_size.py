@@ -42,11 +42,14 @@ def test_too_little_history_proposes_nothing() -> None:
 
 
 def test_a_plan_that_already_fits_gets_no_proposal() -> None:
-    # you stop at about 90 %: of a plan of 5 that is 4.5 -> 4, smaller: proposed
-    history = [PlanOutcome(10, 9)] * 3
-    assert propose_plan_size(history, 5).reps == 4
+    history = [PlanOutcome(12, 10)] * 5
+    # taking the proposal (10) does not set off a smaller one: 10 is where you stop
+    assert propose_plan_size(history, 10) is None
+    assert propose_plan_size(history, 8) is None
+    # a bigger plan gets the same share of it: 5/6 of 18 = 15
+    assert propose_plan_size(history, 18).reps == 15
     # a plan of 1 has nothing smaller to propose
-    assert propose_plan_size(history, 1) is None
+    assert propose_plan_size([PlanOutcome(12, 0)] * 3, 1) is None
     # going past the plan is not a stop: two early stops of four say too little
     assert propose_plan_size([PlanOutcome(10, 12), PlanOutcome(10, 9)] * 2, 10) is None
 

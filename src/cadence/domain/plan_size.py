@@ -11,7 +11,8 @@ The rule (docs/measures.md, "Plans sized from your own stops"):
   `MIN_STOPS` (3) of them — fewer say too little about where you stop;
 - the share reached = the median of reached ÷ planned over those sessions (a median: one bad day
   does not move it); the proposal = that share of the plan being made, rounded down, at least 1;
-- only a proposal smaller than the plan being made is offered.
+- a plan no bigger than the median rep reached already fits: nothing is proposed (so taking a
+  proposal does not set off a smaller one), and only a proposal smaller than the plan is offered.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def propose_plan_size(history: Sequence[PlanOutcome], planned: int) -> PlanPropo
     stops = sum(1 for h in recent if h.stopped_early)
     if planned <= 1 or len(recent) < MIN_SESSIONS or stops < MIN_STOPS:
         return None
+    if planned <= median(h.reached for h in recent):
+        return None  # the plan already fits where you stop
     share = share_reached(recent)
     assert share is not None
     reps = max(1, math.floor(share * planned + 1e-9))

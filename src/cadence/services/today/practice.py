@@ -22,8 +22,10 @@ from cadence.domain.records import (
     IntentionData,
     ReflectionData,
     SessionData,
+    SlipData,
     StopPointData,
 )
+from cadence.domain.slips import counts_after
 from cadence.domain.units import METRES_PER_MILE, duration_words, format_distance
 from cadence.services.journal import load_session
 from cadence.store.models import utcnow
@@ -154,6 +156,7 @@ class Practice:
     attempts: int = 0  # music: repetitions that were not clean
     counted: list[str] = field(default_factory=list)  # "rep"/"clean"/"attempt", newest last
     stop_points: list[StopPointData] = field(default_factory=list)
+    slips: list[SlipData] = field(default_factory=list)  # logged with one key, let go after
 
     def count(self, what: str = "rep") -> None:
         if what not in ("rep", "clean", "attempt"):
@@ -231,6 +234,17 @@ class Practice:
         self.stop_points.append(stop)
         return stop
 
+    def slip(self, elapsed_s: float, note: str = "") -> SlipData:
+        """A slip here and now (a wrong note, a rep far too fast), at the reps counted so far."""
+        slip = SlipData(
+            elapsed_s=round(elapsed_s, 1),
+            rep_index=self.reps,
+            note=note.strip(),
+            block_position=self._block_at(self.reps),
+        )
+        self.slips.append(slip)
+        return slip
+
     def _block_at(self, rep_index: int) -> int | None:
         if self.plan.counts_work_blocks():
             work = self.plan.work_positions()
@@ -277,6 +291,7 @@ class Practice:
                 )
                 for s in data.get("stop_points", [])
             ],
+            slips=[SlipData(**s) for s in data.get("slips", [])],
         )
 
 
@@ -297,6 +312,7 @@ class Reflection:
     flow: int | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     answers: list[ReflectionData] = field(default_factory=list)
+    let_go: list[bool | None] = field(default_factory=list)  # per slip, as answered
 
 
 def build_session(practice: Practice, reflection: Reflection) -> SessionData:
@@ -351,7 +367,18 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
     ]
     data.stop_points = [replace(s) for s in practice.stop_points]
     data.reflections = [r for r in reflection.answers if r.text.strip()]
+    data.slips = _slips(practice, reflection)
     return data
+
+
+def _slips(practice: Practice, reflection: Reflection) -> list[SlipData]:
+    """The slips with what came after each (domain/slips.py) and whether each was let go."""
+    after = counts_after([s.rep_index or 0 for s in practice.slips], practice.counted)
+    answers = reflection.let_go + [None] * len(practice.slips)
+    return [
+        replace(s, reps_after=n, good_after=good, let_go=answers[i])
+        for i, (s, (n, good)) in enumerate(zip(practice.slips, after, strict=True))
+    ]
 
 
 def _base_record(practice: Practice) -> SessionData:

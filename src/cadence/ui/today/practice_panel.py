@@ -21,6 +21,7 @@ from cadence.domain.units import format_distance, format_duration
 from cadence.services.today import Practice, pace_text
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
+from cadence.ui.today.slip_widgets import SlipWord
 from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
 
 
@@ -73,6 +74,9 @@ class PracticePanel(QWidget):
         self.take_back_button = QPushButton(self.tr("Take back"))
         self.take_back_button.setFlat(True)
         self.warning_button = QPushButton(self.tr("Log a warning sign"))
+        self.slip_button = QPushButton(self.tr("Slip — let it go"))
+        self.slip_button.setObjectName("SlipButton")
+        self.slip_word = SlipWord()  # after a slip: a word, if wanted; never a question
         self.discard_button = QPushButton(self.tr("Discard"))
         self.discard_button.setFlat(True)
         self.stop_button = QPushButton(icon("stop"), self.tr("Stop"))
@@ -118,6 +122,7 @@ class PracticePanel(QWidget):
         self.stops.hide()
 
         bottom = QHBoxLayout()
+        bottom.addWidget(self.slip_button)
         bottom.addWidget(self.warning_button)
         bottom.addStretch(1)
         bottom.addWidget(self.discard_button)
@@ -134,6 +139,7 @@ class PracticePanel(QWidget):
         layout.addLayout(middle)
         layout.addWidget(self.note)
         layout.addWidget(self.stops)
+        layout.addWidget(self.slip_word)
         layout.addSpacing(8)
         layout.addLayout(bottom)
 
@@ -204,6 +210,7 @@ class PracticePanel(QWidget):
         self.take_back_button.setEnabled(bool(practice.counted))
         self._show_steps(practice)
         self._update_note(practice, elapsed)
+        self.slip_word.show_slips(practice.slips)
         warnings = [s for s in practice.stop_points if s.action == StopAction.PUSHED_ON]
         self.stops.setVisible(bool(warnings))
         self.stops.setText(

@@ -30,6 +30,7 @@ from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, duration_words,
 from cadence.services.library import reflection_prompts
 from cadence.services.today import Plan, Practice, Reflection, pace_text, parse_pace
 from cadence.ui.editor.fields import DurationEdit, with_reading
+from cadence.ui.today.slip_widgets import SlipsQuestion
 from cadence.ui.today.widgets import (
     FieldErrors,
     ScaleCombo,
@@ -138,6 +139,8 @@ class ReflectionForm(QWidget):
         self.outcome_rows: list[OutcomeRow] = []
         self.outcome_box = QVBoxLayout()
         self.outcome_box.setSpacing(6)
+        self.slips = SlipsQuestion()  # was each slip let go?
+        self.slips.changed.connect(self.changed)
 
         self.duration = DurationEdit(self.tr("Time"))
         self.done_reps = QSpinBox()
@@ -238,6 +241,7 @@ class ReflectionForm(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.summary)
         layout.addLayout(self.outcome_box)
+        layout.addWidget(self.slips)
         layout.addSpacing(4)
         layout.addLayout(self.done_form)
         layout.addWidget(self.distance_note)
@@ -308,6 +312,7 @@ class ReflectionForm(QWidget):
             self.outcome_box.addWidget(row)
             self.outcome_rows.append(row)
             self.errors.add(f"intentions[{i}].outcome", row, row.error)
+        self.slips.begin(practice.slips)
         for box in self.prompts:
             box.deleteLater()
         self.prompts = []
@@ -356,7 +361,7 @@ class ReflectionForm(QWidget):
         ratings = [self.pace, self.avg_hr, self.rpe, self.focus, self.mood, self.flow]
         answers = [w for box in self.prompts for w in (box.edit, box.share)]
         buttons = [self.back_button, self.discard_button, self.save_button]
-        return [*outcomes, *done, *ratings, *answers, *buttons]
+        return [*outcomes, *self.slips.combos, *done, *ratings, *answers, *buttons]
 
     def collect(self) -> tuple[Reflection | None, dict[str, str]]:
         errors: dict[str, str] = {}
@@ -392,6 +397,7 @@ class ReflectionForm(QWidget):
             flow=self.flow.value(),
             outcomes=[row.outcome() for row in self.outcome_rows],
             answers=[box.answer() for box in self.prompts],
+            let_go=self.slips.answers(),
         ), {}
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -415,6 +421,7 @@ class ReflectionForm(QWidget):
             "mood": self.mood.value(),
             "flow": self.flow.value(),
             "outcomes": [str(row.outcome()) for row in self.outcome_rows],
+            "let_go": self.slips.answers(),
             "answers": [
                 {"text": b.edit.toPlainText(), "share": b.share.isChecked()} for b in self.prompts
             ],
@@ -432,6 +439,7 @@ class ReflectionForm(QWidget):
             getattr(self, name).set_value(state.get(name))
         for row, outcome in zip(self.outcome_rows, state.get("outcomes", []), strict=False):
             row.set_outcome(Outcome(outcome))
+        self.slips.set_answers(state.get("let_go", []))
         for box, answer in zip(self.prompts, state.get("answers", []), strict=False):
             box.edit.setPlainText(answer.get("text", ""))
             box.share.setChecked(bool(answer.get("share")))

@@ -76,6 +76,9 @@ class SessionPanel(QWidget):
         p.attempt_button.clicked.connect(lambda: self.add_rep("attempt"))
         p.take_back_button.clicked.connect(self.take_back)
         p.warning_button.clicked.connect(self.log_warning)
+        p.slip_button.clicked.connect(self.log_slip)
+        p.slip_word.word_given.connect(self._slip_word)
+        p.slip_word.finished.connect(lambda: p.rep_button.setFocus())
         p.stop_button.clicked.connect(self.stop)
         p.discard_button.clicked.connect(self.discard)
 
@@ -162,6 +165,7 @@ class SessionPanel(QWidget):
             return
         if what != "rep" and self.practice.discipline != Discipline.MUSIC:
             what = "rep"
+        self.practice_panel.slip_word.close_word()  # going on keeps the word typed so far
         self.practice.count(what)
         self._changed()
 
@@ -185,6 +189,20 @@ class SessionPanel(QWidget):
         if plan.planned_s:
             time = self.tr("{0} of {1}").format(time, format_duration(plan.planned_s))
         return self.tr("At {0}, {1}.").format(time, reps)
+
+    def log_slip(self) -> None:
+        """One key: a slip at this moment (the clock runs on), and a box for a word if wanted."""
+        if self.step != PRACTICE or self.practice is None:
+            return
+        self.practice_panel.slip_word.close_word()  # the word of the slip before, if any
+        self.practice.slip(self.stopwatch.elapsed())
+        self._changed()
+        self.practice_panel.slip_word.open_word()
+
+    def _slip_word(self, word: str) -> None:
+        if self.practice is not None and self.practice.slips:
+            self.practice.slips[-1].note = word
+            self._changed()
 
     def log_warning(self) -> None:
         """A warning sign noticed while going on: recorded as a pushed-on stop-point."""

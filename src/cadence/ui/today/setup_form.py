@@ -37,6 +37,7 @@ from cadence.services.today import (
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
+from cadence.ui.today.plan_size_hint import PlanSizeHint
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
 
 
@@ -165,6 +166,8 @@ class SetupForm(QWidget):
         layout.addSpacing(4)
         layout.addWidget(QLabel(self.tr("<b>Plan</b> (optional) — where will you stop?")))
         layout.addLayout(self.plan_form)
+        self.plan_size = PlanSizeHint(self)  # a size that fits your own stops, when known
+        layout.addWidget(self.plan_size)
         layout.addWidget(self.plan_note)
         layout.addWidget(self.errors.general)
         layout.addLayout(buttons)
@@ -271,6 +274,7 @@ class SetupForm(QWidget):
             self.add_row_button,
             *plan,
             self.pace,
+            self.plan_size.accept_button,
             self.start_button,
         ]
 
@@ -336,6 +340,7 @@ class SetupForm(QWidget):
             self.workout.addItem(text, plan.id)
         self._focuses = []
         self._apply_discipline()
+        self.plan_size.update_proposal()  # the journal changed: so may the history
 
     def add_passage(self) -> None:
         """The Music view's Add piece/passage dialogs; the new passage becomes the plan's."""

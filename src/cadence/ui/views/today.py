@@ -43,6 +43,7 @@ SHORTCUTS = {
     "attempt": "Ctrl+Shift+A",
     "take_back": "Ctrl+Shift+R",
     "warning": "Ctrl+Shift+W",
+    "slip": "Ctrl+L",
     "stop": "Ctrl+.",
     "save": "Ctrl+S",
 }
@@ -154,6 +155,7 @@ class TodayView(View):
         )
         self.act_take_back = self._action(self.tr("&Take back last rep"), p.take_back, "take_back")
         self.act_warning = self._action(self.tr("Log a &warning sign…"), p.log_warning, "warning")
+        self.act_slip = self._action(self.tr("Log a s&lip, let it go"), p.log_slip, "slip")
         self.act_stop = self._action(self.tr("St&op"), p.stop, "stop", "stop")
         self.act_save = self._action(self.tr("&Save"), self.save, "save", "save")
         self.act_discard = self._action(self.tr("&Discard session in progress"), p.discard)
@@ -171,6 +173,7 @@ class TodayView(View):
             (pp.attempt_button, self.act_attempt, ""),
             (pp.take_back_button, self.act_take_back, ""),
             (pp.warning_button, self.act_warning, ""),
+            (pp.slip_button, self.act_slip, self.tr("A wrong note, a rep far too fast: log it")),
             (pp.stop_button, self.act_stop, ""),
             (p.reflection.save_button, self.act_save, self.tr("Save the session")),
         ):
@@ -215,6 +218,7 @@ class TodayView(View):
                 self.act_clean,
                 self.act_attempt,
                 self.act_take_back,
+                self.act_slip,
                 None,
                 self.act_warning,
                 self.act_stop,
@@ -321,7 +325,7 @@ class TodayView(View):
             self.act_timer.setText(self.tr("&Pause timer") if running else self.tr("&Resume timer"))
         self.act_timer.setIcon(icon("pause" if practising and running else "start"))
         self.act_timer.setEnabled(step != REFLECT)
-        for act in (self.act_rep, self.act_warning, self.act_stop):
+        for act in (self.act_rep, self.act_warning, self.act_stop, self.act_slip):
             act.setEnabled(practising)
         for act in (self.act_clean, self.act_attempt):
             act.setEnabled(practising and music)

@@ -1,0 +1,82 @@
+"""Where you tend to stop in a plan of reps, read from the journal, and the plan size Today
+proposes for a passage (music) or a kind of run (domain/plan_size.py holds the rule)."""
+
+from __future__ import annotations
+
+from peewee import fn
+
+from cadence.domain.enums import Discipline, SessionKind, SessionStatus, StopAction
+from cadence.domain.plan_size import RECENT, PlanOutcome, PlanProposal, propose_plan_size
+from cadence.store.models import Block, Session, StopPoint
+
+
+def plan_history(
+    discipline: Discipline,
+    *,
+    passage_id: int | None = None,
+    kind: SessionKind | None = None,
+    limit: int = RECENT,
+) -> list[PlanOutcome]:
+    """The last `limit` done, live sessions of this passage (music) or kind of run that planned a
+    number of reps, newest first: the reps planned, and the rep it ended at (the rep of its first
+    stop-point that stopped it, else the reps done)."""
+    if discipline == Discipline.MUSIC and passage_id is None:
+        return []
+    if discipline == Discipline.RUNNING and kind is None:
+        return []
+    planned = fn.SUM(Block.planned_reps)
+    query = (
+        Session.select(Session.id, planned.alias("planned"), fn.SUM(Block.done_reps).alias("done"))
+        .join(Block)
+        .where(
+            Session.deleted_at.is_null()
+            & (Session.status == str(SessionStatus.DONE))
+            & (Session.discipline == str(discipline))
+        )
+    )
+    if discipline == Discipline.MUSIC:
+        query = query.where(Block.passage == passage_id)
+    else:
+        query = query.where(Session.kind == str(kind))
+    rows = list(
+        query.group_by(Session.id)
+        .having(planned > 0)
+        .order_by(Session.started_at.desc(), Session.id.desc())
+        .limit(limit)
+        .tuples()
+    )
+    stops: dict[int, tuple[int, int | None]] = {}
+    for session_id, rep, of in (
+        StopPoint.select(StopPoint.session, StopPoint.rep_index, StopPoint.planned_reps)
+        .where(
+            StopPoint.session.in_([r[0] for r in rows])
+            & (StopPoint.action == str(StopAction.STOPPED))
+            & StopPoint.rep_index.is_null(False)
+        )
+        .order_by(StopPoint.id)
+        .tuples()
+    ):
+        stops.setdefault(session_id, (rep, of))
+    out = []
+    for session_id, total_planned, done in rows:
+        if session_id in stops:
+            rep, of = stops[session_id]
+            out.append(PlanOutcome(planned=int(of or total_planned), reached=int(rep)))
+        else:
+            out.append(PlanOutcome(planned=int(total_planned), reached=int(done or 0)))
+    return out
+
+
+def plan_proposal(
+    discipline: Discipline,
+    planned_reps: int | None,
+    *,
+    passage_id: int | None = None,
+    kind: SessionKind | None = None,
+) -> PlanProposal | None:
+    """The plan size that fits your own stops, for a plan being made; None when the history is
+    too short or the plan already fits."""
+    if not planned_reps:
+        return None
+    history = plan_history(discipline, passage_id=passage_id, kind=kind)
+    return propose_plan_size(history, planned_reps)

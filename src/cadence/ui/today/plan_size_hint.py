@@ -1,0 +1,62 @@
+"""Under the plan on Today: a size that fits your own stops, when a passage or a kind of run has
+the history for it ("the last 5 times you stopped after 10 of 12: plan 10, and stop while it is
+still good"). Never forced: one click takes it, or plan as you like."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from cadence.domain.enums import Discipline, SessionKind
+from cadence.domain.plan_size import PlanProposal
+from cadence.services.plan_size import plan_proposal
+
+
+class PlanSizeHint(QWidget):
+    """Watches the setup form's discipline, kind, passage and reps; shows a proposal or nothing."""
+
+    def __init__(self, form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PlanSizeHint")
+        self.form = form
+        self.proposal: PlanProposal | None = None
+        self.text = QLabel()
+        self.text.setObjectName("PlanSizeText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.accept_button = QPushButton()
+        self.accept_button.setObjectName("PlanSizeAccept")
+        self.accept_button.setToolTip(self.tr("Take the plan that fits where you tend to stop"))
+        self.accept_button.clicked.connect(self.accept)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+        form.reps.valueChanged.connect(self.update_proposal)
+        form.passage.currentIndexChanged.connect(self.update_proposal)
+        form.kind.currentIndexChanged.connect(self.update_proposal)
+        form.disciplines.buttonToggled.connect(lambda *_: self.update_proposal())
+
+    def update_proposal(self) -> None:
+        form = self.form
+        discipline = form.discipline()
+        kind = form.kind.currentData()
+        self.proposal = plan_proposal(
+            discipline,
+            form.reps.value() or None,
+            passage_id=form.passage.currentData() if discipline == Discipline.MUSIC else None,
+            kind=SessionKind(kind) if kind else None,
+        )
+        if self.proposal is None:
+            self.hide()
+            return
+        self.text.setText(self.proposal.text)
+        self.accept_button.setText(self.tr("Plan {0}").format(self.proposal.reps))
+        self.show()
+
+    def accept(self) -> None:
+        """One click: the plan takes the proposed size (the proposal then fits and goes away)."""
+        if self.proposal is not None:
+            self.form.reps.setValue(self.proposal.reps)
+            self.form.reps.setFocus()
