@@ -187,3 +187,44 @@ def test_no_proposal_for_a_kind_of_run_without_enough_history(
     setup.kind.setCurrentIndex(setup.kind.findData(str(SessionKind.INTERVALS)))
     type_number(qtbot, setup.reps, "6")
     assert not setup.plan_size.isVisible()
+
+
+def test_slips_are_shown_and_edited_in_the_session_editor(main_window: MainWindow, qtbot) -> None:
+    from cadence.domain.records import SlipData
+    from cadence.ui.dialogs.session_editor import PURPOSE, SessionEditor
+
+    data = make_session(
+        blocks=[BlockData("scales"), BlockData("bars 9-16", planned_reps=6, done_reps=6)],
+        slips=[
+            SlipData(elapsed_s=90.0, rep_index=2, note="F sharp", reps_after=4, good_after=3),
+            SlipData(elapsed_s=400.0, rep_index=5, let_go=True, block_position=1),
+        ],
+    )
+    save_session(data)
+    editor = SessionEditor(main_window.bus, data.id, parent=main_window)
+    qtbot.addWidget(editor)
+    editor.tabs.setCurrentIndex(PURPOSE)
+    table = editor.slips.table
+    assert table.rowCount() == 2
+    assert table.item(0, 5).text() == "F sharp" and table.item(0, 3).text() == "4"
+    # let go? answered in the editor; the second slip moved with its block
+    editor.slips.table.cellWidget(0, 2).setCurrentIndex(1)  # yes
+    editor.blocks.table.selectRow(1)
+    click(editor.blocks.up_button)
+    # a bad count is refused next to its cell, nothing saved
+    table.item(1, 3).setText("2")
+    table.item(1, 4).setText("3")
+    assert not editor.save()
+    assert "Slip 2" in editor.slips.error.text()
+    assert load_session(data.id).slips == data.slips
+    table.item(1, 4).setText("1")
+    click(editor.slips.add_button)
+    editor.slips.table.item(2, 0).setText("12")
+    assert editor.save()
+    saved = load_session(data.id).slips
+    assert [(s.let_go, s.block_position, s.note) for s in saved] == [
+        (True, None, "F sharp"),
+        (True, 0, ""),
+        (None, None, ""),
+    ]
+    assert saved[2].elapsed_s == 12 * 60

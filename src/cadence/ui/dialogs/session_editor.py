@@ -1,5 +1,5 @@
 """Enter or edit any session with everything the journal holds, in four tabs: General, Blocks,
-Intentions & stop-points, Reflection.
+Intentions, stop-points & slips, Reflection.
 
 Saving goes through `journal.save_session` on the app bus (undoable); what the service refuses is
 shown next to the field or table cell at fault, which gets the cursor, and nothing is saved.
@@ -44,6 +44,7 @@ from cadence.ui.editor.general_form import GeneralForm, local_to_utc
 from cadence.ui.editor.intentions_editor import IntentionsEditor
 from cadence.ui.editor.reflections_editor import ReflectionsEditor
 from cadence.ui.editor.route_tab import route_tab_for
+from cadence.ui.editor.slips_table import SlipsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
@@ -103,13 +104,14 @@ class SessionEditor(QDialog):
         self.blocks.bus = bus  # for "New piece/passage…"
         self.intentions = IntentionsEditor()
         self.stops = StopsEditor()
+        self.slips = SlipsEditor()
         self.reflections = ReflectionsEditor()
         self.general_scroll = _scrolling(self.general)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.general_scroll, self.tr("General"))
         self.tabs.addTab(self.blocks, self.tr("Blocks"))
-        self.tabs.addTab(self._purpose_tab(), self.tr("Intentions && stop-points"))
+        self.tabs.addTab(self._purpose_tab(), self.tr("Intentions, stop-points && slips"))
         self.tabs.addTab(_scrolling(self.reflections), self.tr("Reflection"))
         self.route = route_tab_for(session_id, self.units)  # an imported run's track points
         if self.route is not None:
@@ -165,10 +167,23 @@ class SessionEditor(QDialog):
         hint.setEnabled(False)
         stops_layout.addWidget(hint)
         stops_layout.addWidget(self.stops, 1)
+        slips_box = QGroupBox(self.tr("Slips"))
+        slips_hint = QLabel(
+            self.tr(
+                "Wrong notes, reps far too fast — logged with Ctrl+L on Today — and whether "
+                "each was let go."
+            )
+        )
+        slips_hint.setWordWrap(True)
+        slips_hint.setEnabled(False)
+        slips_layout = QVBoxLayout(slips_box)
+        slips_layout.addWidget(slips_hint)
+        slips_layout.addWidget(self.slips, 1)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(intentions_box)
         layout.addWidget(stops_box, 1)
+        layout.addWidget(slips_box, 1)
         return page
 
     # --- data in -----------------------------------------------------------------------------------
@@ -179,6 +194,8 @@ class SessionEditor(QDialog):
         self.stops.craft = data.discipline
         self.blocks.set_blocks(data.blocks)
         self.stops.set_stops(data.stop_points, self.blocks.block_keys())
+        self.slips.craft = data.discipline
+        self.slips.set_slips(data.slips, self.blocks.block_keys())
         self.intentions.discipline = data.discipline
         self.intentions.set_intentions(data.intentions)
         self.reflections.set_reflections(data.discipline, data.reflections)
@@ -186,6 +203,7 @@ class SessionEditor(QDialog):
     def _on_discipline(self, discipline: Discipline) -> None:
         self.blocks.set_discipline(discipline)
         self.stops.craft = discipline
+        self.slips.craft = discipline
         self.intentions.set_discipline(discipline)
         if self.reflections.boxes:
             self.reflections.switch_discipline(discipline)
@@ -210,7 +228,7 @@ class SessionEditor(QDialog):
     def _commit_open_edits(self) -> None:
         """A cell still being typed into (Ctrl+S pressed mid-edit) counts as typed."""
         focus = QApplication.focusWidget()
-        for table in (self.blocks.table, self.stops.table):
+        for table in (self.blocks.table, self.stops.table, self.slips.table):
             editing = table.state() == QAbstractItemView.State.EditingState
             if editing and focus is not None and table.isAncestorOf(focus):
                 table.commitData(focus)
@@ -224,6 +242,7 @@ class SessionEditor(QDialog):
         self.general.fill(data, errors)
         data.blocks, block_errors = self.blocks.blocks()
         data.stop_points, stop_errors = self.stops.stops(self.blocks.block_keys())
+        data.slips, slip_errors = self.slips.slips(self.blocks.block_keys())
         data.intentions = self.intentions.intentions()
         data.reflections = self.reflections.reflections()
         for stop in data.stop_points:
@@ -233,7 +252,7 @@ class SessionEditor(QDialog):
                 stop.planned_reps = planned_reps if planned_reps else stop.planned_reps
             if data.planned_duration_s:
                 stop.planned_s = data.planned_duration_s
-        return data, {**errors, **block_errors, **stop_errors}
+        return data, {**errors, **block_errors, **stop_errors, **slip_errors}
 
     def _state(self) -> tuple:
         return (
@@ -242,6 +261,7 @@ class SessionEditor(QDialog):
             self.intentions.state(),
             self.stops.state(),
             self.reflections.state(),
+            self.slips.state(),
         )
 
     def is_dirty(self) -> bool:
@@ -311,7 +331,8 @@ class SessionEditor(QDialog):
     # --- errors ------------------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
-        for part in (self.general, self.blocks, self.intentions, self.stops, self.reflections):
+        parts = (self.general, self.blocks, self.intentions, self.stops, self.slips)
+        for part in (*parts, self.reflections):
             part.clear_errors()
         self.summary.hide()
         for i, title in enumerate(self._tab_titles):
@@ -328,6 +349,8 @@ class SessionEditor(QDialog):
                 placed.append((BLOCKS, self.blocks.show_error(index, field, message)))
             elif group == "stop_points":
                 placed.append((PURPOSE, self.stops.show_error(index, field, message)))
+            elif group == "slips":
+                placed.append((PURPOSE, self.slips.show_error(index, field, message)))
             elif group == "intentions":
                 placed.append((PURPOSE, self.intentions.show_error(index, field, message)))
             elif group == "reflections":

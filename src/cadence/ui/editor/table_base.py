@@ -1,0 +1,96 @@
+"""What the session editor's row tables share (stop-points, slips): the table and its delegate,
+the message line under it, Add and Remove, and each message next to its row and column."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadence.ui.editor.fields import ERROR_FILL, CellDelegate, FieldError
+
+
+class RowsEditor(QWidget):
+    """A table of rows with Add and Remove. Subclasses set HEADERS, COLUMN_OF (field -> column),
+    ROW_NAME ("Stop-point {n}") and add their rows."""
+
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    COLUMN_OF: ClassVar[dict[str, int]] = {}
+    ROW_NAME: ClassVar[str] = "Row {n}"
+    FIRST_COLUMN: ClassVar[int] = (
+        0  # where a new row is typed into, and where a loose message points
+    )
+
+    def __init__(
+        self, object_name: str, add_text: str, stretch: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setItemDelegate(CellDelegate(self.table))
+        self.table.setObjectName(object_name)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.error = FieldError()
+        self.add_button = QPushButton(self.tr(add_text))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(self.remove_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+    def start_editing(self, row: int) -> None:
+        self.table.setCurrentCell(row, self.FIRST_COLUMN)
+        self.table.setFocus()
+        self.table.editItem(self.table.item(row, self.FIRST_COLUMN))
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def show_error(self, row: int | None, field: str, message: str) -> QWidget:
+        col = self.COLUMN_OF.get(field, self.FIRST_COLUMN)
+        where = self.tr(self.ROW_NAME).format(n=(row or 0) + 1)
+        lines = [line for line in self.error.text().split("\n") if line]
+        lines.append(f"{where} · {self.tr(self.HEADERS[col])}: {message}")
+        self.error.show_message("\n".join(lines))
+        if row is None or row >= self.table.rowCount():
+            return self.table
+        item = self.table.item(row, col)
+        item.setBackground(ERROR_FILL)
+        item.setToolTip(message)
+        # the cursor on the cell without selecting it, so its error colour stays visible
+        self.table.clearSelection()
+        self.table.selectionModel().setCurrentIndex(
+            self.table.model().index(row, col), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        return self.table.cellWidget(row, col) or self.table
+
+    def clear_errors(self) -> None:
+        self.error.clear()
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                if item is not None and item.toolTip():
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setToolTip("")
