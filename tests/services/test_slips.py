@@ -131,3 +131,24 @@ def test_a_restored_slip_is_validated_like_a_typed_one(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(json.dumps(doc))
     with pytest.raises(RestoreError, match="good reps"):
         restore_file(tmp_path / "bad.json", tmp_path / "c.sqlite")
+
+
+def test_the_demo_has_slips_and_a_passage_whose_stops_size_the_plan(journal: Path) -> None:
+    from datetime import date
+
+    from cadence.domain.enums import Discipline
+    from cadence.services.demo import generate_demo
+    from cadence.services.plan_size import plan_proposal
+    from cadence.store.models import Passage, Session
+
+    generate_demo(1, 1, date(2026, 3, 1))
+    ids = [s.id for s in Session.select(Session.id)]
+    measures = [m for m in slip_measures(ids).values() if m.slips]
+    assert len(measures) > 20
+    assert any(m.session_recovered is True for m in measures)
+    assert any(m.session_recovered is False for m in measures)
+    assert any(m.let_go for m in measures)
+    running = Slip.select().join(Session).where(Session.discipline == "running").count()
+    assert running > 0
+    proposals = [plan_proposal(Discipline.MUSIC, 12, passage_id=p.id) for p in Passage.select()]
+    assert any(p is not None and p.stops >= 3 for p in proposals)

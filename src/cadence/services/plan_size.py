@@ -19,7 +19,7 @@ def plan_history(
 ) -> list[PlanOutcome]:
     """The last `limit` done, live sessions of this passage (music) or kind of run that planned a
     number of reps, newest first: the reps planned, and the rep it ended at (the rep of its first
-    stop-point that stopped it, else the reps done)."""
+    stop-point that stopped it — for music, one in a block of the passage — else the reps done)."""
     if discipline == Discipline.MUSIC and passage_id is None:
         return []
     if discipline == Discipline.RUNNING and kind is None:
@@ -46,16 +46,16 @@ def plan_history(
         .tuples()
     )
     stops: dict[int, tuple[int, int | None]] = {}
-    for session_id, rep, of in (
-        StopPoint.select(StopPoint.session, StopPoint.rep_index, StopPoint.planned_reps)
-        .where(
-            StopPoint.session.in_([r[0] for r in rows])
-            & (StopPoint.action == str(StopAction.STOPPED))
-            & StopPoint.rep_index.is_null(False)
-        )
-        .order_by(StopPoint.id)
-        .tuples()
-    ):
+    stop_query = StopPoint.select(
+        StopPoint.session, StopPoint.rep_index, StopPoint.planned_reps
+    ).where(
+        StopPoint.session.in_([r[0] for r in rows])
+        & (StopPoint.action == str(StopAction.STOPPED))
+        & StopPoint.rep_index.is_null(False)
+    )
+    if discipline == Discipline.MUSIC:  # a stop in another passage's block says nothing here
+        stop_query = stop_query.join(Block).where(Block.passage == passage_id)
+    for session_id, rep, of in stop_query.order_by(StopPoint.id).tuples():
         stops.setdefault(session_id, (rep, of))
     out = []
     for session_id, total_planned, done in rows:
