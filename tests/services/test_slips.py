@@ -12,7 +12,7 @@ from cadence.domain.records import BlockData, SlipData
 from cadence.services.export import export_json
 from cadence.services.journal import load_session, save_session, trash_sessions
 from cadence.services.restore import RestoreError, restore_file
-from cadence.services.slips import slip_measures, slips_in_range, slips_sentence
+from cadence.services.slips import slip_measures, slips_sentence
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -59,13 +59,33 @@ def test_slips_are_measured_per_session(journal: Path) -> None:
     assert (m[data.id].recovered, m[data.id].judged) == (1, 2)  # 4 of 6 good; 0 of 1
     assert m[data.id].session_recovered is False
     assert m[other.id].slips == 0
-    sessions, pooled = slips_in_range(data.local_date, data.local_date)
-    assert (sessions, pooled.slips) == (2, 2)
-    assert slips_sentence(sessions, pooled) == (
+    assert slips_sentence(2, m[data.id]) == (
         "2 slips in 2 sessions (1.0 per session); let go: 1 of 2 answered; recovered: 1 of 2."
     )
-    trash_sessions([data.id])
-    assert slips_in_range(data.local_date, data.local_date)[1].slips == 0
+    assert slips_sentence(2, m[other.id]) == ""
+
+
+def test_reports_show_slips_where_they_show_stop_points(journal: Path) -> None:
+    from cadence.services.report_html import report_html
+    from cadence.services.reports import ReportSpec, build_report
+
+    data = _with_slips()
+    save_session(data)
+    save_session(make_session())
+    gone = _with_slips()
+    save_session(gone)
+    trash_sessions([gone.id])  # the trash counts nowhere
+    day = data.local_date
+    content = build_report(ReportSpec(day, day), today=day)
+    (section,) = [s for s in content.sections if s.discipline == "music"]
+    assert section.stops.slips == (
+        "2 slips in 2 sessions (1.0 per session); let go: 1 of 2 answered; recovered: 1 of 2."
+    )
+    rows = [r for month in section.months for r in month.rows]
+    assert [r.slips.slips for r in rows] == [2, 0]
+    page = report_html(content)
+    assert "<b>Slips</b> (let go?): 2 slips in 2 sessions" in page
+    assert "2 slips, 1 let go" in page
 
 
 @pytest.mark.parametrize(

@@ -216,8 +216,19 @@ def session_cells(row: SessionRow, units: str = "km", fmt: Formats = PLAIN) -> l
         "".join(intentions) or '<span class="muted">–</span>',
         number(row.rpe),
         number(row.focus),
-        "".join(f'<p class="cell">{_stop_html(s)}</p>' for s in row.stops),
+        "".join(f'<p class="cell">{_stop_html(s)}</p>' for s in row.stops) + _slips_html(row),
     ]
+
+
+def _slips_html(row: SessionRow) -> str:
+    """'2 slips, 1 let go' under the session's stop-points."""
+    m = row.slips
+    if m is None or not m.slips:
+        return ""
+    text = f"{m.slips} slip{'s' * (m.slips != 1)}"
+    if m.answered:
+        text += f", {m.let_go} let go"
+    return f'<p class="cell muted">{esc(text)}</p>'
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -403,6 +414,8 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
         out.append(_counts("Reason", stops.by_reason, lambda v: _name(v, StopReason)))
         if stops.by_body_area:
             out.append(_counts("Body area", stops.by_body_area, area_key_label))
+    if stops.slips:
+        out.append(f"<p><b>Slips</b> (let go?): {esc(stops.slips)}</p>")
     if section.reflections:
         out.append("<h3>Shared reflections</h3>")
         out.append(_reflections(section.reflections, fmt))

@@ -31,6 +31,7 @@ from cadence.services.report_types import (
     SessionRow,
     StopItem,
 )
+from cadence.services.slips import slip_measures
 from cadence.services.stats_sql import Scope, done_sessions, fetch
 from cadence.services.stats_types import PassageTempo
 
@@ -67,6 +68,7 @@ def session_rows(scope: Scope) -> list[SessionRow]:
         stops[sid].append(
             StopItem(reason, area, action, rep, planned_reps, elapsed, planned_s, note, side)
         )
+    slips = slip_measures(sid for sid, *_ in sessions)
     return [
         SessionRow(
             id=sid,
@@ -81,6 +83,7 @@ def session_rows(scope: Scope) -> list[SessionRow]:
             intentions=intentions.get(sid, []),
             stops=stops.get(sid, []),
             moving_s=moving or None,
+            slips=slips[sid],
         )
         for sid, day, disc, kind, title, duration, distance, rpe, focus, moving in sessions
     ]

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from cadence.domain.enums import Discipline
+from cadence.domain.slips import SessionSlips
 from cadence.services.trends import CycleMarks, LazyStats
 
 # Reports longer than this are refused: a decade fits, a typo such as 1026 for 2026 does not.
@@ -125,6 +126,7 @@ class SessionRow:
     intentions: list[IntentionItem]
     stops: list[StopItem]
     moving_s: float | None = None
+    slips: SessionSlips | None = None  # schema v7: wrong notes, reps far too fast
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class StopSummary:
     by_reason: list[CountRow]
     by_body_area: list[CountRow]
     insight: str
+    slips: str = ""  # the range's slips in one sentence (services/slips.py), "" without any
 
 
 @dataclass(frozen=True)

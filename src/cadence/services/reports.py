@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
 from cadence.domain.palette import BOTH, discipline_colour
+from cadence.domain.slips import pooled
 from cadence.domain.units import distance_in
 from cadence.services import report_queries as q
 from cadence.services.preferences import load_preferences
@@ -30,6 +31,7 @@ from cadence.services.report_types import (
     StopSummary,
     WeekRow,
 )
+from cadence.services.slips import slips_sentence
 from cadence.services.stats_sql import make_scope
 from cadence.services.stats_types import ALL
 from cadence.services.trends import LazyStats, cycle_marks
@@ -320,6 +322,7 @@ def _section(spec: ReportSpec, discipline: Discipline, m: LazyStats, week_start:
             by_reason=by_reason,
             by_body_area=by_area,
             insight=insight.text if insight is not None else "",
+            slips=slips_sentence(len(rows), pooled([r.slips for r in rows if r.slips])),
         ),
         reflections=shared,
         next_intentions=next_time[:NEXT_INTENTIONS_SHOWN],

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
-from cadence.domain.enums import SessionStatus
 from cadence.domain.records import SessionData, SlipData
-from cadence.domain.slips import SessionSlips, pooled, session_slips
+from cadence.domain.slips import SessionSlips, session_slips
 from cadence.services.validation import Checker
-from cadence.store.models import Session, Slip
+from cadence.store.models import Slip
 
 NOTE_MAX = 200  # a word or two, not an essay: the reflection has room for that
 _FIELDS = ("elapsed_s", "rep_index", "note", "let_go", "reps_after", "good_after")
@@ -95,22 +93,6 @@ def slip_measures(session_ids: Iterable[int]) -> dict[int, SessionSlips]:
         for s in Slip.select().where(Slip.session.in_(part)).order_by(Slip.id):
             found[s.session_id].append(SlipData(**{name: getattr(s, name) for name in _FIELDS}))
     return {i: session_slips(found.get(i, [])) for i in ids}
-
-
-def slips_in_range(
-    start: date, end: date, discipline: str | None = None
-) -> tuple[int, SessionSlips]:
-    """(done sessions in the range, their slips pooled): for the reports' one line."""
-    query = Session.select(Session.id).where(
-        (Session.local_date >= start)
-        & (Session.local_date <= end)
-        & Session.deleted_at.is_null()
-        & (Session.status == str(SessionStatus.DONE))
-    )
-    if discipline is not None:
-        query = query.where(Session.discipline == str(discipline))
-    ids = [row[0] for row in query.tuples()]
-    return len(ids), pooled(list(slip_measures(ids).values()))
 
 
 def slips_sentence(sessions: int, slips: SessionSlips) -> str:
