@@ -228,3 +228,24 @@ def test_slips_are_shown_and_edited_in_the_session_editor(main_window: MainWindo
         (None, None, ""),
     ]
     assert saved[2].elapsed_s == 12 * 60
+
+
+def test_the_journal_day_card_lists_the_slips(main_window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from cadence.domain.records import SlipData
+
+    day = date(2026, 3, 11)
+    save_session(
+        make_session(
+            day=day,
+            slips=[SlipData(elapsed_s=192.0, rep_index=4, note="rushed the turn", let_go=True)],
+        )
+    )
+    view = main_window.show_view("journal")
+    view.open_item(day)
+    settle()
+    [card] = view.cards
+    texts = " ".join(label.text() for label in card.findChildren(QLabel))
+    assert "<b>Slips</b>" in texts
+    assert "3:12 · rep 4 · let go — <i>rushed the turn</i>" in texts

@@ -122,6 +122,7 @@ class SessionCard(Card):
         self.section(self.tr("Intentions"), self._intentions(session))
         self.section(self.tr("Blocks"), self._blocks(session, units))
         self.section(self.tr("Stop-points"), self._stops(session))
+        self.section(self.tr("Slips"), self._slips(session))
         self.section(
             self.tr("Reflection"),
             [
@@ -211,6 +212,22 @@ class SessionCard(Card):
             if stop.note:
                 text += f" — <i>{html.escape(stop.note)}</i>"
             lines.append(f"{_dot(REASON_COLOURS[stop.reason])} {text}")
+        return lines
+
+    def _slips(self, s: SessionData) -> list[str]:
+        """'3:12 · rep 4 · let go — rushed the turn'."""
+        answers = {True: self.tr("let go"), False: self.tr("not let go yet"), None: ""}
+        lines = []
+        for slip in s.slips:
+            parts = [format_duration(slip.elapsed_s)] if slip.elapsed_s is not None else []
+            if slip.rep_index is not None:
+                parts.append(self.tr("rep {n}").format(n=slip.rep_index))
+            if answers[slip.let_go]:
+                parts.append(answers[slip.let_go])
+            text = html.escape(" · ".join(parts) or self.tr("a slip"))
+            if slip.note:
+                text += f" — <i>{html.escape(slip.note)}</i>"
+            lines.append(text)
         return lines
 
 
