@@ -46,6 +46,11 @@ def test_slips_logged_by_key_are_asked_in_the_reflection_and_saved(
     assert view.act_slip.shortcut().toString() == "Ctrl+L"
     session_menu = next(m for m in main_window.menuBar().actions() if "Session" in m.text())
     assert view.act_slip in session_menu.menu().actions()
+    from cadence.ui.dialogs.help import shortcut_rows
+
+    rows = shortcut_rows(main_window)
+    assert ("Session", "Log a slip, let it go", "Ctrl+L") in rows
+    assert [r[2] for r in rows].count("Ctrl+L") == 1  # no other command has the key
 
     press(qtbot, main_window, "clean")
     clock.advance(2)
