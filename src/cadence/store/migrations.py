@@ -89,6 +89,9 @@ def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     """Placeholder until merge: v6 belongs to experiments, built on another branch."""
 
 
+PLACEHOLDER_VERSIONS = frozenset({6})  # placeholder until merge: no real step, so no fixture
+
+
 def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     """v7: slips logged during a session, and whether each was let go."""
     db.create_tables([Slip])
