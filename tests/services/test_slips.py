@@ -172,3 +172,47 @@ def test_the_demo_has_slips_and_a_passage_whose_stops_size_the_plan(journal: Pat
     assert running > 0
     proposals = [plan_proposal(Discipline.MUSIC, 12, passage_id=p.id) for p in Passage.select()]
     assert any(p is not None and p.stops >= 3 for p in proposals)
+
+
+def test_plan_history_reads_a_kind_of_run_and_a_passage_own_stops(journal: Path) -> None:
+    from datetime import date, timedelta
+
+    from cadence.domain.enums import Discipline, SessionKind, StopReason
+    from cadence.domain.plan_size import PlanOutcome
+    from cadence.domain.records import StopPointData
+    from cadence.services import library
+    from cadence.services.plan_size import plan_history, plan_proposal
+
+    for n, reached in enumerate((5, 6, 5, 8)):  # oldest first; the newest went to plan
+        run = make_session(
+            Discipline.RUNNING,
+            SessionKind.INTERVALS,
+            day=date(2026, 3, 2) + timedelta(days=n),
+            blocks=[BlockData("800 m", planned_reps=8, done_reps=reached)],
+            stop_points=[StopPointData(StopReason.FORM, rep_index=reached, planned_reps=8)]
+            if reached < 8
+            else [],
+        )
+        save_session(run)
+    history = plan_history(Discipline.RUNNING, kind=SessionKind.INTERVALS)
+    assert history == [PlanOutcome(8, 8), PlanOutcome(8, 5), PlanOutcome(8, 6), PlanOutcome(8, 5)]
+    # median share (5/8, 5/8, 6/8, 8/8) = 11/16; of 8: 5.5 -> 5
+    assert plan_proposal(Discipline.RUNNING, 8, kind=SessionKind.INTERVALS).reps == 5
+    assert plan_history(Discipline.RUNNING, kind=SessionKind.TEMPO) == []
+
+    piece, _ = library.add_piece("Etude", "Chopin")
+    mine, _ = library.add_passage(piece, "bars 1-8", "1-8", 60, 120)
+    other, _ = library.add_passage(piece, "bars 9-16", "9-16", 60, 120)
+    save_session(
+        make_session(
+            blocks=[
+                BlockData("a", planned_reps=10, done_reps=10, passage_id=mine),
+                BlockData("b", planned_reps=6, done_reps=2, passage_id=other),
+            ],
+            # the stop was in the other passage's block: this passage went to plan
+            stop_points=[StopPointData(StopReason.MIND, rep_index=2, block_position=1)],
+        )
+    )
+    assert plan_history(Discipline.MUSIC, passage_id=mine) == [PlanOutcome(10, 10)]
+    assert plan_history(Discipline.MUSIC, passage_id=other) == [PlanOutcome(6, 2)]
+    assert plan_history(Discipline.MUSIC) == []  # no passage: no history
