@@ -118,6 +118,22 @@ def test_a_slip_and_its_word_survive_the_draft(main_window: MainWindow, qtbot) -
     assert [s.note for s in view.panel.practice.slips] == ["too fast"]
 
 
+def test_a_word_still_being_typed_when_stopping_is_kept(main_window: MainWindow, qtbot) -> None:
+    view = today(main_window, qtbot)
+    view.panel.stopwatch.clock = FakeClock()
+    press(qtbot, main_window, "new")
+    type_here(qtbot, main_window, "Scales, even semiquavers")
+    press(qtbot, main_window, "timer", "rep")
+    slip(qtbot, main_window)
+    type_here(qtbot, main_window, "uneven")
+    press(qtbot, main_window, "stop")  # no plan: straight to the reflection
+    assert view.panel.step == REFLECT
+    assert "uneven" in view.panel.reflection.slips._labels[0].text()
+    press(qtbot, main_window, "save")
+    (line,) = sessions_on(date.today())
+    assert [s.note for s in load_session(line.id).slips] == ["uneven"]
+
+
 def _passage_with_stops() -> int:
     piece_id, _ = library.add_piece("Ballade no. 1", "Chopin")
     passage_id, _ = library.add_passage(piece_id, "coda", "208-264", 80, 132)

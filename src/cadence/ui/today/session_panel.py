@@ -213,6 +213,7 @@ class SessionPanel(QWidget):
     def stop(self) -> None:
         if self.step != PRACTICE or self.practice is None or self.stop_dialog is not None:
             return
+        self.practice_panel.slip_word.close_word()  # a word still being typed is kept
         resume = self.stopwatch.running
         self.stopwatch.pause()
         elapsed = self.stopwatch.elapsed()
