@@ -16,6 +16,8 @@ from cadence.store.models import (
     ALL_MODELS,
     Draft,
     Event,
+    Experiment,
+    ExperimentSession,
     Focus,
     Preference,
     StopPoint,
@@ -23,7 +25,7 @@ from cadence.store.models import (
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -84,11 +86,17 @@ def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     _rebuild(db, StopPoint, {})
 
 
+def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v6: experiments (a change tried on purpose) and the arm each session was in."""
+    db.create_tables([Experiment, ExperimentSession])
+
+
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
 
 
