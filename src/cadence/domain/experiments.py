@@ -239,7 +239,9 @@ def summary_words(comparisons: Sequence[Comparison]) -> str:
     return text[:1].upper() + text[1:] if text else "No measures chosen."
 
 
-def format_value(measure: ExperimentMeasure | str, value: float | None, signed: bool = False) -> str:
+def format_value(
+    measure: ExperimentMeasure | str, value: float | None, signed: bool = False
+) -> str:
     """A value (or a difference, `signed`) in the measure's unit: '82 %', '+6.5 BPM', '5:12'."""
     if value is None:
         return "-"

@@ -145,9 +145,7 @@ def _present(values: dict[int, float], ids: list[int]) -> list[float]:
 # --- per-session values ---------------------------------------------------------------------------
 
 
-def session_values(
-    e: ExperimentData, ids: list[int]
-) -> dict[ExperimentMeasure, dict[int, float]]:
+def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure, dict[int, float]]:
     """measure -> session id -> value (NaN where the session did not record it)."""
     out: dict[ExperimentMeasure, dict[int, float]] = {m: {} for m in e.measures}
     if not ids:
@@ -234,7 +232,9 @@ def _next_day_soreness(days: dict[int, date]) -> dict[int, float]:
     """Soreness (1-5) in the next day's entry."""
     wanted = {d + timedelta(days=1) for d in days.values()}
     rows = DayEntry.select(DayEntry.day, DayEntry.soreness).where(
-        DayEntry.day.in_(list(wanted)), DayEntry.deleted_at.is_null(), DayEntry.soreness.is_null(False)
+        DayEntry.day.in_(list(wanted)),
+        DayEntry.deleted_at.is_null(),
+        DayEntry.soreness.is_null(False),
     )
     soreness = dict(rows.tuples())
     return {
@@ -255,7 +255,9 @@ def _next_day_focus(e: ExperimentData, days: dict[int, date]) -> dict[int, float
     )
     focus = {date.fromisoformat(str(d)): float(v) for d, v in rows}
     return {
-        sid: focus[d + timedelta(days=1)] for sid, d in days.items() if d + timedelta(days=1) in focus
+        sid: focus[d + timedelta(days=1)]
+        for sid, d in days.items()
+        if d + timedelta(days=1) in focus
     }
 
 
@@ -271,9 +273,7 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         )
         days = None
     else:
-        days = sorted(
-            set(Session.select(Session.local_date).where(Session.id.in_(ids)).tuples())
-        )
+        days = sorted(set(Session.select(Session.local_date).where(Session.id.in_(ids)).tuples()))
         days = [d for (d,) in days]
         if not days:
             return Side()
@@ -296,10 +296,16 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
     sleep = DayEntry.select(DayEntry.sleep_h).where(
         DayEntry.deleted_at.is_null(), DayEntry.sleep_h.is_null(False)
     )
-    sleep = sleep.where(DayEntry.day.in_(days) if days is not None else DayEntry.day.between(first, last))
-    pain = StopPoint.select().where(
-        StopPoint.session.in_(ids), StopPoint.reason == StopReason.PAIN.value
-    ).count() if ids else 0
+    sleep = sleep.where(
+        DayEntry.day.in_(days) if days is not None else DayEntry.day.between(first, last)
+    )
+    pain = (
+        StopPoint.select()
+        .where(StopPoint.session.in_(ids), StopPoint.reason == StopReason.PAIN.value)
+        .count()
+        if ids
+        else 0
+    )
     return Side(
         phases=tuple(dict.fromkeys(phases)),
         sleep_h=tuple(v for (v,) in sleep.tuples()),

@@ -89,7 +89,10 @@ def validate_experiment(data: ExperimentData) -> None:
         elif _member(Discipline, data.discipline) and (
             Discipline(data.discipline).value not in MEASURES[ExperimentMeasure(m)].crafts
         ):
-            c.fail("measures", f"{MEASURES[ExperimentMeasure(m)].label} is not a {data.discipline} measure")
+            c.fail(
+                "measures",
+                f"{MEASURES[ExperimentMeasure(m)].label} is not a {data.discipline} measure",
+            )
     if not isinstance(data.start_date, date) or not isinstance(data.end_date, date):
         c.fail("end_date", "Give a start and an end date")
     else:
@@ -184,6 +187,20 @@ def _data(row: Experiment) -> ExperimentData:
     )
 
 
+def experiment_rows_problem() -> str | None:
+    """What is wrong with the first experiment row that the dialog could not have saved (for a
+    restore: its measures are JSON of known measures, its dates in order, its scope real)."""
+    for row in Experiment.select().iterator():
+        try:
+            measures = json.loads(row.measures)
+            if not isinstance(measures, list):
+                raise ValueError("its measures are not a list")
+            validate_experiment(_data(row))
+        except (ValueError, TypeError) as exc:  # ValidationError, JSON, a value no enum holds
+            return f"The experiment {row.id} in the export is not valid ({exc})"
+    return None
+
+
 def load_experiment(experiment_id: int) -> ExperimentData:
     return _data(Experiment.get_by_id(experiment_id))
 
@@ -194,7 +211,9 @@ def experiments() -> list[ExperimentData]:
     return [_data(r) for r in rows]
 
 
-def running_experiments(day: date, discipline: Discipline | str | None = None) -> list[ExperimentData]:
+def running_experiments(
+    day: date, discipline: Discipline | str | None = None
+) -> list[ExperimentData]:
     """The experiments running on `day` (not concluded), of one craft if given."""
     return [
         e
