@@ -221,7 +221,7 @@ def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path:
         spoiled["tables"]["experiment"]["rows"][0][table["columns"].index(column)] = bad
         target = tmp_path / f"bad-{column}.json"
         target.write_text(json.dumps(spoiled), encoding="utf-8")
-        with pytest.raises(RestoreError, match="nothing was restored|unknown"):
+        with pytest.raises(RestoreError, match=r"nothing was restored|unknown"):
             restore_file(target, tmp_path / f"bad-{column}.sqlite")
     spoiled = json.loads(json.dumps(document))
     arm_table = spoiled["tables"]["experiment_session"]

@@ -48,8 +48,8 @@ from cadence.domain.experiments import (
 )
 from cadence.domain.track import Track, TrackError, encode
 from cadence.services.days import load_day_entry, validate_day_entry
-from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.experiments import experiment_rows_problem
+from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.journal import load_all_sessions, validate_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
