@@ -207,7 +207,7 @@ def compare(
     mean_a = float(np.mean(usual)) if n_a else None
     mean_b = float(np.mean(change)) if n_b else None
     if n_a < min_sessions or n_b < min_sessions:
-        words = f"too few sessions to tell ({n_b} vs {n_a})"
+        words = f"too few sessions to tell ({n_a} vs {n_b})"
         diff = None if mean_a is None or mean_b is None else mean_b - mean_a
         return Comparison(measure.value, n_a, n_b, mean_a, mean_b, diff, None, None,
                           Verdict.TOO_FEW, words)  # fmt: skip
@@ -234,13 +234,13 @@ def summary_words(comparisons: Sequence[Comparison]) -> str:
         elif c.verdict == Verdict.CANT_TELL:
             parts.append(f"can't tell on {label}")
         else:
-            parts.append(f"too few sessions to tell on {label} ({c.n_change} vs {c.n_usual})")
+            parts.append(f"too few sessions to tell on {label} ({c.n_usual} vs {c.n_change})")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] if text else "No measures chosen."
 
 
 def format_value(
-    measure: ExperimentMeasure | str, value: float | None, signed: bool = False
+    measure: ExperimentMeasure | str, value: float | None, signed: bool = False, unit: bool = True
 ) -> str:
     """A value (or a difference, `signed`) in the measure's unit: '82 %', '+6.5 BPM', '5:12'."""
     if value is None:
@@ -249,12 +249,12 @@ def format_value(
     sign = "+" if signed and value > 0 else ("−" if signed and value < 0 else "")
     v = abs(value) if signed else value
     if info.unit == "%":
-        return f"{sign}{v * 100:.0f}{' points' if signed else ' %'}"
+        return f"{sign}{v * 100:.0f}" + ((" points" if signed else " %") if unit else "")
     if info.unit == "min/km":
         seconds = round(v * 60)
-        return f"{sign}{seconds // 60}:{seconds % 60:02d}{'' if signed else ' /km'}"
-    unit = f" {info.unit}" if info.unit else ""
-    return f"{sign}{v:.1f}{unit}"
+        return f"{sign}{seconds // 60}:{seconds % 60:02d}" + ("" if signed or not unit else " /km")
+    suffix = f" {info.unit}" if info.unit and unit else ""
+    return f"{sign}{v:.1f}{suffix}"
 
 
 # --- what else changed meanwhile ------------------------------------------------------------------

@@ -20,9 +20,11 @@ from cadence.domain.experiments import (
     Comparison,
     ExperimentDesign,
     ExperimentMeasure,
+    ExperimentScope,
     Side,
     baseline_window,
     compare,
+    format_value,
     meanwhile,
     seed_for,
     side_names,
@@ -37,7 +39,7 @@ from cadence.services.experiments import (
 )
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
-from cadence.store.models import CyclePhase, DayEntry, Session, StopPoint
+from cadence.store.models import CyclePhase, DayEntry, Passage, Session, StopPoint
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -316,3 +318,79 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
 
 def measure_label(measure: ExperimentMeasure | str) -> str:
     return MEASURES[ExperimentMeasure(measure)].label
+
+
+# --- in words and cells: what the view, the reports and `cadence experiments` print -------------
+
+
+def table_header(result: ExperimentResult) -> list[str]:
+    usual, change = result.names
+    return [
+        "Measure",
+        usual.capitalize(),
+        change.capitalize(),
+        "Difference",
+        "90 % interval",
+        "Sessions",
+        "In words",
+    ]
+
+
+def table_rows(result: ExperimentResult) -> list[list[str]]:
+    """One row of text per measure, the same wherever the result is shown."""
+    rows = []
+    for c in result.comparisons:
+        interval = (
+            "-"
+            if c.low is None
+            else f"{format_value(c.measure, c.low, True, False)} to "
+            f"{format_value(c.measure, c.high, True)}"
+        )
+        rows.append(
+            [
+                measure_label(c.measure),
+                format_value(c.measure, c.mean_usual),
+                format_value(c.measure, c.mean_change),
+                format_value(c.measure, c.difference, True),
+                interval,
+                f"{c.n_usual} vs {c.n_change}",
+                c.words,
+            ]
+        )
+    return rows
+
+
+def scope_words(e: ExperimentData) -> str:
+    craft = e.discipline.value
+    if e.scope == ExperimentScope.KIND:
+        return f"{craft}: {e.scope_value.replace('_', ' ')} sessions"
+    if e.scope == ExperimentScope.PASSAGE:
+        passage = Passage.get_or_none(id=int(e.scope_value))
+        name = f"{passage.piece.title}, {passage.label}" if passage else "a passage"
+        return f"{craft}: sessions on {name}"
+    if e.scope == ExperimentScope.WORKOUT:
+        return f"{craft}: \u201c{e.scope_value}\u201d"
+    return f"{craft}: every session"
+
+
+def result_text(result: ExperimentResult) -> str:
+    """An experiment's result as plain text lines (the command line's output)."""
+    e = result.experiment
+    lines = [
+        f"#{e.id} {e.change}",
+        f"   {scope_words(e)}; {e.start_date.isoformat()} .. {e.last_day.isoformat()}; {result.status}",
+        f"   {result.summary}.",
+    ]
+    header = table_header(result)
+    rows = [header, *table_rows(result)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)]
+        lines.append("   " + "  ".join([*cells, row[-1]]))
+    if result.meanwhile:
+        lines.append(
+            "   Also different meanwhile (a comparison, not a cause): "
+            + "; ".join(result.meanwhile)
+            + "."
+        )
+    return "\n".join(lines)

@@ -31,7 +31,7 @@ from cadence.domain.experiments import (
 def test_too_few_sessions_say_so_with_both_counts():
     c = compare("accuracy", [0.7, 0.8, 0.75], [0.9, 0.85, 0.9, 0.95], seed=1)
     assert c.verdict == Verdict.TOO_FEW
-    assert c.words == "too few sessions to tell (4 vs 3)"
+    assert c.words == "too few sessions to tell (3 vs 4)"
     assert c.low is None and c.high is None
     # the means are still given, by hand: 2.25 / 3 and 3.6 / 4
     assert c.mean_usual == pytest.approx(0.75)
@@ -109,7 +109,7 @@ def test_summary_words_name_each_measure_once():
     few = compare("clean_tempo", [100, 102], [104, 105, 106], seed=1)
     assert summary_words([good, flat, few]) == (
         "Clearly better on accuracy; can't tell on focus; "
-        "too few sessions to tell on clean tempo (3 vs 2)"
+        "too few sessions to tell on clean tempo (2 vs 3)"
     )
 
 
