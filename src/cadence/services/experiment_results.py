@@ -20,7 +20,6 @@ from cadence.domain.experiments import (
     Comparison,
     ExperimentDesign,
     ExperimentMeasure,
-    ExperimentScope,
     Side,
     baseline_window,
     compare,
@@ -36,10 +35,11 @@ from cadence.services.experiments import (
     arms_of,
     experiments,
     matching_sessions,
+    scope_words,
 )
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
-from cadence.store.models import CyclePhase, DayEntry, Passage, Session, StopPoint
+from cadence.store.models import CyclePhase, DayEntry, Session, StopPoint
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -358,19 +358,6 @@ def table_rows(result: ExperimentResult) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def scope_words(e: ExperimentData) -> str:
-    craft = e.discipline.value
-    if e.scope == ExperimentScope.KIND:
-        return f"{craft}: {e.scope_value.replace('_', ' ')} sessions"
-    if e.scope == ExperimentScope.PASSAGE:
-        passage = Passage.get_or_none(id=int(e.scope_value))
-        name = f"{passage.piece.title}, {passage.label}" if passage else "a passage"
-        return f"{craft}: sessions on {name}"
-    if e.scope == ExperimentScope.WORKOUT:
-        return f"{craft}: \u201c{e.scope_value}\u201d"
-    return f"{craft}: every session"
 
 
 def result_text(result: ExperimentResult) -> str:

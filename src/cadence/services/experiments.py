@@ -291,3 +291,38 @@ def arm_today(data: ExperimentData, day: date) -> ExperimentArm:
     """The arm a session saved on `day` will get (what Today shows before it is saved)."""
     assert data.id is not None
     return next_arm(data.design, data.start_date, day, len(arms_of(data.id)))
+
+
+def scope_words(e: ExperimentData) -> str:
+    craft = e.discipline.value
+    if e.scope == ExperimentScope.KIND:
+        return f"{craft}: {e.scope_value.replace('_', ' ')} sessions"
+    if e.scope == ExperimentScope.PASSAGE:
+        passage = Passage.get_or_none(id=int(e.scope_value))
+        name = f"{passage.piece.title}, {passage.label}" if passage else "a passage"
+        return f"{craft}: sessions on {name}"
+    if e.scope == ExperimentScope.WORKOUT:
+        return f"{craft}: \u201c{e.scope_value}\u201d"
+    return f"{craft}: every session"
+
+
+def today_reminder(e: ExperimentData, day: date) -> tuple[str, str]:
+    """(what Today says about the experiment, the intention's reminder) for a session on `day`."""
+    arm = arm_today(e, day)
+    where = scope_words(e)
+    if e.design == ExperimentDesign.BEFORE_AFTER:
+        n = (day - e.start_date).days + 1
+        length = (e.last_day - e.start_date).days + 1
+        return (
+            f"Experiment, day {n} of {length}: \u201c{e.change}\u201d ({where})",
+            f"Try the change: {e.change}",
+        )
+    if arm == ExperimentArm.CHANGE:
+        return (
+            f"Experiment: today's session is A, with the change \u201c{e.change}\u201d ({where})",
+            f"A: {e.change}",
+        )
+    return (
+        f"Experiment: today's session is B, the usual way, not \u201c{e.change}\u201d ({where})",
+        f"B: the usual way (not: {e.change})",
+    )
