@@ -139,8 +139,17 @@ class ExperimentDialog(EntryDialog):
 
     # --- the form follows the craft, the scope and the design ---
 
+    def _craft(self) -> Discipline:
+        return Discipline(self.craft.currentData())  # (a combo hands enum data back as text)
+
+    def _scope(self) -> ExperimentScope:
+        return ExperimentScope(self.scope.currentData())
+
+    def _design(self) -> ExperimentDesign:
+        return ExperimentDesign(self.design.currentData())
+
     def _craft_changed(self) -> None:
-        craft = self.craft.currentData()
+        craft = self._craft()
         for measure, box in self.measure_boxes.items():
             fits = craft.value in MEASURES[measure].crafts
             box.setVisible(fits)
@@ -149,8 +158,8 @@ class ExperimentDialog(EntryDialog):
         self._scope_changed()
 
     def _scope_changed(self) -> None:
-        scope = self.scope.currentData()
-        craft = self.craft.currentData()
+        scope = self._scope()
+        craft = self._craft()
         self.scope_choice.clear()
         if scope == ExperimentScope.KIND:
             for kind in KINDS_BY_DISCIPLINE[craft]:
@@ -177,12 +186,12 @@ class ExperimentDialog(EntryDialog):
                 "The change in one session, the usual way in the next; Today says which."
             ),
         }
-        self.design_note.setText(notes[self.design.currentData()])
+        self.design_note.setText(notes[self._design()])
 
     # --- saving ---
 
     def experiment_data(self) -> ExperimentData:
-        scope = self.scope.currentData()
+        scope = self._scope()
         if scope == ExperimentScope.WORKOUT:
             value = self.workout.text()
         elif scope == ExperimentScope.ALL:
@@ -192,8 +201,8 @@ class ExperimentDialog(EntryDialog):
         return ExperimentData(
             id=self.data.id,
             change=self.change.text(),
-            discipline=self.craft.currentData(),
-            design=self.design.currentData(),
+            discipline=self._craft(),
+            design=self._design(),
             start_date=pydate(self.start.date()),
             end_date=pydate(self.end.date()),
             measures=[m for m, box in self.measure_boxes.items() if box.isChecked()],
@@ -264,7 +273,10 @@ class ConcludeDialog(EntryDialog):
         experiment_id = self.data.id
         self.bus.run(
             lambda: conclude(
-                experiment_id, self.choice.currentData(), self.note.text(), date.today()
+                experiment_id,
+                ExperimentConclusion(self.choice.currentData()),
+                self.note.text(),
+                date.today(),
             )
         )
         super().accept()
