@@ -140,3 +140,5 @@ def test_values_in_their_units():
     assert format_value(ExperimentMeasure.ACCURACY, 0.065, signed=True) == "+6 points"
     assert format_value(ExperimentMeasure.PACE, 5.5) == "5:30 /km"
     assert format_value(ExperimentMeasure.CLEAN_TEMPO, -2.25, signed=True) == "−2.2 BPM"
+    assert format_value(ExperimentMeasure.FOCUS, -0.04, signed=True) == "0.0"
+    assert format_value(ExperimentMeasure.ACCURACY, 0.004, signed=True) == "0 points"

@@ -316,4 +316,4 @@ def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path)
     headphones = results["Runs without headphones"]
     assert headphones.n_usual >= 5 and headphones.n_change >= 5
     assert {c.verdict for c in headphones.comparisons} == {"cant_tell"}
-    assert headphones.status.startswith("running: day 28 of 42")
+    assert headphones.status.startswith("under way: day 28 of 42")

@@ -82,7 +82,7 @@ def test_before_after_by_hand(journal: Path) -> None:
     assert accuracy.verdict == Verdict.BETTER
     assert focus.verdict == Verdict.CANT_TELL  # every session focus 3: a difference of 0
     assert result.summary == "Clearly better on accuracy; can't tell on focus"
-    assert result.status == "running: day 7 of 7 (before / after)"
+    assert result.status == "under way: day 7 of 7 (before / after)"
     # the same journal gives the same numbers
     again = experiment_result(ex.load_experiment(experiment_id), today=START + timedelta(days=6))
     assert again.to_json() == result.to_json()
@@ -231,3 +231,41 @@ def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path:
         restore_file(tmp_path / "bad-arm.json", tmp_path / "bad-arm.sqlite")
     open_journal(tmp_path / "restored.sqlite")
     assert ExperimentSession.select().count() == 3
+
+
+def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> None:
+    from cadence.domain.enums import PhaseName, StopReason
+    from cadence.domain.records import DayEntryData, StopPointData
+    from cadence.services.days import save_day_entry
+    from cadence.services.library import add_cycle
+
+    week = timedelta(days=7)
+    add_cycle(
+        "Recital",
+        START - week,
+        START + week,
+        [
+            (PhaseName.BASE, START - week, START - timedelta(days=1)),
+            (PhaseName.BUILD, START, START + week),
+        ],
+        discipline=Discipline.MUSIC,
+    )
+    add_cycle(
+        "Marathon",
+        START,
+        START + week,
+        [(PhaseName.PEAK, START, START + week)],
+        discipline=Discipline.RUNNING,
+    )
+    for i in range(7):
+        save_day_entry(DayEntryData(day=START - week + timedelta(days=i), sleep_h=8))
+        save_day_entry(DayEntryData(day=START + timedelta(days=i), sleep_h=6.5))
+    pain = StopPointData(reason=StopReason.PAIN)
+    save_session(_music(START + timedelta(days=1), 5, stop_points=[pain]))
+    experiment_id, _ = ex.save_experiment(_experiment())
+    result = experiment_result(ex.load_experiment(experiment_id))
+    assert result.meanwhile == [
+        "a new cycle phase (build) on the during side",  # not the marathon's peak
+        "less sleep in the day entries (6.5 h vs 8.0 h)",
+        "more pain stop-points (1 vs 0)",
+    ]

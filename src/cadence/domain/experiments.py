@@ -246,7 +246,9 @@ def format_value(
     if value is None:
         return "-"
     info = MEASURES[ExperimentMeasure(measure)]
-    sign = "+" if signed and value > 0 else ("−" if signed and value < 0 else "")
+    shown = {"%": 100, "min/km": 60}.get(info.unit, 10)  # the steps the value is shown in
+    step = round(value * shown)  # what rounds to 0 is shown without a sign: never "−0.0"
+    sign = "+" if signed and step > 0 else ("−" if signed and step < 0 else "")
     v = abs(value) if signed else value
     if info.unit == "%":
         return f"{sign}{v * 100:.0f}" + ((" points" if signed else " %") if unit else "")

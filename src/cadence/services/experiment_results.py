@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from cadence.domain.enums import StopReason
+from cadence.domain.enums import PhaseName, StopReason, label
 from cadence.domain.experiments import (
     DESIGN_WORDS,
     MEASURES,
@@ -39,7 +39,7 @@ from cadence.services.experiments import (
 )
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
-from cadence.store.models import CyclePhase, DayEntry, Session, StopPoint
+from cadence.store.models import Cycle, CyclePhase, DayEntry, Session, StopPoint
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -97,7 +97,7 @@ def status_words(e: ExperimentData, today: date) -> str:
         return f"finished on {e.end_date.isoformat()} ({design}); conclude it"
     day = (today - e.start_date).days + 1
     length = (e.end_date - e.start_date).days + 1
-    return f"running: day {day} of {length} ({design})"
+    return f"under way: day {day} of {length} ({design})"
 
 
 def sides(e: ExperimentData) -> tuple[list[int], list[int]]:
@@ -280,21 +280,19 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         if not days:
             return Side()
         first, last = days[0], days[-1]
-    phases = (
-        CyclePhase.select(CyclePhase.name)
-        .where(CyclePhase.start_date <= last, CyclePhase.end_date >= first)
+    craft = (Cycle.discipline.is_null()) | (Cycle.discipline == e.discipline.value)
+    spans = (
+        CyclePhase.select(CyclePhase.name, CyclePhase.start_date, CyclePhase.end_date)
+        .join(Cycle)
+        .where(craft, CyclePhase.start_date <= last, CyclePhase.end_date >= first)
         .order_by(CyclePhase.start_date)
+        .tuples()
     )
-    if days is not None:
-        phases = [
-            name
-            for name, start, end in CyclePhase.select(
-                CyclePhase.name, CyclePhase.start_date, CyclePhase.end_date
-            ).tuples()
-            if any(start <= d <= end for d in days)
-        ]
-    else:
-        phases = [name for (name,) in phases.tuples()]
+    phases = [
+        label(PhaseName(name)).lower()
+        for name, start, end in spans
+        if days is None or any(start <= d <= end for d in days)
+    ]
     sleep = DayEntry.select(DayEntry.sleep_h).where(
         DayEntry.deleted_at.is_null(), DayEntry.sleep_h.is_null(False)
     )

@@ -294,16 +294,17 @@ def arm_today(data: ExperimentData, day: date) -> ExperimentArm:
 
 
 def scope_words(e: ExperimentData) -> str:
+    """Which sessions it is for, in words: 'every music session', 'easy runs (running)'."""
     craft = e.discipline.value
     if e.scope == ExperimentScope.KIND:
-        return f"{craft}: {e.scope_value.replace('_', ' ')} sessions"
+        return f"{e.scope_value.replace('_', ' ')} sessions ({craft})"
     if e.scope == ExperimentScope.PASSAGE:
         passage = Passage.get_or_none(id=int(e.scope_value))
         name = f"{passage.piece.title}, {passage.label}" if passage else "a passage"
-        return f"{craft}: sessions on {name}"
+        return f"sessions on {name}"
     if e.scope == ExperimentScope.WORKOUT:
-        return f"{craft}: \u201c{e.scope_value}\u201d"
-    return f"{craft}: every session"
+        return f"\u201c{e.scope_value}\u201d sessions ({craft})"
+    return f"every {craft} session"
 
 
 def today_reminder(e: ExperimentData, day: date) -> tuple[str, str]:

@@ -127,7 +127,7 @@ class ExperimentsView(View):
         layout.setSpacing(10)
         layout.addLayout(bar)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 2)
+        layout.addWidget(self.tree, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.meanwhile)
@@ -155,6 +155,7 @@ class ExperimentsView(View):
             )
             item.setData(0, _ITEM, e.id)
             item.setToolTip(0, scope_words(e))
+            item.setToolTip(3, result.status)
             self.tree.addTopLevelItem(item)
             if e.id == chosen:
                 self.tree.setCurrentItem(item)
