@@ -132,3 +132,58 @@ def test_an_experiment_made_and_run_through_the_window(
     assert printed == json.loads(json.dumps(result.to_json()))
     assert printed["measures"][0]["interval_90"] == [1.0, 1.0]
     assert printed["n_usual"] == printed["n_change"] == 5
+
+
+def test_the_dialog_says_what_is_missing_and_saves_nothing(main_window: MainWindow, qtbot) -> None:
+    key(qtbot, main_window, Qt.Key.Key_0, CTRL)
+    view = main_window.current_view()
+    key(qtbot, main_window, Qt.Key.Key_X, CTRL | SHIFT)
+    dialog = view.dialog
+    key(qtbot, main_window, Qt.Key.Key_Return)  # Save with nothing typed
+    assert view.dialog is dialog and dialog.isVisible()
+    assert dialog.fields["change"].error.text() == "Write the change, in words"
+    assert dialog.fields["measures"].error.text() == (
+        "Choose at least one measure that should tell whether it helps"
+    )
+    assert not dialog.measure_boxes[ExperimentMeasure.PACE].isVisible()  # a running measure
+    dialog.craft.setCurrentIndex(1)  # running
+    assert dialog.measure_boxes[ExperimentMeasure.PACE].isVisible()
+    assert not dialog.measure_boxes[ExperimentMeasure.ACCURACY].isVisible()
+    assert ex.experiments() == []
+    dialog.done(0)
+    dialog_closed(qtbot, main_window)
+
+
+def test_end_early_then_conclude_from_the_view(main_window: MainWindow, qtbot) -> None:
+    ex.save_experiment(
+        ex.ExperimentData(
+            change=CHANGE,
+            discipline="music",
+            design="before_after",
+            start_date=date.today() - timedelta(days=3),
+            end_date=date.today() + timedelta(days=20),
+            measures=[ExperimentMeasure.FOCUS],
+        )
+    )
+    key(qtbot, main_window, Qt.Key.Key_0, CTRL)
+    view = main_window.current_view()
+    view.refresh_now()
+    assert view.end_button.isEnabled()
+    click(view.end_button)
+    [ended] = ex.experiments()
+    assert ended.ended_on == date.today()
+    assert view.tree.topLevelItem(0).text(3) == (
+        f"ended early on {date.today().isoformat()} (before / after); conclude it"
+    )
+    click(view.conclude_button)
+    dialog = view.dialog
+    assert QApplication.focusWidget() is dialog.choice
+    key(qtbot, main_window, Qt.Key.Key_Down)  # drop it
+    dialog.note.setFocus()
+    type_here(qtbot, main_window, "no calmer")
+    key(qtbot, main_window, Qt.Key.Key_Return)
+    dialog_closed(qtbot, main_window)
+    [done] = ex.experiments()
+    assert (done.conclusion.value, done.conclusion_note) == ("drop", "no calmer")
+    assert view.tree.topLevelItem(0).text(3) == "concluded: drop it (no calmer)"
+    assert not view.end_button.isEnabled()

@@ -86,13 +86,12 @@ class ExperimentDialog(EntryDialog):
         which_row.addWidget(self.workout)
         self.measure_boxes: dict[ExperimentMeasure, QCheckBox] = {}
         measures = QWidget()
-        grid = QGridLayout(measures)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, (measure, info) in enumerate(MEASURES.items()):
-            box = QCheckBox(info.label)
+        self.measure_grid = QGridLayout(measures)
+        self.measure_grid.setContentsMargins(0, 0, 0, 0)
+        for measure, info in MEASURES.items():
+            box = QCheckBox(info.label, measures)  # a parent from the start: never a window
             box.setChecked(measure in self.data.measures)
             self.measure_boxes[measure] = box
-            grid.addWidget(box, i // 3, i % 3)
         self.design = QComboBox()
         for design, words in DESIGN_WORDS.items():
             self.design.addItem(self.tr(words), design)
@@ -107,7 +106,7 @@ class ExperimentDialog(EntryDialog):
             "measures": Field(measures),
             "end_date": Field(self.end),
         }
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.tr("The &change"), self.fields["change"])
         form.addRow(self.tr("C&raft"), self.craft)
         form.addRow(self.tr("&Sessions"), self.scope)
@@ -150,11 +149,16 @@ class ExperimentDialog(EntryDialog):
 
     def _craft_changed(self) -> None:
         craft = self._craft()
-        for measure, box in self.measure_boxes.items():
+        shown = 0
+        for measure, box in self.measure_boxes.items():  # the craft's measures, without gaps
+            self.measure_grid.removeWidget(box)
             fits = craft.value in MEASURES[measure].crafts
-            box.setVisible(fits)
-            if not fits:
+            if fits:
+                self.measure_grid.addWidget(box, shown // 3, shown % 3)
+                shown += 1
+            else:
                 box.setChecked(False)
+            box.setVisible(fits)
         self._scope_changed()
 
     def _scope_changed(self) -> None:
@@ -172,7 +176,7 @@ class ExperimentDialog(EntryDialog):
             select_data(self.scope_choice, self.data.scope_value)
         self.scope_choice.setVisible(scope in (ExperimentScope.KIND, ExperimentScope.PASSAGE))
         self.workout.setVisible(scope == ExperimentScope.WORKOUT)
-        self.fields["scope_value"].setVisible(scope != ExperimentScope.ALL)
+        self.form.setRowVisible(self.fields["scope_value"], scope != ExperimentScope.ALL)
 
     def _design_changed(self) -> None:
         notes = {
