@@ -473,7 +473,7 @@ def _experiments(content: ReportContent, fmt: Formats) -> list[str]:
             f"{esc(result.status)}<br>{esc(result.summary)}.</p>"
         )
         header = table_header(result)
-        widths = ("16%", "10%", "10%", "10%", "16%", "10%", "28%")
+        widths = ("15%", "9%", "9%", "13%", "17%", "10%", "27%")
         out.append(
             _table(
                 [(h, w, 0 < i < 6) for i, (h, w) in enumerate(zip(header, widths, strict=True))],
