@@ -123,12 +123,23 @@ def test_a_year_paginates_cleanly(
         for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", report_html(content, fmt))
     }
     assert {squash("■ Music"), squash("Sessions"), squash("Stop-points")} <= headings
+    # a heading followed by a chart may be the last *text* of a page that draws the chart below it
+    # (a chart is an image: its words are not in the page's text)
+    before_chart = {
+        squash(plain(h))
+        for h in re.findall(
+            r"<h[1-4][^>]*>([^<]*)</h[1-4]><p class=\"chart\">", report_html(content, fmt)
+        )
+    }
+    images = image_count(out)
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
-        assert squash(body_lines(text)[-1]) not in headings, (number, body_lines(text)[-3:])
+        last = squash(body_lines(text)[-1])
+        if last in before_chart and images[number - 1]:
+            continue
+        assert last not in headings, (number, body_lines(text)[-3:])
 
     # every chart is in the PDF as an image, and nothing else is
-    images = image_count(out)
     assert sum(images) == len(content.charts) == 10
     assert images[0] == 2  # the overview's minutes per week and calendar
     with out.open("rb") as handle:
