@@ -36,10 +36,11 @@ from cadence.services.experiments import (
     experiments,
     matching_sessions,
     scope_words,
+    session_days,
 )
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
-from cadence.store.models import Cycle, CyclePhase, DayEntry, Session, StopPoint
+from cadence.store.models import Cycle, CyclePhase
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -152,7 +153,7 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
     out: dict[ExperimentMeasure, dict[int, float]] = {m: {} for m in e.measures}
     if not ids:
         return out
-    days = dict(Session.select(Session.id, Session.local_date).where(Session.id.in_(ids)).tuples())
+    days = session_days(ids)
     facts = Facts(make_scope(min(days.values()), max(days.values()), e.discipline))
     s, b, i = facts.sessions, facts.blocks, facts.intentions
     columns = {
@@ -219,11 +220,12 @@ def _clean_tempo(e: ExperimentData, ids: list[int]) -> dict[int, float]:
 
 def _pace(ids: list[int]) -> dict[int, float]:
     """Minutes per km: the one run pace (moving when the moving time is known, else elapsed)."""
-    rows = Session.select(
-        Session.id, Session.duration_s, Session.moving_s, Session.distance_m
-    ).where(Session.id.in_(ids))
+    rows = fetch(
+        f"SELECT id, duration_s, moving_s, distance_m FROM session WHERE id IN ({_marks(ids)})",
+        ids,
+    )
     out = {}
-    for sid, duration, moving, metres in rows.tuples():
+    for sid, duration, moving, metres in rows:
         pace, _ = run_pace(duration, moving, metres)
         if pace is not None:
             out[sid] = pace / 60
@@ -232,13 +234,13 @@ def _pace(ids: list[int]) -> dict[int, float]:
 
 def _next_day_soreness(days: dict[int, date]) -> dict[int, float]:
     """Soreness (1-5) in the next day's entry."""
-    wanted = {d + timedelta(days=1) for d in days.values()}
-    rows = DayEntry.select(DayEntry.day, DayEntry.soreness).where(
-        DayEntry.day.in_(list(wanted)),
-        DayEntry.deleted_at.is_null(),
-        DayEntry.soreness.is_null(False),
+    wanted = sorted({(d + timedelta(days=1)).isoformat() for d in days.values()})
+    rows = fetch(
+        f"""SELECT day, soreness FROM day_entry WHERE day IN ({_marks(wanted)})
+        AND deleted_at IS NULL AND soreness IS NOT NULL""",
+        wanted,
     )
-    soreness = dict(rows.tuples())
+    soreness = {date.fromisoformat(str(d)): v for d, v in rows}
     return {
         sid: float(soreness[d + timedelta(days=1)])
         for sid, d in days.items()
@@ -275,8 +277,7 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         )
         days = None
     else:
-        days = sorted(set(Session.select(Session.local_date).where(Session.id.in_(ids)).tuples()))
-        days = [d for (d,) in days]
+        days = sorted(set(session_days(ids).values()))
         if not days:
             return Side()
         first, last = days[0], days[-1]
@@ -293,22 +294,23 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         for name, start, end in spans
         if days is None or any(start <= d <= end for d in days)
     ]
-    sleep = DayEntry.select(DayEntry.sleep_h).where(
-        DayEntry.deleted_at.is_null(), DayEntry.sleep_h.is_null(False)
-    )
-    sleep = sleep.where(
-        DayEntry.day.in_(days) if days is not None else DayEntry.day.between(first, last)
-    )
+    sleep_sql = "SELECT sleep_h FROM day_entry WHERE deleted_at IS NULL AND sleep_h IS NOT NULL"
+    if days is None:
+        sleep = fetch(f"{sleep_sql} AND day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()])
+    else:
+        wanted = [d.isoformat() for d in days]
+        sleep = fetch(f"{sleep_sql} AND day IN ({_marks(wanted)})", wanted)
     pain = (
-        StopPoint.select()
-        .where(StopPoint.session.in_(ids), StopPoint.reason == StopReason.PAIN.value)
-        .count()
+        fetch(
+            f"SELECT count(*) FROM stop_point WHERE session_id IN ({_marks(ids)}) AND reason = ?",
+            [*ids, StopReason.PAIN.value],
+        )[0][0]
         if ids
         else 0
     )
     return Side(
         phases=tuple(dict.fromkeys(phases)),
-        sleep_h=tuple(v for (v,) in sleep.tuples()),
+        sleep_h=tuple(v for (v,) in sleep),
         pain_stops=pain,
         sessions=len(ids),
     )
