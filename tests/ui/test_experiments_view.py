@@ -187,3 +187,16 @@ def test_end_early_then_conclude_from_the_view(main_window: MainWindow, qtbot) -
     assert (done.conclusion.value, done.conclusion_note) == ("drop", "no calmer")
     assert view.tree.topLevelItem(0).text(3) == "concluded: drop it (no calmer)"
     assert not view.end_button.isEnabled()
+
+
+def test_the_shortcut_sheet_lists_its_keys_once(main_window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from cadence.ui.dialogs.help import shortcut_rows
+
+    rows = shortcut_rows(main_window)
+    keys = [k for _, _, k in rows]
+    native = QKeySequence.SequenceFormat.NativeText
+    for wanted in ("Ctrl+0", "Ctrl+Shift+X"):
+        assert keys.count(QKeySequence(wanted).toString(native)) == 1, wanted
+    assert ("Experiments", "New experiment", QKeySequence("Ctrl+Shift+X").toString(native)) in rows

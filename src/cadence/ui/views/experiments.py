@@ -120,6 +120,7 @@ class ExperimentsView(View):
 
         shortcut = QShortcut(QKeySequence(NEW_EXPERIMENT_KEY), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setWhatsThis(self.tr("Experiments: New experiment"))  # on the shortcut sheet
         shortcut.activated.connect(self.new_experiment)
 
         layout = QVBoxLayout(self)
