@@ -164,12 +164,6 @@ def conclude(experiment_id: int, conclusion: ExperimentConclusion, note: str, da
     return save_experiment(data)[1]
 
 
-def delete_experiment(experiment_id: int) -> Changes:
-    """Delete it and its arms (the sessions themselves stay)."""
-    Experiment.delete().where(Experiment.id == experiment_id).execute()
-    return Changes(plans=True, sessions=True)
-
-
 def _data(row: Experiment) -> ExperimentData:
     return ExperimentData(
         id=row.id,
