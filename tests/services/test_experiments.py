@@ -269,3 +269,15 @@ def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> 
         "less sleep in the day entries (6.5 h vs 8.0 h)",
         "more pain stop-points (1 vs 0)",
     ]
+
+
+def test_a_session_moved_out_of_the_window_loses_its_arm(journal: Path) -> None:
+    experiment_id, _ = ex.save_experiment(_experiment())
+    data = _music(START + timedelta(days=2), 7)
+    save_session(data)
+    assert set(ex.arms_of(experiment_id)) == {data.id}
+    moved = load_session(data.id)
+    moved.local_date = START + timedelta(days=30)
+    moved.started_at = moved.started_at + timedelta(days=28)
+    save_session(moved)
+    assert ex.arms_of(experiment_id) == {}

@@ -281,14 +281,15 @@ def _retag(data: ExperimentData) -> None:
 def tag_session(session_id: int, day: date) -> None:
     """Give a saved session its arm in each experiment whose window holds `day` (called by
     journal.save_session inside its transaction)."""
-    holding = set(
-        ExperimentSession.select(ExperimentSession.experiment)
-        .where(ExperimentSession.session == session_id)
-        .tuples()
-    )
-    for data in experiments():
-        if data.start_date <= day <= data.last_day or (data.id,) in holding:
-            _retag(data)
+    # one small query, empty for nearly every save (an import of years of runs pays only it)
+    concerned = database.execute_sql(
+        """SELECT id FROM experiment
+        WHERE start_date <= ? AND min(end_date, coalesce(ended_on, end_date)) >= ?
+        UNION SELECT experiment_id FROM experiment_session WHERE session_id = ?""",
+        [day.isoformat(), day.isoformat(), session_id],
+    ).fetchall()
+    for (experiment_id,) in concerned:
+        _retag(load_experiment(experiment_id))
 
 
 def arm_today(data: ExperimentData, day: date) -> ExperimentArm:
