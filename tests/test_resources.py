@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 UI_ICONS = {
     "new-session", "start", "pause", "stop", "plus-one", "save", "search", "today", "journal",
     "music", "running", "trends", "compare", "reports", "trash", "undo", "import", "export",
-    "print", "settings", "delete", "seasons",
+    "print", "settings", "delete", "seasons", "experiments",
 }  # fmt: skip
 SLATE, VIOLET, TEAL = "#708090", "#7C4DFF", "#00A389"
 ICON_COLOUR = {"music": VIOLET, "running": TEAL}  # every other UI icon is slate grey

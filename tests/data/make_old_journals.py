@@ -167,3 +167,34 @@ if "--v5" in sys.argv:
     conn.execute("PRAGMA journal_mode=delete")
     _finish(conn, 5)
     sys.stdout.write(f"wrote {v5}\n")
+
+# v6 is v5 upgraded by the v6 step (experiments and the arm each session was in), with an
+# experiment and one session in each arm (the v7 step adds the `slip` table). Made once with the
+# v6 code; the file is the fixture.
+v6 = HERE / "journal-v6.sqlite"
+if "--v6" in sys.argv:
+    from peewee import SqliteDatabase
+    from playhouse.migrate import SqliteMigrator
+
+    from cadence.store import migrations
+
+    v6.write_bytes(v5.read_bytes())
+    db = SqliteDatabase(str(v6), pragmas={"foreign_keys": 0})
+    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
+        migrations._to_v6(SqliteMigrator(db), db)
+        db.execute_sql(
+            "INSERT INTO experiment (id, change, discipline, scope, scope_value, measures, design, "
+            "start_date, end_date, ended_on, conclusion, conclusion_note, created_at) VALUES "
+            "(1, 'Scales after the hard passage', 'music', 'all', '', '[\"accuracy\"]', "
+            "'alternate_sessions', '2025-05-04', '2025-06-01', NULL, NULL, '', "
+            "'2025-05-04 07:00:00')"
+        )
+        db.execute_sql(
+            "INSERT INTO experiment_session (experiment_id, session_id, arm) VALUES "
+            "(1, 1, 'change'), (1, 2, 'usual')"
+        )
+    db.close()
+    conn = sqlite3.connect(v6)
+    conn.execute("PRAGMA journal_mode=delete")
+    _finish(conn, 6)
+    sys.stdout.write(f"wrote {v6}\n")

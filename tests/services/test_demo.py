@@ -303,3 +303,17 @@ def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) 
     assert all(r.week_start.weekday() == 0 and r.went_well for r in written)
     assert any(r.ratings for r in written)
     assert all(1 <= x.rating <= 5 for r in written for x in r.ratings)
+
+
+def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path) -> None:
+    from cadence.services.experiment_results import experiment_results
+
+    results = {r.experiment.change: r for r in experiment_results(today=END)}
+    scales = results["Scales after the hard passage, not before"]
+    accuracy, focus = scales.comparisons
+    assert accuracy.verdict == "better" and accuracy.low > 0
+    assert focus.verdict == "cant_tell"  # nothing was built into focus
+    headphones = results["Runs without headphones"]
+    assert headphones.n_usual >= 5 and headphones.n_change >= 5
+    assert {c.verdict for c in headphones.comparisons} == {"cant_tell"}
+    assert headphones.status.startswith("under way: day 28 of 42")

@@ -377,3 +377,42 @@ def test_a_stop_chart_needs_a_few_stops(four_weeks: dict[str, int]) -> None:
     assert content.sections[0].stops.total == 3
     assert content.charts[-1].kind == "stop_points_by_reason"
     assert "3 stop-points: 3 stopped." in plain(report_html(content))
+
+
+def test_experiments_of_the_range_are_listed_with_their_results(
+    four_weeks: dict[str, int],
+) -> None:
+    from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
+    from cadence.services.experiment_results import table_rows
+    from cadence.services.experiments import ExperimentData, save_experiment
+
+    save_experiment(
+        ExperimentData(
+            change="Slow practice <first>",
+            discipline=MUSIC,
+            design=ExperimentDesign.ALTERNATE_SESSIONS,
+            start_date=START + timedelta(days=7),
+            end_date=END,
+            measures=[ExperimentMeasure.ACCURACY],
+        )
+    )
+    save_experiment(  # before the range: not listed
+        ExperimentData(
+            change="Long ago",
+            discipline=MUSIC,
+            design=ExperimentDesign.BEFORE_AFTER,
+            start_date=START - timedelta(days=60),
+            end_date=START - timedelta(days=40),
+            measures=[ExperimentMeasure.FOCUS],
+        )
+    )
+    teacher = build_report(ReportSpec(START, END, MUSIC, Audience.TEACHER), today=END)
+    coach = build_report(ReportSpec(START, END, RUNNING, Audience.COACH), today=END)
+    assert [r.experiment.change for r in teacher.experiments] == ["Slow practice <first>"]
+    assert coach.experiments == []  # a music experiment is not the coach's
+    page = report_html(teacher)
+    assert "<h3>Experiments</h3>" in page
+    assert "Slow practice &lt;first&gt;" in page
+    [row] = table_rows(teacher.experiments[0])
+    assert all(esc(cell) in page for cell in row)
+    assert "Experiments" not in report_html(coach)

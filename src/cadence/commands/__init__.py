@@ -10,6 +10,7 @@ COMMANDS: dict[str, str] = {
     "backups": "backups",
     "check": "check",
     "demo": "demo",
+    "experiments": "experiments",
     "export": "export",
     "import": "import_cmd",
     "report": "report",

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from peewee import Model
 
+from cadence.services import demo_experiments
 from cadence.services import demo_text as text
 from cadence.services.demo_music import MusicMaker
 from cadence.services.demo_running import RunMaker
@@ -88,8 +89,10 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
     _live(rng, rows, world)
     _weekly_reviews(rows, world, end)
     add_slips_and_sized_stops(rows, seed)
+    demo_experiments.build_effect(rows, start, end)
     _write(rows)
-    counts = {m._meta.table_name: len(rows.tables[m]) for m in ALL_MODELS}
+    demo_experiments.save_experiments(start, end)
+    counts = row_counts()
     return DemoSummary(start, end, seed, world.instrument, counts)
 
 

@@ -47,6 +47,7 @@ from cadence.domain.records import (
 )
 from cadence.services.changes import Changes
 from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
+from cadence.services.experiments import tag_session
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
     SESSION_IN_INBOX,
@@ -287,6 +288,7 @@ def save_session(data: SessionData) -> Changes:
                 raise ValidationError({"id": f"Session {data.id} does not exist any more"})
             _delete_children(data.id)
         _insert_children(data.id, data)
+        tag_session(data.id, data.local_date)  # its arm in a running experiment
     return Changes(sessions=True, session_ids=frozenset({data.id}))
 
 

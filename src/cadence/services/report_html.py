@@ -29,6 +29,8 @@ from cadence.domain.enums import (
 )
 from cadence.domain.palette import BOTH
 from cadence.domain.units import distance_in, format_run_pace
+from cadence.services.experiment_results import table_header, table_rows
+from cadence.services.experiments import scope_words
 from cadence.services.report_types import (
     ChartRef,
     CountRow,
@@ -471,6 +473,35 @@ def _season(content: ReportContent, fmt: Formats) -> list[str]:
     return out
 
 
+def _experiments(content: ReportContent, fmt: Formats) -> list[str]:
+    """Each experiment of the range: the change, its status and result in words, the table."""
+    if not content.experiments:
+        return []
+    out = ["<h3>Experiments</h3>"]
+    for result in content.experiments:
+        e = result.experiment
+        days = f"{fmt.date(e.start_date)} – {fmt.date(e.last_day)}"
+        out.append(
+            f"<p><b>{esc(e.change)}</b> · {esc(scope_words(e))} · {esc(days)} · "
+            f"{esc(result.status)}<br>{esc(result.summary)}.</p>"
+        )
+        header = table_header(result)
+        widths = ("15%", "9%", "9%", "13%", "17%", "10%", "27%")
+        out.append(
+            _table(
+                [(h, w, 0 < i < 6) for i, (h, w) in enumerate(zip(header, widths, strict=True))],
+                [[esc(cell) for cell in row] for row in table_rows(result)],
+                {1, 2, 3, 4, 5},
+            )
+        )
+        if result.meanwhile:
+            out.append(
+                "<p>Also different meanwhile (a comparison, not a cause): "
+                f"{esc('; '.join(result.meanwhile))}.</p>"
+            )
+    return out
+
+
 def report_html(content: ReportContent, fmt: Formats = PLAIN) -> str:
     """The whole report as one HTML document (the page header and footer are painted apart)."""
     spec = content.spec
@@ -499,6 +530,7 @@ def report_html(content: ReportContent, fmt: Formats = PLAIN) -> str:
         out.append(_table([*headers, ("Result", "25%", False)], rows, set()))
     out += [_chart(c) for c in content.overview_charts]
     out += _season(content, fmt)
+    out += _experiments(content, fmt)
     out += [_section(s, content, fmt) for s in content.sections]
     if content.day_reflections:
         out.append(f'<h2 style="color:{BOTH}">■ From the day journal</h2>')

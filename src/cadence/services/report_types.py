@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
+from cadence.services.experiment_results import ExperimentResult
 from cadence.services.trends import CycleMarks, LazyStats
 
 # Reports longer than this are refused: a decade fits, a typo such as 1026 for 2026 does not.
@@ -272,6 +273,7 @@ class ReportContent:
     marks: dict[str, CycleMarks] = field(repr=False, compare=False)
     focus_targets: list[FocusItem] = field(default_factory=list)
     reviews: list[ReviewItem] = field(default_factory=list)
+    experiments: list[ExperimentResult] = field(default_factory=list)  # overlapping the range
 
     @property
     def session_count(self) -> int:

@@ -18,6 +18,7 @@ from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
 from cadence.domain.units import distance_in
 from cadence.services import report_queries as q
+from cadence.services.experiment_results import ExperimentResult, experiment_results
 from cadence.services.preferences import load_preferences
 from cadence.services.report_html import report_html
 from cadence.services.report_types import (
@@ -95,6 +96,19 @@ def training_cycles() -> list[Cycle]:
     return list(Cycle.select().order_by(Cycle.start_date.desc(), Cycle.id.desc()))
 
 
+def experiments_in(
+    start: date, end: date, discipline: Discipline | None, today: date
+) -> list[ExperimentResult]:
+    """The experiments whose days overlap the range (of the report's craft), with results."""
+    return [
+        r
+        for r in experiment_results(today)
+        if r.experiment.start_date <= end
+        and r.experiment.last_day >= start
+        and (discipline is None or r.experiment.discipline == discipline)
+    ]
+
+
 def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
     """The content of the report for `spec`, read from the open journal.
 
@@ -136,6 +150,7 @@ def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
         marks=marks,
         focus_targets=q.focus_targets(spec.start, spec.end, spec.discipline),
         reviews=q.weekly_reviews(spec.start, spec.end) if spec.audience == Audience.SELF else [],
+        experiments=experiments_in(spec.start, spec.end, spec.discipline, today),
     )
 
 

@@ -40,8 +40,15 @@ from cadence.domain.enums import (
     PhaseName,
     PieceStatus,
 )
+from cadence.domain.experiments import (
+    ExperimentArm,
+    ExperimentConclusion,
+    ExperimentDesign,
+    ExperimentScope,
+)
 from cadence.domain.track import Track, TrackError, encode
 from cadence.services.days import load_day_entry, validate_day_entry
+from cadence.services.experiments import experiment_rows_problem
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.journal import load_all_sessions, validate_session
 from cadence.store.db import close_journal, open_journal
@@ -62,6 +69,11 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("gear", "kind"): GearKind,
     ("gear", "discipline"): Discipline,
     ("template", "discipline"): Discipline,
+    ("experiment", "discipline"): Discipline,
+    ("experiment", "scope"): ExperimentScope,
+    ("experiment", "design"): ExperimentDesign,
+    ("experiment", "conclusion"): ExperimentConclusion,
+    ("experiment_session", "arm"): ExperimentArm,
 }
 
 
@@ -341,6 +353,9 @@ def _validate_restored() -> None:
         raise RestoreError(
             f"{where} in the export is not valid ({exc}); nothing was restored."
         ) from None
+    problem = experiment_rows_problem()
+    if problem:
+        raise RestoreError(f"{problem}; nothing was restored.")
     for (entry_id,) in DayEntry.select(DayEntry.id).tuples().iterator():
         try:
             validate_day_entry(load_day_entry(entry_id))

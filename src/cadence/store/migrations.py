@@ -16,6 +16,8 @@ from cadence.store.models import (
     ALL_MODELS,
     Draft,
     Event,
+    Experiment,
+    ExperimentSession,
     Focus,
     Preference,
     Slip,
@@ -86,10 +88,8 @@ def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
 
 
 def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
-    """Placeholder until merge: v6 belongs to experiments, built on another branch."""
-
-
-PLACEHOLDER_VERSIONS = frozenset({6})  # placeholder until merge: no real step, so no fixture
+    """v6: experiments (a change tried on purpose) and the arm each session was in."""
+    db.create_tables([Experiment, ExperimentSession])
 
 
 def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -102,7 +102,7 @@ STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
-    6: _to_v6,  # placeholder until merge
+    6: _to_v6,
     7: _to_v7,
 }
 

@@ -307,6 +307,39 @@ class Track(BaseModel):
     data = BlobField()
 
 
+# --- schema version 6 ---------------------------------------------------------------------------
+
+
+class Experiment(BaseModel):
+    """One change tried on purpose, and the measures that should tell whether it helps
+    (docs/experiments.md). Scope, measures and design are checked by services/experiments.py."""
+
+    change = TextField()  # the change, in words
+    discipline = CharField()  # Discipline: the craft it applies to
+    scope = CharField(default="all")  # ExperimentScope: all, kind, passage or workout
+    scope_value = CharField(default="")  # the kind's value, the passage id or the workout's title
+    measures = TextField(default="[]")  # JSON list of ExperimentMeasure values
+    design = CharField()  # ExperimentDesign: before_after, alternate_days, alternate_sessions
+    start_date = DateField()
+    end_date = DateField()  # as planned
+    ended_on = DateField(null=True)  # ended early
+    conclusion = CharField(null=True)  # ExperimentConclusion: keep or drop
+    conclusion_note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class ExperimentSession(BaseModel):
+    """Which arm of an experiment a session was in: a link table, so a session may serve two
+    experiments (one for music, one for running) and an experiment's end keeps its sessions."""
+
+    experiment = ForeignKeyField(Experiment, backref="sessions", on_delete="CASCADE")
+    session = ForeignKeyField(Session, backref="experiment_arms", on_delete="CASCADE")
+    arm = CharField()  # ExperimentArm: change or usual
+
+    class Meta:
+        indexes = ((("experiment", "session"), True),)
+
+
 # --- schema version 7 ---------------------------------------------------------------------------
 
 
@@ -345,5 +378,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Draft,
     WeeklyReview,
     Track,
+    Experiment,
+    ExperimentSession,
     Slip,
 )

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
             act = self._action(
                 view.TITLE,
                 lambda _=False, n=view.NAME: self.show_view(n),
-                f"Ctrl+{i + 1}",
+                f"Ctrl+{(i + 1) % 10}",  # the tenth view takes Ctrl+0
                 view.ICON,
             )
             self.view_actions.append(act)

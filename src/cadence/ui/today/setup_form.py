@@ -36,6 +36,7 @@ from cadence.services.today import (
 )
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
+from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.plan_size_hint import PlanSizeHint
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
@@ -80,6 +81,8 @@ class SetupForm(QWidget):
         intro = QLabel(self.tr("<b>Intention</b> — what is this session for?"))
         self.carry = CarryForward()  # the last session's "next time" note
         self.carry.use_requested.connect(self._carry_forward)
+        self.experiment = ExperimentNote()  # which arm of a running experiment today is in
+        self.experiment.use_requested.connect(self._carry_forward)
         self.rows: list[IntentionRow] = []
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(6)
@@ -160,6 +163,7 @@ class SetupForm(QWidget):
         layout.addSpacing(4)
         layout.addWidget(intro)
         layout.addWidget(self.carry)
+        layout.addWidget(self.experiment)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.intentions_error)
         layout.addWidget(self.add_row_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -270,6 +274,7 @@ class SetupForm(QWidget):
             self.kind,
             self.carry.button,
             self.carry.rehearse_button,
+            self.experiment.button,
             *rows,
             self.add_row_button,
             *plan,
@@ -311,6 +316,7 @@ class SetupForm(QWidget):
         if music and self.plan_link is not None:
             self.unlink_plan()
         self.carry.refresh(discipline)
+        self.experiment.refresh(discipline)
         self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
         for row in self.rows:
             row.fill_focuses(self._focuses)

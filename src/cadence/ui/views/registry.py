@@ -1,4 +1,4 @@
-"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+9)."""
+"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+9, Ctrl+0)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ VIEW_NAMES = (
     "reports",
     "trash",
     "seasons",
+    "experiments",
 )
 
 # Views with many charts are built the first time they are shown: building Trends' and Compare's
@@ -24,6 +25,7 @@ LAZY_VIEWS = frozenset({"trends", "compare"})
 
 def view_classes() -> list[type[View]]:
     from cadence.ui.views.compare import CompareView
+    from cadence.ui.views.experiments import ExperimentsView
     from cadence.ui.views.journal import JournalView
     from cadence.ui.views.music import MusicView
     from cadence.ui.views.reports import ReportsView
@@ -43,4 +45,5 @@ def view_classes() -> list[type[View]]:
         ReportsView,
         TrashView,
         SeasonsView,
+        ExperimentsView,
     ]
