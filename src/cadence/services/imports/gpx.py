@@ -1,4 +1,4 @@
-"""GPX: one recorded track per file becomes one run. Parsed by gpxpy after a defusedxml screen.
+"""GPX: one recorded track per file becomes one run. Parsed by gpxpy once its prolog is screened.
 
 GPX has no laps and no summary, so everything is summed from the timed points by track.py's
 rules: distance is the 2-D length along them (what running sites report), with no distance across
@@ -17,7 +17,7 @@ from cadence.domain.enums import Source
 from cadence.domain.units import counted
 from cadence.services.imports import track
 from cadence.services.imports.common import ParsedActivity, Refused
-from cadence.services.imports.safe_xml import decode_xml, local_name, screen
+from cadence.services.imports.safe_xml import decode_xml, local_name, screen_prolog
 from cadence.services.imports.sports import check_sport
 
 
@@ -41,9 +41,13 @@ def _hr(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
 
 def parse_gpx(data: bytes) -> list[ParsedActivity]:
     text = decode_xml(data)
-    screen(text)
+    screen_prolog(text)
     try:
         document = gpxpy.parse(text)
+    except gpxpy.gpx.GPXXMLSyntaxException as exc:
+        raise Refused(
+            f"is not well-formed XML ({exc.__cause__}): it is damaged or cut short; export it again"
+        ) from exc
     except gpxpy.gpx.GPXException as exc:
         raise Refused(f"is not a valid GPX file ({exc})") from exc
 
