@@ -42,7 +42,7 @@ from cadence.services.imports.common import (
     Skipped,
     WorkItem,
 )
-from cadence.services.imports.dedup import same_run
+from cadence.services.imports.dedup import imported_as, same_run
 from cadence.services.imports.files import is_activity_name, read_file, read_member
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
@@ -52,7 +52,7 @@ from cadence.services.imports.sanity import (
     check_activity,
     planned_session,
 )
-from cadence.services.journal import find_session_by_source, save_session
+from cadence.services.journal import save_session
 from cadence.services.tracks import save_track
 from cadence.services.validation import ValidationError
 from cadence.store.models import Session, database
@@ -238,10 +238,9 @@ def _existing(session: SessionData) -> int | None:
         if session.discipline == Discipline.RUNNING and session.status == SessionStatus.DONE
         else (session.source,)
     )
-    for source in sources:
-        found = find_session_by_source(source, session.source_ref)
-        if found is not None:
-            return found
+    found = imported_as(sources, session.source_ref)
+    if found is not None:
+        return found
     return same_run(session, sources) if sources == RUN_SOURCES else None
 
 

@@ -23,6 +23,16 @@ DISTANCE_TOLERANCE_M = 200.0
 _DAYS_AROUND = 3  # local dates of one run differ by a day at most across zones; 36 h runs
 
 
+def imported_as(sources: tuple[str, ...], source_ref: str) -> int | None:
+    """The session imported under this reference from any of `sources` (the first source in
+    that order where several hold it), trashed or not; one query for all the sources."""
+    rows = Session.select(Session.id, Session.source).where(
+        Session.source.in_([str(s) for s in sources]) & (Session.source_ref == source_ref)
+    )
+    found = {row.source: row.id for row in rows}
+    return next((found[str(s)] for s in sources if str(s) in found), None)
+
+
 def same_run(session: SessionData, sources: tuple[str, ...]) -> int | None:
     """The id of an imported run that overlaps this one and agrees on distance, or None."""
     start = session.started_at

@@ -10,6 +10,7 @@ only then handed to gpxpy.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import xml.etree.ElementTree as StdET
 from xml.etree.ElementTree import Element
@@ -116,6 +117,7 @@ def parse_tree(data: bytes) -> Element:
         raise _refusal(exc) from exc
 
 
+@functools.lru_cache(maxsize=4096)
 def local_name(tag: str) -> str:
-    """`{namespace}Trackpoint` -> `Trackpoint`."""
+    """`{namespace}Trackpoint` -> `Trackpoint` (kept for the few tags a file repeats)."""
     return tag.rpartition("}")[2]

@@ -91,16 +91,22 @@ def _value(node: Element | None, what: str) -> float | None:
 def _point(element: Element) -> track.TrackPoint:
     # One pass over the children: a run has thousands of points, each with a handful of fields.
     fields = {local_name(child.tag): child for child in element}
-    position = fields.get("Position")
-    heart = fields.get("HeartRateBpm")
-    time_node = fields.get("Time")
+    get = fields.get
+    position = get("Position")
+    heart = get("HeartRateBpm")
+    time_node = get("Time")
+    time_text = time_node.text if time_node is not None else None
     return track.TrackPoint(
-        time=_time(time_node.text.strip() if time_node is not None and time_node.text else None),
-        distance_m=_value(fields.get("DistanceMeters"), "DistanceMeters"),
-        lat=_value(_child(position, "LatitudeDegrees"), "LatitudeDegrees"),
-        lon=_value(_child(position, "LongitudeDegrees"), "LongitudeDegrees"),
-        altitude_m=_value(fields.get("AltitudeMeters"), "AltitudeMeters"),
-        hr=_value(_child(heart, "Value"), "HeartRateBpm/Value"),
+        time=_time(time_text.strip() or None) if time_text else None,
+        distance_m=_value(get("DistanceMeters"), "DistanceMeters"),
+        lat=None
+        if position is None
+        else _value(_child(position, "LatitudeDegrees"), "LatitudeDegrees"),
+        lon=None
+        if position is None
+        else _value(_child(position, "LongitudeDegrees"), "LongitudeDegrees"),
+        altitude_m=_value(get("AltitudeMeters"), "AltitudeMeters"),
+        hr=None if heart is None else _value(_child(heart, "Value"), "HeartRateBpm/Value"),
     )
 
 
