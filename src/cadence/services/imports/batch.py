@@ -1,8 +1,8 @@
 """The batch runner: find what to import in the paths given, then import it item by item.
 
 Each item (a file, a row of a Strava export, a practice CSV) is read, checked and saved in its own
-transaction: a bad one is refused with its reason and leaves nothing behind, and the rest of the
-batch goes on. Progress is reported before each item and cancellation is checked between items,
+savepoint, committed with the others of a quarter of a second (commits.py): a bad one is refused
+with its reason and leaves nothing behind, and the rest of the batch goes on. Progress is reported before each item and cancellation is checked between items,
 so a cancelled import keeps what it finished and half-writes nothing.
 
 It writes to the journal this thread's queries go to. On a worker thread, run it inside
@@ -28,6 +28,7 @@ from cadence.domain.track import Track
 from cadence.domain.units import counted
 from cadence.services.changes import Changes
 from cadence.services.imports import strava
+from cadence.services.imports.commits import GroupedCommits
 from cadence.services.imports.common import (
     MAX_CSV_BYTES,
     CancelCheck,
@@ -77,23 +78,31 @@ def import_paths(
     """
     now = now or datetime.now(UTC)
     summary = ImportSummary()
+
+    def deliver(result: ItemResult) -> None:
+        summary.results.append(result)
+        if result.new_ids:
+            summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
+        if on_file is not None:
+            on_file(result)
+
+    commits = GroupedCommits(deliver)
     with ExitStack() as stack:
         items = [
             item for path in paths for item in _discover(Path(path), stack, csv_mapping, local_tz)
         ]
-        for done, item in enumerate(items):
-            if cancelled is not None and cancelled():
-                summary.cancelled = True
-                summary.not_started = len(items) - done
-                break
-            if progress is not None:
-                progress(ImportProgress(done, len(items), item.name))
-            result = import_item(item, now=now, local_tz=local_tz)
-            summary.results.append(result)
-            if result.new_ids:
-                summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
-            if on_file is not None:
-                on_file(result)
+        try:
+            for done, item in enumerate(items):
+                if cancelled is not None and cancelled():
+                    summary.cancelled = True
+                    summary.not_started = len(items) - done
+                    break
+                if progress is not None:
+                    progress(ImportProgress(done, len(items), item.name))
+                commits.begin()
+                commits.finished(import_item(item, now=now, local_tz=local_tz))
+        finally:
+            commits.commit()  # what was finished is kept, also when an error stops the batch
         if progress is not None:
             progress(ImportProgress(len(summary.results), len(items), ""))
     return summary
