@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import gpxpy
 import gpxpy.gpx
+from gpxpy.gpxfield import SimpleTZ
 
 from cadence.domain.enums import Source
 from cadence.domain.units import counted
@@ -22,8 +23,10 @@ from cadence.services.imports.sports import check_sport
 
 
 def _utc(value: datetime) -> datetime:
-    """GPX times are UTC; a time without a zone is taken as UTC too."""
-    if value.tzinfo is None:
+    """GPX times are UTC; a time without a zone is taken as UTC too. (gpxpy's zone for "Z" and
+    "+00:00" is read directly: asking it for its offset is a Python call per point.)"""
+    zone = value.tzinfo
+    if zone is None or (type(zone) is SimpleTZ and zone.offset == 0):
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
 

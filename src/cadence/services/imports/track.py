@@ -84,10 +84,13 @@ def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
     (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
     arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
     radians, cos = math.radians, math.cos
-    located = [
-        (radians(p.lat), cos(radians(p.lat))) if p.lat is not None and p.lon is not None else None
-        for p in points
-    ]
+    located: list[tuple[float, float] | None] = []
+    for p in points:
+        if p.lat is None or p.lon is None:
+            located.append(None)
+        else:
+            lat = radians(p.lat)
+            located.append((lat, cos(lat)))
     steps: list[float | None] = []
     for i, (a, b) in enumerate(itertools.pairwise(points)):
         if a.distance_m is not None and b.distance_m is not None:
