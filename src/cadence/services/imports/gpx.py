@@ -76,7 +76,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             lat=p.latitude,
             lon=p.longitude,
             altitude_m=p.elevation,
-            hr=_hr(p),
+            hr=_hr(p) if p.extensions else None,  # most points carry no extension
             segment=number,
         )
         for number, p in raw
