@@ -86,3 +86,35 @@ def test_plain_gpx_in_utf16_still_imports(journal: Path, tmp_path: Path) -> None
     wide.write_bytes(text.encode("utf-16"))
     summary = import_paths([wide])
     assert summary.new == 1, summary.lines()
+
+
+def test_the_gpx_prolog_screen_finds_a_dtd_past_comments_and_instructions() -> None:
+    bomb = (HOSTILE / "billion-laughs.gpx").read_text(encoding="utf-8")
+    declaration, _, rest = bomb.partition("\n")
+    # A comment that holds "<gpx>" text, a processing instruction, and 100 kB before the DTD.
+    padded = f"{declaration}\n<!-- <gpx> {'x' * 100_000} -->\n<?style a?>\n{rest}"
+    tracemalloc.start()
+    try:
+        with pytest.raises(Refused, match="DTD"):
+            parse_gpx(padded.encode("utf-8"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MEMORY_BOUND
+
+
+def test_a_dtd_after_the_gpx_root_is_refused_unexpanded() -> None:
+    # Past the prolog a DOCTYPE is a syntax error: the parser stops there, before any expansion.
+    bomb = (HOSTILE / "billion-laughs.gpx").read_text(encoding="utf-8")
+    declaration, _, rest = bomb.partition("\n")
+    dtd, _, body = rest.partition("<gpx")
+    moved = f"{declaration}\n<gpx{body.replace('>', '>' + dtd, 1)}"
+    assert moved.index("<!DOCTYPE") > moved.index("<gpx")
+    tracemalloc.start()
+    try:
+        with pytest.raises(Refused, match="not well-formed"):
+            parse_gpx(moved.encode("utf-8"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MEMORY_BOUND

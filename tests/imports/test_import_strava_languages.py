@@ -92,3 +92,58 @@ def test_an_unknown_type_without_a_file_is_refused_not_dropped(
     assert summary.results[0].outcome == Outcome.REFUSED
     assert "'Ausdauer'" in summary.results[0].message
     assert not summary.ok
+
+
+def test_a_dutch_export_is_read_by_its_names_and_dates(journal: Path, tmp_path: Path) -> None:
+    nl = _header("nl-names.csv")  # c6 "Afstand" in km, c10 "Afstand" in metres
+    rows = [
+        _row(nl, c0="1", c1="29 mei 2022, 15:53:35", c2="Avondloop", c3="Hardloopsessie",
+             c8="activities/12866632127.fit.gz", c13="6"),
+        _row(nl, c0="2", c1="21 okt 2022, 07:09:27", c2="Ochtendloop", c3="Hardloopsessie",
+             c5="1390", c6="2,81", c9="1380", c10="2810.0", c11="12.0", c12="148"),
+        _row(nl, c0="3", c1="22 mrt 2023, 07:00:00", c2="Naar het werk", c3="Fietsrit",
+             c5="1200"),
+    ]  # fmt: skip
+    summary = import_paths([_export(tmp_path / "export", nl, rows)])
+    assert [r.outcome for r in summary.results] == [Outcome.NEW, Outcome.NEW, Outcome.SKIPPED]
+    run = load_session(summary.results[0].new_ids[0])
+    assert (run.title, run.rpe, len(run.blocks)) == ("Avondloop", 6, 4)
+    manual = load_session(summary.results[1].new_ids[0])
+    assert manual.started_at == datetime(2022, 10, 21, 7, 9, 27)
+    assert (manual.duration_s, manual.moving_s, manual.distance_m) == (1390, 1380, 2810)
+    assert (manual.avg_hr, manual.elevation_gain_m) == (148, 12)
+    assert "is a Fietsrit, not a run" in summary.results[2].message
+    assert not any("column order" in n for r in summary.results for n in r.notes)
+
+
+def test_a_spanish_export_is_read_by_its_names(journal: Path, tmp_path: Path) -> None:
+    es = _header("es-names.csv")  # c6 "Distancia" in km, c11 in metres
+    rows = [
+        _row(es, c0="1", c1="29 may 2022, 15:53:35", c2="Carrera de tarde", c3="Carrera",
+             c4="Buenas piernas", c7="Molestia en el gemelo",
+             c8="activities/12866632127.fit.gz", c13="5"),
+        _row(es, c0="2", c1="30 may 2022, 07:00:00", c2="Pesas", c3="Entrenamiento con pesas",
+             c5="1800"),
+        _row(es, c0="3", c1="31 ene 2022, 07:00:00", c2="Rodaje", c3="Carrera", c5="1341",
+             c6="4,03", c10="1322", c11="4030.5"),
+    ]  # fmt: skip
+    summary = import_paths([_export(tmp_path / "export", es, rows)])
+    outcomes = [r.outcome for r in summary.results]
+    assert outcomes == [Outcome.NEW, Outcome.SKIPPED, Outcome.REFUSED]
+    run = load_session(summary.results[0].new_ids[0])
+    assert (run.title, run.rpe) == ("Carrera de tarde", 5)
+    assert run.notes == "Buenas piernas\n\nPrivate note: Molestia en el gemelo"
+    # No real Spanish date was found, so a row without a file says its date cannot be read.
+    assert "'31 ene 2022, 07:00:00', which Cadence cannot read" in summary.results[2].message
+    assert not any("column order" in n for r in summary.results for n in r.notes)
+
+
+def test_dutch_dates_are_read_for_every_month() -> None:
+    from cadence.services.imports.strava_csv import parse_date
+
+    months = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    for number, month in enumerate(months, start=1):
+        found = parse_date(f"4 {month} 2026, 09:28:00")
+        assert found is not None and (found.month, found.day, found.hour) == (number, 4, 9)
+    assert parse_date("31 feb 2026, 09:28:00") is None
+    assert parse_date("4 xyz 2026, 09:28:00") is None

@@ -146,3 +146,26 @@ def test_old_journals_upgrade_to_keep_tracks(tmp_path: Path) -> None:
             assert track is not None and np.isfinite(track.values("lat_e7")).all()
         finally:
             close_journal()
+
+
+def test_step_distances_are_haversine_to_the_bit() -> None:
+    # The step distances work out each latitude's radians and cosine once per point; the
+    # metres must be exactly haversine_m's, point pair by point pair.
+    import itertools
+    import random
+
+    from cadence.services.imports import track as tr
+
+    rng = random.Random(16)
+    points = [
+        tr.TrackPoint(lat=rng.uniform(-89.9, 89.9), lon=rng.uniform(-180, 180)) for _ in range(5000)
+    ]
+    points += [tr.TrackPoint(lat=47.0 + i * 1e-5, lon=8.0 + i * 1e-5) for i in range(500)]
+    points[7].lon = None
+    expected = [
+        tr.haversine_m(a.lat, a.lon, b.lat, b.lon)
+        if None not in (a.lat, a.lon, b.lat, b.lon)
+        else None
+        for a, b in itertools.pairwise(points)
+    ]
+    assert tr._step_distances(points) == expected

@@ -252,6 +252,45 @@ def test_a_gpx_with_no_sport_at_bike_speed_is_refused(journal: Path, tmp_path: P
     assert "states no sport and averages 30 km/h" in result.message
 
 
+def _ride_with_stops() -> list:
+    """20 minutes of 2 minutes' riding at 9 m/s (32 km/h) and 2 minutes' rolling at 3 m/s: an
+    average of 21.6 km/h, under the average rule, but half the time at a speed no runner holds."""
+    points, t, m = [], 0.0, 0.0
+    for _ in range(5):
+        for seconds, speed in ((120, 9.0), (120, 3.0)):
+            part = line(seconds, seconds * speed, every_s=5, t0=t, m0=m)
+            points += part if not points else part[1:]
+            t, m = t + seconds, m + seconds * speed
+    return points
+
+
+def test_a_gpx_with_no_sport_and_half_its_time_at_bike_speed_is_refused(
+    journal: Path, tmp_path: Path
+) -> None:
+    result = _import(tmp_path, "commute.gpx", gpx([[_ride_with_stops()]]))
+    assert result.outcome == Outcome.REFUSED
+    assert "states no sport and spent 10 of its 20 minutes in motion faster than 29 km/h" in (
+        result.message
+    )
+
+
+def test_the_same_speeds_in_a_file_that_says_running_are_believed(
+    journal: Path, tmp_path: Path
+) -> None:
+    result = _import(tmp_path, "intervals.gpx", gpx([[_ride_with_stops()]], track_type="running"))
+    assert result.outcome == Outcome.NEW
+
+
+def test_gps_jumps_in_a_real_run_do_not_make_it_a_ride(journal: Path, tmp_path: Path) -> None:
+    # A run at 3 m/s whose positions jump 60 m away and back now and then (a few steps at 12 m/s).
+    points = line(1800, 5400, every_s=5)
+    for i in range(20, len(points) - 1, 40):
+        t, m, h = points[i]
+        points[i] = (t, m + 60, h)
+    result = _import(tmp_path, "glitchy.gpx", gpx([[points]]))
+    assert result.outcome == Outcome.NEW
+
+
 def test_a_fit_with_no_sport_at_bike_speed_is_refused(journal: Path, tmp_path: Path) -> None:
     result = _import(tmp_path, "unknown.fit", _fit_without_session_sport(30_000))
     assert result.outcome == Outcome.REFUSED

@@ -87,7 +87,7 @@ class Track:
         for name, values in channels.items():
             if values is None:
                 continue
-            array = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            array = np.array(values, dtype=np.float64)  # None becomes NaN
             missing = ~np.isfinite(array)
             if missing.all() and name != "t_ms":
                 continue

@@ -279,8 +279,7 @@ def save_session(data: SessionData) -> Changes:
         values[name] = str(values[name])
     with database.atomic():
         if data.id is None:
-            row = Session.create(**values)
-            data.id = row.id
+            data.id = Session.insert(**values).execute()  # defaults filled in as create() does
         else:
             values["updated_at"] = utcnow()
             updated = Session.update(**values).where(Session.id == data.id).execute()

@@ -11,14 +11,25 @@ from cadence.domain.splits import Split, splits
 from cadence.domain.track import Track, decode, encode
 from cadence.domain.units import METRES_PER_MILE
 from cadence.store.models import Track as TrackRow
+from cadence.store.models import database
+
+
+def _save_sql() -> str:
+    table, session = TrackRow._meta.table_name, TrackRow.session.column_name
+    points, data = TrackRow.points.column_name, TrackRow.data.column_name
+    return (
+        f"INSERT INTO {table} ({session}, {points}, {data}) VALUES (?, ?, ?) "
+        f"ON CONFLICT ({session}) DO UPDATE SET {points} = excluded.{points}, "
+        f"{data} = excluded.{data}"
+    )
+
+
+_SAVE = _save_sql()  # written out once: every imported run saves one (the ORM cost more per call)
 
 
 def save_track(session_id: int, track: Track) -> None:
     """Store (or replace) a session's track; call inside the transaction that saves the session."""
-    data = encode(track)
-    TrackRow.insert(session=session_id, points=len(track), data=data).on_conflict(
-        conflict_target=[TrackRow.session], update={"points": len(track), "data": data}
-    ).execute()
+    database.execute_sql(_SAVE, (session_id, len(track), encode(track)))
 
 
 def load_track(session_id: int) -> Track | None:

@@ -1,8 +1,8 @@
 """The batch runner: find what to import in the paths given, then import it item by item.
 
 Each item (a file, a row of a Strava export, a practice CSV) is read, checked and saved in its own
-transaction: a bad one is refused with its reason and leaves nothing behind, and the rest of the
-batch goes on. Progress is reported before each item and cancellation is checked between items,
+savepoint, committed with the others of a quarter of a second (commits.py): a bad one is refused
+with its reason and leaves nothing behind, and the rest of the batch goes on. Progress is reported before each item and cancellation is checked between items,
 so a cancelled import keeps what it finished and half-writes nothing.
 
 It writes to the journal this thread's queries go to. On a worker thread, run it inside
@@ -28,6 +28,7 @@ from cadence.domain.track import Track
 from cadence.domain.units import counted
 from cadence.services.changes import Changes
 from cadence.services.imports import strava
+from cadence.services.imports.commits import GroupedCommits
 from cadence.services.imports.common import (
     MAX_CSV_BYTES,
     CancelCheck,
@@ -42,7 +43,7 @@ from cadence.services.imports.common import (
     Skipped,
     WorkItem,
 )
-from cadence.services.imports.dedup import same_run
+from cadence.services.imports.dedup import imported_as, same_run
 from cadence.services.imports.files import is_activity_name, read_file, read_member
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
@@ -52,7 +53,7 @@ from cadence.services.imports.sanity import (
     check_activity,
     planned_session,
 )
-from cadence.services.journal import find_session_by_source, save_session
+from cadence.services.journal import save_session
 from cadence.services.tracks import save_track
 from cadence.services.validation import ValidationError
 from cadence.store.models import Session, database
@@ -77,23 +78,31 @@ def import_paths(
     """
     now = now or datetime.now(UTC)
     summary = ImportSummary()
+
+    def deliver(result: ItemResult) -> None:
+        summary.results.append(result)
+        if result.new_ids:
+            summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
+        if on_file is not None:
+            on_file(result)
+
+    commits = GroupedCommits(deliver)
     with ExitStack() as stack:
         items = [
             item for path in paths for item in _discover(Path(path), stack, csv_mapping, local_tz)
         ]
-        for done, item in enumerate(items):
-            if cancelled is not None and cancelled():
-                summary.cancelled = True
-                summary.not_started = len(items) - done
-                break
-            if progress is not None:
-                progress(ImportProgress(done, len(items), item.name))
-            result = import_item(item, now=now, local_tz=local_tz)
-            summary.results.append(result)
-            if result.new_ids:
-                summary.changes |= Changes(sessions=True, session_ids=frozenset(result.new_ids))
-            if on_file is not None:
-                on_file(result)
+        try:
+            for done, item in enumerate(items):
+                if cancelled is not None and cancelled():
+                    summary.cancelled = True
+                    summary.not_started = len(items) - done
+                    break
+                if progress is not None:
+                    progress(ImportProgress(done, len(items), item.name))
+                commits.begin()
+                commits.finished(import_item(item, now=now, local_tz=local_tz))
+        finally:
+            commits.commit()  # what was finished is kept, also when an error stops the batch
         if progress is not None:
             progress(ImportProgress(len(summary.results), len(items), ""))
     return summary
@@ -238,10 +247,9 @@ def _existing(session: SessionData) -> int | None:
         if session.discipline == Discipline.RUNNING and session.status == SessionStatus.DONE
         else (session.source,)
     )
-    for source in sources:
-        found = find_session_by_source(source, session.source_ref)
-        if found is not None:
-            return found
+    found = imported_as(sources, session.source_ref)
+    if found is not None:
+        return found
     return same_run(session, sources) if sources == RUN_SOURCES else None
 
 

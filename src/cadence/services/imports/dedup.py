@@ -15,12 +15,39 @@ from datetime import timedelta
 from cadence.domain.enums import Discipline
 from cadence.domain.limits import MAX_SESSION_S
 from cadence.domain.records import SessionData
-from cadence.store.models import Session
+from cadence.store.models import Session, database
 
 MIN_OVERLAP = 0.5
 DISTANCE_TOLERANCE = 0.10
 DISTANCE_TOLERANCE_M = 200.0
 _DAYS_AROUND = 3  # local dates of one run differ by a day at most across zones; 36 h runs
+
+
+def _sql(text: str) -> str:
+    """SQL with the session table's real names (the model's), built once."""
+    columns = {f.name: f.column_name for f in Session._meta.sorted_fields}
+    return text.format(table=Session._meta.table_name, **columns)
+
+
+# Both look-ups run once per imported item: written out once here rather than built by the ORM
+# each time (which cost more than the query itself).
+_BY_REF = _sql(
+    "SELECT {id}, {source} FROM {table} WHERE {source} IN ({{marks}}) AND {source_ref} = ?"
+)
+_AROUND = _sql(
+    "SELECT {id}, {started_at}, {duration_s}, {distance_m} FROM {table} "
+    "WHERE {discipline} = ? AND {local_date} BETWEEN ? AND ? AND {source} IN ({{marks}}) "
+    "AND {started_at} < ? AND {started_at} > ? ORDER BY {started_at}"
+)
+
+
+def imported_as(sources: tuple[str, ...], source_ref: str) -> int | None:
+    """The session imported under this reference from any of `sources` (the first source in
+    that order where several hold it), trashed or not; one query for all the sources."""
+    names = [str(s) for s in sources]
+    sql = _BY_REF.replace("{marks}", ", ".join("?" * len(names)))
+    found = dict((source, id_) for id_, source in database.execute_sql(sql, [*names, source_ref]))
+    return next((found[name] for name in names if name in found), None)
 
 
 def same_run(session: SessionData, sources: tuple[str, ...]) -> int | None:
@@ -29,26 +56,29 @@ def same_run(session: SessionData, sources: tuple[str, ...]) -> int | None:
     duration = session.duration_s or 0.0
     end = start + timedelta(seconds=duration)
     around = timedelta(days=_DAYS_AROUND)
-    rows = (
-        Session.select(Session.id, Session.started_at, Session.duration_s, Session.distance_m)
-        .where(
-            (Session.discipline == str(Discipline.RUNNING))
-            & Session.local_date.between(session.local_date - around, session.local_date + around)
-            & Session.source.in_([str(s) for s in sources])
-            & (Session.started_at < end)
-            & (Session.started_at > start - timedelta(seconds=MAX_SESSION_S))
-        )
-        .order_by(Session.started_at)
+    names = [str(s) for s in sources]
+    day, moment = Session.local_date.db_value, Session.started_at.db_value
+    rows = database.execute_sql(
+        _AROUND.replace("{marks}", ", ".join("?" * len(names))),
+        [
+            str(Discipline.RUNNING),
+            day(session.local_date - around),
+            day(session.local_date + around),
+            *names,
+            moment(end),
+            moment(start - timedelta(seconds=MAX_SESSION_S)),
+        ],
     )
-    for row in rows:
-        other_end = row.started_at + timedelta(seconds=row.duration_s or 0.0)
-        overlap = (min(end, other_end) - max(start, row.started_at)).total_seconds()
-        if overlap <= 0 or overlap < MIN_OVERLAP * min(duration, row.duration_s or 0.0):
+    for row_id, started_text, row_duration, row_distance in rows:
+        row_start = Session.started_at.python_value(started_text)
+        other_end = row_start + timedelta(seconds=row_duration or 0.0)
+        overlap = (min(end, other_end) - max(start, row_start)).total_seconds()
+        if overlap <= 0 or overlap < MIN_OVERLAP * min(duration, row_duration or 0.0):
             continue
-        if session.distance_m and row.distance_m:
-            longer = max(session.distance_m, row.distance_m)
+        if session.distance_m and row_distance:
+            longer = max(session.distance_m, row_distance)
             allowed = max(DISTANCE_TOLERANCE * longer, DISTANCE_TOLERANCE_M)
-            if abs(session.distance_m - row.distance_m) > allowed:
+            if abs(session.distance_m - row_distance) > allowed:
                 continue
-        return row.id
+        return row_id
     return None

@@ -1,4 +1,4 @@
-"""GPX: one recorded track per file becomes one run. Parsed by gpxpy after a defusedxml screen.
+"""GPX: one recorded track per file becomes one run. Parsed by gpxpy once its prolog is screened.
 
 GPX has no laps and no summary, so everything is summed from the timed points by track.py's
 rules: distance is the 2-D length along them (what running sites report), with no distance across
@@ -12,18 +12,21 @@ from datetime import UTC, datetime
 
 import gpxpy
 import gpxpy.gpx
+from gpxpy.gpxfield import SimpleTZ
 
 from cadence.domain.enums import Source
 from cadence.domain.units import counted
 from cadence.services.imports import track
 from cadence.services.imports.common import ParsedActivity, Refused
-from cadence.services.imports.safe_xml import decode_xml, local_name, screen
+from cadence.services.imports.safe_xml import decode_xml, local_name, screen_prolog
 from cadence.services.imports.sports import check_sport
 
 
 def _utc(value: datetime) -> datetime:
-    """GPX times are UTC; a time without a zone is taken as UTC too."""
-    if value.tzinfo is None:
+    """GPX times are UTC; a time without a zone is taken as UTC too. (gpxpy's zone for "Z" and
+    "+00:00" is read directly: asking it for its offset is a Python call per point.)"""
+    zone = value.tzinfo
+    if zone is None or (type(zone) is SimpleTZ and zone.offset == 0):
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
 
@@ -41,9 +44,13 @@ def _hr(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
 
 def parse_gpx(data: bytes) -> list[ParsedActivity]:
     text = decode_xml(data)
-    screen(text)
+    screen_prolog(text)
     try:
         document = gpxpy.parse(text)
+    except gpxpy.gpx.GPXXMLSyntaxException as exc:
+        raise Refused(
+            f"is not well-formed XML ({exc.__cause__}): it is damaged or cut short; export it again"
+        ) from exc
     except gpxpy.gpx.GPXException as exc:
         raise Refused(f"is not a valid GPX file ({exc})") from exc
 
@@ -69,7 +76,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             lat=p.latitude,
             lon=p.longitude,
             altitude_m=p.elevation,
-            hr=_hr(p),
+            hr=_hr(p) if p.extensions else None,  # most points carry no extension
             segment=number,
         )
         for number, p in raw

@@ -2,13 +2,15 @@
 
 Activity files never need a DTD, so any `<!DOCTYPE>` is refused before a single entity is declared:
 that stops the billion-laughs bomb, quadratic blow-up and external entities (reading local files or
-URLs) at the first bytes, with memory bounded by the file's own size. defusedxml does the refusing.
-gpxpy parses XML itself, so GPX text is screened here first and only then handed to gpxpy.
+URLs) at the first bytes, with memory bounded by the file's own size. defusedxml does the refusing
+for TCX; gpxpy parses XML itself, so a GPX's prolog is screened here first (`screen_prolog`) and
+only then handed to gpxpy.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import xml.etree.ElementTree as StdET
 from xml.etree.ElementTree import Element
@@ -79,6 +81,34 @@ def screen(text: str) -> None:
         raise _refusal(exc) from exc
 
 
+def screen_prolog(text: str) -> None:
+    """Raise Refused if `text` declares a DTD. A DTD can stand only in the prolog, before the root
+    element (XML 1.0, production [22]); after it, any `<!DOCTYPE` or `<!ENTITY` is a syntax error
+    the parser stops at before it expands anything. So reading the prolog up to the root is as
+    strict as the defusedxml screen for a parser that is then given the text (gpxpy), at none of
+    its cost: comments and processing instructions are skipped whole, any other `<!` is refused,
+    and text before the root is left to the parser, which refuses it as not well-formed."""
+    at, end = 0, len(text)
+    while at < end:
+        at = _skip_space(text, at)
+        if text.startswith("<!--", at):
+            close = text.find("-->", at + 4)
+            at = end if close < 0 else close + 3
+        elif text.startswith("<?", at):
+            close = text.find("?>", at + 2)
+            at = end if close < 0 else close + 2
+        elif text.startswith("<!", at):
+            raise Refused(HOSTILE)
+        else:
+            return  # the root element (or text the parser will refuse)
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n\ufeff":
+        at += 1
+    return at
+
+
 def parse_tree(data: bytes) -> Element:
     """The element tree of `data`, parsed by defusedxml with DTDs forbidden."""
     try:
@@ -87,6 +117,7 @@ def parse_tree(data: bytes) -> Element:
         raise _refusal(exc) from exc
 
 
+@functools.lru_cache(maxsize=4096)
 def local_name(tag: str) -> str:
-    """`{namespace}Trackpoint` -> `Trackpoint`."""
+    """`{namespace}Trackpoint` -> `Trackpoint` (kept for the few tags a file repeats)."""
     return tag.rpartition("}")[2]

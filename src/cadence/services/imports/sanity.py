@@ -21,7 +21,7 @@ from cadence.domain.limits import (
 )
 from cadence.domain.records import BlockData, SessionData
 from cadence.services.imports.common import ParsedActivity, PlannedWorkout, Refused
-from cadence.services.imports.sports import UNSTATED_MAX_SPEED_M_S
+from cadence.services.imports.sports import UNSTATED_MAX_SPEED_M_S, sustained_vehicle_speed
 from cadence.services.imports.zones import start_zone
 
 RUN_SOURCES = (Source.FIT, Source.GPX, Source.TCX, Source.STRAVA)
@@ -108,6 +108,8 @@ def check_activity(a: ParsedActivity, now: datetime) -> None:
                 f"states no sport and averages {speed * 3.6:.0f} km/h, the speed of a bike or a "
                 "car, not a run; if it was a run, set its sport to running where it was recorded"
             )
+        if not a.sport_stated and (vehicle := sustained_vehicle_speed(a.track)):
+            raise Refused(vehicle)
         if a.distance_m == 0:
             a.distance_m = None
     _clean(a)

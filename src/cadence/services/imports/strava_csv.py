@@ -37,8 +37,9 @@ COLUMNS: dict[str, tuple[str, int, int]] = {
     "rpe": ("Perceived Exertion", 0, 43),
 }
 # The same columns in the translated exports whose real headers Cadence was checked against (see
-# docs/imports.md): German (all 92 columns) and French (the first 21). A name repeats in the same
-# places as in English, so the occurrence above holds for them too.
+# docs/imports.md): German (all 92 columns), French (the first 21), and the names of Dutch and
+# Spanish columns seen in public readers of real exports (a column not listed is found by order).
+# A name repeats in the same places as in English, so the occurrence above holds for them too.
 TRANSLATED: dict[str, dict[str, str]] = {
     "German": {
         "id": "Aktivitäts-ID", "date": "Aktivitätsdatum", "name": "Name der Aktivität",
@@ -59,6 +60,23 @@ TRANSLATED: dict[str, dict[str, str]] = {
         "moving": "Durée de déplacement", "distance_m": "Distance",
         "elevation_gain": "Dénivelé positif", "max_hr": "Fréquence cardiaque max.",
     },
+    "Dutch": {
+        "id": "Activiteits-ID", "date": "Datum van activiteit", "name": "Naam activiteit",
+        "type": "Activiteitstype", "description": "Beschrijving van activiteit",
+        "elapsed": "Verstreken tijd", "distance_km": "Afstand", "max_hr_first": "Max. hartslag",
+        "filename": "Bestandsnaam", "moving": "Beweegtijd", "distance_m": "Afstand",
+        "elevation_gain": "Totale stijging", "max_hr": "Max. hartslag",
+        "avg_hr": "Gemiddelde hartslag", "rpe": "Ervaren inspanning",
+    },
+    "Spanish": {
+        "id": "ID de actividad", "date": "Fecha de la actividad",
+        "name": "Nombre de la actividad", "type": "Tipo de actividad",
+        "description": "Descripción de la actividad", "elapsed": "Tiempo transcurrido",
+        "distance_km": "Distancia", "private_note": "Nota privada de actividad",
+        "filename": "Nombre del archivo", "moving": "Tiempo en movimiento",
+        "distance_m": "Distancia", "elevation_gain": "Desnivel positivo",
+        "rpe": "Esfuerzo Percibido",
+    },
 }  # fmt: skip
 LANGUAGES = ", ".join(["English", *TRANSLATED])
 BY_ORDER_NOTE = (
@@ -77,10 +95,15 @@ _DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%SZ",
 )
+# Dutch exports write the month as a Dutch abbreviation: "9 mei 2026, 00:03:01".
+_DUTCH_DATE = re.compile(r"^(\d{1,2}) ([a-z]{3})\.? (\d{4}), (\d{1,2}):(\d{2}):(\d{2})$")
+_DUTCH_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 RUN_TYPES = {
     "run", "trail run", "virtual run", "treadmill run",
     "lauf",  # German, as Strava writes it
     "course à pied",  # French
+    "hardloopsessie",  # Dutch
+    "carrera",  # Spanish
 }  # fmt: skip
 OTHER_TYPES = {
     "ride", "virtual ride", "e-bike ride", "mountain bike ride", "gravel ride", "walk", "hike",
@@ -91,6 +114,8 @@ OTHER_TYPES = {
     "windsurf", "kitesurf", "stand up paddling", "sail", "skateboard", "pilates", "hiit",
     "radfahrt",  # German
     "vélo",  # French
+    "fietsrit", "virtuele fietsrit", "wandeling", "wandelen", "zwemmen", "training",  # Dutch
+    "entrenamiento con pesas", "entrenamiento", "caminata", "bicicleta", "senderismo",  # Spanish
 }  # fmt: skip
 
 
@@ -186,6 +211,16 @@ def parse_date(text: str) -> datetime | None:
             return datetime.strptime(text.strip(), fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
+    dutch = _DUTCH_DATE.match(text.strip().lower())
+    if dutch and dutch[2] in _DUTCH_MONTHS:
+        day, _, year, hour, minute, second = dutch.groups()
+        month = _DUTCH_MONTHS.index(dutch[2]) + 1
+        try:
+            return datetime(
+                int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=UTC
+            )
+        except ValueError:
+            return None
     return None
 
 

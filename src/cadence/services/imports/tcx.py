@@ -80,27 +80,53 @@ def _first_time_text(element: Element) -> str | None:
 
 
 def _value(node: Element | None, what: str) -> float | None:
-    if node is None or node.text is None or not node.text.strip():
+    if node is None:
+        return None
+    text = node.text
+    if not text:
         return None
     try:
-        return float(node.text)
+        return float(text)  # surrounding blanks are allowed, as they were stripped before
     except ValueError as exc:
-        raise Refused(f"has {what} = {node.text.strip()!r}, which is not a number") from exc
+        if not text.strip():
+            return None
+        raise Refused(f"has {what} = {text.strip()!r}, which is not a number") from exc
+
+
+def _first(element: Element, name: str) -> Element | None:
+    for child in element:
+        if local_name(child.tag) == name:
+            return child
+    return None
 
 
 def _point(element: Element) -> track.TrackPoint:
-    # One pass over the children: a run has thousands of points, each with a handful of fields.
-    fields = {local_name(child.tag): child for child in element}
-    position = fields.get("Position")
-    heart = fields.get("HeartRateBpm")
-    time_node = fields.get("Time")
+    # One pass over the children (the last of a name counts): a run has thousands of points.
+    time_node = distance = altitude = position = heart = None
+    for child in element:
+        name = local_name(child.tag)
+        if name == "Time":
+            time_node = child
+        elif name == "Position":
+            position = child
+        elif name == "HeartRateBpm":
+            heart = child
+        elif name == "DistanceMeters":
+            distance = child
+        elif name == "AltitudeMeters":
+            altitude = child
+    time_text = time_node.text if time_node is not None else None
+    lat = lon = None
+    if position is not None:
+        lat = _value(_first(position, "LatitudeDegrees"), "LatitudeDegrees")
+        lon = _value(_first(position, "LongitudeDegrees"), "LongitudeDegrees")
     return track.TrackPoint(
-        time=_time(time_node.text.strip() if time_node is not None and time_node.text else None),
-        distance_m=_value(fields.get("DistanceMeters"), "DistanceMeters"),
-        lat=_value(_child(position, "LatitudeDegrees"), "LatitudeDegrees"),
-        lon=_value(_child(position, "LongitudeDegrees"), "LongitudeDegrees"),
-        altitude_m=_value(fields.get("AltitudeMeters"), "AltitudeMeters"),
-        hr=_value(_child(heart, "Value"), "HeartRateBpm/Value"),
+        time=_time(time_text.strip()) if time_text else None,
+        distance_m=_value(distance, "DistanceMeters"),
+        lat=lat,
+        lon=lon,
+        altitude_m=_value(altitude, "AltitudeMeters"),
+        hr=None if heart is None else _value(_first(heart, "Value"), "HeartRateBpm/Value"),
     )
 
 

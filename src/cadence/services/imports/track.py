@@ -80,13 +80,27 @@ def span_s(points: Sequence[TrackPoint]) -> float | None:
 
 
 def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
-    """Distance covered between each point and the next: the device's, else from positions."""
+    """Distance covered between each point and the next: the device's, else from positions.
+    (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
+    arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
+    radians, cos = math.radians, math.cos
+    located: list[tuple[float, float] | None] = []
+    for p in points:
+        if p.lat is None or p.lon is None:
+            located.append(None)
+        else:
+            lat = radians(p.lat)
+            located.append((lat, cos(lat)))
     steps: list[float | None] = []
-    for a, b in itertools.pairwise(points):
+    for i, (a, b) in enumerate(itertools.pairwise(points)):
         if a.distance_m is not None and b.distance_m is not None:
             steps.append(max(0.0, b.distance_m - a.distance_m))
-        elif None not in (a.lat, a.lon, b.lat, b.lon):
-            steps.append(haversine_m(a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+        elif (first := located[i]) is not None and (second := located[i + 1]) is not None:
+            p1, cos1 = first
+            p2, cos2 = second
+            dl = radians(b.lon - a.lon)  # type: ignore[operator]
+            h = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
+            steps.append(2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h))))
         else:
             steps.append(None)
     return steps
