@@ -80,6 +80,22 @@ class ReflectionData:
 
 
 @dataclass
+class RehearsalData:
+    """The session rehearsed this demand of a goal event (its aspect, as the event names it)."""
+
+    event_id: int
+    aspect: str
+
+
+@dataclass
+class FocusScoreData:
+    """A focus target seen by a 1-5 self-rating, rated in this session's reflection."""
+
+    focus_id: int
+    rating: int
+
+
+@dataclass
 class SessionData:
     discipline: Discipline
     kind: SessionKind
@@ -111,6 +127,8 @@ class SessionData:
     stop_points: list[StopPointData] = field(default_factory=list)
     reflections: list[ReflectionData] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    rehearsals: list[RehearsalData] = field(default_factory=list)  # schema v8
+    focus_ratings: list[FocusScoreData] = field(default_factory=list)  # schema v8
 
 
 @dataclass

@@ -20,6 +20,7 @@ from peewee import Model
 from cadence.services import demo_text as text
 from cadence.services.demo_music import MusicMaker
 from cadence.services.demo_running import RunMaker
+from cadence.services.demo_seasons import add_season_links
 from cadence.services.demo_world import DayState, World, utc
 from cadence.services.export import describe_rows, row_counts
 from cadence.store.models import (
@@ -86,6 +87,7 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
     world = World(rng, rows, start, end)
     _live(rng, rows, world)
     _weekly_reviews(rows, world, end)
+    add_season_links(rows, world)
     _write(rows)
     counts = {m._meta.table_name: len(rows.tables[m]) for m in ALL_MODELS}
     return DemoSummary(start, end, seed, world.instrument, counts)

@@ -41,7 +41,10 @@ def focus_progress(focus_ids: list[int]) -> dict[int, FocusProgress]:
         counts[focus_id][outcome] = n
     ratings: dict[int, list[int]] = {i: [] for i in focus_ids}
     for (text,) in (
-        WeeklyReview.select(WeeklyReview.ratings).order_by(WeeklyReview.week_start.desc()).tuples()
+        WeeklyReview.select(WeeklyReview.ratings)
+        .where(WeeklyReview.deleted_at.is_null())
+        .order_by(WeeklyReview.week_start.desc())
+        .tuples()
     ):
         try:
             rated = json.loads(text or "[]")

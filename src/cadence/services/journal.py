@@ -46,6 +46,7 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.services.changes import Changes
+from cadence.services.session_links import attach_links, delete_links, insert_links, validate_links
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
     SESSION_IN_INBOX,
@@ -201,6 +202,7 @@ def validate_session(data: SessionData) -> None:
         _validate_stop(c, stop, data, f"stop_points[{i}]")
     for i, reflection in enumerate(data.reflections):
         _enum(c, ReflectionPrompt, reflection.prompt, f"reflections[{i}].prompt", "Prompt")
+    validate_links(c, data)
     c.done()
 
 
@@ -291,6 +293,7 @@ def save_session(data: SessionData) -> Changes:
 def _delete_children(session_id: int) -> None:
     for model in (StopPoint, Block, Intention, Reflection, SessionTag):
         model.delete().where(model.session == session_id).execute()
+    delete_links(session_id)
 
 
 def _insert_children(session_id: int, data: SessionData) -> None:
@@ -325,6 +328,7 @@ def _insert_children(session_id: int, data: SessionData) -> None:
     for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
         tag, _ = Tag.get_or_create(name=name)
         SessionTag.insert(session=session_id, tag=tag).execute()
+    insert_links(session_id, data)
 
 
 def load_session(session_id: int) -> SessionData:
@@ -397,6 +401,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
         data.reflections = reflections.get(row.id, [])
         data.tags = tags.get(row.id, [])
         out.append(data)
+    attach_links(children, {d.id: d for d in out})
     return out
 
 

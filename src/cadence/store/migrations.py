@@ -18,12 +18,14 @@ from cadence.store.models import (
     Event,
     Focus,
     Preference,
+    SessionDemand,
+    SessionFocusRating,
     StopPoint,
     Track,
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 8
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -84,11 +86,29 @@ def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     _rebuild(db, StopPoint, {})
 
 
+def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Placeholder until merge: v6 is another branch's step; the merge puts the real one here."""
+
+
+def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Placeholder until merge: v7 is another branch's step; the merge puts the real one here."""
+
+
+def _to_v8(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v8: a session rehearsing a goal event's demands; focus targets rated 1-5 in a session's
+    reflection; weekly reviews get a trash (one live review a week, by a partial unique index)."""
+    db.create_tables([SessionDemand, SessionFocusRating])
+    _rebuild(db, WeeklyReview, {})
+
+
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
+    7: _to_v7,
+    8: _to_v8,
 }
 
 
