@@ -158,7 +158,7 @@ def test_the_links_and_trashed_reviews_round_trip_through_json_and_csv(
 
 
 def test_a_restore_refuses_a_rating_out_of_range(journal: Path, tmp_path: Path) -> None:
-    event_id, focus_id = _recital_with_focus()
+    _, focus_id = _recital_with_focus()
     save_session(make_session(focus_ratings=[FocusScoreData(focus_id, 3)]))
     export_json(tmp_path / "j.json")
     close_journal()

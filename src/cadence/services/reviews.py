@@ -15,8 +15,7 @@ from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.validation import Checker
-from cadence.services.validation import ValidationError
+from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
 
 LIVE_REVIEW = WeeklyReview.deleted_at.is_null()
