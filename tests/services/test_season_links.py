@@ -199,3 +199,64 @@ def test_a_v5_journal_upgrades_with_its_review_and_takes_the_new_links(tmp_path:
         return {r for r in rows if r[1] in ("weekly_review", "session_demand") or "review" in r[1]}
 
     assert schema(path) == schema(new)
+
+
+def test_an_event_shows_which_demands_were_rehearsed_and_when(journal: Path) -> None:
+    from cadence.services.rehearsals import demand_choices, not_yet_rehearsed, rehearsed
+
+    event_id, _ = _recital_with_focus()
+    offered = demand_choices(Discipline.MUSIC, date(2026, 4, 1))
+    assert [(c.event, c.aspect) for c in offered] == [
+        ("Spring recital", "Programme"),
+        ("Spring recital", "Dress"),
+    ]
+    assert demand_choices(Discipline.RUNNING, date(2026, 4, 1)) == []
+    assert demand_choices(Discipline.MUSIC, date(2026, 1, 1)) == []  # over twelve weeks away
+    for day in (date(2026, 4, 10), date(2026, 3, 20)):
+        save_session(make_session(day=day, rehearsals=[RehearsalData(event_id, "Programme")]))
+    trashed = make_session(day=date(2026, 4, 12), rehearsals=[RehearsalData(event_id, "Dress")])
+    save_session(trashed)
+    trash_sessions([trashed.id])
+    event = seasons.load_event(event_id)
+    assert [(r.aspect, r.days) for r in rehearsed(event)] == [
+        ("Programme", (date(2026, 3, 20), date(2026, 4, 10))),
+        ("Dress", ()),
+    ]
+    assert not_yet_rehearsed(event_id, date(2026, 3, 1)) is None  # more than four weeks before
+    assert not_yet_rehearsed(event_id, date(2026, 4, 20)) == ["Dress"]
+    assert not_yet_rehearsed(event_id, date(2026, 5, 3)) is None  # after it
+
+
+def test_a_focus_target_rated_in_reflections_shows_its_progress(journal: Path) -> None:
+    from cadence.domain.enums import Outcome
+    from cadence.domain.records import IntentionData
+    from cadence.services.focus_progress import focus_timeline
+    from cadence.services.rehearsals import rated_focus_targets
+
+    _, focus_id = _recital_with_focus()
+    assert [f.title for f in rated_focus_targets(Discipline.MUSIC, date(2026, 3, 1))] == [
+        "Relaxed shoulders"
+    ]
+    assert rated_focus_targets(Discipline.RUNNING, date(2026, 3, 1)) == []
+    assert rated_focus_targets(Discipline.MUSIC, date(2026, 6, 1)) == []  # the cycle is over
+    first = make_session(day=date(2026, 3, 2), focus_ratings=[FocusScoreData(focus_id, 2)])
+    second = make_session(
+        day=date(2026, 3, 9),
+        intentions=[IntentionData("Shoulders down", focus_id, Outcome.ACHIEVED)],
+        focus_ratings=[FocusScoreData(focus_id, 4)],
+    )
+    for data in (second, first, make_session(day=date(2026, 3, 10))):
+        save_session(data)
+    reviews.save_review(
+        ReviewData(date(2026, 3, 2), ratings=(reviews.FocusRating(focus_id, "R", 3),)),
+        date(2026, 3, 8),
+    )
+    timeline = focus_timeline(focus_id)
+    assert [(s.day, s.rating) for s in timeline.sessions] == [
+        (date(2026, 3, 2), 2),
+        (date(2026, 3, 9), 4),
+    ]
+    assert timeline.sessions[1].intentions == (("Shoulders down", "achieved"),)
+    assert timeline.weekly == [(date(2026, 3, 2), 3)]
+    assert (timeline.start, timeline.end) == (date(2026, 2, 1), RECITAL)
+    assert timeline.met_by_week() == [(date(2026, 3, 9), 1.0, 1)]

@@ -393,7 +393,7 @@ def _save_focuses(cycle_id: int, data: CycleData) -> None:
     ).execute()
 
 
-def _focus_data(row: Focus) -> FocusData:
+def focus_data(row: Focus) -> FocusData:
     return FocusData(
         id=row.id,
         title=row.title,
@@ -407,7 +407,7 @@ def _focus_data(row: Focus) -> FocusData:
 
 def focuses_of(cycle_id: int) -> list[FocusData]:
     query = Focus.select().where(Focus.cycle == cycle_id).order_by(Focus.id)
-    return [_focus_data(r) for r in query]
+    return [focus_data(r) for r in query]
 
 
 def _cycle_data(row: Cycle) -> CycleData:
