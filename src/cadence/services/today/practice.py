@@ -19,8 +19,10 @@ from cadence.domain.enums import (
 )
 from cadence.domain.records import (
     BlockData,
+    FocusScoreData,
     IntentionData,
     ReflectionData,
+    RehearsalData,
     SessionData,
     StopPointData,
 )
@@ -154,6 +156,7 @@ class Practice:
     attempts: int = 0  # music: repetitions that were not clean
     counted: list[str] = field(default_factory=list)  # "rep"/"clean"/"attempt", newest last
     stop_points: list[StopPointData] = field(default_factory=list)
+    rehearsals: list[RehearsalData] = field(default_factory=list)  # demands of a goal event
 
     def count(self, what: str = "rep") -> None:
         if what not in ("rep", "clean", "attempt"):
@@ -277,6 +280,10 @@ class Practice:
                 )
                 for s in data.get("stop_points", [])
             ],
+            rehearsals=[
+                RehearsalData(int(r["event_id"]), str(r["aspect"]))
+                for r in data.get("rehearsals", [])
+            ],
         )
 
 
@@ -297,6 +304,7 @@ class Reflection:
     flow: int | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     answers: list[ReflectionData] = field(default_factory=list)
+    focus_ratings: list[FocusScoreData] = field(default_factory=list)
 
 
 def build_session(practice: Practice, reflection: Reflection) -> SessionData:
@@ -351,6 +359,8 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
     ]
     data.stop_points = [replace(s) for s in practice.stop_points]
     data.reflections = [r for r in reflection.answers if r.text.strip()]
+    data.rehearsals = [replace(r) for r in practice.rehearsals]
+    data.focus_ratings = [replace(r) for r in reflection.focus_ratings]
     return data
 
 
