@@ -57,9 +57,9 @@ def draw_focus_target(
                 title=focus.title
             )
         weekly = timeline.weekly if focus.gauge == FocusGauge.RATING else []
-        legend = [(tr("after a session"), hue)]
+        legend = [(hue, tr("after a session"))]
         if weekly:
-            legend.append((tr("weekly review"), f"{WEEKLY_COLOUR} ┅"))
+            legend.append((f"{WEEKLY_COLOUR} ┅", tr("weekly review")))
         chart.reset("focus_target", title, legend)
         chart.set_span(start, end, week_start)
         chart.set_y_range(0.5, 5.5)
@@ -84,7 +84,7 @@ def draw_focus_target(
     chart.reset(
         "focus_target",
         tr("{title}: intentions serving it met, per week (%)").format(title=focus.title),
-        [(tr("met"), hue)],
+        [(hue, tr("met"))],
     )
     chart.set_span(start, end, week_start)
     chart.set_y_range(0, 100)
