@@ -89,7 +89,8 @@ def _progress(gauge: FocusGauge | None, timeline) -> str:
         weekly = [r for _, r in timeline.weekly]
         parts = []
         if rated:
-            parts.append(f"rated {rated[0]} → {rated[-1]} after sessions ({len(rated)} times)")
+            times = "once" if len(rated) == 1 else f"{len(rated)} times"
+            parts.append(f"rated {rated[0]} → {rated[-1]} after sessions ({times})")
         if weekly:
             parts.append(f"{weekly[0]} → {weekly[-1]} in weekly reviews")
         return "; ".join(parts) or "not rated yet"
