@@ -260,3 +260,18 @@ def test_a_focus_target_rated_in_reflections_shows_its_progress(journal: Path) -
     assert timeline.weekly == [(date(2026, 3, 2), 3)]
     assert (timeline.start, timeline.end) == (date(2026, 2, 1), RECITAL)
     assert timeline.met_by_week() == [(date(2026, 3, 9), 1.0, 1)]
+
+
+def test_the_calendar_export_says_which_demands_were_rehearsed(
+    journal: Path, tmp_path: Path
+) -> None:
+    from cadence.services.export_ics import export_ics
+
+    event_id, _ = _recital_with_focus()
+    for day in (date(2026, 4, 10), date(2026, 4, 17)):
+        save_session(make_session(day=day, rehearsals=[RehearsalData(event_id, "Dress")]))
+    export_ics(tmp_path / "season.ics")
+    raw = (tmp_path / "season.ics").read_bytes().decode("utf-8")
+    text = raw.replace("\r\n ", "")  # folded lines joined again
+    assert "Rehearsed Dress: 2 times\\, last on 17 Apr 2026" in text
+    assert "Rehearsed Programme" not in text
