@@ -24,6 +24,7 @@ from cadence.services.focus_progress import focus_timeline
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import not_yet_rehearsed, rehearsed
 from cadence.services.seasons import load_event
+from cadence.services.trends import cycle_marks
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.focus_target import draw_focus_target
 
@@ -74,7 +75,7 @@ class SeasonDetail(QWidget):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.chart = Chart(height=190)
+        self.chart = Chart(height=150)
         self.chart.setObjectName("FocusTargetChart")
         self.sessions = QTreeWidget()
         self.sessions.setObjectName("FocusTargetSessions")
@@ -87,11 +88,12 @@ class SeasonDetail(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.sessions.itemActivated.connect(self._activated)
+        self.sessions.setMinimumHeight(70)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text, 1)  # an event's text, or a focus target's sessions, fill it
         layout.addWidget(self.chart)
         layout.addWidget(self.sessions, 1)
         self.focus_id: int | None = None
@@ -146,6 +148,8 @@ class SeasonDetail(QWidget):
         )
         self.text.hide()
         draw_focus_target(self.chart, timeline, load_preferences().week_start, today)
+        if timeline.start is not None and timeline.end is not None:
+            self.chart.set_marks(cycle_marks(timeline.start, timeline.end))  # its phases
         self.chart.show()
         self.sessions.clear()
         for s in reversed(timeline.sessions):

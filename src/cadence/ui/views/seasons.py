@@ -210,8 +210,10 @@ class SeasonsView(View):
         split.setChildrenCollapsible(False)
         split.addWidget(self.tree)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.tree.setMinimumHeight(120)
+        self.detail.setMinimumHeight(250)  # the same room whatever is chosen: the list stays put
         layout.addWidget(split, 1)
         self.setFocusProxy(self.tree)
         self._update_buttons()
