@@ -275,3 +275,30 @@ def test_the_calendar_export_says_which_demands_were_rehearsed(
     text = raw.replace("\r\n ", "")  # folded lines joined again
     assert "Rehearsed Dress: 2 times\\, last on 17 Apr 2026" in text
     assert "Rehearsed Programme" not in text
+
+
+def test_todays_practice_keeps_its_rehearsals_in_a_draft_and_saves_them(journal: Path) -> None:
+    from datetime import datetime
+
+    from cadence.domain.enums import SessionKind
+    from cadence.domain.records import IntentionData
+    from cadence.services.today import Practice, Reflection, build_session
+
+    event_id, focus_id = _recital_with_focus()
+    practice = Practice(
+        Discipline.MUSIC,
+        SessionKind.PRACTICE,
+        [IntentionData("A run-through in the concert shoes", focus_id)],
+        started_at=datetime(2026, 4, 20, 7, 0),
+        local_date=date(2026, 4, 20),
+        rehearsals=[RehearsalData(event_id, "Dress")],
+    )
+    again = Practice.from_dict(json.loads(json.dumps(practice.to_dict())))
+    assert again.rehearsals == [RehearsalData(event_id, "Dress")]
+    data = build_session(
+        again, Reflection(duration_s=1800, focus_ratings=[FocusScoreData(focus_id, 4)])
+    )
+    save_session(data)
+    saved = load_session(data.id)
+    assert saved.rehearsals == [RehearsalData(event_id, "Dress")]
+    assert saved.focus_ratings == [FocusScoreData(focus_id, 4)]
