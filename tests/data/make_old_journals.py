@@ -198,3 +198,26 @@ if "--v6" in sys.argv:
     conn.execute("PRAGMA journal_mode=delete")
     _finish(conn, 6)
     sys.stdout.write(f"wrote {v6}\n")
+
+# v7 is v6 upgraded by the v7 step (slips), with a slip let go (the v8 step adds rehearsals and
+# focus ratings and rebuilds `weekly_review`). Made once with the v7 code; the file is the fixture.
+v7 = HERE / "journal-v7.sqlite"
+if "--v7" in sys.argv:
+    from peewee import SqliteDatabase
+    from playhouse.migrate import SqliteMigrator
+
+    from cadence.store import migrations
+
+    v7.write_bytes(v6.read_bytes())
+    db = SqliteDatabase(str(v7), pragmas={"foreign_keys": 0})
+    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
+        migrations._to_v7(SqliteMigrator(db), db)
+        db.execute_sql(
+            "INSERT INTO slip (session_id, block_id, elapsed_s, rep_index, note, let_go, "
+            "reps_after, good_after) VALUES (1, NULL, 600, 3, 'bar 12', 1, 4, 3)"
+        )
+    db.close()
+    conn = sqlite3.connect(v7)
+    conn.execute("PRAGMA journal_mode=delete")
+    _finish(conn, 7)
+    sys.stdout.write(f"wrote {v7}\n")

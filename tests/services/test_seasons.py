@@ -202,7 +202,7 @@ def test_the_export_carries_the_new_columns(journal: Path, tmp_path: Path) -> No
     open_journal(restored)
     after = Event.get()
     assert after.deleted_at == before.deleted_at
-    assert seasons._event_data(after) == seasons._event_data(before)
+    assert seasons.event_data(after) == seasons.event_data(before)
 
 
 @pytest.mark.parametrize("version", [1, 2])

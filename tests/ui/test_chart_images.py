@@ -20,6 +20,7 @@ from cadence.domain.enums import StopReason
 from cadence.domain.palette import BOTH, MUSIC, REASON_COLOURS, RUNNING
 from cadence.services.stats import compute_stats
 from cadence.services.trends import LazyStats, cycle_marks
+from cadence.store.models import Focus
 from cadence.ui.charts.axes import ChartTheme, print_theme
 from cadence.ui.charts.heatmap import heatmap_legend
 from cadence.ui.charts.images import CHART_KINDS, build_chart, render_chart_image
@@ -93,9 +94,12 @@ def test_tempo_progress_draws_the_passage_asked(qapp, demo) -> None:  # noqa: F8
 
 def test_every_kind_renders_and_bad_requests_say_what_to_do(qapp, demo) -> None:  # noqa: F811
     report = compute_stats(*RANGE)
+    focus_id = Focus.select(Focus.id).order_by(Focus.id).scalar()  # the demo's first target
     for kind in CHART_KINDS:
-        image = render_chart_image(kind, report, size=(600, 240))
+        image = render_chart_image(kind, report, size=(600, 240), focus_id=focus_id)
         assert (image.width(), image.height()) == (600, 240), kind
+    with pytest.raises(ValueError, match="needs the focus target's id"):
+        render_chart_image("focus_target", report)
     with pytest.raises(ValueError, match="choose one of: minutes_per_week"):
         render_chart_image("pie", report)
     with pytest.raises(ValueError, match="200x120 to 4000x4000"):

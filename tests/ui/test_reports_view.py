@@ -109,9 +109,10 @@ def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_p
     choose(qtbot, view.range_box, "cycle")
     assert view.cycle_box.isVisible() and view.cycle_box.count() > 0
     settled(qtbot, view)
-    name, start, end = view.cycle_box.currentData()
+    name, start, end, cycle_id = view.cycle_box.currentData()
     spec = view.report.content.spec
-    assert (spec.label, spec.start, spec.end) == (name, start, end)
+    assert (spec.label, spec.start, spec.end, spec.cycle_id) == (name, start, end, cycle_id)
+    assert view.report.content.cycle.name == name  # the cycle's own part: phases, focus targets
     assert (view.start_edit.date().toPython(), view.end_edit.date().toPython()) == (start, end)
     assert name in view.summary.text()
     a4, letter = QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter
@@ -121,7 +122,10 @@ def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_p
     settled(qtbot, view)
     view.write_pdf(tmp_path / "cycle.pdf")
     with (tmp_path / "cycle.pdf").open("rb") as handle:
-        box = pypdf.PdfReader(handle).pages[0].mediabox
+        pdf = pypdf.PdfReader(handle)
+        box = pdf.pages[0].mediabox
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert f"The cycle: {name}" in text and "Phases: load and minutes" in text
     size = (round(float(box.width)), round(float(box.height)))
     assert size == ((595, 842) if other == a4 else (612, 792))
 

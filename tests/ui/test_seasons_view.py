@@ -381,9 +381,32 @@ def test_a_week_is_reviewed_with_its_focus_targets_rated(qtbot, main_window: Mai
     assert [(r.focus_id, r.rating) for r in review.ratings] == [(focus_id, 4)]
     assert view.current() == ("review", this_week().toordinal())
     assert view.tree.currentItem().text(4) == "focus 4.0/5"
-    assert not view.delete_button.isEnabled()  # a review is rewritten, not deleted
     _key(qtbot, view.tree, Qt.Key.Key_Return)
     again = view.dialog
     assert isinstance(again, WeeklyReviewDialog)
     assert again.went_well.text() == "Practised on five days" and again.ratings[0][1].value() == 4
+    qtbot.keyClick(again.learned, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.dialog is None)
+
+    # Del moves it to the trash, Ctrl+Z brings it back, and the Trash view restores it too
+    assert view.delete_button.isEnabled()
+    with qtbot.waitSignal(main_window.bus.changed):
+        _key(qtbot, view.tree, Qt.Key.Key_Delete)
+    assert load_review(this_week()) is None
+    assert (
+        view.tree.findItems("Week of", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)
+        == []
+    )
+    with qtbot.waitSignal(main_window.bus.changed):
+        _key(qtbot, view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert load_review(this_week()).went_well == "Practised on five days"
+    view.select("review", this_week().toordinal())
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    trash = main_window.show_view("trash")
+    assert trash.table.rowCount() == 1 and trash.table.item(0, 0).text() == "Weekly review"
+    trash.table.selectRow(0)
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
+    assert load_review(this_week()).ratings[0].rating == 4
     _no_error_box()

@@ -95,6 +95,22 @@ class ReflectionData:
 
 
 @dataclass
+class RehearsalData:
+    """The session rehearsed this demand of a goal event (its aspect, as the event names it)."""
+
+    event_id: int
+    aspect: str
+
+
+@dataclass
+class FocusScoreData:
+    """A focus target seen by a 1-5 self-rating, rated in this session's reflection."""
+
+    focus_id: int
+    rating: int
+
+
+@dataclass
 class SessionData:
     discipline: Discipline
     kind: SessionKind
@@ -127,6 +143,8 @@ class SessionData:
     reflections: list[ReflectionData] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     slips: list[SlipData] = field(default_factory=list)  # schema v7
+    rehearsals: list[RehearsalData] = field(default_factory=list)  # schema v8
+    focus_ratings: list[FocusScoreData] = field(default_factory=list)  # schema v8
 
 
 @dataclass

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cadence.domain.enums import SessionStatus
+from cadence.services.rehearsals import rehearsed
+from cadence.services.seasons import event_data
 from cadence.store.files import atomic_text
 from cadence.store.models import Block, Cycle, CyclePhase, Event, Session
 
@@ -134,6 +136,10 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
         rehearse = str(demand.get("rehearse", ""))
         line = f"{aspect}: {text}" if aspect else text
         details.append(f"{line} (rehearse: {rehearse})" if rehearse else line)
+    for done in rehearsed(event_data(event)):  # sessions that rehearsed a demand (schema v8)
+        if done.days:
+            times = "once" if len(done.days) == 1 else f"{len(done.days)} times"
+            details.append(f"Rehearsed {done.aspect}: {times}, last on {done.days[-1]:%d %b %Y}")
     for reason in _json_rows(event.motivators):
         details.append(f"Why ({reason.get('kind', '')}): {reason.get('text', '')}")
     categories = ",".join(filter(None, ["Goal event", label_of(event.discipline or "")]))

@@ -46,8 +46,9 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.services.changes import Changes
-from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
 from cadence.services.experiments import tag_session
+from cadence.services.session_links import attach_links, delete_links, insert_links, validate_links
+from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
     SESSION_IN_INBOX,
@@ -204,6 +205,7 @@ def validate_session(data: SessionData) -> None:
     for i, reflection in enumerate(data.reflections):
         _enum(c, ReflectionPrompt, reflection.prompt, f"reflections[{i}].prompt", "Prompt")
     validate_slips(c, data)
+    validate_links(c, data)
     c.done()
 
 
@@ -295,6 +297,7 @@ def _delete_children(session_id: int) -> None:
     delete_slips(session_id)
     for model in (StopPoint, Block, Intention, Reflection, SessionTag):
         model.delete().where(model.session == session_id).execute()
+    delete_links(session_id)
 
 
 def _insert_children(session_id: int, data: SessionData) -> None:
@@ -330,6 +333,7 @@ def _insert_children(session_id: int, data: SessionData) -> None:
         tag, _ = Tag.get_or_create(name=name)
         SessionTag.insert(session=session_id, tag=tag).execute()
     insert_slips(session_id, data, block_ids)
+    insert_links(session_id, data)
 
 
 def load_session(session_id: int) -> SessionData:
@@ -405,6 +409,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
         data.tags = tags.get(row.id, [])
         data.slips = slips.get(row.id, [])
         out.append(data)
+    attach_links(children, {d.id: d for d in out})
     return out
 
 

@@ -31,6 +31,7 @@ from cadence.domain.palette import BOTH
 from cadence.domain.units import distance_in, format_run_pace
 from cadence.services.experiment_results import table_header, table_rows
 from cadence.services.experiments import scope_words
+from cadence.services.report_cycle_html import cycle_html
 from cadence.services.report_types import (
     ChartRef,
     CountRow,
@@ -440,7 +441,7 @@ def _section(section: Section, content: ReportContent, fmt: Formats) -> str:
 def _season(content: ReportContent, fmt: Formats) -> list[str]:
     """The focus targets of the cycles in the range and, for oneself, the weekly reviews."""
     out = []
-    if content.focus_targets:
+    if content.focus_targets and content.cycle is None:  # a cycle's report has them with progress
         out.append("<h3>Focus targets</h3>")
         rows = [
             [
@@ -528,6 +529,8 @@ def report_html(content: ReportContent, fmt: Formats = PLAIN) -> str:
         ]
         headers = [("Date", "16%", False), ("Event", "34%", False), ("Target", "25%", False)]
         out.append(_table([*headers, ("Result", "25%", False)], rows, set()))
+    if content.cycle is not None:
+        out += cycle_html(content.cycle, fmt, esc, _table, _chart)
     out += [_chart(c) for c in content.overview_charts]
     out += _season(content, fmt)
     out += _experiments(content, fmt)

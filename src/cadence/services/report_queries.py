@@ -231,7 +231,7 @@ def weekly_reviews(start: date, end: date) -> list[ReviewItem]:
     """Weekly reviews of weeks that overlap the range, oldest first."""
     rows = fetch(
         """SELECT week_start, went_well, learned, next_week, ratings FROM weekly_review
-        WHERE week_start BETWEEN ? AND ? ORDER BY week_start""",
+        WHERE week_start BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY week_start""",
         [(start - timedelta(days=6)).isoformat(), end.isoformat()],
     )
     out = []

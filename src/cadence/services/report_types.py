@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
 from cadence.services.experiment_results import ExperimentResult
 from cadence.services.trends import CycleMarks, LazyStats
+
+if TYPE_CHECKING:
+    from cadence.services.report_cycle import CycleReport
 
 # Reports longer than this are refused: a decade fits, a typo such as 1026 for 2026 does not.
 MAX_REPORT_DAYS = 366 * 10
@@ -33,6 +37,7 @@ class ReportSpec:
     discipline: Discipline | None = None
     audience: Audience = Audience.SELF
     label: str = ""
+    cycle_id: int | None = None  # a training cycle's report: its event, phases, focus targets
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -88,6 +93,7 @@ class ChartRef:
     size: tuple[int, int] = (900, 300)  # pixels of the image
     width: int = 640  # width on paper in CSS pixels (1/96 inch); the height keeps the ratio
     caption: str = ""
+    focus_id: int | None = None  # kind "focus_target": the focus target drawn
 
     @property
     def height(self) -> int:
@@ -274,6 +280,7 @@ class ReportContent:
     focus_targets: list[FocusItem] = field(default_factory=list)
     reviews: list[ReviewItem] = field(default_factory=list)
     experiments: list[ExperimentResult] = field(default_factory=list)  # overlapping the range
+    cycle: CycleReport | None = None  # a cycle's report (services/report_cycle.py)
 
     @property
     def session_count(self) -> int:
@@ -282,4 +289,5 @@ class ReportContent:
     @property
     def charts(self) -> list[ChartRef]:
         """Every chart the report shows, in order."""
-        return [*self.overview_charts, *(c for s in self.sections for c in s.charts)]
+        cycle = self.cycle.charts if self.cycle is not None else []
+        return [*self.overview_charts, *cycle, *(c for s in self.sections for c in s.charts)]

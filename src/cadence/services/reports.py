@@ -20,6 +20,7 @@ from cadence.domain.units import distance_in
 from cadence.services import report_queries as q
 from cadence.services.experiment_results import ExperimentResult, experiment_results
 from cadence.services.preferences import load_preferences
+from cadence.services.report_cycle import cycle_report
 from cadence.services.report_html import report_html
 from cadence.services.report_types import (
     Audience,
@@ -151,6 +152,7 @@ def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
         focus_targets=q.focus_targets(spec.start, spec.end, spec.discipline),
         reviews=q.weekly_reviews(spec.start, spec.end) if spec.audience == Audience.SELF else [],
         experiments=experiments_in(spec.start, spec.end, spec.discipline, today),
+        cycle=cycle_report(spec.cycle_id, spec.audience) if spec.cycle_id is not None else None,
     )
 
 

@@ -15,8 +15,10 @@ from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.validation import Checker
+from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
+
+LIVE_REVIEW = WeeklyReview.deleted_at.is_null()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def save_review(data: ReviewData, today: date | None = None) -> tuple[int, Chang
         "updated_at": utcnow(),
     }
     with database.atomic():
-        row = WeeklyReview.get_or_none(WeeklyReview.week_start == data.week_start)
+        row = WeeklyReview.get_or_none((WeeklyReview.week_start == data.week_start) & LIVE_REVIEW)
         if row is None:
             review_id = WeeklyReview.insert(week_start=data.week_start, **values).execute()
         else:
@@ -146,11 +148,65 @@ def _review(row: WeeklyReview) -> ReviewData:
 
 
 def load_review(week_start: date) -> ReviewData | None:
-    row = WeeklyReview.get_or_none(WeeklyReview.week_start == week_start)
+    row = WeeklyReview.get_or_none((WeeklyReview.week_start == week_start) & LIVE_REVIEW)
     return _review(row) if row else None
 
 
-def reviews(limit: int = 12) -> list[ReviewData]:
-    """The latest reviews, newest first."""
-    query = WeeklyReview.select().order_by(WeeklyReview.week_start.desc()).limit(limit)
+def reviews(limit: int | None = 12) -> list[ReviewData]:
+    """The latest reviews not in the trash, newest first."""
+    query = WeeklyReview.select().where(LIVE_REVIEW).order_by(WeeklyReview.week_start.desc())
+    return [_review(r) for r in (query.limit(limit) if limit else query)]
+
+
+def reviews_between(start: date, end: date) -> list[ReviewData]:
+    """The reviews (not in the trash) of the weeks that begin in [start, end], oldest first."""
+    query = (
+        WeeklyReview.select()
+        .where(LIVE_REVIEW & WeeklyReview.week_start.between(start, end))
+        .order_by(WeeklyReview.week_start)
+    )
     return [_review(r) for r in query]
+
+
+def trash_review(review_id: int) -> Changes:
+    """Move a weekly review to the trash (Undo or the Trash view brings it back)."""
+    WeeklyReview.update(deleted_at=utcnow()).where(
+        (WeeklyReview.id == review_id) & LIVE_REVIEW
+    ).execute()
+    return Changes(plans=True, trash=True)
+
+
+def restore_reviews(review_ids: list[int]) -> Changes:
+    """Bring reviews back from the trash; refused, with nothing changed, for a week that has
+    been reviewed again since (one live review a week)."""
+    with database.atomic():
+        for row in WeeklyReview.select().where(WeeklyReview.id.in_(review_ids)):
+            if row.deleted_at is None:
+                continue
+            other = WeeklyReview.get_or_none(
+                (WeeklyReview.week_start == row.week_start) & LIVE_REVIEW
+            )
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "week_start": f"The week of {row.week_start:%d %b %Y} has a review "
+                        "written since; delete that one first to bring this one back"
+                    }
+                )
+            WeeklyReview.update(deleted_at=None).where(WeeklyReview.id == row.id).execute()
+    return Changes(plans=True, trash=True)
+
+
+def purge_reviews(review_ids: list[int]) -> Changes:
+    WeeklyReview.delete().where(
+        WeeklyReview.id.in_(review_ids) & WeeklyReview.deleted_at.is_null(False)
+    ).execute()
+    return Changes(trash=True)
+
+
+def trashed_reviews() -> list[WeeklyReview]:
+    return list(
+        WeeklyReview.select()
+        .where(WeeklyReview.deleted_at.is_null(False))
+        .order_by(WeeklyReview.deleted_at.desc())
+    )

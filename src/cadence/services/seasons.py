@@ -242,7 +242,7 @@ def save_debrief(event_id: int, debrief: Debrief, result: str) -> Changes:
     return Changes(plans=True)
 
 
-def _event_data(row: Event) -> EventData:
+def event_data(row: Event) -> EventData:
     return EventData(
         id=row.id,
         name=row.name,
@@ -266,7 +266,7 @@ def load_event(event_id: int) -> EventData:
     row = Event.get_or_none(Event.id == event_id)
     if row is None:
         raise ValidationError({"id": "That event no longer exists (deleted for good?)"})
-    return _event_data(row)
+    return event_data(row)
 
 
 def events(start: date | None = None, end: date | None = None) -> list[EventData]:
@@ -276,7 +276,7 @@ def events(start: date | None = None, end: date | None = None) -> list[EventData
         query = query.where(Event.date >= start)
     if end is not None:
         query = query.where(Event.date <= end)
-    return [_event_data(r) for r in query.order_by(Event.date, Event.id)]
+    return [event_data(r) for r in query.order_by(Event.date, Event.id)]
 
 
 def trash_event(event_id: int) -> Changes:
@@ -393,7 +393,7 @@ def _save_focuses(cycle_id: int, data: CycleData) -> None:
     ).execute()
 
 
-def _focus_data(row: Focus) -> FocusData:
+def focus_data(row: Focus) -> FocusData:
     return FocusData(
         id=row.id,
         title=row.title,
@@ -407,7 +407,7 @@ def _focus_data(row: Focus) -> FocusData:
 
 def focuses_of(cycle_id: int) -> list[FocusData]:
     query = Focus.select().where(Focus.cycle == cycle_id).order_by(Focus.id)
-    return [_focus_data(r) for r in query]
+    return [focus_data(r) for r in query]
 
 
 def _cycle_data(row: Cycle) -> CycleData:

@@ -20,13 +20,15 @@ from cadence.store.models import (
     ExperimentSession,
     Focus,
     Preference,
+    SessionDemand,
+    SessionFocusRating,
     Slip,
     StopPoint,
     Track,
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
@@ -97,6 +99,13 @@ def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([Slip])
 
 
+def _to_v8(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """v8: a session rehearsing a goal event's demands; focus targets rated 1-5 in a session's
+    reflection; weekly reviews get a trash (one live review a week, by a partial unique index)."""
+    db.create_tables([SessionDemand, SessionFocusRating])
+    _rebuild(db, WeeklyReview, {})
+
+
 STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -104,6 +113,7 @@ STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }
 
 

@@ -288,13 +288,22 @@ class WeeklyReview(BaseModel):
     """Looking back on a week: what went well, what was learned, what next week is for, and a
     1-5 rating of each focus target held that week."""
 
-    week_start = DateField(unique=True)  # the first day of the week, as Preferences set it
+    week_start = DateField()  # the first day of the week, as Preferences set it; one live each
     went_well = TextField(default="")
     learned = TextField(default="")
     next_week = TextField(default="")
     ratings = TextField(default="[]")  # JSON: [{"focus_id": 3, "title": "...", "rating": 4}, ...]
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    deleted_at = DateTimeField(null=True)  # in the trash (schema v8)
+
+
+# One live review a week (schema v8; a full unique index before): trashed ones may wait beside it.
+WeeklyReview.add_index(
+    WeeklyReview.index(
+        WeeklyReview.week_start, unique=True, where=WeeklyReview.deleted_at.is_null()
+    )
+)
 
 
 class Track(BaseModel):
@@ -357,6 +366,32 @@ class Slip(BaseModel):
     good_after = IntegerField(null=True)
 
 
+# --- schema version 8 ---------------------------------------------------------------------------
+
+
+class SessionDemand(BaseModel):
+    """A session that rehearsed one of a goal event's demands, named by its aspect ("Climb",
+    "Programme in order") as the event lists it."""
+
+    session = ForeignKeyField(Session, backref="rehearsals", on_delete="CASCADE")
+    event = ForeignKeyField(Event, backref="rehearsals", on_delete="CASCADE")
+    aspect = CharField()
+
+    class Meta:
+        indexes = ((("session", "event", "aspect"), True), (("event",), False))
+
+
+class SessionFocusRating(BaseModel):
+    """A focus target seen by a 1-5 self-rating, rated in a session's reflection."""
+
+    session = ForeignKeyField(Session, backref="focus_ratings", on_delete="CASCADE")
+    focus = ForeignKeyField(Focus, backref="session_ratings", on_delete="CASCADE")
+    rating = IntegerField()  # 1..5
+
+    class Meta:
+        indexes = ((("session", "focus"), True), (("focus",), False))
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
     Cycle,
@@ -381,4 +416,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Experiment,
     ExperimentSession,
     Slip,
+    SessionDemand,
+    SessionFocusRating,
 )

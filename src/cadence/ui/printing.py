@@ -186,6 +186,7 @@ class ReportPrinter:
                 passage_id=chart.passage_id,
                 units=self.content.units,
                 marks=self.content.marks.get(chart.scope),
+                focus_id=chart.focus_id,
             )
             self.document.add_chart(chart.name, image)
         if progress is not None and not progress(len(charts), total, "text"):

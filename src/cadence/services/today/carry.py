@@ -51,6 +51,7 @@ class Rehearsal:
     day: date
     aspect: str
     how: str  # how to rehearse it, as the user wrote it
+    event_id: int | None = None  # the session that takes it up is linked to the demand
 
 
 def rehearsal(discipline: Discipline, today: date | None = None) -> Rehearsal | None:
@@ -65,5 +66,7 @@ def rehearsal(discipline: Discipline, today: date | None = None) -> Rehearsal | 
         ready = [d for d in event.demands if d.rehearse.strip()]
         if ready:
             demand = ready[today.toordinal() % len(ready)]
-            return Rehearsal(event.name, event.day, demand.aspect, demand.rehearse.strip())
+            return Rehearsal(
+                event.name, event.day, demand.aspect, demand.rehearse.strip(), event.id
+            )
     return None

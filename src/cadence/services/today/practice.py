@@ -19,8 +19,10 @@ from cadence.domain.enums import (
 )
 from cadence.domain.records import (
     BlockData,
+    FocusScoreData,
     IntentionData,
     ReflectionData,
+    RehearsalData,
     SessionData,
     SlipData,
     StopPointData,
@@ -157,6 +159,7 @@ class Practice:
     counted: list[str] = field(default_factory=list)  # "rep"/"clean"/"attempt", newest last
     stop_points: list[StopPointData] = field(default_factory=list)
     slips: list[SlipData] = field(default_factory=list)  # logged with one key, let go after
+    rehearsals: list[RehearsalData] = field(default_factory=list)  # demands of a goal event
 
     def count(self, what: str = "rep") -> None:
         if what not in ("rep", "clean", "attempt"):
@@ -292,6 +295,10 @@ class Practice:
                 for s in data.get("stop_points", [])
             ],
             slips=[SlipData(**s) for s in data.get("slips", [])],
+            rehearsals=[
+                RehearsalData(int(r["event_id"]), str(r["aspect"]))
+                for r in data.get("rehearsals", [])
+            ],
         )
 
 
@@ -313,6 +320,7 @@ class Reflection:
     outcomes: list[Outcome] = field(default_factory=list)
     answers: list[ReflectionData] = field(default_factory=list)
     let_go: list[bool | None] = field(default_factory=list)  # per slip, as answered
+    focus_ratings: list[FocusScoreData] = field(default_factory=list)
 
 
 def build_session(practice: Practice, reflection: Reflection) -> SessionData:
@@ -368,6 +376,8 @@ def build_session(practice: Practice, reflection: Reflection) -> SessionData:
     data.stop_points = [replace(s) for s in practice.stop_points]
     data.reflections = [r for r in reflection.answers if r.text.strip()]
     data.slips = _slips(practice, reflection)
+    data.rehearsals = [replace(r) for r in practice.rehearsals]
+    data.focus_ratings = [replace(r) for r in reflection.focus_ratings]
     return data
 
 

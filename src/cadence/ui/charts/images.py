@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
+from cadence.services.focus_progress import focus_timeline
 from cadence.services.stats_types import ALL
 from cadence.services.trends import CycleMarks, Measures
 from cadence.ui.charts.axes import print_theme
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.crossover import draw_crossover
+from cadence.ui.charts.focus_target import draw_focus_target
 from cadence.ui.charts.heatmap import draw_heatmap
 from cadence.ui.charts.labels import key_name
 from cadence.ui.charts.load import draw_acute_chronic, draw_load, draw_monotony, draw_strain
@@ -106,6 +108,7 @@ CHART_KINDS: dict[str, tuple[Callable[..., None], bool]] = {
     "tempo_progress": (_tempo, False),
     "heatmap": (draw_heatmap, False),
     "crossover": (lambda c, r: draw_crossover(c, r.crossover), False),
+    "focus_target": (None, False),  # one focus target through its cycle: drawn from focus_id
 }
 _TIMELESS = {"stop_position", "crossover"}
 
@@ -118,6 +121,7 @@ def build_chart(
     passage_id: int | None = None,
     units: str = "km",
     marks: CycleMarks | None = None,
+    focus_id: int | None = None,
 ) -> Chart:
     """The chart of a report image, drawn and laid out offscreen at `size` (the caller closes
     it); render_chart_image's arguments, checked there."""
@@ -127,7 +131,9 @@ def build_chart(
     chart.resize(*size)
     chart.show()
     try:
-        if kind == "tempo_progress":
+        if kind == "focus_target":
+            draw_focus_target(chart, focus_timeline(focus_id), getattr(report, "week_start", 0))
+        elif kind == "tempo_progress":
             draw(chart, report, passage_id)
         elif kind == "distance_per_week":
             draw(chart, report, units)
@@ -151,6 +157,7 @@ def render_chart_image(
     passage_id: int | None = None,
     units: str = "km",
     marks: CycleMarks | None = None,
+    focus_id: int | None = None,
 ) -> QImage:
     """One chart of the report as a `size` image, black on white.
 
@@ -167,7 +174,11 @@ def render_chart_image(
         raise ValueError(f"a chart image is 200x120 to 4000x4000 pixels, not {width}x{height}")
     if QApplication.instance() is None:
         raise RuntimeError("render_chart_image needs a QApplication; create one first")
-    chart = build_chart(kind, report, size, passage_id=passage_id, units=units, marks=marks)
+    if kind == "focus_target" and focus_id is None:
+        raise ValueError("a focus_target chart needs the focus target's id (focus_id)")
+    chart = build_chart(
+        kind, report, size, passage_id=passage_id, units=units, marks=marks, focus_id=focus_id
+    )
     try:
         exporter = pyqtgraph.exporters.ImageExporter(chart.plot_item)
         params = exporter.parameters()

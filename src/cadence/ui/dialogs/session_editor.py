@@ -35,6 +35,7 @@ from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT
 from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
 from cadence.services.preferences import load_preferences
+from cadence.services.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.editor.ask import ask
@@ -48,6 +49,7 @@ from cadence.ui.editor.slips_table import SlipsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
+from cadence.ui.widgets.season_links import DemandPicker, FocusRatings
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
 
@@ -106,13 +108,20 @@ class SessionEditor(QDialog):
         self.stops = StopsEditor()
         self.slips = SlipsEditor()
         self.reflections = ReflectionsEditor()
+        self.demands = DemandPicker()  # shared with Today: the goal-event demands it rehearsed
+        self.focus_ratings = FocusRatings()  # and the focus targets rated 1-5 in its reflection
         self.general_scroll = _scrolling(self.general)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.general_scroll, self.tr("General"))
         self.tabs.addTab(self.blocks, self.tr("Blocks"))
         self.tabs.addTab(self._purpose_tab(), self.tr("Intentions, stop-points && slips"))
-        self.tabs.addTab(_scrolling(self.reflections), self.tr("Reflection"))
+        reflection_page = QWidget()
+        reflection_layout = QVBoxLayout(reflection_page)
+        reflection_layout.setContentsMargins(0, 0, 0, 0)
+        reflection_layout.addWidget(self.focus_ratings)
+        reflection_layout.addWidget(self.reflections, 1)
+        self.tabs.addTab(_scrolling(reflection_page), self.tr("Reflection"))
         self.route = route_tab_for(session_id, self.units)  # an imported run's track points
         if self.route is not None:
             self.tabs.addTab(self.route, self.tr("Route"))
@@ -148,6 +157,7 @@ class SessionEditor(QDialog):
 
         self.general.disciplineChanged.connect(self._on_discipline)
         self.blocks.blocksChanged.connect(self._on_blocks_changed)
+        self.general.day.dateChanged.connect(self._on_day_changed)
         self._load(self.original)
         self._clean_state = self._state()
         self._update_title()
@@ -182,6 +192,7 @@ class SessionEditor(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(intentions_box)
+        layout.addWidget(self.demands)
         layout.addWidget(stops_box, 1)
         layout.addWidget(slips_box, 1)
         return page
@@ -199,6 +210,24 @@ class SessionEditor(QDialog):
         self.intentions.discipline = data.discipline
         self.intentions.set_intentions(data.intentions)
         self.reflections.set_reflections(data.discipline, data.reflections)
+        self._season_choices(data.rehearsals, data.focus_ratings)
+
+    def _on_day_changed(self, _day: object) -> None:
+        self._season_choices()
+
+    def _season_choices(self, rehearsals: list | None = None, ratings: list | None = None) -> None:
+        """The demands it may rehearse and the focus targets it may rate, for its craft and day;
+        what it holds already stays offered."""
+        if rehearsals is None:
+            rehearsals = self.demands.rehearsals()
+        if ratings is None:
+            ratings = self.focus_ratings.ratings()
+        discipline = self.general.current_discipline()
+        qdate = self.general.day.date()
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        self.demands.set_choices(demand_choices(discipline, day, rehearsals), rehearsals)
+        rated = [r.focus_id for r in ratings]
+        self.focus_ratings.set_targets(rated_focus_targets(discipline, day, rated), ratings)
 
     def _on_discipline(self, discipline: Discipline) -> None:
         self.blocks.set_discipline(discipline)
@@ -207,6 +236,7 @@ class SessionEditor(QDialog):
         self.intentions.set_discipline(discipline)
         if self.reflections.boxes:
             self.reflections.switch_discipline(discipline)
+        self._season_choices()
         self._update_title()
 
     def _on_blocks_changed(self) -> None:
@@ -245,6 +275,8 @@ class SessionEditor(QDialog):
         data.slips, slip_errors = self.slips.slips(self.blocks.block_keys())
         data.intentions = self.intentions.intentions()
         data.reflections = self.reflections.reflections()
+        data.rehearsals = self.demands.rehearsals()
+        data.focus_ratings = self.focus_ratings.ratings()
         for stop in data.stop_points:
             # the plan in force at the stop, so its place in the plan can be measured later
             if stop.block_position is not None:
@@ -262,6 +294,8 @@ class SessionEditor(QDialog):
             self.stops.state(),
             self.reflections.state(),
             self.slips.state(),
+            self.demands.state(),
+            self.focus_ratings.state(),
         )
 
     def is_dirty(self) -> bool:

@@ -27,6 +27,7 @@ class CarryForward(QWidget):
         self.setObjectName("CarryForward")
         self.text = ""
         self.rehearse_text = ""
+        self.coming = None  # the demand to rehearse offered (services.today.carry.Rehearsal)
         self.label = _line()
         self.button = QPushButton(self.tr("Carry it forward"))
         self.button.setToolTip(self.tr("Write it as this session's intention"))
@@ -34,7 +35,9 @@ class CarryForward(QWidget):
         self.button.clicked.connect(lambda: self.use_requested.emit(self.text))
         self.rehearse_label = _line()
         self.rehearse_button = QPushButton(self.tr("Rehearse it"))
-        self.rehearse_button.setToolTip(self.tr("Write it as this session's intention"))
+        self.rehearse_button.setToolTip(
+            self.tr("Write it as this session's intention, and mark the demand as rehearsed")
+        )
         self.rehearse_button.setAutoDefault(False)
         self.rehearse_button.clicked.connect(lambda: self.use_requested.emit(self.rehearse_text))
         layout = QGridLayout(self)
@@ -57,6 +60,7 @@ class CarryForward(QWidget):
             )
         today = today or date.today()
         coming = rehearsal(discipline, today)
+        self.coming = coming
         self.rehearse_text = coming.how if coming else ""
         if coming is not None:
             weeks = (coming.day - today).days // 7

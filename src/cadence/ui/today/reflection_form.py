@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, label
 from cadence.domain.limits import MAX_BPM, MAX_REPS
-from cadence.domain.records import ReflectionData
+from cadence.domain.records import FocusScoreData, ReflectionData
 from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, duration_words, format_distance
 from cadence.services.library import reflection_prompts
+from cadence.services.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection, pace_text, parse_pace
 from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.slip_widgets import SlipsQuestion
@@ -38,6 +40,7 @@ from cadence.ui.today.widgets import (
     hint,
     with_error,
 )
+from cadence.ui.widgets.season_links import FocusRatings
 
 RPE = {
     0: "rest",
@@ -194,6 +197,8 @@ class ReflectionForm(QWidget):
             self.done_form.addRow(text_label, cell)
             self._rows[key] = (text_label, cell)
 
+        self.focus_ratings = FocusRatings()  # focus targets seen by a 1-5 rating of one's own
+        self.focus_ratings.changed.connect(self.changed)
         self.prompts: list[PromptBox] = []
         self.prompt_box = QVBoxLayout()
         self.prompt_box.setSpacing(10)
@@ -246,6 +251,7 @@ class ReflectionForm(QWidget):
         layout.addLayout(self.done_form)
         layout.addWidget(self.distance_note)
         layout.addLayout(ratings)
+        layout.addWidget(self.focus_ratings)
         layout.addSpacing(6)
         layout.addLayout(self.prompt_box)
         layout.addWidget(self.errors.general)
@@ -351,6 +357,8 @@ class ReflectionForm(QWidget):
         self._show_row("hr", not music)
         for combo in (self.rpe, self.focus, self.mood, self.flow):
             combo.set_value(None)
+        day = practice.local_date or date.today()
+        self.focus_ratings.set_targets(rated_focus_targets(practice.discipline, day))
         self.errors.clear()
 
     def tab_stops(self) -> list[QWidget]:
@@ -359,6 +367,7 @@ class ReflectionForm(QWidget):
         outcomes = [b for row in self.outcome_rows for b in row.buttons.values()]
         done = [self.duration, self.done_reps, self.clean_reps, self.achieved_bpm, self.distance]
         ratings = [self.pace, self.avg_hr, self.rpe, self.focus, self.mood, self.flow]
+        ratings += self.focus_ratings.combos()
         answers = [w for box in self.prompts for w in (box.edit, box.share)]
         buttons = [self.back_button, self.discard_button, self.save_button]
         return [*outcomes, *self.slips.combos, *done, *ratings, *answers, *buttons]
@@ -398,6 +407,7 @@ class ReflectionForm(QWidget):
             outcomes=[row.outcome() for row in self.outcome_rows],
             answers=[box.answer() for box in self.prompts],
             let_go=self.slips.answers(),
+            focus_ratings=self.focus_ratings.ratings(),
         ), {}
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -425,6 +435,7 @@ class ReflectionForm(QWidget):
             "answers": [
                 {"text": b.edit.toPlainText(), "share": b.share.isChecked()} for b in self.prompts
             ],
+            "focus_ratings": self.focus_ratings.state(),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -443,3 +454,5 @@ class ReflectionForm(QWidget):
         for box, answer in zip(self.prompts, state.get("answers", []), strict=False):
             box.edit.setPlainText(answer.get("text", ""))
             box.share.setChecked(bool(answer.get("share")))
+        given = state.get("focus_ratings") or []
+        self.focus_ratings.set_ratings([FocusScoreData(int(f), int(r)) for f, r in given])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, label
 from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
 from cadence.domain.palette import MUSIC, RUNNING
+from cadence.domain.records import RehearsalData
 from cadence.domain.units import METRES_PER_MILE, distance_in, format_duration
 from cadence.services import library
 from cadence.services.preferences import load_preferences
+from cadence.services.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,
     Practice,
@@ -40,6 +43,7 @@ from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.plan_size_hint import PlanSizeHint
 from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
+from cadence.ui.widgets.season_links import DemandPicker
 
 
 class SetupForm(QWidget):
@@ -83,6 +87,9 @@ class SetupForm(QWidget):
         self.carry.use_requested.connect(self._carry_forward)
         self.experiment = ExperimentNote()  # which arm of a running experiment today is in
         self.experiment.use_requested.connect(self._carry_forward)
+        self.demands = DemandPicker()  # the demands of a coming goal event it rehearses
+        self.demands.changed.connect(self.changed)
+        self.carry.rehearse_button.clicked.connect(self._mark_rehearsal)
         self.rows: list[IntentionRow] = []
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(6)
@@ -164,6 +171,7 @@ class SetupForm(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.carry)
         layout.addWidget(self.experiment)
+        layout.addWidget(self.demands)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.intentions_error)
         layout.addWidget(self.add_row_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -275,6 +283,7 @@ class SetupForm(QWidget):
             self.carry.button,
             self.carry.rehearse_button,
             self.experiment.button,
+            self.demands.button,
             *rows,
             self.add_row_button,
             *plan,
@@ -317,6 +326,7 @@ class SetupForm(QWidget):
             self.unlink_plan()
         self.carry.refresh(discipline)
         self.experiment.refresh(discipline)
+        self.demands.set_choices(demand_choices(discipline, date.today()))
         self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
         for row in self.rows:
             row.fill_focuses(self._focuses)
@@ -396,6 +406,11 @@ class SetupForm(QWidget):
             target.setText(text)
             target.setFocus()
 
+    def _mark_rehearsal(self) -> None:
+        coming = self.carry.coming
+        if coming is not None and coming.event_id is not None:
+            self.demands.mark(RehearsalData(coming.event_id, coming.aspect))
+
     def first_empty_intention(self) -> QLineEdit:
         for row in self.rows:
             if not row.text.text().strip():
@@ -439,7 +454,9 @@ class SetupForm(QWidget):
         )
         if base.plan_session_id is not None:
             plan.label = base.label
-        return Practice(self.discipline(), SessionKind(self.kind.currentData()), filled, plan), {}
+        kind = SessionKind(self.kind.currentData())
+        rehearsals = self.demands.rehearsals()
+        return Practice(self.discipline(), kind, filled, plan, rehearsals=rehearsals), {}
 
     def show_errors(self, errors: dict[str, str]) -> None:
         widget = self.errors.show(errors)
@@ -463,6 +480,7 @@ class SetupForm(QWidget):
             "distance": self.distance.value(),
             "passage_id": self.passage.currentData(),
             "plan_session_id": self.plan_link.plan_session_id if self.plan_link else None,
+            "rehearsals": self.demands.state(),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -487,6 +505,8 @@ class SetupForm(QWidget):
         self.tempo.setValue(int(state.get("tempo") or 0))
         self.pace.setText(state.get("pace") or "")
         self.distance.setValue(float(state.get("distance") or 0))
+        links = [RehearsalData(int(e), str(a)) for e, a in state.get("rehearsals") or []]
+        self.demands.set_rehearsals(links)
 
     def reset(self) -> None:
         """A fresh form (the discipline chosen last stays)."""
@@ -502,5 +522,6 @@ class SetupForm(QWidget):
         self.passage.setCurrentIndex(0)
         self.workout.setCurrentIndex(0)
         self.unlink_plan()
+        self.demands.set_rehearsals([])
         self.errors.clear()
         self.intentions_error.hide()

@@ -282,12 +282,13 @@ class ReportsView(View):
         key = self.range_box.currentData()
         prefs = load_preferences()
         label = ""
+        cycle_id = None
         if key == CYCLE:
             cycle = self.cycle_box.currentData()
             if cycle is None:
                 self.error = self.tr("This journal has no training cycles yet; choose dates.")
                 return None
-            name, start, end = cycle
+            name, start, end, cycle_id = cycle
             label = name
             self._show_dates(start, end)
         elif key == DATES:
@@ -296,7 +297,7 @@ class ReportsView(View):
             start, end = preset_range(key, date.today(), prefs.week_start)
             self._show_dates(start, end)
         try:
-            spec = ReportSpec(start, end, self.discipline, self.audience, label)
+            spec = ReportSpec(start, end, self.discipline, self.audience, label, cycle_id)
         except ValueError as exc:
             self.error = str(exc)[:1].upper() + str(exc)[1:] + "."
             return None
@@ -315,7 +316,7 @@ class ReportsView(View):
         self.cycle_box.clear()
         day = locale_formats().date
         for cycle in load_cycles():
-            data = (cycle.name, cycle.start_date, cycle.end_date)
+            data = (cycle.name, cycle.start_date, cycle.end_date, cycle.id)
             text = f"{cycle.name} ({day(cycle.start_date)} – {day(cycle.end_date)})"
             self.cycle_box.addItem(text, data)
         index = self.cycle_box.findData(chosen) if chosen is not None else 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,7 +35,7 @@ from cadence.domain.seasons import (
 )
 from cadence.services.changes import Changes
 from cadence.services.focus_progress import focus_progress
-from cadence.services.reviews import reviews
+from cadence.services.reviews import load_review, restore_reviews, reviews, trash_review
 from cadence.services.seasons import (
     cycles,
     delete_cycle,
@@ -50,11 +51,14 @@ from cadence.ui.charts.season_timeline import SeasonTimeline
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog
 from cadence.ui.dialogs.event_review import DebriefDialog, ReadinessDialog
+from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.base import View
+from cadence.ui.views.season_detail import SeasonDetail
 
 _ITEM = Qt.ItemDataRole.UserRole
+_FOCUS = Qt.ItemDataRole.UserRole + 1  # a focus target's row: its id (Enter opens its cycle)
 NEW_EVENT_KEY = "Ctrl+Shift+E"
 NEW_CYCLE_KEY = "Ctrl+Shift+Y"
 
@@ -114,7 +118,10 @@ class SeasonsView(View):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setToolTip(
-            self.tr("Events go to the trash, cycles are deleted; Ctrl+Z brings either back (Del)")
+            self.tr(
+                "Events and weekly reviews go to the trash, cycles are deleted; Ctrl+Z brings "
+                "any back (Del)"
+            )
         )
         self.delete_button.clicked.connect(self.delete_selected)
         self.review_button = QPushButton(self.tr("&Readiness…"))
@@ -197,12 +204,22 @@ class SeasonsView(View):
         layout.addLayout(bar)
         layout.addWidget(self.timeline)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 1)
+        self.detail = SeasonDetail()
+        self.detail.session_opened.connect(self.open_session)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.tree)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.tree.setMinimumHeight(120)
+        self.detail.setMinimumHeight(250)  # the same room whatever is chosen: the list stays put
+        layout.addWidget(split, 1)
         self.setFocusProxy(self.tree)
         self._update_buttons()
 
     def wants(self, changes: Changes) -> bool:
-        return changes.plans or changes.trash
+        return changes.plans or changes.trash or changes.sessions  # sessions: focus progress
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -376,6 +393,7 @@ class SeasonsView(View):
             child.setData(4, Qt.ItemDataRole.DisplayRole, self._focus_status(focus))
             child.setToolTip(5, plain_tooltip(focus.measure or seen))
             child.setData(0, _ITEM, ("cycle", cycle.id))  # Enter opens the cycle
+            child.setData(0, _FOCUS, focus.id)
             # a clear chip: the row as tall as the others, the title under the cycle's name
             child.setData(1, Qt.ItemDataRole.DecorationRole, QColor(0, 0, 0, 0))
             item.addChild(child)
@@ -404,12 +422,42 @@ class SeasonsView(View):
         chosen = self.current()
         self.timeline.select(*(chosen or (None, None)))
         self._update_buttons()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        item = self.tree.currentItem()
+        focus_id = item.data(0, _FOCUS) if item is not None else None
+        kind, item_id = self.current() or ("", 0)
+        if focus_id is not None:
+            self.detail.show_focus(focus_id, self.today)
+        elif kind == "event":
+            self.detail.show_event(item_id, self.today)
+        else:
+            self.detail.show_nothing()
+
+    def select_focus(self, focus_id: int) -> None:
+        """Choose a focus target's row (under its cycle) and show its progress."""
+        for item in self._items():
+            for j in range(item.childCount()):
+                child = item.child(j)
+                if child.data(0, _FOCUS) == focus_id:
+                    item.setExpanded(True)
+                    self.tree.setCurrentItem(child)
+                    self.tree.scrollToItem(child)
+                    return
+
+    def open_session(self, session_id: int) -> None:
+        """A session that worked on a focus target, in the session editor."""
+        editor = SessionEditor(self.bus, session_id, parent=self.window())
+        editor.finished.connect(editor.deleteLater)
+        editor.open()
+        self.editor = editor
 
     def _update_buttons(self) -> None:
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
         kind, item_id = self.current() or ("", 0)
-        self.delete_button.setEnabled(chosen and kind != "review")
+        self.delete_button.setEnabled(chosen)
         self.review_button.setEnabled(kind == "event")
         if kind == "event":
             past = self._ends.get(("event", item_id), self.today) < self.today
@@ -490,8 +538,8 @@ class SeasonsView(View):
             return
         kind, item_id = chosen
         if kind == "review":
-            return  # a review is rewritten, never deleted
-        if kind == "event":
+            self._trash_review(date.fromordinal(item_id))
+        elif kind == "event":
             name = load_event(item_id).name
             self.bus.run(
                 lambda: trash_event(item_id),
@@ -522,6 +570,24 @@ class SeasonsView(View):
             self.bus.status_message.emit(
                 self.tr("Cycle {name} deleted — Ctrl+Z brings it back").format(name=name)
             )
+
+    def _trash_review(self, week: date) -> None:
+        review = load_review(week)
+        if review is None or review.id is None:
+            return
+        review_id = review.id
+        self.bus.run(
+            lambda: trash_review(review_id),
+            UndoStep(
+                self.tr("Move the review of the week of {day} to the trash").format(day=_day(week)),
+                lambda: restore_reviews([review_id]),
+            ),
+        )
+        self.bus.status_message.emit(
+            self.tr(
+                "Review of the week of {day} moved to the trash — Ctrl+Z brings it back"
+            ).format(day=_day(week))
+        )
 
     def open_item(self, payload: object) -> None:
         if isinstance(payload, tuple) and len(payload) == 2:

@@ -39,6 +39,7 @@ from cadence.services.journal import (
     trashed_sessions,
 )
 from cadence.services.preferences import load_preferences
+from cadence.services.reviews import purge_reviews, restore_reviews, trash_review, trashed_reviews
 from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
@@ -52,7 +53,7 @@ _ITEM_ROLE = Qt.ItemDataRole.UserRole
 
 @dataclass(frozen=True)
 class TrashItem:
-    kind: str  # "session", "day" or "event"
+    kind: str  # "session", "day", "event" or "review"
     item_id: int
     day: date
 
@@ -79,9 +80,8 @@ class TrashView(View):
         super().__init__(bus, parent)
         intro = QLabel(
             self.tr(
-                "Deleted sessions, day entries and goal events wait here, so nothing is lost by "
-                "mistake. "
-                "Restore them, or delete them forever."
+                "Deleted sessions, day entries, goal events and weekly reviews wait here, so "
+                "nothing is lost by mistake. Restore them, or delete them forever."
             )
         )
         intro.setWordWrap(True)
@@ -105,8 +105,8 @@ class TrashView(View):
 
         self.empty = QLabel(
             self.tr(
-                "The trash is empty. Sessions, day entries and goal events you delete wait here "
-                "until you restore them or delete them forever."
+                "The trash is empty. Sessions, day entries, goal events and weekly reviews you "
+                "delete wait here until you restore them or delete them forever."
             )
         )
         self.empty.setObjectName("EmptyTrash")
@@ -173,6 +173,10 @@ class TrashView(View):
             what = " · ".join(w for w in (ev.name, self.tr(label(ev.kind)), ev.target) if w)
             item = TrashItem("event", ev.id, ev.date)
             rows.append((ev.deleted_at, item, self.tr("Goal event"), what, ev.discipline or ""))
+        for review in trashed_reviews():
+            text = _first_line(review.went_well or review.learned or review.next_week)
+            item = TrashItem("review", review.id, review.week_start)
+            rows.append((review.deleted_at, item, self.tr("Weekly review"), text, ""))
         rows.sort(key=lambda r: r[0], reverse=True)
 
         self.table.setRowCount(0)
@@ -234,11 +238,19 @@ class TrashView(View):
                     )
                 )
         restored_days: list[date] = []
+        review_ids = [i.item_id for i in items if i.kind == "review"]
+        restored_reviews: list[int] = []
 
         def op() -> Changes:
             changes = restore_sessions(session_ids) if session_ids else Changes()
             if event_ids:
                 changes |= restore_events(event_ids)
+            for review_id in review_ids:
+                try:
+                    changes |= restore_reviews([review_id])
+                    restored_reviews.append(review_id)
+                except ValidationError as exc:  # that week was reviewed again since
+                    refused.extend(exc.errors.values())
             for entry in entries:
                 try:
                     changes |= restore_day_entry(entry.item_id)
@@ -253,9 +265,11 @@ class TrashView(View):
                 changes |= trash_event(event_id)
             for day in restored_days:
                 changes |= trash_day_entry(day)
+            for review_id in restored_reviews:
+                changes |= trash_review(review_id)
             return changes
 
-        count = len(session_ids) + len(event_ids) + len(entries)
+        count = len(session_ids) + len(event_ids) + len(entries) + len(review_ids)
         if count:
             self.bus.run(
                 op,
@@ -278,7 +292,7 @@ class TrashView(View):
         if refused:
             ask(
                 self,
-                self.tr("Some day entries stayed in the trash"),
+                self.tr("Some items stayed in the trash"),
                 "\n".join(refused),
                 "",
                 [("ok", self.tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)],
@@ -293,10 +307,12 @@ class TrashView(View):
         session_ids = [i.item_id for i in items if i.kind == "session"]
         entry_ids = [i.item_id for i in items if i.kind == "day"]
         event_ids = [i.item_id for i in items if i.kind == "event"]
+        review_ids = [i.item_id for i in items if i.kind == "review"]
 
         def op() -> Changes:
             changes = purge_sessions(session_ids) if session_ids else Changes()
             changes |= purge_events(event_ids) if event_ids else Changes()
+            changes |= purge_reviews(review_ids) if review_ids else Changes()
             return changes | (purge_day_entries(entry_ids) if entry_ids else Changes())
 
         self.bus.run(op)
