@@ -10,7 +10,8 @@ from cadence.ui.bus import AppBus
 
 
 class View(QWidget):
-    """A page of the main window. Subclasses set NAME/TITLE/ICON, build their layout in __init__,
+    """A page of the main window. Subclasses set NAME (their title and icon are in
+    `cadence.ui.views.registry`, so the window lists them before building them), build their layout in __init__,
     fill themselves in `reload()`, and say in `wants(changes)` which changes concern them.
 
     A hidden view only marks itself stale; it reloads when it is shown, so a change costs only
@@ -18,9 +19,6 @@ class View(QWidget):
     """
 
     NAME = "view"
-    TITLE = "View"
-    ICON = ""
-    SHORTCUT = ""
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,9 +53,12 @@ class View(QWidget):
         """Menus this view contributes to the menu bar, by title; None is a separator."""
         return {}
 
-    def file_actions(self) -> list[QAction]:
-        """Actions for the File menu (Import…, Export…, Print…)."""
-        return []
+    def file_command(self, method: str) -> None:
+        """Run one of the File-menu commands the registry declares for this view."""
+        getattr(self, method)()
+
+    def use_file_actions(self, actions: dict[str, QAction]) -> None:
+        """The window's actions for those commands, by method name, once this view is built."""
 
     def toolbar_actions(self) -> list[QAction]:
         return []

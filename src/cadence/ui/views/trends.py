@@ -95,8 +95,6 @@ CHART_HEIGHTS = {"heatmap": 250, "stop_position": 240}
 
 class TrendsView(View):
     NAME = "trends"
-    TITLE = "Trends"
-    ICON = "trends"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
