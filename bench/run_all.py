@@ -195,6 +195,23 @@ def tables(plan: Plan, folder: Path, sessions: int) -> PartResult:
                 view.deleteLater()
                 app.processEvents()
             result.add("Music table: open", column, Figure(median(opened), top))
+            after_write = []
+            for _ in range(plan.repeat):  # the kept repertoire tempo is read again after a write
+                database.execute_sql(
+                    "UPDATE session SET title = title WHERE id = (SELECT max(id) FROM session)"
+                )
+                view = MusicView(AppBus())
+                view.resize(*bt.SIZE)
+                started = time.perf_counter()
+                view.show()
+                bt.painted(app, view.panel.table)
+                after_write.append((time.perf_counter() - started) * 1000)
+                view.close()
+                view.deleteLater()
+                app.processEvents()
+            result.add(
+                "Music table: open, first after a write", column, Figure(median(after_write), top)
+            )
             result.add("Music table: scroll to the end", column, Figure(median(scrolled), end))
         finally:
             close_journal()
