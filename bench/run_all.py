@@ -38,6 +38,7 @@ from common import (
     column_name,
     demo_journal,
     details_text,
+    goals_text,
     interleaved_medians,
     machine_load,
     median,
@@ -62,6 +63,16 @@ def startup_part(plan: Plan, folder: Path) -> PartResult:
     import bench_startup
 
     return bench_startup.measure(plan.years, plan.repeat, folder / "startup")
+
+
+def first_view_part(plan: Plan, folder: Path) -> PartResult:
+    """The first switch to Trends in a fresh app (bench_first_view): a time, no floor."""
+    import bench_first_view
+
+    result = PartResult()
+    found = bench_first_view.measure(plan.years, plan.repeat, folder / "first-view")
+    result.details["first switch to Trends, fresh app (median ms)"] = found
+    return result
 
 
 def open_part(plan: Plan, folder: Path) -> PartResult:
@@ -339,6 +350,7 @@ PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
     "startup": startup_part,
     "memory": memory_part,
     "open": open_part,
+    "first-view": first_view_part,
     "trends": lambda plan, folder: trends(plan, folder / "trends"),
     "tables": lambda plan, folder: tables(plan, folder / "tables", sessions=100_000),
     "report": lambda plan, folder: report(plan, folder / "report"),
@@ -399,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print()
     print(details_text(results["details"]))
+    print()
+    print(goals_text(results))
     machine = results["machine"]
     print(f"\nmachine: {machine['load_before']} before, {machine['load_after']} after")
     print(f"parts took (s): {results['seconds']}; written to {args.out}")
