@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, entry.name)
         item.setSizeHint(QSize(150, 34))
         self.nav.addItem(item)
-        self.stack.addWidget(QWidget())  # stands in until the view is first shown
+        holder = QWidget()  # the view's place in the stack; the view goes in when first shown
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(holder)
         if entry.name in BUILT_AT_START:
             self.view(entry.name)
 
@@ -113,12 +115,10 @@ class MainWindow(QMainWindow):
         """The view called `name`, built now if it has not been shown before (a new view is
         stale, so it reads the journal as it is when it is first shown)."""
         if name not in self.views:
-            index = self.view_names.index(name)
-            stand_in = self.stack.widget(index)
-            view = self.view_entries[name].load()(self.bus, self)
-            self.stack.insertWidget(index, view)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            holder = self.stack.widget(self.view_names.index(name))
+            view = self.view_entries[name].load()(self.bus, holder)
+            holder.layout().addWidget(view)
+            view.show()  # seen once its place in the stack is
             self.views[name] = view
             view.use_file_actions(self.file_command_actions.get(name, {}))
         return self.views[name]
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         return view
 
     def current_view(self) -> View:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.views[self.view_names[self.stack.currentIndex()]]
 
     # --- actions and menus -------------------------------------------------------------------------
 
