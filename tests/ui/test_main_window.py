@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from tests.conftest import make_session
@@ -169,3 +171,23 @@ def test_a_read_only_journal_says_so_in_the_title_and_status_bar(
         assert not writable.status_read_only.isVisibleTo(writable)
     finally:
         db.close_journal()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_ctrl_p_works_before_the_reports_view_was_built(main_window: MainWindow, qtbot) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from cadence.ui.views.reports import ReportsView
+
+    save_session(make_session(day=date.today(), minutes=25))
+    assert "reports" not in main_window.views
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.current_view()
+    assert isinstance(view, ReportsView) and main_window.views["reports"] is view
+    dialog = view.print_dialog
+    assert isinstance(dialog, QPrintDialog)
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+    assert view.act_print is main_window.file_command_actions["reports"]["print_report"]
