@@ -1,6 +1,6 @@
 """The main window: a list of views on the left, the current view on the right, menus, a toolbar
-and a status bar with this week's totals. Views are listed in `cadence.ui.views.registry` and built the
-first time they are shown (Today at once)."""
+and a status bar with this week's totals. Views are listed in `cadence.ui.views.registry` and
+built the first time they are shown (Today at once)."""
 
 from __future__ import annotations
 

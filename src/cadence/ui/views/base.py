@@ -11,8 +11,9 @@ from cadence.ui.bus import AppBus
 
 class View(QWidget):
     """A page of the main window. Subclasses set NAME (their title and icon are in
-    `cadence.ui.views.registry`, so the window lists them before building them), build their layout in __init__,
-    fill themselves in `reload()`, and say in `wants(changes)` which changes concern them.
+    `cadence.ui.views.registry`, so the window lists them before building them), build their
+    layout in __init__, fill themselves in `reload()`, and say in `wants(changes)` which changes
+    concern them. The window builds a view when it is first shown.
 
     A hidden view only marks itself stale; it reloads when it is shown, so a change costs only
     the views the user is looking at.
@@ -50,7 +51,8 @@ class View(QWidget):
     # --- what a view may add to the window (override as needed) ---
 
     def menus(self) -> dict[str, list[QAction | None]]:
-        """Menus this view contributes to the menu bar, by title; None is a separator."""
+        """Menus this view contributes to the menu bar, by title; None is a separator. Only a
+        view built with the window (registry.BUILT_AT_START) is asked."""
         return {}
 
     def file_command(self, method: str) -> None:
@@ -61,6 +63,7 @@ class View(QWidget):
         """The window's actions for those commands, by method name, once this view is built."""
 
     def toolbar_actions(self) -> list[QAction]:
+        """Toolbar actions; like menus(), only asked of a view built with the window."""
         return []
 
     def focus_search(self) -> bool:
