@@ -17,6 +17,7 @@ rows are the same either way, so the measures are equal to the last bit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -215,7 +216,9 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
         [origin, *params],
     )
     cols = list(zip(*rows, strict=True)) if rows else [()] * 9
-    disciplines = list(cols[2])
+    # a few distinct words, one string object each instead of one per session (kept with the
+    # journal's facts: 21,000 sessions of thirty years held 42,000 strings)
+    disciplines = [sys.intern(d) for d in cols[2]]
     minutes = np.array(cols[4], dtype=float)
     rpe = np.array(cols[7], dtype=float)
     codes = np.array(disciplines, dtype=object)
@@ -225,7 +228,7 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
         ids=np.array(cols[0], dtype=np.int64),
         day=np.array(cols[1], dtype=np.int64),
         disciplines=disciplines,
-        kinds=list(cols[3]),
+        kinds=[sys.intern(k) for k in cols[3]],
         minutes=minutes,
         planned_minutes=np.array(cols[5], dtype=float),
         km=np.array(cols[6], dtype=float),
