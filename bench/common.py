@@ -249,3 +249,60 @@ def _number(value: object) -> str:
     if value is None:
         return f"{'':>10}"
     return f"{value:10.1f}" if isinstance(value, float | int) else f"  {value}"
+
+
+def goals_text(results: dict) -> str:
+    """Issue 19's goals, each with what this run measured beside it (or why it is missing)."""
+    rows, details = results["rows"], results["details"]
+    lines = [f"{'goals (issue 19)':60}{'measured':>12}   goal"]
+
+    def add(goal: str, measured: str, target: str, met: bool | None) -> None:
+        verdict = "" if met is None else ("met" if met else "NOT met")
+        lines.append(f"  {goal:58}{measured:>12}   {target:12}{verdict}")
+
+    def cells(row: str) -> dict[str, dict]:
+        return rows.get(row, {})
+
+    for row, limit in (
+        ("start-up (second start of the day)", 1.1),
+        ("start-up, CPU time (second start)", 1.1),
+    ):
+        for column, cell in cells(row).items():
+            add(f"{row}, {column}", f"{cell['ratio']:.2f}x", f"<= {limit}x", cell["ratio"] <= limit)
+    for row in ("start-up (second start of the day)", "start-up, CPU time (second start)"):
+        found = cells(row)
+        if "1y" in found and "30y" in found:
+            growth = found["30y"]["value"] / found["1y"]["value"] - 1
+            add(f"{row}: 30 years against 1", f"{growth:+.1%}", "<= +5 %", growth <= 0.05)
+    memory = cells("peak RSS, every view visited")
+    for column, cell in memory.items():
+        add(f"peak RSS, every view visited, {column}", f"{cell['ratio']:.2f}x", "<= 1.3x",
+            cell["ratio"] <= 1.3)  # fmt: skip
+    if "1y" in memory and "30y" in memory:
+        grown = memory["30y"]["value"] - memory["1y"]["value"]
+        add("peak RSS: 30 years against 1", f"{grown:+.1f} MB", "<= +5 MB", grown <= 5)
+    for column, cell in cells("Music table: open").items():
+        add(
+            f"Music table: open, {column}",
+            f"{cell['value']:.1f} ms",
+            "<= 50 ms",
+            cell["value"] <= 50,
+        )
+    for column, cell in cells("Music table: open, first after a write").items():
+        add(
+            f"Music table: open after a write, {column}", f"{cell['value']:.1f} ms", "(50 ms)", None
+        )
+    for title, tabs in details.items():
+        if title.startswith("Trends per tab, range -> all years, "):
+            column = title.rsplit(", ", 1)[1]
+            worst = max(tabs, key=lambda t: tabs[t]["view ms"])
+            ms = tabs[worst]["view ms"]
+            add(f"every Trends tab, all years, {column} (worst: {worst})", f"{ms:.1f} ms", "<= 50 ms",
+                ms <= 50 if column == "30y" else None)  # fmt: skip
+    first = details.get("first switch to Trends, fresh app (median ms)", {})
+    for column, ms in first.items():
+        add(f"first switch to Trends, {column}", f"{ms:.0f} ms", "<= 150 ms",
+            ms <= 150 if column == "10y" else None)  # fmt: skip
+    if len(lines) == 1:
+        lines.append("  (none of the parts that measure them ran)")
+    return "\n".join(lines)

@@ -38,6 +38,7 @@ from common import (
     column_name,
     demo_journal,
     details_text,
+    goals_text,
     interleaved_medians,
     machine_load,
     median,
@@ -62,6 +63,16 @@ def startup_part(plan: Plan, folder: Path) -> PartResult:
     import bench_startup
 
     return bench_startup.measure(plan.years, plan.repeat, folder / "startup")
+
+
+def first_view_part(plan: Plan, folder: Path) -> PartResult:
+    """The first switch to Trends in a fresh app (bench_first_view): a time, no floor."""
+    import bench_first_view
+
+    result = PartResult()
+    found = bench_first_view.measure(plan.years, plan.repeat, folder / "first-view")
+    result.details["first switch to Trends, fresh app (median ms)"] = found
+    return result
 
 
 def open_part(plan: Plan, folder: Path) -> PartResult:
@@ -195,6 +206,23 @@ def tables(plan: Plan, folder: Path, sessions: int) -> PartResult:
                 view.deleteLater()
                 app.processEvents()
             result.add("Music table: open", column, Figure(median(opened), top))
+            after_write = []
+            for _ in range(plan.repeat):  # the kept repertoire tempo is read again after a write
+                database.execute_sql(
+                    "UPDATE session SET title = title WHERE id = (SELECT max(id) FROM session)"
+                )
+                view = MusicView(AppBus())
+                view.resize(*bt.SIZE)
+                started = time.perf_counter()
+                view.show()
+                bt.painted(app, view.panel.table)
+                after_write.append((time.perf_counter() - started) * 1000)
+                view.close()
+                view.deleteLater()
+                app.processEvents()
+            result.add(
+                "Music table: open, first after a write", column, Figure(median(after_write), top)
+            )
             result.add("Music table: scroll to the end", column, Figure(median(scrolled), end))
         finally:
             close_journal()
@@ -322,6 +350,7 @@ PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
     "startup": startup_part,
     "memory": memory_part,
     "open": open_part,
+    "first-view": first_view_part,
     "trends": lambda plan, folder: trends(plan, folder / "trends"),
     "tables": lambda plan, folder: tables(plan, folder / "tables", sessions=100_000),
     "report": lambda plan, folder: report(plan, folder / "report"),
@@ -382,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print()
     print(details_text(results["details"]))
+    print()
+    print(goals_text(results))
     machine = results["machine"]
     print(f"\nmachine: {machine['load_before']} before, {machine['load_after']} after")
     print(f"parts took (s): {results['seconds']}; written to {args.out}")

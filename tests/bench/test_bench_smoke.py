@@ -61,3 +61,19 @@ def test_a_child_window_paints_and_reports_its_memory(bench, tmp_path: Path) -> 
     assert run.marks["painted"] >= run.marks["paint"] > run.marks["imported"]
     assert run.wall_ms > run.marks["painted"]
     assert run.maxrss_mb > 10
+
+
+def test_the_goals_are_printed_beside_what_was_measured(bench, tmp_path: Path) -> None:
+    import bench_first_view
+
+    found = bench_first_view.measure([0.1], 1, tmp_path)
+    assert found["0.1y"] > 0
+    cell = {"value": 120.0, "floor": 100.0, "ratio": 1.2, "unit": "ms", "note": ""}
+    results = {
+        "rows": {"start-up (second start of the day)": {"1y": cell, "30y": cell}},
+        "details": {"first switch to Trends, fresh app (median ms)": {"10y": 90.0}},
+    }
+    text = bench.goals_text(results)
+    assert "1.20x   <= 1.1x     NOT met" in text
+    assert "30 years against 1" in text and "+0.0%" in text
+    assert "first switch to Trends, 10y" in text and "90 ms   <= 150 ms   met" in text

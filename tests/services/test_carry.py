@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +34,20 @@ def test_the_latest_note_of_the_craft_is_carried(journal: Path) -> None:
     note = last_next_time(Discipline.MUSIC)
     assert (note.text, note.day) == ("Bars 33-48 hands apart", date(2026, 3, 3))
     assert last_next_time(Discipline.RUNNING).text == "Strides after the easy run"
+
+
+def test_the_latest_by_start_time_wins_across_a_change_of_time_zone(journal: Path) -> None:
+    """After a flight west a session can start later yet fall on an earlier local date."""
+    from datetime import datetime
+
+    _with_note(date(2026, 3, 1), "Long ago")
+    for day, started, text in (
+        (date(2026, 3, 9), datetime(2026, 3, 8, 23, 30), "Before the flight"),  # UTC+1
+        (date(2026, 3, 8), datetime(2026, 3, 9, 4, 0), "After the flight"),  # UTC-8
+    ):
+        data = make_session(day=day, reflections=[ReflectionData(ReflectionPrompt.NEXT_TIME, text)])
+        save_session(dataclasses.replace(data, started_at=started))
+    assert last_next_time(Discipline.MUSIC).text == "After the flight"
 
 
 def test_a_trashed_or_planned_session_hands_nothing_on(journal: Path) -> None:

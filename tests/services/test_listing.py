@@ -294,6 +294,42 @@ def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
     assert listing.tempo_history(9999) == []
 
 
+def test_the_kept_best_tempo_follows_every_write(music: dict[str, int], tmp_path: Path) -> None:
+    """The repertoire's tempo pass is kept between opens; a save, a trash, a restore, a write by
+    another connection and another journal each make it read again."""
+    import sqlite3
+
+    from cadence.store.db import close_journal, current_path, open_journal
+
+    def coda() -> tuple[float | None, int]:
+        passage = listing.repertoire()[0].passages[0]
+        return passage.best_bpm, passage.clean_blocks
+
+    assert coda() == (90, 2)
+    assert listing.clean_tempo_by_passage() is listing.clean_tempo_by_passage()  # kept
+    faster = make_session(day=date(2026, 3, 6))
+    faster.blocks = [BlockData("coda", done_reps=4, clean_reps=2, passage_id=music["coda"],
+                               achieved_bpm=104)]  # fmt: skip
+    js.save_session(faster)
+    assert coda() == (104, 3)
+    js.trash_sessions([faster.id])
+    assert coda() == (90, 2)
+    js.restore_sessions([faster.id])
+    assert coda() == (104, 3)
+    other = sqlite3.connect(current_path())
+    with other:
+        other.execute("UPDATE block SET achieved_bpm = 110 WHERE achieved_bpm = 104")
+    other.close()
+    assert coda() == (110, 3)
+    path = current_path()
+    close_journal()
+    open_journal(tmp_path / "other.sqlite")
+    assert listing.repertoire() == []
+    close_journal()
+    open_journal(path)
+    assert coda() == (110, 3)
+
+
 def test_a_hundred_thousand_sessions_page_from_either_end(journal: Path) -> None:
     insert_many_sessions(100_000)
     assert listing.count(MUSIC) == 100_000

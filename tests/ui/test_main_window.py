@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from tests.conftest import make_session
 
 from cadence.services.changes import Changes
-from cadence.services.journal import save_session
+from cadence.services.journal import save_session, trash_sessions
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
 from cadence.ui.views.base import View
-from cadence.ui.views.registry import LAZY_VIEWS, VIEW_NAMES
+from cadence.ui.views.registry import BUILT_AT_START, VIEW_NAMES, VIEWS
 
 
 def test_every_view_has_its_place_and_shortcut(main_window: MainWindow, qtbot) -> None:
@@ -63,17 +65,86 @@ def test_preferences_units_change_the_status_bar(main_window: MainWindow, qtbot)
     assert "5.0 mi" in main_window.status_week.text()
 
 
-def test_chart_views_are_built_when_first_shown(main_window: MainWindow, qtbot) -> None:
-    assert LAZY_VIEWS and not LAZY_VIEWS & set(main_window.views)
-    for name in LAZY_VIEWS:
-        cls = main_window.view_classes[name]
-        # a lazy view has nothing to put in menus or the toolbar before it exists
-        assert cls.menus is View.menus and cls.file_actions is View.file_actions
-        assert cls.toolbar_actions is View.toolbar_actions
+def test_only_today_is_built_at_start_and_others_on_first_show(
+    main_window: MainWindow, qtbot
+) -> None:
+    assert set(main_window.views) == BUILT_AT_START == {"today"}
+    # only a view built at start may add menus or toolbar actions; File commands are declared
+    # in the registry, so the menu is whole before the view exists
+    for entry in VIEWS:
+        if entry.name not in BUILT_AT_START:
+            cls = entry.load()
+            assert cls.menus is View.menus and cls.toolbar_actions is View.toolbar_actions
+        assert entry.load().NAME == entry.name
+    texts = [a.text() for a in main_window.file_menu.actions()]
+    assert "&Print report…" in texts and "Save report as P&DF…" in texts
+    assert "reports" not in main_window.views
     main_window.nav.setCurrentRow(main_window.view_names.index("trends"))
     assert main_window.current_view() is main_window.views["trends"]
     assert main_window.current_view().NAME == "trends"
     assert main_window.stack.count() == len(VIEW_NAMES)
+    assert main_window.windowTitle().startswith("Trends — ")
+    assert set(main_window.views) == {"today", "trends"}
+
+
+def test_a_view_built_later_shows_what_was_saved_before(main_window: MainWindow, qtbot) -> None:
+    from datetime import date
+
+    from cadence.ui.views.trash import TrashView
+
+    first = make_session(day=date.today(), title="Scales")
+    main_window.bus.run(lambda: save_session(first))
+    main_window.bus.run(lambda: trash_sessions([first.id]))
+    assert "trash" not in main_window.views
+    qtbot.keyClick(main_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    trash = main_window.current_view()
+    assert isinstance(trash, TrashView) and trash.table.rowCount() == 1
+    # once built and hidden, it follows the bus like any view
+    main_window.show_view("today")
+    second = make_session(day=date.today(), title="Arpeggios")
+    main_window.bus.run(lambda: save_session(second))
+    main_window.bus.run(lambda: trash_sessions([second.id]))
+    qtbot.keyClick(main_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_view() is trash and trash.table.rowCount() == 2
+
+
+def test_starting_the_window_imports_no_chart_library(tmp_path: Path) -> None:
+    """Today draws no chart: pyqtgraph and numpy are imported when a view that needs them is
+    first shown, not at start (a fresh interpreter, as `cadence` starts)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = f"""
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from cadence.store.db import open_journal
+from cadence.ui.app import create_application
+from cadence.ui.bus import AppBus
+from cadence.ui.main_window import MainWindow
+from cadence.ui.settings import WindowState
+app = create_application()
+open_journal(Path({str(tmp_path / "journal.sqlite")!r}))
+settings = QSettings({str(tmp_path / "window.ini")!r}, QSettings.Format.IniFormat)
+journal = Path({str(tmp_path / "journal.sqlite")!r})
+window = MainWindow(AppBus(), journal, WindowState(settings))
+window.show()
+app.processEvents()
+before = sorted(m for m in ("pyqtgraph", "numpy") if m in sys.modules)
+window.show_view("trends")
+app.processEvents()
+after = sorted(m for m in ("pyqtgraph", "numpy") if m in sys.modules)
+print(json.dumps([before, after, sorted(window.views)]))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    before, after, built = json.loads(done.stdout.strip().splitlines()[-1])
+    assert before == []
+    assert after == ["numpy", "pyqtgraph"]
+    assert built == ["today", "trends"]
 
 
 def test_a_read_only_journal_says_so_in_the_title_and_status_bar(
@@ -103,3 +174,23 @@ def test_a_read_only_journal_says_so_in_the_title_and_status_bar(
         assert not writable.status_read_only.isVisibleTo(writable)
     finally:
         db.close_journal()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_ctrl_p_works_before_the_reports_view_was_built(main_window: MainWindow, qtbot) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from cadence.ui.views.reports import ReportsView
+
+    save_session(make_session(day=date.today(), minutes=25))
+    assert "reports" not in main_window.views
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.current_view()
+    assert isinstance(view, ReportsView) and main_window.views["reports"] is view
+    dialog = view.print_dialog
+    assert isinstance(dialog, QPrintDialog)
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+    assert view.act_print is main_window.file_command_actions["reports"]["print_report"]

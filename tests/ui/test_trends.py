@@ -36,7 +36,7 @@ from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import DAY_S, stamp
 from cadence.ui.charts.chart import Chart
-from cadence.ui.views.trends import TrendsView
+from cadence.ui.views.trends import TAB_CHARTS, TrendsView
 
 DEMO_END = date(2026, 3, 1)  # a fixed end: the same demo journal on every run
 RANGE = (date(2025, 9, 1), date(2026, 2, 22))  # 25 whole weeks inside it, with cycles
@@ -587,3 +587,14 @@ def test_a_passage_put_aside_for_weeks_breaks_its_tempo_line(qtbot) -> None:
     np.testing.assert_allclose(x, [stamp(d) + DAY_S / 2 for d in days])
     np.testing.assert_allclose(y, best)  # every session is drawn
     assert list(item.opts["connect"]) == [1, 1, 0, 1, 0]  # but not joined across the pause
+
+
+def test_a_tabs_charts_are_made_when_it_is_first_drawn(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    front = {name for name, _p, _t in TAB_CHARTS[view.current_tab()]}
+    assert set(view.charts) == front  # the other tabs' plots are not made yet
+    open_tab(qtbot, view, "load")
+    assert {name for name, _p, _t in TAB_CHARTS["load"]} <= set(view.charts)
+    load = view.charts["load"]
+    assert load.isVisible() and load.series  # made, shown and drawn
+    assert view.charts["heatmap"] is view.charts["heatmap"]  # asked for: made once

@@ -17,6 +17,7 @@ rows are the same either way, so the measures are equal to the last bit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ import numpy as np
 
 from cadence.domain.enums import Discipline, Outcome
 from cadence.domain.measures import Period, next_period
-from cadence.services.stats_sql import Scope, done_sessions, fetch
+from cadence.services.stats_sql import Scope, done_sessions, fetch, fetch_batches
 from cadence.services.stats_types import ALL
 
 if TYPE_CHECKING:
@@ -206,31 +207,41 @@ class Facts:
 
 def session_columns(where: str, params: list, origin: int, keys: list[str]) -> SessionColumns:
     """The done sessions that `where` picks, in date order; `day` counts from day `origin`."""
-    rows = fetch(
+    types = (np.int64, np.int64, None, None, float, float, float, float, float)
+    parts: list[list] = [[] for _ in types]
+    for batch in fetch_batches(
         f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
                s.duration_s / 60.0, s.planned_duration_s / 60.0,
                nullif(s.distance_m, 0) / 1000.0, s.rpe, s.focus
         FROM session s WHERE {where}
         ORDER BY s.local_date, s.started_at, s.id""",
         [origin, *params],
-    )
-    cols = list(zip(*rows, strict=True)) if rows else [()] * 9
-    disciplines = list(cols[2])
-    minutes = np.array(cols[4], dtype=float)
-    rpe = np.array(cols[7], dtype=float)
+    ):
+        for part, kind, values in zip(parts, types, zip(*batch, strict=True), strict=True):
+            # numbers into arrays batch by batch; the few distinct words as one string object
+            # each (kept with the journal's facts: thirty years held 42,000 strings)
+            part.append(np.array(values, dtype=kind) if kind else [sys.intern(v) for v in values])
+    cols = [
+        (np.concatenate(part) if part else np.array([], dtype=kind))
+        if kind
+        else [v for chunk in part for v in chunk]
+        for part, kind in zip(parts, types, strict=True)
+    ]
+    disciplines = cols[2]
+    minutes, rpe = cols[4], cols[7]
     codes = np.array(disciplines, dtype=object)
     masks = {k: codes == k for k in keys}
-    masks[ALL] = np.ones(len(rows), dtype=bool)
+    masks[ALL] = np.ones(len(disciplines), dtype=bool)
     return SessionColumns(
-        ids=np.array(cols[0], dtype=np.int64),
-        day=np.array(cols[1], dtype=np.int64),
+        ids=cols[0],
+        day=cols[1],
         disciplines=disciplines,
-        kinds=list(cols[3]),
+        kinds=cols[3],
         minutes=minutes,
-        planned_minutes=np.array(cols[5], dtype=float),
-        km=np.array(cols[6], dtype=float),
+        planned_minutes=cols[5],
+        km=cols[6],
         rpe=rpe,
-        focus=np.array(cols[8], dtype=float),
+        focus=cols[8],
         load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
         masks=masks,
     )

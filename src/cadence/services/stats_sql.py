@@ -6,7 +6,7 @@ strings too (sqlite3's default date adapter is deprecated since Python 3.12).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -79,3 +79,13 @@ def done_sessions(scope: Scope, alias: str = "s", *, ranged: bool = True) -> tup
 def fetch(sql: str, params: Sequence[object] = ()) -> list[tuple]:
     """All rows of one query, as tuples."""
     return list(database.execute_sql(sql, list(params)).fetchall())
+
+
+def fetch_batches(
+    sql: str, params: Sequence[object] = (), size: int = 4096
+) -> Iterator[list[tuple]]:
+    """The rows of one query, `size` at a time: a caller that turns each batch into arrays holds
+    a batch of Python tuples at once, never the whole journal's."""
+    cursor = database.execute_sql(sql, list(params))
+    while batch := cursor.fetchmany(size):
+        yield batch

@@ -35,7 +35,7 @@ PRAGMAS = {
     # FULL: a session the app reported as saved survives a crash or a power cut.
     "synchronous": "full",
     "busy_timeout": 5000,
-    "cache_size": -16_000,
+    "cache_size": -2_000,
 }
 
 

@@ -171,6 +171,9 @@ def run_app(args: argparse.Namespace) -> int:
     guard.activation_requested.connect(lambda files: _bring_forward(window, files))
     window.show()
     start_daily_backup(path)
+    from cadence.ui.preload import preload_chart_modules
+
+    preload_chart_modules()
     if args.files:
         QTimer.singleShot(0, lambda: _bring_forward(window, list(args.files)))
     code = app.exec()

@@ -1,5 +1,6 @@
 """The main window: a list of views on the left, the current view on the right, menus, a toolbar
-and a status bar with this week's totals. Views are built by `cadence.ui.views.registry`."""
+and a status bar with this week's totals. Views are listed in `cadence.ui.views.registry` and
+built the first time they are shown (Today at once)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from cadence.ui.journal_file import is_read_only
 from cadence.ui.settings import WindowState
 from cadence.ui.sizing import fit_to_screen, fitted
 from cadence.ui.views.base import View
-from cadence.ui.views.registry import LAZY_VIEWS, view_classes
+from cadence.ui.views.registry import BUILT_AT_START, VIEWS, FileCommand, ViewEntry
 
 
 class MainWindow(QMainWindow):
@@ -51,11 +52,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
-        self.view_classes = {cls.NAME: cls for cls in view_classes()}
-        self.view_names = list(self.view_classes)
-        self.views: dict[str, View] = {}  # the views built so far (lazy ones on first show)
-        for cls in self.view_classes.values():
-            self._add_view(cls)
+        self.view_entries = {entry.name: entry for entry in VIEWS}
+        self.view_names = list(self.view_entries)
+        self.views: dict[str, View] = {}  # the views built so far (each on its first show)
+        self.file_command_actions: dict[str, dict[str, QAction]] = {}
+        for entry in VIEWS:
+            self._add_view(entry)
         self.nav.currentRowChanged.connect(self._on_row)
         self.nav.currentRowChanged.connect(lambda _row: self._update_title())
 
@@ -98,27 +100,27 @@ class MainWindow(QMainWindow):
 
     # --- views ------------------------------------------------------------------------------------
 
-    def _add_view(self, cls: type[View]) -> None:
-        item = QListWidgetItem(icon(cls.ICON), QCoreApplication.translate("View", cls.TITLE))
-        item.setData(Qt.ItemDataRole.UserRole, cls.NAME)
+    def _add_view(self, entry: ViewEntry) -> None:
+        item = QListWidgetItem(icon(entry.icon), QCoreApplication.translate("View", entry.title))
+        item.setData(Qt.ItemDataRole.UserRole, entry.name)
         item.setSizeHint(QSize(150, 34))
         self.nav.addItem(item)
-        if cls.NAME in LAZY_VIEWS:
-            self.stack.addWidget(QWidget())  # stands in until the view is first shown
-        else:
-            self.views[cls.NAME] = cls(self.bus, self)
-            self.stack.addWidget(self.views[cls.NAME])
+        holder = QWidget()  # the view's place in the stack; the view goes in when first shown
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(holder)
+        if entry.name in BUILT_AT_START:
+            self.view(entry.name)
 
     def view(self, name: str) -> View:
-        """The view called `name`, built now if it is a lazy one not shown before."""
+        """The view called `name`, built now if it has not been shown before (a new view is
+        stale, so it reads the journal as it is when it is first shown)."""
         if name not in self.views:
-            index = self.view_names.index(name)
-            stand_in = self.stack.widget(index)
-            view = self.view_classes[name](self.bus, self)
-            self.stack.insertWidget(index, view)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            holder = self.stack.widget(self.view_names.index(name))
+            view = self.view_entries[name].load()(self.bus, holder)
+            holder.layout().addWidget(view)
+            view.show()  # seen once its place in the stack is
             self.views[name] = view
+            view.use_file_actions(self.file_command_actions.get(name, {}))
         return self.views[name]
 
     def _on_row(self, row: int) -> None:
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
         return view
 
     def current_view(self) -> View:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.views[self.view_names[self.stack.currentIndex()]]
 
     # --- actions and menus -------------------------------------------------------------------------
 
@@ -174,14 +176,29 @@ class MainWindow(QMainWindow):
             self.tr("&Export…"), lambda: self.exporter.choose(), icon_name="export"
         )
         self.view_actions: list[QAction] = []
-        for i, view in enumerate(self.view_classes.values()):
+        for i, entry in enumerate(VIEWS):
             act = self._action(
-                view.TITLE,
-                lambda _=False, n=view.NAME: self.show_view(n),
+                entry.title,
+                lambda _=False, n=entry.name: self.show_view(n),
                 f"Ctrl+{(i + 1) % 10}",  # the tenth view takes Ctrl+0
-                view.ICON,
+                entry.icon,
             )
             self.view_actions.append(act)
+            self.file_command_actions[entry.name] = {
+                command.method: self._file_command_action(entry.name, command)
+                for command in entry.file_commands
+            }
+        for name, actions in self.file_command_actions.items():
+            if name in self.views:  # a view built before its actions were made
+                self.views[name].use_file_actions(actions)
+
+    def _file_command_action(self, name: str, command: FileCommand) -> QAction:
+        return self._action(
+            QCoreApplication.translate("View", command.text),
+            lambda _=False: self.view(name).file_command(command.method),
+            command.shortcut or None,
+            command.icon,
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -205,13 +222,15 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         for act in self.view_actions:
             view_menu.addAction(act)
-        # views contribute their own menus (Today: the Session menu with timer and rep shortcuts)
+        # views built at start contribute menus (Today: the Session menu with timer and rep
+        # shortcuts); any view its File commands, declared in the registry
         for view in self.views.values():
             for title, actions in view.menus().items():
                 menu = bar.addMenu(title)
                 for act in actions:
                     menu.addAction(act) if act is not None else menu.addSeparator()
-            for act in view.file_actions():
+        for actions in self.file_command_actions.values():
+            for act in actions.values():
                 self.file_menu.insertAction(self.file_extra_anchor, act)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.act_getting_started = self._action(
@@ -368,7 +387,8 @@ class MainWindow(QMainWindow):
         if read_only:
             name += self.tr(" (read-only)")
         self.status_read_only.setVisible(read_only)
-        self.setWindowTitle(f"{view.TITLE if view else ''} — {name} — {APP_NAME}")
+        title = self.view_entries[view.NAME].title if view else ""
+        self.setWindowTitle(f"{title} — {name} — {APP_NAME}")
 
     def set_journal_path(self, path: Path) -> None:
         self.journal_path = path
@@ -389,7 +409,7 @@ class MainWindow(QMainWindow):
             self.resize(fitted(QSize(1280, 820), self))
         fit_to_screen(self)  # a size left on a larger screen
         last = self.window_state.last_view()
-        self.show_view(last if last in self.view_classes else "today")
+        self.show_view(last if last in self.view_entries else "today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.work_guard.allows(self.close, self.tr("quit")):

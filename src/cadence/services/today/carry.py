@@ -21,9 +21,15 @@ class NextTime:
 
 
 def last_next_time(discipline: Discipline) -> NextTime | None:
-    """The "next time" note of the craft's latest done session that has one (not in the trash)."""
-    row = (
-        Reflection.select(Reflection.text, Session.local_date, Session.id)
+    """The "next time" note of the craft's latest done session that has one (not in the trash).
+
+    Found in two steps so that its cost does not grow with the journal: the newest local date
+    with such a note (a walk down the index on discipline and local date, stopping at the first),
+    then the latest by start time among the sessions of the days around it. A session that started
+    later than another is at most two local days before it (offsets lie within -12 h..+14 h), so
+    none is missed."""
+    matches = (
+        Reflection.select()
         .join(Session)
         .where(
             (Reflection.prompt == str(ReflectionPrompt.NEXT_TIME))
@@ -32,12 +38,17 @@ def last_next_time(discipline: Discipline) -> NextTime | None:
             & (Session.status == str(SessionStatus.DONE))
             & Session.deleted_at.is_null()
         )
+    )
+    newest = matches.select(Session.local_date).order_by(Session.local_date.desc()).scalar()
+    if newest is None:
+        return None
+    row = (
+        matches.select(Reflection.text, Session.local_date, Session.id)
+        .where(Session.local_date >= newest - timedelta(days=2))
         .order_by(Session.started_at.desc(), Session.id.desc())
         .tuples()
         .first()
     )
-    if row is None:
-        return None
     text, day, session_id = row
     return NextTime(text.strip(), day, session_id)
 

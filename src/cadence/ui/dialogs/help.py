@@ -35,9 +35,11 @@ def _plain(text: str) -> str:
     return text.split("\t", 1)[0].replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
+def shortcut_rows(window) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every menu entry with keys, in menu order, then the window's
     other shortcuts (those given a description in their whatsThis)."""
+    for name in window.view_names:  # views are built on first show: build the rest, so the
+        window.view(name)  # shortcuts they add themselves (Trash: Del) are listed too
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
 

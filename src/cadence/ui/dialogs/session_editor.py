@@ -44,7 +44,6 @@ from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc
 from cadence.ui.editor.intentions_editor import IntentionsEditor
 from cadence.ui.editor.reflections_editor import ReflectionsEditor
-from cadence.ui.editor.route_tab import route_tab_for
 from cadence.ui.editor.slips_table import SlipsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
@@ -122,7 +121,7 @@ class SessionEditor(QDialog):
         reflection_layout.addWidget(self.focus_ratings)
         reflection_layout.addWidget(self.reflections, 1)
         self.tabs.addTab(_scrolling(reflection_page), self.tr("Reflection"))
-        self.route = route_tab_for(session_id, self.units)  # an imported run's track points
+        self.route = _route_tab(session_id, self.units)  # an imported run's track points
         if self.route is not None:
             self.tabs.addTab(self.route, self.tr("Route"))
         self._tab_titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -416,3 +415,15 @@ class SessionEditor(QDialog):
             widget.setFocus()
             if isinstance(widget, QTableWidget) and widget.currentItem() is not None:
                 widget.scrollToItem(widget.currentItem())
+
+
+def _route_tab(session_id: int | None, units: str):
+    """The Route tab of a run with track points, else None; its charts (pyqtgraph, numpy) are
+    imported only for such a run, so opening the editor or starting the app needs neither."""
+    from cadence.services.tracks import has_track
+
+    if not has_track(session_id):
+        return None
+    from cadence.ui.editor.route_tab import route_tab_for
+
+    return route_tab_for(session_id, units)

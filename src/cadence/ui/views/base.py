@@ -10,17 +10,16 @@ from cadence.ui.bus import AppBus
 
 
 class View(QWidget):
-    """A page of the main window. Subclasses set NAME/TITLE/ICON, build their layout in __init__,
-    fill themselves in `reload()`, and say in `wants(changes)` which changes concern them.
+    """A page of the main window. Subclasses set NAME (their title and icon are in
+    `cadence.ui.views.registry`, so the window lists them before building them), build their
+    layout in __init__, fill themselves in `reload()`, and say in `wants(changes)` which changes
+    concern them. The window builds a view when it is first shown.
 
     A hidden view only marks itself stale; it reloads when it is shown, so a change costs only
     the views the user is looking at.
     """
 
     NAME = "view"
-    TITLE = "View"
-    ICON = ""
-    SHORTCUT = ""
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,14 +51,19 @@ class View(QWidget):
     # --- what a view may add to the window (override as needed) ---
 
     def menus(self) -> dict[str, list[QAction | None]]:
-        """Menus this view contributes to the menu bar, by title; None is a separator."""
+        """Menus this view contributes to the menu bar, by title; None is a separator. Only a
+        view built with the window (registry.BUILT_AT_START) is asked."""
         return {}
 
-    def file_actions(self) -> list[QAction]:
-        """Actions for the File menu (Import…, Export…, Print…)."""
-        return []
+    def file_command(self, method: str) -> None:
+        """Run one of the File-menu commands the registry declares for this view."""
+        getattr(self, method)()
+
+    def use_file_actions(self, actions: dict[str, QAction]) -> None:
+        """The window's actions for those commands, by method name, once this view is built."""
 
     def toolbar_actions(self) -> list[QAction]:
+        """Toolbar actions; like menus(), only asked of a view built with the window."""
         return []
 
     def focus_search(self) -> bool:

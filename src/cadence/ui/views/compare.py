@@ -81,8 +81,6 @@ _DRAW_FOR_KEYS = {
 
 class CompareView(View):
     NAME = "compare"
-    TITLE = "Compare"
-    ICON = "compare"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

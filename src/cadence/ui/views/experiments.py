@@ -42,8 +42,6 @@ _ITEM = Qt.ItemDataRole.UserRole
 
 class ExperimentsView(View):
     NAME = "experiments"
-    TITLE = "Experiments"
-    ICON = "experiments"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

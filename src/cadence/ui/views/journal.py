@@ -157,8 +157,6 @@ class MarkedCalendar(QCalendarWidget):
 
 class JournalView(View):
     NAME = "journal"
-    TITLE = "Journal"
-    ICON = "journal"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

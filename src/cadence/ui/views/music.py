@@ -57,8 +57,6 @@ def _bpm(value: float | None) -> str:
 
 class MusicView(SessionListView):
     NAME = "music"
-    TITLE = "Music"
-    ICON = "music"
     DISCIPLINE = Discipline.MUSIC
     CHOICE_FIELD = "piece_id"
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cadence.ui.bus import AppBus
 from cadence.ui.views.base import View
+from cadence.ui.views.registry import view_entry
 
 
 class PendingView(View):
@@ -14,7 +15,7 @@ class PendingView(View):
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
-        label = QLabel(f"<h2>{self.TITLE}</h2><p>{self.EXPLANATION}</p>")
+        label = QLabel(f"<h2>{view_entry(self.NAME).title}</h2><p>{self.EXPLANATION}</p>")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)

@@ -1,49 +1,71 @@
-"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+9, Ctrl+0)."""
+"""The views of the main window, in the order the sidebar shows them (Ctrl+1 .. Ctrl+9, Ctrl+0).
+
+Each view is one line here: its name, title and icon (what the sidebar, the View menu and the
+window title need) and where its class lives. The window builds a view the first time it is
+shown, so a view's module, its charts and pyqtgraph itself are imported only then: the window
+starts with Today alone (docs/performance.md). A view that puts commands in the File menu
+declares them here too, so the menu is whole before the view exists.
+"""
 
 from __future__ import annotations
 
-from cadence.ui.views.base import View
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-VIEW_NAMES = (
-    "today",
-    "journal",
-    "music",
-    "running",
-    "trends",
-    "compare",
-    "reports",
-    "trash",
-    "seasons",
-    "experiments",
+from PySide6.QtGui import QKeySequence
+
+if TYPE_CHECKING:
+    from cadence.ui.views.base import View
+
+
+@dataclass(frozen=True)
+class FileCommand:
+    """A File-menu entry of a view: triggering it builds the view if need be and calls
+    `view.file_command(method)`."""
+
+    text: str
+    method: str
+    shortcut: QKeySequence.StandardKey | str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    name: str
+    title: str
+    icon: str
+    where: str  # "module:Class" under cadence.ui.views, imported when the view is first built
+    file_commands: tuple[FileCommand, ...] = ()
+
+    def load(self) -> type[View]:
+        module, _, cls = self.where.partition(":")
+        return getattr(import_module(f"cadence.ui.views.{module}"), cls)
+
+
+REPORT_COMMANDS = (
+    FileCommand("&Print report…", "print_report", QKeySequence.StandardKey.Print, "print"),
+    FileCommand("Save report as P&DF…", "save_pdf", "", "export"),
 )
 
-# Views with many charts are built the first time they are shown: building Trends' and Compare's
-# pyqtgraph charts up front was about 0.46 s of a 1.5 s start (docs/performance.md). A lazy view
-# contributes no menus or toolbar actions (tests/ui/test_main_window.py checks it).
-LAZY_VIEWS = frozenset({"trends", "compare"})
+VIEWS = (
+    ViewEntry("today", "Today", "today", "today:TodayView"),
+    ViewEntry("journal", "Journal", "journal", "journal:JournalView"),
+    ViewEntry("music", "Music", "music", "music:MusicView"),
+    ViewEntry("running", "Running", "running", "running:RunningView"),
+    ViewEntry("trends", "Trends", "trends", "trends:TrendsView"),
+    ViewEntry("compare", "Compare", "compare", "compare:CompareView"),
+    ViewEntry("reports", "Reports", "reports", "reports:ReportsView", REPORT_COMMANDS),
+    ViewEntry("trash", "Trash", "trash", "trash:TrashView"),
+    ViewEntry("seasons", "Seasons", "seasons", "seasons:SeasonsView"),
+    ViewEntry("experiments", "Experiments", "experiments", "experiments:ExperimentsView"),
+)
+VIEW_NAMES = tuple(entry.name for entry in VIEWS)
+
+# Built with the window whichever view is in front: Today owns the Session menu and the toolbar's
+# session actions (the only view with menus() or toolbar_actions(); tests/ui/test_main_window.py).
+BUILT_AT_START = frozenset({"today"})
 
 
-def view_classes() -> list[type[View]]:
-    from cadence.ui.views.compare import CompareView
-    from cadence.ui.views.experiments import ExperimentsView
-    from cadence.ui.views.journal import JournalView
-    from cadence.ui.views.music import MusicView
-    from cadence.ui.views.reports import ReportsView
-    from cadence.ui.views.running import RunningView
-    from cadence.ui.views.seasons import SeasonsView
-    from cadence.ui.views.today import TodayView
-    from cadence.ui.views.trash import TrashView
-    from cadence.ui.views.trends import TrendsView
-
-    return [
-        TodayView,
-        JournalView,
-        MusicView,
-        RunningView,
-        TrendsView,
-        CompareView,
-        ReportsView,
-        TrashView,
-        SeasonsView,
-        ExperimentsView,
-    ]
+def view_entry(name: str) -> ViewEntry:
+    return next(entry for entry in VIEWS if entry.name == name)

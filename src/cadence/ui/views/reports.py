@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtGui import QAction, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import (
     QPrintDialog,
     QPrinter,
@@ -76,8 +76,6 @@ def _pydate(day: QDate) -> date:
 
 class ReportsView(View):
     NAME = "reports"
-    TITLE = "Reports"
-    ICON = "reports"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -107,11 +105,9 @@ class ReportsView(View):
         self.timer.setSingleShot(True)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.refresh_now)
-        self.act_print = QAction(icon("print"), self.tr("&Print report…"), self)
-        self.act_print.setShortcut(QKeySequence.StandardKey.Print)
-        self.act_print.triggered.connect(lambda: self._from_menu(self.print_report))
-        self.act_pdf = QAction(icon("export"), self.tr("Save report as P&DF…"), self)
-        self.act_pdf.triggered.connect(lambda: self._from_menu(self.save_pdf))
+        # File → Print report… (Ctrl+P) and Save report as PDF…: the window's actions, declared
+        # in the registry so they work before this view is built (use_file_actions)
+        self.menu_actions: dict[str, QAction] = {}
 
     # --- the choices ------------------------------------------------------------------------
 
@@ -423,8 +419,8 @@ class ReportsView(View):
     def _set_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.preview_button, self.print_button, self.pdf_button):
             widget.setEnabled(enabled)
-        self.act_print.setEnabled(enabled)
-        self.act_pdf.setEnabled(enabled)
+        for action in self.menu_actions.values():
+            action.setEnabled(enabled)
 
     @contextmanager
     def _busy(self, label: str) -> Iterator[Progress]:
@@ -470,8 +466,19 @@ class ReportsView(View):
             self.start_edit.setDate(_qdate(payload[0]))
             self.end_edit.setDate(_qdate(payload[1]))
 
-    def file_actions(self) -> list[QAction]:
-        return [self.act_print, self.act_pdf]
+    def use_file_actions(self, actions: dict[str, QAction]) -> None:
+        self.menu_actions = actions
+
+    @property
+    def act_print(self) -> QAction:
+        return self.menu_actions["print_report"]
+
+    @property
+    def act_pdf(self) -> QAction:
+        return self.menu_actions["save_pdf"]
+
+    def file_command(self, method: str) -> None:
+        self._from_menu(getattr(self, method))
 
     # --- printing ---------------------------------------------------------------------------
 

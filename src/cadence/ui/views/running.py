@@ -48,8 +48,6 @@ DEFAULT_LIMIT = {"km": 800.0, "mi": 500.0}
 
 class RunningView(SessionListView):
     NAME = "running"
-    TITLE = "Running"
-    ICON = "running"
     DISCIPLINE = Discipline.RUNNING
     CHOICE_FIELD = "kind"
 

@@ -79,8 +79,6 @@ def _craft(discipline: object) -> str:
 
 class SeasonsView(View):
     NAME = "seasons"
-    TITLE = "Seasons"
-    ICON = "seasons"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

@@ -51,8 +51,6 @@ SHORTCUTS = {
 
 class TodayView(View):
     NAME = "today"
-    TITLE = "Today"
-    ICON = "today"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

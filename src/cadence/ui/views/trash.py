@@ -73,8 +73,6 @@ def _first_line(text: str, limit: int = 90) -> str:
 
 class TrashView(View):
     NAME = "trash"
-    TITLE = "Trash"
-    ICON = "trash"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)

@@ -11,6 +11,7 @@ charts, not queries.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -95,8 +96,6 @@ CHART_HEIGHTS = {"heatmap": 250, "stop_position": 240}
 
 class TrendsView(View):
     NAME = "trends"
-    TITLE = "Trends"
-    ICON = "trends"
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -105,7 +104,8 @@ class TrendsView(View):
         self.units = "km"
         self.last_redraw_s = 0.0  # how long the last reload took (read by bench/bench_trends.py)
         self._drawn: set[str] = set()
-        self.charts: dict[str, Chart] = {}
+        self._built: set[str] = set()  # tabs whose charts exist (each made on its first draw)
+        self.charts: dict[str, Chart] = TabCharts(self._build_tab)
 
         # one range for Trends and Compare: what is chosen in either is what the other shows next
         self.range_chooser = RangeChooser(preset="3m", state=shared_range(bus))
@@ -138,27 +138,9 @@ class TrendsView(View):
         self.passage_box = QComboBox()
         self.passage_box.setObjectName("PassageChoice")
         self.passage_box.setMinimumContentsLength(30)
-        for tab, charts in TAB_CHARTS.items():
-            page = ChartPage()
-            self.pages[tab] = page
-            if tab == "music":
-                row = QHBoxLayout()
-                row.addWidget(QLabel(self.tr("Passage:")))
-                row.addWidget(self.passage_box)
-                row.addStretch(1)
-                holder = QWidget()
-                holder.setLayout(row)
-                page.add(holder)
-            if tab == "consistency":
-                page.add(self.streaks)
-            if tab == "load":
-                page.add(self.total_load)
-            for name, percent, time_axis in charts:
-                page.add(self._make_chart(name, percent, time_axis))
-                if name == "stop_points_by_reason":
-                    page.add(self.insight)
-            page.finish()
-            self.tabs.addTab(page, titles[tab])
+        for tab in TAB_CHARTS:
+            self.pages[tab] = ChartPage()  # filled by _build_tab when the tab is first drawn
+            self.tabs.addTab(self.pages[tab], titles[tab])
 
         self.empty, self.stack = chart_view_body(
             self,
@@ -172,6 +154,35 @@ class TrendsView(View):
         self.discipline_chooser.currentIndexChanged.connect(self.refresh_now)
         self.tabs.currentChanged.connect(lambda _i: self._draw_tab(self.current_tab()))
         self.passage_box.currentIndexChanged.connect(lambda _i: self._draw_tempo())
+
+    def _build_tab(self, tab: str) -> None:
+        """The tab's charts and notes, made the first time the tab is drawn (or a chart of it is
+        asked for): seventeen pyqtgraph plots up front were most of the time it took to open."""
+        if tab in self._built:
+            return
+        self._built.add(tab)
+        page = self.pages[tab]
+        if tab == "music":
+            row = QHBoxLayout()
+            row.addWidget(QLabel(self.tr("Passage:")))
+            row.addWidget(self.passage_box)
+            row.addStretch(1)
+            holder = QWidget()
+            holder.setLayout(row)
+            page.add(holder)
+        if tab == "consistency":
+            page.add(self.streaks)
+        if tab == "load":
+            page.add(self.total_load)
+        for name, percent, time_axis in TAB_CHARTS[tab]:
+            page.add(self._make_chart(name, percent, time_axis))
+            if name == "stop_points_by_reason":
+                page.add(self.insight)
+        page.finish()
+        for i in range(page.column.count()):  # a widget added to a shown page is not shown
+            widget = page.column.itemAt(i).widget()  # by itself (the stretch has none)
+            if widget is not None and widget is not self.total_load:
+                widget.show()
 
     def _make_chart(self, name: str, percent: bool, time_axis: bool) -> Chart:
         chart = Chart(percent=percent, time_axis=time_axis, height=CHART_HEIGHTS.get(name, 260))
@@ -228,6 +239,7 @@ class TrendsView(View):
         report = self.report
         if report is None or tab in self._drawn or self.stack.currentWidget() is not self.tabs:
             return
+        self._build_tab(tab)
         keys = [d.value for d in report.disciplines]
         hue = report_colour(report)
         c = self.charts
@@ -335,3 +347,18 @@ class TrendsView(View):
 
     def _open_week(self, week: date) -> None:
         self.bus.navigate.emit("journal", week)
+
+
+class TabCharts(dict):
+    """The view's charts by name; asking for one of a tab not yet built builds that tab."""
+
+    def __init__(self, build_tab: Callable[[str], None]) -> None:
+        super().__init__()
+        self._build_tab = build_tab
+
+    def __missing__(self, name: str) -> Chart:
+        tab = next((t for t, charts in TAB_CHARTS.items() if name in (c[0] for c in charts)), None)
+        if tab is None:
+            raise KeyError(name)
+        self._build_tab(tab)
+        return dict.__getitem__(self, name)
