@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-import numpy as np
-
 # Fewer sessions than this on either side and the comparison says "too few sessions to tell".
 MIN_SESSIONS = 5
 # Bootstrap resamples and the interval's coverage (90 %: the 5th to the 95th percentile).
@@ -153,6 +151,8 @@ def bootstrap_interval(
     Each side is resampled with replacement on its own, `resamples` times, from one
     numpy Generator seeded with `seed`: the same values and seed give the same interval.
     """
+    import numpy as np  # here, not at the top: saving a session tags it, and start-up needs no numpy
+
     a = np.asarray(usual, dtype=float)
     b = np.asarray(change, dtype=float)
     if len(a) == 0 or len(b) == 0:
@@ -204,8 +204,8 @@ def compare(
     measure = ExperimentMeasure(measure)
     info = MEASURES[measure]
     n_a, n_b = len(usual), len(change)
-    mean_a = float(np.mean(usual)) if n_a else None
-    mean_b = float(np.mean(change)) if n_b else None
+    mean_a = sum(usual) / n_a if n_a else None
+    mean_b = sum(change) / n_b if n_b else None
     if n_a < min_sessions or n_b < min_sessions:
         words = f"too few sessions to tell ({n_a} vs {n_b})"
         diff = None if mean_a is None or mean_b is None else mean_b - mean_a
@@ -282,7 +282,8 @@ def meanwhile(usual: Side, change: Side, names: tuple[str, str]) -> list[str]:
     if new:
         out.append(f"a new cycle phase ({', '.join(new)}) on the {names[1]} side")
     if len(usual.sleep_h) >= 3 and len(change.sleep_h) >= 3:
-        a, b = float(np.mean(usual.sleep_h)), float(np.mean(change.sleep_h))
+        a = sum(usual.sleep_h) / len(usual.sleep_h)
+        b = sum(change.sleep_h) / len(change.sleep_h)
         if abs(a - b) >= SLEEP_GAP_H:
             more = "less" if b < a else "more"
             out.append(f"{more} sleep in the day entries ({b:.1f} h vs {a:.1f} h)")
