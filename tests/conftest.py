@@ -51,3 +51,16 @@ def make_session(
         duration_s=minutes * 60,
         **fields,
     )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster for the whole run (tests/pg_cluster.py); skips without the
+    server binaries or psycopg, fails instead when CI is set."""
+    from tests.pg_cluster import start_cluster
+
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
