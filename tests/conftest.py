@@ -64,3 +64,15 @@ def pg_cluster():
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def pg_journal(pg_cluster) -> Iterator[str]:
+    """A new, empty journal on the test cluster (a database of its own), opened as its admin;
+    yields its URL and closes it afterwards."""
+    url = pg_cluster.url(pg_cluster.new_database())
+    open_journal(url)
+    try:
+        yield url
+    finally:
+        close_journal()
