@@ -36,6 +36,58 @@ class ServerError(JournalError):
     """The server could not be reached or used; the message names the journal without secrets."""
 
 
+class ServerDatabase(PostgresqlDatabase):
+    """PostgreSQL, speaking to the services as the journal file does:
+
+    - SQL written by hand for SQLite (`?` placeholders) is passed on with psycopg's (`%s`);
+    - dates and times are read as ISO text, as SQLite keeps them (the models parse both), so
+      hand-written queries get the same values from either engine;
+    - SQLite's transaction kinds map to PostgreSQL's: a read that must see one moment
+      (`atomic("DEFERRED")`, an export) is a REPEATABLE READ snapshot; IMMEDIATE and EXCLUSIVE
+      (take the write lock) need nothing, since rows are locked as they are written.
+    """
+
+    def _connect(self):
+        conn = super()._connect()
+        from psycopg.types.string import TextLoader
+
+        for name in ("date", "timestamp"):
+            conn.adapters.register_loader(name, TextLoader)
+        return conn
+
+    def begin(self, isolation_level=None):
+        kinds = {"DEFERRED": "REPEATABLE READ", "IMMEDIATE": None, "EXCLUSIVE": None}
+        if isinstance(isolation_level, str) and isolation_level.upper() in kinds:
+            isolation_level = kinds[isolation_level.upper()]
+        return super().begin(isolation_level)
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        if params and "?" in sql:
+            sql = sqlite_placeholders(sql)
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+
+def sqlite_placeholders(sql: str) -> str:
+    """`?` → `%s` and `%` → `%%` outside quoted strings and names."""
+    out: list[str] = []
+    quote = ""
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = ""
+            out.append("%%" if ch == "%" else ch)
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def is_server(db: Database | None) -> bool:
     return isinstance(db, PostgresqlDatabase)
 
@@ -54,7 +106,7 @@ def connect(url: str) -> PostgresqlDatabase:
             f"{redact_url(url)} is a PostgreSQL journal, and the PostgreSQL driver is not "
             "installed: pip install 'cadence-journal[postgres]'."
         ) from None
-    db = PostgresqlDatabase(url, prefer_psycopg3=True)
+    db = ServerDatabase(url, prefer_psycopg3=True)
     try:
         db.connect()
     except Exception as exc:  # psycopg's OperationalError: no server, refused, bad login
