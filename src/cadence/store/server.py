@@ -45,7 +45,11 @@ class ServerDatabase(PostgresqlDatabase):
     - SQLite's transaction kinds map to PostgreSQL's: a read that must see one moment
       (`atomic("DEFERRED")`, an export) is a REPEATABLE READ snapshot; IMMEDIATE and EXCLUSIVE
       (take the write lock) need nothing, since rows are locked as they are written.
+    Numbers are kept to the bit: a FloatField is a double here, as in SQLite (peewee's default on
+    PostgreSQL is a 4-byte REAL, which would turn 0.1 + 0.2 into 0.3).
     """
+
+    field_types = {**PostgresqlDatabase.field_types, "FLOAT": "DOUBLE PRECISION"}
 
     def _connect(self):
         conn = super()._connect()

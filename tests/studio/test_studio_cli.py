@@ -1,0 +1,139 @@
+"""`cadence studio init|add|remove|members` and a student's own `--db postgresql://…`."""
+
+from __future__ import annotations
+
+import io
+
+import psycopg
+
+from cadence.cli import main
+from cadence.store.migrations import SCHEMA_VERSION
+
+
+def run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_add_and_members_from_the_command_line(pg_cluster, capsys, monkeypatch) -> None:
+    name = pg_cluster.new_database("cli")
+    admin = pg_cluster.url(name)
+    for _ in range(2):  # idempotent
+        code, out, _ = run(capsys, "studio", "init", "--db", admin)
+        assert code == 0 and "is ready" in out
+    assert pg_cluster.admin_sql("SELECT version FROM cadence_schema", name) == [(SCHEMA_VERSION,)]
+
+    code, out, _ = run(
+        capsys,
+        "studio",
+        "add",
+        "hana",
+        "--role",
+        "student",
+        "--password-stdin",
+        "--db",
+        admin,
+        stdin="s3cret-hana\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "password read from standard input" in out
+    assert "s3cret" not in out
+    with psycopg.connect(pg_cluster.tcp_url(name, "hana"), password="s3cret-hana"):
+        pass
+
+    # no terminal, no --password-stdin: no password, and the command says so
+    code, out, _ = run(
+        capsys,
+        "studio",
+        "add",
+        "ivan",
+        "--role",
+        "coach",
+        "--db",
+        admin,
+        stdin="",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "without a password" in out
+    assert pg_cluster.admin_sql(
+        "SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = 'ivan'"
+    ) == [(True,)]
+
+    code, out, _ = run(
+        capsys,
+        "studio",
+        "add",
+        "jon",
+        "--role",
+        "student",
+        "--teacher",
+        "ivan",
+        "--db",
+        admin,
+        stdin="",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "taught by ivan" in out
+    code, out, _ = run(capsys, "studio", "members", "--db", admin)
+    assert code == 0
+    lines = [line.split() for line in out.splitlines()]
+    assert lines == [
+        ["ivan", "coach"],
+        ["hana", "student"],
+        ["jon", "student", "taught", "by", "ivan"],
+    ]
+
+
+def test_refusals_say_what_to_do(pg_cluster, capsys, monkeypatch, tmp_path) -> None:
+    code, _, err = run(capsys, "studio", "init", "--db", str(tmp_path / "j.sqlite"))
+    assert code == 1 and "postgresql://ADMIN@HOST/DB" in err
+    name = pg_cluster.new_database("cli")
+    code, _, err = run(
+        capsys,
+        "studio",
+        "add",
+        "kim",
+        "--role",
+        "student",
+        "--db",
+        pg_cluster.url(name),
+        stdin="",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 1 and "cadence studio init" in err
+    code, _, err = run(capsys, "studio", "remove", "nobody", "--db", pg_cluster.url(name))
+    assert code == 1 and "not a member" in err
+
+
+def test_a_wrong_password_in_the_url_is_never_printed(pg_cluster, capsys) -> None:
+    name = pg_cluster.new_database("cli")
+    url = pg_cluster.tcp_url(name, "cadence_admin").replace("admin@", "admin:hunter2-x@")
+    code, out, err = run(capsys, "studio", "members", "--db", url)
+    assert code == 2
+    assert "hunter2" not in out + err and "password authentication failed" in err
+
+
+def test_a_student_exports_from_the_studio(pg_cluster, capsys, monkeypatch, tmp_path) -> None:
+    name = pg_cluster.new_database("cli")
+    run(capsys, "studio", "init", "--db", pg_cluster.url(name))
+    run(
+        capsys,
+        "studio",
+        "add",
+        "lena",
+        "--role",
+        "student",
+        "--db",
+        pg_cluster.url(name),
+        stdin="",
+        monkeypatch=monkeypatch,
+    )
+    out_file = tmp_path / "lena.json"
+    code, _out, err = run(
+        capsys, "export", "--out", str(out_file), "--db", pg_cluster.url(name, "lena")
+    )
+    assert code == 0, err
+    assert out_file.exists()
