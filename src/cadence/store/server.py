@@ -19,6 +19,7 @@ start-up never loads it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from peewee import SQL, BooleanField, Database, Model, PostgresqlDatabase
 
@@ -49,7 +50,10 @@ class ServerDatabase(PostgresqlDatabase):
     PostgreSQL is a 4-byte REAL, which would turn 0.1 + 0.2 into 0.3).
     """
 
-    field_types = {**PostgresqlDatabase.field_types, "FLOAT": "DOUBLE PRECISION"}
+    field_types: ClassVar[dict[str, str]] = {
+        **PostgresqlDatabase.field_types,
+        "FLOAT": "DOUBLE PRECISION",
+    }
 
     def _connect(self):
         conn = super()._connect()
