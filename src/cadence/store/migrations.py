@@ -12,7 +12,7 @@ from collections.abc import Callable
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
-from cadence.store import server
+from cadence.store import server, server_sql
 from cadence.store import studio_policies as policies
 from cadence.store.models import (
     ALL_MODELS,
@@ -120,6 +120,7 @@ def create_schema(db: Database) -> None:
             server.create_tables(db, ALL_MODELS)
             server.create_bookkeeping(db, SCHEMA_VERSION)
             server.ensure_table_objects(db)
+            server_sql.apply(db)
             policies.apply(db)
         else:
             db.create_tables(ALL_MODELS)
@@ -153,5 +154,6 @@ def _upgrade_server(db: PostgresqlDatabase, from_version: int) -> list[int]:
             _set_version(db, version)
             applied.append(version)
         server.ensure_table_objects(db)
+        server_sql.apply(db)
         policies.apply(db)
     return applied
