@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import psycopg
 
@@ -137,3 +138,30 @@ def test_a_student_exports_from_the_studio(pg_cluster, capsys, monkeypatch, tmp_
     )
     assert code == 0, err
     assert out_file.exists()
+
+
+def test_stats_report_and_check_read_a_server_journal(
+    pg_cluster, capsys, monkeypatch, tmp_path
+) -> None:
+    name = pg_cluster.new_database("cli")
+    admin = pg_cluster.url(name)
+    assert main(["studio", "init", "--db", admin]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["studio", "add", "pia", "--role", "student", "--db", admin]) == 0
+    url = pg_cluster.url(name, "pia")
+    file = tmp_path / "pia.sqlite"
+    demo = ["demo", "--years", "1", "--seed", "3", "--end", "2025-12-31", "--db", str(file)]
+    assert main(demo) == 0
+    assert main(["export", "--out", str(tmp_path / "pia.json"), "--db", str(file)]) == 0
+    assert main(["restore", str(tmp_path / "pia.json"), "--db", url]) == 0
+    capsys.readouterr()
+    outputs = []
+    for where in (url, str(file)):
+        assert (
+            main(["stats", "--json", "--from", "2025-01-01", "--to", "2025-12-31", "--db", where])
+            == 0
+        )
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1]  # the same numbers from either engine
+    assert main(["check", "--db", url]) == 0
+    assert ": ok" in capsys.readouterr().out

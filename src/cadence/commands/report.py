@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from cadence.commands.common import fitted_range, opened_journal, parse_date
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "report"
 HELP = "write a printable report (for yourself, a teacher or a coach) as a PDF"
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.end < args.start:
         return _fail(f"--to {args.end} comes before --from {args.start}; swap the two dates")
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         return _fail(
             f"there is no journal at {path}; pass --db with the journal file (or set CADENCE_DB)"
         )

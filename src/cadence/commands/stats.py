@@ -17,7 +17,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.stats import compute_stats
 from cadence.services.stats_types import ALL, StatsReport, SummaryStat
 from cadence.services.trends import RangeError
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "stats"
 HELP = "print the measures (totals, load, completion, stop-points, streaks...) for a date range"
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         print(
             f"cadence stats: there is no journal at {path}; pass --db with the journal file "
             "(or set CADENCE_DB)",

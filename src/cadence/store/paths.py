@@ -44,6 +44,11 @@ def redact_url(url: str) -> str:
     return f"{scheme}://{location}" + (f"?{'&'.join(kept)}" if sep and kept else "")
 
 
+def journal_missing(target: Path | str) -> bool:
+    """True when `target` names a journal file that is not there (a server is asked instead)."""
+    return not is_server_url(target) and not Path(target).exists()
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
     """`--db PATH` first, then $CADENCE_DB, then the data folder. A server URL is returned as
     it is (a str), never turned into a path."""
