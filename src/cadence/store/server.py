@@ -108,7 +108,7 @@ def connect(url: str) -> PostgresqlDatabase:
     """A connected database for `url`. Credentials come from the URL, the libpq environment
     (PGPASSWORD, PGSSLMODE …) or ~/.pgpass; no message ever shows the password."""
     try:
-        import psycopg  # noqa: F401
+        _hand_psycopg_to_peewee()
     except ImportError:
         raise ServerError(
             f"{redact_url(url)} is a PostgreSQL journal, and the PostgreSQL driver is not "
@@ -121,6 +121,24 @@ def connect(url: str) -> PostgresqlDatabase:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ServerError(f"Cannot open the journal at {redact_url(url)}: {detail}") from None
     return db
+
+
+def _hand_psycopg_to_peewee() -> None:
+    """Give peewee the psycopg it was imported without (cadence/__init__.py defers the driver,
+    so that a personal journal's start-up never loads it); idempotent."""
+    import peewee
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if peewee.psycopg is psycopg:
+        return
+    peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE
+    adapter.txn_inerror = TransactionStatus.INERROR
+    adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
 def get_version(db: PostgresqlDatabase) -> int:
