@@ -70,7 +70,7 @@ def pg_cluster():
 def pg_journal(pg_cluster) -> Iterator[str]:
     """A new, empty journal on the test cluster (a database of its own), opened as its admin;
     yields its URL and closes it afterwards."""
-    url = pg_cluster.url(pg_cluster.new_database())
+    url = pg_cluster.url(pg_cluster.new_journal())
     open_journal(url)
     try:
         yield url

@@ -62,6 +62,7 @@ class Cluster:
     bin_dir: Path
     port: int
     run_as: str | None  # the server refuses to run as root: then it runs as this user
+    _journal_template: str | None = None
 
     @property
     def socket_dir(self) -> Path:
@@ -124,10 +125,22 @@ class Cluster:
             cur = conn.execute(sql)
             return cur.fetchall() if cur.description else []
 
-    def new_database(self, prefix: str = "j") -> str:
+    def new_database(self, prefix: str = "j", template: str = "template0") -> str:
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-        self.admin_sql(f'CREATE DATABASE "{name}"')
+        self.admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
+
+    def new_journal(self) -> str:
+        """A database holding a new, empty journal (copied from one made once per run: making
+        the schema, its triggers and policies each time would cost more than the test)."""
+        if self._journal_template is None:
+            from cadence.store.db import close_journal, open_journal
+
+            name = self.new_database("template_journal")
+            open_journal(self.url(name))
+            close_journal()
+            self._journal_template = name
+        return self.new_database(template=self._journal_template)
 
 
 def start_cluster() -> Cluster:
