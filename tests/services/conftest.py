@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ON_BOTH_ENGINES = {
+    "test_listing",
     "test_calendar",
     "test_carry",
     "test_demo",

@@ -240,6 +240,7 @@ def test_accuracy_sort_and_ties(music: dict[str, int]) -> None:
     assert ids == [music["first"], music["second"], music["third"]]
 
 
+@pytest.mark.sqlite_only  # bulk-loads through sqlite3's executemany
 def test_pages_tile_the_whole_table(journal: Path) -> None:
     insert_many_sessions(23)
     for sort in (Sort(), Sort("accuracy", False), Sort("stops", True), Sort("rpe", False)):
@@ -294,6 +295,7 @@ def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
     assert listing.tempo_history(9999) == []
 
 
+@pytest.mark.sqlite_only  # bulk-loads through sqlite3's executemany
 def test_a_hundred_thousand_sessions_page_from_either_end(journal: Path) -> None:
     insert_many_sessions(100_000)
     assert listing.count(MUSIC) == 100_000

@@ -18,6 +18,7 @@ start-up never loads it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -70,9 +71,21 @@ class ServerDatabase(PostgresqlDatabase):
         return super().begin(isolation_level)
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
-        if params and "?" in sql:
-            sql = sqlite_placeholders(sql)
+        if isinstance(sql, str) and ("?" in sql or _SQLITE_ONLY.search(sql)):
+            sql = sqlite_dialect(sql, placeholders=bool(params))
         return super().execute_sql(sql, params, *args, **kwargs)
+
+
+# What SQL written by hand for SQLite says differently (peewee's own SQL has none of it):
+# SQLite's LIKE folds case, `char(n)` is chr(n), and `NOT INDEXED` is a planner hint.
+_SQLITE_ONLY = re.compile(r"\bNOT INDEXED\b|\bchar\(|\bLIKE\b")
+
+
+def sqlite_dialect(sql: str, placeholders: bool) -> str:
+    sql = sqlite_placeholders(sql) if placeholders else sql
+    sql = re.sub(r"\bNOT INDEXED\b", "", sql)
+    sql = re.sub(r"\bchar\(", "chr(", sql)
+    return re.sub(r"\bLIKE\b", "ILIKE", sql)
 
 
 def sqlite_placeholders(sql: str) -> str:

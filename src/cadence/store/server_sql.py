@@ -4,7 +4,7 @@ SQLite's meaning (a journal on a server runs the same SQL as a journal file):
 - `total(x)`: the sum as a double, 0.0 over no rows, NULLs skipped; `total` and `sum` also of a
   comparison (`total(outcome = 'achieved')` counts), since SQLite's true is 1;
 - `julianday(day)`: the Julian day number of a date or time (days since noon, 4714 BC);
-- `group_concat(text, separator)`;
+- `group_concat(text, separator)`; the `NOCASE` collation;
 - arithmetic on comparisons (`(a = b) + 0.5 * (c = d)`), since SQLite's booleans are 0 and 1.
 
 Made with the schema (and renewed by `cadence studio init` and upgrades); all in the journal's
@@ -16,6 +16,14 @@ from __future__ import annotations
 from peewee import PostgresqlDatabase
 
 FUNCTIONS = [
+    # SQLite's NOCASE: case-blind ordering (a nondeterministic ICU collation)
+    """DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'nocase'
+                     AND collnamespace = current_schema()::regnamespace) THEN
+        CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2',
+                                 deterministic = false);
+      END IF;
+    END $$""",
     """CREATE OR REPLACE FUNCTION cadence_total_step(acc double precision, x double precision)
     RETURNS double precision LANGUAGE sql IMMUTABLE AS 'SELECT acc + coalesce(x, 0)'""",
     """CREATE OR REPLACE AGGREGATE total(double precision)
