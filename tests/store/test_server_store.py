@@ -138,3 +138,16 @@ def test_integrity_report_names_bad_values_on_the_server(pg_journal: str) -> Non
     save_session(make_session())
     database.execute_sql("UPDATE session SET rpe = 12")
     assert integrity_report() == ["1 sessions with RPE outside 0-10"]
+
+
+def test_hand_written_sqlite_sql_runs_on_the_server(pg_journal: str) -> None:
+    save_session(make_session(title="Etude in C", notes="100% done"))
+    found = database.execute_sql(
+        "SELECT char(65) || title FROM session WHERE title LIKE ? AND notes LIKE '100%'",
+        ["etude%"],  # SQLite's LIKE folds ASCII case
+    ).fetchall()
+    assert found == [("AEtude in C",)]
+    # peewee's own SQL with LIKE and psycopg's placeholders is left as it is
+    assert [s.title for s in Session.select().where(Session.notes % "100%%")] == ["Etude in C"]
+    (day,) = database.execute_sql("SELECT local_date FROM session").fetchone()
+    assert day == "2026-03-02"  # dates read as SQLite keeps them

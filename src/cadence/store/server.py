@@ -72,7 +72,8 @@ class ServerDatabase(PostgresqlDatabase):
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         if isinstance(sql, str) and ("?" in sql or _SQLITE_ONLY.search(sql)):
-            sql = sqlite_dialect(sql, placeholders=bool(params))
+            # peewee's own SQL already has psycopg's placeholders: only `?` are SQLite's
+            sql = sqlite_dialect(sql, placeholders=bool(params) and "?" in sql)
         return super().execute_sql(sql, params, *args, **kwargs)
 
 
