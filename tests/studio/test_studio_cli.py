@@ -165,3 +165,34 @@ def test_stats_report_and_check_read_a_server_journal(
     assert outputs[0] == outputs[1]  # the same numbers from either engine
     assert main(["check", "--db", url]) == 0
     assert ": ok" in capsys.readouterr().out
+
+
+def test_a_teacher_reads_a_students_stats_with_person(pg_cluster, capsys, monkeypatch) -> None:
+    name = pg_cluster.new_database("cli")
+    admin = pg_cluster.url(name)
+    assert main(["studio", "init", "--db", admin]) == 0
+    for who, role in (("quinn", "student"), ("rosa", "student"), ("sam", "teacher")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        assert main(["studio", "add", who, "--role", role, "--db", admin]) == 0
+    from tests.conftest import make_session
+
+    from cadence.services.journal import save_session
+    from cadence.store.db import close_journal, open_journal
+
+    for who, minutes in (("quinn", 40), ("rosa", 25)):
+        open_journal(pg_cluster.url(name, who))
+        try:
+            save_session(make_session(minutes=minutes))
+        finally:
+            close_journal()
+    capsys.readouterr()
+    span = ["--from", "2026-03-01", "--to", "2026-03-08", "--json"]
+    teacher = pg_cluster.url(name, "sam")
+    assert main(["stats", *span, "--person", "quinn", "--db", teacher]) == 0
+    quinn = json.loads(capsys.readouterr().out)
+    assert quinn["summary"]["all"]["minutes"]["total"] == 40
+    assert main(["stats", *span, "--db", teacher]) == 0  # the teacher's own journal: empty
+    assert json.loads(capsys.readouterr().out)["summary"]["all"]["minutes"]["total"] == 0
+    # a student cannot look at another student
+    assert main(["stats", *span, "--person", "rosa", "--db", pg_cluster.url(name, "quinn")]) == 2
+    assert "not a student you teach" in capsys.readouterr().err

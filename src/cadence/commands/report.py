@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cadence.commands.common import fitted_range, opened_journal, parse_date
+from cadence.commands.common import add_person_argument, fitted_range, opened_journal, parse_date
 from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "report"
@@ -21,6 +21,7 @@ HELP = "write a printable report (for yourself, a teacher or a coach) as a PDF"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_person_argument(parser)
     parser.add_argument(
         "--from", dest="start", required=True, type=parse_date, help="first day, YYYY-MM-DD"
     )

@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import date
 
-from cadence.commands.common import fitted_range, opened_journal, parse_date
+from cadence.commands.common import add_person_argument, fitted_range, opened_journal, parse_date
 from cadence.domain.enums import Discipline
 from cadence.services.preferences import load_preferences
 from cadence.services.stats import compute_stats
@@ -38,6 +38,7 @@ def _week_start(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_person_argument(parser)
     parser.add_argument(
         "--from", dest="start", required=True, type=parse_date, help="first day, YYYY-MM-DD"
     )

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cadence.store import server
+from cadence.store.errors import JournalError
 from cadence.store.models import database
 from cadence.store.studio_policies import KINDS, MEMBERS, TEACHING_KINDS
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-class StudioError(ValueError):
+class StudioError(JournalError, ValueError):
     """The studio change cannot be made; the message says why and what to do."""
 
 
@@ -186,5 +187,14 @@ def members() -> list[Member]:
 
 def view_person(name: str | None) -> None:
     """Look at `name`'s journal (a teacher or coach; what row security lets them read), or at
-    one's own again with None. Charts refresh by themselves: the journal's version changes."""
+    one's own again with None. Charts refresh by themselves: the journal's version changes.
+    Raises StudioError for someone who is not a member one teaches."""
+    if name:
+        (me,) = _one("SELECT current_user")
+        taught = _one(f"SELECT 1 FROM {MEMBERS} WHERE role = %s AND role <> %s", (name, me))
+        if name != me and taught is None:
+            raise StudioError(
+                f"{name} is not a student you teach in this studio (cadence studio members "
+                "lists them)."
+            )
     _db().execute_sql("SELECT set_config('cadence.person', %s, false)", (name or "",))
