@@ -132,3 +132,21 @@ def test_restoring_twice_is_refused(
     capsys.readouterr()
     assert main(["restore", str(first_export), "--db", url]) == 1
     assert "You already have" in capsys.readouterr().err
+
+
+def test_an_inconsistent_export_is_refused_and_nothing_is_written(
+    pg_cluster, studio_db: str, first_export: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    document = json.loads(first_export.read_text(encoding="utf-8"))
+    blocks = document["tables"]["block"]
+    blocks["rows"][-1][blocks["columns"].index("session_id")] = 999_999
+    spoiled = tmp_path / "spoiled.json"
+    spoiled.write_text(json.dumps(document), encoding="utf-8")
+    add(pg_cluster, studio_db, "pete", monkeypatch)
+    capsys.readouterr()
+    assert main(["restore", str(spoiled), "--db", pg_cluster.url(studio_db, "pete")]) == 1
+    err = capsys.readouterr().err
+    assert "points to a missing session" in err and "nothing was restored" in err
+    assert pg_cluster.admin_sql("SELECT count(*) FROM session WHERE owner = 'pete'", studio_db) == [
+        (0,)
+    ]
