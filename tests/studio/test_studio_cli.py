@@ -196,3 +196,10 @@ def test_a_teacher_reads_a_students_stats_with_person(pg_cluster, capsys, monkey
     # a student cannot look at another student
     assert main(["stats", *span, "--person", "rosa", "--db", pg_cluster.url(name, "quinn")]) == 2
     assert "not a student you teach" in capsys.readouterr().err
+
+
+def test_the_window_says_it_does_not_open_a_server_journal_yet(capsys) -> None:
+    assert main(["--db", "postgresql://alice:pw-xyz@db.invalid/studio"]) == 2
+    err = capsys.readouterr().err
+    assert "does not open a journal on a PostgreSQL server yet" in err
+    assert "pw-xyz" not in err
