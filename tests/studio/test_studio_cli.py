@@ -6,6 +6,7 @@ import io
 import json
 
 import psycopg
+import pytest
 
 from cadence.cli import main
 from cadence.store.migrations import SCHEMA_VERSION
@@ -203,3 +204,11 @@ def test_the_window_says_it_does_not_open_a_server_journal_yet(capsys) -> None:
     err = capsys.readouterr().err
     assert "does not open a journal on a PostgreSQL server yet" in err
     assert "pw-xyz" not in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["backup"], ["backups"], ["restore-backup", "old.sqlite"]], ids=lambda a: a[0]
+)
+def test_file_backups_point_a_server_journal_to_pg_dump(argv: list[str], capsys) -> None:
+    assert main([*argv, "--db", "postgresql://alice@db.invalid/studio"]) == 2
+    assert "pg_dump" in capsys.readouterr().err
