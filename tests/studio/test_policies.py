@@ -27,6 +27,8 @@ from cadence.services import studio
 from cadence.services.days import save_day_entry, save_draft
 from cadence.services.journal import load_all_sessions, save_session
 from cadence.store.db import close_journal, open_journal
+from cadence.store.errors import JournalError
+from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import database
 from cadence.store.server import journal_tables
 
@@ -245,3 +247,23 @@ def test_a_password_from_stdin_lets_the_member_log_in(pg_cluster, studio_db: str
         psycopg.connect(pg_cluster.tcp_url(studio_db, "gail"), password="wrong")
     logged = (pg_cluster.folder / "log").read_text()
     assert "correct horse" not in logged
+
+
+def test_a_member_does_not_upgrade_the_studio_the_admin_does(pg_cluster) -> None:
+    name = pg_cluster.new_database("studio")
+    open_journal(pg_cluster.url(name))
+    try:
+        studio.init_studio()
+        studio.add_member("ursa", "student")
+    finally:
+        close_journal()
+    older = SCHEMA_VERSION - 1
+    pg_cluster.admin_sql(f"UPDATE cadence_schema SET version = {older}", name)
+    with pytest.raises(JournalError, match="only its owner .cadence_admin. may upgrade"):
+        open_journal(pg_cluster.url(name, "ursa"))
+    assert pg_cluster.admin_sql("SELECT version FROM cadence_schema", name) == [(older,)]
+    open_journal(pg_cluster.url(name))  # the admin: upgraded
+    close_journal()
+    assert pg_cluster.admin_sql("SELECT version FROM cadence_schema", name) == [(SCHEMA_VERSION,)]
+    with as_role(pg_cluster, name, "ursa"):
+        assert rows("session") == 0

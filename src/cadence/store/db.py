@@ -251,6 +251,7 @@ def _open_server(url: str) -> OpenResult:
         if created:
             create_schema(db)
         elif version < SCHEMA_VERSION:
+            server.require_owner(db, f"{redact_url(url)} is at journal format {version}")
             upgrade(db, version)
     except Exception:
         close_journal()

@@ -153,6 +153,7 @@ def _upgrade_server(db: PostgresqlDatabase, from_version: int) -> list[int]:
             STEPS[version](migrator, db)
             _set_version(db, version)
             applied.append(version)
+        _set_version(db, SCHEMA_VERSION)  # also from a version no server journal ever had
         server.ensure_table_objects(db)
         server_sql.apply(db)
         policies.apply(db)

@@ -167,6 +167,19 @@ def set_version(db: PostgresqlDatabase, version: int) -> None:
     db.execute_sql("UPDATE cadence_schema SET version = %s", (version,))
 
 
+def require_owner(db: PostgresqlDatabase, what: str) -> None:
+    """Only the role that owns the journal's tables may change them (an upgrade)."""
+    owner, me = db.execute_sql(
+        "SELECT tableowner, current_user FROM pg_tables WHERE tablename = 'session' "
+        "AND schemaname = current_schema()"
+    ).fetchone()
+    if owner != me:
+        raise ServerError(
+            f"{what}, older than this Cadence's; only its owner ({owner}) may upgrade it. Ask "
+            f"the admin to run `cadence studio init --db …` as {owner}; nothing was changed."
+        )
+
+
 def has_journal_tables(db: PostgresqlDatabase) -> bool:
     return bool(set(db.get_tables()) & set(journal_tables()))
 
