@@ -259,7 +259,7 @@ def test_a_member_does_not_upgrade_the_studio_the_admin_does(pg_cluster) -> None
         close_journal()
     older = SCHEMA_VERSION - 1
     pg_cluster.admin_sql(f"UPDATE cadence_schema SET version = {older}", name)
-    with pytest.raises(JournalError, match="only its owner .cadence_admin. may upgrade"):
+    with pytest.raises(JournalError, match=r"only its owner \(cadence_admin\) may upgrade"):
         open_journal(pg_cluster.url(name, "ursa"))
     assert pg_cluster.admin_sql("SELECT version FROM cadence_schema", name) == [(older,)]
     open_journal(pg_cluster.url(name))  # the admin: upgraded
