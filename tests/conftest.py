@@ -51,3 +51,28 @@ def make_session(
         duration_s=minutes * 60,
         **fields,
     )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster for the whole run (tests/pg_cluster.py); skips without the
+    server binaries or psycopg, fails instead when CI is set."""
+    from tests.pg_cluster import start_cluster
+
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_journal(pg_cluster) -> Iterator[str]:
+    """A new, empty journal on the test cluster (a database of its own), opened as its admin;
+    yields its URL and closes it afterwards."""
+    url = pg_cluster.url(pg_cluster.new_journal())
+    open_journal(url)
+    try:
+        yield url
+    finally:
+        close_journal()

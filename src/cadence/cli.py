@@ -14,6 +14,10 @@ from types import ModuleType
 from cadence import __version__
 from cadence.commands import COMMANDS
 from cadence.store.errors import JournalError
+from cadence.store.paths import is_server_url, resolve_db_path
+
+# Commands about the journal's file and its backups folder: not for a journal on a server.
+FILE_ONLY = frozenset({"backup", "backups", "restore-backup"})
 
 
 def _command_modules() -> list[ModuleType]:
@@ -79,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(args)
     args = build_command_parser().parse_args(argv)
+    if args.command in FILE_ONLY and is_server_url(resolve_db_path(getattr(args, "db", None))):
+        print(
+            f"cadence {args.command}: backups are of a journal file. A journal on a server is "
+            "backed up with pg_dump (the whole studio) or cadence export (your own rows); "
+            "see docs/studio.md.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         return int(args.run(args) or 0)
     except JournalError as exc:

@@ -59,6 +59,7 @@ def test_month_marks_cover_the_neighbouring_weeks_only(journal: Path) -> None:
     assert sorted(december) == [date(2026, 1, 10)]
 
 
+@pytest.mark.sqlite_only  # counts SQLite statements
 def test_marks_are_one_query_for_a_month_with_many_sessions(journal: Path) -> None:
     start = date(2026, 5, 1)
     for i in range(60):

@@ -240,6 +240,7 @@ def test_accuracy_sort_and_ties(music: dict[str, int]) -> None:
     assert ids == [music["first"], music["second"], music["third"]]
 
 
+@pytest.mark.sqlite_only  # bulk-loads through sqlite3's executemany
 def test_pages_tile_the_whole_table(journal: Path) -> None:
     insert_many_sessions(23)
     for sort in (Sort(), Sort("accuracy", False), Sort("stops", True), Sort("rpe", False)):
@@ -294,6 +295,7 @@ def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
     assert listing.tempo_history(9999) == []
 
 
+@pytest.mark.sqlite_only  # writes through a second sqlite3 connection and opens other files
 def test_the_kept_best_tempo_follows_every_write(music: dict[str, int], tmp_path: Path) -> None:
     """The repertoire's tempo pass is kept between opens; a save, a trash, a restore, a write by
     another connection and another journal each make it read again."""
@@ -330,6 +332,7 @@ def test_the_kept_best_tempo_follows_every_write(music: dict[str, int], tmp_path
     assert coda() == (110, 3)
 
 
+@pytest.mark.sqlite_only  # bulk-loads through sqlite3's executemany
 def test_a_hundred_thousand_sessions_page_from_either_end(journal: Path) -> None:
     insert_many_sessions(100_000)
     assert listing.count(MUSIC) == 100_000

@@ -109,13 +109,13 @@ def test_a_trashed_event_leaves_charts_reports_and_the_calendar(journal: Path) -
     assert Event.select().count() == 0
 
 
-def test_the_calendar_export_skips_trashed_events(journal: Path) -> None:
+def test_the_calendar_export_skips_trashed_events(journal: Path, tmp_path: Path) -> None:
     seasons.save_event(_marathon())
     gone, _ = seasons.save_event(_marathon(name="Autumn 10K", distance_m=10_000.0))
     seasons.trash_event(gone)
     from cadence.services import export_ics
 
-    target = journal.parent / "plans.ics"
+    target = tmp_path / "plans.ics"
     export_ics.export_ics(target)
     text = target.read_text(encoding="utf-8")
     assert "Spring Marathon" in text and "Autumn 10K" not in text

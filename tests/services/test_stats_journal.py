@@ -116,6 +116,7 @@ def test_any_change_to_the_journal_makes_new_facts(journal: Path) -> None:
     assert LazyStats(*range_, journal=journal_facts()).weekly.minutes["all"] == [30.0]
 
 
+@pytest.mark.sqlite_only  # another sqlite3 connection on the file (store tests: the server)
 def test_a_write_by_another_connection_makes_new_facts(journal: Path) -> None:
     save_session(make_session(day=date(2026, 3, 2), minutes=30))
     before = journal_facts()

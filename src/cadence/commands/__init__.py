@@ -18,4 +18,5 @@ COMMANDS: dict[str, str] = {
     "restore-backup": "restore_backup",
     "screenshot": "screenshot",
     "stats": "stats",
+    "studio": "studio",
 }

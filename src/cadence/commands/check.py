@@ -9,7 +9,7 @@ import sys
 from cadence.commands.common import opened_journal
 from cadence.store.db import integrity_report
 from cadence.store.errors import JournalError
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "check"
 HELP = "check the journal file for damage and inconsistencies"
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         print(f"cadence: there is no journal at {path}; name one with --db.", file=sys.stderr)
         return 2
     try:

@@ -20,9 +20,22 @@ def opened_journal(args: argparse.Namespace, **options: bool) -> Iterator[OpenRe
     if result.read_only:
         print(f"cadence: {result.path} is read-only: it is read, never changed.", file=sys.stderr)
     try:
+        person = getattr(args, "person", None)
+        if person:
+            from cadence.services.studio import view_person
+
+            view_person(person)  # a teacher or coach looks at a student's journal (studio.md)
         yield result
     finally:
         close_journal()
+
+
+def add_person_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--person",
+        metavar="NAME",
+        help="a studio's teacher or coach: the journal of this student (docs/studio.md)",
+    )
 
 
 def parse_date(text: str) -> date:

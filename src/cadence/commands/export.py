@@ -10,7 +10,7 @@ from pathlib import Path
 from cadence.commands.common import opened_journal
 from cadence.services.export import export_csv, export_json
 from cadence.services.export_ics import export_ics
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "export"
 HELP = "export the journal: json (lossless, restorable), csv (a folder of tables) or ics"
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         print(f"cadence: there is no journal at {path}; name one with --db.", file=sys.stderr)
         return 1
     with opened_journal(args):

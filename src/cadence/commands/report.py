@@ -13,14 +13,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cadence.commands.common import fitted_range, opened_journal, parse_date
-from cadence.store.paths import resolve_db_path
+from cadence.commands.common import add_person_argument, fitted_range, opened_journal, parse_date
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "report"
 HELP = "write a printable report (for yourself, a teacher or a coach) as a PDF"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_person_argument(parser)
     parser.add_argument(
         "--from", dest="start", required=True, type=parse_date, help="first day, YYYY-MM-DD"
     )
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.end < args.start:
         return _fail(f"--to {args.end} comes before --from {args.start}; swap the two dates")
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         return _fail(
             f"there is no journal at {path}; pass --db with the journal file (or set CADENCE_DB)"
         )

@@ -11,13 +11,13 @@ import json
 import sys
 from datetime import date
 
-from cadence.commands.common import fitted_range, opened_journal, parse_date
+from cadence.commands.common import add_person_argument, fitted_range, opened_journal, parse_date
 from cadence.domain.enums import Discipline
 from cadence.services.preferences import load_preferences
 from cadence.services.stats import compute_stats
 from cadence.services.stats_types import ALL, StatsReport, SummaryStat
 from cadence.services.trends import RangeError
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "stats"
 HELP = "print the measures (totals, load, completion, stop-points, streaks...) for a date range"
@@ -38,6 +38,7 @@ def _week_start(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_person_argument(parser)
     parser.add_argument(
         "--from", dest="start", required=True, type=parse_date, help="first day, YYYY-MM-DD"
     )
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         print(
             f"cadence stats: there is no journal at {path}; pass --db with the journal file "
             "(or set CADENCE_DB)",

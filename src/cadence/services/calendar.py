@@ -33,7 +33,7 @@ FROM (
     WHERE deleted_at IS NULL AND local_date BETWEEN ? AND ?
     UNION ALL
     SELECT day, 0, 0, 1, 0 FROM day_entry WHERE deleted_at IS NULL AND day BETWEEN ? AND ?
-)
+) AS marks
 GROUP BY d
 """
 

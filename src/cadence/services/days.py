@@ -11,6 +11,7 @@ from cadence.domain.records import DayEntryData, ReflectionData
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import DayEntry, Draft, Reflection, database, utcnow
+from cadence.store.server import insert_or_replace
 
 
 def validate_day_entry(data: DayEntryData) -> None:
@@ -125,7 +126,7 @@ def trashed_day_entries() -> list[DayEntry]:
 
 def save_draft(key: str, payload: dict[str, Any]) -> None:
     text = json.dumps(payload, default=str, ensure_ascii=False)
-    Draft.insert(key=key, payload=text, updated_at=utcnow()).on_conflict_replace().execute()
+    insert_or_replace(Draft, key=key, payload=text, updated_at=utcnow())
 
 
 def load_draft(key: str) -> dict[str, Any] | None:

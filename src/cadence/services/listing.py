@@ -270,7 +270,7 @@ def position(flt: ListFilter, sort: Sort, session_id: int) -> int | None:
     where, params = _where(flt)
     sql = f"""
         SELECT n FROM (SELECT s.id, row_number() OVER (ORDER BY {_order_by(sort)}) - 1 AS n
-                       FROM session s WHERE {where})
+                       FROM session s WHERE {where}) AS ranked
         WHERE id = ?
     """
     found = database.execute_sql(sql, [*params, session_id]).fetchone()

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker
 from cadence.store.models import Preference, database
+from cadence.store.server import insert_or_replace
 
 
 @dataclass
@@ -44,5 +45,5 @@ def save_preferences(prefs: Preferences) -> Changes:
     c.done()
     with database.atomic():
         for key, value in asdict(prefs).items():
-            Preference.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+            insert_or_replace(Preference, key=key, value=json.dumps(value))
     return Changes(preferences=True)

@@ -131,7 +131,7 @@ def passage_rows(scope: Scope, tempo: list[PassageTempo]) -> list[PassageRow]:
                        THEN b.clean_reps ELSE 0 END)
         FROM block b JOIN session s ON s.id = b.session_id
         JOIN passage p ON p.id = b.passage_id JOIN piece pc ON pc.id = p.piece_id
-        WHERE {where} GROUP BY p.id ORDER BY pc.title, p.position, p.id""",
+        WHERE {where} GROUP BY p.id, pc.id ORDER BY pc.title, p.position, p.id""",
         params,
     )
     by_id = {t.passage_id: t for t in tempo}

@@ -51,9 +51,12 @@ from cadence.services.days import load_day_entry, validate_day_entry
 from cadence.services.experiments import experiment_rows_problem
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.journal import load_all_sessions, validate_session
+from cadence.services.restore_server import MissingReference, insert_remapped
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, DayEntry, database
+from cadence.store.paths import is_server_url
+from cadence.store.server import is_server
 
 MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
 # text columns that hold one of an enum's values, outside a session (whose columns the editor's
@@ -315,6 +318,8 @@ def restore_into_open_journal(data: ExportData) -> dict[str, int]:
             "Restore into a new file with --db."
         )
     limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    if is_server(database.obj):
+        return _restore_on_server(data)
     try:
         with database.atomic():
             for model in ALL_MODELS:
@@ -334,6 +339,26 @@ def restore_into_open_journal(data: ExportData) -> dict[str, int]:
                     "inconsistent and nothing was restored."
                 )
             _validate_restored()
+    except IntegrityError as exc:
+        raise RestoreError(
+            f"The export contradicts itself ({exc}); nothing was restored."
+        ) from None
+    return data.counts
+
+
+def _restore_on_server(data: ExportData) -> dict[str, int]:
+    """On a server, in one transaction: rows get new ids (restore_server.py), and the server
+    checks every foreign key as the rows go in."""
+    tables = {
+        name: _with_defaults(MODELS_BY_TABLE[name], fields, rows)
+        for name, (fields, rows) in data.tables.items()
+    }
+    try:
+        with database.atomic():
+            insert_remapped(tables)
+            _validate_restored()
+    except MissingReference as exc:
+        raise RestoreError(f"{exc}; the export is inconsistent and nothing was restored.") from None
     except IntegrityError as exc:
         raise RestoreError(
             f"The export contradicts itself ({exc}); nothing was restored."
@@ -384,7 +409,7 @@ def _with_defaults(
 @dataclass(frozen=True)
 class RestoreSummary:
     source: Path
-    target: Path
+    target: Path | str  # a server journal: its URL without the password
     counts: dict[str, int]
 
     @property
@@ -394,7 +419,11 @@ class RestoreSummary:
 
 def restore_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> RestoreSummary:
     """Restore the export at `source` into the journal file `target` (created if need be; it must
-    hold no data). The journal is closed again afterwards. Raises RestoreError or JournalError."""
+    hold no data). The journal is closed again afterwards. Raises RestoreError or JournalError.
+    A `postgresql://` target is a journal on a server: the rows become the connecting person's,
+    who must have none yet."""
+    if is_server_url(target):
+        return _restore_to_server(source, str(target))
     target_path = Path(target).expanduser()
     existed = target_path.exists() and target_path.stat().st_size > 0
     if existed:  # said before a large file is read
@@ -419,4 +448,20 @@ def restore_file(source: str | os.PathLike[str], target: str | os.PathLike[str])
                 Path(str(opened.path) + suffix).unlink(missing_ok=True)
         raise
     close_journal()
+    return RestoreSummary(Path(source), opened.path, counts)
+
+
+def _restore_to_server(source: str | os.PathLike[str], url: str) -> RestoreSummary:
+    data = read_export(source)
+    opened = open_journal(url)
+    try:
+        counts = row_counts()
+        if any(counts.values()):
+            raise RestoreError(
+                f"You already have {describe_rows(counts)} in {opened.path}; nothing was "
+                "restored. Restore into a new database, or as another person."
+            )
+        counts = restore_into_open_journal(data)
+    finally:
+        close_journal()
     return RestoreSummary(Path(source), opened.path, counts)

@@ -109,7 +109,7 @@ def _tempo_rows(where: str, params: list, origin: int) -> list[tuple]:
         JOIN passage p ON p.id = b.passage_id
         JOIN piece pc ON pc.id = p.piece_id
         WHERE {where} AND b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL
-        GROUP BY p.id, s.id
+        GROUP BY p.id, pc.id, s.id
         ORDER BY pc.title, p.position, p.id, s.local_date, s.started_at, s.id
         """,
         [origin, *params],

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
 # The slot DatabaseProxy keeps its (shared) target in.
 _SHARED = DatabaseProxy.__dict__["obj"]
@@ -71,11 +71,17 @@ class JournalRef:
     """A journal for a worker to open: its file, and the database the window opened it with (whose
     settings the worker's own connection copies)."""
 
-    path: Path
+    path: Path | str  # a server journal: its URL (without the password)
     template: SqliteDatabase = field(repr=False, compare=False)
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.template, PostgresqlDatabase)
 
     def new_database(self) -> SqliteDatabase:
         t = self.template
+        if self.on_server:
+            return type(t)(t.database, prefer_psycopg3=True, **t.connect_params)
         extra = {"lock_type": t._lock_type} if hasattr(t, "_lock_type") else {}
         return type(t)(
             t.database, pragmas=list(t._pragmas), timeout=t._timeout, **extra, **t.connect_params
@@ -87,6 +93,10 @@ def current_journal() -> JournalRef:
     db = database.obj
     if db is None:
         raise NoJournalError("no journal is open")
+    if isinstance(db, PostgresqlDatabase):
+        from cadence.store.paths import redact_url
+
+        return JournalRef(redact_url(db.database), db)
     return JournalRef(Path(db.database), db)
 
 
@@ -100,7 +110,9 @@ def worker_connection(journal: JournalRef) -> Iterator[SqliteDatabase]:
     """Give this thread its own connection to `journal` until the block ends, then close it."""
     if own_connection() is not None:
         raise RuntimeError("this thread already has a journal of its own")
-    if not journal.path.is_file():  # never create an empty file where a journal was
+    if (
+        not journal.on_server and not journal.path.is_file()
+    ):  # never create an empty file where a journal was
         raise NoJournalError(f"the journal {journal.path} is no longer there")
     db = journal.new_database()
     db.connect()

@@ -18,6 +18,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
+from cadence.store import server
 from cadence.store.errors import (
     CorruptJournalError,
     NewerSchemaError,
@@ -27,7 +28,7 @@ from cadence.store.errors import (
 from cadence.store.files import look_uri, sweep_temporaries
 from cadence.store.migrations import SCHEMA_VERSION, create_schema, get_version, upgrade
 from cadence.store.models import database
-from cadence.store.paths import backup_dir_for
+from cadence.store.paths import backup_dir_for, is_server_url, redact_url
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -55,7 +56,7 @@ _read_only_path: Path | None = None
 
 @dataclass(frozen=True)
 class OpenResult:
-    path: Path
+    path: Path | str  # a server journal: its URL without the password
     created: bool
     upgraded_from: int | None
     pre_migration_backup: Path | None
@@ -165,7 +166,10 @@ def open_journal(
     path: str | os.PathLike[str], *, quick_check: bool = True, daily_backup: bool = False
 ) -> OpenResult:
     """Open (creating if needed) the journal at `path` and bind the models to it. A journal
-    that cannot be written is opened read-only (OpenResult.read_only), its mode unchanged."""
+    that cannot be written is opened read-only (OpenResult.read_only), its mode unchanged.
+    A `postgresql://…` URL opens a journal on a server instead (store/server.py)."""
+    if is_server_url(path):
+        return _open_server(str(path))
     path = Path(path).expanduser().resolve()
     close_journal()
     _refuse_what_is_not_a_file(path)
@@ -225,6 +229,36 @@ def open_journal(
     return OpenResult(path, created, None if created else version, pre_backup)
 
 
+def _open_server(url: str) -> OpenResult:
+    """A journal on a PostgreSQL server: created in an empty database by a role that may, or
+    upgraded by the role that owns it (`cadence studio init`); a member never upgrades."""
+    close_journal()
+    db = server.connect(url)
+    global _opening, _read_only
+    _opening = next(_openings)
+    _read_only = False
+    database.initialize(db)
+    try:
+        version = get_version(db)
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(redact_url(url), version, SCHEMA_VERSION)  # type: ignore[arg-type]
+        if version == 0 and server.has_journal_tables(db):
+            raise server.ServerError(
+                f"{redact_url(url)} holds tables of a journal but no Cadence version; it was "
+                "not changed. Point Cadence at an empty database, or ask its admin."
+            )
+        created = version == 0
+        if created:
+            create_schema(db)
+        elif version < SCHEMA_VERSION:
+            server.require_owner(db, f"{redact_url(url)} is at journal format {version}")
+            upgrade(db, version)
+    except Exception:
+        close_journal()
+        raise
+    return OpenResult(redact_url(url), created, None if created else version, None)
+
+
 def _bind_read_only(path: Path, version: int) -> OpenResult:
     # no -wal: the file holds everything, and `immutable` reads it without creating a -shm
     # (which would take the journal's read-only mode and block later writers)
@@ -259,14 +293,19 @@ def journal_version() -> tuple[int, int, int, int]:
     import while the window is open). What was computed from the journal stays valid while this
     value stays the same; reading it costs a few microseconds.
     """
+    if server.is_server(database.obj):
+        # committed writes by anyone, bumped by triggers in the same transaction as the rows
+        total, writers, person = server.change_counter(database.obj)
+        return (_opening, id(database.connection()), total, hash((writers, person)))
     connection = database.connection()
     (data_version,) = connection.execute("PRAGMA data_version").fetchone()
     return (_opening, id(connection), connection.total_changes, data_version)
 
 
 def current_path() -> Path | None:
+    """The open journal's file; None when none is open or the journal is on a server."""
     db = database.obj
-    if db is None:
+    if db is None or server.is_server(db):
         return None
     if str(db.database).startswith("file:"):  # read-only, bound through a URI
         return _read_only_path
@@ -277,6 +316,8 @@ def integrity_report() -> list[str]:
     """Problems found in the open journal; an empty list means all is well."""
     problems: list[str] = []
     db = database.obj
+    if server.is_server(db):
+        return _server_report(db)
     try:
         result = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
         foreign = db.execute_sql("PRAGMA foreign_key_check").fetchall()
@@ -292,6 +333,22 @@ def integrity_report() -> list[str]:
     version = get_version(db)
     if version != SCHEMA_VERSION:
         problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
+    problems.extend(_value_problems(db))
+    return problems
+
+
+def _server_report(db: peewee.Database) -> list[str]:
+    """On a server, the pages and indexes are the server's to check (amcheck, pg_dump); what
+    Cadence checks is its version and the values its rules hold."""
+    version = get_version(db)
+    if version != SCHEMA_VERSION:
+        return [f"schema version is {version}, expected {SCHEMA_VERSION}"]
+    return _value_problems(db)
+
+
+def _value_problems(db: peewee.Database) -> list[str]:
+    """Values outside what Cadence's rules allow, on either engine."""
+    problems: list[str] = []
     checks = {
         "sessions with RPE outside 0-10": "SELECT count(*) FROM session WHERE rpe < 0 OR rpe > 10",
         "sessions with a negative duration": "SELECT count(*) FROM session WHERE duration_s < 0",

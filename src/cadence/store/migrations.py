@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import SqliteDatabase
-from playhouse.migrate import SqliteMigrator
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
+from cadence.store import server, server_sql
+from cadence.store import studio_policies as policies
 from cadence.store.models import (
     ALL_MODELS,
     Draft,
@@ -117,19 +119,43 @@ STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
 }
 
 
-def get_version(db: SqliteDatabase) -> int:
+# A journal on a PostgreSQL server starts at v5 (store/server.py keeps its version in a table):
+# the steps from v6 on run on both engines, so they use the migrator's operations or
+# create_tables, never SQLite's table rebuild alone.
+FIRST_SERVER_VERSION = 5
+
+
+def get_version(db: Database) -> int:
+    if server.is_server(db):
+        return server.get_version(db)
     return int(db.pragma("user_version"))
 
 
-def create_schema(db: SqliteDatabase) -> None:
+def _set_version(db: Database, version: int) -> None:
+    if server.is_server(db):
+        server.set_version(db, version)
+    else:
+        db.pragma("user_version", version)
+
+
+def create_schema(db: Database) -> None:
     """A new journal: every table at the current version."""
     with db.atomic():
-        db.create_tables(ALL_MODELS)
-        db.pragma("user_version", SCHEMA_VERSION)
+        if server.is_server(db):
+            server.create_tables(db, ALL_MODELS)
+            server.create_bookkeeping(db, SCHEMA_VERSION)
+            server.ensure_table_objects(db)
+            server_sql.apply(db)
+            policies.apply(db)
+        else:
+            db.create_tables(ALL_MODELS)
+            _set_version(db, SCHEMA_VERSION)
 
 
-def upgrade(db: SqliteDatabase, from_version: int) -> list[int]:
+def upgrade(db: Database, from_version: int) -> list[int]:
     """Run each step from `from_version` to SCHEMA_VERSION; returns the versions applied."""
+    if server.is_server(db):
+        return _upgrade_server(db, from_version)
     applied = []
     migrator = SqliteMigrator.from_database(db)
     # One transaction for all steps: a failure or a crash half-way leaves the old version whole,
@@ -137,6 +163,23 @@ def upgrade(db: SqliteDatabase, from_version: int) -> list[int]:
     with migrator.migration_context():
         for version in range(from_version + 1, SCHEMA_VERSION + 1):
             STEPS[version](migrator, db)
-            db.pragma("user_version", version)
+            _set_version(db, version)
             applied.append(version)
+    return applied
+
+
+def _upgrade_server(db: PostgresqlDatabase, from_version: int) -> list[int]:
+    """The same steps on a server, in one transaction (PostgreSQL's DDL is transactional); the
+    tables a step adds get their owner column, trigger and policies like the others."""
+    applied = []
+    migrator = PostgresqlMigrator(db)
+    with db.atomic():
+        for version in range(max(from_version, FIRST_SERVER_VERSION) + 1, SCHEMA_VERSION + 1):
+            STEPS[version](migrator, db)
+            _set_version(db, version)
+            applied.append(version)
+        _set_version(db, SCHEMA_VERSION)  # also from a version no server journal ever had
+        server.ensure_table_objects(db)
+        server_sql.apply(db)
+        policies.apply(db)
     return applied

@@ -23,13 +23,40 @@ def default_db_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH` first, then $CADENCE_DB, then the data folder."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
+# A journal on a PostgreSQL server is named by a libpq URL instead of a path (docs/studio.md).
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(value: object) -> bool:
+    """True for a `postgresql://…` (or `postgres://…`) URL: a journal on a server."""
+    return isinstance(value, str) and value.lower().startswith(SERVER_SCHEMES)
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password taken out, for messages, logs and titles: `user:secret@host`
+    becomes `user@host`, and a `password=` parameter is dropped."""
+    scheme, _, rest = url.partition("://")
+    location, sep, query = rest.partition("?")
+    if "@" in location:
+        userinfo, _, hostpart = location.rpartition("@")
+        location = f"{userinfo.partition(':')[0]}@{hostpart}"
+    kept = [p for p in query.split("&") if p and not p.lower().startswith("password=")]
+    return f"{scheme}://{location}" + (f"?{'&'.join(kept)}" if sep and kept else "")
+
+
+def journal_missing(target: Path | str) -> bool:
+    """True when `target` names a journal file that is not there (a server is asked instead)."""
+    return not is_server_url(target) and not Path(target).exists()
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """`--db PATH` first, then $CADENCE_DB, then the data folder. A server URL is returned as
+    it is (a str), never turned into a path."""
+    for value in (explicit, os.environ.get(ENV_VAR)):
+        if value and is_server_url(value):
+            return str(value)
+        if value:
+            return Path(value).expanduser()
     return default_db_path()
 
 

@@ -20,6 +20,7 @@ from cadence.ui.journal_file import (
     CorruptJournalError,
     JournalError,
     close_journal,
+    is_server_url,
     log_dir,
     open_journal,
     resolve_db_path,
@@ -136,6 +137,14 @@ def start_daily_backup(path: Path) -> None:
 def run_app(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         return self_test()
+    if is_server_url(resolve_db_path(args.db)):
+        print(
+            "cadence: the window does not open a journal on a PostgreSQL server yet; use the "
+            "command line with --db (cadence stats, report, export, restore, studio: "
+            "docs/studio.md).",
+            file=sys.stderr,
+        )
+        return 2
     from cadence.ui.platform_check import platform_message
 
     missing = platform_message(os.environ)

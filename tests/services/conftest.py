@@ -1,0 +1,53 @@
+"""The services tests run on both engines: a test that takes `journal` runs on a journal file
+(SQLite) and, for the modules below, on a journal on the test PostgreSQL server too.
+
+The modules left out still hold queries written by hand for SQLite that the server does not run
+yet (the Journal list's COLLATE NOCASE and char(), restore's PRAGMA foreign_key_check on a
+file…); docs/studio.md lists them. A test marked `sqlite_only` tests SQLite's own connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ON_BOTH_ENGINES = {
+    "test_listing",
+    "test_calendar",
+    "test_carry",
+    "test_demo",
+    "test_export_cancel",
+    "test_focus_progress",
+    "test_journal",
+    "test_reports",
+    "test_reviews",
+    "test_seasons",
+    "test_stats",
+    "test_stats_journal",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "journal" in metafunc.fixturenames:
+        both = metafunc.module.__name__.rpartition(".")[2] in ON_BOTH_ENGINES
+        # a test of SQLite's own connection (sqlite3 on the file, its trace callback)
+        both = both and metafunc.definition.get_closest_marker("sqlite_only") is None
+        engines = ["sqlite", "postgres"] if both else ["sqlite"]
+        metafunc.parametrize("journal", engines, indirect=True)
+
+
+@pytest.fixture
+def journal(request: pytest.FixtureRequest, journal_path: Path) -> Iterator[Path | str]:
+    """A new, empty journal: a file, or a database on the test server."""
+    if request.param == "postgres":
+        yield request.getfixturevalue("pg_journal")
+        return
+    from cadence.store.db import close_journal, open_journal
+
+    open_journal(journal_path)
+    try:
+        yield journal_path
+    finally:
+        close_journal()
