@@ -119,10 +119,11 @@ STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
 }
 
 
-# A journal on a PostgreSQL server starts at v5 (store/server.py keeps its version in a table):
-# the steps from v6 on run on both engines, so they use the migrator's operations or
-# create_tables, never SQLite's table rebuild alone.
-FIRST_SERVER_VERSION = 5
+# A journal on a PostgreSQL server starts at v8, the version of the release that brought server
+# journals (store/server.py keeps its version in a table; no server journal was ever older). The
+# steps from v9 on run on both engines, so they use the migrator's operations or create_tables,
+# never SQLite's table rebuild alone (v8's rebuild of weekly_review is SQLite's recipe).
+FIRST_SERVER_VERSION = 8
 
 
 def get_version(db: Database) -> int:
