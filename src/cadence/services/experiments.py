@@ -284,9 +284,9 @@ def tag_session(session_id: int, day: date) -> None:
     # one small query, empty for nearly every save (an import of years of runs pays only it)
     concerned = database.execute_sql(
         """SELECT id FROM experiment
-        WHERE start_date <= ? AND min(end_date, coalesce(ended_on, end_date)) >= ?
+        WHERE start_date <= ? AND end_date >= ? AND coalesce(ended_on, end_date) >= ?
         UNION SELECT experiment_id FROM experiment_session WHERE session_id = ?""",
-        [day.isoformat(), day.isoformat(), session_id],
+        [day.isoformat(), day.isoformat(), day.isoformat(), session_id],
     ).fetchall()
     for (experiment_id,) in concerned:
         _retag(load_experiment(experiment_id))
