@@ -71,6 +71,9 @@ class ExperimentMeasure(StrEnum):
     PACE = "pace"
     NEXT_DAY_SORENESS = "next_day_soreness"
     NEXT_DAY_FOCUS = "next_day_focus"
+    SLIPS = "slips"  # slips per session (domain/slips.py)
+    SLIPS_LET_GO = "slips_let_go"  # of a session's answered slips, the share let go
+    SLIPS_RECOVERED = "slips_recovered"  # the session recovered from its slips: 1, else 0
 
 
 _BOTH = ("music", "running")
@@ -89,6 +92,9 @@ MEASURES: dict[ExperimentMeasure, MeasureInfo] = {
     ExperimentMeasure.PACE: MeasureInfo("pace", "min/km", False, ("running",)),
     ExperimentMeasure.NEXT_DAY_SORENESS: MeasureInfo("next-day soreness", "", False, _BOTH),
     ExperimentMeasure.NEXT_DAY_FOCUS: MeasureInfo("next-day focus", "", True, _BOTH),
+    ExperimentMeasure.SLIPS: MeasureInfo("slips per session", "", False, _BOTH),
+    ExperimentMeasure.SLIPS_LET_GO: MeasureInfo("slips let go", "%", True, _BOTH),
+    ExperimentMeasure.SLIPS_RECOVERED: MeasureInfo("recovered after a slip", "%", True, _BOTH),
 }
 
 DESIGN_WORDS: dict[ExperimentDesign, str] = {

@@ -38,6 +38,7 @@ from cadence.services.experiments import (
     scope_words,
     session_days,
 )
+from cadence.services.slips import slip_measures
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
@@ -48,6 +49,13 @@ _STOP_REASONS = {
     ExperimentMeasure.PAIN_STOPS_PER_HOUR: StopReason.PAIN,
     ExperimentMeasure.FATIGUE_STOPS_PER_HOUR: StopReason.FATIGUE,
 }
+
+
+_SLIP_MEASURES = (
+    ExperimentMeasure.SLIPS,
+    ExperimentMeasure.SLIPS_LET_GO,
+    ExperimentMeasure.SLIPS_RECOVERED,
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,8 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
             out[m] = _next_day_soreness(days)
         elif m == ExperimentMeasure.NEXT_DAY_FOCUS:
             out[m] = _next_day_focus(e, days)
+        elif m in _SLIP_MEASURES:
+            out[m] = _slips(m, [sid for sid in ids if sid in at])
     return out
 
 
@@ -202,6 +212,21 @@ def _stops_per_hour(
         for sid in ids
         if sid in minutes
     }
+
+
+def _slips(m: ExperimentMeasure, ids: list[int]) -> dict[int, float]:
+    """The slip measures, as `services.slips.slip_measures` defines them: slips per session
+    (every session, 0 without a slip); the share of its answered slips let go; 1 when the session
+    recovered from its slips, 0 when it did not. A session that cannot tell is left out."""
+    out: dict[int, float] = {}
+    for sid, s in slip_measures(ids).items():
+        if m == ExperimentMeasure.SLIPS:
+            out[sid] = float(s.slips)
+        elif m == ExperimentMeasure.SLIPS_LET_GO and s.let_go_share is not None:
+            out[sid] = s.let_go_share
+        elif m == ExperimentMeasure.SLIPS_RECOVERED and s.session_recovered is not None:
+            out[sid] = 1.0 if s.session_recovered else 0.0
+    return out
 
 
 def _clean_tempo(e: ExperimentData, ids: list[int]) -> dict[int, float]:
