@@ -13,7 +13,7 @@ from cadence.services.plan_size import plan_proposal
 
 
 class PlanSizeHint(QWidget):
-    """Watches the setup form's discipline, kind, passage and reps; shows a proposal or nothing."""
+    """Watches the setup form's discipline, kind, passage, reps and minutes; shows a proposal or nothing."""
 
     def __init__(self, form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +34,7 @@ class PlanSizeHint(QWidget):
         row.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
         form.reps.valueChanged.connect(self.update_proposal)
+        form.minutes.valueChanged.connect(self.update_proposal)
         form.passage.currentIndexChanged.connect(self.update_proposal)
         form.kind.currentIndexChanged.connect(self.update_proposal)
         form.disciplines.buttonToggled.connect(lambda *_: self.update_proposal())
@@ -47,16 +48,21 @@ class PlanSizeHint(QWidget):
             form.reps.value() or None,
             passage_id=form.passage.currentData() if discipline == Discipline.MUSIC else None,
             kind=SessionKind(kind) if kind else None,
+            planned_minutes=form.minutes.value() or None,
         )
         if self.proposal is None:
             self.hide()
             return
         self.text.setText(self.proposal.text)
-        self.accept_button.setText(self.tr("Plan {0}").format(self.proposal.reps))
+        if self.proposal.unit == "minutes":
+            self.accept_button.setText(self.tr("Plan {0} min").format(self.proposal.size))
+        else:
+            self.accept_button.setText(self.tr("Plan {0}").format(self.proposal.size))
         self.show()
 
     def accept(self) -> None:
         """One click: the plan takes the proposed size (the proposal then fits and goes away)."""
         if self.proposal is not None:
-            self.form.reps.setValue(self.proposal.reps)
-            self.form.reps.setFocus()
+            spin = self.form.minutes if self.proposal.unit == "minutes" else self.form.reps
+            spin.setValue(self.proposal.size)
+            spin.setFocus()
