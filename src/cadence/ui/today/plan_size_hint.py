@@ -20,6 +20,9 @@ class PlanSizeHint(QWidget):
         self.setObjectName("PlanSizeHint")
         self.form = form
         self.proposal: PlanProposal | None = None
+        # the plan just taken, and for what: not proposed against while it stands, so taking a
+        # proposal never sets off a smaller one (with plans of mixed sizes the share would)
+        self._taken: tuple | None = None
         self.text = QLabel()
         self.text.setObjectName("PlanSizeText")
         self.text.setWordWrap(True)
@@ -43,10 +46,18 @@ class PlanSizeHint(QWidget):
         form = self.form
         discipline = form.discipline()
         kind = form.kind.currentData()
+        passage = form.passage.currentData() if discipline == Discipline.MUSIC else None
+        plan = (form.reps.value(), form.minutes.value())
+        if self._taken is not None and self._taken != (discipline, kind, passage, plan):
+            self._taken = None  # changed since: propose again
+        if self._taken is not None:
+            self.proposal = None
+            self.hide()
+            return
         self.proposal = plan_proposal(
             discipline,
             form.reps.value() or None,
-            passage_id=form.passage.currentData() if discipline == Discipline.MUSIC else None,
+            passage_id=passage,
             kind=SessionKind(kind) if kind else None,
             planned_minutes=form.minutes.value() or None,
         )
@@ -63,6 +74,19 @@ class PlanSizeHint(QWidget):
     def accept(self) -> None:
         """One click: the plan takes the proposed size (the proposal then fits and goes away)."""
         if self.proposal is not None:
-            spin = self.form.minutes if self.proposal.unit == "minutes" else self.form.reps
+            form = self.form
+            minutes = self.proposal.unit == "minutes"
+            spin = form.minutes if minutes else form.reps
+            plan = (
+                (form.reps.value(), self.proposal.size)
+                if minutes
+                else (
+                    self.proposal.size,
+                    form.minutes.value(),
+                )
+            )
+            discipline = form.discipline()
+            passage = form.passage.currentData() if discipline == Discipline.MUSIC else None
+            self._taken = (discipline, form.kind.currentData(), passage, plan)
             spin.setValue(self.proposal.size)
             spin.setFocus()
