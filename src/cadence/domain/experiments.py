@@ -69,6 +69,7 @@ class ExperimentMeasure(StrEnum):
     FATIGUE_STOPS_PER_HOUR = "fatigue_stops_per_hour"
     RPE = "rpe"
     PACE = "pace"
+    PACE_AT_EFFORT = "pace_at_effort"  # metres per heartbeat: the pace for the effort it cost
     NEXT_DAY_SORENESS = "next_day_soreness"
     NEXT_DAY_FOCUS = "next_day_focus"
     SLIPS = "slips"  # slips per session (domain/slips.py)
@@ -90,6 +91,9 @@ MEASURES: dict[ExperimentMeasure, MeasureInfo] = {
     ),
     ExperimentMeasure.RPE: MeasureInfo("RPE for the same work", "", False, _BOTH),
     ExperimentMeasure.PACE: MeasureInfo("pace", "min/km", False, ("running",)),
+    ExperimentMeasure.PACE_AT_EFFORT: MeasureInfo(
+        "pace at an effort", "m/beat", True, ("running",)
+    ),
     ExperimentMeasure.NEXT_DAY_SORENESS: MeasureInfo("next-day soreness", "", False, _BOTH),
     ExperimentMeasure.NEXT_DAY_FOCUS: MeasureInfo("next-day focus", "", True, _BOTH),
     ExperimentMeasure.SLIPS: MeasureInfo("slips per session", "", False, _BOTH),
@@ -252,7 +256,7 @@ def format_value(
     if value is None:
         return "-"
     info = MEASURES[ExperimentMeasure(measure)]
-    shown = {"%": 100, "min/km": 60}.get(info.unit, 10)  # the steps the value is shown in
+    shown = {"%": 100, "min/km": 60, "m/beat": 100}.get(info.unit, 10)  # the steps shown
     step = round(value * shown)  # what rounds to 0 is shown without a sign: never "−0.0"
     sign = "+" if signed and step > 0 else ("−" if signed and step < 0 else "")
     v = abs(value) if signed else value
@@ -262,7 +266,8 @@ def format_value(
         seconds = round(v * 60)
         return f"{sign}{seconds // 60}:{seconds % 60:02d}" + ("" if signed or not unit else " /km")
     suffix = f" {info.unit}" if info.unit and unit else ""
-    return f"{sign}{v:.1f}{suffix}"
+    digits = 2 if info.unit == "m/beat" else 1
+    return f"{sign}{v:.{digits}f}{suffix}"
 
 
 # --- what else changed meanwhile ------------------------------------------------------------------

@@ -182,6 +182,8 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
             out[m] = _clean_tempo(e, ids)
         elif m == ExperimentMeasure.PACE:
             out[m] = _pace(ids)
+        elif m == ExperimentMeasure.PACE_AT_EFFORT:
+            out[m] = _metres_per_beat(ids)
         elif m == ExperimentMeasure.NEXT_DAY_SORENESS:
             out[m] = _next_day_soreness(days)
         elif m == ExperimentMeasure.NEXT_DAY_FOCUS:
@@ -254,6 +256,23 @@ def _pace(ids: list[int]) -> dict[int, float]:
         pace, _ = run_pace(duration, moving, metres)
         if pace is not None:
             out[sid] = pace / 60
+    return out
+
+
+def _metres_per_beat(ids: list[int]) -> dict[int, float]:
+    """Pace at an effort: metres run per heartbeat, the run pace (as `_pace`) as a speed divided
+    by the average heart rate. Higher is faster for the same effort; a run without a distance or
+    an average heart rate is left out."""
+    rows = fetch(
+        f"SELECT id, duration_s, moving_s, distance_m, avg_hr FROM session "
+        f"WHERE id IN ({_marks(ids)}) AND avg_hr > 0",
+        ids,
+    )
+    out = {}
+    for sid, duration, moving, metres, hr in rows:
+        pace, _ = run_pace(duration, moving, metres)
+        if pace:
+            out[sid] = 60_000 / pace / hr  # metres per minute / beats per minute
     return out
 
 
