@@ -281,9 +281,13 @@ class Side:
     sleep_h: tuple[float, ...] = ()  # sleep in its day entries
     pain_stops: int = 0  # stop-points for pain in its sessions
     sessions: int = 0
+    resting_hr: tuple[float, ...] = ()  # resting heart rate in its day entries
 
 
 SLEEP_GAP_H = 0.5  # a mean difference in sleep worth naming
+# A resting heart rate this much higher (or lower) on average is worth naming: a rise of about
+# 5 beats is the usual sign of an illness coming on or of poor recovery. Named, never diagnosed.
+RESTING_HR_GAP = 5
 
 
 def meanwhile(usual: Side, change: Side, names: tuple[str, str]) -> list[str]:
@@ -298,6 +302,12 @@ def meanwhile(usual: Side, change: Side, names: tuple[str, str]) -> list[str]:
         if abs(a - b) >= SLEEP_GAP_H:
             more = "less" if b < a else "more"
             out.append(f"{more} sleep in the day entries ({b:.1f} h vs {a:.1f} h)")
+    if len(usual.resting_hr) >= 3 and len(change.resting_hr) >= 3:
+        a = sum(usual.resting_hr) / len(usual.resting_hr)
+        b = sum(change.resting_hr) / len(change.resting_hr)
+        if abs(a - b) >= RESTING_HR_GAP:
+            word = "higher" if b > a else "lower"
+            out.append(f"a {word} resting heart rate in the day entries ({b:.0f} vs {a:.0f} bpm)")
     rate_a = usual.pain_stops / usual.sessions if usual.sessions else 0.0
     rate_b = change.pain_stops / change.sessions if change.sessions else 0.0
     if change.pain_stops and rate_b > rate_a:

@@ -338,12 +338,8 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         for name, start, end in spans
         if days is None or any(start <= d <= end for d in days)
     ]
-    sleep_sql = "SELECT sleep_h FROM day_entry WHERE deleted_at IS NULL AND sleep_h IS NOT NULL"
-    if days is None:
-        sleep = fetch(f"{sleep_sql} AND day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()])
-    else:
-        wanted = [d.isoformat() for d in days]
-        sleep = fetch(f"{sleep_sql} AND day IN ({_marks(wanted)})", wanted)
+    sleep = _day_values(days, first, last, "sleep_h")
+    resting = _day_values(days, first, last, "resting_hr")
     pain = (
         fetch(
             f"SELECT count(*) FROM stop_point WHERE session_id IN ({_marks(ids)}) AND reason = ?",
@@ -355,9 +351,19 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
     return Side(
         phases=tuple(dict.fromkeys(phases)),
         sleep_h=tuple(v for (v,) in sleep),
+        resting_hr=tuple(float(v) for (v,) in resting),
         pain_stops=pain,
         sessions=len(ids),
     )
+
+
+def _day_values(days: list[date] | None, first: date, last: date, column: str) -> list[tuple]:
+    """One column of the day entries of a side: a window's days, or the sessions' days."""
+    sql = f"SELECT {column} FROM day_entry WHERE deleted_at IS NULL AND {column} IS NOT NULL"
+    if days is None:
+        return fetch(f"{sql} AND day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()])
+    wanted = [d.isoformat() for d in days]
+    return fetch(f"{sql} AND day IN ({_marks(wanted)})", wanted)
 
 
 def measure_label(measure: ExperimentMeasure | str) -> str:
