@@ -104,7 +104,13 @@ def test_slips_let_go_and_recovered_as_experiment_measures(journal: Path) -> Non
     assert result.to_json()["measures"][0]["label"] == "slips per session"
 
 
-def test_slip_measures_are_offered_for_both_crafts(journal: Path) -> None:
+def test_slip_measures_are_offered_for_both_crafts_and_restored(
+    journal: Path, tmp_path: Path
+) -> None:
+    from cadence.services.export import export_json
+    from cadence.services.restore import restore_file
+    from cadence.store.db import close_journal, open_journal
+
     data = ex.ExperimentData(
         change="Let the first rep go",
         discipline=Discipline.RUNNING,
@@ -115,3 +121,11 @@ def test_slip_measures_are_offered_for_both_crafts(journal: Path) -> None:
     )
     experiment_id, _ = ex.save_experiment(data)
     assert ex.load_experiment(experiment_id).measures == data.measures
+    export_json(tmp_path / "j.json")
+    close_journal()
+    restore_file(tmp_path / "j.json", tmp_path / "restored.sqlite")
+    open_journal(tmp_path / "restored.sqlite")
+    try:
+        assert ex.load_experiment(experiment_id).measures == data.measures
+    finally:
+        close_journal()
