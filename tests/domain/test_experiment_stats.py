@@ -135,6 +135,20 @@ def test_meanwhile_names_a_new_phase_less_sleep_and_more_pain():
     assert meanwhile(before, before, ("before", "during")) == []
 
 
+def test_meanwhile_names_a_resting_heart_rate_five_beats_apart():
+    calm = Side(resting_hr=(50, 52, 51))
+    up = Side(resting_hr=(56, 57, 56, 57))  # 56.5 vs 51: 5.5 beats higher
+    names = ("B (as usual)", "A (the change)")
+    assert meanwhile(calm, up, names) == [
+        "a higher resting heart rate in the day entries (56 vs 51 bpm)"
+    ]
+    assert meanwhile(up, calm, names) == [
+        "a lower resting heart rate in the day entries (51 vs 56 bpm)"
+    ]
+    assert meanwhile(calm, Side(resting_hr=(55, 55, 55)), names) == []  # 4 beats: not named
+    assert meanwhile(calm, Side(resting_hr=(60, 60)), names) == []  # two entries say too little
+
+
 def test_values_in_their_units():
     assert format_value(ExperimentMeasure.ACCURACY, 0.823) == "82 %"
     assert format_value(ExperimentMeasure.ACCURACY, 0.065, signed=True) == "+6 points"

@@ -317,3 +317,11 @@ def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path)
     assert headphones.n_usual >= 5 and headphones.n_change >= 5
     assert {c.verdict for c in headphones.comparisons} == {"cant_tell"}
     assert headphones.status.startswith("under way: day 28 of 42")
+    smile = results["Smile after a wrong note"]
+    per_session, let_go, recovered = smile.comparisons
+    assert per_session.verdict == "cant_tell"  # nothing was built into how many slips there are
+    assert let_go.mean_change == 1.0 > let_go.mean_usual  # every answered slip let go in A
+    assert recovered.mean_change > recovered.mean_usual
+    # a small effect near the ceiling: about 20 sessions with slips a side find it on one
+    assert "better" in {let_go.verdict, recovered.verdict}
+    assert "worse" not in {c.verdict for c in smile.comparisons}

@@ -258,8 +258,8 @@ def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> 
         discipline=Discipline.RUNNING,
     )
     for i in range(7):
-        save_day_entry(DayEntryData(day=START - week + timedelta(days=i), sleep_h=8))
-        save_day_entry(DayEntryData(day=START + timedelta(days=i), sleep_h=6.5))
+        save_day_entry(DayEntryData(day=START - week + timedelta(days=i), sleep_h=8, resting_hr=50))
+        save_day_entry(DayEntryData(day=START + timedelta(days=i), sleep_h=6.5, resting_hr=57))
     pain = StopPointData(reason=StopReason.PAIN)
     save_session(_music(START + timedelta(days=1), 5, stop_points=[pain]))
     experiment_id, _ = ex.save_experiment(_experiment())
@@ -267,6 +267,7 @@ def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> 
     assert result.meanwhile == [
         "a new cycle phase (build) on the during side",  # not the marathon's peak
         "less sleep in the day entries (6.5 h vs 8.0 h)",
+        "a higher resting heart rate in the day entries (57 vs 50 bpm)",
         "more pain stop-points (1 vs 0)",
     ]
 

@@ -197,7 +197,7 @@ def test_plan_history_reads_a_kind_of_run_and_a_passage_own_stops(journal: Path)
     history = plan_history(Discipline.RUNNING, kind=SessionKind.INTERVALS)
     assert history == [PlanOutcome(8, 8), PlanOutcome(8, 5), PlanOutcome(8, 6), PlanOutcome(8, 5)]
     # median share (5/8, 5/8, 6/8, 8/8) = 11/16; of 8: 5.5 -> 5
-    assert plan_proposal(Discipline.RUNNING, 8, kind=SessionKind.INTERVALS).reps == 5
+    assert plan_proposal(Discipline.RUNNING, 8, kind=SessionKind.INTERVALS).size == 5
     assert plan_history(Discipline.RUNNING, kind=SessionKind.TEMPO) == []
 
     piece, _ = library.add_piece("Etude", "Chopin")

@@ -598,3 +598,21 @@ def test_a_tabs_charts_are_made_when_it_is_first_drawn(qtbot, bus, demo) -> None
     load = view.charts["load"]
     assert load.isVisible() and load.series  # made, shown and drawn
     assert view.charts["heatmap"] is view.charts["heatmap"]  # asked for: made once
+
+
+def test_slips_per_week_and_their_sentence_are_those_of_the_stats_json(qtbot, bus, demo) -> None:
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "stops")
+    slips = stats_json(*RANGE)["slips"]
+    chart = view.charts["slips_per_week"]
+    x, music, base = bars(chart, "music")
+    np.testing.assert_allclose(x, centres(slips["weeks"], 3.5))
+    np.testing.assert_allclose(music, slips["by_key"]["music"]["per_week"])
+    np.testing.assert_allclose(base, 0)
+    _, running, base = bars(chart, "running")
+    np.testing.assert_allclose(running, slips["by_key"]["running"]["per_week"])
+    np.testing.assert_allclose(base, slips["by_key"]["music"]["per_week"])
+    together = slips["by_key"]["all"]
+    assert sum(together["per_week"]) == together["slips"] > 0
+    assert view.slips_note.text() == together["sentence"]
+    assert f"{together['slips']} slips in {together['sessions']} sessions" in together["sentence"]

@@ -147,6 +147,8 @@ def format_text(report: StatsReport) -> str:
     lines.append(f"Stop-points: {stops.total[ALL]}" + (f" ({listed})" if listed else ""))
     if stops.insight:
         lines.append(stops.insight.text)
+    slips = report.slips.by_key[ALL].sentence  # the reports' sentence, the same numbers
+    lines.append(f"Slips: {slips}" if slips else "Slips: none logged.")
     cross = report.crossover
     if cross.r is not None:
         lines.append(

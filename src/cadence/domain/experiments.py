@@ -69,8 +69,12 @@ class ExperimentMeasure(StrEnum):
     FATIGUE_STOPS_PER_HOUR = "fatigue_stops_per_hour"
     RPE = "rpe"
     PACE = "pace"
+    PACE_AT_EFFORT = "pace_at_effort"  # metres per heartbeat: the pace for the effort it cost
     NEXT_DAY_SORENESS = "next_day_soreness"
     NEXT_DAY_FOCUS = "next_day_focus"
+    SLIPS = "slips"  # slips per session (domain/slips.py)
+    SLIPS_LET_GO = "slips_let_go"  # of a session's answered slips, the share let go
+    SLIPS_RECOVERED = "slips_recovered"  # the session recovered from its slips: 1, else 0
 
 
 _BOTH = ("music", "running")
@@ -87,8 +91,14 @@ MEASURES: dict[ExperimentMeasure, MeasureInfo] = {
     ),
     ExperimentMeasure.RPE: MeasureInfo("RPE for the same work", "", False, _BOTH),
     ExperimentMeasure.PACE: MeasureInfo("pace", "min/km", False, ("running",)),
+    ExperimentMeasure.PACE_AT_EFFORT: MeasureInfo(
+        "pace at an effort", "m/beat", True, ("running",)
+    ),
     ExperimentMeasure.NEXT_DAY_SORENESS: MeasureInfo("next-day soreness", "", False, _BOTH),
     ExperimentMeasure.NEXT_DAY_FOCUS: MeasureInfo("next-day focus", "", True, _BOTH),
+    ExperimentMeasure.SLIPS: MeasureInfo("slips per session", "", False, _BOTH),
+    ExperimentMeasure.SLIPS_LET_GO: MeasureInfo("slips let go", "%", True, _BOTH),
+    ExperimentMeasure.SLIPS_RECOVERED: MeasureInfo("recovered after a slip", "%", True, _BOTH),
 }
 
 DESIGN_WORDS: dict[ExperimentDesign, str] = {
@@ -246,7 +256,7 @@ def format_value(
     if value is None:
         return "-"
     info = MEASURES[ExperimentMeasure(measure)]
-    shown = {"%": 100, "min/km": 60}.get(info.unit, 10)  # the steps the value is shown in
+    shown = {"%": 100, "min/km": 60, "m/beat": 100}.get(info.unit, 10)  # the steps shown
     step = round(value * shown)  # what rounds to 0 is shown without a sign: never "−0.0"
     sign = "+" if signed and step > 0 else ("−" if signed and step < 0 else "")
     v = abs(value) if signed else value
@@ -256,7 +266,8 @@ def format_value(
         seconds = round(v * 60)
         return f"{sign}{seconds // 60}:{seconds % 60:02d}" + ("" if signed or not unit else " /km")
     suffix = f" {info.unit}" if info.unit and unit else ""
-    return f"{sign}{v:.1f}{suffix}"
+    digits = 2 if info.unit == "m/beat" else 1
+    return f"{sign}{v:.{digits}f}{suffix}"
 
 
 # --- what else changed meanwhile ------------------------------------------------------------------
@@ -270,9 +281,13 @@ class Side:
     sleep_h: tuple[float, ...] = ()  # sleep in its day entries
     pain_stops: int = 0  # stop-points for pain in its sessions
     sessions: int = 0
+    resting_hr: tuple[float, ...] = ()  # resting heart rate in its day entries
 
 
 SLEEP_GAP_H = 0.5  # a mean difference in sleep worth naming
+# A resting heart rate this much higher (or lower) on average is worth naming: a rise of about
+# 5 beats is the usual sign of an illness coming on or of poor recovery. Named, never diagnosed.
+RESTING_HR_GAP = 5
 
 
 def meanwhile(usual: Side, change: Side, names: tuple[str, str]) -> list[str]:
@@ -287,6 +302,12 @@ def meanwhile(usual: Side, change: Side, names: tuple[str, str]) -> list[str]:
         if abs(a - b) >= SLEEP_GAP_H:
             more = "less" if b < a else "more"
             out.append(f"{more} sleep in the day entries ({b:.1f} h vs {a:.1f} h)")
+    if len(usual.resting_hr) >= 3 and len(change.resting_hr) >= 3:
+        a = sum(usual.resting_hr) / len(usual.resting_hr)
+        b = sum(change.resting_hr) / len(change.resting_hr)
+        if abs(a - b) >= RESTING_HR_GAP:
+            word = "higher" if b > a else "lower"
+            out.append(f"a {word} resting heart rate in the day entries ({b:.0f} vs {a:.0f} bpm)")
     rate_a = usual.pain_stops / usual.sessions if usual.sessions else 0.0
     rate_b = change.pain_stops / change.sessions if change.sessions else 0.0
     if change.pain_stops and rate_b > rate_a:

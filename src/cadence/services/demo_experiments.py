@@ -3,7 +3,10 @@
 "Scales after the hard passage, not before" (music, before/after, four weeks): in its weeks a
 share of the slips in every block really does become clean, so the comparison should find better
 accuracy. "Runs without headphones" (running, alternating by day) changes nothing in the
-sessions, so the comparison should say it can't tell. Made without the random generator, so the
+sessions, so the comparison should say it can't tell. "Smile after a wrong note" (music practice,
+alternating by session, measured on the slips) has an effect built into its A sessions: each
+answered slip is let go, and half of the not-good reps after it become good (`smile_effect`,
+after the arms are given). Made without the random generator, so the
 rest of the journal is what the seed made before experiments existed.
 """
 
@@ -12,10 +15,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.domain.enums import Discipline
-from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
-from cadence.services.experiments import ExperimentData, save_experiment
-from cadence.store.models import Block, Experiment, Session
+from cadence.domain.enums import Discipline, SessionKind
+from cadence.domain.experiments import (
+    ExperimentArm,
+    ExperimentDesign,
+    ExperimentMeasure,
+    ExperimentScope,
+)
+from cadence.services.experiments import ExperimentData, arms_of, save_experiment
+from cadence.store.models import Block, Experiment, Session, Slip
 
 if TYPE_CHECKING:
     from cadence.services.demo import Rows
@@ -48,6 +56,27 @@ def _headphones(end: date) -> ExperimentData:
     )
 
 
+SMILE_DAYS = 84  # twelve weeks so far: slips come in a few sessions a week
+
+
+def _smile(end: date) -> ExperimentData:
+    start = end - timedelta(days=SMILE_DAYS - 1)
+    return ExperimentData(
+        change="Smile after a wrong note",
+        discipline=Discipline.MUSIC,
+        scope=ExperimentScope.KIND,
+        scope_value=SessionKind.PRACTICE.value,
+        design=ExperimentDesign.ALTERNATE_SESSIONS,
+        start_date=start,
+        end_date=end + timedelta(days=14),
+        measures=[
+            ExperimentMeasure.SLIPS,
+            ExperimentMeasure.SLIPS_LET_GO,
+            ExperimentMeasure.SLIPS_RECOVERED,
+        ],
+    )
+
+
 def build_effect(rows: Rows, start: date, end: date) -> None:
     """The scales experiment's effect, in the rows before they are written: half of the slips
     of each music block in its weeks become clean reps."""
@@ -70,9 +99,22 @@ def save_experiments(start: date, end: date) -> None:
     scales = _scales(end)
     if scales.start_date - timedelta(days=SCALES_DAYS) < start:
         return
-    for data in (scales, _headphones(end)):
+    for data in (scales, _headphones(end), _smile(end)):
         experiment_id, _ = save_experiment(data)
         made = datetime.combine(data.start_date - timedelta(days=1), datetime.min.time())
         Experiment.update(created_at=made.replace(hour=20)).where(
             Experiment.id == experiment_id
         ).execute()
+    smile_effect(experiment_id)
+
+
+def smile_effect(experiment_id: int) -> None:
+    """The smile's effect, in its A sessions (the arms just given): every answered slip was let
+    go, and half of the reps after it that were not good became good."""
+    change = [s for s, arm in arms_of(experiment_id).items() if arm == ExperimentArm.CHANGE]
+    for slip in Slip.select().where(Slip.session.in_(change)):
+        if slip.let_go is not None:
+            slip.let_go = True
+        if slip.reps_after is not None and slip.good_after is not None:
+            slip.good_after += round(EFFECT_SHARE * (slip.reps_after - slip.good_after))
+        slip.save()

@@ -38,6 +38,7 @@ from cadence.services.experiments import (
     scope_words,
     session_days,
 )
+from cadence.services.slips import slip_measures
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
@@ -48,6 +49,13 @@ _STOP_REASONS = {
     ExperimentMeasure.PAIN_STOPS_PER_HOUR: StopReason.PAIN,
     ExperimentMeasure.FATIGUE_STOPS_PER_HOUR: StopReason.FATIGUE,
 }
+
+
+_SLIP_MEASURES = (
+    ExperimentMeasure.SLIPS,
+    ExperimentMeasure.SLIPS_LET_GO,
+    ExperimentMeasure.SLIPS_RECOVERED,
+)
 
 
 @dataclass(frozen=True)
@@ -174,10 +182,14 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
             out[m] = _clean_tempo(e, ids)
         elif m == ExperimentMeasure.PACE:
             out[m] = _pace(ids)
+        elif m == ExperimentMeasure.PACE_AT_EFFORT:
+            out[m] = _metres_per_beat(ids)
         elif m == ExperimentMeasure.NEXT_DAY_SORENESS:
             out[m] = _next_day_soreness(days)
         elif m == ExperimentMeasure.NEXT_DAY_FOCUS:
             out[m] = _next_day_focus(e, days)
+        elif m in _SLIP_MEASURES:
+            out[m] = _slips(m, [sid for sid in ids if sid in at])
     return out
 
 
@@ -202,6 +214,21 @@ def _stops_per_hour(
         for sid in ids
         if sid in minutes
     }
+
+
+def _slips(m: ExperimentMeasure, ids: list[int]) -> dict[int, float]:
+    """The slip measures, as `services.slips.slip_measures` defines them: slips per session
+    (every session, 0 without a slip); the share of its answered slips let go; 1 when the session
+    recovered from its slips, 0 when it did not. A session that cannot tell is left out."""
+    out: dict[int, float] = {}
+    for sid, s in slip_measures(ids).items():
+        if m == ExperimentMeasure.SLIPS:
+            out[sid] = float(s.slips)
+        elif m == ExperimentMeasure.SLIPS_LET_GO and s.let_go_share is not None:
+            out[sid] = s.let_go_share
+        elif m == ExperimentMeasure.SLIPS_RECOVERED and s.session_recovered is not None:
+            out[sid] = 1.0 if s.session_recovered else 0.0
+    return out
 
 
 def _clean_tempo(e: ExperimentData, ids: list[int]) -> dict[int, float]:
@@ -229,6 +256,23 @@ def _pace(ids: list[int]) -> dict[int, float]:
         pace, _ = run_pace(duration, moving, metres)
         if pace is not None:
             out[sid] = pace / 60
+    return out
+
+
+def _metres_per_beat(ids: list[int]) -> dict[int, float]:
+    """Pace at an effort: metres run per heartbeat, the run pace (as `_pace`) as a speed divided
+    by the average heart rate. Higher is faster for the same effort; a run without a distance or
+    an average heart rate is left out."""
+    rows = fetch(
+        f"SELECT id, duration_s, moving_s, distance_m, avg_hr FROM session "
+        f"WHERE id IN ({_marks(ids)}) AND avg_hr > 0",
+        ids,
+    )
+    out = {}
+    for sid, duration, moving, metres, hr in rows:
+        pace, _ = run_pace(duration, moving, metres)
+        if pace:
+            out[sid] = 60_000 / pace / hr  # metres per minute / beats per minute
     return out
 
 
@@ -294,12 +338,8 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
         for name, start, end in spans
         if days is None or any(start <= d <= end for d in days)
     ]
-    sleep_sql = "SELECT sleep_h FROM day_entry WHERE deleted_at IS NULL AND sleep_h IS NOT NULL"
-    if days is None:
-        sleep = fetch(f"{sleep_sql} AND day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()])
-    else:
-        wanted = [d.isoformat() for d in days]
-        sleep = fetch(f"{sleep_sql} AND day IN ({_marks(wanted)})", wanted)
+    sleep = _day_values(days, first, last, "sleep_h")
+    resting = _day_values(days, first, last, "resting_hr")
     pain = (
         fetch(
             f"SELECT count(*) FROM stop_point WHERE session_id IN ({_marks(ids)}) AND reason = ?",
@@ -311,9 +351,19 @@ def _side(e: ExperimentData, ids: list[int], usual: bool) -> Side:
     return Side(
         phases=tuple(dict.fromkeys(phases)),
         sleep_h=tuple(v for (v,) in sleep),
+        resting_hr=tuple(float(v) for (v,) in resting),
         pain_stops=pain,
         sessions=len(ids),
     )
+
+
+def _day_values(days: list[date] | None, first: date, last: date, column: str) -> list[tuple]:
+    """One column of the day entries of a side: a window's days, or the sessions' days."""
+    sql = f"SELECT {column} FROM day_entry WHERE deleted_at IS NULL AND {column} IS NOT NULL"
+    if days is None:
+        return fetch(f"{sql} AND day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()])
+    wanted = [d.isoformat() for d in days]
+    return fetch(f"{sql} AND day IN ({_marks(wanted)})", wanted)
 
 
 def measure_label(measure: ExperimentMeasure | str) -> str:

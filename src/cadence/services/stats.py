@@ -41,6 +41,7 @@ from cadence.services.stats_quality import (
     weekly_intention_rate,
     weekly_intention_rate_from,
 )
+from cadence.services.stats_slips import slip_stats_from
 from cadence.services.stats_sql import make_scope
 from cadence.services.stats_stops import stop_insight, stop_point_stats, stop_point_stats_from
 from cadence.services.stats_summary import (
@@ -113,6 +114,7 @@ def compute_stats(
         accuracy_sessions=accuracy_sessions_from(facts),
         accuracy=weekly_accuracy_from(facts),
         stop_points=stop_point_stats_from(facts),
+        slips=slip_stats_from(facts),
         tempo=tempo_progress_from(facts),
         consistency=days,
         summary=summary_from(facts, weekly, days),

@@ -24,6 +24,8 @@ from functools import cached_property
 import numpy as np
 
 from cadence.domain.enums import Discipline
+from cadence.domain.slips import SessionSlips
+from cadence.services.slips import slip_measures
 from cadence.services.stats_facts import (
     BlockSums,
     DayRowsQuery,
@@ -77,6 +79,11 @@ class JournalFacts:
     @cached_property
     def history(self) -> HistoryColumns:
         return history_columns(self._where, self._params)
+
+    @cached_property
+    def slips(self) -> dict[int, SessionSlips]:
+        """The slip measures of every session with a slip (services/stats_slips.py)."""
+        return slip_measures()
 
     def span(self, discipline: Discipline | str | None = None) -> tuple[date, date] | None:
         """`trends.journal_span`: the first and last day with a done session (of one craft)."""

@@ -192,6 +192,32 @@ class StopPointStats(JsonMixin):
 
 
 @dataclass(frozen=True)
+class SlipKey(JsonMixin):
+    """The slips of one key (a discipline, or ALL) over the range, pooled from each session's
+    `SessionSlips` (domain/slips.py): shares are from the sums, never averaged."""
+
+    sessions: int  # done, untrashed sessions in the range
+    slips: int
+    per_session: float | None  # slips ÷ sessions
+    let_go: int
+    answered: int
+    let_go_share: float | None  # let go ÷ answered
+    recovered: int
+    judged: int
+    recovered_share: float | None  # recovered ÷ judged
+    per_week: list[int]  # slips logged in the sessions of each week of `weeks`
+    sentence: str  # the reports' sentence (services.slips.slips_sentence), "" without slips
+
+
+@dataclass(frozen=True)
+class SlipStats(JsonMixin):
+    """Slips (a wrong note, a rep far too fast) per key: each chosen discipline and ALL."""
+
+    weeks: list[date]
+    by_key: dict[str, SlipKey]
+
+
+@dataclass(frozen=True)
 class PassageTempo(JsonMixin):
     """One passage: per session (columns in date order) the best achieved BPM among its blocks
     with at least one clean rep, and that BPM ÷ the passage's target (None without a target)."""
@@ -288,6 +314,7 @@ class StatsReport(JsonMixin):
     accuracy_sessions: SessionSeries
     accuracy: WeeklySeries
     stop_points: StopPointStats
+    slips: SlipStats
     tempo: list[PassageTempo]
     consistency: Consistency
     summary: dict[str, DisciplineSummary]

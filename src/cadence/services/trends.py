@@ -29,6 +29,7 @@ from cadence.services.stats_quality import (
     weekly_completion_from,
     weekly_intention_rate_from,
 )
+from cadence.services.stats_slips import slip_stats_from
 from cadence.services.stats_sql import make_scope
 from cadence.services.stats_stops import stop_point_stats_from
 from cadence.services.stats_summary import (
@@ -44,6 +45,7 @@ from cadence.services.stats_types import (
     LoadSeries,
     PassageTempo,
     SessionSeries,
+    SlipStats,
     StatsReport,
     StopPointStats,
     VolumeSeries,
@@ -293,6 +295,10 @@ class LazyStats:
         return stop_point_stats_from(self.facts)
 
     @cached_property
+    def slips(self) -> SlipStats:
+        return slip_stats_from(self.facts)
+
+    @cached_property
     def tempo(self) -> list[PassageTempo]:
         return tempo_progress_from(self.facts)
 
@@ -341,6 +347,7 @@ class LazyStats:
             accuracy_sessions=self.accuracy_sessions,
             accuracy=self.accuracy,
             stop_points=self.stop_points,
+            slips=self.slips,
             tempo=self.tempo,
             consistency=self.consistency,
             summary=self.summary,

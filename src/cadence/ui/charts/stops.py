@@ -15,7 +15,7 @@ from cadence.ui.charts.axes import WEEK_S, tr
 from cadence.ui.charts.bars import category_axis, stacked_bars
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import key_name, range_label, reason_name
-from cadence.ui.charts.volume import partial_weeks, week_centres, week_heading
+from cadence.ui.charts.volume import _weekly_stack, partial_weeks, week_centres, week_heading
 
 
 def reason_colour(reason: str) -> str:
@@ -84,3 +84,19 @@ def draw_stop_position(chart: Chart, report: Measures, keys: Sequence[str]) -> N
         return "\n".join(rows)
 
     chart.read_out(xs, describe, tolerance=0.5)
+
+
+def draw_slips(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
+    """Slips logged per week (services/stats_slips.py), stacked by discipline."""
+    by_key = report.slips.by_key
+    per_key = {k: [float(v) for v in by_key[k].per_week] for k in keys}
+    _weekly_stack(
+        chart,
+        report,
+        keys,
+        per_key,
+        "slips_per_week",
+        tr("Slips per week (wrong notes, reps far too fast)"),
+        lambda v: f"{v:.0f}",
+        tr("No slips logged between {range} (Ctrl+L logs one during a session)"),
+    )

@@ -56,7 +56,7 @@ from cadence.ui.charts.quality import (
     draw_tempo,
     passage_name,
 )
-from cadence.ui.charts.stops import draw_stop_position, draw_stop_reasons
+from cadence.ui.charts.stops import draw_slips, draw_stop_position, draw_stop_reasons
 from cadence.ui.charts.volume import (
     draw_days_practised,
     draw_distance,
@@ -85,13 +85,17 @@ TAB_CHARTS: dict[str, tuple[tuple[str, bool, bool], ...]] = {
         ("intention_rate", True, True),
         ("completion", True, True),
     ),
-    "stops": (("stop_points_by_reason", False, True), ("stop_position", False, False)),
+    "stops": (
+        ("stop_points_by_reason", False, True),
+        ("stop_position", False, False),
+        ("slips_per_week", False, True),
+    ),
     "music": (("tempo_progress", False, True), ("accuracy", True, True)),
     "consistency": (("heatmap", False, True), ("days_practised", False, True)),
 }
 
 
-CHART_HEIGHTS = {"heatmap": 250, "stop_position": 240}
+CHART_HEIGHTS = {"heatmap": 250, "stop_position": 240, "slips_per_week": 220}
 
 
 class TrendsView(View):
@@ -129,6 +133,7 @@ class TrendsView(View):
             "consistency": self.tr("Consistency"),
         }
         self.insight = note_label("StopInsight")
+        self.slips_note = note_label("SlipsSentence")
         self.streaks = note_label("Streaks")
         # Music and running loads are not one quantity: each craft's own by default, their sum
         # only when asked for, and labelled so (docs/measures.md).
@@ -178,6 +183,8 @@ class TrendsView(View):
             page.add(self._make_chart(name, percent, time_axis))
             if name == "stop_points_by_reason":
                 page.add(self.insight)
+            if name == "slips_per_week":
+                page.add(self.slips_note)
         page.finish()
         for i in range(page.column.count()):  # a widget added to a shown page is not shown
             widget = page.column.itemAt(i).widget()  # by itself (the stretch has none)
@@ -259,6 +266,8 @@ class TrendsView(View):
             draw_stop_reasons(c["stop_points_by_reason"], report, ALL)
             draw_stop_position(c["stop_position"], report, keys)
             self.insight.setText(self._insight_text(report))
+            draw_slips(c["slips_per_week"], report, keys)
+            self.slips_note.setText(report.slips.by_key[ALL].sentence)
         elif tab == "music":
             self._fill_passages()
             self._draw_tempo()
