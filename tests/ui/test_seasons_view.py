@@ -255,6 +255,10 @@ def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_
     gauge = dialog.focuses.table.cellWidget(1, 1)
     gauge.setCurrentIndex(gauge.findData(FocusGauge.ACCURACY))
     assert gauge.currentText() == "Accuracy: clean ÷ done reps"
+    # one's own rating is asked after each session as well as in the weekly review
+    rating = gauge.itemText(gauge.findData(FocusGauge.RATING))
+    assert rating == "Your 1-5 rating, after sessions and each week"
+    assert "your own 1-5 rating are asked in each reflection" in gauge.toolTip()
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     [cycle] = seasons.cycles()

@@ -278,8 +278,9 @@ class CycleDialog(QDialog):
         gauge.addItem(self.tr("Only in words"), None)
         gauge.setToolTip(
             self.tr(
-                "Intentions met and the focus rating are asked in each reflection; the others "
-                "are measured from your sessions"
+                "Intentions met, the focus rating and your own 1-5 rating are asked in each "
+                "reflection (your rating in the weekly review too); the others are measured "
+                "from your sessions"
             )
         )
         select_data(gauge, focus.gauge)
