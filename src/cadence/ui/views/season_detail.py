@@ -147,7 +147,8 @@ class SeasonDetail(QWidget):
             )
         )
         self.text.hide()
-        draw_focus_target(self.chart, timeline, load_preferences().week_start, today)
+        prefs = load_preferences()
+        draw_focus_target(self.chart, timeline, prefs.week_start, today, prefs.units)
         if timeline.start is not None and timeline.end is not None:
             self.chart.set_marks(cycle_marks(timeline.start, timeline.end))  # its phases
         self.chart.show()
