@@ -25,6 +25,7 @@ from cadence.store.models import (
     CyclePhase,
     DayEntry,
     Event,
+    Focus,
     Gear,
     Intention,
     Passage,
@@ -356,3 +357,16 @@ def test_an_event_in_its_taper_is_checked_for_readiness_but_not_yet_debriefed(
         assert event.debrief is None and not event.result
     finally:
         close_journal()
+
+
+def test_some_focus_targets_are_followed_in_a_measure_the_sessions_hold(demo: Path) -> None:
+    from cadence.domain.enums import FocusGauge
+    from cadence.services.focus_progress import MEASURED, focus_timeline
+
+    measured = [f for f in Focus.select() if f.gauge in {str(g) for g in MEASURED}]
+    assert measured
+    for focus in measured:
+        series = focus_timeline(focus.id).measured
+        assert series and len(series[0].values) >= 5, focus.title
+        if focus.gauge == FocusGauge.ACCURACY:
+            assert all(0 <= v <= 1 for v in series[0].values)

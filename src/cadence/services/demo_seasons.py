@@ -1,9 +1,10 @@
 """The demo's links between sessions and the season (schema v8): sessions in the weeks before a
 goal event rehearse its demands, one now and then and in turn; the first focus target of each
 cycle is seen by a 1-5 rating, asked in the reflection of the cycle's sessions, and rises
-unevenly through the cycle. An A event whose taper has begun gets a readiness check in it, and one
-that is past gets a debrief two days later. Made without the random generator, so that the rest of
-the journal is what the seed made before these links existed."""
+unevenly through the cycle; a few others are seen by accuracy or a passage's clean tempo. An A
+event whose taper has begun gets a readiness check in it, and one that is past gets a debrief
+two days later. Made without the random generator, so that the rest of the journal is what the
+seed made before these links existed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
     from cadence.services.demo_world import World
 
 REHEARSAL_WEEKS = 8
+# focus targets that one of Cadence's measures shows (when not the cycle's rated one)
+MEASURED_BY = {
+    "Clean tempo before fast tempo": FocusGauge.TEMPO,
+    "Let wrong notes go": FocusGauge.ACCURACY,
+    "Even rhythm in fast runs": FocusGauge.ACCURACY,
+}
 READINESS_DAYS = 9  # the check comes this many days before the event (or when the taper starts)
 DEBRIEF_DAYS = 2
 
@@ -90,6 +97,9 @@ def add_season_links(rows: Rows, world: World) -> None:
             focus_id = cycle.focus[0][0]
             rows.get(Focus, focus_id)["gauge"] = str(FocusGauge.RATING)
             rated[cycle.id] = focus_id
+        for focus_id, _ in cycle.focus[1:]:
+            row = rows.get(Focus, focus_id)
+            row["gauge"] = str(MEASURED_BY.get(row["title"], row["gauge"]))
     for session in rows.tables[Session]:
         cycle = cycles.get(session.get("cycle"))
         if cycle is None or session.get("status", "done") != "done":
