@@ -248,6 +248,7 @@ def test_a_cycle_report_by_name_or_number(
         assert heading in text, heading
     assert "Result: 1:46:47" in text and "Distance" in text and "Climb" in text
     assert "Why it matters" not in text  # motivators are for oneself
+    assert "Do I still want this" not in text  # and so is the readiness check's answer
     assert "Passages: tempo and accuracy" not in text  # the cycle's craft only
 
     # by its number, for oneself: the motivators are shown
@@ -256,7 +257,9 @@ def test_a_cycle_report_by_name_or_number(
     (number,) = [c.id for c in Cycle.select() if c.name == "City Half Marathon 2026"]
     close_journal()
     assert main([*argv, "--cycle", str(number), "--pdf", str(mine)]) == 0
-    assert "Why it matters" in " ".join("\n".join(page_texts(mine)).split())
+    mine_text = " ".join("\n".join(page_texts(mine)).split())
+    assert "Why it matters" in mine_text
+    assert "Do I still want this, and why? Yes: to" in mine_text
 
 
 @pytest.mark.parametrize(

@@ -340,10 +340,17 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     qtbot.keyClicks(note, "Played it through for friends")
     dialog.rows[1][1].set_value(3)
     qtbot.keyClicks(dialog.plan, "Warm up hands apart, slow first page")
+    # the seeds' question before an A event: do I still want this, and why?
+    after = dialog.plan.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    assert after is dialog.still_want  # Tab goes there next
+    qtbot.keyClicks(dialog.still_want, "Yes, to hear the slow movement in the hall")
     with qtbot.waitSignal(main_window.bus.changed):
-        qtbot.keyClick(dialog.plan, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.still_want, Qt.Key.Key_Return)
     check = seasons.load_event(soon).readiness
     assert check is not None and check.mean == 3.5 and check.plan.startswith("Warm up")
+    assert check.still_want == "Yes, to hear the slow movement in the hall"
     assert view.tree.currentItem().text(4) == "A · ready 3.5/5"
 
     view.select("event", past)

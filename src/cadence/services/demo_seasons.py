@@ -31,9 +31,13 @@ DEBRIEF_DAYS = 2
 
 READINESS_PLAN = {
     "running": "Easy first 5 km, then settle into goal pace; gel every 40 minutes; smile at the "
-    "hill. I still want this: to find out what the winter's running made.",
+    "hill.",
     "music": "Warm up slowly backstage, play the first phrase in my head before I start, and let "
-    "the slips go by. I still want this: to share the programme, not to prove it.",
+    "the slips go by.",
+}
+STILL_WANT = {
+    "running": "Yes: to find out what the winter's running made, and to enjoy the river stretch.",
+    "music": "Yes: to share the programme with people I like, not to prove it.",
 }
 READINESS_NOTES = {
     1: "not there yet; one more calm rehearsal of it",
@@ -75,7 +79,12 @@ def add_reviews_of_events(rows: Rows, world: World) -> None:
                     note = READINESS_NOTES[rating]
                     items.append({"aspect": aspect, "rating": rating, "note": note})
                 plan = READINESS_PLAN[cycle.discipline]
-                readiness = {"checked_on": checked.isoformat(), "items": items, "plan": plan}
+                readiness = {
+                    "checked_on": checked.isoformat(),
+                    "items": items,
+                    "plan": plan,
+                    "still_want": STILL_WANT[cycle.discipline],
+                }
                 event["readiness"] = json.dumps(readiness, ensure_ascii=False)
         written = cycle.event_day + timedelta(days=DEBRIEF_DAYS)
         if written <= world.end and event["result"]:

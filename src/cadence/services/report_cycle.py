@@ -5,7 +5,7 @@ from the report itself (for oneself only). Built without Qt; report_cycle_html.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from cadence.domain.enums import GAUGE_WORDS, FocusGauge, SessionStatus
@@ -179,7 +179,10 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
         phases=phases,
         focus=focus,
         rehearsed=rehearsed(event),
-        readiness=event.readiness,
+        # whether one still wants it is, like the reasons, for oneself
+        readiness=event.readiness
+        if audience == Audience.SELF or event.readiness is None
+        else replace(event.readiness, still_want=""),
         debrief=event.debrief,
     )
 

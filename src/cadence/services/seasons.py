@@ -183,7 +183,9 @@ def _readiness(text: str) -> Readiness | None:
             rating = r.get("rating")
             rating = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
             items.append(ReadinessItem(str(r.get("aspect", "")), rating, str(r.get("note", ""))))
-    return Readiness(checked_on, tuple(items), str(raw.get("plan", "")))
+    return Readiness(
+        checked_on, tuple(items), str(raw.get("plan", "")), str(raw.get("still_want", ""))
+    )
 
 
 def _debrief(text: str) -> Debrief | None:
@@ -213,6 +215,7 @@ def save_readiness(event_id: int, readiness: Readiness) -> Changes:
             for i in readiness.items
         ],
         "plan": readiness.plan.strip(),
+        "still_want": readiness.still_want.strip(),
     }
     Event.update(readiness=json.dumps(payload, ensure_ascii=False)).where(
         Event.id == event_id
