@@ -21,7 +21,7 @@ from cadence.domain.enums import (
     ReflectionPrompt,
 )
 from cadence.domain.records import ReflectionData
-from cadence.domain.seasons import Demand, EventData, Motivator
+from cadence.domain.seasons import Debrief, Demand, EventData, Motivator
 from cadence.services import seasons
 from cadence.services.changes import Changes
 from cadence.services.journal import save_session
@@ -420,4 +420,49 @@ def test_a_week_is_reviewed_with_its_focus_targets_rated(qtbot, main_window: Mai
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert load_review(this_week()).ratings[0].rating == 4
+    _no_error_box()
+
+
+def test_a_new_cycle_learns_from_the_last_debrief_of_its_craft(
+    qtbot, main_window: MainWindow
+) -> None:
+    recital, _ = seasons.save_event(
+        EventData(
+            "Spring recital", EventKind.RECITAL, date.today() - timedelta(days=20), Discipline.MUSIC
+        )
+    )
+    seasons.save_debrief(
+        recital,
+        Debrief(
+            date.today() - timedelta(days=18), "", "Slow practice of the memory slips.", "Rest"
+        ),
+        "Played it through",
+    )
+    race, _ = seasons.save_event(
+        EventData("Park 10K", EventKind.RACE, date.today() - timedelta(days=5), Discipline.RUNNING)
+    )
+    seasons.save_debrief(race, Debrief(date.today(), "", "Start slower"), "44:10")
+    view = _open_seasons(qtbot, main_window)
+    _shortcut(qtbot, view, Qt.Key.Key_Y)
+    dialog = view.dialog
+    qtbot.keyClicks(dialog.name, "Autumn programme")
+    dialog.craft.setCurrentIndex(dialog.craft.findData(Discipline.RUNNING))
+    assert "Park 10K" in dialog.lesson.text() and "Start slower" in dialog.lesson.text()
+    dialog.craft.setCurrentIndex(dialog.craft.findData(Discipline.MUSIC))
+    assert not dialog.lesson.isHidden() and not dialog.lesson_button.isHidden()
+    assert dialog.lesson.text() == (
+        f"From the debrief of Spring recital ({date.today() - timedelta(days=20):%d %b %Y}): "
+        "to change — Slow practice of the memory slips. Next — Rest."
+    )
+    qtbot.mouseClick(dialog.lesson_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.lesson_button, Qt.MouseButton.LeftButton)  # once is enough
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    [cycle] = seasons.cycles()
+    assert [f.title for f in cycle.focuses] == ["Slow practice of the memory slips."]
+    # editing a cycle does not offer it again
+    view.select("cycle", cycle.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert view.dialog.lesson.isHidden()
+    view.dialog.reject()
     _no_error_box()

@@ -282,6 +282,18 @@ def events(start: date | None = None, end: date | None = None) -> list[EventData
     return [event_data(r) for r in query.order_by(Event.date, Event.id)]
 
 
+def last_debrief(discipline: Discipline | None, before: date) -> EventData | None:
+    """The latest event on or before `before` with a debrief that says what to change or what
+    next (of the craft, or of either when `discipline` is None): what the next cycle learns from."""
+    for event in reversed(events(end=before)):
+        d = event.debrief
+        if d is None or not (d.to_change.strip() or d.next_step.strip()):
+            continue
+        if discipline is None or event.discipline in (None, discipline):
+            return event
+    return None
+
+
 def trash_event(event_id: int) -> Changes:
     Event.update(deleted_at=utcnow()).where((Event.id == event_id) & LIVE_EVENT).execute()
     return Changes(plans=True, trash=True)
