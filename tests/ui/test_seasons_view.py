@@ -21,7 +21,15 @@ from cadence.domain.enums import (
     ReflectionPrompt,
 )
 from cadence.domain.records import ReflectionData
-from cadence.domain.seasons import Debrief, Demand, EventData, Motivator
+from cadence.domain.seasons import (
+    CycleData,
+    Debrief,
+    Demand,
+    EventData,
+    FocusData,
+    Motivator,
+    PhasePlan,
+)
 from cadence.services import seasons
 from cadence.services.changes import Changes
 from cadence.services.journal import save_session
@@ -465,4 +473,28 @@ def test_a_new_cycle_learns_from_the_last_debrief_of_its_craft(
     qtbot.keyClick(view.tree, Qt.Key.Key_Return)
     assert view.dialog.lesson.isHidden()
     view.dialog.reject()
+    _no_error_box()
+
+
+def test_a_focus_target_chart_shades_its_own_crafts_phases_only(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = date.today() - timedelta(weeks=6)
+    ids = {}
+    for name, craft, phase in (
+        ("Recital block", Discipline.MUSIC, PhaseName.POLISHING),
+        ("Marathon base", Discipline.RUNNING, PhaseName.BASE),
+    ):
+        end = start + timedelta(weeks=8)
+        data = CycleData(name, start, end, craft, phases=[PhasePlan(phase, start, end)])
+        data.focuses = [FocusData(f"{name} aim")]
+        ids[name], _ = seasons.save_cycle(data)
+    focus_id = seasons.load_cycle(ids["Recital block"]).focuses[0].id
+    view = _open_seasons(qtbot, main_window)
+    drawn = []
+    monkeypatch.setattr(view.detail.chart, "set_marks", drawn.append)
+    view.select_focus(focus_id)
+    assert drawn and [(p.cycle, p.name) for p in drawn[-1].phases] == [
+        ("Recital block", PhaseName.POLISHING)
+    ]
     _no_error_box()

@@ -124,6 +124,7 @@ class FocusTimeline:
     weekly: list[tuple[date, int]]  # (week start, rating) from the weekly reviews
     # its measure (accuracy, tempo, pace) where the sessions hold it; [] for the other gauges
     measured: list[MeasureSeries] = field(default_factory=list)
+    craft: str | None = None  # its cycle's craft (a Discipline value; None: both or no cycle)
 
     def met_by_week(self, week_start: int = 0) -> list[tuple[date, float, int]]:
         """(week start, intentions met (achieved + ½ partly) ÷ rated, rated) for each week with
@@ -205,6 +206,7 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
         sessions,
         weekly,
         measured_series(data.gauge, sessions),
+        cycle.discipline if cycle and cycle.discipline else None,
     )
 
 
