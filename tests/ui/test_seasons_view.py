@@ -498,3 +498,29 @@ def test_a_focus_target_chart_shades_its_own_crafts_phases_only(
         ("Recital block", PhaseName.POLISHING)
     ]
     _no_error_box()
+
+
+def test_today_offers_the_weekly_review_at_the_weeks_end(qtbot, main_window: MainWindow) -> None:
+    monday = date(2026, 11, 2)
+    sunday = monday + timedelta(days=6)
+    save_session(make_session(Discipline.MUSIC, day=monday + timedelta(days=1)))
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = main_window.current_view()
+    offer = today.review_offer
+    offer.refresh(monday + timedelta(days=3))  # midweek: nothing offered
+    assert offer.isHidden()
+    offer.refresh(sunday)
+    assert offer.isVisibleTo(today) and "The week ends today" in offer.label.text()
+    offer.refresh(sunday + timedelta(days=1))
+    assert "The week of Mon 2 Nov to Sun 8 Nov is over" in offer.label.text()
+    qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
+    dialog = today.review_dialog
+    assert isinstance(dialog, WeeklyReviewDialog) and dialog.week_start() == monday
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.went_well)
+    qtbot.keyClicks(dialog.went_well, "Kept the easy days easy")
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.went_well, Qt.Key.Key_Return)
+    assert load_review(monday).went_well == "Kept the easy days easy"
+    offer.refresh(sunday)
+    assert offer.isHidden()  # reviewed: no longer offered
+    _no_error_box()
