@@ -18,7 +18,6 @@ class ReviewOffer(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
-        self.setObjectName("ReviewOffer")
         self.week: date | None = None
         self.label = QLabel()
         self.label.setWordWrap(True)
