@@ -367,6 +367,8 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
     debrief = view.dialog
     assert isinstance(debrief, DebriefDialog)
+    assert debrief.went_well.placeholderText() == "How it felt, and what to keep"
+    assert debrief.to_change.placeholderText().startswith("What the cycle taught you")
     qtbot.keyClick(debrief.result, Qt.Key.Key_Return)  # nothing written: a message, not saved
     assert debrief.isVisible() and "at least one line" in debrief.error.text()
     qtbot.keyClicks(debrief.result, "44:10")

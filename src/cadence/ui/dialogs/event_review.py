@@ -175,6 +175,10 @@ class DebriefDialog(QDialog):
         self.to_change = QLineEdit(before.to_change)
         self.next_step = QLineEdit(before.next_step)
         self.next_step.setPlaceholderText(self.tr("Rest, the next event, a new focus target"))
+        self.went_well.setPlaceholderText(self.tr("How it felt, and what to keep"))
+        self.to_change.setPlaceholderText(
+            self.tr("What the cycle taught you; the next cycle can take it as a focus target")
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Result"), self.result)
         form.addRow(self.tr("What went &well"), self.went_well)
