@@ -26,6 +26,7 @@ from cadence.services.preferences import Preferences, save_preferences
 from cadence.services.report_html import report_html, session_cells
 from cadence.services.reports import Audience, ReportContent, ReportSpec, build_report
 from cadence.store.db import close_journal, open_journal
+from cadence.store.models import Cycle
 
 YEAR = ("--from", "2025-11-02", "--to", "2026-11-01", "--today", "2026-11-01")
 HOSTILE = '<b>bold</b><img src="file:///etc/passwd"><script>x</script>'
@@ -227,3 +228,66 @@ def test_no_journal_no_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main([*argv, "--to", "2026-03-02", "--pdf", str(tmp_path / "r.pdf")]) == 2
     assert "there is no journal" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_a_cycle_report_by_name_or_number(
+    qapp, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_journal(demo)
+    save_preferences(Preferences(name="Ada Lovelace", coach="Coach Kim"))
+    close_journal()
+    out = tmp_path / "cycle.pdf"
+    argv = ["report", "--db", str(demo), "--today", "2026-11-01", "--page-size", "a4"]
+    cycle = ("--cycle", "city half marathon 2026")
+    assert main([*argv, *cycle, "--for", "coach", "--pdf", str(out)]) == 0
+    assert f"Wrote {out}: " in capsys.readouterr().out
+    text = " ".join("\n".join(page_texts(out)).split())
+    assert "For Coach Kim" in text
+    assert "City Half Marathon 2026" in text and "5 Jan 2026" in text and "26 Apr 2026" in text
+    for heading in ("What it will demand", "Phases", "Focus targets", "Readiness check", "Debrief"):
+        assert heading in text, heading
+    assert "Result: 1:46:47" in text and "Distance" in text and "Climb" in text
+    assert "Why it matters" not in text  # motivators are for oneself
+    assert "Do I still want this" not in text  # and so is the readiness check's answer
+    assert "Passages: tempo and accuracy" not in text  # the cycle's craft only
+
+    # by its number, for oneself: the motivators are shown
+    mine = tmp_path / "mine.pdf"
+    open_journal(demo)
+    (number,) = [c.id for c in Cycle.select() if c.name == "City Half Marathon 2026"]
+    close_journal()
+    assert main([*argv, "--cycle", str(number), "--pdf", str(mine)]) == 0
+    mine_text = " ".join("\n".join(page_texts(mine)).split())
+    assert "Why it matters" in mine_text
+    assert "Do I still want this, and why? Yes: to" in mine_text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--cycle", "Spring marathon 1999"], "there is no training cycle 'Spring marathon 1999'"),
+        (["--cycle", "999"], "City Half Marathon 2026"),  # the choices are listed
+        (["--cycle", "1", "--from", "2026-01-01"], "leave out --from and --to"),
+        ([], "give the days with --from and --to"),
+    ],
+)
+def test_a_cycle_report_with_bad_input_says_what_to_do(
+    demo: Path, extra: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["report", "--db", str(demo), "--pdf", str(out), *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_two_cycles_of_one_name_are_told_apart_by_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "journal.sqlite"
+    open_journal(db)
+    for _ in range(2):
+        Cycle.create(name="Base", start_date=date(2026, 1, 5), end_date=date(2026, 2, 1))
+    close_journal()
+    out = tmp_path / "r.pdf"
+    assert main(["report", "--db", str(db), "--cycle", "Base", "--pdf", str(out)]) == 2
+    assert "2 training cycles are named 'Base'; give its number (" in capsys.readouterr().err

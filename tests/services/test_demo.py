@@ -25,6 +25,7 @@ from cadence.store.models import (
     CyclePhase,
     DayEntry,
     Event,
+    Focus,
     Gear,
     Intention,
     Passage,
@@ -325,3 +326,55 @@ def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path)
     # a small effect near the ceiling: about 20 sessions with slips a side find it on one
     assert "better" in {let_go.verdict, recovered.verdict}
     assert "worse" not in {c.verdict for c in smile.comparisons}
+
+
+def test_a_events_have_a_readiness_check_in_the_taper_and_past_ones_a_debrief(
+    demo: Path,
+) -> None:
+    from cadence.services import seasons
+
+    past = [e for e in seasons.events() if e.day < END and e.result]
+    assert len(past) >= 2
+    for event in past:
+        cycle = seasons.load_cycle(event.cycle_id)
+        taper = next(p for p in cycle.phases if p.name in ("taper", "performance"))
+        assert event.readiness is not None, event.name
+        assert taper.start <= event.readiness.checked_on < event.day
+        assert len(event.readiness.items) == len(event.demands)
+        assert all(1 <= i.rating <= 5 and i.note for i in event.readiness.items)
+        assert event.readiness.plan and event.readiness.still_want.startswith("Yes")
+        assert event.debrief is not None
+        assert event.day < event.debrief.written_on <= END
+        assert event.debrief.went_well and event.debrief.to_change and event.debrief.next_step
+    for event in seasons.events():
+        if event.day > END:
+            assert event.debrief is None and not event.result
+
+
+def test_an_event_in_its_taper_is_checked_for_readiness_but_not_yet_debriefed(
+    tmp_path: Path,
+) -> None:
+    from cadence.services import seasons
+
+    path = tmp_path / "taper.sqlite"
+    _make_demo(path, 0.5, seed=3, end=date(2026, 4, 8))  # the half marathon is on 12 April
+    open_journal(path)
+    try:
+        (event,) = [e for e in seasons.events() if e.day == date(2026, 4, 12)]
+        assert event.readiness is not None and event.readiness.checked_on <= date(2026, 4, 8)
+        assert event.debrief is None and not event.result
+    finally:
+        close_journal()
+
+
+def test_some_focus_targets_are_followed_in_a_measure_the_sessions_hold(demo: Path) -> None:
+    from cadence.domain.enums import FocusGauge
+    from cadence.services.focus_progress import MEASURED, focus_timeline
+
+    measured = [f for f in Focus.select() if f.gauge in {str(g) for g in MEASURED}]
+    assert measured
+    for focus in measured:
+        series = focus_timeline(focus.id).measured
+        assert series and len(series[0].values) >= 5, focus.title
+        if focus.gauge == FocusGauge.ACCURACY:
+            assert all(0 <= v <= 1 for v in series[0].values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -91,3 +91,22 @@ def test_week_facts_count_done_sessions_of_the_week(journal: Path) -> None:
     save_session(make_session(Discipline.MUSIC, day=date(2026, 11, 9), minutes=20))  # next week
     facts = reviews.week_facts(MONDAY)
     assert (facts.sessions, facts.music_minutes, facts.running_minutes) == (2, 30, 45)
+
+
+def test_a_review_is_offered_at_the_weeks_end_until_written(journal: Path) -> None:
+    sunday, next_monday = date(2026, 11, 8), date(2026, 11, 9)
+    assert [reviews.review_due(MONDAY + timedelta(days=n)) for n in range(6)] == [None] * 6
+    assert reviews.review_due(sunday) == MONDAY  # the week's last day
+    # the first two days of the next week offer the week just ended, if it held a session
+    assert reviews.review_due(next_monday) is None
+    save_session(make_session(Discipline.MUSIC, day=MONDAY + timedelta(days=2)))
+    assert reviews.review_due(next_monday) == MONDAY
+    assert reviews.review_due(next_monday + timedelta(days=1)) == MONDAY
+    assert reviews.review_due(next_monday + timedelta(days=2)) is None
+    reviews.save_review(ReviewData(MONDAY, "steady"), today=sunday)
+    assert reviews.review_due(sunday) is None and reviews.review_due(next_monday) is None
+    # a Sunday-first week ends on Saturday
+    prefs = load_preferences()
+    prefs.week_start = 6
+    save_preferences(prefs)
+    assert reviews.review_due(date(2026, 11, 14)) == date(2026, 11, 8)

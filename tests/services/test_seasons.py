@@ -189,6 +189,8 @@ def test_the_export_carries_the_new_columns(journal: Path, tmp_path: Path) -> No
     from cadence.services.restore import restore_file
 
     event_id, _ = seasons.save_event(_marathon())
+    check = Readiness(date(2027, 4, 10), (ReadinessItem("Climb", 4),), "Gels", "Yes, for me")
+    seasons.save_readiness(event_id, check)
     seasons.trash_event(event_id)
     out = tmp_path / "j.json"
     export_json(out)
@@ -203,6 +205,7 @@ def test_the_export_carries_the_new_columns(journal: Path, tmp_path: Path) -> No
     after = Event.get()
     assert after.deleted_at == before.deleted_at
     assert seasons.event_data(after) == seasons.event_data(before)
+    assert seasons.event_data(after).readiness == check
 
 
 @pytest.mark.parametrize("version", [1, 2])
@@ -313,6 +316,7 @@ def test_a_readiness_check_and_a_debrief_are_kept_with_the_event(journal: Path) 
         date(2027, 4, 10),
         (ReadinessItem("Climb", 4, "Hill repeats went well"), ReadinessItem("Start time", None)),
         "Gels at 10, 20 and 30 km",
+        "Yes: I want to know what a whole winter of long runs made",
     )
     assert seasons.save_readiness(event_id, check).plans
     loaded = seasons.load_event(event_id)

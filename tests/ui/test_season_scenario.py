@@ -190,7 +190,7 @@ def test_a_season_from_the_event_to_the_cycle_report(
         "Programme Bach, then Chopin, 25 minutes",
         "Phases: load and minutes",
         "All phases 1 0 0",
-        "Relaxed shoulders Your 1-5 rating each week Active 1 rated 4 → 4 after sessions "
+        "Relaxed shoulders Your 1-5 rating, after sessions and each week Active 1 rated 4 → 4 after sessions "
         "(once); 3 → 3 in weekly reviews",
         "Dress 1 " + f"{today.day} {today:%b %Y}",
         "Programme 0 not rehearsed",

@@ -21,7 +21,15 @@ from cadence.domain.enums import (
     ReflectionPrompt,
 )
 from cadence.domain.records import ReflectionData
-from cadence.domain.seasons import Demand, EventData, Motivator
+from cadence.domain.seasons import (
+    CycleData,
+    Debrief,
+    Demand,
+    EventData,
+    FocusData,
+    Motivator,
+    PhasePlan,
+)
 from cadence.services import seasons
 from cadence.services.changes import Changes
 from cadence.services.journal import save_session
@@ -255,6 +263,10 @@ def test_focus_targets_added_to_a_cycle_are_offered_on_today_with_the_next_time_
     gauge = dialog.focuses.table.cellWidget(1, 1)
     gauge.setCurrentIndex(gauge.findData(FocusGauge.ACCURACY))
     assert gauge.currentText() == "Accuracy: clean ÷ done reps"
+    # one's own rating is asked after each session as well as in the weekly review
+    rating = gauge.itemText(gauge.findData(FocusGauge.RATING))
+    assert rating == "Your 1-5 rating, after sessions and each week"
+    assert "your own 1-5 rating are asked in each reflection" in gauge.toolTip()
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     [cycle] = seasons.cycles()
@@ -336,10 +348,17 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     qtbot.keyClicks(note, "Played it through for friends")
     dialog.rows[1][1].set_value(3)
     qtbot.keyClicks(dialog.plan, "Warm up hands apart, slow first page")
+    # the seeds' question before an A event: do I still want this, and why?
+    after = dialog.plan.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    assert after is dialog.still_want  # Tab goes there next
+    qtbot.keyClicks(dialog.still_want, "Yes, to hear the slow movement in the hall")
     with qtbot.waitSignal(main_window.bus.changed):
-        qtbot.keyClick(dialog.plan, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.still_want, Qt.Key.Key_Return)
     check = seasons.load_event(soon).readiness
     assert check is not None and check.mean == 3.5 and check.plan.startswith("Warm up")
+    assert check.still_want == "Yes, to hear the slow movement in the hall"
     assert view.tree.currentItem().text(4) == "A · ready 3.5/5"
 
     view.select("event", past)
@@ -348,6 +367,8 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
     debrief = view.dialog
     assert isinstance(debrief, DebriefDialog)
+    assert debrief.went_well.placeholderText() == "How it felt, and what to keep"
+    assert debrief.to_change.placeholderText().startswith("What the cycle taught you")
     qtbot.keyClick(debrief.result, Qt.Key.Key_Return)  # nothing written: a message, not saved
     assert debrief.isVisible() and "at least one line" in debrief.error.text()
     qtbot.keyClicks(debrief.result, "44:10")
@@ -409,4 +430,99 @@ def test_a_week_is_reviewed_with_its_focus_targets_rated(qtbot, main_window: Mai
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert load_review(this_week()).ratings[0].rating == 4
+    _no_error_box()
+
+
+def test_a_new_cycle_learns_from_the_last_debrief_of_its_craft(
+    qtbot, main_window: MainWindow
+) -> None:
+    recital, _ = seasons.save_event(
+        EventData(
+            "Spring recital", EventKind.RECITAL, date.today() - timedelta(days=20), Discipline.MUSIC
+        )
+    )
+    seasons.save_debrief(
+        recital,
+        Debrief(
+            date.today() - timedelta(days=18), "", "Slow practice of the memory slips.", "Rest"
+        ),
+        "Played it through",
+    )
+    race, _ = seasons.save_event(
+        EventData("Park 10K", EventKind.RACE, date.today() - timedelta(days=5), Discipline.RUNNING)
+    )
+    seasons.save_debrief(race, Debrief(date.today(), "", "Start slower"), "44:10")
+    view = _open_seasons(qtbot, main_window)
+    _shortcut(qtbot, view, Qt.Key.Key_Y)
+    dialog = view.dialog
+    qtbot.keyClicks(dialog.name, "Autumn programme")
+    dialog.craft.setCurrentIndex(dialog.craft.findData(Discipline.RUNNING))
+    assert "Park 10K" in dialog.lesson.text() and "Start slower" in dialog.lesson.text()
+    dialog.craft.setCurrentIndex(dialog.craft.findData(Discipline.MUSIC))
+    assert not dialog.lesson.isHidden() and not dialog.lesson_button.isHidden()
+    assert dialog.lesson.text() == (
+        f"From the debrief of Spring recital ({date.today() - timedelta(days=20):%d %b %Y}): "
+        "to change — Slow practice of the memory slips. Next — Rest."
+    )
+    qtbot.mouseClick(dialog.lesson_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.lesson_button, Qt.MouseButton.LeftButton)  # once is enough
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    [cycle] = seasons.cycles()
+    assert [f.title for f in cycle.focuses] == ["Slow practice of the memory slips."]
+    # editing a cycle does not offer it again
+    view.select("cycle", cycle.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert view.dialog.lesson.isHidden()
+    view.dialog.reject()
+    _no_error_box()
+
+
+def test_a_focus_target_chart_shades_its_own_crafts_phases_only(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = date.today() - timedelta(weeks=6)
+    ids = {}
+    for name, craft, phase in (
+        ("Recital block", Discipline.MUSIC, PhaseName.POLISHING),
+        ("Marathon base", Discipline.RUNNING, PhaseName.BASE),
+    ):
+        end = start + timedelta(weeks=8)
+        data = CycleData(name, start, end, craft, phases=[PhasePlan(phase, start, end)])
+        data.focuses = [FocusData(f"{name} aim")]
+        ids[name], _ = seasons.save_cycle(data)
+    focus_id = seasons.load_cycle(ids["Recital block"]).focuses[0].id
+    view = _open_seasons(qtbot, main_window)
+    drawn = []
+    monkeypatch.setattr(view.detail.chart, "set_marks", drawn.append)
+    view.select_focus(focus_id)
+    assert drawn and [(p.cycle, p.name) for p in drawn[-1].phases] == [
+        ("Recital block", PhaseName.POLISHING)
+    ]
+    _no_error_box()
+
+
+def test_today_offers_the_weekly_review_at_the_weeks_end(qtbot, main_window: MainWindow) -> None:
+    monday = date(2026, 11, 2)
+    sunday = monday + timedelta(days=6)
+    save_session(make_session(Discipline.MUSIC, day=monday + timedelta(days=1)))
+    qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = main_window.current_view()
+    offer = today.review_offer
+    offer.refresh(monday + timedelta(days=3))  # midweek: nothing offered
+    assert offer.isHidden()
+    offer.refresh(sunday)
+    assert offer.isVisibleTo(today) and "The week ends today" in offer.label.text()
+    offer.refresh(sunday + timedelta(days=1))
+    assert "The week of Mon 2 Nov to Sun 8 Nov is over" in offer.label.text()
+    qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
+    dialog = today.review_dialog
+    assert isinstance(dialog, WeeklyReviewDialog) and dialog.week_start() == monday
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.went_well)
+    qtbot.keyClicks(dialog.went_well, "Kept the easy days easy")
+    with qtbot.waitSignal(main_window.bus.changed):
+        qtbot.keyClick(dialog.went_well, Qt.Key.Key_Return)
+    assert load_review(monday).went_well == "Kept the easy days easy"
+    offer.refresh(sunday)
+    assert offer.isHidden()  # reviewed: no longer offered
     _no_error_box()

@@ -124,7 +124,7 @@ class FocusGauge(StrEnum):
     """The measure of Cadence's that shows how a focus target is going."""
 
     INTENTIONS = "intentions"  # intentions serving it met, rated in each reflection
-    RATING = "rating"  # the user's own 1-5 rating in each weekly review
+    RATING = "rating"  # the user's own 1-5 rating after each session and in each weekly review
     FOCUS_RATING = "focus_rating"  # the 1-5 focus rating asked in each reflection
     ACCURACY = "accuracy"  # clean / done reps (music)
     TEMPO = "tempo"  # best clean tempo toward the target (music)
@@ -137,7 +137,7 @@ class FocusGauge(StrEnum):
 
 GAUGE_WORDS: dict[FocusGauge, str] = {
     FocusGauge.INTENTIONS: "Intentions serving it met",
-    FocusGauge.RATING: "Your 1-5 rating each week",
+    FocusGauge.RATING: "Your 1-5 rating, after sessions and each week",
     FocusGauge.FOCUS_RATING: "Focus rating, 1-5",
     FocusGauge.ACCURACY: "Accuracy: clean ÷ done reps",
     FocusGauge.TEMPO: "Best clean tempo toward the target",

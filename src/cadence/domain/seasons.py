@@ -59,11 +59,13 @@ class ReadinessItem:
 
 @dataclass(frozen=True)
 class Readiness:
-    """A check before the event: how ready for each demand, and the plan for the day."""
+    """A check before the event: how ready for each demand, the plan for the day, and whether
+    one still wants it, and why (better not to start than to start ambivalent)."""
 
     checked_on: date
     items: tuple[ReadinessItem, ...] = ()
     plan: str = ""
+    still_want: str = ""
 
     @property
     def mean(self) -> float | None:

@@ -21,7 +21,7 @@ from cadence.services import demo_experiments
 from cadence.services import demo_text as text
 from cadence.services.demo_music import MusicMaker
 from cadence.services.demo_running import RunMaker
-from cadence.services.demo_seasons import add_season_links
+from cadence.services.demo_seasons import add_reviews_of_events, add_season_links
 from cadence.services.demo_slips import add_slips_and_sized_stops
 from cadence.services.demo_world import DayState, World, utc
 from cadence.services.export import describe_rows, row_counts
@@ -92,6 +92,7 @@ def generate_demo(years: float, seed: int, end: date) -> DemoSummary:
     add_slips_and_sized_stops(rows, seed)
     demo_experiments.build_effect(rows, start, end)
     add_season_links(rows, world)
+    add_reviews_of_events(rows, world)
     _write(rows)
     demo_experiments.save_experiments(start, end)
     counts = row_counts()

@@ -1,27 +1,36 @@
 """How each focus target is going, in the measure it is seen by, where Cadence can say it in a
 few words: intentions serving it met (rated in each reflection) and the user's own weekly
-rating. The other measures are read on the charts."""
+rating; through its cycle also the measure itself where the sessions that worked on it hold it
+(accuracy per session, the best clean tempo of each passage, a run's pace)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from peewee import fn
 
-from cadence.domain.enums import Outcome, SessionStatus
+from cadence.domain.enums import FocusGauge, Outcome, SessionStatus
 from cadence.domain.measures import intention_rate, week_start_of
 from cadence.domain.seasons import FocusData
+from cadence.domain.units import run_pace
 from cadence.services.seasons import focus_data
 from cadence.store.models import (
+    Block,
     Cycle,
     Focus,
     Intention,
+    Passage,
+    Piece,
     Session,
     SessionFocusRating,
     WeeklyReview,
 )
+
+# the gauges whose own measure the sessions that worked on a target can hold
+MEASURED = (FocusGauge.ACCURACY, FocusGauge.TEMPO, FocusGauge.PACE)
 
 
 @dataclass(frozen=True)
@@ -95,12 +104,27 @@ class FocusSession:
 
 
 @dataclass(frozen=True)
+class MeasureSeries:
+    """The target's own measure in the sessions that worked on it, in date order: accuracy
+    (clean ÷ done reps, 0..1), a passage's best clean tempo (BPM), or a run's pace (s per km)."""
+
+    gauge: FocusGauge
+    days: list[date]
+    values: list[float]
+    label: str = ""  # the passage, for tempo
+    target: float | None = None  # the passage's target BPM, for tempo
+
+
+@dataclass(frozen=True)
 class FocusTimeline:
     focus: FocusData
     start: date | None  # the cycle's span, if it has one
     end: date | None
     sessions: list[FocusSession]
     weekly: list[tuple[date, int]]  # (week start, rating) from the weekly reviews
+    # its measure (accuracy, tempo, pace) where the sessions hold it; [] for the other gauges
+    measured: list[MeasureSeries] = field(default_factory=list)
+    craft: str | None = None  # its cycle's craft (a Discipline value; None: both or no cycle)
 
     def met_by_week(self, week_start: int = 0) -> list[tuple[date, float, int]]:
         """(week start, intentions met (achieved + ½ partly) ÷ rated, rated) for each week with
@@ -174,10 +198,85 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
             value = r.get("rating") if isinstance(r, dict) else None
             if r.get("focus_id") == focus_id and isinstance(value, int) and 1 <= value <= 5:
                 weekly.append((week, value))
+    data = focus_data(row)
     return FocusTimeline(
-        focus_data(row),
+        data,
         cycle.start_date if cycle else None,
         cycle.end_date if cycle else None,
         sessions,
         weekly,
+        measured_series(data.gauge, sessions),
+        cycle.discipline if cycle and cycle.discipline else None,
     )
+
+
+def measured_series(gauge: FocusGauge | None, sessions: list[FocusSession]) -> list[MeasureSeries]:
+    """The gauge's own measure in `sessions` (done, in order): one series for accuracy or pace,
+    one per passage for tempo; [] when the gauge is not one of MEASURED or nothing holds it."""
+    if gauge not in MEASURED or not sessions:
+        return []
+    days = {s.session_id: s.day for s in sessions}
+    order = {s.session_id: i for i, s in enumerate(sessions)}
+    ids = list(days)
+    if gauge == FocusGauge.PACE:
+        points = []
+        for sid, duration, moving, metres in (
+            Session.select(Session.id, Session.duration_s, Session.moving_s, Session.distance_m)
+            .where(Session.id.in_(ids) & (Session.discipline == "running"))
+            .tuples()
+        ):
+            pace, _ = run_pace(duration, moving, metres)
+            if pace is not None:
+                points.append((order[sid], pace))
+        points.sort()
+        if not points:
+            return []
+        return [MeasureSeries(gauge, [sessions[i].day for i, _ in points], [v for _, v in points])]
+    if gauge == FocusGauge.ACCURACY:
+        # clean reps ÷ done reps over the blocks with done reps and a clean count (as listing.py)
+        rows = (
+            Block.select(Block.session, fn.SUM(Block.clean_reps), fn.SUM(Block.done_reps))
+            .where(Block.session.in_(ids) & (Block.done_reps > 0) & Block.clean_reps.is_null(False))
+            .group_by(Block.session)
+            .tuples()
+        )
+        points = sorted((order[sid], clean / done) for sid, clean, done in rows if done)
+        if not points:
+            return []
+        return [MeasureSeries(gauge, [sessions[i].day for i, _ in points], [v for _, v in points])]
+    # tempo: each passage's best clean BPM in each session (as Trends' tempo progress counts it)
+    by_passage: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    names: dict[int, tuple[str, str, float | None]] = {}
+    rows = (
+        Block.select(
+            Block.passage,
+            Passage.label,
+            Piece.title,
+            Passage.target_bpm,
+            Block.session,
+            fn.MAX(Block.achieved_bpm),
+        )
+        .join(Passage)
+        .join(Piece)
+        .where(Block.session.in_(ids) & (Block.clean_reps > 0) & Block.achieved_bpm.is_null(False))
+        .group_by(Block.passage, Block.session)
+        .tuples()
+    )
+    for passage_id, label, piece, target, sid, best in rows:
+        by_passage[passage_id].append((order[sid], float(best)))
+        names[passage_id] = (label, piece, target)
+    out = []
+    for passage_id, points in by_passage.items():
+        points.sort()
+        label, piece, target = names[passage_id]
+        out.append(
+            MeasureSeries(
+                gauge,
+                [sessions[i].day for i, _ in points],
+                [v for _, v in points],
+                f"{label} ({piece})" if piece else label,
+                target,
+            )
+        )
+    out.sort(key=lambda m: (-len(m.days), m.label))  # the passage worked on most first
+    return out

@@ -5,13 +5,15 @@ from the report itself (for oneself only). Built without Qt; report_cycle_html.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from cadence.domain.enums import GAUGE_WORDS, FocusGauge, SessionStatus
 from cadence.domain.measures import session_load
 from cadence.domain.seasons import Debrief, Demand, Motivator, PhasePlan, Readiness
-from cadence.services.focus_progress import focus_timeline
+from cadence.domain.units import METRES_PER_MILE
+from cadence.services.focus_progress import MeasureSeries, focus_timeline
+from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import DemandRehearsed, rehearsed
 from cadence.services.report_types import Audience, ChartRef
 from cadence.services.seasons import load_cycle, load_event
@@ -83,7 +85,25 @@ def _phase_row(phase: PhasePlan, discipline: str | None) -> PhaseRow:
     return PhaseRow(str(phase.name), phase.start, phase.end, sessions, minutes, load, unrated)
 
 
-def _progress(gauge: FocusGauge | None, timeline) -> str:
+def _measured_words(series: MeasureSeries, units: str) -> str:
+    first, last, n = series.values[0], series.values[-1], len(series.values)
+    times = "1 session" if n == 1 else f"{n} sessions"
+    if series.gauge == FocusGauge.ACCURACY:
+        return f"accuracy {first:.0%} → {last:.0%} ({times})"
+    if series.gauge == FocusGauge.TEMPO:
+        target = f", target {series.target:.0f}" if series.target is not None else ""
+        return f"{series.label}: best clean {first:.0f} → {last:.0f} BPM ({times}{target})"
+    per = METRES_PER_MILE / 1000 if units == "mi" else 1.0
+    runs = "1 run" if n == 1 else f"{n} runs"
+
+    def clock(seconds: float) -> str:
+        minutes, secs = divmod(round(seconds * per), 60)
+        return f"{minutes}:{secs:02d}"
+
+    return f"pace {clock(first)} → {clock(last)} /{units} ({runs})"
+
+
+def _progress(gauge: FocusGauge | None, timeline, units: str = "km") -> str:
     if gauge == FocusGauge.RATING:
         rated = [s.rating for s in timeline.sessions if s.rating is not None]
         weekly = [r for _, r in timeline.weekly]
@@ -99,6 +119,8 @@ def _progress(gauge: FocusGauge | None, timeline) -> str:
         if not rated:
             return "no focus ratings yet"
         return f"focus {rated[0]} → {rated[-1]} ({len(rated)} sessions)"
+    if timeline.measured:
+        return _measured_words(timeline.measured[0], units)
     served = [o for s in timeline.sessions for _, o in s.intentions]
     weeks = timeline.met_by_week()
     if not weeks:
@@ -110,6 +132,7 @@ def _progress(gauge: FocusGauge | None, timeline) -> str:
 
 def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
     cycle = load_cycle(cycle_id)
+    units = load_preferences().units
     discipline = str(cycle.discipline) if cycle.discipline else None
     phases = [_phase_row(p, discipline) for p in cycle.phases]
     focus = []
@@ -132,7 +155,7 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
                 seen,
                 str(f.status),
                 len(timeline.sessions),
-                _progress(f.gauge, timeline),
+                _progress(f.gauge, timeline, units),
                 chart,
             )
         )
@@ -156,7 +179,10 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
         phases=phases,
         focus=focus,
         rehearsed=rehearsed(event),
-        readiness=event.readiness,
+        # whether one still wants it is, like the reasons, for oneself
+        readiness=event.readiness
+        if audience == Audience.SELF or event.readiness is None
+        else replace(event.readiness, still_want=""),
         debrief=event.debrief,
     )
 

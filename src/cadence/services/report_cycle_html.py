@@ -113,6 +113,8 @@ def cycle_html(
             out.append(table([*headers, ("Note", "56%", False)], rows, {1}))
         if check.plan:
             out.append(f"<p><b>Plan for the day:</b> {esc(check.plan)}</p>")
+        if check.still_want:
+            out.append(f"<p><b>Do I still want this, and why?</b> {esc(check.still_want)}</p>")
     if cycle.debrief is not None:
         d = cycle.debrief
         out.append(f"<h3>Debrief ({esc(fmt.date(d.written_on))})</h3>")

@@ -34,6 +34,23 @@ def this_week(today: date | None = None) -> date:
     return week_start_of(today or date.today(), load_preferences().week_start)
 
 
+def review_due(today: date | None = None) -> date | None:
+    """The week a review is offered for at the week's end, or None: on its last day, the week
+    ending today; on the first two days of the next, the week just ended, if it held a session.
+    Never a week already reviewed."""
+    today = today or date.today()
+    start = this_week(today)
+    if today == start + timedelta(days=6):
+        week = start
+    elif today - start < timedelta(days=2):
+        week = start - timedelta(weeks=1)
+        if not week_facts(week).sessions:
+            return None
+    else:
+        return None
+    return None if load_review(week) is not None else week
+
+
 def week_facts(week_start: date) -> WeekFacts:
     end = week_start + timedelta(days=6)
     rows = (

@@ -183,7 +183,9 @@ def _readiness(text: str) -> Readiness | None:
             rating = r.get("rating")
             rating = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
             items.append(ReadinessItem(str(r.get("aspect", "")), rating, str(r.get("note", ""))))
-    return Readiness(checked_on, tuple(items), str(raw.get("plan", "")))
+    return Readiness(
+        checked_on, tuple(items), str(raw.get("plan", "")), str(raw.get("still_want", ""))
+    )
 
 
 def _debrief(text: str) -> Debrief | None:
@@ -213,6 +215,7 @@ def save_readiness(event_id: int, readiness: Readiness) -> Changes:
             for i in readiness.items
         ],
         "plan": readiness.plan.strip(),
+        "still_want": readiness.still_want.strip(),
     }
     Event.update(readiness=json.dumps(payload, ensure_ascii=False)).where(
         Event.id == event_id
@@ -277,6 +280,18 @@ def events(start: date | None = None, end: date | None = None) -> list[EventData
     if end is not None:
         query = query.where(Event.date <= end)
     return [event_data(r) for r in query.order_by(Event.date, Event.id)]
+
+
+def last_debrief(discipline: Discipline | None, before: date) -> EventData | None:
+    """The latest event on or before `before` with a debrief that says what to change or what
+    next (of the craft, or of either when `discipline` is None): what the next cycle learns from."""
+    for event in reversed(events(end=before)):
+        d = event.debrief
+        if d is None or not (d.to_change.strip() or d.next_step.strip()):
+            continue
+        if discipline is None or event.discipline in (None, discipline):
+            return event
+    return None
 
 
 def trash_event(event_id: int) -> Changes:

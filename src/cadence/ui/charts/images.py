@@ -132,7 +132,8 @@ def build_chart(
     chart.show()
     try:
         if kind == "focus_target":
-            draw_focus_target(chart, focus_timeline(focus_id), getattr(report, "week_start", 0))
+            week_start = getattr(report, "week_start", 0)
+            draw_focus_target(chart, focus_timeline(focus_id), week_start, units=units)
         elif kind == "tempo_progress":
             draw(chart, report, passage_id)
         elif kind == "distance_per_week":

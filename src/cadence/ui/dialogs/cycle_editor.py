@@ -39,7 +39,7 @@ from cadence.domain.seasons import (
     PhasePlan,
     propose_phases,
 )
-from cadence.services.seasons import events, save_cycle
+from cadence.services.seasons import events, last_debrief, save_cycle
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import RowsTable, date_edit, pydate
@@ -146,6 +146,19 @@ class CycleDialog(QDialog):
             self.tr("Focus targets — two or three deliberate aims held through the cycle")
         )
         focus_layout = QVBoxLayout(focus_box)
+        # a new cycle learns from the last debrief: what to change can become a focus target
+        self.lesson = QLabel()
+        self.lesson.setObjectName("DebriefLesson")
+        self.lesson.setWordWrap(True)
+        self.lesson.setTextFormat(Qt.TextFormat.PlainText)
+        self.lesson_button = QPushButton(self.tr("&Use as a focus target"))
+        self.lesson_button.setAutoDefault(False)
+        self.lesson_button.clicked.connect(self._use_lesson)
+        lesson_row = QHBoxLayout()
+        lesson_row.addWidget(self.lesson, 1)
+        lesson_row.addWidget(self.lesson_button)
+        self.lesson_text = ""
+        focus_layout.addLayout(lesson_row)
         focus_layout.addWidget(self.focuses)
         focus_layout.addWidget(self.focus_note)
         self.focuses.removed.connect(self._update_focus_note)
@@ -179,6 +192,8 @@ class CycleDialog(QDialog):
 
         self.toward.currentIndexChanged.connect(self._event_changed)
         self._event_changed()
+        self.craft.currentIndexChanged.connect(self._show_lesson)
+        self._show_lesson()
         self.name.setFocus()
 
     # --- phases ----------------------------------------------------------------------------------
@@ -278,8 +293,9 @@ class CycleDialog(QDialog):
         gauge.addItem(self.tr("Only in words"), None)
         gauge.setToolTip(
             self.tr(
-                "Intentions met and the focus rating are asked in each reflection; the others "
-                "are measured from your sessions"
+                "Intentions met, the focus rating and your own 1-5 rating are asked in each "
+                "reflection (your rating in the weekly review too); the others are measured "
+                "from your sessions"
             )
         )
         select_data(gauge, focus.gauge)
@@ -292,6 +308,31 @@ class CycleDialog(QDialog):
         status.currentIndexChanged.connect(self._update_focus_note)
         table.setCellWidget(row, 3, status)
         self._update_focus_note()
+
+    def _show_lesson(self) -> None:
+        """For a new cycle, the last debrief of its craft: what to change, and what next."""
+        found = last_debrief(self.craft.currentData(), self.today) if self.data.id is None else None
+        d = found.debrief if found is not None else None
+        self.lesson_text = (d.to_change.strip() or d.next_step.strip()) if d else ""
+        for widget in (self.lesson, self.lesson_button):
+            widget.setVisible(bool(self.lesson_text))
+        if not self.lesson_text:
+            return
+        parts = [
+            self.tr("From the debrief of {event} ({day}):").format(
+                event=found.name, day=f"{found.day:%d %b %Y}"
+            )
+        ]
+        if d.to_change.strip():
+            parts.append(self.tr("to change — {text}.").format(text=d.to_change.strip(" .")))
+        if d.next_step.strip():
+            parts.append(self.tr("Next — {text}.").format(text=d.next_step.strip(" .")))
+        self.lesson.setText(" ".join(parts))
+
+    def _use_lesson(self) -> None:
+        titles = [self.focuses.text(r, 0) for r in range(self.focuses.table.rowCount())]
+        if self.lesson_text and self.lesson_text not in titles:
+            self.add_focus(FocusData(self.lesson_text, discipline=self.craft.currentData()))
 
     def _new_focus(self) -> None:
         self.add_focus(FocusData(""))

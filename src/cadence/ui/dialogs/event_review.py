@@ -1,5 +1,5 @@
-"""Before a goal event, a readiness check (how ready for each of its demands, and the plan for the
-day); after it, a debrief (the result, what went well, what to change, what next). Enter saves,
+"""Before a goal event, a readiness check (how ready for each of its demands, the plan for the
+day, and do I still want this, and why?); after it, a debrief (the result, what went well, what to change, what next). Enter saves,
 Esc cancels."""
 
 from __future__ import annotations
@@ -106,8 +106,13 @@ class ReadinessDialog(QDialog):
         grid.setColumnStretch(2, 3)
         self.plan = QLineEdit(event.readiness.plan if event.readiness else "")
         self.plan.setPlaceholderText(self.tr("The plan for the day: warm-up, pacing, food, nerves"))
+        self.still_want = QLineEdit(event.readiness.still_want if event.readiness else "")
+        self.still_want.setPlaceholderText(
+            self.tr("Yes, because… or not this time: choosing not to start is fine")
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Plan for the day"), self.plan)
+        form.addRow(self.tr("Do I still &want this, and why?"), self.still_want)
         why = _why(event)
         self.error = _error_label()
         layout = QVBoxLayout(self)
@@ -128,7 +133,7 @@ class ReadinessDialog(QDialog):
         items = tuple(
             ReadinessItem(aspect, rating.value(), note.text()) for aspect, rating, note in self.rows
         )
-        return Readiness(self.today, items, self.plan.text())
+        return Readiness(self.today, items, self.plan.text(), self.still_want.text())
 
     def accept(self) -> None:
         try:
@@ -170,6 +175,10 @@ class DebriefDialog(QDialog):
         self.to_change = QLineEdit(before.to_change)
         self.next_step = QLineEdit(before.next_step)
         self.next_step.setPlaceholderText(self.tr("Rest, the next event, a new focus target"))
+        self.went_well.setPlaceholderText(self.tr("How it felt, and what to keep"))
+        self.to_change.setPlaceholderText(
+            self.tr("What the cycle taught you; the next cycle can take it as a focus target")
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Result"), self.result)
         form.addRow(self.tr("What went &well"), self.went_well)

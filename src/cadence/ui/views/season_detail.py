@@ -147,9 +147,11 @@ class SeasonDetail(QWidget):
             )
         )
         self.text.hide()
-        draw_focus_target(self.chart, timeline, load_preferences().week_start, today)
+        prefs = load_preferences()
+        draw_focus_target(self.chart, timeline, prefs.week_start, today, prefs.units)
         if timeline.start is not None and timeline.end is not None:
-            self.chart.set_marks(cycle_marks(timeline.start, timeline.end))  # its phases
+            # its cycle's phases, not those of the other craft's cycles running then
+            self.chart.set_marks(cycle_marks(timeline.start, timeline.end, timeline.craft))
         self.chart.show()
         self.sessions.clear()
         for s in reversed(timeline.sessions):

@@ -27,6 +27,7 @@ from cadence.ui.tab_order import chain, stops_in
 from cadence.ui.today.day_entry import DayEntryCard
 from cadence.ui.today.drafts import DraftKeeper
 from cadence.ui.today.inbox import InboxCard
+from cadence.ui.today.review_offer import ReviewOffer
 from cadence.ui.today.session_panel import PRACTICE, REFLECT, SETUP, SessionPanel
 from cadence.ui.today.today_list import TodaySessionsCard
 from cadence.ui.today.welcome import WelcomeCard
@@ -65,6 +66,8 @@ class TodayView(View):
         self.session_card.body.addWidget(self.panel)
         self.sessions = TodaySessionsCard()
         self.inbox = InboxCard(bus)
+        self.review_offer = ReviewOffer()  # the weekly review, at the week's end
+        self.review_offer.open_requested.connect(self.open_review)
         self.day_entry = DayEntryCard(bus)
         self._build_layout()
         self._build_actions()
@@ -102,6 +105,7 @@ class TodayView(View):
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(16)
+        right.addWidget(self.review_offer)
         right.addWidget(self.inbox)
         right.addWidget(self.sessions)
         right.addWidget(self.day_entry)
@@ -190,6 +194,7 @@ class TodayView(View):
                 *p.setup.tab_stops(),
                 *stops_in(p.practice_panel),
                 *p.reflection.tab_stops(),
+                *stops_in(self.review_offer),
                 *stops_in(self.inbox),
                 *stops_in(self.sessions),
                 *stops_in(self.day_entry),
@@ -248,6 +253,7 @@ class TodayView(View):
         self.date_label.setText(long_date(date.today()))
         self.sessions.reload()
         self.inbox.reload()
+        self.review_offer.refresh()
         self.panel.setup.refresh_choices()
         if not self.day_entry.dirty and self.day_entry.day != date.today():
             self.day_entry.load(date.today())
@@ -255,6 +261,12 @@ class TodayView(View):
             self.day_entry.load(self.day_entry.day)
         self._update_welcome()
         self.update_tab_order()  # the rows of the inbox and of today's sessions are new
+
+    def open_review(self, week: date | None) -> None:
+        from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
+
+        self.review_dialog = WeeklyReviewDialog(self.bus, week, self)
+        self.review_dialog.open()
 
     def open_item(self, payload: object) -> None:
         if payload in ("new-session", None):
