@@ -445,6 +445,9 @@ class ReportsView(View):
         finally:
             self._progress = None
             dialog.reset()
+            # without auto-close, reset() leaves the dialog on screen until its deferred delete,
+            # which a nested event loop can hold back: it kept the keyboard from the window
+            dialog.hide()
             dialog.deleteLater()
 
     def _paint(self, printer: QPrinter) -> None:
