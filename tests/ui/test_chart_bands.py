@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
 
 from cadence.ui.charts.axes import ChartTheme
-from cadence.ui.charts.cycles import PHASE_ALPHA, Band, CycleBands
+from cadence.ui.charts.cycles import PHASE_ALPHA, Band, CycleBands, CycleLabels
 
 
 def painted(widget: pg.PlotWidget) -> np.ndarray:
@@ -55,3 +55,36 @@ def test_bands_are_painted_over_their_days_and_overlaps_show_both(qtbot) -> None
     widget.setRange(xRange=(0, 50), yRange=(0, 1), padding=0)
     painted(widget)
     assert bands._row is not kept  # another scale: painted again
+
+
+class Recorder:
+    """Stands in for a painter: keeps the texts drawn and where."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[float, str]] = []
+
+    def setPen(self, *_args) -> None:
+        pass
+
+    def fillRect(self, *_args) -> None:
+        pass
+
+    def drawText(self, box, _flags, text: str) -> None:
+        self.texts.append((box.left(), text))
+
+
+def test_a_phase_name_shows_only_where_it_fits_in_its_band(qtbot) -> None:
+    bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+    grey = QColor(0, 0, 0, PHASE_ALPHA)
+    bands.bands = [
+        Band(0, 300, grey, "Learning", "a"),  # wide: named
+        Band(300, 305, grey, "Polishing", "b"),  # five pixels: no room for its name
+        Band(305, 600, grey, "Taper", "c"),
+    ]
+    labels = CycleLabels(bands)
+    painter = Recorder()
+    metrics = QFontMetricsF(QFont())
+    # one data unit a pixel, shifted 10 px right; the plot from 10 to 560 px
+    labels._paint_band_names(painter, QTransform(1, 0, 0, 1, 10, 0), metrics, 0, 10, 560)
+    assert [text for _x, text in painter.texts] == ["Learning", "Taper"]
+    assert [x for x, _t in painter.texts] == [10 + 3, 315 + 3]  # 3 px in from the band's start
