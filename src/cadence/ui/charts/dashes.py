@@ -1,11 +1,12 @@
 """Dashed and dotted lines drawn as solid dashes cut in screen space.
 
-Qt strokes a dashed or dotted pen wider than one pixel through its dash stroker, which over a
+Qt strokes a dashed or dotted path wider than one pixel and fills the outline, which over a
 dense line (thirty years of days, a pixel column's highest and lowest value each) costs 60-130 ms
 a line. `DashedCurve` cuts the line itself, in device pixels, into the very dashes Qt's pattern
-would give (`QPen.dashPattern()` in pen widths, restarting at each unbroken run, as Qt does), and
-draws them as single lines with the same pen made solid (about 2 ms where Qt's stroker took 110). The cut is kept until the data, the pen or the painter's
-transform (the view's range, the plot's size) changes. Solid pens are drawn by pyqtgraph as ever.
+would give (`QPen.dashPattern()` in pen widths, restarting at each unbroken run, as Qt does),
+and draws them as single lines with the same pen made solid (about 2 ms). The cut is kept until
+the data, the pen or the painter's transform (the view's range, the plot's size) changes. Solid
+pens are drawn by pyqtgraph as ever.
 """
 
 from __future__ import annotations
