@@ -116,21 +116,26 @@ def trends(plan: Plan, folder: Path) -> PartResult:
                 bt.time_switch(app, box, craft, "all", None, 1)
             for preset, label in (("1y", "last year"), ("all", "all years")):
                 start, end = preset_range(preset, today, week_start, span)
-                tabs = {}
+                tabs, cpu = {}, {}
                 for tab in TAB_CHARTS:
                     view.show_tab(tab)
                     bt.settle(app)
                     queries = bt.floor_queries(tab, start, end, None)
+                    wall, cpu[tab] = bt.time_switch_cpu(app, box, craft, preset, None, plan.repeat)
                     tabs[tab] = Figure(
-                        bt.time_switch(app, box, craft, preset, None, plan.repeat),
-                        bt.median_ms(lambda q=queries: bt.run_floor(q), plan.repeat),
+                        wall, bt.median_ms(lambda q=queries: bt.run_floor(q), plan.repeat)
                     )
                 total = Figure(
                     sum(f.value for f in tabs.values()), sum(f.floor for f in tabs.values())
                 )
                 result.add(f"Trends: range -> {label} (6 tabs)", column, total)
                 result.details[f"Trends per tab, range -> {label}, {column}"] = {
-                    tab: {"view ms": f.value, "SQL ms": f.floor, "ratio": f.ratio}
+                    tab: {
+                        "view ms": f.value,
+                        "view CPU ms": cpu[tab],
+                        "SQL ms": f.floor,
+                        "ratio": f.ratio,
+                    }
                     for tab, f in tabs.items()
                 }
             view.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -227,3 +228,15 @@ def test_rolling_monotony_of_a_rest_week_after_years_of_training() -> None:
     assert mono[3650 + 6] is None  # 7 days of 0
     assert stra[3650 + 6] is None
     assert mono[-1] is None  # 7 days of 25: SD 0
+
+
+def test_days_and_weeks_of_thirty_years_step_one_day_or_a_week_through_leap_years() -> None:
+    start, end = date(1996, 12, 2), date(2026, 12, 3)  # 1997 .. 2026 hold seven 29 Februaries
+    days = m.days_in(start, end)
+    assert days[0] == start and days[-1] == end and len(days) == (end - start).days + 1
+    assert all(b - a == timedelta(days=1) for a, b in pairwise(days))
+    assert date(2024, 2, 29) in days
+    assert m.period_starts(start, end, "day") == days
+    weeks = m.period_starts(start, end, "week", 0)
+    assert weeks[0] == date(1996, 12, 2) and weeks[-1] == date(2026, 11, 30)
+    assert all(b - a == timedelta(days=7) for a, b in pairwise(weeks))

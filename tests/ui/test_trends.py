@@ -616,3 +616,40 @@ def test_slips_per_week_and_their_sentence_are_those_of_the_stats_json(qtbot, bu
     assert sum(together["per_week"]) == together["slips"] > 0
     assert view.slips_note.text() == together["sentence"]
     assert f"{together['slips']} slips in {together['sessions']} sessions" in together["sentence"]
+
+
+def test_fatigue_and_form_are_drawn_as_dashes_cut_along_their_values(qtbot, bus, demo) -> None:
+    """The dashed and dotted curves are cut into solid dashes on screen (ui/charts/dashes.py):
+    the dashes lie on the values, leave gaps, and are cut again when the range changes."""
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "load")
+    chart = view.charts["load"]
+    assert not chart.series["music:fitness"].curve.cuts()  # solid: pyqtgraph draws it
+    for name in ("music:fatigue", "running:form"):
+        item = chart.series[name]
+        drawn = item.curve
+        assert drawn.cuts()
+        chart.grab()  # painted now
+        transform = drawn.deviceTransform(chart.viewportTransform())
+        px, py, on = drawn.dashes(transform)
+        assert on.any() and (~on[:-1]).any()  # dashes, and gaps between them
+        # every dash end lies on the line through the values (one value a day here)
+        back, _ok = transform.inverted()
+        x = back.m11() * px + back.m21() * py + back.dx()
+        y = back.m12() * px + back.m22() * py + back.dy()
+        days, values = (np.asarray(v, float) for v in item.getData())
+        np.testing.assert_allclose(y, np.interp(x, days, values), atol=1e-6 * np.nanmax(values))
+        assert drawn._dashes[0][4:6] == (transform.dx(), transform.dy())  # what was painted
+    cut_before = chart.series["music:fatigue"].curve._dashes[0]
+    box = view.range_chooser.preset_box
+    box.setCurrentIndex(box.findData("all"))
+    chart.grab()
+    drawn = chart.series["music:fatigue"].curve
+    transform = drawn.deviceTransform(chart.viewportTransform())
+    assert drawn._dashes[0][:4] == (
+        transform.m11(),
+        transform.m12(),
+        transform.m21(),
+        transform.m22(),
+    )
+    assert drawn._dashes[0] != cut_before  # cut again for the new range

@@ -33,6 +33,7 @@ from cadence.ui.charts.axes import (
     system_theme,
 )
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
+from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
 
 # Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
@@ -234,8 +235,9 @@ class Chart(pg.PlotWidget):
         )
 
     def curve_item(self, name: str) -> pg.PlotDataItem:
-        """The line called `name`, shown and ready for setData."""
-        return self._pooled(pg.PlotDataItem, name, pg.PlotDataItem)
+        """The line called `name`, shown and ready for setData (a dashed or dotted pen is drawn
+        as cut solid dashes: ui/charts/dashes.py)."""
+        return self._pooled(pg.PlotDataItem, name, DashedDataItem)
 
     def scatter_item(self, name: str) -> pg.ScatterPlotItem:
         return self._pooled(pg.ScatterPlotItem, name, pg.ScatterPlotItem)

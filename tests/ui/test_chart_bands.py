@@ -1,0 +1,90 @@
+"""The phase bands behind a chart (ui/charts/cycles.py): each band's colour over its days,
+overlapping bands composed one over the other, the row kept while the view stays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
+
+from cadence.ui.charts.axes import ChartTheme
+from cadence.ui.charts.cycles import PHASE_ALPHA, Band, CycleBands, CycleLabels
+
+
+def painted(widget: pg.PlotWidget) -> np.ndarray:
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    widget.render(painter)
+    painter.end()
+    bgra = np.frombuffer(image.constBits(), np.uint8).reshape(200, 400, 4)
+    return bgra[:, :, [2, 1, 0]].copy()  # red, green, blue
+
+
+def test_bands_are_painted_over_their_days_and_overlaps_show_both(qtbot) -> None:
+    red, blue = QColor(255, 0, 0, PHASE_ALPHA), QColor(0, 0, 255, PHASE_ALPHA)
+    bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+    bands.bands = [Band(0, 60, red, "a", "a"), Band(40, 100, blue, "b", "b")]
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 200)
+    widget.setBackground("w")
+    widget.hideAxis("left")
+    widget.hideAxis("bottom")
+    widget.addItem(bands)
+    widget.setRange(xRange=(0, 100), yRange=(0, 1), padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    pixels = painted(widget)
+
+    def at(x: float) -> np.ndarray:  # the colour at data x, half-way up
+        point = widget.mapFromScene(widget.plotItem.vb.mapViewToScene(QPointF(x, 0.5)))
+        return pixels[point.y(), point.x()].astype(int)
+
+    a = PHASE_ALPHA / 255
+    only_red = np.array([255, 255 * (1 - a), 255 * (1 - a)])
+    only_blue = np.array([255 * (1 - a), 255 * (1 - a), 255])
+    both = only_red * (1 - a) + np.array([0, 0, 255]) * a  # blue over red over white
+    np.testing.assert_allclose(at(20), only_red, atol=2)
+    np.testing.assert_allclose(at(80), only_blue, atol=2)
+    np.testing.assert_allclose(at(50), both, atol=2)
+    kept = bands._row
+    assert kept is not None
+    assert (painted(widget) == pixels).all() and bands._row is kept  # the same view: kept
+    widget.setRange(xRange=(0, 50), yRange=(0, 1), padding=0)
+    painted(widget)
+    assert bands._row is not kept  # another scale: painted again
+
+
+class Recorder:
+    """Stands in for a painter: keeps the texts drawn and where."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[float, str]] = []
+
+    def setPen(self, *_args) -> None:
+        pass
+
+    def fillRect(self, *_args) -> None:
+        pass
+
+    def drawText(self, box, _flags, text: str) -> None:
+        self.texts.append((box.left(), text))
+
+
+def test_a_phase_name_shows_only_where_it_fits_in_its_band(qtbot) -> None:
+    bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+    grey = QColor(0, 0, 0, PHASE_ALPHA)
+    bands.bands = [
+        Band(0, 300, grey, "Learning", "a"),  # wide: named
+        Band(300, 305, grey, "Polishing", "b"),  # five pixels: no room for its name
+        Band(305, 600, grey, "Taper", "c"),
+    ]
+    labels = CycleLabels(bands)
+    painter = Recorder()
+    metrics = QFontMetricsF(QFont())
+    # one data unit a pixel, shifted 10 px right; the plot from 10 to 560 px
+    labels._paint_band_names(painter, QTransform(1, 0, 0, 1, 10, 0), metrics, 0, 10, 560)
+    assert [text for _x, text in painter.texts] == ["Learning", "Taper"]
+    assert [x for x, _t in painter.texts] == [10 + 3, 315 + 3]  # 3 px in from the band's start
