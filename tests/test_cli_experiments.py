@@ -70,7 +70,7 @@ def test_text_names_the_sides_and_the_words(db: str, capsys: pytest.CaptureFixtu
     assert main(["experiments", "--db", db, "--today", "2026-03-20"]) == 0
     out = capsys.readouterr().out
     assert "#1 Scales after the hard passage" in out
-    assert "finished on 2026-03-15 (before / after); conclude it" in out
+    assert "finished on 15 Mar 2026 (before / after); conclude it" in out
     assert "Before" in out and "During" in out and "clearly better on accuracy" in out
 
 

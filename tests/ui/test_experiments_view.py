@@ -26,6 +26,7 @@ from tests.ui.test_day_scenarios import (
 )
 
 from cadence.domain.experiments import ExperimentMeasure
+from cadence.domain.titles import day_words
 from cadence.services import experiments as ex
 from cadence.services import journal as journal_service
 from cadence.services.experiment_results import experiment_results, table_rows
@@ -173,7 +174,7 @@ def test_end_early_then_conclude_from_the_view(main_window: MainWindow, qtbot) -
     [ended] = ex.experiments()
     assert ended.ended_on == date.today()
     assert view.tree.topLevelItem(0).text(3) == (
-        f"ended early on {date.today().isoformat()} (before / after); conclude it"
+        f"ended early on {day_words(date.today())} (before / after); conclude it"
     )
     click(view.conclude_button)
     dialog = view.dialog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 # '2013-07-06T14:59:00Z', '2013-07-06 14:59:00', '2013-07-06': what some devices write as a name
 _TIMESTAMP = re.compile(
@@ -32,3 +32,14 @@ def run_title(title: str, local_start: datetime) -> str:
     if title and not is_timestamp(title):
         return title
     return f"{part_of_day(local_start)} run"
+
+
+def day_words(day: date) -> str:
+    """'19 Nov 2026': a day as the views and messages write it."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def span_words(first: date, last: date) -> str:
+    """'30 Aug – 12 Dec 2026', or with both years when they differ."""
+    start = f"{first.day} {first:%b}" + ("" if first.year == last.year else f" {first.year}")
+    return f"{start} – {last.day} {last:%b %Y}"

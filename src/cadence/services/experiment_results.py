@@ -29,6 +29,7 @@ from cadence.domain.experiments import (
     side_names,
     summary_words,
 )
+from cadence.domain.titles import day_words
 from cadence.domain.units import run_pace
 from cadence.services.experiments import (
     ExperimentData,
@@ -99,11 +100,11 @@ def status_words(e: ExperimentData, today: date) -> str:
         verdict = "keep it" if e.conclusion.value == "keep" else "drop it"
         return f"concluded: {verdict}" + (f" ({e.conclusion_note})" if e.conclusion_note else "")
     if today < e.start_date:
-        return f"starts on {e.start_date.isoformat()} ({design})"
+        return f"starts on {day_words(e.start_date)} ({design})"
     if e.ended_on is not None and e.ended_on < e.end_date:
-        return f"ended early on {e.ended_on.isoformat()} ({design}); conclude it"
+        return f"ended early on {day_words(e.ended_on)} ({design}); conclude it"
     if today > e.end_date:
-        return f"finished on {e.end_date.isoformat()} ({design}); conclude it"
+        return f"finished on {day_words(e.end_date)} ({design}); conclude it"
     day = (today - e.start_date).days + 1
     length = (e.end_date - e.start_date).days + 1
     return f"under way: day {day} of {length} ({design})"
@@ -415,7 +416,7 @@ def result_text(result: ExperimentResult) -> str:
     e = result.experiment
     lines = [
         f"#{e.id} {e.change}",
-        f"   {scope_words(e)}; {e.start_date.isoformat()} .. {e.last_day.isoformat()}; {result.status}",
+        f"   {scope_words(e)}; {day_words(e.start_date)} .. {e.last_day.isoformat()}; {result.status}",
         f"   {result.summary}.",
     ]
     header = table_header(result)

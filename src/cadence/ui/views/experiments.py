@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import label
+from cadence.domain.titles import span_words
 from cadence.services.changes import Changes
 from cadence.services.experiment_results import (
     ExperimentResult,
@@ -148,7 +149,7 @@ class ExperimentsView(View):
                 [
                     e.change,
                     label(e.discipline),
-                    f"{e.start_date:%d %b} – {e.last_day:%d %b %Y}",
+                    span_words(e.start_date, e.last_day),
                     result.status,
                 ]
             )

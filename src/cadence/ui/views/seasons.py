@@ -33,6 +33,7 @@ from cadence.domain.seasons import (
     ReviewData,
     phase_at,
 )
+from cadence.domain.titles import span_words
 from cadence.services.changes import Changes
 from cadence.services.focus_progress import focus_progress
 from cadence.services.reviews import load_review, restore_reviews, reviews, trash_review
@@ -67,10 +68,7 @@ def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _span(first: date, last: date) -> str:
-    """'30 Aug – 12 Dec 2026', or with both years when they differ."""
-    start = f"{first.day} {first:%b}" + ("" if first.year == last.year else f" {first.year}")
-    return f"{start} – {last.day} {last:%b %Y}"
+_span = span_words
 
 
 def _craft(discipline: object) -> str:
