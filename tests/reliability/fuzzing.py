@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-from tests.reliability.harness import SOAK, scale
+from tests.reliability.harness import FUZZED_INPUTS, SOAK, record, scale
 
 from cadence.domain.records import SessionData
 from cadence.services.imports import Outcome, import_paths
@@ -28,11 +28,12 @@ from cadence.store.models import Block, Session, database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime.now(UTC)
+PROGRESS_EVERY = 1000  # a long soak writes down how far it got, in case it is stopped
 HANG_S = 30  # far beyond any real file's import; only a loop that never ends gets here
 UNFORESEEN = re.compile(r"cannot be read \((\w+): ")
 
 FUZZ = settings(
-    max_examples=scale(100, 3000),
+    max_examples=scale(100, max(1, FUZZED_INPUTS // 5)),  # five campaigns
     derandomize=not SOAK,  # make test: the same inputs every run; soak: new ones each time
     deadline=timedelta(seconds=3),
     database=None,
@@ -89,8 +90,10 @@ def expected_practice(data: bytes) -> list[SessionData]:
 class Campaign:
     """Runs fuzzed inputs through the importer, one fresh journal each, and counts outcomes."""
 
-    def __init__(self, template: Path) -> None:
+    def __init__(self, template: Path, label: str = "") -> None:
         self.template = template
+        self.label = label
+        self.passed = 0
         self.outcomes: Counter[str] = Counter()
         self.unforeseen: dict[str, str] = {}  # exception type -> one refusal that named it
         self.longest_message = 0
@@ -114,6 +117,9 @@ class Campaign:
                 self._check(summary, before, target, expected)
             finally:
                 close_journal()
+        self.passed += 1
+        if self.label and self.passed % PROGRESS_EVERY == 0:
+            record(self.label, in_progress=True, **self.figures(self.passed))
 
     def _check(self, summary, before, target, expected) -> None:
         assert summary.results, "no result and no message for the input"
