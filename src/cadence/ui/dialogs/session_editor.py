@@ -149,6 +149,7 @@ class SessionEditor(QDialog):
         self._load(self.original)
         self._clean_state = self._state()
         self._update_title()
+        self.general.discipline.setFocus()  # the cursor in the first field, ready for typing
 
     def _purpose_tab(self) -> QWidget:
         intentions_box = QGroupBox(self.tr("Intentions"))
