@@ -133,3 +133,26 @@ def test_an_edited_session_opens_in_its_first_field_too(qtbot, main_window: Main
     assert focused() is editor.general.discipline
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert not editor.isVisible()
+
+
+def test_ctrl_2_then_enter_opens_the_chosen_day(qtbot, main_window: MainWindow) -> None:
+    """From Today's intention field, the Journal's shortcut puts the keyboard in its calendar, so
+    Enter opens the day at once (a new session for an empty day)."""
+    today = main_window.show_view("today")
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    today.setFocus()  # as after a start: the cursor in the intention of a new session
+    assert focused() is not None and today.isAncestorOf(focused())
+    number = list(main_window.view_classes).index("journal") + 1
+    qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{number}"), CTRL)
+    view = main_window.views["journal"]
+    assert main_window.current_view() is view
+    assert focused() is not None and view.calendar.isAncestorOf(focused())
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    editor = view.editor
+    assert editor is not None and editor.original.local_date == view.selected_day()
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(editor.isActiveWindow)
+    assert focused() is editor.general.discipline
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert not editor.isVisible()
