@@ -72,3 +72,22 @@ def test_cancel_stops_a_practice_csv_part_way_and_saves_none_of_it(
     assert Session.select().count() == 0
     shown = summary_dialog(main_window, qtbot)
     assert shown.heading.text() == "Import stopped"
+
+
+def test_a_large_practice_csv_is_previewed_without_being_held(
+    main_window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from cadence.ui.dialogs.csv_mapping import CHECK_LIMIT_BYTES, PREVIEW_ROWS
+
+    path = write_log(tmp_path, 50_000)
+    assert path.stat().st_size > CHECK_LIMIT_BYTES
+    main_window.import_files([path])
+    dialog = mapping_dialog(main_window, qtbot)
+    assert dialog.preview.data == b""  # only the first rows are read for the preview
+    assert len(dialog.preview.rows) == PREVIEW_ROWS == dialog.table.rowCount()
+    assert dialog.table.item(0, 0).text() == "1990-01-01"
+    assert dialog.check.text() == "The rows are checked as they are imported."
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(main_window.importer.finished, timeout=TIMEOUT):
+        dialog.reject()  # closed: nothing imported
+    assert Session.select().count() == 0

@@ -186,12 +186,12 @@ def _reader(text: TextIO) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return header, rows()
 
 
-def _table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and every row of a CSV held in memory (a mapping dialog's preview)."""
-    opener = partial(io.BytesIO, data)
+def preview_rows(path: Path, count: int) -> tuple[list[str], list[list[str]]]:
+    """The header and the first `count` rows that are not blank (a mapping dialog's preview)."""
+    opener = practice_csv_file(path)
     with _open_text(opener, _encoding(opener)) as text:
         header, rows = _reader(text)
-        return header, list(rows)
+        return header, [row for _line, row in itertools.islice(rows, count)]
 
 
 def read_header(path: Path) -> list[str]:
