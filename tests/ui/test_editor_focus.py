@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QTableView
+from PySide6.QtWidgets import QApplication, QDialog, QStyle, QStyleOption, QTableView
 
 from cadence.domain.enums import Discipline
 from cadence.services.calendar import session_ids_on
@@ -64,6 +64,11 @@ def test_a_new_session_opens_in_its_first_field_and_esc_asks(
     qtbot.waitExposed(editor)
     qtbot.waitUntil(editor.isActiveWindow)
     assert focused() is editor.general.discipline  # the first field, ready for typing
+    look = QStyleOption()
+    qtbot.waitUntil(lambda: editor.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange))
+    look.initFrom(editor.general.discipline)
+    framed = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+    assert look.state & framed == framed  # drawn with its focus frame before any Tab
 
     qtbot.keyClicks(focused(), "R")  # "Running", chosen by its first letter
     assert editor.general.current_discipline() == Discipline.RUNNING
