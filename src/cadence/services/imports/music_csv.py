@@ -6,7 +6,7 @@ at all: a row Cadence cannot read refuses the file, naming the rows to fix, and 
 
 The file is read as a stream, twice: once to learn its encoding, mapping, date order and repeated
 rows, then row by row into sessions handed out in batches (`music_csv_batches`), so a file of a
-million rows costs the memory of a batch (and 8 bytes a row), not of the file.
+million rows costs the memory of a batch (and 8 bytes a row to find repeats), not of the file.
 """
 
 from __future__ import annotations
