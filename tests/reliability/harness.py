@@ -33,6 +33,19 @@ def scale(fast: int, soak: int) -> int:
     return soak if SOAK else fast
 
 
+def soak_setting(name: str, default: int) -> int:
+    """A soak scale the environment may set, `CADENCE_SOAK_<NAME>=N` (e.g. `make soak
+    INPUTS=5000` for a shorter run); `default` is the issue's scale."""
+    value = os.environ.get(f"CADENCE_SOAK_{name}", "")
+    return int(value) if value.strip() else default
+
+
+# The scale `make soak` runs at: 100,000 fuzzed inputs in all (a fifth per kind of file), and
+# kills spread over every write path (the command-line paths below; the others in their tests).
+FUZZED_INPUTS = soak_setting("INPUTS", 100_000)
+COMMAND_KILLS = soak_setting("COMMAND_KILLS", 50)
+
+
 def record(name: str, **figures: object) -> None:
     """Keep one test's figures (replacing those of its previous run)."""
     FIGURES.parent.mkdir(parents=True, exist_ok=True)

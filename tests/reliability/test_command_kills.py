@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.reliability.children.payload import session_for
-from tests.reliability.harness import SOAK, child_env, record
+from tests.reliability.harness import COMMAND_KILLS, SOAK, child_env, record
 
 from cadence.services.export import export_json
 from cadence.services.journal import save_session
@@ -28,7 +28,7 @@ pytestmark = [
     pytest.mark.soak,
     pytest.mark.skipif(not SOAK, reason="soak only: the kills at chosen steps run in make test"),
 ]
-KILLS = 20
+KILLS = COMMAND_KILLS  # per command
 ROWS = 40
 
 

@@ -63,7 +63,7 @@ def _fuzz_activity(template: Path, name: str, seed_files: list[bytes], label: st
     """`seed_files` damaged in every way (FIT: with CRCs recomputed half the time)."""
     fit = name.endswith(".fit")
     strategy = inputs(seed_files, text=not fit, fit=fit)
-    campaign = Campaign(template)
+    campaign = Campaign(template, f"fuzz_{label}")
     tried = 0
 
     @FUZZ
@@ -118,7 +118,7 @@ def practice_csv(draw: st.DrawFn) -> bytes:
 
 @pytest.mark.soak
 def test_fuzzed_practice_csv(template: Path) -> None:
-    campaign = Campaign(template)
+    campaign = Campaign(template, "fuzz_practice_csv")
     tried = 0
 
     @FUZZ
@@ -137,7 +137,7 @@ def test_fuzzed_strava_exports(template: Path) -> None:
     """activities.csv damaged (and sometimes the activity file it points to), in an export folder."""
     csv = (STRAVA / "activities.csv").read_bytes()
     fit_gz = STRAVA / "activities" / "12866632127.fit.gz"
-    campaign = Campaign(template)
+    campaign = Campaign(template, "fuzz_strava_export")
     tried = 0
 
     @FUZZ

@@ -96,7 +96,12 @@ class ImportProgressDialog(QDialog):
         self.bar.setFormat(self.tr("%v of %m"))
         self.counts = QLabel(" ")
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop after the file in hand; what is done is kept"))
+        self.cancel_button.setToolTip(
+            self.tr(
+                "Stop after the file in hand; what is done is kept (a practice CSV stops at "
+                "once, and none of its rows are saved)"
+            )
+        )
         self.cancel_button.clicked.connect(self.reject)
         self._new = self._there = self._refused = 0
 
@@ -116,9 +121,14 @@ class ImportProgressDialog(QDialog):
         self.setMinimumHeight(self.minimumSizeHint().height())
 
     def set_progress(self, progress: ImportProgress) -> None:
-        if progress.total:
+        if progress.rows_total:  # a practice CSV: its rows, batch by batch
+            self.bar.setRange(0, progress.rows_total)
+            self.bar.setValue(progress.rows_done)
+            self.bar.setFormat(self.tr("row %v of %m"))
+        elif progress.total:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(progress.done)
+            self.bar.setFormat(self.tr("%v of %m"))
         if progress.current and not self.is_stopping:
             locale = QLocale()
             self.heading.setText(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from datetime import UTC, datetime, tzinfo
 from functools import partial
@@ -30,7 +30,6 @@ from cadence.services.changes import Changes
 from cadence.services.imports import strava
 from cadence.services.imports.commits import GroupedCommits
 from cadence.services.imports.common import (
-    MAX_CSV_BYTES,
     CancelCheck,
     ImportProgress,
     ImportSummary,
@@ -46,7 +45,11 @@ from cadence.services.imports.common import (
 from cadence.services.imports.dedup import imported_as, same_run
 from cadence.services.imports.files import is_activity_name, read_file, read_member
 from cadence.services.imports.formats import parse_activity
-from cadence.services.imports.music_csv import CsvMapping, parse_music_csv
+from cadence.services.imports.music_csv import (
+    CsvMapping,
+    music_csv_batches,
+    practice_csv_file,
+)
 from cadence.services.imports.sanity import (
     RUN_SOURCES,
     activity_session,
@@ -97,15 +100,27 @@ def import_paths(
                     summary.cancelled = True
                     summary.not_started = len(items) - done
                     break
+                rows = None
                 if progress is not None:
                     progress(ImportProgress(done, len(items), item.name))
+                    rows = partial(_rows_progress, progress, done, len(items), item.name)
                 commits.begin()
-                commits.finished(import_item(item, now=now, local_tz=local_tz))
+                commits.finished(
+                    import_item(item, now=now, local_tz=local_tz, rows=rows, cancelled=cancelled)
+                )
         finally:
             commits.commit()  # what was finished is kept, also when an error stops the batch
+        if cancelled is not None and cancelled():  # also when it stopped an item part-way
+            summary.cancelled = True
         if progress is not None:
             progress(ImportProgress(len(summary.results), len(items), ""))
     return summary
+
+
+def _rows_progress(
+    progress: ProgressCallback, done: int, total: int, name: str, rows_done: int, rows_total: int
+) -> None:
+    progress(ImportProgress(done, total, name, rows_done, rows_total))
 
 
 def _refusing(path: Path, reason: str) -> WorkItem:
@@ -134,7 +149,8 @@ def _discover(
         if lower == strava.CSV_NAME:
             return strava.folder_items(path.parent)
         if lower.endswith(".csv"):
-            return [WorkItem(path.name, path, partial(_music, path, mapping, tz))]
+            batches = partial(music_csv_batches, practice_csv_file(path), mapping, tz)
+            return [WorkItem(path.name, path, partial(_all, batches), batches)]
         return [_file_item(path, path.name)]
     except Refused as exc:
         return [_refusing(path, str(exc))]
@@ -170,8 +186,8 @@ def _file_item(path: Path, name: str) -> WorkItem:
     return WorkItem(name, path, lambda: parse_activity(read_file(path)))
 
 
-def _music(path: Path, mapping: CsvMapping | None, tz: tzinfo | None) -> list:
-    return list(parse_music_csv(read_file(path, MAX_CSV_BYTES), mapping, tz))
+def _all(batches: Callable[[], Iterator[tuple[int, int, list[SessionData]]]]) -> list:
+    return [session for _read, _total, batch in batches() for session in batch]
 
 
 def _zip_items(path: Path, stack: ExitStack) -> list[WorkItem]:
@@ -195,12 +211,23 @@ def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list:
     return parse_activity(read_member(archive, info))
 
 
-def import_item(item: WorkItem, *, now: datetime, local_tz: tzinfo | None = None) -> ItemResult:
-    """Read, check and save one item in one transaction; never raises for bad input."""
+def import_item(
+    item: WorkItem,
+    *,
+    now: datetime,
+    local_tz: tzinfo | None = None,
+    rows: Callable[[int, int], None] | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ItemResult:
+    """Read, check and save one item in one transaction; never raises for bad input. An item of
+    many rows reports `rows(done, total)` after each batch and stops (saving none of it) when
+    `cancelled()` turns true."""
     result = ItemResult(item.name, item.path, Outcome.REFUSED)
     try:
-        sessions = _sessions(item, now, local_tz, result.notes)
-        _save(sessions, result)
+        if item.batches is not None:
+            _save(_batched(item, rows, cancelled), result)
+        else:
+            _save(_sessions(item, now, local_tz, result.notes), result)
     except Refused as exc:
         result.outcome, result.reason = Outcome.REFUSED, str(exc)
     except Skipped as exc:
@@ -238,6 +265,25 @@ def _sessions(
     return sessions
 
 
+def _batched(
+    item: WorkItem, rows: Callable[[int, int], None] | None, cancelled: CancelCheck | None
+) -> Iterator[tuple[SessionData, None]]:
+    """The sessions of a file read in batches; `_save` saves each batch before the next is read."""
+    assert item.batches is not None
+    try:
+        for read, total, batch in item.batches():
+            for session in batch:
+                yield session, None
+            if rows is not None:
+                rows(read, total)
+            if cancelled is not None and cancelled():
+                raise Skipped(f"was stopped at row {read:,} of {total:,}; nothing of it was saved")
+    except (Refused, Skipped, MemoryError):
+        raise
+    except Exception as exc:  # as for a parser in `_sessions`
+        raise Refused(f"cannot be read ({type(exc).__name__}: {exc}); the file is damaged") from exc
+
+
 def _existing(session: SessionData) -> int | None:
     """A run is found whichever format brought it first (FIT, GPX, TCX or Strava), by its start
     or, started a little apart on another device, by its time span and distance (dedup.py)."""
@@ -253,8 +299,9 @@ def _existing(session: SessionData) -> int | None:
     return same_run(session, sources) if sources == RUN_SOURCES else None
 
 
-def _save(sessions: list[tuple[SessionData, Track | None]], result: ItemResult) -> None:
+def _save(sessions: Iterable[tuple[SessionData, Track | None]], result: ItemResult) -> None:
     new_ids: list[int] = []
+    first: SessionData | None = None  # the one added, when only one is
     trashed = 0
     try:
         with database.atomic():  # a run and its track points, or nothing
@@ -268,12 +315,14 @@ def _save(sessions: list[tuple[SessionData, Track | None]], result: ItemResult) 
                 if points is not None:
                     save_track(session.id, points)  # type: ignore[arg-type]
                 new_ids.append(session.id)  # type: ignore[arg-type]
+                first = first or session
     except IntegrityError as exc:  # another import saved the same run a moment ago
         raise Refused(f"could not be saved ({exc}); import it again") from exc
     result.new_ids = new_ids
     if new_ids:
         result.outcome = Outcome.NEW
-        result.detail = _describe([s for s, _ in sessions], new_ids)
+        assert first is not None
+        result.detail = _describe(first, len(new_ids))
     else:
         result.outcome = Outcome.ALREADY_THERE
         if result.already_there > 1:
@@ -282,12 +331,10 @@ def _save(sessions: list[tuple[SessionData, Track | None]], result: ItemResult) 
             result.detail += " (in its trash; restore it from there)"
 
 
-def _describe(sessions: list[SessionData], new_ids: list[int]) -> str:
-    new = set(new_ids)  # (a list here made a large practice CSV quadratic)
-    added = [s for s in sessions if s.id in new]
-    if len(added) > 1:
-        return counted(len(added), "session", "sessions")
-    s = added[0]
+def _describe(s: SessionData, added: int) -> str:
+    """What was added: a count, or the one session (`s`, the first added)."""
+    if added > 1:
+        return counted(added, "session", "sessions")
     if s.status == SessionStatus.PLANNED:
         return f"a planned run “{s.title}” with {len(s.blocks)} steps, for {s.local_date}"
     if s.discipline == Discipline.MUSIC:

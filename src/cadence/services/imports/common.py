@@ -6,7 +6,7 @@ FIT workout file); `sanity.py` cleans or refuses them and makes `SessionData`; `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -85,6 +85,9 @@ class WorkItem:
     name: str
     path: Path
     load: Callable[[], list[Parsed | SessionData]]
+    # instead of `load`, for a file of many sessions saved whole or not at all (a practice CSV):
+    # batches of sessions, each with the rows read and the rows in all, so a batch is in memory
+    batches: Callable[[], Iterator[tuple[int, int, list[SessionData]]]] | None = None
 
 
 class Outcome(StrEnum):
@@ -126,11 +129,14 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class ImportProgress:
-    """Sent before each item: `done` of `total` finished, `current` about to start."""
+    """Sent before each item: `done` of `total` finished, `current` about to start; while an item
+    of many rows is read (a practice CSV), also `rows_done` of its `rows_total`."""
 
     done: int
     total: int
     current: str
+    rows_done: int = 0
+    rows_total: int = 0
 
 
 @dataclass

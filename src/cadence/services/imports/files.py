@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 from cadence.services.imports.common import MAX_FILE_BYTES, Refused
 from cadence.services.imports.safe_xml import HOSTILE
@@ -48,29 +49,37 @@ def megabytes(n: int) -> str:
     return f"{n / 1_048_576:.0f} MB"
 
 
-def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of `path`, refused if larger than `limit`."""
+def open_file(path: Path, limit: int = MAX_FILE_BYTES) -> BinaryIO:
+    """`path` opened for reading, refused if it is not a regular file or larger than `limit`."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe would block for ever; a device never ends
             raise Refused(
                 "is not a regular file (a pipe, a device or a socket); nothing was read from it"
             )
-        size = info.st_size
-        if size > limit:
+        if info.st_size > limit:
             raise Refused(
-                f"is {megabytes(size)}; Cadence reads activity files up to {megabytes(limit)}"
+                f"is {megabytes(info.st_size)}; Cadence reads activity files up to "
+                f"{megabytes(limit)}"
             )
-        chunks, total = [], 0
-        with path.open("rb") as handle:
+        return path.open("rb")
+    except OSError as exc:
+        raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path`, refused if larger than `limit`."""
+    chunks, total = [], 0
+    with open_file(path, limit) as handle:
+        try:
             # In pieces: read(limit) would set aside the whole limit for every small file.
             while chunk := handle.read(min(_CHUNK, limit + 1 - total)):
                 chunks.append(chunk)
                 total += len(chunk)
                 if total > limit:
                     raise Refused(f"grew beyond {megabytes(limit)} while being read")
-    except OSError as exc:
-        raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
+        except OSError as exc:
+            raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
     return b"".join(chunks)
 
 

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from cadence.services.imports import CSV_FIELDS, CsvMapping, guess_mapping, parse_music_csv
 from cadence.services.imports.common import MAX_CSV_BYTES, Refused
 from cadence.services.imports.files import read_file
-from cadence.services.imports.music_csv import REQUIRED
-from cadence.services.imports.music_csv import _table as csv_table
+from cadence.services.imports.music_csv import REQUIRED, preview_rows
 from cadence.ui.sizing import keep_size
 
 PREVIEW_ROWS = 6
@@ -55,17 +54,23 @@ DATE_FORMATS = (
 
 @dataclass(frozen=True)
 class CsvPreview:
-    data: bytes
+    data: bytes  # the whole file while it is small enough to check on every change, else b""
     header: list[str]
     rows: list[list[str]]
+    size: int = 0
 
 
 def read_preview(path: Path, rows: int = PREVIEW_ROWS) -> CsvPreview:
-    """The file's bytes, header and first rows; Refused (with the reason) if it cannot be read."""
-    data = read_file(path, MAX_CSV_BYTES)
+    """The header and first rows (and a small file's bytes); Refused (with the reason) if it
+    cannot be read. A large file is read as a stream, never held whole."""
     # music_csv's own reader, so the preview splits columns exactly as the import will
-    header, table = csv_table(data)
-    return CsvPreview(data, header, [row for _line, row in table[:rows]])
+    header, first_rows = preview_rows(path, rows)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Refused(f"cannot be read ({exc.strerror or exc})") from exc
+    data = read_file(path, MAX_CSV_BYTES) if size <= CHECK_LIMIT_BYTES else b""
+    return CsvPreview(data, header, first_rows, size)
 
 
 class CsvMappingDialog(QDialog):
@@ -198,7 +203,7 @@ class CsvMappingDialog(QDialog):
                 self.tr("Choose the column for: {fields}.").format(fields=", ".join(missing)), True
             )
             return
-        if len(self.preview.data) > CHECK_LIMIT_BYTES:
+        if self.preview.size > CHECK_LIMIT_BYTES:
             self._say(self.tr("The rows are checked as they are imported."), False)
             return
         try:

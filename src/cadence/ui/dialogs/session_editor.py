@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -90,6 +90,7 @@ class SessionEditor(QDialog):
         super().__init__(parent)
         self.bus = bus
         self.saved_id: int | None = None  # the session's id once saved
+        self._framed = False  # the first field's focus frame shown
         self.units = load_preferences().units
         if session_id is None:
             self.original = new_session(discipline or Discipline.MUSIC, day or date.today())
@@ -160,6 +161,24 @@ class SessionEditor(QDialog):
         self._load(self.original)
         self._clean_state = self._state()
         self._update_title()
+        self.general.discipline.setFocus()  # the cursor in the first field, ready for typing
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and not self._framed
+        ):
+            # the first field framed at once: Qt draws focus frames only after a Tab, and the
+            # window's activation (whose focus comes after this event) resets that
+            self._framed = True
+            QTimer.singleShot(0, self, self._show_focus_frame)
+
+    def _show_focus_frame(self) -> None:
+        self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        if self.focusWidget() is not None:
+            self.focusWidget().update()
 
     def _purpose_tab(self) -> QWidget:
         intentions_box = QGroupBox(self.tr("Intentions"))

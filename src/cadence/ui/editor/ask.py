@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QWidget,
 )
+from shiboken6 import isValid
 
 ICONS = {
     "question": QStyle.StandardPixmap.SP_MessageBoxQuestion,
@@ -82,9 +84,17 @@ def ask(
     default: str,
     kind: str = "question",
 ) -> str:
-    """The key of the answer chosen; "" when the box was closed with Esc or the window button."""
+    """The key of the answer chosen; "" when the box was closed with Esc or the window button.
+
+    Afterwards the keyboard is back where it was (the window that asked is active again and its
+    field has the cursor), so "Keep editing" means typing on: not every window system gives the
+    activation back to the window under a closed box by itself."""
+    typing_in = QApplication.focusWidget()
     dialog = AskDialog(parent, title, text, detail, answers, default, kind)
     dialog.exec()
     choice = dialog.choice
     dialog.deleteLater()
+    if typing_in is not None and isValid(typing_in) and typing_in.isVisible():
+        typing_in.window().activateWindow()
+        typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
     return choice
