@@ -25,7 +25,7 @@ def focused():
 
 def journal_by_keyboard(qtbot, window: MainWindow) -> JournalView:
     """Ctrl+<n> of the Journal (as its menu says), then to DAY, with the calendar focused."""
-    number = list(window.view_classes).index("journal") + 1
+    number = window.view_names.index("journal") + 1
     qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), CTRL)
     view = window.views["journal"]
     assert window.current_view() is view
@@ -148,7 +148,7 @@ def test_ctrl_2_then_enter_opens_the_chosen_day(qtbot, main_window: MainWindow) 
     qtbot.waitUntil(main_window.isActiveWindow)
     today.setFocus()  # as after a start: the cursor in the intention of a new session
     assert focused() is not None and today.isAncestorOf(focused())
-    number = list(main_window.view_classes).index("journal") + 1
+    number = main_window.view_names.index("journal") + 1
     qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{number}"), CTRL)
     view = main_window.views["journal"]
     assert main_window.current_view() is view
