@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from cadence.domain.enums import Outcome, SessionStatus
+from cadence.domain.enums import Outcome
 from cadence.domain.measures import intention_rate
 from cadence.store.models import Intention, Session, WeeklyReview
+from cadence.store.queries import counted_session
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,7 @@ def focus_progress(focus_ids: list[int]) -> dict[int, FocusProgress]:
     rows = (
         Intention.select(Intention.focus, Intention.outcome, fn.COUNT(Intention.id))
         .join(Session)
-        .where(
-            Intention.focus.in_(focus_ids)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where(Intention.focus.in_(focus_ids) & counted_session())
         .group_by(Intention.focus, Intention.outcome)
         .tuples()
     )

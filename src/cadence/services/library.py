@@ -26,6 +26,7 @@ from cadence.store.models import (
     Template,
     database,
 )
+from cadence.store.queries import counted_session
 
 # --- repertoire ----------------------------------------------------------------------------------
 
@@ -122,11 +123,7 @@ def gear_usage() -> list[GearUse]:
         Gear.select(Gear, distance.alias("used"))
         .join(
             Session,
-            on=(
-                (Session.gear == Gear.id)
-                & Session.deleted_at.is_null()
-                & (Session.status == "done")
-            ),
+            on=((Session.gear == Gear.id) & counted_session()),
             join_type=JOIN.LEFT_OUTER,
         )
         .group_by(Gear.id)

@@ -25,10 +25,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cadence.domain.enums import Discipline, Outcome
+from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
 from cadence.services.stats_sql import Scope, done_sessions, fetch
 from cadence.services.stats_types import ALL
+from cadence.store.queries import (
+    accuracy_blocks_sql,
+    completion_blocks_sql,
+    intention_met_sql,
+    intention_rated_sql,
+)
 
 if TYPE_CHECKING:
     from cadence.services.stats_journal import JournalFacts
@@ -240,10 +246,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
     """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
     return fetch(
         f"""SELECT b.session_id,
-               total(b.planned_reps) FILTER (WHERE b.planned_reps > 0),
-               total(b.done_reps) FILTER (WHERE b.planned_reps > 0),
-               total(b.clean_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL),
-               total(b.done_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL)
+               total(b.planned_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.clean_reps) FILTER (WHERE {accuracy_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {accuracy_blocks_sql()})
         FROM block b JOIN session s ON s.id = b.session_id
         WHERE {where} GROUP BY b.session_id""",
         params,
@@ -253,11 +259,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
 def intention_rows(where: str, params: list) -> list[tuple]:
     """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
     return fetch(
-        f"""SELECT i.session_id, total((i.outcome = ?) + 0.5 * (i.outcome = ?)),
-               sum(i.outcome <> ?)
+        f"""SELECT i.session_id, {intention_met_sql()}, {intention_rated_sql()}
         FROM intention i JOIN session s ON s.id = i.session_id
         WHERE {where} GROUP BY i.session_id""",
-        [Outcome.ACHIEVED.value, Outcome.PARTLY.value, Outcome.NOT_RATED.value, *params],
+        params,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.enums import Discipline
 from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
 from cadence.domain.measures import week_start_of
 from cadence.services.stats_facts import Facts
@@ -52,6 +52,7 @@ from cadence.services.stats_types import (
 )
 from cadence.services.stats_volume import volume_from
 from cadence.store.models import Cycle, CyclePhase, Event, database
+from cadence.store.queries import counted_sql
 
 # The ranges a person picks most; "custom" is any two dates.
 RANGE_PRESETS: tuple[str, ...] = ("4w", "3m", "1y", "all")
@@ -142,8 +143,8 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
 
 def journal_span(discipline: Discipline | str | None = None) -> tuple[date, date] | None:
     """The first and last day with a done, untrashed session (of one craft); None if none."""
-    sql = "SELECT min(local_date), max(local_date) FROM session WHERE deleted_at IS NULL AND status = ?"
-    params: list[object] = [SessionStatus.DONE.value]
+    sql = f"SELECT min(local_date), max(local_date) FROM session WHERE {counted_sql()}"
+    params: list[object] = []
     if discipline:
         sql += " AND discipline = ?"
         params.append(Discipline(discipline).value)

@@ -22,6 +22,7 @@ from cadence.store.models import (
     Session,
     database,
 )
+from cadence.store.queries import counted_session
 
 # --- what the page shows -----------------------------------------------------------------------------
 
@@ -46,11 +47,7 @@ def sessions_on(day: date) -> list[SessionLine]:
     """The done, live sessions of a day, oldest first (a day holds a handful; one query each)."""
     rows = list(
         Session.select()
-        .where(
-            (Session.local_date == day)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where((Session.local_date == day) & counted_session())
         .order_by(Session.started_at)
     )
     ids = [r.id for r in rows]
