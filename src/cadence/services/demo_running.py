@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.domain.units import format_duration
+from cadence.domain.units import format_duration, pace_clock
 from cadence.services import demo_text as text
 from cadence.services.demo_sessions import (
     HARD_REASONS,
@@ -78,11 +78,6 @@ INTERVALS = ((8, 400), (6, 800), (5, 1000), (4, 1200), (3, 1600), (10, 400), (6,
 RPE = {"easy": 3, "recovery": 2, "long": 5, "tempo": 6, "intervals": 7, "race": 9, "parkrun": 8}
 HR_SHARE = {"easy": 0.74, "recovery": 0.7, "long": 0.77, "tempo": 0.88, "warm": 0.72}
 JOG_S = 90.0  # recovery jog between interval reps
-
-
-def _pace(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 class RunMaker:
@@ -280,7 +275,7 @@ class RunMaker:
         slots = self.world.slots(day)
         slots.update(
             km=f"{(main.planned_m or 0) / 1000:g}",
-            pace=_pace(main.target_pace or 300),
+            pace=pace_clock(main.target_pace or 300),
             cue=cue,
             n=len(reps) or rng.randint(4, 8),
             dist=int(reps[0].planned_m) if reps else 800,

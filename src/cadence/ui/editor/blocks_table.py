@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
-from cadence.domain.units import METRES_PER_MILE, duration_words
+from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
 from cadence.services.library import passages_of, pieces
-from cadence.services.today import pace_text, parse_pace
 from cadence.ui.editor.fields import (
     ERROR_FILL,
     CellDelegate,
