@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from cadence.domain.enums import Discipline
-from cadence.services.trends import preset_range
+from cadence.domain.ranges import preset_range
 from cadence.ui.widgets.dates import pydate, qdate
 
 CUSTOM = "custom"

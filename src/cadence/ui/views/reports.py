@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
+from cadence.domain.ranges import preset_range
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.report_html import esc, range_text, recipient_text
-from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
+from cadence.services.reports import Audience, ReportSpec, build_report
 from cadence.services.reports import training_cycles as load_cycles
 from cadence.services.trends import journal_span
 from cadence.ui.bus import AppBus
