@@ -383,11 +383,6 @@ def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
     return date_of(first), loads.tolist()
 
 
-def dates_of(numbers: np.ndarray) -> list[date]:
-    """Day numbers (days since 1970-01-01) as dates."""
-    return list(map(date.fromordinal, (numbers + _UNIX_EPOCH_ORDINAL).tolist()))
-
-
 def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:
     """Per key: the days with a done session up to the range's end or today (sorted, unique)."""
     history = facts.history

@@ -168,14 +168,6 @@ def kept(found: Recorded) -> Track | None:
     )
 
 
-def start_position(found: Recorded) -> tuple[float, float] | None:
-    """(latitude, longitude) of the first timed point that has one."""
-    for p in found.points:
-        if p.time is not None and p.lat is not None and p.lon is not None:
-            return p.lat, p.lon
-    return None
-
-
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
     """A note for the points left out because they lie outside the timed part."""
     left_out = found.total - len(found.points)
@@ -190,17 +182,6 @@ def moving_time_s(points: Sequence[TrackPoint]) -> float | None:
     """Seconds in motion (see the module's rules); None if the track has no distances or positions."""
     found = recorded(points)
     return found.moving_s if found is not None else None
-
-
-def path_distance_m(points: Sequence[TrackPoint]) -> float | None:
-    """Distance along the positions, for files that record no distance of their own."""
-    located = [p for p in points if p.lat is not None and p.lon is not None]
-    if len(located) < 2:
-        return None
-    return sum(
-        haversine_m(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        for a, b in itertools.pairwise(located)
-    )
 
 
 def climb_m(points: Iterable[TrackPoint]) -> float | None:

@@ -100,12 +100,6 @@ class RangeChooser(QWidget):
     def set_preset(self, preset: str) -> None:
         self.preset_box.setCurrentIndex(self.preset_box.findData(preset))
 
-    def set_custom(self, start: date, end: date) -> None:
-        """Choose two dates (as a person would: custom, then the two edits)."""
-        self.set_preset(CUSTOM)
-        self.start_edit.setDate(qdate(start))
-        self.end_edit.setDate(qdate(end))
-
     def resolve(
         self, today: date, week_start: int, span: tuple[date, date] | None
     ) -> tuple[date, date] | None:

@@ -239,9 +239,6 @@ class ReportsView(View):
         value = self.discipline_box.currentData()
         return Discipline(value) if value else None
 
-    def set_audience(self, audience: Audience) -> None:
-        self.audience_group.button(self.audiences.index(audience)).click()
-
     def _sync_enabled(self) -> None:
         key = self.range_box.currentData()
         self.cycle_box.setVisible(key == CYCLE)
