@@ -166,8 +166,8 @@ def rolling_monotony_strain(
         if variance <= 1e-6 * max(1.0, mu * mu):  # 0 up to rounding: compute it exactly
             mono[i], stra[i] = monotony(week), strain(week)
         else:
-            mono[i] = mu / math.sqrt(variance)
-            stra[i] = mu * window * mono[i]
+            mono[i] = week_monotony = mu / math.sqrt(variance)
+            stra[i] = mu * window * week_monotony
     return mono, stra
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from peewee import DoesNotExist
@@ -68,7 +69,7 @@ _BLOCK_COLUMNS = record_columns(BlockData, Block)
 _STOP_COLUMNS = record_columns(StopPointData, StopPoint)
 
 
-def _enum(check: Checker, enum: type, value: object, field: str, what: str) -> None:
+def _enum(check: Checker, enum: type[Enum], value: object, field: str, what: str) -> None:
     try:
         enum(value)
     except ValueError:
@@ -223,15 +224,16 @@ def save_session(data: SessionData) -> Changes:
     with database.atomic():
         if data.id is None:
             row = Session.create(**values)
-            data.id = row.id
+            data.id = session_id = row.id
         else:
+            session_id = data.id
             values["updated_at"] = utcnow()
-            updated = Session.update(**values).where(Session.id == data.id).execute()
+            updated = Session.update(**values).where(Session.id == session_id).execute()
             if not updated:
-                raise ValidationError({"id": f"Session {data.id} does not exist any more"})
-            _delete_children(data.id)
-        _insert_children(data.id, data)
-    return Changes(sessions=True, session_ids=frozenset({data.id}))
+                raise ValidationError({"id": f"Session {session_id} does not exist any more"})
+            _delete_children(session_id)
+        _insert_children(session_id, data)
+    return Changes(sessions=True, session_ids=frozenset({session_id}))
 
 
 def _delete_children(session_id: int) -> None:

@@ -4,6 +4,7 @@ and the prompt templates."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,7 +172,7 @@ def add_cycle(
     name: str,
     start: date,
     end: date,
-    phases: list[tuple[PhaseName, date, date]] = (),
+    phases: Sequence[tuple[PhaseName, date, date]] = (),
     goal: str = "",
     discipline: Discipline | None = None,
 ) -> tuple[int, Changes]:

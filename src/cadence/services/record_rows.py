@@ -38,7 +38,7 @@ def record_columns(
     record: type, model: type[Model], *, leave: tuple[str, ...] = ("id",)
 ) -> RecordColumns:
     """The columns of `model` that `record`'s fields name (by column name: `gear_id`), but `leave`."""
-    columns = model._meta.columns  # type: ignore[attr-defined]  # peewee's metadata, untyped
+    columns = model._meta.columns  # peewee's metadata, untyped
     hints = get_type_hints(record)
     names = tuple(f.name for f in fields(record) if f.name in columns and f.name not in leave)
     enums = {

@@ -17,11 +17,11 @@ rows are the same either way, so the measures are equal to the last bit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 # A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
 # its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;
 # the journal keeps its rows for the whole journal, so what it does to each row is done once.
-DayRowsQuery = Callable[[str, list, int], list[tuple]]
+DayRowsQuery = Callable[[str, list, int], Sequence[tuple]]
+RowT = TypeVar("RowT", bound=tuple)
 # Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
 LoadCurves = tuple[list, ...]
 
@@ -181,7 +182,7 @@ class Facts:
         where, params = done_sessions(self.scope, ranged=False)
         return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
 
-    def day_rows(self, query: DayRowsQuery) -> list[tuple]:
+    def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
         """The rows of `query` for the scope, their first column as days since the range's start."""
         origin = number_of(self.scope.start)
         if self.journal is None:
@@ -190,7 +191,10 @@ class Facts:
         last = number_of(self.scope.end)
         wanted = {d.value for d in self.scope.disciplines}
         rows = self.journal.day_rows(query)
-        make = getattr(type(rows[0]), "_make", tuple) if rows else tuple  # a named tuple stays one
+        # a named tuple stays one
+        make = cast(
+            Callable[[tuple], RowT], getattr(type(rows[0]), "_make", tuple) if rows else tuple
+        )
         return [
             make((row[0] - origin, *row[1:]))
             for row in rows
@@ -221,7 +225,7 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
         [origin, *params],
     )
     cols = list(zip(*rows, strict=True)) if rows else [()] * 9
-    disciplines = list(cols[2])
+    disciplines: list[str] = list(cols[2])
     minutes = np.array(cols[4], dtype=float)
     rpe = np.array(cols[7], dtype=float)
     codes = np.array(disciplines, dtype=object)

@@ -106,7 +106,7 @@ def create_schema(db: SqliteDatabase) -> None:
 def upgrade(db: SqliteDatabase, from_version: int) -> list[int]:
     """Run each step from `from_version` to SCHEMA_VERSION; returns the versions applied."""
     applied = []
-    migrator = SqliteMigrator.from_database(db)
+    migrator = SqliteMigrator(db)
     # One transaction for all steps: a failure or a crash half-way leaves the old version whole,
     # never a file stranded between two versions.
     with migrator.migration_context():

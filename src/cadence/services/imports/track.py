@@ -132,12 +132,11 @@ def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
         distance += along[-1]
         at = [(p.time, along[i]) for i, p in enumerate(span) if p.time is not None]
         moving += _moving(
-            ((b[0] - a[0]).total_seconds(), b[1] - a[1])  # type: ignore[operator]
-            for a, b in itertools.pairwise(at)
+            ((b[0] - a[0]).total_seconds(), b[1] - a[1]) for a, b in itertools.pairwise(at)
         )
     return Recorded(
-        started_at=min(times),  # type: ignore[type-var]
-        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,  # type: ignore[type-var, operator]
+        started_at=min(times),
+        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,
         moving_s=moving if has_distance else None,
         distance_m=distance if has_distance else None,
         points=part,
@@ -197,7 +196,7 @@ def climb_m(points: Iterable[TrackPoint]) -> float | None:
     gain = 0.0
     height = low = samples[0][1]
     for (t0, _), (t1, recorded_height) in itertools.pairwise(samples):
-        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())  # type: ignore[operator]
+        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())
         height += max(-limit, min(limit, recorded_height - height))
         if height < low:
             low = height
