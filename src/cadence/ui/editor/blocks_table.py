@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import count
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,9 +25,6 @@ from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
 from cadence.services.library import passages_of, pieces
 from cadence.ui.editor.fields import (
-    ERROR_FILL,
-    CellDelegate,
-    FieldError,
     format_number,
     parse_number,
     parse_optional_duration,
@@ -37,6 +32,7 @@ from cadence.ui.editor.fields import (
     show_duration_cell,
 )
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.editor.rows_table import EditableRows
 
 
 @dataclass(frozen=True)
@@ -67,23 +63,17 @@ _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _keys = count(1)
 
 
-class BlocksEditor(QWidget):
+class BlocksEditor(EditableRows):
     blocksChanged = Signal()
 
     def __init__(self, units: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(len(COLUMNS), "BlocksTable", parent)
         self.units = units
         self.per_unit = METRES_PER_MILE if units == "mi" else 1000.0
         self.discipline = Discipline.MUSIC
         self._passages: list[tuple[int | None, str]] | None = None
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setObjectName("BlocksTable")
         self.table.setHorizontalHeaderLabels([self._header(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -94,7 +84,6 @@ class BlocksEditor(QWidget):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COLUMN_OF["passage_id"], 230)
         self.table.itemChanged.connect(self._on_item_changed)
-        self.error = FieldError()
 
         self.add_button = QPushButton(self.tr("Add block"))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -190,17 +179,9 @@ class BlocksEditor(QWidget):
         self.blocksChanged.emit()
         return row
 
-    def start_editing(self, row: int) -> None:
-        self.table.setCurrentCell(row, 0)
-        self.table.setFocus()
-        self.table.editItem(self.table.item(row, 0))
-
     def remove_block(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            return
-        self.table.removeRow(row)
-        self.blocksChanged.emit()
+        if self.remove_current_row():
+            self.blocksChanged.emit()
 
     def _move(self, step: int) -> None:
         row = self.table.currentRow()
@@ -321,27 +302,4 @@ class BlocksEditor(QWidget):
         where = self.tr("Block {n}").format(n=(row or 0) + 1)
         if field in COLUMN_OF:
             where += f" · {self._header(COLUMNS[col])}"
-        lines = [line for line in self.error.text().split("\n") if line]
-        lines.append(f"{where}: {message}")
-        self.error.show_message("\n".join(lines))
-        if row is None or row >= self.table.rowCount():
-            return self.table
-        item = self.table.item(row, col)
-        if item is not None:
-            item.setBackground(ERROR_FILL)
-            item.setToolTip(message)
-        # the cursor on the cell without selecting it, so its error colour stays visible
-        self.table.clearSelection()
-        self.table.selectionModel().setCurrentIndex(
-            self.table.model().index(row, col), QItemSelectionModel.SelectionFlag.NoUpdate
-        )
-        return self.table.cellWidget(row, col) or self.table
-
-    def clear_errors(self) -> None:
-        self.error.clear()
-        for row in range(self.table.rowCount()):
-            for col in range(self.table.columnCount()):
-                item = self.table.item(row, col)
-                if item is not None and item.toolTip():
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setToolTip("")
+        return self.mark_error(row, col, f"{where}: {message}", message)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,15 +23,13 @@ from cadence.domain.palette import REASON_COLOURS
 from cadence.domain.records import StopPointData
 from cadence.domain.units import DURATION_HINT, duration_words
 from cadence.ui.editor.fields import (
-    ERROR_FILL,
-    CellDelegate,
-    FieldError,
     format_number,
     parse_number,
     parse_optional_duration,
     select_data,
     show_duration_cell,
 )
+from cadence.ui.editor.rows_table import EditableRows
 from cadence.ui.safe_text import plain_tooltip
 
 HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Side", "Severity", "Action", "Block", "Note")
@@ -54,19 +50,13 @@ COLUMN_OF = {
 _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class StopsEditor(QWidget):
+class StopsEditor(EditableRows):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(len(HEADERS), "StopsTable", parent)
         self.craft: object = None  # the session's discipline: how a two-part time reads
         self._block_keys: list[int] = []
         self._block_names: list[str] = []
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setObjectName("StopsTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
@@ -87,7 +77,6 @@ class StopsEditor(QWidget):
             )
         )
         self.table.itemChanged.connect(self._on_item_changed)
-        self.error = FieldError()
         self.add_button = QPushButton(self.tr("Add stop-point"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_stop()))
@@ -143,15 +132,8 @@ class StopsEditor(QWidget):
         if item.column() == AT and item.data(_ORIGINAL_ROLE) is not None:
             show_duration_cell(item, self.tr("Time"), self.craft, self.error)
 
-    def start_editing(self, row: int) -> None:
-        self.table.setCurrentCell(row, AT)
-        self.table.setFocus()
-        self.table.editItem(self.table.item(row, AT))
-
     def remove_stop(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        self.remove_current_row()
 
     # --- blocks the stop-points may point to ---------------------------------------------------
 
@@ -229,26 +211,4 @@ class StopsEditor(QWidget):
     def show_error(self, row: int | None, field: str, message: str) -> QWidget:
         col = COLUMN_OF.get(field, AT)
         where = self.tr("Stop-point {n}").format(n=(row or 0) + 1)
-        lines = [line for line in self.error.text().split("\n") if line]
-        lines.append(f"{where} · {self.tr(HEADERS[col])}: {message}")
-        self.error.show_message("\n".join(lines))
-        if row is None or row >= self.table.rowCount():
-            return self.table
-        item = self.table.item(row, col)
-        item.setBackground(ERROR_FILL)
-        item.setToolTip(message)
-        # the cursor on the cell without selecting it, so its error colour stays visible
-        self.table.clearSelection()
-        self.table.selectionModel().setCurrentIndex(
-            self.table.model().index(row, col), QItemSelectionModel.SelectionFlag.NoUpdate
-        )
-        return self.table.cellWidget(row, col) or self.table
-
-    def clear_errors(self) -> None:
-        self.error.clear()
-        for row in range(self.table.rowCount()):
-            for col in range(self.table.columnCount()):
-                item = self.table.item(row, col)
-                if item is not None and item.toolTip():
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setToolTip("")
+        return self.mark_error(row, col, f"{where} · {self.tr(HEADERS[col])}: {message}", message)
