@@ -86,7 +86,7 @@ def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
         if a.distance_m is not None and b.distance_m is not None:
             steps.append(max(0.0, b.distance_m - a.distance_m))
         elif None not in (a.lat, a.lon, b.lat, b.lon):
-            steps.append(haversine_m(a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+            steps.append(haversine_m(a.lat, a.lon, b.lat, b.lon))  # pyright: ignore[reportArgumentType]
         else:
             steps.append(None)
     return steps
@@ -157,7 +157,7 @@ def kept(found: Recorded) -> Track | None:
         return None
     start = found.started_at
     return Track.from_values(
-        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # type: ignore[operator]
+        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # pyright: ignore[reportOptionalOperand]
         distance_cm=[d for _, d in rows] if found.distance_m is not None else None,
         lat_e7=[p.lat for p, _ in rows],
         lon_e7=[p.lon for p, _ in rows],
