@@ -73,6 +73,27 @@ def passages_of(piece_id: int) -> list[Passage]:
     return list(Passage.select().where(Passage.piece == piece_id).order_by(Passage.position))
 
 
+@dataclass(frozen=True)
+class PassageLine:
+    """A passage with its piece's title, for a picker."""
+
+    passage_id: int
+    piece: str
+    label: str
+    bars: str
+
+
+def repertoire_passages() -> list[PassageLine]:
+    """Every passage, pieces by title and each piece's passages in order, in one query."""
+    query = (
+        Passage.select(Passage.id, Piece.title, Passage.label, Passage.bars)
+        .join(Piece)
+        .order_by(Piece.title, Piece.id, Passage.position)
+        .tuples()
+    )
+    return [PassageLine(i, title, label, bars or "") for i, title, label, bars in query]
+
+
 # --- gear ----------------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
-from cadence.services.library import passages_of, pieces
+from cadence.services.library import repertoire_passages
 from cadence.ui.editor.fields import (
     format_number,
     parse_number,
@@ -124,12 +124,11 @@ class BlocksEditor(EditableRows):
     def passage_choices(self) -> list[tuple[int | None, str]]:
         if self._passages is None:
             self._passages = [(None, "—")]
-            for piece in pieces():
-                for passage in passages_of(piece.id):
-                    text = f"{piece.title} · {passage.label}"
-                    if passage.bars and passage.bars not in passage.label:
-                        text += f" ({passage.bars})"
-                    self._passages.append((passage.id, text))
+            for passage in repertoire_passages():
+                text = f"{passage.piece} · {passage.label}"
+                if passage.bars and passage.bars not in passage.label:
+                    text += f" ({passage.bars})"
+                self._passages.append((passage.passage_id, text))
         return self._passages
 
     def add_passage(self) -> None:
