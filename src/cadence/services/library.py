@@ -4,13 +4,13 @@ and the prompt templates."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import Discipline, GearKind, PhaseName, ReflectionPrompt
+from cadence.domain.enums import Discipline, GearKind, PhaseName, PieceStatus, ReflectionPrompt
 from cadence.domain.limits import MAX_BPM, MIN_BPM
 from cadence.domain.prompts import DEFAULT_PROMPTS
 from cadence.services.changes import Changes
@@ -81,17 +81,23 @@ class PassageLine:
     piece: str
     label: str
     bars: str
+    target_bpm: float | None
 
 
-def repertoire_passages() -> list[PassageLine]:
-    """Every passage, pieces by title and each piece's passages in order, in one query."""
+def repertoire_passages(keep: Collection[int] = ()) -> list[PassageLine]:
+    """The passages a picker offers, pieces by title and each piece's passages in order, in one
+    query: those of shelved pieces are left out, but for the ones in `keep` (already chosen)."""
+    offered = Piece.status != PieceStatus.SHELVED.value
+    if keep:
+        offered = offered | Passage.id.in_(list(keep))
     query = (
-        Passage.select(Passage.id, Piece.title, Passage.label, Passage.bars)
+        Passage.select(Passage.id, Piece.title, Passage.label, Passage.bars, Passage.target_bpm)
         .join(Piece)
+        .where(offered)
         .order_by(Piece.title, Piece.id, Passage.position)
         .tuples()
     )
-    return [PassageLine(i, title, label, bars or "") for i, title, label, bars in query]
+    return [PassageLine(i, title, label, bars or "", bpm) for i, title, label, bars, bpm in query]
 
 
 # --- gear ----------------------------------------------------------------------------------------

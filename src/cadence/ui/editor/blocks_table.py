@@ -72,6 +72,7 @@ class BlocksEditor(EditableRows):
         self.per_unit = METRES_PER_MILE if units == "mi" else 1000.0
         self.discipline = Discipline.MUSIC
         self._passages: list[tuple[int | None, str]] | None = None
+        self._kept_passages: set[int] = set()  # shelved pieces' passages the blocks hold
 
         self.table.setHorizontalHeaderLabels([self._header(c) for c in COLUMNS])
         header = self.table.horizontalHeader()
@@ -124,7 +125,7 @@ class BlocksEditor(EditableRows):
     def passage_choices(self) -> list[tuple[int | None, str]]:
         if self._passages is None:
             self._passages = [(None, "—")]
-            for passage in repertoire_passages():
+            for passage in repertoire_passages(self._kept_passages):
                 text = f"{passage.piece} · {passage.label}"
                 if passage.bars and passage.bars not in passage.label:
                     text += f" ({passage.bars})"
@@ -244,6 +245,9 @@ class BlocksEditor(EditableRows):
         return parse_number(text, what)
 
     def set_blocks(self, blocks: list[BlockData], keys: list[int] | None = None) -> None:
+        # a shelved piece is not offered, but a block that holds one of its passages keeps it
+        self._kept_passages = {b.passage_id for b in blocks if b.passage_id is not None}
+        self._passages = None
         self.table.setRowCount(0)
         for i, block in enumerate(blocks):
             row = self.add_block(block)
