@@ -43,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from cadence.services.trends import preset_range
+from cadence.domain.ranges import preset_range
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 

@@ -92,8 +92,9 @@ def trends(plan: Plan, folder: Path) -> PartResult:
     same aggregates as raw SQL (bench_trends.floor_queries) on the same connection."""
     import bench_trends as bt
 
+    from cadence.domain.ranges import preset_range
     from cadence.services.preferences import load_preferences
-    from cadence.services.trends import journal_span, preset_range
+    from cadence.services.trends import journal_span
     from cadence.store.db import close_journal, open_journal
     from cadence.ui.app import create_application
     from cadence.ui.bus import AppBus

@@ -31,6 +31,7 @@ from cadence.domain.enums import (
     StopAction,
     StopReason,
 )
+from cadence.domain.ranges import preset_range
 from cadence.domain.records import (
     BlockData,
     DayEntryData,
@@ -47,7 +48,6 @@ from cadence.services.reports import (
     Audience,
     ReportSpec,
     build_report,
-    preset_range,
     training_cycles,
 )
 from cadence.services.stats import compute_stats

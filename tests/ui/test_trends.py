@@ -22,6 +22,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, PhaseName
 from cadence.domain.measures import week_start_of
+from cadence.domain.ranges import preset_range
 from cadence.services import library
 from cadence.services.demo import generate_demo
 from cadence.services.journal import save_session
@@ -30,7 +31,6 @@ from cadence.services.trends import (
     LazyStats,
     cycle_marks,
     journal_span,
-    preset_range,
 )
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus

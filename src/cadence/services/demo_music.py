@@ -213,9 +213,13 @@ class MusicMaker:
         place_and_cut(rng, stops, segments)
         accuracy = self._results(segments, ready)
         main = next((s for s in segments if s.passage), None)
+        main_passage = main.passage if main else None
         cue, focus = self._cue(day)
-        slots = self._slots(day, main.passage if main else None, segments[0].target_bpm, cue)
+        first_bpm = segments[0].target_bpm
+        assert first_bpm is not None  # a music session opens with a tempo
+        slots = self._slots(day, main_passage, first_bpm, cue)
         if main:
+            assert main.target_bpm is not None  # a passage is practised at a tempo
             slots.update(bpm=int(main.target_bpm), reps=main.done_reps, clean=main.clean_reps)
             first = rng.choice(text.PASSAGE_INTENTIONS)
         else:
@@ -247,7 +251,7 @@ class MusicMaker:
         notes = ""
         if main and rng.random() < 0.2:
             notes = rng.choice(text.SESSION_NOTES_MUSIC).format(**slots)
-        title = main.passage.piece.spec.title if main else "Technique"
+        title = main_passage.piece.spec.title if main_passage else "Technique"
         return self.writer.write(
             discipline="music",
             kind="practice",
@@ -304,6 +308,7 @@ class MusicMaker:
                     round(max(floor, seg.target_bpm - rng.choice((2, 4, 6, 8))))
                 )
             if passage:
+                assert seg.planned_reps  # a passage's block plans its repetitions
                 gain = (
                     0.045 * (0.7 + 0.6 * ready) * (seg.done_reps / seg.planned_reps) * (0.5 + acc)
                 )
@@ -443,7 +448,7 @@ class MusicMaker:
         if cycle is not None:
             self.rows.get(Event, cycle.event_id)["result"] = result
             state.event_result = result
-        intentions = [
+        intentions: list[tuple[str, int | None, str]] = [
             ("Play for the music, not for the mistakes", None, outcome(rng, ready, 0.1, stops)),
             ("Breathe before each piece", None, outcome(rng, ready, 0.1, stops)),
         ]

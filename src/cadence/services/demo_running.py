@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cadence.domain.units import format_duration
+from cadence.domain.units import format_duration, pace_clock
 from cadence.services import demo_text as text
 from cadence.services.demo_sessions import (
     HARD_REASONS,
@@ -78,11 +78,6 @@ INTERVALS = ((8, 400), (6, 800), (5, 1000), (4, 1200), (3, 1600), (10, 400), (6,
 RPE = {"easy": 3, "recovery": 2, "long": 5, "tempo": 6, "intervals": 7, "race": 9, "parkrun": 8}
 HR_SHARE = {"easy": 0.74, "recovery": 0.7, "long": 0.77, "tempo": 0.88, "warm": 0.72}
 JOG_S = 90.0  # recovery jog between interval reps
-
-
-def _pace(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 class RunMaker:
@@ -262,12 +257,12 @@ class RunMaker:
         moving = sum(s.duration_s for s in segments) + extra_s
         distance = sum(s.distance_m or 0 for s in segments)
         distance += extra_s / (w.easy_pace(day) + 60) * 1000
-        timed = [s for s in segments if s.avg_hr and s.duration_s]
+        timed = [(s.avg_hr, s.duration_s) for s in segments if s.avg_hr and s.duration_s]
         avg_hr = max_hr = None
         if timed:
-            total = sum(s.duration_s for s in timed)
-            avg_hr = round(sum(s.avg_hr * s.duration_s for s in timed) / total)
-            max_hr = int(min(w.hr_max(day) + 2, max(s.avg_hr for s in timed) + rng.randint(4, 10)))
+            total = sum(seconds for _, seconds in timed)
+            avg_hr = round(sum(hr * seconds for hr, seconds in timed) / total)
+            max_hr = int(min(w.hr_max(day) + 2, max(hr for hr, _ in timed) + rng.randint(4, 10)))
             max_hr = max(max_hr, avg_hr)
         reps = [s for s in segments if s.is_rep]
         cues = text.RUN_CUES + (text.REP_CUES if reps else ())
@@ -280,17 +275,22 @@ class RunMaker:
         slots = self.world.slots(day)
         slots.update(
             km=f"{(main.planned_m or 0) / 1000:g}",
-            pace=_pace(main.target_pace or 300),
+            pace=pace_clock(main.target_pace or 300),
             cue=cue,
             n=len(reps) or rng.randint(4, 8),
-            dist=int(reps[0].planned_m) if reps else 800,
+            dist=int(reps[0].planned_m or 0) if reps else 800,
             place=rng.choice(text.PLACES),
             race=event or "parkrun",
             body=(body := rng.choice(text.RUN_BODY)),
             body_cap=body.capitalize(),
         )
-        quality = 0.0 if not main.achieved_pace else (main.target_pace - main.achieved_pace) / 60
-        intentions = [(template.format(**slots), focus, outcome(rng, ready, quality, stops))]
+        quality = 0.0
+        if main.achieved_pace:
+            assert main.target_pace is not None  # a pace is achieved only against a target
+            quality = (main.target_pace - main.achieved_pace) / 60
+        intentions: list[tuple[str, int | None, str]] = [
+            (template.format(**slots), focus, outcome(rng, ready, quality, stops))
+        ]
         if rng.random() < 0.35 and kind not in ("recovery",):
             second = rng.choice(cues)
             second = second[:1].upper() + second[1:]
@@ -315,7 +315,7 @@ class RunMaker:
             (8, rng.choice((0, 15, 30))) if weekend else (6, rng.choice((10, 20, 30, 45)))
         )
         pause = float(rng.choice((0, 0, 20, 45, 90, 150)))
-        values = dict(
+        values: dict[str, Any] = dict(
             discipline="running",
             kind="race" if kind == "parkrun" else kind,
             started_at=utc(day, hour, minute),
@@ -410,7 +410,9 @@ class RunMaker:
             if seg.done_reps is not None:
                 seg.clean_reps = None
         template = rng.choice(text.RUN_INTENTIONS["strength_mobility"])
-        intentions = [(template, None, outcome(rng, state.readiness, 0.05, stops))]
+        intentions: list[tuple[str, int | None, str]] = [
+            (template, None, outcome(rng, state.readiness, 0.05, stops))
+        ]
         return self.writer.write(
             discipline="running",
             kind="strength_mobility",

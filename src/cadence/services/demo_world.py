@@ -306,7 +306,9 @@ class World:
     def _add_focus(self, cycle: DemoCycle) -> None:
         rng = self.rng
         bank = text.MUSIC_FOCUS if cycle.discipline == "music" else text.RUN_FOCUS
-        chosen = [(cycle.discipline, spec) for spec in rng.sample(bank, 2)]
+        chosen: list[tuple[str | None, tuple[str, str, str]]] = [
+            (cycle.discipline, spec) for spec in rng.sample(bank, 2)
+        ]
         if rng.random() < 0.4:
             chosen.append((None, rng.choice(text.SHARED_FOCUS)))
         finished = cycle.end < self.end

@@ -42,6 +42,7 @@ from cadence.services.slips import slip_measures
 from cadence.services.stats_facts import Facts, ratio_column
 from cadence.services.stats_sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
+from cadence.store.queries import counted_sql
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -297,8 +298,8 @@ def _next_day_focus(e: ExperimentData, days: dict[int, date]) -> dict[int, float
     wanted = sorted({(d + timedelta(days=1)).isoformat() for d in days.values()})
     rows = fetch(
         f"""SELECT local_date, avg(focus) FROM session
-        WHERE local_date IN ({_marks(wanted)}) AND discipline = ? AND status = 'done'
-          AND deleted_at IS NULL AND focus IS NOT NULL GROUP BY local_date""",
+        WHERE local_date IN ({_marks(wanted)}) AND discipline = ? AND {counted_sql()}
+          AND focus IS NOT NULL GROUP BY local_date""",
         [*wanted, e.discipline.value],
     )
     focus = {date.fromisoformat(str(d)): float(v) for d, v in rows}

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus
+from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline
 from cadence.domain.experiments import (
     MEASURES,
     ExperimentArm,
@@ -33,6 +33,7 @@ from cadence.store.models import (
     Session,
     database,
 )
+from cadence.store.queries import counted_session
 
 MAX_MEASURES = 4  # "the measures that should tell": a few, chosen before looking
 MAX_DAYS = 366
@@ -222,8 +223,7 @@ def running_experiments(
 def matching_sessions(data: ExperimentData, first: date, last: date) -> list[int]:
     """Done, untrashed sessions of the experiment's scope from `first` to `last`, in date order."""
     query = Session.select(Session.id).where(
-        Session.deleted_at.is_null(),
-        Session.status == SessionStatus.DONE.value,
+        counted_session(),
         Session.discipline == Discipline(data.discipline).value,
         Session.local_date.between(first, last),
     )

@@ -8,16 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from cadence.domain.enums import GAUGE_WORDS, FocusGauge, SessionStatus
+from cadence.domain.enums import GAUGE_WORDS, FocusGauge
 from cadence.domain.measures import session_load
 from cadence.domain.seasons import Debrief, Demand, Motivator, PhasePlan, Readiness
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, pace_clock
 from cadence.services.focus_progress import MeasureSeries, focus_timeline
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import DemandRehearsed, rehearsed
 from cadence.services.report_types import Audience, ChartRef
 from cadence.services.seasons import load_cycle, load_event
 from cadence.store.models import Session
+from cadence.store.queries import counted_session
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,7 @@ class CycleReport:
 
 def _phase_row(phase: PhasePlan, discipline: str | None) -> PhaseRow:
     query = Session.select(Session.rpe, Session.duration_s).where(
-        Session.local_date.between(phase.start, phase.end)
-        & Session.deleted_at.is_null()
-        & (Session.status == str(SessionStatus.DONE))
+        Session.local_date.between(phase.start, phase.end) & counted_session()
     )
     if discipline:
         query = query.where(Session.discipline == discipline)
@@ -95,12 +94,7 @@ def _measured_words(series: MeasureSeries, units: str) -> str:
         return f"{series.label}: best clean {first:.0f} → {last:.0f} BPM ({times}{target})"
     per = METRES_PER_MILE / 1000 if units == "mi" else 1.0
     runs = "1 run" if n == 1 else f"{n} runs"
-
-    def clock(seconds: float) -> str:
-        minutes, secs = divmod(round(seconds * per), 60)
-        return f"{minutes}:{secs:02d}"
-
-    return f"pace {clock(first)} → {clock(last)} /{units} ({runs})"
+    return f"pace {pace_clock(first * per)} → {pace_clock(last * per)} /{units} ({runs})"
 
 
 def _progress(gauge: FocusGauge | None, timeline, units: str = "km") -> str:

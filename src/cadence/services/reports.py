@@ -10,10 +10,9 @@ charts, paginates and prints. The measures come from the stats service, never re
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from cadence.domain.enums import Discipline
-from cadence.domain.measures import week_start_of
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
 from cadence.domain.units import distance_in
@@ -40,17 +39,14 @@ from cadence.services.trends import LazyStats, cycle_marks
 from cadence.store.models import Cycle
 
 __all__ = [
-    "RANGE_PRESETS",
     "Audience",
     "ReportContent",
     "ReportSpec",
     "build_report",
-    "preset_range",
     "report_html",
     "training_cycles",
 ]
 
-RANGE_PRESETS = ("this_week", "last_week", "this_month", "last_month")
 NEXT_INTENTIONS_SHOWN = 12
 WEEKLY_CHARTS_MIN_WEEKS = 3  # a weekly bar chart of one or two bars says nothing
 HEATMAP_MIN_DAYS = 56
@@ -75,21 +71,6 @@ TITLES = {
     Discipline.MUSIC: "Music practice report",
     Discipline.RUNNING: "Running training report",
 }
-
-
-def preset_range(preset: str, today: date, week_start: int = 0) -> tuple[date, date]:
-    """This week or month (up to today), or the whole of last week or month."""
-    if preset == "this_week":
-        return week_start_of(today, week_start), today
-    if preset == "last_week":
-        first = week_start_of(today, week_start) - timedelta(days=7)
-        return first, first + timedelta(days=6)
-    if preset == "this_month":
-        return today.replace(day=1), today
-    if preset == "last_month":
-        last = today.replace(day=1) - timedelta(days=1)
-        return last.replace(day=1), last
-    raise ValueError(f"unknown range {preset!r}; choose one of: {', '.join(RANGE_PRESETS)}")
 
 
 def training_cycles() -> list[Cycle]:

@@ -18,18 +18,24 @@ rows are the same either way, so the measures are equal to the last bit.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
-from cadence.domain.enums import Discipline, Outcome
+from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
 from cadence.services.stats_sql import Scope, done_sessions, fetch, fetch_batches
 from cadence.services.stats_types import ALL
+from cadence.store.queries import (
+    accuracy_blocks_sql,
+    completion_blocks_sql,
+    intention_met_sql,
+    intention_rated_sql,
+)
 
 if TYPE_CHECKING:
     from cadence.services.stats_journal import JournalFacts
@@ -37,7 +43,8 @@ if TYPE_CHECKING:
 # A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
 # its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;
 # the journal keeps its rows for the whole journal, so what it does to each row is done once.
-DayRowsQuery = Callable[[str, list, int], list[tuple]]
+DayRowsQuery = Callable[[str, list, int], Sequence[tuple]]
+RowT = TypeVar("RowT", bound=tuple)
 # Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
 LoadCurves = tuple[list, ...]
 
@@ -176,7 +183,7 @@ class Facts:
         where, params = done_sessions(self.scope, ranged=False)
         return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
 
-    def day_rows(self, query: DayRowsQuery) -> list[tuple]:
+    def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
         """The rows of `query` for the scope, their first column as days since the range's start."""
         origin = number_of(self.scope.start)
         if self.journal is None:
@@ -185,7 +192,10 @@ class Facts:
         last = number_of(self.scope.end)
         wanted = {d.value for d in self.scope.disciplines}
         rows = self.journal.day_rows(query)
-        make = getattr(type(rows[0]), "_make", tuple) if rows else tuple  # a named tuple stays one
+        # a named tuple stays one
+        make = cast(
+            Callable[[tuple], RowT], getattr(type(rows[0]), "_make", tuple) if rows else tuple
+        )
         return [
             make((row[0] - origin, *row[1:]))
             for row in rows
@@ -251,10 +261,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
     """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
     return fetch(
         f"""SELECT b.session_id,
-               total(b.planned_reps) FILTER (WHERE b.planned_reps > 0),
-               total(b.done_reps) FILTER (WHERE b.planned_reps > 0),
-               total(b.clean_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL),
-               total(b.done_reps) FILTER (WHERE b.done_reps > 0 AND b.clean_reps IS NOT NULL)
+               total(b.planned_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.clean_reps) FILTER (WHERE {accuracy_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {accuracy_blocks_sql()})
         FROM block b JOIN session s ON s.id = b.session_id
         WHERE {where} GROUP BY b.session_id""",
         params,
@@ -264,11 +274,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
 def intention_rows(where: str, params: list) -> list[tuple]:
     """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
     return fetch(
-        f"""SELECT i.session_id, total((i.outcome = ?) + 0.5 * (i.outcome = ?)),
-               sum(i.outcome <> ?)
+        f"""SELECT i.session_id, {intention_met_sql()}, {intention_rated_sql()}
         FROM intention i JOIN session s ON s.id = i.session_id
         WHERE {where} GROUP BY i.session_id""",
-        [Outcome.ACHIEVED.value, Outcome.PARTLY.value, Outcome.NOT_RATED.value, *params],
+        params,
     )
 
 
@@ -387,11 +396,6 @@ def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
         history.day[upto] - first, weights=history.load[upto], minlength=end - first + 1
     )
     return date_of(first), loads.tolist()
-
-
-def dates_of(numbers: np.ndarray) -> list[date]:
-    """Day numbers (days since 1970-01-01) as dates."""
-    return list(map(date.fromordinal, (numbers + _UNIX_EPOCH_ORDINAL).tolist()))
 
 
 def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:

@@ -17,7 +17,7 @@ Used from the GUI thread only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property
 
@@ -55,7 +55,7 @@ class JournalFacts:
     def __init__(self, version: object) -> None:
         self.version = version
         self._where, self._params = done_sessions(_EVERYTHING, ranged=False)
-        self._day_rows: dict[DayRowsQuery, list[tuple]] = {}
+        self._day_rows: dict[DayRowsQuery, Sequence[tuple]] = {}
         self._curves: dict[tuple, tuple[list[float], LoadCurves]] = {}
 
     @cached_property
@@ -94,7 +94,7 @@ class JournalFacts:
             return None
         return date_of(int(days[0])), date_of(int(days[-1]))  # the sessions are in date order
 
-    def day_rows(self, query: DayRowsQuery) -> list[tuple]:
+    def day_rows(self, query: DayRowsQuery) -> Sequence[tuple]:
         """Every row of `query` in the journal, its first column as days since 1970-01-01."""
         if query not in self._day_rows:
             self._day_rows[query] = query(self._where, self._params, 0)

@@ -10,10 +10,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, check_week_start, period_starts
 from cadence.services.stats_types import ALL
 from cadence.store.models import database
+from cadence.store.queries import counted_sql
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def make_scope(
 def done_sessions(scope: Scope, alias: str = "s", *, ranged: bool = True) -> tuple[str, list[str]]:
     """WHERE clause for done, untrashed sessions of the scope's disciplines (and range)."""
     marks = ", ".join("?" for _ in scope.disciplines)
-    sql = f"{alias}.deleted_at IS NULL AND {alias}.status = ? AND {alias}.discipline IN ({marks})"
-    params = [SessionStatus.DONE.value, *(d.value for d in scope.disciplines)]
+    sql = f"{counted_sql(alias)} AND {alias}.discipline IN ({marks})"
+    params = [d.value for d in scope.disciplines]
     if ranged:
         sql += f" AND {alias}.local_date BETWEEN ? AND ?"
         params += [scope.start.isoformat(), scope.end.isoformat()]

@@ -35,13 +35,13 @@ def to_plain(value: object) -> JsonValue:
     """Dataclasses, dates, enums, dicts and lists as JSON-ready values; refuses NaN and infinity."""
     kind = type(value)
     if kind is float:
-        if not math.isfinite(value):  # type: ignore[arg-type]
+        if not math.isfinite(value):  # pyright: ignore[reportArgumentType]
             raise ValueError(_NOT_FINITE)
         return value
     if kind in _SCALARS:
         return value
     if kind is list or kind is tuple:
-        return _plain_list(value)  # type: ignore[arg-type]
+        return _plain_list(value)  # pyright: ignore[reportArgumentType]
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cadence.domain import measures
+from cadence.services.stats_facts import Facts, practised_day_numbers
+from cadence.services.stats_sql import make_scope
+from cadence.services.stats_summary import day_streaks
+from cadence.services.stats_types import ALL
 from cadence.store.models import database
-
-_DONE = "status = 'done' AND deleted_at IS NULL"
+from cadence.store.queries import counted_sql
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
     start = today - timedelta(days=(today.weekday() - week_start) % 7)
     rows = database.execute_sql(
         f"SELECT discipline, SUM(duration_s), SUM(COALESCE(distance_m, 0)), COUNT(*) "
-        f"FROM session WHERE {_DONE} AND local_date >= ? AND local_date <= ? GROUP BY discipline",
+        f"FROM session WHERE {counted_sql()} AND local_date >= ? AND local_date <= ? GROUP BY discipline",
         (start.isoformat(), today.isoformat()),
     ).fetchall()
     totals = {r[0]: r for r in rows}
@@ -42,12 +44,7 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
 
 
 def current_streak(today: date) -> int:
-    """Days in a row with a done session, ending today — or yesterday, since today may still come
-    (the convention of measures.current_streak)."""
-    rows = database.execute_sql(
-        f"SELECT DISTINCT local_date FROM session WHERE {_DONE} AND local_date <= ? "
-        "AND local_date >= ?",
-        (today.isoformat(), (today - timedelta(days=3660)).isoformat()),
-    )
-    days = [date.fromisoformat(str(r[0])) for r in rows]
-    return measures.current_streak(days, today)[0]
+    """Days in a row with a done session, ending today — or yesterday, since today may still come:
+    the Consistency measure's current streak (stats_summary.day_streaks)."""
+    facts = Facts(make_scope(today, today), today)
+    return day_streaks(practised_day_numbers(facts)[ALL], today, today, today).current

@@ -7,12 +7,11 @@ The measures themselves come from `cadence.services.stats`; nothing here recompu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
-from cadence.domain.enums import Discipline, SessionStatus
+from cadence.domain.enums import Discipline
 from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
-from cadence.domain.measures import week_start_of
 from cadence.services.stats_facts import Facts
 from cadence.services.stats_journal import JournalFacts
 from cadence.services.stats_load import (
@@ -54,10 +53,7 @@ from cadence.services.stats_types import (
 )
 from cadence.services.stats_volume import volume_from
 from cadence.store.models import Cycle, CyclePhase, Event, database
-
-# The ranges a person picks most; "custom" is any two dates.
-RANGE_PRESETS: tuple[str, ...] = ("4w", "3m", "1y", "all")
-_PRESET_WEEKS = {"4w": 4, "3m": 13, "1y": 52}
+from cadence.store.queries import counted_sql
 
 
 @dataclass(frozen=True)
@@ -144,8 +140,8 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
 
 def journal_span(discipline: Discipline | str | None = None) -> tuple[date, date] | None:
     """The first and last day with a done, untrashed session (of one craft); None if none."""
-    sql = "SELECT min(local_date), max(local_date) FROM session WHERE deleted_at IS NULL AND status = ?"
-    params: list[object] = [SessionStatus.DONE.value]
+    sql = f"SELECT min(local_date), max(local_date) FROM session WHERE {counted_sql()}"
+    params: list[object] = []
     if discipline:
         sql += " AND discipline = ?"
         params.append(Discipline(discipline).value)
@@ -182,30 +178,6 @@ def _years_on(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-
-def preset_range(
-    preset: str,
-    today: date,
-    week_start: int = 0,
-    span: tuple[date, date] | None = None,
-) -> tuple[date, date]:
-    """The dates of a preset range, ending today and starting on a week's first day.
-
-    "4w", "3m" and "1y" are the current week and the 3, 12 or 51 whole weeks before it (so every
-    week on the axis is a whole week, which monotony and strain need). "all" runs from the week
-    of the journal's first session (`span`, see journal_span) to today, or to its last session if
-    that is later; without sessions it is the last four weeks.
-    """
-    if preset in _PRESET_WEEKS:
-        first = week_start_of(today, week_start) - timedelta(weeks=_PRESET_WEEKS[preset] - 1)
-        return first, today
-    if preset == "all":
-        if span is None:
-            return preset_range("4w", today, week_start)
-        return week_start_of(span[0], week_start), max(today, span[1])
-    allowed = ", ".join(RANGE_PRESETS)
-    raise ValueError(f"unknown range {preset!r}; choose one of: {allowed} (or two dates)")
 
 
 class LazyStats:
@@ -360,7 +332,6 @@ Measures = StatsReport | LazyStats
 
 
 __all__ = [
-    "RANGE_PRESETS",
     "CycleMarks",
     "EventMark",
     "LazyStats",
@@ -368,5 +339,4 @@ __all__ = [
     "PhaseMark",
     "cycle_marks",
     "journal_span",
-    "preset_range",
 ]

@@ -40,7 +40,7 @@ class JournalProxy(DatabaseProxy):
         super().__init__()
 
     @property
-    def obj(self):  # type: ignore[override]
+    def obj(self):
         own = getattr(self._local, "db", None)
         return own if own is not None else _SHARED.__get__(self, type(self))
 
@@ -82,9 +82,14 @@ class JournalRef:
         t = self.template
         if self.on_server:
             return type(t)(t.database, prefer_psycopg3=True, **t.connect_params)
-        extra = {"lock_type": t._lock_type} if hasattr(t, "_lock_type") else {}
+        # peewee keeps a database's settings in attributes it does not declare
+        extra = {"lock_type": t._lock_type} if hasattr(t, "_lock_type") else {}  # pyright: ignore[reportAttributeAccessIssue]
         return type(t)(
-            t.database, pragmas=list(t._pragmas), timeout=t._timeout, **extra, **t.connect_params
+            t.database,
+            pragmas=list(t._pragmas),  # pyright: ignore[reportAttributeAccessIssue]
+            timeout=t._timeout,  # pyright: ignore[reportAttributeAccessIssue]
+            **extra,
+            **t.connect_params,
         )
 
 

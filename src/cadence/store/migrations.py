@@ -158,7 +158,7 @@ def upgrade(db: Database, from_version: int) -> list[int]:
     if server.is_server(db):
         return _upgrade_server(db, from_version)
     applied = []
-    migrator = SqliteMigrator.from_database(db)
+    migrator = SqliteMigrator(db)
     # One transaction for all steps: a failure or a crash half-way leaves the old version whole,
     # never a file stranded between two versions.
     with migrator.migration_context():

@@ -3,7 +3,9 @@ typed columns (distance, heart rate, gear) rather than in parallel schemas. See 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from peewee import (
     SQL,
@@ -29,6 +31,17 @@ def utcnow() -> datetime:
 
 
 class BaseModel(Model):
+    if TYPE_CHECKING:
+        # For the type checker only: peewee gives every model without a primary key of its own an
+        # `id` AutoField, and a row also carries `<foreign key>_id` and the aliases it was
+        # selected with as attributes.
+        id: AutoField
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        # a query that peewee's untyped builders leave looking like a row is still iterated
+        def __iter__(self) -> Iterator[Any]: ...
+
     class Meta:
         database = database
         legacy_table_names = False

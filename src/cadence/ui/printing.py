@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -43,6 +43,7 @@ from cadence.services.report_html import Formats, header_texts, report_html
 from cadence.services.report_types import ReportContent
 from cadence.ui.charts.images import render_chart_image
 from cadence.ui.journal_file import check_pdf, replacing
+from cadence.ui.widgets.dates import qdate
 
 # Where Letter paper is the norm (beyond the US measurement system itself).
 LETTER_COUNTRIES = {
@@ -90,7 +91,7 @@ def locale_formats(locale: QLocale | None = None) -> Formats:
     loc = locale or QLocale()
 
     def fmt(pattern: str) -> Callable:
-        return lambda d: loc.toString(QDate(d.year, d.month, d.day), pattern)
+        return lambda d: loc.toString(qdate(d), pattern)
 
     return Formats(day=fmt("ddd d MMM"), date=fmt("d MMM yyyy"), month=fmt("MMMM yyyy"))
 

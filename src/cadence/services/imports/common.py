@@ -6,7 +6,7 @@ FIT workout file); `sanity.py` cleans or refuses them and makes `SessionData`; `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -84,7 +84,7 @@ class WorkItem:
 
     name: str
     path: Path
-    load: Callable[[], list[Parsed | SessionData]]
+    load: Callable[[], Sequence[Parsed | SessionData]]
 
 
 class Outcome(StrEnum):

@@ -48,6 +48,7 @@ from cadence.ui.editor.slips_table import SlipsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
+from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.season_links import DemandPicker, FocusRatings
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
@@ -222,8 +223,7 @@ class SessionEditor(QDialog):
         if ratings is None:
             ratings = self.focus_ratings.ratings()
         discipline = self.general.current_discipline()
-        qdate = self.general.day.date()
-        day = date(qdate.year(), qdate.month(), qdate.day())
+        day = pydate(self.general.day.date())
         self.demands.set_choices(demand_choices(discipline, day, rehearsals), rehearsals)
         rated = [r.focus_id for r in ratings]
         self.focus_ratings.set_targets(rated_focus_targets(discipline, day, rated), ratings)

@@ -24,15 +24,19 @@ from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, l
 from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
 from cadence.domain.palette import MUSIC, RUNNING
 from cadence.domain.records import RehearsalData
-from cadence.domain.units import METRES_PER_MILE, distance_in, format_duration
+from cadence.domain.units import (
+    METRES_PER_MILE,
+    distance_in,
+    format_duration,
+    pace_text,
+    parse_pace,
+)
 from cadence.services import library
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,
     Practice,
-    pace_text,
-    parse_pace,
     passage_choices,
     plan_from_session,
     planned_sessions,

@@ -38,6 +38,7 @@ from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
 from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.views.session_list import SessionListView
+from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.filter_bar import FilterBar
 
 WARNING = REASON_COLOURS[StopReason.PAIN]
@@ -307,8 +308,7 @@ class ShoeDialog(EntryDialog):
         name = self.name.text()
         per_unit = METRES_PER_MILE if self.units == "mi" else 1000.0
         limit_m = self.limit.value() * per_unit or None
-        qdate = self.started.date()
-        started = date(qdate.year(), qdate.month(), qdate.day())
+        started = pydate(self.started.date())
         try:
             self.bus.run(
                 lambda: library.add_gear(
