@@ -21,6 +21,9 @@ _NOT_COLUMNS = {
     "stop_points",
     "reflections",
     "tags",
+    "slips",
+    "rehearsals",
+    "focus_ratings",
     "block_position",
 }
 

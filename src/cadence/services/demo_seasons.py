@@ -110,7 +110,8 @@ def add_season_links(rows: Rows, world: World) -> None:
             row = rows.get(Focus, focus_id)
             row["gauge"] = str(MEASURED_BY.get(row["title"], row["gauge"]))
     for session in rows.tables[Session]:
-        cycle = cycles.get(session.get("cycle"))
+        cycle_id = session.get("cycle")
+        cycle = cycles.get(cycle_id) if cycle_id is not None else None
         if cycle is None or session.get("status", "done") != "done":
             continue
         day = session["local_date"]

@@ -8,6 +8,7 @@ words are `domain.experiments.compare`. The Experiments view, the reports and
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -194,8 +195,8 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
     return out
 
 
-def _marks(ids: list[int]) -> str:
-    return ", ".join("?" for _ in ids)
+def _marks(ids: Sized) -> str:
+    return ", ".join(["?"] * len(ids))
 
 
 def _stops_per_hour(

@@ -143,11 +143,12 @@ def save_experiment(data: ExperimentData) -> tuple[int, Changes]:
     validate_experiment(data)
     with database.atomic("IMMEDIATE"):
         if data.id is None:
-            data.id = Experiment.insert(**_row_values(data)).execute()
+            data.id = experiment_id = Experiment.insert(**_row_values(data)).execute()
         else:
-            Experiment.update(**_row_values(data)).where(Experiment.id == data.id).execute()
-        _retag(load_experiment(data.id))
-    return data.id, Changes(plans=True, sessions=True)
+            experiment_id = data.id
+            Experiment.update(**_row_values(data)).where(Experiment.id == experiment_id).execute()
+        _retag(load_experiment(experiment_id))
+    return experiment_id, Changes(plans=True, sessions=True)
 
 
 def end_early(experiment_id: int, day: date) -> Changes:
@@ -235,7 +236,7 @@ def matching_sessions(data: ExperimentData, first: date, last: date) -> list[int
     elif data.scope == ExperimentScope.WORKOUT:
         query = query.where(Session.title.collate("NOCASE") == data.scope_value.strip())
     order = (Session.local_date, Session.started_at, Session.id)
-    return [row[0] for row in query.order_by(*order).tuples()]
+    return [session_id for (session_id,) in query.order_by(*order).tuples()]
 
 
 def session_days(ids: list[int]) -> dict[int, date]:

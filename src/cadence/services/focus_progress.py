@@ -157,12 +157,15 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
     )
     for session_id, text, outcome in query:
         served.setdefault(session_id, []).append((text, outcome))
-    ratings = dict(
-        SessionFocusRating.select(SessionFocusRating.session, SessionFocusRating.rating)
+    ratings: dict[int, int | None] = {
+        session_id: rating
+        for session_id, rating in SessionFocusRating.select(
+            SessionFocusRating.session, SessionFocusRating.rating
+        )
         .join(Session)
         .where((SessionFocusRating.focus == focus_id) & live)
         .tuples()
-    )
+    }
     ids = set(served) | set(ratings)
     sessions = [
         FocusSession(
@@ -210,7 +213,7 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
 def measured_series(gauge: FocusGauge | None, sessions: list[FocusSession]) -> list[MeasureSeries]:
     """The gauge's own measure in `sessions` (done, in order): one series for accuracy or pace,
     one per passage for tempo; [] when the gauge is not one of MEASURED or nothing holds it."""
-    if gauge not in MEASURED or not sessions:
+    if gauge is None or gauge not in MEASURED or not sessions:
         return []
     days = {s.session_id: s.day for s in sessions}
     order = {s.session_id: i for i, s in enumerate(sessions)}

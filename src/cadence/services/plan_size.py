@@ -49,7 +49,7 @@ def plan_history(
     stop_query = StopPoint.select(
         StopPoint.session, StopPoint.rep_index, StopPoint.planned_reps
     ).where(
-        StopPoint.session.in_([r[0] for r in rows])
+        StopPoint.session.in_([session_id for session_id, _, _ in rows])
         & (StopPoint.action == str(StopAction.STOPPED))
         & StopPoint.rep_index.is_null(False)
     )
@@ -98,7 +98,7 @@ def minutes_history(
     for session_id, elapsed, of in (
         StopPoint.select(StopPoint.session, StopPoint.elapsed_s, StopPoint.planned_s)
         .where(
-            StopPoint.session.in_([r[0] for r in rows])
+            StopPoint.session.in_([session_id for session_id, _, _ in rows])
             & (StopPoint.action == str(StopAction.STOPPED))
             & StopPoint.elapsed_s.is_null(False)
         )

@@ -49,6 +49,8 @@ def demand_choices(
     for event in events(on, on + timedelta(days=REHEARSAL_HORIZON_DAYS)):
         if event.discipline not in (None, discipline):
             continue
+        if event.id is None:  # not saved: nothing can link to it
+            continue
         for d in event.demands:
             aspect = d.aspect.strip() or d.text.strip()
             if (event.id, aspect) not in seen:

@@ -131,6 +131,8 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
     phases = [_phase_row(p, discipline) for p in cycle.phases]
     focus = []
     for f in cycle.focuses:
+        if f.id is None:  # a loaded cycle's targets are saved; an unsaved one has no sessions
+            continue
         timeline = focus_timeline(f.id)
         seen = GAUGE_WORDS.get(f.gauge, "") if f.gauge else ""
         if f.measure:

@@ -5,10 +5,14 @@ their progress and charts, the demands rehearsed, the readiness check and the de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from cadence.domain.enums import EventKind, FocusStatus, PhaseName, label
 from cadence.domain.palette import BOTH
 from cadence.services.report_cycle import CycleReport
+
+if TYPE_CHECKING:
+    from cadence.services.report_types import ChartRef
 
 
 def _name(value: str, enum: type) -> str:
@@ -23,7 +27,7 @@ def cycle_html(
     fmt,
     esc: Callable[[object], str],
     table: Callable[[Iterable[tuple[str, str, bool]], Iterable[list[str]], set[int]], str],
-    chart: Callable[[object], str],
+    chart: Callable[[ChartRef], str],
 ) -> list[str]:
     out = [f'<h2 style="color:{BOTH}">■ The cycle: {esc(cycle.name)}</h2>']
     span = f"{fmt.date(cycle.start)} – {fmt.date(cycle.end)}"

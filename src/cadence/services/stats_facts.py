@@ -218,7 +218,8 @@ class Facts:
 def session_columns(where: str, params: list, origin: int, keys: list[str]) -> SessionColumns:
     """The done sessions that `where` picks, in date order; `day` counts from day `origin`."""
     types = (np.int64, np.int64, None, None, float, float, float, float, float)
-    parts: list[list] = [[] for _ in types]
+    numbers: dict[int, list[np.ndarray]] = {i: [] for i, kind in enumerate(types) if kind}
+    words: dict[int, list[str]] = {i: [] for i, kind in enumerate(types) if not kind}
     for batch in fetch_batches(
         f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
                s.duration_s / 60.0, s.planned_duration_s / 60.0,
@@ -227,31 +228,33 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
         ORDER BY s.local_date, s.started_at, s.id""",
         [origin, *params],
     ):
-        for part, kind, values in zip(parts, types, zip(*batch, strict=True), strict=True):
+        for i, (kind, values) in enumerate(zip(types, zip(*batch, strict=True), strict=True)):
             # numbers into arrays batch by batch; the few distinct words as one string object
             # each (kept with the journal's facts: thirty years held 42,000 strings)
-            part.append(np.array(values, dtype=kind) if kind else [sys.intern(v) for v in values])
-    cols = [
-        (np.concatenate(part) if part else np.array([], dtype=kind))
-        if kind
-        else [v for chunk in part for v in chunk]
-        for part, kind in zip(parts, types, strict=True)
-    ]
-    disciplines = cols[2]
-    minutes, rpe = cols[4], cols[7]
+            if kind:
+                numbers[i].append(np.array(values, dtype=kind))
+            else:
+                words[i].extend(sys.intern(v) for v in values)
+
+    def column(i: int) -> np.ndarray:
+        parts = numbers[i]
+        return np.concatenate(parts) if parts else np.array([], dtype=types[i])
+
+    disciplines = words[2]
+    minutes, rpe = column(4), column(7)
     codes = np.array(disciplines, dtype=object)
     masks = {k: codes == k for k in keys}
     masks[ALL] = np.ones(len(disciplines), dtype=bool)
     return SessionColumns(
-        ids=cols[0],
-        day=cols[1],
+        ids=column(0),
+        day=column(1),
         disciplines=disciplines,
-        kinds=cols[3],
+        kinds=words[3],
         minutes=minutes,
-        planned_minutes=cols[5],
-        km=cols[6],
+        planned_minutes=column(5),
+        km=column(6),
         rpe=rpe,
-        focus=cols[8],
+        focus=column(8),
         load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
         masks=masks,
     )

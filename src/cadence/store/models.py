@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from peewee import (
     SQL,
@@ -24,6 +24,9 @@ from peewee import (
 
 from cadence.store.connections import database  # the one proxy; see connections.py
 
+if TYPE_CHECKING:
+    from peewee import SchemaManager
+
 
 def utcnow() -> datetime:
     """Naive UTC now: every timestamp in the journal is naive UTC."""
@@ -36,6 +39,8 @@ class BaseModel(Model):
         # `id` AutoField, and a row also carries `<foreign key>_id` and the aliases it was
         # selected with as attributes.
         id: AutoField
+        # the schema manager (create and drop a table, its indexes) peewee gives every model
+        _schema: ClassVar[SchemaManager]
 
         def __getattr__(self, name: str) -> Any: ...
 
