@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cadence.services.stats_facts import Facts, practised_day_numbers
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_summary import day_streaks
-from cadence.services.stats_types import ALL
+from cadence.domain import measures
 from cadence.store.models import database
 from cadence.store.queries import counted_sql
 
@@ -45,6 +42,11 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
 
 def current_streak(today: date) -> int:
     """Days in a row with a done session, ending today — or yesterday, since today may still come:
-    the Consistency measure's current streak (stats_summary.day_streaks)."""
-    facts = Facts(make_scope(today, today), today)
-    return day_streaks(practised_day_numbers(facts)[ALL], today, today, today).current
+    the rule `domain.measures.current_streak`, which the Consistency measure's numpy form
+    (stats_summary.day_streaks) is held equal to. Read without numpy, so that opening the window
+    does not load it (the charts do, when first shown)."""
+    rows = database.execute_sql(
+        f"SELECT DISTINCT local_date FROM session WHERE {counted_sql()} AND local_date <= ?",
+        (today.isoformat(),),
+    )
+    return measures.current_streak((date.fromisoformat(str(r[0])) for r in rows), today)[0]
