@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {out.parent} does not exist; create it or choose another")
 
     from cadence.domain.enums import Discipline
-    from cadence.services.reports import Audience, ReportSpec, build_report
-    from cadence.services.trends import RangeError
+    from cadence.services.reports.build import Audience, ReportSpec, build_report
+    from cadence.services.stats.lazy import RangeError
 
     discipline = None if args.discipline == "both" else Discipline(args.discipline)
     try:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.services.stats_types import ALL
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import ALL
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.crossover import draw_crossover
 from cadence.ui.charts.heatmap import draw_heatmap

@@ -9,8 +9,8 @@ import numpy as np
 
 from cadence.domain.enums import StopReason
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.services.stats_types import StopPointStats
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import StopPointStats
 from cadence.ui.charts.axes import WEEK_S, tr
 from cadence.ui.charts.bars import category_axis, stacked_bars
 from cadence.ui.charts.chart import Chart

@@ -37,7 +37,7 @@ from cadence.domain.units import (
 from cadence.services.library import reflection_prompts
 from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.editor.fields import DurationEdit, with_reading
-from cadence.ui.today.widgets import (
+from cadence.ui.widgets.common import (
     FieldErrors,
     ScaleCombo,
     error_label,

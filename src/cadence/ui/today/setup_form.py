@@ -41,7 +41,7 @@ from cadence.services.today import (
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
-from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
+from cadence.ui.widgets.common import FieldErrors, error_label, hint, with_error
 
 
 class SetupForm(QWidget):

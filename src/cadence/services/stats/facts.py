@@ -27,8 +27,8 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
-from cadence.services.stats_sql import Scope, done_sessions, fetch
-from cadence.services.stats_types import ALL
+from cadence.services.stats.sql import Scope, done_sessions, fetch
+from cadence.services.stats.types import ALL
 from cadence.store.queries import (
     accuracy_blocks_sql,
     completion_blocks_sql,
@@ -37,7 +37,7 @@ from cadence.store.queries import (
 )
 
 if TYPE_CHECKING:
-    from cadence.services.stats_journal import JournalFacts
+    from cadence.services.stats.journal import JournalFacts
 
 # A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
 # its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;

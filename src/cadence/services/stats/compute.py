@@ -18,8 +18,8 @@ from __future__ import annotations
 from datetime import date
 
 from cadence.domain.enums import Discipline
-from cadence.services.stats_facts import Facts
-from cadence.services.stats_load import (
+from cadence.services.stats.facts import Facts
+from cadence.services.stats.load import (
     load_by_craft_from,
     load_series,
     load_series_from,
@@ -27,7 +27,7 @@ from cadence.services.stats_load import (
     weekly_load_by_craft_from,
     weekly_load_from,
 )
-from cadence.services.stats_quality import (
+from cadence.services.stats.quality import (
     accuracy_sessions,
     accuracy_sessions_from,
     completion_sessions,
@@ -41,9 +41,9 @@ from cadence.services.stats_quality import (
     weekly_intention_rate,
     weekly_intention_rate_from,
 )
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_stops import stop_insight, stop_point_stats, stop_point_stats_from
-from cadence.services.stats_summary import (
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.stops import stop_insight, stop_point_stats, stop_point_stats_from
+from cadence.services.stats.summary import (
     both_disciplines,
     consistency,
     consistency_from,
@@ -52,8 +52,8 @@ from cadence.services.stats_summary import (
     summary,
     summary_from,
 )
-from cadence.services.stats_types import StatsReport
-from cadence.services.stats_volume import heatmap, volume, volume_from
+from cadence.services.stats.types import StatsReport
+from cadence.services.stats.volume import heatmap, volume, volume_from
 
 # The finer functions, one measure each, for a chart that needs only that one.
 __all__ = [

@@ -29,7 +29,7 @@ from cadence.domain.enums import (
 )
 from cadence.domain.palette import BOTH
 from cadence.domain.units import distance_in, format_run_pace
-from cadence.services.report_types import (
+from cadence.services.reports.types import (
     ChartRef,
     CountRow,
     FigureRow,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cadence.services.stats_facts import Facts, practised_day_numbers
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_summary import day_streaks
-from cadence.services.stats_types import ALL
+from cadence.services.stats.facts import Facts, practised_day_numbers
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.summary import day_streaks
+from cadence.services.stats.types import ALL
 from cadence.store.models import database
 from cadence.store.queries import counted_sql
 

@@ -15,10 +15,10 @@ from datetime import date
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import distance_in
-from cadence.services import report_queries as q
 from cadence.services.preferences import load_preferences
-from cadence.services.report_html import report_html
-from cadence.services.report_types import (
+from cadence.services.reports import queries as q
+from cadence.services.reports.html import report_html
+from cadence.services.reports.types import (
     Audience,
     ChartRef,
     Figure,
@@ -29,9 +29,9 @@ from cadence.services.report_types import (
     StopSummary,
     WeekRow,
 )
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_types import ALL
-from cadence.services.trends import LazyStats, cycle_marks
+from cadence.services.stats.lazy import LazyStats, cycle_marks
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.types import ALL
 from cadence.store.models import Cycle
 
 __all__ = [

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from cadence.domain.enums import Discipline
-from cadence.services.trends import CycleMarks, LazyStats
+from cadence.services.stats.lazy import CycleMarks, LazyStats
 
 # Reports longer than this are refused: a decade fits, a typo such as 1026 for 2026 does not.
 MAX_REPORT_DAYS = 366 * 10

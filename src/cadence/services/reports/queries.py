@@ -19,7 +19,7 @@ from cadence.domain.enums import (
     StopAction,
     area_key,
 )
-from cadence.services.report_types import (
+from cadence.services.reports.types import (
     CountRow,
     EventItem,
     FocusItem,
@@ -31,8 +31,8 @@ from cadence.services.report_types import (
     SessionRow,
     StopItem,
 )
-from cadence.services.stats_sql import Scope, done_sessions, fetch
-from cadence.services.stats_types import PassageTempo
+from cadence.services.stats.sql import Scope, done_sessions, fetch
+from cadence.services.stats.types import PassageTempo
 
 
 def _day(value: object) -> date:

@@ -24,7 +24,7 @@ from functools import cached_property
 import numpy as np
 
 from cadence.domain.enums import Discipline
-from cadence.services.stats_facts import (
+from cadence.services.stats.facts import (
     BlockSums,
     DayRowsQuery,
     HistoryColumns,
@@ -40,8 +40,8 @@ from cadence.services.stats_facts import (
     of_disciplines,
     session_columns,
 )
-from cadence.services.stats_sql import Scope, done_sessions
-from cadence.services.stats_types import ALL
+from cadence.services.stats.sql import Scope, done_sessions
+from cadence.services.stats.types import ALL
 from cadence.store.db import journal_version
 
 _EVERYTHING = Scope(date.min, date.max, tuple(Discipline))
