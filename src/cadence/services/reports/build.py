@@ -3,7 +3,7 @@
 `build_report(ReportSpec(start, end, discipline, audience))` reads the journal and returns a
 `ReportContent`: the headline figures, which charts to draw (by name), the tables (sessions by
 month, passages, weeks), the stop-point summary, shared reflections and next intentions.
-`report_html(content)` (report_html.py) turns that into HTML in which everything the user wrote
+`report_html(content)` (reports/html.py) turns that into HTML in which everything the user wrote
 is escaped and charts are referenced as <img src="chart:NAME">; cadence.ui.printing draws the
 charts, paginates and prints. The measures come from the stats service, never recomputed here.
 """

@@ -1,7 +1,7 @@
 """The rows a report lists, read with a handful of SQL queries per discipline: sessions with their
 intentions and stop-points, passages with tempo and accuracy, reflections, goal events.
 
-Sessions are counted as the measures count them (`stats_sql.done_sessions`): done, not in the
+Sessions are counted as the measures count them (`stats.sql.done_sessions`): done, not in the
 trash, their local date in the range.
 """
 

@@ -1,5 +1,5 @@
 """What a printed report holds, as plain frozen dataclasses: the spec a person chose, and the
-content built from the journal for it. No Qt and no HTML here (HTML: report_html.py)."""
+content built from the journal for it. No Qt and no HTML here (HTML: reports/html.py)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 `compute_stats(start, end, discipline, week_start)` returns every measure for a range as one
 `StatsReport`. The finer functions (listed in __all__) return one measure each, for a chart that
 needs only that one. A view that draws several charts builds one `Facts(make_scope(...))` and
-calls the `*_from(facts)` variants in the stats_* modules: each kind of fact is then fetched
+calls the `*_from(facts)` variants in the stats/ modules: each kind of fact is then fetched
 once for all of them, as `compute_stats` does. All of them:
 
 - count only done sessions (planned ones are plans) that are not in the trash;

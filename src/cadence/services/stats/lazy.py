@@ -187,7 +187,7 @@ class LazyStats:
     row fetched once); `report()` assembles the whole StatsReport. tests/ui/test_trends.py holds
     every chart to `compute_stats(...).to_json()` for the same range.
 
-    With `journal` (`stats_journal.journal_facts()`, as the views pass), the rows are picked from
+    With `journal` (`stats.journal.journal_facts()`, as the views pass), the rows are picked from
     the whole journal's facts, fetched once until the journal changes, instead of queried.
     """
 

@@ -45,6 +45,6 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
 
 def current_streak(today: date) -> int:
     """Days in a row with a done session, ending today — or yesterday, since today may still come:
-    the Consistency measure's current streak (stats_summary.day_streaks)."""
+    the Consistency measure's current streak (stats.summary.day_streaks)."""
     facts = Facts(make_scope(today, today), today)
     return day_streaks(practised_day_numbers(facts)[ALL], today, today, today).current
