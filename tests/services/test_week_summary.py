@@ -9,7 +9,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.services.journal import save_session, trash_sessions
-from cadence.services.summary import week_summary
+from cadence.services.stats.this_week import week_summary
 
 TODAY = date(2026, 3, 11)  # a Wednesday
 

@@ -1,6 +1,6 @@
 """The arithmetic of Cadence's measures: pure functions on numbers and dates.
 
-No database and no Qt here. The SQL that feeds these lives in `cadence.services.stats`; the
+No database and no Qt here. The SQL that feeds these lives in `cadence.services.stats.compute`; the
 definitions, units and the reasons for each convention are written up in docs/measures.md.
 """
 

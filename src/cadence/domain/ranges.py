@@ -25,7 +25,7 @@ def preset_range(
 
     "4w", "3m" and "1y" are the current week and the 3, 12 or 51 whole weeks before it (so every
     week on the axis is a whole week, which monotony and strain need). "all" runs from the week
-    of the journal's first session (`span`, see services.trends.journal_span) to today, or to its
+    of the journal's first session (`span`, see services.stats.lazy.journal_span) to today, or to its
     last session if that is later; without sessions it is the last four weeks. "this_week" and
     "this_month" run up to today; "last_week" and "last_month" are whole.
     """

@@ -1,7 +1,7 @@
 """An experiment's result: each chosen measure, the usual way against the change.
 
 The measures are Cadence's own, per session: accuracy, focus, RPE and intentions met come from the
-same columns `stats_facts` computes for Trends; pace is `units.run_pace`. The comparison and its
+same columns `stats/facts.py` computes for Trends; pace is `units.run_pace`. The comparison and its
 words are `domain.experiments.compare`. The Experiments view, the reports and
 `cadence experiments` all print what `experiment_results` returns.
 """
@@ -40,8 +40,8 @@ from cadence.services.experiments import (
     session_days,
 )
 from cadence.services.slips import slip_measures
-from cadence.services.stats_facts import Facts, ratio_column
-from cadence.services.stats_sql import fetch, make_scope
+from cadence.services.stats.facts import Facts, ratio_column
+from cadence.services.stats.sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
 from cadence.store.queries import counted_sql
 

@@ -1,7 +1,7 @@
 """Reports on paper: one QTextDocument serves the print dialog, the print preview and PDFs.
 
 `ReportPrinter(content)` draws the report's charts (cadence.ui.charts.images), puts the report's
-HTML (cadence.services.report_html) in a `ReportDocument`, and paints it on any paged device:
+HTML (cadence.services.reports.html) in a `ReportDocument`, and paints it on any paged device:
 
 - The document refuses every resource it was not given: no file, no URL, only the charts.
 - Pages are laid out here, not by QTextDocument (which splits table rows and leaves headings at
@@ -39,8 +39,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH
-from cadence.services.report_html import Formats, header_texts, report_html
-from cadence.services.report_types import ReportContent
+from cadence.services.reports.html import Formats, header_texts, report_html
+from cadence.services.reports.types import ReportContent
 from cadence.ui.charts.images import render_chart_image
 from cadence.ui.journal_file import check_pdf, replacing
 from cadence.ui.widgets.dates import qdate

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from cadence.services.trends import CycleMarks, Measures
+from cadence.services.stats.lazy import CycleMarks, Measures
 from cadence.ui.charts.axes import print_theme
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.registry import CHARTS, Where, draw_chart, keys_of
@@ -71,7 +71,7 @@ def render_chart_image(
     kind: one of CHART_KINDS ("minutes_per_week", "load", "stop_points_by_reason",
     "tempo_progress", "distance_per_week", "intention_rate", "heatmap", …). tempo_progress draws
     `passage_id` (default: the first passage with points); distance_per_week uses `units` (km or
-    mi); `marks` (cycles and events from cadence.services.trends.cycle_marks) shade time charts.
+    mi); `marks` (cycles and events from cadence.services.stats.lazy.cycle_marks) shade time charts.
     Raises ValueError for an unknown kind or passage, or a size outside 200x120..4000x4000.
     """
     if kind not in CHART_KINDS:

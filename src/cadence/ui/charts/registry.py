@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.services.focus_progress import focus_timeline
-from cadence.services.stats_types import ALL
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import ALL
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.crossover import draw_crossover
 from cadence.ui.charts.focus_target import draw_focus_target

@@ -38,7 +38,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
-from cadence.ui.editor.ask import ask
+from cadence.ui.dialogs.ask import ask
 from cadence.ui.editor.blocks_table import BlocksEditor
 from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc

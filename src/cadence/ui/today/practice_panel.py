@@ -22,7 +22,7 @@ from cadence.services.today import Practice
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.today.slip_widgets import SlipWord
-from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
+from cadence.ui.widgets.common import Chip, hint, muted, scaled_font
 
 
 def local_time(utc_naive: datetime | None) -> str:

@@ -40,7 +40,7 @@ from cadence.services.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.slip_widgets import SlipsQuestion
-from cadence.ui.today.widgets import (
+from cadence.ui.widgets.common import (
     FieldErrors,
     ScaleCombo,
     error_label,

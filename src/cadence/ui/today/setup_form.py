@@ -46,7 +46,7 @@ from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.plan_size_hint import PlanSizeHint
-from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
+from cadence.ui.widgets.common import FieldErrors, error_label, hint, with_error
 from cadence.ui.widgets.season_links import DemandPicker
 
 

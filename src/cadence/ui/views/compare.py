@@ -34,9 +34,9 @@ from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats_journal import journal_facts
-from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries
-from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.journal import journal_facts
+from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.types import ALL, DisciplineSummary, LoadSeries
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import RangeChooser, shared_range

@@ -31,10 +31,10 @@ from cadence.services.library import reflection_prompts
 from cadence.services.preferences import load_preferences
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
-from cadence.ui.editor.day_cards import DayEntryCard, SessionCard, chip
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
+from cadence.ui.views.journal_cards import DayEntryCard, SessionCard, chip
 from cadence.ui.widgets.dates import pydate, qdate
 
 

@@ -2,7 +2,7 @@
 dates), the discipline and who the report is for; the report shows in a print preview beside the
 choices and can be previewed full size, printed or saved as a PDF.
 
-The content comes from cadence.services.reports; cadence.ui.printing draws the charts, cuts the
+The content comes from cadence.services.reports.build; cadence.ui.printing draws the charts, cuts the
 pages and paints them. Long reports show progress and can be cancelled; nothing is half-written.
 """
 
@@ -43,10 +43,10 @@ from cadence.domain.measures import week_start_of
 from cadence.domain.ranges import preset_range
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.report_html import esc, range_text, recipient_text
-from cadence.services.reports import Audience, ReportSpec, build_report
-from cadence.services.reports import training_cycles as load_cycles
-from cadence.services.trends import journal_span
+from cadence.services.reports.build import Audience, ReportSpec, build_report
+from cadence.services.reports.build import training_cycles as load_cycles
+from cadence.services.reports.html import esc, range_text, recipient_text
+from cadence.services.stats.lazy import journal_span
 from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
 from cadence.ui.printing import (

@@ -36,10 +36,10 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
-from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.views.session_list import SessionListView
 from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.filter_bar import FilterBar
+from cadence.ui.widgets.sessions_table import SessionsPanel
 
 WARNING = REASON_COLOURS[StopReason.PAIN]
 _GEAR_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -43,7 +43,7 @@ from cadence.services.reviews import purge_reviews, restore_reviews, trash_revie
 from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
-from cadence.ui.editor.ask import ask
+from cadence.ui.dialogs.ask import ask
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats_journal import journal_facts
-from cadence.services.stats_stops import INSIGHT_MIN_STOPS
-from cadence.services.stats_types import ALL
-from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.journal import journal_facts
+from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.stops import INSIGHT_MIN_STOPS
+from cadence.services.stats.types import ALL
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import DisciplineChooser, RangeChooser, shared_range

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cadence.domain.units import format_duration, pace_clock
-from cadence.services import demo_text as text
-from cadence.services.demo_sessions import (
+from cadence.services.demo.generate import text
+from cadence.services.demo.sessions import (
     HARD_REASONS,
     Segment,
     SessionWriter,
@@ -20,12 +20,12 @@ from cadence.services.demo_sessions import (
     place_and_cut,
     plan_stops,
 )
-from cadence.services.demo_world import RACES, race_pace, utc
+from cadence.services.demo.world import RACES, race_pace, utc
 from cadence.store.models import Event
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
-    from cadence.services.demo_world import DayState, DemoCycle, World
+    from cadence.services.demo.generate import Rows
+    from cadence.services.demo.world import DayState, DemoCycle, World
 
 # phase -> weekday -> alternatives tried in order: (kind, chance)
 WEEK: dict[str, dict[int, tuple[tuple[str, float], ...]]] = {

@@ -1,7 +1,7 @@
 """What the Trends and Compare views need besides the measures: date-range presets, the span of
 the journal, and the training cycles and goal events to mark on a time axis. No Qt here.
 
-The measures themselves come from `cadence.services.stats`; nothing here recomputes them.
+The measures themselves come from `cadence.services.stats.compute`; nothing here recomputes them.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from functools import cached_property
 
 from cadence.domain.enums import Discipline
 from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
-from cadence.services.stats_facts import Facts
-from cadence.services.stats_journal import JournalFacts
-from cadence.services.stats_load import (
+from cadence.services.stats.facts import Facts
+from cadence.services.stats.journal import JournalFacts
+from cadence.services.stats.load import (
     load_by_craft_from,
     load_series_from,
     weekly_load_by_craft_from,
     weekly_load_from,
 )
-from cadence.services.stats_quality import (
+from cadence.services.stats.quality import (
     accuracy_sessions_from,
     completion_sessions_from,
     tempo_progress_from,
@@ -28,16 +28,16 @@ from cadence.services.stats_quality import (
     weekly_completion_from,
     weekly_intention_rate_from,
 )
-from cadence.services.stats_slips import slip_stats_from
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_stops import stop_point_stats_from
-from cadence.services.stats_summary import (
+from cadence.services.stats.slips import slip_stats_from
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.stops import stop_point_stats_from
+from cadence.services.stats.summary import (
     both_disciplines,
     consistency_from,
     crossover_from,
     summary_from,
 )
-from cadence.services.stats_types import (
+from cadence.services.stats.types import (
     Consistency,
     CrossOver,
     DisciplineSummary,
@@ -51,7 +51,7 @@ from cadence.services.stats_types import (
     WeeklyLoad,
     WeeklySeries,
 )
-from cadence.services.stats_volume import volume_from
+from cadence.services.stats.volume import volume_from
 from cadence.store.models import Cycle, CyclePhase, Event, database
 from cadence.store.queries import counted_sql
 
@@ -189,7 +189,7 @@ class LazyStats:
     row fetched once); `report()` assembles the whole StatsReport. tests/ui/test_trends.py holds
     every chart to `compute_stats(...).to_json()` for the same range.
 
-    With `journal` (`stats_journal.journal_facts()`, as the views pass), the rows are picked from
+    With `journal` (`stats.journal.journal_facts()`, as the views pass), the rows are picked from
     the whole journal's facts, fetched once until the journal changes, instead of queried.
     """
 

@@ -1,7 +1,7 @@
 """The cycle report: what a training cycle held, for oneself, a teacher or a coach — its goal
 event and what it demands, the phases with the load and minutes of each, the focus targets with
 their progress, the demands rehearsed, the readiness check and the debrief. Weekly reviews come
-from the report itself (for oneself only). Built without Qt; report_cycle_html.py writes it."""
+from the report itself (for oneself only). Built without Qt; reports/cycle_html.py writes it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from cadence.domain.units import METRES_PER_MILE, pace_clock
 from cadence.services.focus_progress import MeasureSeries, focus_timeline
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import DemandRehearsed, rehearsed
-from cadence.services.report_types import Audience, ChartRef
+from cadence.services.reports.types import Audience, ChartRef
 from cadence.services.seasons import load_cycle, load_event
 from cadence.store.models import Session
 from cadence.store.queries import counted_session

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.services import demo_text as text
+from cadence.services.demo.generate import text
 from cadence.store.models import (
     Block,
     Intention,
@@ -20,8 +20,8 @@ from cadence.store.models import (
 )
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
-    from cadence.services.demo_world import DemoPassage, World
+    from cadence.services.demo.generate import Rows
+    from cadence.services.demo.world import DemoPassage, World
 
 HARD_REASONS = ("form", "pain", "mind", "frustration")
 REASON_WEIGHTS = {

@@ -8,7 +8,7 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Streaks, mean, median, pearson, ratio
-from cadence.services.stats_facts import (
+from cadence.services.stats.facts import (
     Facts,
     completion_column,
     date_of,
@@ -16,15 +16,15 @@ from cadence.services.stats_facts import (
     practised_day_numbers,
     ratio_column,
 )
-from cadence.services.stats_sql import Scope, make_scope
-from cadence.services.stats_types import (
+from cadence.services.stats.sql import Scope, make_scope
+from cadence.services.stats.types import (
     Consistency,
     CrossOver,
     DisciplineSummary,
     SummaryStat,
     VolumeSeries,
 )
-from cadence.services.stats_volume import volume_from
+from cadence.services.stats.volume import volume_from
 
 # --- consistency ----------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 `build_report(ReportSpec(start, end, discipline, audience))` reads the journal and returns a
 `ReportContent`: the headline figures, which charts to draw (by name), the tables (sessions by
 month, passages, weeks), the stop-point summary, shared reflections and next intentions.
-`report_html(content)` (report_html.py) turns that into HTML in which everything the user wrote
+`report_html(content)` (reports/html.py) turns that into HTML in which everything the user wrote
 is escaped and charts are referenced as <img src="chart:NAME">; cadence.ui.printing draws the
 charts, paginates and prints. The measures come from the stats service, never recomputed here.
 """
@@ -16,12 +16,12 @@ from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
 from cadence.domain.units import distance_in
-from cadence.services import report_queries as q
 from cadence.services.experiment_results import ExperimentResult, experiment_results
 from cadence.services.preferences import load_preferences
-from cadence.services.report_cycle import cycle_report
-from cadence.services.report_html import report_html
-from cadence.services.report_types import (
+from cadence.services.reports import queries as q
+from cadence.services.reports.cycle import cycle_report
+from cadence.services.reports.html import report_html
+from cadence.services.reports.types import (
     Audience,
     ChartRef,
     Figure,
@@ -33,9 +33,9 @@ from cadence.services.report_types import (
     WeekRow,
 )
 from cadence.services.slips import slips_sentence
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_types import ALL
-from cadence.services.trends import LazyStats, cycle_marks
+from cadence.services.stats.lazy import LazyStats, cycle_marks
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.types import ALL
 from cadence.store.models import Cycle
 
 __all__ = [

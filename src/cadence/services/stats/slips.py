@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from cadence.domain.slips import SessionSlips, pooled, session_slips
 from cadence.services.slips import slip_measures, slips_sentence
-from cadence.services.stats_facts import Facts
-from cadence.services.stats_types import SlipKey, SlipStats
+from cadence.services.stats.facts import Facts
+from cadence.services.stats.types import SlipKey, SlipStats
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, check_week_start, period_starts
-from cadence.services.stats_types import ALL
+from cadence.services.stats.types import ALL
 from cadence.store.models import database
 from cadence.store.queries import counted_sql
 

@@ -16,8 +16,8 @@ from cadence.domain.enums import FocusGauge
 from cadence.store.models import Event, Focus, Session, SessionDemand, SessionFocusRating
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
-    from cadence.services.demo_world import World
+    from cadence.services.demo.generate import Rows
+    from cadence.services.demo.world import World
 
 REHEARSAL_WEEKS = 8
 # focus targets that one of Cadence's measures shows (when not the cycle's rated one)

@@ -3,7 +3,7 @@
 `compute_stats(start, end, discipline, week_start)` returns every measure for a range as one
 `StatsReport`. The finer functions (listed in __all__) return one measure each, for a chart that
 needs only that one. A view that draws several charts builds one `Facts(make_scope(...))` and
-calls the `*_from(facts)` variants in the stats_* modules: each kind of fact is then fetched
+calls the `*_from(facts)` variants in the stats/ modules: each kind of fact is then fetched
 once for all of them, as `compute_stats` does. All of them:
 
 - count only done sessions (planned ones are plans) that are not in the trash;
@@ -18,8 +18,8 @@ from __future__ import annotations
 from datetime import date
 
 from cadence.domain.enums import Discipline
-from cadence.services.stats_facts import Facts
-from cadence.services.stats_load import (
+from cadence.services.stats.facts import Facts
+from cadence.services.stats.load import (
     load_by_craft_from,
     load_series,
     load_series_from,
@@ -27,7 +27,7 @@ from cadence.services.stats_load import (
     weekly_load_by_craft_from,
     weekly_load_from,
 )
-from cadence.services.stats_quality import (
+from cadence.services.stats.quality import (
     accuracy_sessions,
     accuracy_sessions_from,
     completion_sessions,
@@ -41,10 +41,10 @@ from cadence.services.stats_quality import (
     weekly_intention_rate,
     weekly_intention_rate_from,
 )
-from cadence.services.stats_slips import slip_stats_from
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_stops import stop_insight, stop_point_stats, stop_point_stats_from
-from cadence.services.stats_summary import (
+from cadence.services.stats.slips import slip_stats_from
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.stops import stop_insight, stop_point_stats, stop_point_stats_from
+from cadence.services.stats.summary import (
     both_disciplines,
     consistency,
     consistency_from,
@@ -53,8 +53,8 @@ from cadence.services.stats_summary import (
     summary,
     summary_from,
 )
-from cadence.services.stats_types import StatsReport
-from cadence.services.stats_volume import heatmap, volume, volume_from
+from cadence.services.stats.types import StatsReport
+from cadence.services.stats.volume import heatmap, volume, volume_from
 
 # The finer functions, one measure each, for a chart that needs only that one.
 __all__ = [

@@ -17,13 +17,13 @@ from datetime import date, timedelta
 
 from peewee import Model
 
-from cadence.services import demo_experiments
-from cadence.services import demo_text as text
-from cadence.services.demo_music import MusicMaker
-from cadence.services.demo_running import RunMaker
-from cadence.services.demo_seasons import add_reviews_of_events, add_season_links
-from cadence.services.demo_slips import add_slips_and_sized_stops
-from cadence.services.demo_world import DayState, World, utc
+from cadence.services.demo import experiments as demo_experiments
+from cadence.services.demo import text
+from cadence.services.demo.music import MusicMaker
+from cadence.services.demo.running import RunMaker
+from cadence.services.demo.seasons import add_reviews_of_events, add_season_links
+from cadence.services.demo.slips import add_slips_and_sized_stops
+from cadence.services.demo.world import DayState, World, utc
 from cadence.services.export import describe_rows, row_counts
 from cadence.store.models import (
     ALL_MODELS,

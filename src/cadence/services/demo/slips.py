@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cadence.store.models import Block, Session, Slip, StopPoint
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
+    from cadence.services.demo.generate import Rows
 
 SLIP_WORDS = ("", "", "", "rushed", "wrong note, bar 12", "tight thumb", "lost the count", "")
 RUN_WORDS = ("", "first one far too fast", "went out too hard", "")

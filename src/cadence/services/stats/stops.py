@@ -20,9 +20,9 @@ from cadence.domain.enums import (
     label,
 )
 from cadence.domain.measures import POSITION_BIN_LABELS, position_bin, position_in_plan
-from cadence.services.stats_facts import Facts, day_number
-from cadence.services.stats_sql import fetch, make_scope
-from cadence.services.stats_types import ALL, StopInsight, StopPointStats
+from cadence.services.stats.facts import Facts, day_number
+from cadence.services.stats.sql import fetch, make_scope
+from cadence.services.stats.types import ALL, StopInsight, StopPointStats
 
 # An insight needs at least this many stops in one kind of session to say anything.
 INSIGHT_MIN_STOPS = 3

@@ -7,8 +7,8 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.services import demo_text as text
-from cadence.services.demo_sessions import (
+from cadence.services.demo.generate import text
+from cadence.services.demo.sessions import (
     Segment,
     SessionWriter,
     Stop,
@@ -19,12 +19,12 @@ from cadence.services.demo_sessions import (
     place_and_cut,
     plan_stops,
 )
-from cadence.services.demo_world import lower_label, utc
+from cadence.services.demo.world import lower_label, utc
 from cadence.store.models import Event
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
-    from cadence.services.demo_world import DayState, DemoCycle, DemoPassage, DemoPiece, World
+    from cadence.services.demo.generate import Rows
+    from cadence.services.demo.world import DayState, DemoCycle, DemoPassage, DemoPiece, World
 
 PRACTICE_ODDS = {
     "off": 0.85,

@@ -22,8 +22,8 @@ from cadence.domain.records import DayEntryData, SessionData
 from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
 from cadence.ui.editor.fields import CR10_WORDS, format_number
 from cadence.ui.editor.general_form import utc_to_local
-from cadence.ui.editor.markdown_view import MarkdownView
 from cadence.ui.icons import icon
+from cadence.ui.widgets.markdown_view import MarkdownView
 
 OUTCOME_COLOURS = {
     Outcome.ACHIEVED: "#009E73",

@@ -13,9 +13,9 @@ from cadence.domain.measures import (
     rolling_monotony_strain,
     training_balance,
 )
-from cadence.services.stats_facts import Facts, daily_history_loads
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_types import ALL, TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
+from cadence.services.stats.facts import Facts, daily_history_loads
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.types import ALL, TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
 
 
 def load_series(start: date, end: date, discipline: Discipline | str | None = None) -> LoadSeries:

@@ -1,5 +1,5 @@
 """What a printed report holds, as plain frozen dataclasses: the spec a person chose, and the
-content built from the journal for it. No Qt and no HTML here (HTML: report_html.py)."""
+content built from the journal for it. No Qt and no HTML here (HTML: reports/html.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
 from cadence.services.experiment_results import ExperimentResult
-from cadence.services.trends import CycleMarks, LazyStats
+from cadence.services.stats.lazy import CycleMarks, LazyStats
 
 if TYPE_CHECKING:
-    from cadence.services.report_cycle import CycleReport
+    from cadence.services.reports.cycle import CycleReport
 
 # Reports longer than this are refused: a decade fits, a typo such as 1026 for 2026 does not.
 MAX_REPORT_DAYS = 366 * 10
@@ -280,7 +280,7 @@ class ReportContent:
     focus_targets: list[FocusItem] = field(default_factory=list)
     reviews: list[ReviewItem] = field(default_factory=list)
     experiments: list[ExperimentResult] = field(default_factory=list)  # overlapping the range
-    cycle: CycleReport | None = None  # a cycle's report (services/report_cycle.py)
+    cycle: CycleReport | None = None  # a cycle's report (services/reports/cycle.py)
 
     @property
     def session_count(self) -> int:

@@ -10,7 +10,7 @@ Each kind of fact is fetched on first use, so a chart that needs only the weekly
 for one query on the session table, and `compute_stats` fetches each kind once for all measures.
 
 Facts come from one of two places, with the same queries: SQL limited to the range (what
-`compute_stats` and the reports use), or the whole journal's facts kept by `stats_journal`
+`compute_stats` and the reports use), or the whole journal's facts kept by `stats.journal`
 (what the Trends and Compare views use), from which a range is picked with numpy masks. The
 rows are the same either way, so the measures are equal to the last bit.
 """
@@ -28,8 +28,8 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
-from cadence.services.stats_sql import Scope, done_sessions, fetch, fetch_batches
-from cadence.services.stats_types import ALL
+from cadence.services.stats.sql import Scope, done_sessions, fetch, fetch_batches
+from cadence.services.stats.types import ALL
 from cadence.store.queries import (
     accuracy_blocks_sql,
     completion_blocks_sql,
@@ -38,7 +38,7 @@ from cadence.store.queries import (
 )
 
 if TYPE_CHECKING:
-    from cadence.services.stats_journal import JournalFacts
+    from cadence.services.stats.journal import JournalFacts
 
 # A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
 # its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;
@@ -126,7 +126,7 @@ class Axis:
 class Facts:
     """What the journal holds for one scope; each kind is fetched on first use, then shared.
 
-    With `journal` (the whole journal's facts, see stats_journal), nothing is queried: the
+    With `journal` (the whole journal's facts, see stats.journal), nothing is queried: the
     scope's rows are picked from the journal's.
     """
 

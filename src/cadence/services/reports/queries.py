@@ -1,7 +1,7 @@
 """The rows a report lists, read with a handful of SQL queries per discipline: sessions with their
 intentions and stop-points, passages with tempo and accuracy, reflections, goal events.
 
-Sessions are counted as the measures count them (`stats_sql.done_sessions`): done, not in the
+Sessions are counted as the measures count them (`stats.sql.done_sessions`): done, not in the
 trash, their local date in the range.
 """
 
@@ -19,7 +19,7 @@ from cadence.domain.enums import (
     StopAction,
     area_key,
 )
-from cadence.services.report_types import (
+from cadence.services.reports.types import (
     CountRow,
     EventItem,
     FocusItem,
@@ -32,8 +32,8 @@ from cadence.services.report_types import (
     StopItem,
 )
 from cadence.services.slips import slip_measures
-from cadence.services.stats_sql import Scope, done_sessions, fetch
-from cadence.services.stats_types import PassageTempo
+from cadence.services.stats.sql import Scope, done_sessions, fetch
+from cadence.services.stats.types import PassageTempo
 
 
 def _day(value: object) -> date:

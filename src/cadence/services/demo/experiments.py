@@ -26,7 +26,7 @@ from cadence.services.experiments import ExperimentData, arms_of, save_experimen
 from cadence.store.models import Block, Experiment, Session, Slip
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
+    from cadence.services.demo.generate import Rows
 
 EFFECT_SHARE = 0.5  # of a block's slips that become clean while the change is tried
 SCALES_DAYS = 28

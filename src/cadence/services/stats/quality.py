@@ -13,7 +13,7 @@ from operator import itemgetter
 import numpy as np
 
 from cadence.domain.enums import Discipline
-from cadence.services.stats_facts import (
+from cadence.services.stats.facts import (
     Facts,
     completion_column,
     counts,
@@ -22,8 +22,8 @@ from cadence.services.stats_facts import (
     ratio_column,
     sums,
 )
-from cadence.services.stats_sql import fetch, make_scope
-from cadence.services.stats_types import PassageTempo, SessionSeries, WeeklySeries
+from cadence.services.stats.sql import fetch, make_scope
+from cadence.services.stats.types import PassageTempo, SessionSeries, WeeklySeries
 
 
 def completion_sessions(

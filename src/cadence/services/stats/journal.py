@@ -26,7 +26,7 @@ import numpy as np
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
 from cadence.services.slips import slip_measures
-from cadence.services.stats_facts import (
+from cadence.services.stats.facts import (
     BlockSums,
     DayRowsQuery,
     HistoryColumns,
@@ -42,8 +42,8 @@ from cadence.services.stats_facts import (
     of_disciplines,
     session_columns,
 )
-from cadence.services.stats_sql import Scope, done_sessions
-from cadence.services.stats_types import ALL
+from cadence.services.stats.sql import Scope, done_sessions
+from cadence.services.stats.types import ALL
 from cadence.store.db import journal_version
 
 _EVERYTHING = Scope(date.min, date.max, tuple(Discipline))
@@ -82,7 +82,7 @@ class JournalFacts:
 
     @cached_property
     def slips(self) -> dict[int, SessionSlips]:
-        """The slip measures of every session with a slip (services/stats_slips.py)."""
+        """The slip measures of every session with a slip (services/stats/slips.py)."""
         return slip_measures()
 
     def span(self, discipline: Discipline | str | None = None) -> tuple[date, date] | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from cadence.domain.units import format_duration
-from cadence.services import demo_text as text
+from cadence.services.demo.generate import text
 from cadence.store.models import (
     Cycle,
     CyclePhase,
@@ -26,7 +26,7 @@ from cadence.store.models import (
 )
 
 if TYPE_CHECKING:
-    from cadence.services.demo import Rows
+    from cadence.services.demo.generate import Rows
 
 UTC_OFFSET = timedelta(hours=1)  # the demo person lives at UTC+1 all year (no summer time)
 FATIGUE_K = 1 - math.exp(-1 / 7)

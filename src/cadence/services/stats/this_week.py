@@ -43,7 +43,7 @@ def week_summary(today: date, week_start: int = 0) -> WeekSummary:
 def current_streak(today: date) -> int:
     """Days in a row with a done session, ending today — or yesterday, since today may still come:
     the rule `domain.measures.current_streak`, which the Consistency measure's numpy form
-    (stats_summary.day_streaks) is held equal to. Read without numpy, so that opening the window
+    (stats.summary.day_streaks) is held equal to. Read without numpy, so that opening the window
     does not load it (the charts do, when first shown)."""
     rows = database.execute_sql(
         f"SELECT DISTINCT local_date FROM session WHERE {counted_sql()} AND local_date <= ?",

@@ -1,4 +1,4 @@
-"""The cycle report's part of the printed report, as HTML (services/report_cycle.py holds what it
+"""The cycle report's part of the printed report, as HTML (services/reports/cycle.py holds what it
 says): the goal event and its demands, the phases with load and minutes, the focus targets with
 their progress and charts, the demands rehearsed, the readiness check and the debrief."""
 
@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from cadence.domain.enums import EventKind, FocusStatus, PhaseName, label
 from cadence.domain.palette import BOTH
-from cadence.services.report_cycle import CycleReport
+from cadence.services.reports.cycle import CycleReport
 
 if TYPE_CHECKING:
-    from cadence.services.report_types import ChartRef
+    from cadence.services.reports.types import ChartRef
 
 
 def _name(value: str, enum: type) -> str:

@@ -6,9 +6,9 @@ from datetime import date
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period
-from cadence.services.stats_facts import Facts, counts, quotients, sums
-from cadence.services.stats_sql import make_scope
-from cadence.services.stats_types import ALL, VolumeSeries
+from cadence.services.stats.facts import Facts, counts, quotients, sums
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.types import ALL, VolumeSeries
 
 
 def volume(
