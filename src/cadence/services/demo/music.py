@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.services.demo.generate import text
+from cadence.services.demo import text
 from cadence.services.demo.sessions import (
     Segment,
     SessionWriter,

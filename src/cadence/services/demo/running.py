@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cadence.domain.units import format_duration, pace_clock
-from cadence.services.demo.generate import text
+from cadence.services.demo import text
 from cadence.services.demo.sessions import (
     HARD_REASONS,
     Segment,

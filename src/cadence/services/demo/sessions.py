@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cadence.services.demo.generate import text
+from cadence.services.demo import text
 from cadence.store.models import (
     Block,
     Intention,

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from cadence.domain.units import format_duration
-from cadence.services.demo.generate import text
+from cadence.services.demo import text
 from cadence.store.models import (
     Cycle,
     CyclePhase,
