@@ -17,12 +17,14 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pyright --pythonpath $(PY)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
 lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pyright --pythonpath $(PY)
 	$(PY) -m ruff check src tests bench
-	$(PY) -m ruff format --check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
 format: $(STAMP)

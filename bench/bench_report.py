@@ -32,10 +32,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from cadence.services.demo import generate_demo
-from cadence.services.report_html import report_html
-from cadence.services.reports import ReportSpec, build_report
-from cadence.services.stats import compute_stats
+from cadence.services.demo.generate import generate_demo
+from cadence.services.reports.build import ReportSpec, build_report
+from cadence.services.reports.html import report_html
+from cadence.services.stats.compute import compute_stats
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.app import create_application
 from cadence.ui.printing import MARGINS_MM, ReportPrinter, report_font

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cadence.services.stats import compute_stats, volume
+from cadence.services.stats.compute import compute_stats, volume
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Block, Intention, Passage, Piece, Session, StopPoint, database
 

@@ -47,8 +47,8 @@ from cadence.ui.app import create_application
 from cadence.ui.bus import AppBus
 from cadence.ui.models.columns import music_columns
 from cadence.ui.models.sessions_model import SessionsModel
-from cadence.ui.models.sessions_table import SessionsTable
 from cadence.ui.views.music import MusicView
+from cadence.ui.widgets.sessions_table import SessionsTable
 
 PAGE = 100
 SCROLL_BUDGET_MS = 150.0

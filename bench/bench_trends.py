@@ -43,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from cadence.services.trends import preset_range
+from cadence.domain.ranges import preset_range
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 
@@ -120,8 +120,8 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 
 def run_measures(start: date, end: date, discipline: str | None, names, week_start: int) -> None:
-    from cadence.services.stats_journal import journal_facts
-    from cadence.services.trends import LazyStats
+    from cadence.services.stats.journal import journal_facts
+    from cadence.services.stats.lazy import LazyStats
 
     measures = LazyStats(start, end, discipline, week_start, journal=journal_facts())
     for name in names:
@@ -220,7 +220,7 @@ def touch_a_session() -> None:
 
 def bench(path: Path, repeat: int) -> int:
     from cadence.services.preferences import load_preferences
-    from cadence.services.trends import journal_span
+    from cadence.services.stats.lazy import journal_span
     from cadence.ui.bus import AppBus
     from cadence.ui.views.compare import CompareView
     from cadence.ui.views.trends import TrendsView

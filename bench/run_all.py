@@ -92,8 +92,9 @@ def trends(plan: Plan, folder: Path) -> PartResult:
     same aggregates as raw SQL (bench_trends.floor_queries) on the same connection."""
     import bench_trends as bt
 
+    from cadence.domain.ranges import preset_range
     from cadence.services.preferences import load_preferences
-    from cadence.services.trends import journal_span, preset_range
+    from cadence.services.stats.lazy import journal_span
     from cadence.store.db import close_journal, open_journal
     from cadence.ui.app import create_application
     from cadence.ui.bus import AppBus
@@ -242,8 +243,8 @@ def report(plan: Plan, folder: Path) -> PartResult:
     one, compute_stats for the year, goes into the details.)"""
     from PySide6.QtGui import QTextDocument
 
-    from cadence.services.reports import ReportSpec, build_report, report_html
-    from cadence.services.stats import compute_stats
+    from cadence.services.reports.build import ReportSpec, build_report, report_html
+    from cadence.services.stats.compute import compute_stats
     from cadence.store.db import close_journal, open_journal
     from cadence.ui.app import create_application
     from cadence.ui.printing import ReportPrinter
@@ -289,7 +290,7 @@ def app_report(spec, today: date, out: Path, steps: dict[str, list[float]]) -> f
     """The report as `cadence report` writes it; ms, and each step's ms added to `steps`."""
     from PySide6.QtGui import QPageSize
 
-    from cadence.services.reports import build_report
+    from cadence.services.reports.build import build_report
     from cadence.ui.printing import ReportPrinter
 
     began = time.perf_counter()

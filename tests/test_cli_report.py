@@ -23,8 +23,8 @@ from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.records import ReflectionData
 from cadence.services.journal import save_session
 from cadence.services.preferences import Preferences, save_preferences
-from cadence.services.report_html import report_html, session_cells
-from cadence.services.reports import Audience, ReportContent, ReportSpec, build_report
+from cadence.services.reports.build import Audience, ReportContent, ReportSpec, build_report
+from cadence.services.reports.html import report_html, session_cells
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Cycle
 

@@ -11,9 +11,9 @@ from cadence.domain.seasons import CycleData
 from cadence.services import seasons
 from cadence.services.experiment_results import table_rows
 from cadence.services.experiments import ExperimentData, save_experiment
-from cadence.services.report_html import esc, report_html
-from cadence.services.report_types import Audience, ReportSpec
-from cadence.services.reports import build_report
+from cadence.services.reports.build import build_report
+from cadence.services.reports.html import esc, report_html
+from cadence.services.reports.types import Audience, ReportSpec
 
 START = date(2027, 1, 4)
 

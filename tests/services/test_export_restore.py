@@ -22,7 +22,7 @@ from cadence.domain.enums import (
 )
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.track import Track
-from cadence.services.demo import generate_demo
+from cadence.services.demo.generate import generate_demo
 from cadence.services.export import (
     FORMAT_NAME,
     FORMAT_VERSION,

@@ -14,7 +14,7 @@ from cadence.domain.records import BlockData, IntentionData
 from cadence.services.focus_progress import focus_timeline
 from cadence.services.journal import save_session, trash_sessions
 from cadence.services.library import add_focus, add_passage, add_piece
-from cadence.services.report_cycle import _progress
+from cadence.services.reports.cycle import _progress
 from cadence.store.models import Focus
 
 DAY = date(2026, 10, 5)

@@ -31,6 +31,7 @@ from cadence.domain.enums import (
     StopAction,
     StopReason,
 )
+from cadence.domain.ranges import preset_range
 from cadence.domain.records import (
     BlockData,
     DayEntryData,
@@ -42,16 +43,15 @@ from cadence.services import library
 from cadence.services.days import save_day_entry
 from cadence.services.journal import save_session, trash_sessions
 from cadence.services.preferences import Preferences, save_preferences
-from cadence.services.report_html import esc, report_html, session_cells
-from cadence.services.reports import (
+from cadence.services.reports.build import (
     Audience,
     ReportSpec,
     build_report,
-    preset_range,
     training_cycles,
 )
-from cadence.services.stats import compute_stats
-from cadence.services.stats_types import ALL
+from cadence.services.reports.html import esc, report_html, session_cells
+from cadence.services.stats.compute import compute_stats
+from cadence.services.stats.types import ALL
 
 MUSIC, RUNNING = Discipline.MUSIC, Discipline.RUNNING
 START, END = date(2026, 3, 2), date(2026, 3, 29)

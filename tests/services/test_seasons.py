@@ -35,7 +35,7 @@ from cadence.domain.seasons import (
 from cadence.services import seasons
 from cadence.services.journal import save_session
 from cadence.services.library import active_focuses
-from cadence.services.trends import cycle_marks
+from cadence.services.stats.lazy import cycle_marks
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -98,7 +98,7 @@ def test_a_trashed_event_leaves_charts_reports_and_the_calendar(journal: Path) -
     assert changes.trash and changes.plans
     assert seasons.events() == []
     assert cycle_marks(date(2027, 1, 1), date(2027, 12, 31)).events == []
-    from cadence.services.report_queries import events as report_events
+    from cadence.services.reports.queries import events as report_events
 
     assert report_events(date(2027, 1, 1), date(2027, 12, 31), None) == []
     assert [e.id for e in seasons.trashed_events()] == [event_id]
@@ -349,9 +349,9 @@ def test_a_cycle_report_lists_its_focus_targets_and_for_oneself_the_weekly_revie
     journal: Path,
 ) -> None:
     from cadence.domain.seasons import FocusRating, ReviewData
-    from cadence.services.report_html import report_html
-    from cadence.services.report_types import Audience, ReportSpec
-    from cadence.services.reports import build_report
+    from cadence.services.reports.build import build_report
+    from cadence.services.reports.html import report_html
+    from cadence.services.reports.types import Audience, ReportSpec
     from cadence.services.reviews import save_review
 
     data = _proposal_cycle()

@@ -66,8 +66,8 @@ def test_slips_are_measured_per_session(journal: Path) -> None:
 
 
 def test_reports_show_slips_where_they_show_stop_points(journal: Path) -> None:
-    from cadence.services.report_html import report_html
-    from cadence.services.reports import ReportSpec, build_report
+    from cadence.services.reports.build import ReportSpec, build_report
+    from cadence.services.reports.html import report_html
 
     data = _with_slips()
     save_session(data)
@@ -157,7 +157,7 @@ def test_the_demo_has_slips_and_a_passage_whose_stops_size_the_plan(journal: Pat
     from datetime import date
 
     from cadence.domain.enums import Discipline
-    from cadence.services.demo import generate_demo
+    from cadence.services.demo.generate import generate_demo
     from cadence.services.plan_size import plan_proposal
     from cadence.store.models import Passage, Session
 

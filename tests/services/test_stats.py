@@ -38,10 +38,10 @@ from cadence.domain.enums import (
 from cadence.domain.measures import completion, week_start_of
 from cadence.domain.records import BlockData, IntentionData, StopPointData
 from cadence.services import library
-from cadence.services import stats as st
 from cadence.services.journal import save_session, trash_sessions
-from cadence.services.stats_facts import BlockSums, SessionColumns, completion_column
-from cadence.services.stats_types import ALL, to_plain
+from cadence.services.stats import compute as st
+from cadence.services.stats.facts import BlockSums, SessionColumns, completion_column
+from cadence.services.stats.types import ALL, to_plain
 
 MUSIC, RUNNING = Discipline.MUSIC, Discipline.RUNNING
 K7 = 1 - math.exp(-1 / 7)

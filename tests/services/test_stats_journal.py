@@ -1,4 +1,4 @@
-"""The whole-journal facts the Trends and Compare views draw from (services/stats_journal.py):
+"""The whole-journal facts the Trends and Compare views draw from (services/stats/journal.py):
 every measure picked from them equals, to the bit, what `compute_stats` queries for the range,
 for any range and craft; they are fetched once and made anew after any change to the journal."""
 
@@ -18,13 +18,13 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import streaks
-from cadence.services.demo import generate_demo
+from cadence.services.demo.generate import generate_demo
 from cadence.services.journal import save_session, trash_sessions
-from cadence.services.stats import compute_stats
-from cadence.services.stats_facts import number_of
-from cadence.services.stats_journal import journal_facts
-from cadence.services.stats_summary import day_streaks
-from cadence.services.trends import LazyStats, journal_span
+from cadence.services.stats.compute import compute_stats
+from cadence.services.stats.facts import number_of
+from cadence.services.stats.journal import journal_facts
+from cadence.services.stats.lazy import LazyStats, journal_span
+from cadence.services.stats.summary import day_streaks
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 

@@ -13,8 +13,8 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline, SessionKind
 from cadence.domain.records import BlockData, SlipData
 from cadence.services.journal import save_session, trash_sessions
-from cadence.services.reports import ReportSpec, build_report
-from cadence.services.stats import compute_stats
+from cadence.services.reports.build import ReportSpec, build_report
+from cadence.services.stats.compute import compute_stats
 
 MONDAY = date(2026, 3, 2)
 

@@ -18,8 +18,8 @@ from tests.ui.test_trends import (
 
 from cadence.domain.enums import StopReason
 from cadence.domain.palette import BOTH, MUSIC, REASON_COLOURS, RUNNING
-from cadence.services.stats import compute_stats
-from cadence.services.trends import LazyStats, cycle_marks
+from cadence.services.stats.compute import compute_stats
+from cadence.services.stats.lazy import LazyStats, cycle_marks
 from cadence.store.models import Focus
 from cadence.ui.charts.axes import ChartTheme, print_theme
 from cadence.ui.charts.heatmap import heatmap_legend

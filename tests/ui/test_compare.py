@@ -23,8 +23,8 @@ from tests.ui.test_trends import (
     type_date,
 )
 
-from cadence.services.stats import compute_stats, load_series
-from cadence.services.trends import cycle_marks
+from cadence.services.stats.compute import compute_stats, load_series
+from cadence.services.stats.lazy import cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import DAY_S, stamp
 from cadence.ui.views.compare import ROWS, CompareView

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from cadence.services import library
 from cadence.store.models import Gear, Piece
-from cadence.ui.editor.ask import AskDialog
+from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(

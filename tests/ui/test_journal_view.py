@@ -24,9 +24,9 @@ from cadence.services.changes import Changes
 from cadence.services.days import get_day_entry, save_day_entry, trashed_day_entries
 from cadence.services.journal import load_session, save_session, trashed_sessions
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.markdown_view import MarkdownView
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.journal import JournalView
+from cadence.ui.widgets.markdown_view import MarkdownView
 
 DAY = date(2026, 3, 11)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from tests.conftest import make_session
 from tests.ui.test_today_pages import imported_run
 
-from cadence.services.demo import generate_demo
+from cadence.services.demo.generate import generate_demo
 from cadence.services.journal import save_session
 from cadence.ui import sizing
 from cadence.ui.dialogs.preferences import PreferencesDialog

@@ -23,8 +23,8 @@ from cadence.ui.charts.tempo import SYMBOLS_UP_TO, TempoChart
 from cadence.ui.main_window import MainWindow
 from cadence.ui.models.columns import music_columns
 from cadence.ui.models.sessions_model import SessionsModel
-from cadence.ui.models.sessions_table import SessionsTable
 from cadence.ui.views.music import MusicView, PassageDialog, PieceDialog
+from cadence.ui.widgets.sessions_table import SessionsTable
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -17,10 +17,11 @@ from tests.conftest import make_session
 from tests.test_cli_report import image_count, page_texts
 
 from cadence.domain.enums import Discipline
-from cadence.services.demo import generate_demo
+from cadence.domain.ranges import preset_range
+from cadence.services.demo.generate import generate_demo
 from cadence.services.journal import save_session
 from cadence.services.preferences import Preferences, save_preferences
-from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
+from cadence.services.reports.build import Audience, ReportSpec, build_report
 from cadence.ui.main_window import MainWindow
 from cadence.ui.printing import (
     Cancelled,

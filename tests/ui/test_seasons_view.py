@@ -35,7 +35,7 @@ from cadence.services.changes import Changes
 from cadence.services.journal import save_session
 from cadence.services.library import add_focus
 from cadence.services.reviews import load_review, this_week
-from cadence.services.trends import cycle_marks
+from cadence.services.stats.lazy import cycle_marks
 from cadence.store.models import Cycle, Event
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog, qdate

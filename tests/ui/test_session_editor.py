@@ -33,9 +33,9 @@ from cadence.services.journal import load_session, save_session, trashed_session
 from cadence.services.library import add_focus, add_gear, add_passage, add_piece
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL, PURPOSE, SessionEditor
 from cadence.ui.editor import blocks_table, stops_table
-from cadence.ui.editor.ask import AskDialog
 
 DAY = date(2026, 3, 2)
 

@@ -18,7 +18,7 @@ from cadence.services import days
 from cadence.services import journal as journal_service
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import PRACTICE
-from cadence.ui.today.widgets import short_date
+from cadence.ui.widgets.common import short_date
 
 
 def imported_run(day: date, title: str, ref: str, metres: float = 8046.72) -> int:

@@ -20,6 +20,7 @@ from cadence.domain.enums import (
     StopReason,
 )
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
+from cadence.domain.units import pace_text, parse_pace
 from cadence.services import journal as journal_service
 from cadence.services import library
 from cadence.services.today import (
@@ -29,8 +30,6 @@ from cadence.services.today import (
     build_session,
     inbox,
     journal_is_empty,
-    pace_text,
-    parse_pace,
     passage_choices,
     plan_from_session,
     planned_sessions,

@@ -19,7 +19,7 @@ from cadence.services.days import (
     trashed_day_entries,
 )
 from cadence.services.journal import load_session, save_session, trash_sessions, trashed_sessions
-from cadence.ui.editor.ask import AskDialog
+from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.trash import TrashView
 

@@ -22,15 +22,15 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, PhaseName
 from cadence.domain.measures import week_start_of
+from cadence.domain.ranges import preset_range
 from cadence.services import library
-from cadence.services.demo import generate_demo
+from cadence.services.demo.generate import generate_demo
 from cadence.services.journal import save_session
-from cadence.services.stats import compute_stats
-from cadence.services.trends import (
+from cadence.services.stats.compute import compute_stats
+from cadence.services.stats.lazy import (
     LazyStats,
     cycle_marks,
     journal_span,
-    preset_range,
 )
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
@@ -508,7 +508,7 @@ def test_presets_end_today_and_start_on_a_week(qtbot, bus, journal) -> None:
     assert bars(minutes, "music")[1].sum() == 30
 
 
-# --- the Qt-free helpers (services/trends.py) ----------------------------------------------------
+# --- the Qt-free helpers (services/stats/lazy.py) ----------------------------------------------------
 
 
 def test_cycle_marks_filter_by_range_and_discipline(journal) -> None:
@@ -561,7 +561,7 @@ def test_lazy_stats_give_what_compute_stats_gives(demo) -> None:
 
 
 def test_a_passage_put_aside_for_weeks_breaks_its_tempo_line(qtbot) -> None:
-    from cadence.services.stats_types import PassageTempo
+    from cadence.services.stats.types import PassageTempo
     from cadence.ui.charts.quality import TEMPO_PAUSE_DAYS, draw_tempo
 
     chart = Chart(height=260)

@@ -21,16 +21,16 @@ from cadence.services.calendar import session_ids_on
 from cadence.services.changes import Changes
 from cadence.services.imports.batch import import_paths
 from cadence.services.journal import save_session
-from cadence.services.report_html import session_cells
-from cadence.services.report_queries import session_rows, stop_counts
-from cadence.services.stats_sql import Scope
+from cadence.services.reports.html import session_cells
+from cadence.services.reports.queries import session_rows, stop_counts
+from cadence.services.stats.sql import Scope
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL
 from cadence.ui.editor import blocks_table
 from cadence.ui.main_window import MainWindow
 from cadence.ui.plurals import plural
 from cadence.ui.today.session_panel import REFLECT, SETUP
-from cadence.ui.today.widgets import short_date
+from cadence.ui.widgets.common import short_date
 
 DAY = date(2026, 3, 11)
 

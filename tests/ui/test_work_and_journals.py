@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog
 from tests.conftest import FIXTURES
 
 from cadence.services import export
-from cadence.services.demo import generate_demo
+from cadence.services.demo.generate import generate_demo
 from cadence.services.export import row_counts
 from cadence.services.imports import ImportSummary, batch
 from cadence.store.db import close_journal, open_journal

@@ -54,7 +54,7 @@ def parse_date(text: str) -> date:
 def fitted_range(command: str, start: date, end: date, today: date) -> tuple[date, date]:
     """start..end cut to what the open journal can show (see trends.fit_range), saying so on
     stderr when it was cut; raises RangeError for a long range far from every session."""
-    from cadence.services.trends import fit_range
+    from cadence.services.stats.lazy import fit_range
 
     low, high = fit_range(start, end, today)
     if (low, high) != (start, end):

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from cadence.commands.common import parse_date
-from cadence.services.demo import MAX_YEARS, DemoError, generate_demo
+from cadence.services.demo.generate import MAX_YEARS, DemoError, generate_demo
 from cadence.store.db import close_journal, open_journal
 from cadence.store.paths import data_dir
 

@@ -64,7 +64,7 @@ def _fail(message: str) -> int:
 
 def find_cycle(wanted: str):
     """The Cycle row named (case aside) or numbered `wanted`, or the reason there is none."""
-    from cadence.services.reports import training_cycles
+    from cadence.services.reports.build import training_cycles
 
     cycles = training_cycles()
     if wanted.strip().isdigit():
@@ -102,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {out.parent} does not exist; create it or choose another")
 
     from cadence.domain.enums import Discipline
-    from cadence.services.reports import Audience, ReportSpec, build_report
-    from cadence.services.trends import RangeError
+    from cadence.services.reports.build import Audience, ReportSpec, build_report
+    from cadence.services.stats.lazy import RangeError
 
     discipline = Discipline(args.discipline) if args.discipline in ("music", "running") else None
     if args.cycle is None:

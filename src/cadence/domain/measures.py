@@ -1,6 +1,6 @@
 """The arithmetic of Cadence's measures: pure functions on numbers and dates.
 
-No database and no Qt here. The SQL that feeds these lives in `cadence.services.stats`; the
+No database and no Qt here. The SQL that feeds these lives in `cadence.services.stats.compute`; the
 definitions, units and the reasons for each convention are written up in docs/measures.md.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
+
+from cadence.domain.enums import SessionStatus
 
 Period = Literal["day", "week", "month"]
 
@@ -164,9 +166,21 @@ def rolling_monotony_strain(
         if variance <= 1e-6 * max(1.0, mu * mu):  # 0 up to rounding: compute it exactly
             mono[i], stra[i] = monotony(week), strain(week)
         else:
-            mono[i] = mu / math.sqrt(variance)
-            stra[i] = mu * window * mono[i]
+            mono[i] = week_monotony = mu / math.sqrt(variance)
+            stra[i] = mu * window * week_monotony
     return mono, stra
+
+
+# --- which sessions count -------------------------------------------------------------------------
+
+# A session counts in every measure, total, streak and report when it was done (not planned) and
+# is not in the trash. store/queries.py writes this rule once in SQL for the queries.
+COUNTED_STATUS = SessionStatus.DONE
+
+
+def is_counted(status: SessionStatus | str, deleted_at: datetime | None) -> bool:
+    """Whether a session counts: done, and not in the trash."""
+    return deleted_at is None and SessionStatus(status) == COUNTED_STATUS
 
 
 # --- ratios and averages --------------------------------------------------------------------------
@@ -179,9 +193,21 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return numerator / denominator
 
 
+# An intention met in part counts half (DESIGN.md, Intentions met); store/queries.py writes the
+# same rule in SQL from this weight.
+PARTLY_WEIGHT = 0.5
+
+
 def intention_rate(achieved: int, partly: int, rated: int) -> float | None:
     """(achieved + ½·partly) ÷ rated; intentions left 'not rated' are not in `rated`."""
-    return ratio(achieved + 0.5 * partly, rated)
+    return ratio(achieved + PARTLY_WEIGHT * partly, rated)
+
+
+def accuracy(clean_reps: float | None, done_reps: float | None) -> float | None:
+    """Clean reps ÷ done reps, over the blocks that counted both (DESIGN.md, Accuracy)."""
+    if clean_reps is None:
+        return None
+    return ratio(clean_reps, done_reps)
 
 
 def completion(

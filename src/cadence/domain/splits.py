@@ -75,9 +75,7 @@ def splits(
                 time_s=seconds,
                 pace_s=seconds / (length / unit_m),
                 avg_hr=_mean(t, hr, times[i], times[i + 1], last=i == len(ends) - 1),
-                elevation_change_m=(
-                    heights[i + 1] - heights[i] if heights is not None else None  # type: ignore[operator]
-                ),
+                elevation_change_m=(heights[i + 1] - heights[i] if heights is not None else None),
                 partial=partial,
                 unit_m=unit_m,
             )

@@ -46,12 +46,17 @@ def pace_s(duration_s: float | None, metres: float | None, units: str = "km") ->
     return duration_s / (metres / per)
 
 
+def pace_clock(seconds: float) -> str:
+    """A pace as minutes:seconds, '4:45' (seconds per km or per mile, rounded to the second)."""
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
 def format_pace(duration_s: float | None, metres: float | None, units: str = "km") -> str:
     pace = pace_s(duration_s, metres, units)
     if pace is None:
         return ""
-    minutes, secs = divmod(round(pace), 60)
-    return f"{minutes}:{secs:02d} /{units}"
+    return f"{pace_clock(pace)} /{units}"
 
 
 def run_pace(
@@ -71,8 +76,26 @@ def format_run_pace(
     pace, kind = run_pace(duration_s, moving_s, metres, units)
     if pace is None:
         return ""
-    minutes, secs = divmod(round(pace), 60)
-    return f"{minutes}:{secs:02d} /{units} ({kind})"
+    return f"{pace_clock(pace)} /{units} ({kind})"
+
+
+def parse_pace(text: str, units: str = "km") -> float | None:
+    """'4:45' per km (or per mile) -> seconds per km; '' -> None. Raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) >= 60:
+        raise ValueError(f"Write the pace as minutes:seconds per {units}, e.g. 4:45")
+    seconds = int(parts[0]) * 60 + int(parts[1])
+    return seconds / (METRES_PER_MILE / 1000) if units == "mi" else float(seconds)
+
+
+def pace_text(s_per_km: float | None, units: str = "km") -> str:
+    """Seconds per km -> '4:45' in the user's units ('' for none)."""
+    if not s_per_km:
+        return ""
+    return pace_clock(s_per_km * (METRES_PER_MILE / 1000) if units == "mi" else s_per_km)
 
 
 # --- durations typed by a person -------------------------------------------------------------------

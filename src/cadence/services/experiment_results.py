@@ -1,13 +1,14 @@
 """An experiment's result: each chosen measure, the usual way against the change.
 
 The measures are Cadence's own, per session: accuracy, focus, RPE and intentions met come from the
-same columns `stats_facts` computes for Trends; pace is `units.run_pace`. The comparison and its
+same columns `stats/facts.py` computes for Trends; pace is `units.run_pace`. The comparison and its
 words are `domain.experiments.compare`. The Experiments view, the reports and
 `cadence experiments` all print what `experiment_results` returns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -40,9 +41,10 @@ from cadence.services.experiments import (
     session_days,
 )
 from cadence.services.slips import slip_measures
-from cadence.services.stats_facts import Facts, ratio_column
-from cadence.services.stats_sql import fetch, make_scope
+from cadence.services.stats.facts import Facts, ratio_column
+from cadence.services.stats.sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
+from cadence.store.queries import counted_sql
 
 _STOP_REASONS = {
     ExperimentMeasure.STOPS_PER_HOUR: None,
@@ -194,8 +196,8 @@ def session_values(e: ExperimentData, ids: list[int]) -> dict[ExperimentMeasure,
     return out
 
 
-def _marks(ids: list[int]) -> str:
-    return ", ".join("?" for _ in ids)
+def _marks(ids: Sized) -> str:
+    return ", ".join(["?"] * len(ids))
 
 
 def _stops_per_hour(
@@ -298,8 +300,8 @@ def _next_day_focus(e: ExperimentData, days: dict[int, date]) -> dict[int, float
     wanted = sorted({(d + timedelta(days=1)).isoformat() for d in days.values()})
     rows = fetch(
         f"""SELECT local_date, avg(focus) FROM session
-        WHERE local_date IN ({_marks(wanted)}) AND discipline = ? AND status = 'done'
-          AND deleted_at IS NULL AND focus IS NOT NULL GROUP BY local_date""",
+        WHERE local_date IN ({_marks(wanted)}) AND discipline = ? AND {counted_sql()}
+          AND focus IS NOT NULL GROUP BY local_date""",
         [*wanted, e.discipline.value],
     )
     focus = {date.fromisoformat(str(d)): float(v) for d, v in rows}

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus
+from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline
 from cadence.domain.experiments import (
     MEASURES,
     ExperimentArm,
@@ -33,6 +33,7 @@ from cadence.store.models import (
     Session,
     database,
 )
+from cadence.store.queries import counted_session
 
 MAX_MEASURES = 4  # "the measures that should tell": a few, chosen before looking
 MAX_DAYS = 366
@@ -142,11 +143,12 @@ def save_experiment(data: ExperimentData) -> tuple[int, Changes]:
     validate_experiment(data)
     with database.atomic("IMMEDIATE"):
         if data.id is None:
-            data.id = Experiment.insert(**_row_values(data)).execute()
+            data.id = experiment_id = Experiment.insert(**_row_values(data)).execute()
         else:
-            Experiment.update(**_row_values(data)).where(Experiment.id == data.id).execute()
-        _retag(load_experiment(data.id))
-    return data.id, Changes(plans=True, sessions=True)
+            experiment_id = data.id
+            Experiment.update(**_row_values(data)).where(Experiment.id == experiment_id).execute()
+        _retag(load_experiment(experiment_id))
+    return experiment_id, Changes(plans=True, sessions=True)
 
 
 def end_early(experiment_id: int, day: date) -> Changes:
@@ -222,8 +224,7 @@ def running_experiments(
 def matching_sessions(data: ExperimentData, first: date, last: date) -> list[int]:
     """Done, untrashed sessions of the experiment's scope from `first` to `last`, in date order."""
     query = Session.select(Session.id).where(
-        Session.deleted_at.is_null(),
-        Session.status == SessionStatus.DONE.value,
+        counted_session(),
         Session.discipline == Discipline(data.discipline).value,
         Session.local_date.between(first, last),
     )
@@ -235,7 +236,7 @@ def matching_sessions(data: ExperimentData, first: date, last: date) -> list[int
     elif data.scope == ExperimentScope.WORKOUT:
         query = query.where(Session.title.collate("NOCASE") == data.scope_value.strip())
     order = (Session.local_date, Session.started_at, Session.id)
-    return [row[0] for row in query.order_by(*order).tuples()]
+    return [session_id for (session_id,) in query.order_by(*order).tuples()]
 
 
 def session_days(ids: list[int]) -> dict[int, date]:

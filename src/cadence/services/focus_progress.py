@@ -12,7 +12,7 @@ from datetime import date
 
 from peewee import fn
 
-from cadence.domain.enums import FocusGauge, Outcome, SessionStatus
+from cadence.domain.enums import FocusGauge, Outcome
 from cadence.domain.measures import intention_rate, week_start_of
 from cadence.domain.seasons import FocusData
 from cadence.domain.units import run_pace
@@ -28,6 +28,7 @@ from cadence.store.models import (
     SessionFocusRating,
     WeeklyReview,
 )
+from cadence.store.queries import counted_session
 
 # the gauges whose own measure the sessions that worked on a target can hold
 MEASURED = (FocusGauge.ACCURACY, FocusGauge.TEMPO, FocusGauge.PACE)
@@ -48,11 +49,7 @@ def focus_progress(focus_ids: list[int]) -> dict[int, FocusProgress]:
     rows = (
         Intention.select(Intention.focus, Intention.outcome, fn.COUNT(Intention.id))
         .join(Session)
-        .where(
-            Intention.focus.in_(focus_ids)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where(Intention.focus.in_(focus_ids) & counted_session())
         .group_by(Intention.focus, Intention.outcome)
         .tuples()
     )
@@ -149,7 +146,7 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
     order, done and not in the trash), their ratings of it, and the weekly reviews' ratings."""
     row = Focus.get_by_id(focus_id)
     cycle = Cycle.get_or_none(Cycle.id == row.cycle_id) if row.cycle_id else None
-    live = Session.deleted_at.is_null() & (Session.status == str(SessionStatus.DONE))
+    live = counted_session()
     served: dict[int, list[tuple[str, str]]] = {}
     query = (
         Intention.select(Intention.session, Intention.text, Intention.outcome)
@@ -160,12 +157,15 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
     )
     for session_id, text, outcome in query:
         served.setdefault(session_id, []).append((text, outcome))
-    ratings = dict(
-        SessionFocusRating.select(SessionFocusRating.session, SessionFocusRating.rating)
+    ratings: dict[int, int | None] = {
+        session_id: rating
+        for session_id, rating in SessionFocusRating.select(
+            SessionFocusRating.session, SessionFocusRating.rating
+        )
         .join(Session)
         .where((SessionFocusRating.focus == focus_id) & live)
         .tuples()
-    )
+    }
     ids = set(served) | set(ratings)
     sessions = [
         FocusSession(
@@ -213,7 +213,7 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
 def measured_series(gauge: FocusGauge | None, sessions: list[FocusSession]) -> list[MeasureSeries]:
     """The gauge's own measure in `sessions` (done, in order): one series for accuracy or pace,
     one per passage for tempo; [] when the gauge is not one of MEASURED or nothing holds it."""
-    if gauge not in MEASURED or not sessions:
+    if gauge is None or gauge not in MEASURED or not sessions:
         return []
     days = {s.session_id: s.day for s in sessions}
     order = {s.session_id: i for i, s in enumerate(sessions)}

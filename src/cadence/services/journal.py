@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from peewee import DoesNotExist
@@ -20,7 +21,6 @@ from cadence.domain.enums import (
     Discipline,
     Outcome,
     ReflectionPrompt,
-    SessionKind,
     SessionStatus,
     Source,
     StopAction,
@@ -47,6 +47,7 @@ from cadence.domain.records import (
 )
 from cadence.services.changes import Changes
 from cadence.services.experiments import tag_session
+from cadence.services.record_rows import record_columns
 from cadence.services.session_links import attach_links, delete_links, insert_links, validate_links
 from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
 from cadence.services.validation import Checker, ValidationError
@@ -66,64 +67,12 @@ from cadence.store.models import (
     utcnow,
 )
 
-_SESSION_FIELDS = [
-    "discipline",
-    "kind",
-    "status",
-    "title",
-    "started_at",
-    "local_date",
-    "duration_s",
-    "planned_duration_s",
-    "moving_s",
-    "rpe",
-    "focus",
-    "mood",
-    "energy",
-    "flow",
-    "notes",
-    "source",
-    "source_ref",
-    "distance_m",
-    "avg_hr",
-    "max_hr",
-    "elevation_gain_m",
-    "gear_id",
-    "cycle_id",
-    "needs_review",
-]
-_BLOCK_FIELDS = [
-    "label",
-    "planned_reps",
-    "done_reps",
-    "clean_reps",
-    "duration_s",
-    "planned_duration_s",
-    "distance_m",
-    "planned_distance_m",
-    "target_bpm",
-    "achieved_bpm",
-    "target_pace_s_per_km",
-    "achieved_pace_s_per_km",
-    "avg_hr",
-    "passage_id",
-    "notes",
-]
-_STOP_FIELDS = [
-    "elapsed_s",
-    "rep_index",
-    "planned_reps",
-    "planned_s",
-    "reason",
-    "body_area",
-    "severity",
-    "action",
-    "note",
-    "side",
-]
+_SESSION_COLUMNS = record_columns(SessionData, Session)
+_BLOCK_COLUMNS = record_columns(BlockData, Block)
+_STOP_COLUMNS = record_columns(StopPointData, StopPoint)
 
 
-def _enum(check: Checker, enum: type, value: object, field: str, what: str) -> None:
+def _enum(check: Checker, enum: type[Enum], value: object, field: str, what: str) -> None:
     try:
         enum(value)
     except ValueError:
@@ -276,21 +225,21 @@ def _validate_stop(c: Checker, stop: StopPointData, data: SessionData, at: str) 
 def save_session(data: SessionData) -> Changes:
     """Validate and save a whole session in one transaction; sets `data.id`."""
     validate_session(data)
-    values = {name: getattr(data, name) for name in _SESSION_FIELDS}
-    for name in ("discipline", "kind", "status", "source"):
-        values[name] = str(values[name])
+    values = _SESSION_COLUMNS.to_row(data)
     with database.atomic():
         if data.id is None:
-            data.id = Session.insert(**values).execute()  # defaults filled in as create() does
+            # defaults filled in as create() does
+            data.id = session_id = Session.insert(**values).execute()
         else:
+            session_id = data.id
             values["updated_at"] = utcnow()
-            updated = Session.update(**values).where(Session.id == data.id).execute()
+            updated = Session.update(**values).where(Session.id == session_id).execute()
             if not updated:
-                raise ValidationError({"id": f"Session {data.id} does not exist any more"})
-            _delete_children(data.id)
-        _insert_children(data.id, data)
-        tag_session(data.id, data.local_date)  # its arm in a running experiment
-    return Changes(sessions=True, session_ids=frozenset({data.id}))
+                raise ValidationError({"id": f"Session {session_id} does not exist any more"})
+            _delete_children(session_id)
+        _insert_children(session_id, data)
+        tag_session(session_id, data.local_date)  # its arm in a running experiment
+    return Changes(sessions=True, session_ids=frozenset({session_id}))
 
 
 def _delete_children(session_id: int) -> None:
@@ -303,7 +252,7 @@ def _delete_children(session_id: int) -> None:
 def _insert_children(session_id: int, data: SessionData) -> None:
     block_ids = []
     for position, block in enumerate(data.blocks):
-        fields = {name: getattr(block, name) for name in _BLOCK_FIELDS}
+        fields = _BLOCK_COLUMNS.to_row(block)
         block_ids.append(Block.insert(session=session_id, position=position, **fields).execute())
     for position, intention in enumerate(data.intentions):
         Intention.insert(
@@ -314,9 +263,7 @@ def _insert_children(session_id: int, data: SessionData) -> None:
             outcome=str(intention.outcome),
         ).execute()
     for stop in data.stop_points:
-        fields = {name: getattr(stop, name) for name in _STOP_FIELDS}
-        for name in ("reason", "body_area", "action", "side"):
-            fields[name] = str(fields[name])
+        fields = _STOP_COLUMNS.to_row(stop)
         block = block_ids[stop.block_position] if stop.block_position is not None else None
         StopPoint.insert(session=session_id, block=block, **fields).execute()
     for position, reflection in enumerate(data.reflections):
@@ -386,24 +333,16 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
     slips = slips_by_session(children, position_of)
     out = []
     for row in rows:
-        values = {name: getattr(row, name) for name in _SESSION_FIELDS}
-        values["discipline"] = Discipline(row.discipline)
-        values["kind"] = SessionKind(row.kind)
-        values["status"] = SessionStatus(row.status)
-        values["source"] = Source(row.source)
-        data = SessionData(id=row.id, **values)
+        data = SessionData(id=row.id, **_SESSION_COLUMNS.from_row(row))
         own_blocks = blocks.get(row.id, [])
         position_of = {b.id: i for i, b in enumerate(own_blocks)}
-        data.blocks = [BlockData(**{n: getattr(b, n) for n in _BLOCK_FIELDS}) for b in own_blocks]
+        data.blocks = [BlockData(**_BLOCK_COLUMNS.from_row(b)) for b in own_blocks]
         data.intentions = intentions.get(row.id, [])
         for s in stops.get(row.id, []):
-            fields = {n: getattr(s, n) for n in _STOP_FIELDS}
-            fields["reason"] = StopReason(s.reason)
-            fields["body_area"] = BodyArea(s.body_area)
-            fields["action"] = StopAction(s.action)
-            fields["side"] = BodySide(s.side)
             data.stop_points.append(
-                StopPointData(block_position=position_of.get(s.block_id), **fields)
+                StopPointData(
+                    block_position=position_of.get(s.block_id), **_STOP_COLUMNS.from_row(s)
+                )
             )
         data.reflections = reflections.get(row.id, [])
         data.tags = tags.get(row.id, [])

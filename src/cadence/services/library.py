@@ -4,12 +4,13 @@ and the prompt templates."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import Discipline, GearKind, PhaseName, ReflectionPrompt
+from cadence.domain.enums import Discipline, GearKind, PhaseName, PieceStatus, ReflectionPrompt
 from cadence.domain.limits import MAX_BPM, MIN_BPM
 from cadence.domain.prompts import DEFAULT_PROMPTS
 from cadence.services.changes import Changes
@@ -26,6 +27,7 @@ from cadence.store.models import (
     Template,
     database,
 )
+from cadence.store.queries import counted_session
 
 # --- repertoire ----------------------------------------------------------------------------------
 
@@ -69,6 +71,33 @@ def pieces() -> list[Piece]:
 
 def passages_of(piece_id: int) -> list[Passage]:
     return list(Passage.select().where(Passage.piece == piece_id).order_by(Passage.position))
+
+
+@dataclass(frozen=True)
+class PassageLine:
+    """A passage with its piece's title, for a picker."""
+
+    passage_id: int
+    piece: str
+    label: str
+    bars: str
+    target_bpm: float | None
+
+
+def repertoire_passages(keep: Collection[int] = ()) -> list[PassageLine]:
+    """The passages a picker offers, pieces by title and each piece's passages in order, in one
+    query: those of shelved pieces are left out, but for the ones in `keep` (already chosen)."""
+    offered = Piece.status != PieceStatus.SHELVED.value
+    if keep:
+        offered = offered | Passage.id.in_(list(keep))
+    query = (
+        Passage.select(Passage.id, Piece.title, Passage.label, Passage.bars, Passage.target_bpm)
+        .join(Piece)
+        .where(offered)
+        .order_by(Piece.title, Piece.id, Passage.position)
+        .tuples()
+    )
+    return [PassageLine(i, title, label, bars or "", bpm) for i, title, label, bars, bpm in query]
 
 
 # --- gear ----------------------------------------------------------------------------------------
@@ -122,11 +151,7 @@ def gear_usage() -> list[GearUse]:
         Gear.select(Gear, distance.alias("used"))
         .join(
             Session,
-            on=(
-                (Session.gear == Gear.id)
-                & Session.deleted_at.is_null()
-                & (Session.status == "done")
-            ),
+            on=((Session.gear == Gear.id) & counted_session()),
             join_type=JOIN.LEFT_OUTER,
         )
         .group_by(Gear.id)
@@ -174,7 +199,7 @@ def add_cycle(
     name: str,
     start: date,
     end: date,
-    phases: list[tuple[PhaseName, date, date]] = (),
+    phases: Sequence[tuple[PhaseName, date, date]] = (),
     goal: str = "",
     discipline: Discipline | None = None,
 ) -> tuple[int, Changes]:

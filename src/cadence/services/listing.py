@@ -16,9 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from cadence.domain.enums import Discipline
+from cadence.domain.measures import accuracy, intention_rate
 from cadence.domain.units import run_pace
 from cadence.store.db import journal_version
 from cadence.store.models import database
+from cadence.store.queries import (
+    accuracy_blocks_sql,
+    completion_blocks_sql,
+    counted_sql,
+    intention_met_sql,
+    intention_rated_sql,
+)
 
 # --- filter and sort -----------------------------------------------------------------------------
 
@@ -42,12 +50,12 @@ class Sort:
     descending: bool = True
 
 
-_ACCURACY = """(SELECT total(b.clean_reps) / nullif(total(b.done_reps), 0) FROM block b
-    WHERE b.session_id = s.id AND b.done_reps > 0 AND b.clean_reps IS NOT NULL)"""
-_COMPLETION = """(SELECT total(b.done_reps) / nullif(total(b.planned_reps), 0) FROM block b
-    WHERE b.session_id = s.id AND b.planned_reps > 0)"""
-_INTENTION_RATE = """(SELECT (total(i.outcome = 'achieved') + 0.5 * total(i.outcome = 'partly'))
-    / nullif(total(i.outcome <> 'not_rated'), 0) FROM intention i WHERE i.session_id = s.id)"""
+_ACCURACY = f"""(SELECT total(b.clean_reps) / nullif(total(b.done_reps), 0) FROM block b
+    WHERE b.session_id = s.id AND {accuracy_blocks_sql()})"""
+_COMPLETION = f"""(SELECT total(b.done_reps) / nullif(total(b.planned_reps), 0) FROM block b
+    WHERE b.session_id = s.id AND {completion_blocks_sql()})"""
+_INTENTION_RATE = f"""(SELECT {intention_met_sql()} / nullif({intention_rated_sql()}, 0)
+    FROM intention i WHERE i.session_id = s.id)"""
 
 # What each sortable column orders by, and what it holds when it can be empty ("number" or
 # "text"; "" for never empty). Keys are the column keys of the UI tables.
@@ -207,13 +215,16 @@ class Row:
     @property
     def accuracy(self) -> float | None:
         """Clean reps ÷ done reps (DESIGN.md, Accuracy)."""
-        if not self.attempted_reps or self.clean_reps is None:
-            return None
-        return self.clean_reps / self.attempted_reps
+        return accuracy(self.clean_reps, self.attempted_reps)
 
     @property
     def rated(self) -> int:
         return self.achieved + self.partly + self.missed
+
+    @property
+    def intention_rate(self) -> float | None:
+        """measures.intention_rate of the session's intentions; None when none is rated."""
+        return intention_rate(self.achieved, self.partly, self.rated)
 
     @property
     def pace_s_per_km(self) -> float | None:
@@ -221,7 +232,7 @@ class Row:
         return run_pace(self.duration_s, self.moving_s, self.distance_m)[0]
 
 
-_ROW_SQL = """
+_ROW_SQL = f"""
 SELECT s.id, s.discipline, s.kind, s.status, s.local_date, s.title, s.duration_s, s.rpe, s.focus,
     s.distance_m, s.avg_hr,
     (SELECT group_concat(pc.title, char(31)) FROM block b JOIN passage p ON p.id = b.passage_id
@@ -231,15 +242,13 @@ SELECT s.id, s.discipline, s.kind, s.status, s.local_date, s.title, s.duration_s
     (SELECT total(i.outcome = 'achieved') FROM intention i WHERE i.session_id = s.id),
     (SELECT total(i.outcome = 'partly') FROM intention i WHERE i.session_id = s.id),
     (SELECT total(i.outcome = 'missed') FROM intention i WHERE i.session_id = s.id),
-    (SELECT sum(b.clean_reps) FROM block b
-        WHERE b.session_id = s.id AND b.done_reps > 0 AND b.clean_reps IS NOT NULL),
-    (SELECT sum(b.done_reps) FROM block b
-        WHERE b.session_id = s.id AND b.done_reps > 0 AND b.clean_reps IS NOT NULL),
-    (SELECT sum(b.planned_reps) FROM block b WHERE b.session_id = s.id AND b.planned_reps > 0),
-    (SELECT total(b.done_reps) FROM block b WHERE b.session_id = s.id AND b.planned_reps > 0),
+    (SELECT sum(b.clean_reps) FROM block b WHERE b.session_id = s.id AND {accuracy_blocks_sql()}),
+    (SELECT sum(b.done_reps) FROM block b WHERE b.session_id = s.id AND {accuracy_blocks_sql()}),
+    (SELECT sum(b.planned_reps) FROM block b WHERE b.session_id = s.id AND {completion_blocks_sql()}),
+    (SELECT total(b.done_reps) FROM block b WHERE b.session_id = s.id AND {completion_blocks_sql()}),
     (SELECT count(*) FROM stop_point sp WHERE sp.session_id = s.id),
     s.moving_s
-FROM session s WHERE s.id IN ({marks})
+FROM session s WHERE s.id IN ({{marks}})
 """
 
 
@@ -356,8 +365,7 @@ class TempoEntry:
     best_bpm: float
 
 
-_CLEAN_TEMPO = """b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL
-    AND s.deleted_at IS NULL AND s.status = 'done'"""
+_CLEAN_TEMPO = f"b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL AND {counted_sql('s')}"
 
 
 def _sort_key(text: str) -> str:

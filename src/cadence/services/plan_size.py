@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from peewee import fn
 
-from cadence.domain.enums import Discipline, SessionKind, SessionStatus, StopAction
+from cadence.domain.enums import Discipline, SessionKind, StopAction
 from cadence.domain.plan_size import RECENT, PlanOutcome, PlanProposal, propose_plan_size
 from cadence.store.models import Block, Session, StopPoint
+from cadence.store.queries import counted_session
 
 
 def plan_history(
@@ -31,11 +32,7 @@ def plan_history(
     query = (
         Session.select(Session.id, planned.alias("planned"), fn.SUM(Block.done_reps).alias("done"))
         .join(Block)
-        .where(
-            Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-            & (Session.discipline == str(discipline))
-        )
+        .where(counted_session() & (Session.discipline == str(discipline)))
     )
     if discipline == Discipline.MUSIC:
         query = query.where(Block.passage == passage_id)
@@ -52,7 +49,7 @@ def plan_history(
     stop_query = StopPoint.select(
         StopPoint.session, StopPoint.rep_index, StopPoint.planned_reps
     ).where(
-        StopPoint.session.in_([r[0] for r in rows])
+        StopPoint.session.in_([session_id for session_id, _, _ in rows])
         & (StopPoint.action == str(StopAction.STOPPED))
         & StopPoint.rep_index.is_null(False)
     )
@@ -87,8 +84,7 @@ def minutes_history(
     if discipline == Discipline.RUNNING and kind is None:
         return []
     query = Session.select(Session.id, Session.planned_duration_s, Session.duration_s).where(
-        Session.deleted_at.is_null()
-        & (Session.status == str(SessionStatus.DONE))
+        counted_session()
         & (Session.discipline == str(discipline))
         & (Session.planned_duration_s > 0)
     )
@@ -102,7 +98,7 @@ def minutes_history(
     for session_id, elapsed, of in (
         StopPoint.select(StopPoint.session, StopPoint.elapsed_s, StopPoint.planned_s)
         .where(
-            StopPoint.session.in_([r[0] for r in rows])
+            StopPoint.session.in_([session_id for session_id, _, _ in rows])
             & (StopPoint.action == str(StopAction.STOPPED))
             & StopPoint.elapsed_s.is_null(False)
         )

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 
 from peewee import JOIN
 
-from cadence.domain.enums import Discipline, FocusGauge, FocusStatus, SessionStatus
+from cadence.domain.enums import Discipline, FocusGauge, FocusStatus
 from cadence.domain.records import RehearsalData
 from cadence.domain.seasons import EventData
 from cadence.services.seasons import events, load_event
 from cadence.services.today.carry import REHEARSAL_HORIZON_DAYS
 from cadence.store.models import Cycle, Event, Focus, Session, SessionDemand
+from cadence.store.queries import counted_session
 
 # In the last four weeks before an event, demands not rehearsed yet are pointed out.
 UNREHEARSED_NOTE_DAYS = 28
@@ -47,6 +48,8 @@ def demand_choices(
     seen: set[tuple[int, str]] = set()
     for event in events(on, on + timedelta(days=REHEARSAL_HORIZON_DAYS)):
         if event.discipline not in (None, discipline):
+            continue
+        if event.id is None:  # not saved: nothing can link to it
             continue
         for d in event.demands:
             aspect = d.aspect.strip() or d.text.strip()
@@ -79,11 +82,7 @@ def rehearsed(event: EventData) -> list[DemandRehearsed]:
     rows = (
         SessionDemand.select(SessionDemand.aspect, Session.local_date)
         .join(Session)
-        .where(
-            (SessionDemand.event == event.id)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where((SessionDemand.event == event.id) & counted_session())
         .order_by(Session.local_date, Session.id)
         .tuples()
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import cast
 
 from peewee import (
     BlobField,
@@ -185,7 +186,7 @@ def _read_table(source: Path, name: str, table: object) -> tuple[list[Field], li
         fields.append(by_column[column])
     if len(set(columns)) != len(columns):
         raise RestoreError(f"{source}: table {name!r} names a column twice.")
-    key = model._meta.primary_key.column_name
+    key = cast(Field, model._meta.primary_key).column_name
     if key not in columns:  # (compare names: a peewee Field's == builds a query expression)
         raise RestoreError(f"{source}: table {name!r} has no {key!r} column.")
     converters = [_converter(f) for f in fields]

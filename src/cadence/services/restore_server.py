@@ -36,15 +36,15 @@ def insert_remapped(tables: dict[str, tuple[list[Field], list[tuple]]]) -> None:
         key = model._meta.primary_key
         position = {f.name: i for i, f in enumerate(fields)}
         if isinstance(key, AutoField) and key.name in position:
-            new_ids[model] = _allocate(model, [row[position[key.name]] for row in rows])
+            new_ids[model] = _allocate(model, key, [row[position[key.name]] for row in rows])
         converted = [_carry(model, fields, row, new_ids) for row in rows]
         for i in range(0, len(converted), BATCH):
             model.insert_many(converted[i : i + BATCH], fields=fields).execute()
 
 
-def _allocate(model: type[Model], old_ids: Sequence[int]) -> dict[int, int]:
+def _allocate(model: type[Model], key: AutoField, old_ids: Sequence[int]) -> dict[int, int]:
     table = model._meta.table_name
-    column = model._meta.primary_key.column_name
+    column = key.column_name
     fresh = [
         r[0]
         for r in database.execute_sql(

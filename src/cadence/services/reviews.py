@@ -10,13 +10,14 @@ from datetime import date, timedelta
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import FocusStatus, SessionStatus
+from cadence.domain.enums import FocusStatus
 from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
+from cadence.store.queries import counted_session
 
 LIVE_REVIEW = WeeklyReview.deleted_at.is_null()
 
@@ -55,11 +56,7 @@ def week_facts(week_start: date) -> WeekFacts:
     end = week_start + timedelta(days=6)
     rows = (
         Session.select(Session.discipline, fn.COUNT(Session.id), fn.SUM(Session.duration_s))
-        .where(
-            Session.local_date.between(week_start, end)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where(Session.local_date.between(week_start, end) & counted_session())
         .group_by(Session.discipline)
         .tuples()
     )

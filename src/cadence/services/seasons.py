@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from typing import TypeVar, overload
 
 from cadence.domain.enums import (
     Discipline,
@@ -36,7 +38,14 @@ from cadence.store.models import Cycle, CyclePhase, Event, Focus, Session, datab
 LIVE_EVENT = Event.deleted_at.is_null()
 
 
-def _member(enum: type, value: object, fallback: object = None) -> object:
+E = TypeVar("E", bound=Enum)
+
+
+@overload
+def _member(enum: type[E], value: object) -> E | None: ...
+@overload
+def _member(enum: type[E], value: object, fallback: E) -> E: ...
+def _member(enum: type[E], value: object, fallback: E | None = None) -> E | None:
     """The enum member holding `value`, or `fallback` for a value this version does not know."""
     try:
         return enum(value)
@@ -47,7 +56,7 @@ def _member(enum: type, value: object, fallback: object = None) -> object:
 # --- goal events ---------------------------------------------------------------------------------
 
 
-def _enum_value(c: Checker, enum: type, value: object, key: str, what: str) -> None:
+def _enum_value(c: Checker, enum: type[Enum], value: object, key: str, what: str) -> None:
     try:
         enum(value)
     except ValueError:

@@ -53,10 +53,18 @@ def _one(query: str, params: tuple = ()) -> tuple | None:
     return _db().execute_sql(query, params).fetchone()
 
 
+def _row(query: str, params: tuple = ()) -> tuple:
+    """The row of a query that always has one (current_user, current_database(), ...)."""
+    row = _one(query, params)
+    if row is None:
+        raise StudioError(f"The server answered no row to: {query}")
+    return row
+
+
 def member_role() -> str:
     """The group role every member belongs to, which holds the rights on the journal's tables
     (one per studio database, since roles are shared by all databases of a server)."""
-    (name,) = _one("SELECT current_database()")
+    (name,) = _row("SELECT current_database()")
     return f"cadence_{name}"[:63]
 
 
@@ -64,8 +72,8 @@ def init_studio() -> str:
     """Make the open server journal a studio: its members' group role and what it may do.
     Idempotent (the journal was already created or upgraded by opening it)."""
     db = _db()
-    (owner,) = _one("SELECT tableowner FROM pg_tables WHERE tablename = 'session' LIMIT 1")
-    (me, may_create_roles) = _one(
+    (owner,) = _row("SELECT tableowner FROM pg_tables WHERE tablename = 'session' LIMIT 1")
+    (me, may_create_roles) = _row(
         "SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
     )
     if owner != me:
@@ -82,7 +90,7 @@ def init_studio() -> str:
     with db.atomic():
         if _one("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)) is None:
             db.execute_sql(f"CREATE ROLE {g} NOLOGIN NOSUPERUSER NOBYPASSRLS")
-        (database_name, schema) = _one("SELECT current_database(), current_schema()")
+        (database_name, schema) = _row("SELECT current_database(), current_schema()")
         db.execute_sql(f"GRANT CONNECT ON DATABASE {_ident(database_name)} TO {g}")
         db.execute_sql(f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {g}")
         tables = ", ".join(_ident(t) for t in server.journal_tables())
@@ -190,7 +198,7 @@ def view_person(name: str | None) -> None:
     one's own again with None. Charts refresh by themselves: the journal's version changes.
     Raises StudioError for someone who is not a member one teaches."""
     if name:
-        (me,) = _one("SELECT current_user")
+        (me,) = _row("SELECT current_user")
         taught = _one(f"SELECT 1 FROM {MEMBERS} WHERE role = %s AND role <> %s", (name, me))
         if name != me and taught is None:
             raise StudioError(

@@ -78,7 +78,7 @@ def route_data(track: Track, units: str = "km") -> RouteData:
     unit_m = METRES_PER_MILE if units == "mi" else 1000.0
     t, d = track.values("t_ms"), track.values("distance_cm")
     east, north = _projected(track.values("lat_e7"), track.values("lon_e7"))
-    pace = _pace(t, d, unit_m) if d is not None else None  # type: ignore[arg-type]
+    pace = _pace(t, d, unit_m) if d is not None else None  # pyright: ignore[reportArgumentType]
     return RouteData(
         units=units,
         east_m=east,

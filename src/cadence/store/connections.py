@@ -40,7 +40,7 @@ class JournalProxy(DatabaseProxy):
         super().__init__()
 
     @property
-    def obj(self):  # type: ignore[override]
+    def obj(self):
         own = getattr(self._local, "db", None)
         return own if own is not None else _SHARED.__get__(self, type(self))
 
@@ -72,19 +72,24 @@ class JournalRef:
     settings the worker's own connection copies)."""
 
     path: Path | str  # a server journal: its URL (without the password)
-    template: SqliteDatabase = field(repr=False, compare=False)
+    template: SqliteDatabase | PostgresqlDatabase = field(repr=False, compare=False)
 
     @property
     def on_server(self) -> bool:
         return isinstance(self.template, PostgresqlDatabase)
 
-    def new_database(self) -> SqliteDatabase:
+    def new_database(self) -> SqliteDatabase | PostgresqlDatabase:
         t = self.template
-        if self.on_server:
+        if isinstance(t, PostgresqlDatabase):
             return type(t)(t.database, prefer_psycopg3=True, **t.connect_params)
-        extra = {"lock_type": t._lock_type} if hasattr(t, "_lock_type") else {}
+        # peewee keeps a database's settings in attributes it does not declare
+        extra = {"lock_type": t._lock_type} if hasattr(t, "_lock_type") else {}  # pyright: ignore[reportAttributeAccessIssue]
         return type(t)(
-            t.database, pragmas=list(t._pragmas), timeout=t._timeout, **extra, **t.connect_params
+            t.database,
+            pragmas=list(t._pragmas),  # pyright: ignore[reportAttributeAccessIssue]
+            timeout=t._timeout,  # pyright: ignore[reportAttributeAccessIssue]
+            **extra,
+            **t.connect_params,
         )
 
 
@@ -100,19 +105,18 @@ def current_journal() -> JournalRef:
     return JournalRef(Path(db.database), db)
 
 
-def own_connection() -> SqliteDatabase | None:
+def own_connection() -> SqliteDatabase | PostgresqlDatabase | None:
     """The database this thread has of its own (inside `worker_connection`), else None."""
     return getattr(database._local, "db", None)
 
 
 @contextmanager
-def worker_connection(journal: JournalRef) -> Iterator[SqliteDatabase]:
+def worker_connection(journal: JournalRef) -> Iterator[SqliteDatabase | PostgresqlDatabase]:
     """Give this thread its own connection to `journal` until the block ends, then close it."""
     if own_connection() is not None:
         raise RuntimeError("this thread already has a journal of its own")
-    if (
-        not journal.on_server and not journal.path.is_file()
-    ):  # never create an empty file where a journal was
+    # never create an empty file where a journal was (a server journal's path is its URL)
+    if isinstance(journal.path, Path) and not journal.path.is_file():
         raise NoJournalError(f"the journal {journal.path} is no longer there")
     db = journal.new_database()
     db.connect()

@@ -241,7 +241,7 @@ def _open_server(url: str) -> OpenResult:
     try:
         version = get_version(db)
         if version > SCHEMA_VERSION:
-            raise NewerSchemaError(redact_url(url), version, SCHEMA_VERSION)  # type: ignore[arg-type]
+            raise NewerSchemaError(redact_url(url), version, SCHEMA_VERSION)
         if version == 0 and server.has_journal_tables(db):
             raise server.ServerError(
                 f"{redact_url(url)} holds tables of a journal but no Cadence version; it was "
@@ -337,7 +337,7 @@ def integrity_report() -> list[str]:
     return problems
 
 
-def _server_report(db: peewee.Database) -> list[str]:
+def _server_report(db: peewee.PostgresqlDatabase) -> list[str]:
     """On a server, the pages and indexes are the server's to check (amcheck, pg_dump); what
     Cadence checks is its version and the values its rules hold."""
     version = get_version(db)

@@ -10,7 +10,7 @@ class JournalError(Exception):
 
 
 class NewerSchemaError(JournalError):
-    def __init__(self, path: Path, found: int, supported: int) -> None:
+    def __init__(self, path: Path | str, found: int, supported: int) -> None:
         super().__init__(
             f"{path} was written by a newer Cadence (journal format {found}; this version reads up to "
             f"{supported}). It has not been changed. Update Cadence to open it."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
 from cadence.store import server, server_sql
 from cadence.store import studio_policies as policies
@@ -33,12 +33,12 @@ from cadence.store.models import (
 SCHEMA_VERSION = 8
 
 
-def _to_v2(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
     """v2: journal preferences (name, units, week start) and crash-safe drafts."""
     db.create_tables([Preference, Draft])
 
 
-def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v3(migrator: SchemaMigrator, db: Database) -> None:
     """v3: partial indexes. The full index on session.deleted_at (NULL in nearly every row) led
     SQLite to walk the whole table through it; the inbox gets an index of its own."""
     db.execute_sql('DROP INDEX IF EXISTS "session_deleted_at"')
@@ -52,7 +52,7 @@ def _to_v3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     )
 
 
-def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
+def _rebuild(db: Database, model: type, extra: dict[str, str]) -> None:
     """Bring a table to the model's columns by building it anew (SQLite's own recipe: create,
     copy, drop, rename), so that an upgraded file has exactly the schema of a new one; ALTER TABLE
     would put new columns after the foreign key clauses. Rows keep their ids, so the rows pointing
@@ -71,7 +71,7 @@ def _rebuild(db: SqliteDatabase, model: type, extra: dict[str, str]) -> None:
     model._schema.create_indexes(safe=False)
 
 
-def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v4(migrator: SchemaMigrator, db: Database) -> None:
     """v4: goal events get a priority, a distance, what they will demand, why they matter, a
     readiness check and a debrief, and a trash; focus targets belong to a cycle and name the
     measure that shows them; weekly reviews."""
@@ -84,31 +84,32 @@ def _to_v4(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([WeeklyReview])
 
 
-def _to_v5(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v5(migrator: SchemaMigrator, db: Database) -> None:
     """v5: imported runs' track points, one compact row per session; the side of the body a
     stop-point was felt on (left, right, both; 'none' for every earlier one)."""
     db.create_tables([Track])
     _rebuild(db, StopPoint, {})
 
 
-def _to_v6(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v6(migrator: SchemaMigrator, db: Database) -> None:
     """v6: experiments (a change tried on purpose) and the arm each session was in."""
     db.create_tables([Experiment, ExperimentSession])
 
 
-def _to_v7(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v7(migrator: SchemaMigrator, db: Database) -> None:
     """v7: slips logged during a session, and whether each was let go."""
     db.create_tables([Slip])
 
 
-def _to_v8(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+def _to_v8(migrator: SchemaMigrator, db: Database) -> None:
     """v8: a session rehearsing a goal event's demands; focus targets rated 1-5 in a session's
     reflection; weekly reviews get a trash (one live review a week, by a partial unique index)."""
     db.create_tables([SessionDemand, SessionFocusRating])
     _rebuild(db, WeeklyReview, {})
 
 
-STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
+# A step: (the engine's migrator, the journal's database). Up to v8 they run on SQLite alone.
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
@@ -126,23 +127,27 @@ STEPS: dict[int, Callable[[SqliteMigrator, SqliteDatabase], None]] = {
 FIRST_SERVER_VERSION = 8
 
 
-def get_version(db: Database) -> int:
-    if server.is_server(db):
+# a journal's database: a file's, or a server's
+JournalDatabase = SqliteDatabase | PostgresqlDatabase
+
+
+def get_version(db: JournalDatabase) -> int:
+    if isinstance(db, PostgresqlDatabase):
         return server.get_version(db)
     return int(db.pragma("user_version"))
 
 
-def _set_version(db: Database, version: int) -> None:
-    if server.is_server(db):
+def _set_version(db: JournalDatabase, version: int) -> None:
+    if isinstance(db, PostgresqlDatabase):
         server.set_version(db, version)
     else:
         db.pragma("user_version", version)
 
 
-def create_schema(db: Database) -> None:
+def create_schema(db: JournalDatabase) -> None:
     """A new journal: every table at the current version."""
     with db.atomic():
-        if server.is_server(db):
+        if isinstance(db, PostgresqlDatabase):
             server.create_tables(db, ALL_MODELS)
             server.create_bookkeeping(db, SCHEMA_VERSION)
             server.ensure_table_objects(db)
@@ -153,12 +158,12 @@ def create_schema(db: Database) -> None:
             _set_version(db, SCHEMA_VERSION)
 
 
-def upgrade(db: Database, from_version: int) -> list[int]:
+def upgrade(db: JournalDatabase, from_version: int) -> list[int]:
     """Run each step from `from_version` to SCHEMA_VERSION; returns the versions applied."""
-    if server.is_server(db):
+    if isinstance(db, PostgresqlDatabase):
         return _upgrade_server(db, from_version)
     applied = []
-    migrator = SqliteMigrator.from_database(db)
+    migrator = SqliteMigrator(db)
     # One transaction for all steps: a failure or a crash half-way leaves the old version whole,
     # never a file stranded between two versions.
     with migrator.migration_context():

@@ -3,7 +3,9 @@ typed columns (distance, heart rate, gear) rather than in parallel schemas. See 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from peewee import (
     SQL,
@@ -22,6 +24,9 @@ from peewee import (
 
 from cadence.store.connections import database  # the one proxy; see connections.py
 
+if TYPE_CHECKING:
+    from peewee import SchemaManager
+
 
 def utcnow() -> datetime:
     """Naive UTC now: every timestamp in the journal is naive UTC."""
@@ -29,6 +34,19 @@ def utcnow() -> datetime:
 
 
 class BaseModel(Model):
+    if TYPE_CHECKING:
+        # For the type checker only: peewee gives every model without a primary key of its own an
+        # `id` AutoField, and a row also carries `<foreign key>_id` and the aliases it was
+        # selected with as attributes.
+        id: AutoField
+        # the schema manager (create and drop a table, its indexes) peewee gives every model
+        _schema: ClassVar[SchemaManager]
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        # a query that peewee's untyped builders leave looking like a row is still iterated
+        def __iter__(self) -> Iterator[Any]: ...
+
     class Meta:
         database = database
         legacy_table_names = False

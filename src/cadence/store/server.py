@@ -25,7 +25,7 @@ from typing import ClassVar
 from peewee import SQL, BooleanField, Database, Model, PostgresqlDatabase
 
 from cadence.store.errors import JournalError
-from cadence.store.models import ALL_MODELS, Draft
+from cadence.store.models import ALL_MODELS, BaseModel, Draft
 from cadence.store.paths import redact_url
 
 OWNER = "owner"
@@ -57,7 +57,7 @@ class ServerDatabase(PostgresqlDatabase):
     }
 
     def _connect(self):
-        conn = super()._connect()
+        conn = super()._connect()  # pyright: ignore[reportAttributeAccessIssue]  (peewee's, undeclared)
         from psycopg.types.string import TextLoader
 
         for name in ("date", "timestamp"):
@@ -145,10 +145,11 @@ def _hand_psycopg_to_peewee() -> None:
     from psycopg.pq import TransactionStatus
     from psycopg.types.json import Json, Jsonb
 
-    if peewee.psycopg is psycopg:
+    # peewee binds these names only when it imported the driver itself, so they are not declared
+    if peewee.psycopg is psycopg:  # pyright: ignore[reportAttributeAccessIssue]
         return
-    peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
-    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+    peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus  # pyright: ignore[reportAttributeAccessIssue]
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb  # pyright: ignore[reportAttributeAccessIssue]
     adapter = peewee.Psycopg3Adapter
     adapter.txn_idle = TransactionStatus.IDLE
     adapter.txn_inerror = TransactionStatus.INERROR
@@ -184,7 +185,7 @@ def has_journal_tables(db: PostgresqlDatabase) -> bool:
     return bool(set(db.get_tables()) & set(journal_tables()))
 
 
-def create_tables(db: PostgresqlDatabase, models: Sequence[type[Model]]) -> None:
+def create_tables(db: PostgresqlDatabase, models: Sequence[type[BaseModel]]) -> None:
     """The models' tables and indexes. A partial index's condition on a boolean column is
     written for SQLite (`"needs_review" = 1`, the very expression its planner matches); the
     server compares a boolean with `true`."""
@@ -192,7 +193,9 @@ def create_tables(db: PostgresqlDatabase, models: Sequence[type[Model]]) -> None
         model._schema.create_table(safe=True)
     for model in models:
         booleans = [f.column_name for f in model._meta.sorted_fields if isinstance(f, BooleanField)]
-        for query in model._schema._create_indexes(safe=True):
+        # the index statements, unrun (peewee's own helper, not declared)
+        indexes = model._schema._create_indexes(safe=True)  # pyright: ignore[reportAttributeAccessIssue]
+        for query in indexes:
             sql, params = query.query()
             for column in booleans:
                 sql = sql.replace(f'"{column}" = 1)', f'"{column}" = true)')

@@ -1,7 +1,7 @@
 """Reports on paper: one QTextDocument serves the print dialog, the print preview and PDFs.
 
 `ReportPrinter(content)` draws the report's charts (cadence.ui.charts.images), puts the report's
-HTML (cadence.services.report_html) in a `ReportDocument`, and paints it on any paged device:
+HTML (cadence.services.reports.html) in a `ReportDocument`, and paints it on any paged device:
 
 - The document refuses every resource it was not given: no file, no URL, only the charts.
 - Pages are laid out here, not by QTextDocument (which splits table rows and leaves headings at
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,10 +39,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH
-from cadence.services.report_html import Formats, header_texts, report_html
-from cadence.services.report_types import ReportContent
+from cadence.services.reports.html import Formats, header_texts, report_html
+from cadence.services.reports.types import ReportContent
 from cadence.ui.charts.images import render_chart_image
 from cadence.ui.journal_file import check_pdf, replacing
+from cadence.ui.widgets.dates import qdate
 
 # Where Letter paper is the norm (beyond the US measurement system itself).
 LETTER_COUNTRIES = {
@@ -90,7 +91,7 @@ def locale_formats(locale: QLocale | None = None) -> Formats:
     loc = locale or QLocale()
 
     def fmt(pattern: str) -> Callable:
-        return lambda d: loc.toString(QDate(d.year, d.month, d.day), pattern)
+        return lambda d: loc.toString(qdate(d), pattern)
 
     return Formats(day=fmt("ddd d MMM"), date=fmt("d MMM yyyy"), month=fmt("MMMM yyyy"))
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from cadence.domain.units import format_distance
 from cadence.services.preferences import load_preferences
-from cadence.services.summary import week_summary
+from cadence.services.stats.this_week import week_summary
 
 
 def week_summary_text(today: date | None = None) -> str:

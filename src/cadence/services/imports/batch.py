@@ -313,8 +313,8 @@ def _save(sessions: Iterable[tuple[SessionData, Track | None]], result: ItemResu
                     continue
                 save_session(session)
                 if points is not None:
-                    save_track(session.id, points)  # type: ignore[arg-type]
-                new_ids.append(session.id)  # type: ignore[arg-type]
+                    save_track(session.id, points)  # pyright: ignore[reportArgumentType]
+                new_ids.append(session.id)  # pyright: ignore[reportArgumentType]
                 first = first or session
     except IntegrityError as exc:  # another import saved the same run a moment ago
         raise Refused(f"could not be saved ({exc}); import it again") from exc

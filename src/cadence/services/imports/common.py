@@ -6,7 +6,7 @@ FIT workout file); `sanity.py` cleans or refuses them and makes `SessionData`; `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -84,7 +84,7 @@ class WorkItem:
 
     name: str
     path: Path
-    load: Callable[[], list[Parsed | SessionData]]
+    load: Callable[[], Sequence[Parsed | SessionData]]
     # instead of `load`, for a file of many sessions saved whole or not at all (a practice CSV):
     # batches of sessions, each with the rows read and the rows in all, so a batch is in memory
     batches: Callable[[], Iterator[tuple[int, int, list[SessionData]]]] | None = None

@@ -160,7 +160,7 @@ def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoin
         activity.sport_stated = _sport(session, messages) == "running"
         parsed.append(activity)
     if len(runs) < len(sessions):
-        parsed[0].cleaned.append(  # type: ignore[union-attr]
+        parsed[0].cleaned.append(  # pyright: ignore[reportAttributeAccessIssue]
             f"{counted(len(sessions) - len(runs), 'part', 'parts')} of another sport in this file "
             "left out"
         )
@@ -224,7 +224,7 @@ def _activity(
     if not session:
         cleaned.append(f"the file had no summary; totals computed from its {len(mine)} points")
     if start is None and mine:
-        start = min(p.time for p in mine)  # type: ignore[type-var]
+        start = min(p.time for p in mine)  # pyright: ignore[reportArgumentType]
 
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
     if start is None and end is not None and elapsed:

@@ -16,6 +16,7 @@ from typing import Any
 from cadence.domain.enums import SessionKind
 from cadence.domain.limits import MAX_PACE_S_PER_KM, MIN_PACE_S_PER_KM
 from cadence.domain.records import BlockData
+from cadence.domain.units import pace_clock
 from cadence.services.imports.common import PlannedWorkout, Refused, Skipped
 
 Message = dict[str, Any]
@@ -78,7 +79,7 @@ def _target(step: Message) -> tuple[str, dict[str, Any]]:
             if not MIN_PACE_S_PER_KM <= pace <= MAX_PACE_S_PER_KM:
                 fields = {}
             slow, fast = 1000 / float(low), 1000 / float(high)
-            return f"pace {_pace(fast)} to {_pace(slow)} per km", fields
+            return f"pace {pace_clock(fast)} to {pace_clock(slow)} per km", fields
     if kind == "power":
         zone = step.get("target_power_zone")
         if zone:
@@ -88,11 +89,6 @@ def _target(step: Message) -> tuple[str, dict[str, Any]]:
         if zone:
             return f"cadence zone {zone}", {}
     return "", {}
-
-
-def _pace(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes}:{rest:02d}"
 
 
 def _block(step: Message) -> BlockData:

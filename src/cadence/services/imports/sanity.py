@@ -221,7 +221,7 @@ def planned_session(
         status=SessionStatus.PLANNED,
         started_at=now_utc.replace(tzinfo=None, microsecond=0),
         local_date=local_today.date(),
-        planned_duration_s=sum(timed) if timed and None not in timed else None,  # type: ignore[arg-type]
+        planned_duration_s=sum(timed) if timed and None not in timed else None,  # pyright: ignore[reportCallIssue, reportArgumentType]
         title=w.name,
         notes=w.notes,
         source=Source.FIT,

@@ -160,12 +160,12 @@ def _activity(element: Element) -> ParsedActivity:
     elapsed = found.elapsed_s if found is not None else None
     lap_times = [_number(lap, "TotalTimeSeconds") for lap in laps]
     if elapsed is None and laps and None not in lap_times:
-        elapsed = sum(lap_times)  # type: ignore[arg-type]
+        elapsed = sum(lap_times)  # pyright: ignore[reportCallIssue, reportArgumentType]
 
     lap_distances = [_number(lap, "DistanceMeters") for lap in laps]
     untimed = found is not None and len(found.points) < found.total
     if laps and None not in lap_distances and not untimed:
-        distance = sum(lap_distances)  # type: ignore[arg-type]
+        distance = sum(lap_distances)  # pyright: ignore[reportCallIssue, reportArgumentType]
     else:  # the laps' sums would count points that carry no time
         distance = found.distance_m if found is not None else None
     if found is not None:

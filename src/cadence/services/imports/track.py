@@ -84,21 +84,21 @@ def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
     (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
     arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
     radians, cos = math.radians, math.cos
-    located: list[tuple[float, float] | None] = []
+    located: list[tuple[float, float, float] | None] = []
     for p in points:
         if p.lat is None or p.lon is None:
             located.append(None)
         else:
             lat = radians(p.lat)
-            located.append((lat, cos(lat)))
+            located.append((lat, cos(lat), p.lon))
     steps: list[float | None] = []
     for i, (a, b) in enumerate(itertools.pairwise(points)):
         if a.distance_m is not None and b.distance_m is not None:
             steps.append(max(0.0, b.distance_m - a.distance_m))
         elif (first := located[i]) is not None and (second := located[i + 1]) is not None:
-            p1, cos1 = first
-            p2, cos2 = second
-            dl = radians(b.lon - a.lon)  # type: ignore[operator]
+            p1, cos1, lon1 = first
+            p2, cos2, lon2 = second
+            dl = radians(lon2 - lon1)
             h = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
             steps.append(2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h))))
         else:
@@ -146,12 +146,11 @@ def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
         distance += along[-1]
         at = [(p.time, along[i]) for i, p in enumerate(span) if p.time is not None]
         moving += _moving(
-            ((b[0] - a[0]).total_seconds(), b[1] - a[1])  # type: ignore[operator]
-            for a, b in itertools.pairwise(at)
+            ((b[0] - a[0]).total_seconds(), b[1] - a[1]) for a, b in itertools.pairwise(at)
         )
     return Recorded(
-        started_at=min(times),  # type: ignore[type-var]
-        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,  # type: ignore[type-var, operator]
+        started_at=min(times),
+        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,
         moving_s=moving if has_distance else None,
         distance_m=distance if has_distance else None,
         points=part,
@@ -172,7 +171,7 @@ def kept(found: Recorded) -> Track | None:
         return None
     start = found.started_at
     return Track.from_values(
-        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # type: ignore[operator]
+        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # pyright: ignore[reportOptionalOperand]
         distance_cm=[d for _, d in rows] if found.distance_m is not None else None,
         lat_e7=[p.lat for p, _ in rows],
         lon_e7=[p.lon for p, _ in rows],
@@ -180,14 +179,6 @@ def kept(found: Recorded) -> Track | None:
         hr_bpm=[p.hr if p.hr is not None and MIN_HR <= p.hr <= MAX_HR else None for p, _ in rows],
         cadence_spm=[p.cadence for p, _ in rows],
     )
-
-
-def start_position(found: Recorded) -> tuple[float, float] | None:
-    """(latitude, longitude) of the first timed point that has one."""
-    for p in found.points:
-        if p.time is not None and p.lat is not None and p.lon is not None:
-            return p.lat, p.lon
-    return None
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
@@ -206,17 +197,6 @@ def moving_time_s(points: Sequence[TrackPoint]) -> float | None:
     return found.moving_s if found is not None else None
 
 
-def path_distance_m(points: Sequence[TrackPoint]) -> float | None:
-    """Distance along the positions, for files that record no distance of their own."""
-    located = [p for p in points if p.lat is not None and p.lon is not None]
-    if len(located) < 2:
-        return None
-    return sum(
-        haversine_m(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        for a, b in itertools.pairwise(located)
-    )
-
-
 def climb_m(points: Iterable[TrackPoint]) -> float | None:
     """Total ascent of the timed heights: rate-limited to MAX_CLIMB_RATE_M_S, then counting only
     rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
@@ -230,7 +210,7 @@ def climb_m(points: Iterable[TrackPoint]) -> float | None:
     gain = 0.0
     height = low = samples[0][1]
     for (t0, _), (t1, recorded_height) in itertools.pairwise(samples):
-        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())  # type: ignore[operator]
+        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())
         height += max(-limit, min(limit, recorded_height - height))
         if height < low:
             low = height

@@ -20,8 +20,6 @@ from cadence.services.today.practice import (
     Practice,
     Reflection,
     build_session,
-    pace_text,
-    parse_pace,
     plan_from_session,
 )
 
@@ -38,8 +36,6 @@ __all__ = [
     "journal_identity",
     "journal_is_empty",
     "journal_is_open",
-    "pace_text",
-    "parse_pace",
     "passage_choices",
     "plan_from_session",
     "planned_sessions",

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 
 from peewee import fn
 
-from cadence.domain.enums import Discipline, EventPriority, ReflectionPrompt, SessionStatus
+from cadence.domain.enums import Discipline, EventPriority, ReflectionPrompt
 from cadence.services.seasons import events
 from cadence.store.models import Reflection, Session
+from cadence.store.queries import counted_session
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ def last_next_time(discipline: Discipline) -> NextTime | None:
             (Reflection.prompt == str(ReflectionPrompt.NEXT_TIME))
             & (fn.TRIM(Reflection.text) != "")
             & (Session.discipline == str(discipline))
-            & (Session.status == str(SessionStatus.DONE))
-            & Session.deleted_at.is_null()
+            & counted_session()
         )
     )
     newest = matches.select(Session.local_date).order_by(Session.local_date.desc()).scalar()

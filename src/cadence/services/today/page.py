@@ -11,17 +11,17 @@ from peewee import JOIN, fn
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.domain.titles import run_title
 from cadence.services.changes import Changes
+from cadence.services.library import repertoire_passages
 from cadence.store.db import current_path
 from cadence.store.models import (
     SESSION_IN_INBOX,
     Block,
     DayEntry,
     Intention,
-    Passage,
-    Piece,
     Session,
     database,
 )
+from cadence.store.queries import counted_session
 
 # --- what the page shows -----------------------------------------------------------------------------
 
@@ -46,11 +46,7 @@ def sessions_on(day: date) -> list[SessionLine]:
     """The done, live sessions of a day, oldest first (a day holds a handful; one query each)."""
     rows = list(
         Session.select()
-        .where(
-            (Session.local_date == day)
-            & Session.deleted_at.is_null()
-            & (Session.status == str(SessionStatus.DONE))
-        )
+        .where((Session.local_date == day) & counted_session())
         .order_by(Session.started_at)
     )
     ids = [r.id for r in rows]
@@ -163,16 +159,10 @@ def journal_is_empty() -> bool:
 
 def passage_choices() -> list[tuple[int, str, float | None]]:
     """(passage id, 'Piece — passage (bars)', target BPM) for the repertoire picker."""
-    query = (
-        Passage.select(Passage, Piece)
-        .join(Piece)
-        .where(Piece.status != "shelved")
-        .order_by(Piece.title, Passage.position)
-    )
     choices = []
-    for p in query:
+    for p in repertoire_passages():
         bars = f" (bars {p.bars})" if p.bars and "bar" not in p.label.lower() else ""
-        choices.append((p.id, f"{p.piece.title} — {p.label}{bars}", p.target_bpm))
+        choices.append((p.passage_id, f"{p.piece} — {p.label}{bars}", p.target_bpm))
     return choices
 
 

@@ -28,7 +28,7 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.domain.slips import counts_after
-from cadence.domain.units import METRES_PER_MILE, duration_words, format_distance
+from cadence.domain.units import duration_words, format_distance, pace_text
 from cadence.services.journal import load_session
 from cadence.store.models import utcnow
 
@@ -427,27 +427,3 @@ def _blocks_from_plan(plan: Plan, done: int, pace: float | None) -> list[BlockDa
         if done:
             blocks.append(BlockData(label="Repetitions", done_reps=done))
     return blocks
-
-
-# --- pace in the user's units -----------------------------------------------------------------------
-
-
-def parse_pace(text: str, units: str = "km") -> float | None:
-    """'4:45' per km (or per mile) -> seconds per km; '' -> None. Raises ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    parts = text.split(":")
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) >= 60:
-        raise ValueError(f"Write the pace as minutes:seconds per {units}, e.g. 4:45")
-    seconds = int(parts[0]) * 60 + int(parts[1])
-    return seconds / (METRES_PER_MILE / 1000) if units == "mi" else float(seconds)
-
-
-def pace_text(s_per_km: float | None, units: str = "km") -> str:
-    """Seconds per km -> '4:45' in the user's units ('' for none)."""
-    if not s_per_km:
-        return ""
-    value = s_per_km * (METRES_PER_MILE / 1000) if units == "mi" else s_per_km
-    minutes, secs = divmod(round(value), 60)
-    return f"{minutes}:{secs:02d}"

@@ -19,7 +19,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from cadence.domain.measures import week_start_of
-from cadence.services.trends import CycleMarks
+from cadence.services.stats.lazy import CycleMarks
 from cadence.ui.charts.axes import (
     DAY_S,
     CalendarAxis,

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from cadence.domain.enums import Discipline
-from cadence.services.trends import preset_range
+from cadence.domain.ranges import preset_range
+from cadence.ui.widgets.dates import pydate, qdate
 
 CUSTOM = "custom"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class RangeState(QObject):
@@ -107,12 +100,6 @@ class RangeChooser(QWidget):
     def set_preset(self, preset: str) -> None:
         self.preset_box.setCurrentIndex(self.preset_box.findData(preset))
 
-    def set_custom(self, start: date, end: date) -> None:
-        """Choose two dates (as a person would: custom, then the two edits)."""
-        self.set_preset(CUSTOM)
-        self.start_edit.setDate(_qdate(start))
-        self.end_edit.setDate(_qdate(end))
-
     def resolve(
         self, today: date, week_start: int, span: tuple[date, date] | None
     ) -> tuple[date, date] | None:
@@ -122,7 +109,7 @@ class RangeChooser(QWidget):
             self._show_dates(start, end)
             self.error.clear()
             return start, end
-        start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         if end < start:
             self.error.setText(self.tr("The range ends before it starts: swap the two dates"))
             return None
@@ -132,7 +119,7 @@ class RangeChooser(QWidget):
     def _show_dates(self, start: date, end: date) -> None:
         for edit, day in ((self.start_edit, start), (self.end_edit, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
 
     def _sync_enabled(self) -> None:
@@ -155,7 +142,7 @@ class RangeChooser(QWidget):
             return
         dates = None
         if self.preset == CUSTOM:
-            dates = (_pydate(self.start_edit.date()), _pydate(self.end_edit.date()))
+            dates = (pydate(self.start_edit.date()), pydate(self.end_edit.date()))
         self.state.choose(self.preset, dates, self)
 
     def _follow(self, source: object) -> None:

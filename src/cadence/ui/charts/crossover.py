@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from cadence.domain.palette import BOTH
-from cadence.services.stats_types import CrossOver
+from cadence.services.stats.types import CrossOver
 from cadence.ui.charts.axes import tr
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import day_label, number_text

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen, QTransf
 
 from cadence.domain.enums import PhaseName, label
 from cadence.domain.palette import discipline_colour
-from cadence.services.trends import CycleMarks
+from cadence.services.stats.lazy import CycleMarks
 from cadence.ui.charts.axes import DAY_S, ChartTheme, colour, stamp, tr
 
 # Soft hues under the data, never louder than the series drawn on them.

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from cadence.domain.enums import FocusGauge
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, pace_clock
 from cadence.services.focus_progress import FocusTimeline, MeasureSeries
 from cadence.ui.charts.axes import WEEK_S, colour, stamps, tr
 from cadence.ui.charts.chart import Chart
@@ -41,16 +41,11 @@ def _dots(chart: Chart, name: str, days: list[date], ys: list[float], hex_colour
     )
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def _pace_ticks(low: float, high: float) -> list[list[tuple[float, str]]]:
     """Ticks of a pace axis in minutes and seconds, 5 to 60 s apart."""
     step = next((s for s in (5, 10, 15, 30, 60, 120) if (high - low) / s <= 6), 300)
     first = int(low // step + 1) * step
-    return [[(float(v), _clock(v)) for v in range(first, int(high) + 1, step)]]
+    return [[(float(v), pace_clock(v)) for v in range(first, int(high) + 1, step)]]
 
 
 def _draw_measured(chart: Chart, title: str, series: MeasureSeries, hue: str, units: str) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor
 
 from cadence.domain.measures import week_start_of
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.services.stats_types import ALL
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import ALL
 from cadence.ui.charts.axes import WEEK_S, ChartTheme, colour, stamp, tr
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import day_label, key_name, minutes_text, range_label

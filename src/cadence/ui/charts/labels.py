@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale
 
 from cadence.domain.enums import Discipline, StopReason, label
-from cadence.services.stats_types import ALL
+from cadence.services.stats.types import ALL
 from cadence.ui.charts.axes import tr
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from cadence.domain.palette import discipline_colour
-from cadence.services.stats_types import TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
+from cadence.services.stats.types import TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
 from cadence.ui.charts.axes import DAY_S, WEEK_S, colour, stamps, tr, values
 from cadence.ui.charts.bars import stacked_bars
 from cadence.ui.charts.chart import Chart

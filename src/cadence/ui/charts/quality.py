@@ -10,8 +10,8 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import MUSIC, discipline_colour
-from cadence.services.stats_types import PassageTempo, WeeklySeries
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import PassageTempo, WeeklySeries
 from cadence.ui.charts.axes import DAY_S, WEEK_S, stamps, tr, values
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import (

@@ -9,8 +9,8 @@ import numpy as np
 
 from cadence.domain.enums import StopReason
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.services.stats_types import StopPointStats
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import StopPointStats
 from cadence.ui.charts.axes import WEEK_S, tr
 from cadence.ui.charts.bars import category_axis, stacked_bars
 from cadence.ui.charts.chart import Chart
@@ -87,7 +87,7 @@ def draw_stop_position(chart: Chart, report: Measures, keys: Sequence[str]) -> N
 
 
 def draw_slips(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
-    """Slips logged per week (services/stats_slips.py), stacked by discipline."""
+    """Slips logged per week (services/stats/slips.py), stacked by discipline."""
     by_key = report.slips.by_key
     per_key = {k: [float(v) for v in by_key[k].per_week] for k in keys}
     _weekly_stack(

@@ -10,8 +10,8 @@ import numpy as np
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.stats_types import ALL
-from cadence.services.trends import Measures
+from cadence.services.stats.lazy import Measures
+from cadence.services.stats.types import ALL
 from cadence.ui.charts.axes import WEEK_S, stamps, tr
 from cadence.ui.charts.bars import stacked_bars
 from cadence.ui.charts.chart import Chart

@@ -42,8 +42,9 @@ from cadence.domain.seasons import (
 from cadence.services.seasons import events, last_debrief, save_cycle
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.dialogs.event_editor import RowsTable, date_edit, pydate
+from cadence.ui.dialogs.event_editor import RowsTable, date_edit
 from cadence.ui.editor.fields import ERROR_COLOUR, Field, select_data
+from cadence.ui.widgets.dates import pydate
 
 
 class CycleDialog(QDialog):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.ui.editor.ask import ask
+from cadence.ui.dialogs.ask import ask
 from cadence.ui.sizing import fit_to_screen, keep_size
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,20 +41,13 @@ from cadence.services.seasons import save_event
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.editor.fields import ERROR_COLOUR, Field, NumberEdit, select_data
+from cadence.ui.widgets.dates import pydate, qdate
 
 PRIORITY_WORDS = {
     EventPriority.A: "A · the goal of the season",
     EventPriority.B: "B · an important one",
     EventPriority.C: "C · a step on the way",
 }
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def date_edit(day: date) -> QDateEdit:

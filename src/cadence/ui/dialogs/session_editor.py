@@ -38,7 +38,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
-from cadence.ui.editor.ask import ask
+from cadence.ui.dialogs.ask import ask
 from cadence.ui.editor.blocks_table import BlocksEditor
 from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc
@@ -48,6 +48,7 @@ from cadence.ui.editor.slips_table import SlipsEditor
 from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
+from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.season_links import DemandPicker, FocusRatings
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
@@ -241,8 +242,7 @@ class SessionEditor(QDialog):
         if ratings is None:
             ratings = self.focus_ratings.ratings()
         discipline = self.general.current_discipline()
-        qdate = self.general.day.date()
-        day = date(qdate.year(), qdate.month(), qdate.day())
+        day = pydate(self.general.day.date())
         self.demands.set_choices(demand_choices(discipline, day, rehearsals), rehearsals)
         rated = [r.focus_id for r in ratings]
         self.focus_ratings.set_targets(rated_focus_targets(discipline, day, rated), ratings)

@@ -32,9 +32,10 @@ from cadence.services.reviews import (
 )
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.dialogs.event_editor import date_edit, pydate, qdate
+from cadence.ui.dialogs.event_editor import date_edit
 from cadence.ui.dialogs.event_review import plain_label
 from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
+from cadence.ui.widgets.dates import pydate, qdate
 
 
 class WeeklyReviewDialog(QDialog):

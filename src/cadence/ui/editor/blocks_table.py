@@ -9,28 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import count
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
-from cadence.domain.units import METRES_PER_MILE, duration_words
-from cadence.services.library import passages_of, pieces
-from cadence.services.today import pace_text, parse_pace
+from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
+from cadence.services.library import repertoire_passages
 from cadence.ui.editor.fields import (
-    ERROR_FILL,
-    CellDelegate,
-    FieldError,
     format_number,
     parse_number,
     parse_optional_duration,
@@ -38,6 +24,7 @@ from cadence.ui.editor.fields import (
     show_duration_cell,
 )
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.editor.table_base import RowsEditor
 
 
 @dataclass(frozen=True)
@@ -68,37 +55,31 @@ _ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _keys = count(1)
 
 
-class BlocksEditor(QWidget):
+class BlocksEditor(RowsEditor):
+    HEADERS = tuple(c.header for c in COLUMNS)
+    COLUMN_OF = COLUMN_OF
+    ROW_NAME = "Block {n}"
     blocksChanged = Signal()
 
     def __init__(self, units: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("BlocksTable", "Add block", 0, parent)
+        self.layout().setContentsMargins(-1, -1, -1, -1)  # the style's margins, unlike the others
         self.units = units
         self.per_unit = METRES_PER_MILE if units == "mi" else 1000.0
         self.discipline = Discipline.MUSIC
         self._passages: list[tuple[int | None, str]] | None = None
+        self._kept_passages: set[int] = set()  # shelved pieces' passages the blocks hold
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setObjectName("BlocksTable")
         self.table.setHorizontalHeaderLabels([self._header(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(72)
         for col, column in enumerate(COLUMNS):
             if column.kind not in ("text", "passage"):  # numbers: as wide as their header
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COLUMN_OF["passage_id"], 230)
         self.table.itemChanged.connect(self._on_item_changed)
-        self.error = FieldError()
 
-        self.add_button = QPushButton(self.tr("Add block"))
-        self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
         self.bus = None  # the app bus, set by the session editor
@@ -108,19 +89,11 @@ class BlocksEditor(QWidget):
         )
         self.new_passage_button.clicked.connect(self.add_passage)
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_block()))
-        self.remove_button.clicked.connect(self.remove_block)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_passage_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.buttons.insertWidget(2, self.up_button)
+        self.buttons.insertWidget(3, self.down_button)
+        self.buttons.addWidget(self.new_passage_button)
         self.set_discipline(Discipline.MUSIC)
 
     def _header(self, column: Column) -> str:
@@ -136,12 +109,11 @@ class BlocksEditor(QWidget):
     def passage_choices(self) -> list[tuple[int | None, str]]:
         if self._passages is None:
             self._passages = [(None, "—")]
-            for piece in pieces():
-                for passage in passages_of(piece.id):
-                    text = f"{piece.title} · {passage.label}"
-                    if passage.bars and passage.bars not in passage.label:
-                        text += f" ({passage.bars})"
-                    self._passages.append((passage.id, text))
+            for passage in repertoire_passages(self._kept_passages):
+                text = f"{passage.piece} · {passage.label}"
+                if passage.bars and passage.bars not in passage.label:
+                    text += f" ({passage.bars})"
+                self._passages.append((passage.passage_id, text))
         return self._passages
 
     def add_passage(self) -> None:
@@ -191,17 +163,11 @@ class BlocksEditor(QWidget):
         self.blocksChanged.emit()
         return row
 
-    def start_editing(self, row: int) -> None:
-        self.table.setCurrentCell(row, 0)
-        self.table.setFocus()
-        self.table.editItem(self.table.item(row, 0))
-
-    def remove_block(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            return
-        self.table.removeRow(row)
-        self.blocksChanged.emit()
+    def remove_row(self) -> bool:
+        removed = super().remove_row()
+        if removed:
+            self.blocksChanged.emit()
+        return removed
 
     def _move(self, step: int) -> None:
         row = self.table.currentRow()
@@ -265,6 +231,9 @@ class BlocksEditor(QWidget):
         return parse_number(text, what)
 
     def set_blocks(self, blocks: list[BlockData], keys: list[int] | None = None) -> None:
+        # a shelved piece is not offered, but a block that holds one of its passages keeps it
+        self._kept_passages = {b.passage_id for b in blocks if b.passage_id is not None}
+        self._passages = None
         self.table.setRowCount(0)
         for i, block in enumerate(blocks):
             row = self.add_block(block)
@@ -322,27 +291,4 @@ class BlocksEditor(QWidget):
         where = self.tr("Block {n}").format(n=(row or 0) + 1)
         if field in COLUMN_OF:
             where += f" · {self._header(COLUMNS[col])}"
-        lines = [line for line in self.error.text().split("\n") if line]
-        lines.append(f"{where}: {message}")
-        self.error.show_message("\n".join(lines))
-        if row is None or row >= self.table.rowCount():
-            return self.table
-        item = self.table.item(row, col)
-        if item is not None:
-            item.setBackground(ERROR_FILL)
-            item.setToolTip(message)
-        # the cursor on the cell without selecting it, so its error colour stays visible
-        self.table.clearSelection()
-        self.table.selectionModel().setCurrentIndex(
-            self.table.model().index(row, col), QItemSelectionModel.SelectionFlag.NoUpdate
-        )
-        return self.table.cellWidget(row, col) or self.table
-
-    def clear_errors(self) -> None:
-        self.error.clear()
-        for row in range(self.table.rowCount()):
-            for col in range(self.table.columnCount()):
-                item = self.table.item(row, col)
-                if item is not None and item.toolTip():
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setToolTip("")
+        return self.mark_error(row, col, f"{where}: {message}", message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +33,7 @@ from cadence.ui.editor.fields import (
     select_data,
     with_reading,
 )
+from cadence.ui.widgets.dates import pydate, qdate
 
 
 def local_to_utc(day: date, at: time) -> datetime:
@@ -226,7 +227,7 @@ class GeneralForm(QWidget):
         select_data(self.kind, data.kind)
         select_data(self.status, data.status)
         local = utc_to_local(data.started_at)
-        self.day.setDate(QDate(data.local_date.year, data.local_date.month, data.local_date.day))
+        self.day.setDate(qdate(data.local_date))
         self.start.setTime(QTime(local.hour, local.minute))
         self.duration.set_seconds(data.duration_s)
         self.planned.set_seconds(data.planned_duration_s)
@@ -253,8 +254,7 @@ class GeneralForm(QWidget):
         data.discipline = self.current_discipline()
         data.kind = self.kind.currentData()
         data.status = self.status.currentData()
-        qdate = self.day.date()
-        data.local_date = date(qdate.year(), qdate.month(), qdate.day())
+        data.local_date = pydate(self.day.date())
         qtime = self.start.time()
         data.started_at = local_to_utc(data.local_date, time(qtime.hour(), qtime.minute()))
         data.title = self.title.text().strip()

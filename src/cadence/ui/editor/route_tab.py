@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.palette import RUNNING
 from cadence.domain.splits import Split
-from cadence.domain.units import format_duration
+from cadence.domain.units import format_duration, pace_clock
 from cadence.services.tracks import RouteData, load_track, route_data
 from cadence.ui.charts.axes import ChartTheme, system_theme
 
@@ -42,11 +42,6 @@ def route_tab_for(session_id: int | None, units: str) -> RouteTab | None:
     return RouteTab(route_data(track, units))
 
 
-def _pace_text(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def _change_text(metres: float | None) -> str:
     if metres is None:
         return ""
@@ -64,7 +59,7 @@ class PaceAxis(pg.AxisItem):
         return [(60.0, 0.0), (30.0, 0.0)] if span > 240 else [(30.0, 0.0), (10.0, 0.0)]
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph's name
-        return [_pace_text(v) if v > 0 else "" for v in values]
+        return [pace_clock(v) if v > 0 else "" for v in values]
 
 
 class RouteTab(QWidget):
@@ -201,7 +196,7 @@ class RouteTab(QWidget):
             cells = [
                 split.label,
                 format_duration(split.time_s),
-                _pace_text(split.pace_s),
+                pace_clock(split.pace_s),
                 f"{split.avg_hr:.0f}" if split.avg_hr is not None else "",
                 _change_text(change),
             ]

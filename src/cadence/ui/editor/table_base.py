@@ -1,5 +1,6 @@
-"""What the session editor's row tables share (stop-points, slips): the table and its delegate,
-the message line under it, Add and Remove, and each message next to its row and column."""
+"""What the session editor's row tables share (blocks, stop-points, slips): the table and its
+delegate, the message line under it, Add and Remove, editing a new row, and each message next to
+its row and column."""
 
 from __future__ import annotations
 
@@ -48,37 +49,49 @@ class RowsEditor(QWidget):
         self.add_button = QPushButton(self.tr(add_text))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self.remove_row)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        # Add, Remove, then room: a table adds its own buttons after Remove or at the end
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
 
     def start_editing(self, row: int) -> None:
+        """The cursor in a row's first cell, typing (a row just added)."""
         self.table.setCurrentCell(row, self.FIRST_COLUMN)
         self.table.setFocus()
         self.table.editItem(self.table.item(row, self.FIRST_COLUMN))
 
-    def remove_row(self) -> None:
+    def remove_row(self) -> bool:
+        """Remove the row with the cursor; False when there is none."""
         row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        if row < 0:
+            return False
+        self.table.removeRow(row)
+        return True
 
     def show_error(self, row: int | None, field: str, message: str) -> QWidget:
         col = self.COLUMN_OF.get(field, self.FIRST_COLUMN)
         where = self.tr(self.ROW_NAME).format(n=(row or 0) + 1)
-        lines = [line for line in self.error.text().split("\n") if line]
-        lines.append(f"{where} · {self.tr(self.HEADERS[col])}: {message}")
+        line = f"{where} · {self.tr(self.HEADERS[col])}: {message}"
+        return self.mark_error(row, col, line, message)
+
+    def mark_error(self, row: int | None, col: int, line: str, message: str) -> QWidget:
+        """Add `line` under the table, colour the cell at fault with `message` as its tooltip, and
+        return the widget to put the cursor in."""
+        lines = [text for text in self.error.text().split("\n") if text]
+        lines.append(line)
         self.error.show_message("\n".join(lines))
         if row is None or row >= self.table.rowCount():
             return self.table
         item = self.table.item(row, col)
-        item.setBackground(ERROR_FILL)
-        item.setToolTip(message)
+        if item is not None:
+            item.setBackground(ERROR_FILL)
+            item.setToolTip(message)
         # the cursor on the cell without selecting it, so its error colour stays visible
         self.table.clearSelection()
         self.table.selectionModel().setCurrentIndex(

@@ -114,9 +114,9 @@ def outcome_legend_html() -> str:
 def _outcome_chip(row: Row) -> QIcon | None:
     if not row.intentions:
         return None
-    if not row.rated:
+    rate = row.intention_rate
+    if rate is None:
         return chip("#999999", hollow=True)
-    rate = (row.achieved + 0.5 * row.partly) / row.rated
     return chip(_MET if rate >= 0.75 else _PARTLY if rate >= 0.25 else _MISSED)
 
 

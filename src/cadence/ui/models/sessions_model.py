@@ -66,10 +66,6 @@ class SessionsModel(QAbstractTableModel):
     # --- what the views see ----------------------------------------------------------------------
 
     @property
-    def list_filter(self) -> ListFilter:
-        return self._filter
-
-    @property
     def current_sort(self) -> Sort:
         return self._sort
 

@@ -26,7 +26,7 @@ from cadence.services import days
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.safe_text import inert_resource
-from cadence.ui.today.widgets import (
+from cadence.ui.widgets.common import (
     Card,
     FieldErrors,
     ScaleCombo,

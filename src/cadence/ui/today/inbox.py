@@ -21,7 +21,7 @@ from cadence.services.preferences import load_preferences
 from cadence.services.today import InboxLine, inbox, return_to_inbox
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import PURPOSE, SessionEditor
-from cadence.ui.today.widgets import (
+from cadence.ui.widgets.common import (
     Card,
     Chip,
     hint,

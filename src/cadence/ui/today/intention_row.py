@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QV
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import IntentionData
-from cadence.ui.today.widgets import error_label
+from cadence.ui.widgets.common import error_label
 
 PLACEHOLDERS = {
     Discipline.MUSIC: "e.g. bars 33-48 at ♩=96, relaxed shoulders",

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline, StopAction, label, where_felt
-from cadence.domain.units import format_distance, format_duration
-from cadence.services.today import Practice, pace_text
+from cadence.domain.units import format_distance, format_duration, pace_text
+from cadence.services.today import Practice
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.today.slip_widgets import SlipWord
-from cadence.ui.today.widgets import Chip, hint, muted, scaled_font
+from cadence.ui.widgets.common import Chip, hint, muted, scaled_font
 
 
 def local_time(utc_naive: datetime | None) -> str:

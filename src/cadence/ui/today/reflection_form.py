@@ -27,13 +27,20 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, label
 from cadence.domain.limits import MAX_BPM, MAX_REPS
 from cadence.domain.records import FocusScoreData, ReflectionData
-from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, duration_words, format_distance
+from cadence.domain.units import (
+    DURATION_HINT,
+    METRES_PER_MILE,
+    duration_words,
+    format_distance,
+    pace_text,
+    parse_pace,
+)
 from cadence.services.library import reflection_prompts
 from cadence.services.rehearsals import rated_focus_targets
-from cadence.services.today import Plan, Practice, Reflection, pace_text, parse_pace
+from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.slip_widgets import SlipsQuestion
-from cadence.ui.today.widgets import (
+from cadence.ui.widgets.common import (
     FieldErrors,
     ScaleCombo,
     error_label,

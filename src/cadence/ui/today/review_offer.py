@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cadence.services.reviews import review_due
-from cadence.ui.today.widgets import Card
+from cadence.ui.widgets.common import Card
 
 
 class ReviewOffer(Card):

@@ -24,15 +24,19 @@ from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionKind, l
 from cadence.domain.limits import MAX_BPM, MAX_INTENTIONS, MAX_REPS
 from cadence.domain.palette import MUSIC, RUNNING
 from cadence.domain.records import RehearsalData
-from cadence.domain.units import METRES_PER_MILE, distance_in, format_duration
+from cadence.domain.units import (
+    METRES_PER_MILE,
+    distance_in,
+    format_duration,
+    pace_text,
+    parse_pace,
+)
 from cadence.services import library
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,
     Practice,
-    pace_text,
-    parse_pace,
     passage_choices,
     plan_from_session,
     planned_sessions,
@@ -42,7 +46,7 @@ from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.plan_size_hint import PlanSizeHint
-from cadence.ui.today.widgets import FieldErrors, error_label, hint, with_error
+from cadence.ui.widgets.common import FieldErrors, error_label, hint, with_error
 from cadence.ui.widgets.season_links import DemandPicker
 
 

@@ -20,7 +20,7 @@ from cadence.domain.records import SlipData
 from cadence.domain.units import format_duration
 from cadence.services.slips import NOTE_MAX
 from cadence.ui.plurals import plural
-from cadence.ui.today.widgets import muted
+from cadence.ui.widgets.common import muted
 
 
 def where(slip: SlipData) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import BodyArea, BodySide, StopAction, StopReason, label
 from cadence.ui.dialogs.entry import EntryDialog
-from cadence.ui.today.widgets import ScaleCombo, hint
+from cadence.ui.widgets.common import ScaleCombo, hint
 
 REASONS = {
     StopReason.FORM: "Form or technique breaking down",

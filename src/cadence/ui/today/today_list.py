@@ -13,7 +13,7 @@ from cadence.domain.units import format_distance, format_duration
 from cadence.services.preferences import load_preferences
 from cadence.services.today import SessionLine, sessions_on
 from cadence.ui.plurals import plural
-from cadence.ui.today.widgets import Card, Chip, hint
+from cadence.ui.widgets.common import Card, Chip, hint
 
 
 class SessionRow(QWidget):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cadence.ui.icons import icon
-from cadence.ui.today.widgets import Card, hint
+from cadence.ui.widgets.common import Card, hint
 
 
 class WelcomeCard(Card):

@@ -34,9 +34,9 @@ from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats_journal import journal_facts
-from cadence.services.stats_types import ALL, DisciplineSummary, LoadSeries
-from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.journal import journal_facts
+from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.types import ALL, DisciplineSummary, LoadSeries
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import RangeChooser, shared_range
@@ -44,39 +44,26 @@ from cadence.ui.charts.crossover import crossover_caption, draw_crossover
 from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
 from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
-from cadence.ui.charts.quality import (
-    draw_completion,
-    draw_focus,
-    draw_intention_rate,
-    draw_rpe,
-)
-from cadence.ui.charts.stops import draw_stop_reasons
-from cadence.ui.charts.volume import draw_minutes, draw_sessions
+from cadence.ui.charts.registry import CHARTS, Where, draw_chart
 from cadence.ui.views.base import View
 
 DISCIPLINES = (Discipline.MUSIC, Discipline.RUNNING)
-# The rows, top to bottom: (chart kind, y axis in percent)
-ROWS: tuple[tuple[str, bool], ...] = (
-    ("minutes_per_week", False),
-    ("sessions_per_week", False),
-    ("focus", False),
-    ("rpe", False),
-    ("intention_rate", True),
-    ("completion", True),
-    ("stop_points_by_reason", False),
-    ("load", False),
+# The rows, top to bottom: (chart kind, y axis in percent, as the chart registry has it)
+ROWS: tuple[tuple[str, bool], ...] = tuple(
+    (kind, CHARTS[kind].percent)
+    for kind in (
+        "minutes_per_week",
+        "sessions_per_week",
+        "focus",
+        "rpe",
+        "intention_rate",
+        "completion",
+        "stop_points_by_reason",
+        "load",
+    )
 )
 ROW_HEIGHT = 230
 CROSSOVER = "crossover"
-# The rows drawn alike for a craft: (chart, measures, [craft]).
-_DRAW_FOR_KEYS = {
-    "minutes_per_week": draw_minutes,
-    "sessions_per_week": draw_sessions,
-    "focus": draw_focus,
-    "rpe": draw_rpe,
-    "intention_rate": draw_intention_rate,
-    "completion": draw_completion,
-}
 
 
 class CompareView(View):
@@ -275,16 +262,14 @@ class CompareView(View):
         self, kind: str, chart: Chart, report: Measures, discipline: Discipline
     ) -> None:
         key = discipline.value
-        if kind in _DRAW_FOR_KEYS:
-            _DRAW_FOR_KEYS[kind](chart, report, [key])
-        elif kind == "stop_points_by_reason":
-            draw_stop_reasons(chart, report, key)
-        elif kind == "load":
+        if kind == "load":  # the craft's own load, kept across redraws of the range
             if key not in self.loads:
                 self.loads[key] = report.load_of(discipline)
             hue = discipline_colour(discipline)
             span = (report.start, report.end, report.week_start)
             draw_load(chart, self.loads[key], hue, *span, key_name(key))
+        else:
+            draw_chart(kind, chart, report, Where([key], key=key))
 
     @staticmethod
     def _same_y(pair: list[Chart]) -> None:

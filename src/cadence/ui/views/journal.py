@@ -31,10 +31,11 @@ from cadence.services.library import reflection_prompts
 from cadence.services.preferences import load_preferences
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
-from cadence.ui.editor.day_cards import DayEntryCard, SessionCard, chip
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
+from cadence.ui.views.journal_cards import DayEntryCard, SessionCard, chip
+from cadence.ui.widgets.dates import pydate, qdate
 
 
 def _minutes(value: float) -> str:
@@ -109,7 +110,7 @@ class MarkedCalendar(QCalendarWidget):
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
             str(qdate.day()),
         )
-        marks = self.marks.get(date(qdate.year(), qdate.month(), qdate.day()))
+        marks = self.marks.get(pydate(qdate))
         if marks is not None:
             self._paint_marks(painter, box, marks, in_month)
         painter.restore()
@@ -246,8 +247,7 @@ class JournalView(View):
         self.show_day()
 
     def selected_day(self) -> date:
-        qdate = self.calendar.selectedDate()
-        return date(qdate.year(), qdate.month(), qdate.day())
+        return pydate(self.calendar.selectedDate())
 
     def show_day(self) -> None:
         day = self.selected_day()
@@ -373,7 +373,7 @@ class JournalView(View):
             day = cal.first_day_of_week(*payload, load_preferences().week_start)
         elif isinstance(payload, int) and not isinstance(payload, bool):
             day = load_session(payload).local_date
-            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+            self.calendar.setSelectedDate(qdate(day))
             card = next((c for c in self.cards if c.session_id == payload), None)
             if card is not None:
                 self.scroll.ensureWidgetVisible(card)
@@ -381,5 +381,5 @@ class JournalView(View):
             raise TypeError(
                 f"The Journal opens a date, a (year, week) pair or a session id, not {payload!r}"
             )
-        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setSelectedDate(qdate(day))
         self.calendar.setFocus()

@@ -41,10 +41,10 @@ from cadence.ui.charts.tempo import TempoChart
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns, outcome_legend_html
-from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.session_list import SessionListView
 from cadence.ui.widgets.filter_bar import FilterBar
+from cadence.ui.widgets.sessions_table import SessionsPanel
 
 _PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORY_ROWS = 50  # sessions listed under the tempo chart

@@ -2,7 +2,7 @@
 dates), the discipline and who the report is for; the report shows in a print preview beside the
 choices and can be previewed full size, printed or saved as a PDF.
 
-The content comes from cadence.services.reports; cadence.ui.printing draws the charts, cuts the
+The content comes from cadence.services.reports.build; cadence.ui.printing draws the charts, cuts the
 pages and paints them. Long reports show progress and can be cancelled; nothing is half-written.
 """
 
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import (
     QPrintDialog,
@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
+from cadence.domain.ranges import preset_range
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.report_html import esc, range_text, recipient_text
-from cadence.services.reports import Audience, ReportSpec, build_report, preset_range
-from cadence.services.reports import training_cycles as load_cycles
-from cadence.services.trends import journal_span
+from cadence.services.reports.build import Audience, ReportSpec, build_report
+from cadence.services.reports.build import training_cycles as load_cycles
+from cadence.services.reports.html import esc, range_text, recipient_text
+from cadence.services.stats.lazy import journal_span
 from cadence.ui.bus import AppBus
 from cadence.ui.icons import icon
 from cadence.ui.printing import (
@@ -58,20 +59,13 @@ from cadence.ui.printing import (
 )
 from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
+from cadence.ui.widgets.dates import pydate, qdate
 
 CYCLE = "cycle"
 DATES = "dates"
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
 # The progress dialog shows only for work that lasts longer than this.
 PROGRESS_AFTER_MS = 400
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class ReportsView(View):
@@ -139,7 +133,7 @@ class ReportsView(View):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setDate(_qdate(date.today()))
+            edit.setDate(qdate(date.today()))
         dates = QHBoxLayout()
         dates.setSpacing(6)
         dates.addWidget(self.start_edit, 1)
@@ -241,9 +235,6 @@ class ReportsView(View):
         value = self.discipline_box.currentData()
         return Discipline(value) if value else None
 
-    def set_audience(self, audience: Audience) -> None:
-        self.audience_group.button(self.audiences.index(audience)).click()
-
     def _sync_enabled(self) -> None:
         key = self.range_box.currentData()
         self.cycle_box.setVisible(key == CYCLE)
@@ -288,7 +279,7 @@ class ReportsView(View):
             label = name
             self._show_dates(start, end)
         elif key == DATES:
-            start, end = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+            start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         else:
             start, end = preset_range(key, date.today(), prefs.week_start)
             self._show_dates(start, end)
@@ -303,7 +294,7 @@ class ReportsView(View):
     def _show_dates(self, start: date, end: date) -> None:
         for edit, day in ((self.start_edit, start), (self.end_edit, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
 
     def _fill_cycles(self) -> None:
@@ -466,8 +457,8 @@ class ReportsView(View):
             payload = (first, first + timedelta(days=6))
         if isinstance(payload, tuple) and len(payload) == 2:
             self.range_box.setCurrentIndex(self.range_box.findData(DATES))
-            self.start_edit.setDate(_qdate(payload[0]))
-            self.end_edit.setDate(_qdate(payload[1]))
+            self.start_edit.setDate(qdate(payload[0]))
+            self.end_edit.setDate(qdate(payload[1]))
 
     def use_file_actions(self, actions: dict[str, QAction]) -> None:
         self.menu_actions = actions

@@ -36,9 +36,10 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
-from cadence.ui.models.sessions_table import SessionsPanel
 from cadence.ui.views.session_list import SessionListView
+from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.filter_bar import FilterBar
+from cadence.ui.widgets.sessions_table import SessionsPanel
 
 WARNING = REASON_COLOURS[StopReason.PAIN]
 _GEAR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -307,8 +308,7 @@ class ShoeDialog(EntryDialog):
         name = self.name.text()
         per_unit = METRES_PER_MILE if self.units == "mi" else 1000.0
         limit_m = self.limit.value() * per_unit or None
-        qdate = self.started.date()
-        started = date(qdate.year(), qdate.month(), qdate.day())
+        started = pydate(self.started.date())
         try:
             self.bus.run(
                 lambda: library.add_gear(

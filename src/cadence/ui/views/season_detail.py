@@ -24,7 +24,7 @@ from cadence.services.focus_progress import focus_timeline
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import not_yet_rehearsed, rehearsed
 from cadence.services.seasons import load_event
-from cadence.services.trends import cycle_marks
+from cadence.services.stats.lazy import cycle_marks
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.focus_target import draw_focus_target
 

@@ -31,8 +31,8 @@ from cadence.ui.today.review_offer import ReviewOffer
 from cadence.ui.today.session_panel import PRACTICE, REFLECT, SETUP, SessionPanel
 from cadence.ui.today.today_list import TodaySessionsCard
 from cadence.ui.today.welcome import WelcomeCard
-from cadence.ui.today.widgets import PAGE_STYLE, Banner, Card, long_date, muted, scaled_font
 from cadence.ui.views.base import View
+from cadence.ui.widgets.common import PAGE_STYLE, Banner, Card, long_date, muted, scaled_font
 
 NARROW_PX = 980
 SESSION_DRAFT = "today/session"

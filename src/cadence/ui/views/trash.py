@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,10 +43,11 @@ from cadence.services.reviews import purge_reviews, restore_reviews, trash_revie
 from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
-from cadence.ui.editor.ask import ask
+from cadence.ui.dialogs.ask import ask
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
+from cadence.ui.widgets.dates import qdate
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -60,7 +61,7 @@ class TrashItem:
 
 def _local(moment: datetime) -> str:
     local = moment.replace(tzinfo=UTC).astimezone()
-    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    qdt = QDateTime(qdate(local.date()), QTime(local.hour, local.minute))
     return QLocale().toString(qdt, "d MMM yyyy, HH:mm")
 
 
@@ -184,9 +185,7 @@ class TrashView(View):
             kind_item.setData(_ITEM_ROLE, item)
             colour = discipline_colour(discipline) if discipline else BOTH
             kind_item.setData(Qt.ItemDataRole.DecorationRole, QColor(colour))
-            day = QLocale().toString(
-                QDate(item.day.year, item.day.month, item.day.day), "ddd d MMM yyyy"
-            )
+            day = QLocale().toString(qdate(item.day), "ddd d MMM yyyy")
             self.table.setItem(row, 0, kind_item)
             self.table.setItem(row, 1, QTableWidgetItem(day))
             self.table.setItem(row, 2, QTableWidgetItem(what))

@@ -26,15 +26,13 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.stats_journal import journal_facts
-from cadence.services.stats_stops import INSIGHT_MIN_STOPS
-from cadence.services.stats_types import ALL
-from cadence.services.trends import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.journal import journal_facts
+from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
+from cadence.services.stats.stops import INSIGHT_MIN_STOPS
+from cadence.services.stats.types import ALL
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.controls import DisciplineChooser, RangeChooser, shared_range
-from cadence.ui.charts.heatmap import draw_heatmap
-from cadence.ui.charts.images import report_colour, report_who
 from cadence.ui.charts.labels import dates_label, format_day
 from cadence.ui.charts.load import (
     draw_acute_chronic,
@@ -48,50 +46,32 @@ from cadence.ui.charts.load import (
 )
 from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.quality import (
-    draw_accuracy,
-    draw_completion,
-    draw_focus,
-    draw_intention_rate,
-    draw_rpe,
     draw_tempo,
     passage_name,
 )
-from cadence.ui.charts.stops import draw_slips, draw_stop_position, draw_stop_reasons
-from cadence.ui.charts.volume import (
-    draw_days_practised,
-    draw_distance,
-    draw_minutes,
-    draw_sessions,
+from cadence.ui.charts.registry import (
+    CHARTS,
+    Where,
+    draw_chart,
+    keys_of,
+    report_colour,
+    report_who,
 )
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
 
-# tab -> its charts: (name, y axis in percent, on a time axis)
+_TABS: dict[str, tuple[str, ...]] = {
+    "volume": ("minutes_per_week", "sessions_per_week", "distance_per_week"),
+    "load": ("load", "acute_chronic", "monotony", "strain"),
+    "quality": ("focus", "rpe", "intention_rate", "completion"),
+    "stops": ("stop_points_by_reason", "stop_position", "slips_per_week"),
+    "music": ("tempo_progress", "accuracy"),
+    "consistency": ("heatmap", "days_practised"),
+}
+# tab -> its charts: (name, y axis in percent, on a time axis), as the chart registry has them
 TAB_CHARTS: dict[str, tuple[tuple[str, bool, bool], ...]] = {
-    "volume": (
-        ("minutes_per_week", False, True),
-        ("sessions_per_week", False, True),
-        ("distance_per_week", False, True),
-    ),
-    "load": (
-        ("load", False, True),
-        ("acute_chronic", False, True),
-        ("monotony", False, True),
-        ("strain", False, True),
-    ),
-    "quality": (
-        ("focus", False, True),
-        ("rpe", False, True),
-        ("intention_rate", True, True),
-        ("completion", True, True),
-    ),
-    "stops": (
-        ("stop_points_by_reason", False, True),
-        ("stop_position", False, False),
-        ("slips_per_week", False, True),
-    ),
-    "music": (("tempo_progress", False, True), ("accuracy", True, True)),
-    "consistency": (("heatmap", False, True), ("days_practised", False, True)),
+    tab: tuple((name, CHARTS[name].percent, CHARTS[name].time_axis) for name in names)
+    for tab, names in _TABS.items()
 }
 
 
@@ -247,34 +227,23 @@ class TrendsView(View):
         if report is None or tab in self._drawn or self.stack.currentWidget() is not self.tabs:
             return
         self._build_tab(tab)
-        keys = [d.value for d in report.disciplines]
-        hue = report_colour(report)
         c = self.charts
-        span = (report.start, report.end, report.week_start, report_who(report))
-        if tab == "volume":
-            draw_minutes(c["minutes_per_week"], report, keys)
-            draw_sessions(c["sessions_per_week"], report, keys)
-            draw_distance(c["distance_per_week"], report, self.units)
-        elif tab == "load":
+        if tab == "load":  # each craft's own load, or their labelled total
+            hue = report_colour(report)
+            span = (report.start, report.end, report.week_start, report_who(report))
             self._draw_load(report, hue, span)
-        elif tab == "quality":
-            draw_focus(c["focus"], report, keys)
-            draw_rpe(c["rpe"], report, keys)
-            draw_intention_rate(c["intention_rate"], report, keys)
-            draw_completion(c["completion"], report, keys)
-        elif tab == "stops":
-            draw_stop_reasons(c["stop_points_by_reason"], report, ALL)
-            draw_stop_position(c["stop_position"], report, keys)
+        else:
+            where = Where(keys_of(report), self.units)
+            for name in _TABS[tab]:
+                if name == "tempo_progress":  # the passage chosen above the chart
+                    self._fill_passages()
+                    self._draw_tempo()
+                else:
+                    draw_chart(name, c[name], report, where)
+        if tab == "stops":
             self.insight.setText(self._insight_text(report))
-            draw_slips(c["slips_per_week"], report, keys)
             self.slips_note.setText(report.slips.by_key[ALL].sentence)
-        elif tab == "music":
-            self._fill_passages()
-            self._draw_tempo()
-            draw_accuracy(c["accuracy"], report)
         elif tab == "consistency":
-            draw_heatmap(c["heatmap"], report)
-            draw_days_practised(c["days_practised"], report)
             self.streaks.setText(self._streak_text(report))
         for name, _percent, time_axis in TAB_CHARTS[tab]:
             if time_axis:

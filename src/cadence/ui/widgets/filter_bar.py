@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.ui.icons import icon
+from cadence.ui.widgets.dates import pydate, qdate
 
 DEBOUNCE_MS = 200
 
@@ -32,14 +33,6 @@ _RANGES: tuple[tuple[str, int | None], ...] = (
     ("Custom range…", -1),
 )
 _CUSTOM = len(_RANGES) - 1
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
 
 
 class FilterBar(QWidget):
@@ -57,8 +50,8 @@ class FilterBar(QWidget):
             self.range.addItem(self.tr(text), days)
         self.range.setToolTip(self.tr("Which dates to list"))
         today = date.today()
-        self.start = QDateEdit(_qdate(today - timedelta(days=30)))
-        self.end = QDateEdit(_qdate(today))
+        self.start = QDateEdit(qdate(today - timedelta(days=30)))
+        self.end = QDateEdit(qdate(today))
         for edit, tip in ((self.start, "From (inclusive)"), (self.end, "To (inclusive)")):
             edit.setCalendarPopup(True)
             edit.setToolTip(self.tr(tip))
@@ -120,7 +113,7 @@ class FilterBar(QWidget):
         if days is None:
             return None, None
         if days == -1:
-            return _pydate(self.start.date()), _pydate(self.end.date())
+            return pydate(self.start.date()), pydate(self.end.date())
         if days == 0:
             return date(today.year, 1, 1), today
         return today - timedelta(days=days - 1), today
@@ -157,8 +150,8 @@ class FilterBar(QWidget):
     def set_custom_range(self, start: date, end: date) -> None:
         for edit in (self.start, self.end):
             edit.blockSignals(True)
-        self.start.setDate(_qdate(start))
-        self.end.setDate(_qdate(end))
+        self.start.setDate(qdate(start))
+        self.end.setDate(qdate(end))
         for edit in (self.start, self.end):
             edit.blockSignals(False)
         if self.range.currentIndex() == _CUSTOM:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QToolButt
 
 from cadence.domain.records import FocusScoreData, RehearsalData
 from cadence.services.rehearsals import DemandChoice, FocusChoice
-from cadence.ui.today.widgets import ScaleCombo
+from cadence.ui.widgets.common import ScaleCombo
 
 FOCUS_SCALE = {1: "not yet", 2: "now and then", 3: "half the time", 4: "mostly", 5: "throughout"}
 

@@ -1,0 +1,1 @@
+"""A generator of demo journals (generate), by craft (music, running), its world and its words."""

@@ -1,0 +1,1 @@
+"""Printed reports: what they hold (types), built (build), queried (queries) and written (html)."""

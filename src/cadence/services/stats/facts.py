@@ -1,0 +1,410 @@
+"""The facts the measures are computed from: fetched once per kind, held as numpy columns.
+
+SQLite does the aggregation that touches many rows: blocks and intentions are summed per session
+(GROUP BY session), the load history per day (GROUP BY local_date). What comes back is one row
+per session of the range and one per day of history, never an ORM object. Rolling those rows up
+into days, weeks and months, and taking medians, is then done on numpy columns with bincount,
+which costs microseconds; see docs/measures.md ("Where the numbers are computed").
+
+Each kind of fact is fetched on first use, so a chart that needs only the weekly minutes pays
+for one query on the session table, and `compute_stats` fetches each kind once for all measures.
+
+Facts come from one of two places, with the same queries: SQL limited to the range (what
+`compute_stats` and the reports use), or the whole journal's facts kept by `stats.journal`
+(what the Trends and Compare views use), from which a range is picked with numpy masks. The
+rows are the same either way, so the measures are equal to the last bit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import numpy as np
+
+from cadence.domain.enums import Discipline
+from cadence.domain.measures import Period, next_period
+from cadence.services.stats.sql import Scope, done_sessions, fetch, fetch_batches
+from cadence.services.stats.types import ALL
+from cadence.store.queries import (
+    accuracy_blocks_sql,
+    completion_blocks_sql,
+    intention_met_sql,
+    intention_rated_sql,
+)
+
+if TYPE_CHECKING:
+    from cadence.services.stats.journal import JournalFacts
+
+# A query of rows (tuples or named tuples) that start with (day, discipline): (WHERE clause,
+# its parameters, the day number that day 0 stands for) -> rows. Used for stop-points and tempo;
+# the journal keeps its rows for the whole journal, so what it does to each row is done once.
+DayRowsQuery = Callable[[str, list, int], Sequence[tuple]]
+RowT = TypeVar("RowT", bound=tuple)
+# Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
+LoadCurves = tuple[list, ...]
+
+# SQLite's julianday of 1970-01-01; day numbers come back as days since then (exact integers).
+_UNIX_EPOCH_JD = 2440587.5
+_UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def day_number(column: str) -> str:
+    """SQL for a 'YYYY-MM-DD' column as days since 1970-01-01: no date parsing in Python."""
+    return f"CAST(julianday({column}) - {_UNIX_EPOCH_JD} AS INTEGER)"
+
+
+def date_of(number: int) -> date:
+    return date.fromordinal(_UNIX_EPOCH_ORDINAL + number)
+
+
+def number_of(day: date) -> int:
+    return day.toordinal() - _UNIX_EPOCH_ORDINAL
+
+
+@dataclass(frozen=True)
+class SessionColumns:
+    """One entry per done, untrashed session in the range, in date order (NaN = missing)."""
+
+    ids: np.ndarray  # int
+    day: np.ndarray  # int: days since the range's start
+    disciplines: list[str]
+    kinds: list[str]
+    minutes: np.ndarray
+    planned_minutes: np.ndarray
+    km: np.ndarray  # NaN where no distance was recorded
+    rpe: np.ndarray
+    focus: np.ndarray
+    load: np.ndarray  # RPE × minutes; NaN without an RPE
+    masks: dict[str, np.ndarray]  # key (each discipline and ALL) -> bool mask
+
+    def dates(self, start: date, index: np.ndarray) -> list[date]:
+        return [start + timedelta(days=d) for d in self.day[index].tolist()]
+
+
+@dataclass(frozen=True)
+class BlockSums:
+    """Per session (aligned with SessionColumns): sums over its blocks."""
+
+    planned_reps: np.ndarray  # of blocks with planned reps
+    done_planned: np.ndarray  # done reps of those blocks (a missing count is 0)
+    clean: np.ndarray  # clean reps of blocks with done reps and a clean count
+    done_clean: np.ndarray  # done reps of those blocks
+
+
+@dataclass(frozen=True)
+class IntentionSums:
+    """Per session (aligned with SessionColumns)."""
+
+    achieved_half: np.ndarray  # achieved + ½·partly
+    rated: np.ndarray  # achieved + partly + missed (not 'not rated')
+
+
+@dataclass(frozen=True)
+class HistoryColumns:
+    """One entry per (day, discipline) with a done session, in day order, from the journal's
+    first day to the range's end or today, whichever is later: the warm-up of the averages and
+    the streaks look outside the range."""
+
+    day: np.ndarray  # int: days since 1970-01-01
+    disciplines: np.ndarray  # str (object)
+    load: np.ndarray  # RPE × minutes of the day's sessions with an RPE
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The periods of a range and, for each day of the range, the index of its period."""
+
+    starts: list[date]
+    of_day: np.ndarray
+
+
+class Facts:
+    """What the journal holds for one scope; each kind is fetched on first use, then shared.
+
+    With `journal` (the whole journal's facts, see stats.journal), nothing is queried: the
+    scope's rows are picked from the journal's.
+    """
+
+    def __init__(
+        self, scope: Scope, today: date | None = None, journal: JournalFacts | None = None
+    ) -> None:
+        self.scope = scope
+        self.today = today or date.today()
+        self.journal = journal
+        self._axes: dict[Period, Axis] = {}
+
+    def axis(self, period: Period) -> Axis:
+        if period not in self._axes:
+            self._axes[period] = _axis(self.scope, period)
+        return self._axes[period]
+
+    @cached_property
+    def _picked(self) -> np.ndarray:
+        """Journal route: where the scope's sessions sit in the journal's columns."""
+        assert self.journal is not None
+        return self.journal.index_of(self.scope)
+
+    @cached_property
+    def sessions(self) -> SessionColumns:
+        if self.journal is not None:
+            return self.journal.sessions_at(self._picked, self.scope)
+        where, params = done_sessions(self.scope)
+        return session_columns(where, params, number_of(self.scope.start), self.scope.keys)
+
+    @cached_property
+    def blocks(self) -> BlockSums:
+        if self.journal is not None:
+            return _picked_from(self.journal.blocks, self._picked)
+        where, params = done_sessions(self.scope)
+        return BlockSums(*aligned(self.sessions.ids, block_rows(where, params), 4))
+
+    @cached_property
+    def intentions(self) -> IntentionSums:
+        if self.journal is not None:
+            return _picked_from(self.journal.intentions, self._picked)
+        where, params = done_sessions(self.scope)
+        return IntentionSums(*aligned(self.sessions.ids, intention_rows(where, params), 2))
+
+    @cached_property
+    def history(self) -> HistoryColumns:
+        """The load of every practised day up to the range's end or today (see HistoryColumns)."""
+        last = max(self.scope.end, self.today)
+        if self.journal is not None:
+            whole = self.journal.history
+            keep = whole.day <= number_of(last)
+            if len(self.scope.disciplines) < len(Discipline):
+                keep &= of_disciplines(whole.disciplines, self.scope)
+            return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
+        where, params = done_sessions(self.scope, ranged=False)
+        return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
+
+    def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
+        """The rows of `query` for the scope, their first column as days since the range's start."""
+        origin = number_of(self.scope.start)
+        if self.journal is None:
+            where, params = done_sessions(self.scope)
+            return query(where, params, origin)
+        last = number_of(self.scope.end)
+        wanted = {d.value for d in self.scope.disciplines}
+        rows = self.journal.day_rows(query)
+        # a named tuple stays one
+        make = cast(
+            Callable[[tuple], RowT], getattr(type(rows[0]), "_make", tuple) if rows else tuple
+        )
+        return [
+            make((row[0] - origin, *row[1:]))
+            for row in rows
+            if origin <= row[0] <= last and row[1] in wanted
+        ]
+
+    def load_curves(
+        self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
+    ) -> LoadCurves:
+        """compute(loads); the journal keeps the result, as each day's value depends only on
+        the days before it (`loads` start on `first`)."""
+        if self.journal is None:
+            return compute(loads)
+        return self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+
+
+# --- the queries, shared by the two routes ------------------------------------------------------
+
+
+def session_columns(where: str, params: list, origin: int, keys: list[str]) -> SessionColumns:
+    """The done sessions that `where` picks, in date order; `day` counts from day `origin`."""
+    types = (np.int64, np.int64, None, None, float, float, float, float, float)
+    numbers: dict[int, list[np.ndarray]] = {i: [] for i, kind in enumerate(types) if kind}
+    words: dict[int, list[str]] = {i: [] for i, kind in enumerate(types) if not kind}
+    for batch in fetch_batches(
+        f"""SELECT s.id, {day_number("s.local_date")} - ?, s.discipline, s.kind,
+               s.duration_s / 60.0, s.planned_duration_s / 60.0,
+               nullif(s.distance_m, 0) / 1000.0, s.rpe, s.focus
+        FROM session s WHERE {where}
+        ORDER BY s.local_date, s.started_at, s.id""",
+        [origin, *params],
+    ):
+        for i, (kind, values) in enumerate(zip(types, zip(*batch, strict=True), strict=True)):
+            # numbers into arrays batch by batch; the few distinct words as one string object
+            # each (kept with the journal's facts: thirty years held 42,000 strings)
+            if kind:
+                numbers[i].append(np.array(values, dtype=kind))
+            else:
+                words[i].extend(sys.intern(v) for v in values)
+
+    def column(i: int) -> np.ndarray:
+        parts = numbers[i]
+        return np.concatenate(parts) if parts else np.array([], dtype=types[i])
+
+    disciplines = words[2]
+    minutes, rpe = column(4), column(7)
+    codes = np.array(disciplines, dtype=object)
+    masks = {k: codes == k for k in keys}
+    masks[ALL] = np.ones(len(disciplines), dtype=bool)
+    return SessionColumns(
+        ids=column(0),
+        day=column(1),
+        disciplines=disciplines,
+        kinds=words[3],
+        minutes=minutes,
+        planned_minutes=column(5),
+        km=column(6),
+        rpe=rpe,
+        focus=column(8),
+        load=rpe * minutes,  # Foster: RPE × minutes (NaN × x stays NaN)
+        masks=masks,
+    )
+
+
+def block_rows(where: str, params: list) -> list[tuple]:
+    """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
+    return fetch(
+        f"""SELECT b.session_id,
+               total(b.planned_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {completion_blocks_sql()}),
+               total(b.clean_reps) FILTER (WHERE {accuracy_blocks_sql()}),
+               total(b.done_reps) FILTER (WHERE {accuracy_blocks_sql()})
+        FROM block b JOIN session s ON s.id = b.session_id
+        WHERE {where} GROUP BY b.session_id""",
+        params,
+    )
+
+
+def intention_rows(where: str, params: list) -> list[tuple]:
+    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
+    return fetch(
+        f"""SELECT i.session_id, {intention_met_sql()}, {intention_rated_sql()}
+        FROM intention i JOIN session s ON s.id = i.session_id
+        WHERE {where} GROUP BY i.session_id""",
+        params,
+    )
+
+
+def history_columns(where: str, params: list) -> HistoryColumns:
+    """Per (day, discipline) of the sessions that `where` picks: the load, in day order."""
+    rows = fetch(
+        f"""SELECT {day_number("s.local_date")}, s.discipline,
+               total(s.rpe * s.duration_s) / 60.0
+        FROM session s WHERE {where}
+        GROUP BY s.local_date, s.discipline ORDER BY s.local_date, s.discipline""",
+        params,
+    )
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 3
+    return HistoryColumns(
+        day=np.array(cols[0], dtype=np.int64),
+        disciplines=np.array(cols[1], dtype=object),
+        load=np.array(cols[2], dtype=float),
+    )
+
+
+def _picked_from(sums, index: np.ndarray):
+    """Per-session sums (BlockSums, IntentionSums) of the sessions at `index` only."""
+    return type(sums)(*(getattr(sums, f.name)[index] for f in fields(sums)))
+
+
+def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:
+    """A mask of the entries of `codes` (discipline values) that belong to the scope."""
+    mask = np.zeros(len(codes), dtype=bool)
+    for discipline in scope.disciplines:
+        mask |= codes == discipline.value
+    return mask
+
+
+def aligned(ids: np.ndarray, rows: list[tuple], width: int) -> list[np.ndarray]:
+    """Rows of (session id, value...) as columns aligned with `ids` (0 where absent)."""
+    out = [np.zeros(len(ids)) for _ in range(width)]
+    if not rows:
+        return out
+    order = np.argsort(ids)
+    cols = list(zip(*rows, strict=True))
+    at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
+    for i in range(width):
+        out[i][at] = np.array(cols[i + 1], dtype=float)
+    return out
+
+
+def _axis(scope: Scope, period: Period) -> Axis:
+    starts = scope.periods(period)
+    offsets = np.arange((scope.end - scope.start).days + 1, dtype=np.int64)
+    if period == "day":
+        return Axis(starts, offsets)
+    if period == "week":
+        # Days before the range's start that belong to its first week shift every index.
+        lead = (scope.start - starts[0]).days
+        return Axis(starts, (offsets + lead) // 7)
+    of_day = np.empty_like(offsets)
+    for i, first in enumerate(starts):
+        lo = max((first - scope.start).days, 0)
+        hi = (next_period(first, period) - scope.start).days
+        of_day[lo:hi] = i
+    return Axis(starts, of_day)
+
+
+# --- per-session measures, vectorised (domain.measures holds the one-session definitions) -------
+
+
+def completion_column(s: SessionColumns, b: BlockSums) -> np.ndarray:
+    """measures.completion per session: reps when planned, else time; NaN without a plan."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        by_time = np.where(s.planned_minutes > 0, s.minutes / s.planned_minutes, np.nan)
+        return np.where(b.planned_reps > 0, b.done_planned / b.planned_reps, by_time)
+
+
+def ratio_column(numerators: np.ndarray, denominators: np.ndarray) -> np.ndarray:
+    """numerator ÷ denominator per session; NaN where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominators > 0, numerators / denominators, np.nan)
+
+
+# --- rolling up -----------------------------------------------------------------------------------
+
+
+def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per period: the sum of `values` over the sessions in `mask` (NaN values skipped)."""
+    axis = facts.axis(period)
+    keep = mask & ~np.isnan(values)
+    return np.bincount(
+        axis.of_day[facts.sessions.day[keep]], weights=values[keep], minlength=len(axis.starts)
+    )
+
+
+def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per period: how many sessions in `mask` have a value (not NaN)."""
+    axis = facts.axis(period)
+    keep = mask & ~np.isnan(values)
+    return np.bincount(axis.of_day[facts.sessions.day[keep]], minlength=len(axis.starts))
+
+
+def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | None]:
+    """numerator ÷ denominator per period, None where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = (numerators / denominators).tolist()
+    return [v if d else None for v, d in zip(q, denominators.tolist(), strict=True)]
+
+
+def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
+    """(first day, daily load of the scope's disciplines from it to the range's end).
+
+    The first day is the journal's first practised day of those disciplines, or the range's
+    start if that is earlier, so the averages are warmed up whatever the range."""
+    history, scope = facts.history, facts.scope
+    start, end = number_of(scope.start), number_of(scope.end)
+    first = min(int(history.day[0]), start) if len(history.day) else start
+    upto = history.day <= end
+    loads = np.bincount(
+        history.day[upto] - first, weights=history.load[upto], minlength=end - first + 1
+    )
+    return date_of(first), loads.tolist()
+
+
+def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:
+    """Per key: the days with a done session up to the range's end or today (sorted, unique)."""
+    history = facts.history
+    return {
+        key: np.unique(history.day if key == ALL else history.day[history.disciplines == key])
+        for key in facts.scope.keys
+    }

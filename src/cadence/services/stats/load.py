@@ -1,0 +1,120 @@
+"""Training load: Foster's session-RPE load, fitness/fatigue/form, acute:chronic, monotony, strain."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from cadence.domain.enums import Discipline
+from cadence.domain.measures import (
+    acute_chronic_ratio,
+    days_in,
+    rolling_monotony_strain,
+    training_balance,
+)
+from cadence.services.stats.facts import Facts, daily_history_loads
+from cadence.services.stats.sql import make_scope
+from cadence.services.stats.types import ALL, TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
+
+
+def load_series(start: date, end: date, discipline: Discipline | str | None = None) -> LoadSeries:
+    """Daily load, fitness, fatigue, form, acute:chronic ratio, monotony and strain."""
+    return load_series_from(Facts(make_scope(start, end, discipline)))
+
+
+def weekly_load(
+    start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
+) -> WeeklyLoad:
+    """Weekly load with Foster's monotony and strain of each whole week in the range."""
+    facts = Facts(make_scope(start, end, discipline, week_start))
+    return weekly_load_from(facts, load_series_from(facts))
+
+
+def load_series_from(facts: Facts) -> LoadSeries:
+    """Warmed up from the journal's first done session of the disciplines (or the range's start
+    if earlier), so the averages inside the range are exact whatever the range."""
+    scope = facts.scope
+    first, loads = daily_history_loads(facts)
+    fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, _curves)
+    skip = (scope.start - first).days  # the warm-up days before the range
+    s = facts.sessions
+    unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
+    crafts = scope.disciplines
+    return LoadSeries(
+        label=crafts[0].value if len(crafts) == 1 else TOTAL_LOAD_LABEL,
+        days=days_in(scope.start, scope.end),
+        load=loads[skip:],
+        fitness=fitness[skip:],
+        fatigue=fatigue[skip:],
+        form=form[skip:],
+        acute_chronic=ratio[skip:],
+        monotony=mono[skip:],
+        strain=stra[skip:],
+        history_start=first,
+        unrated_sessions=unrated,
+    )
+
+
+def craft_facts(facts: Facts) -> dict[str, Facts]:
+    """The facts of each chosen craft alone over the same range (the facts themselves when only
+    one craft is chosen), read from the same journal facts when the view has them."""
+    crafts = facts.scope.disciplines
+    if len(crafts) == 1:
+        return {crafts[0].value: facts}
+    s = facts.scope
+    return {
+        d.value: Facts(make_scope(s.start, s.end, d, s.week_start), facts.today, facts.journal)
+        for d in crafts
+    }
+
+
+def load_by_craft_from(facts: Facts, load: LoadSeries | None = None) -> dict[str, LoadSeries]:
+    """Each chosen craft's own load series (`load` is the scope's own, reused for one craft).
+
+    Music and running are not one physiological quantity: fitness, fatigue and form are shown
+    per craft, and their sum only as the labelled total (docs/measures.md)."""
+    out = {}
+    for key, craft in craft_facts(facts).items():
+        out[key] = load if craft is facts and load is not None else load_series_from(craft)
+    return out
+
+
+def weekly_load_by_craft_from(facts: Facts, loads: dict[str, LoadSeries]) -> dict[str, WeeklyLoad]:
+    """Each chosen craft's weekly load, monotony and strain, from its own daily series."""
+    return {key: weekly_load_from(craft, loads[key]) for key, craft in craft_facts(facts).items()}
+
+
+def _curves(loads: list[float]) -> tuple[list, ...]:
+    """Fitness, fatigue, form, acute:chronic, monotony and strain of consecutive daily loads."""
+    balance = training_balance(loads)
+    mono, stra = rolling_monotony_strain(loads)
+    return (
+        balance.fitness,
+        balance.fatigue,
+        balance.form,
+        acute_chronic_ratio(loads),
+        mono,
+        stra,
+    )
+
+
+def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
+    """Sum the range's days of each week; monotony and strain only for whole weeks in range.
+
+    A whole week's monotony and strain are those of the daily series on its last day (the same
+    7 days), so the weekly and the daily charts never disagree.
+    """
+    scope = facts.scope
+    weeks = facts.axis("week").starts
+    totals: list[float] = []
+    monos: list[float | None] = []
+    strains: list[float | None] = []
+    for week in weeks:
+        first = (max(week, scope.start) - scope.start).days
+        last = (min(week + timedelta(days=6), scope.end) - scope.start).days
+        totals.append(sum(load.load[first : last + 1]))
+        whole = last - first == 6
+        monos.append(load.monotony[last] if whole else None)
+        strains.append(load.strain[last] if whole else None)
+    return WeeklyLoad(weeks=weeks, load=totals, monotony=monos, strain=strains)

@@ -1,0 +1,175 @@
+"""How well the work went: completion, intention rate, accuracy and tempo progress.
+
+Public functions take (start, end, discipline, week_start) like the rest of the stats API; the
+`*_from(facts)` variants are what `compute_stats` calls, sharing one fetch of the journal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from operator import itemgetter
+
+import numpy as np
+
+from cadence.domain.enums import Discipline
+from cadence.services.stats.facts import (
+    Facts,
+    completion_column,
+    counts,
+    day_number,
+    quotients,
+    ratio_column,
+    sums,
+)
+from cadence.services.stats.sql import fetch, make_scope
+from cadence.services.stats.types import PassageTempo, SessionSeries, WeeklySeries
+
+
+def completion_sessions(
+    start: date, end: date, discipline: Discipline | str | None = None
+) -> SessionSeries:
+    """Completion (done ÷ planned) of each session with a plan, in date order.
+
+    Reps when any block planned reps (sum of done ÷ sum of planned over those blocks; a missing
+    done count is 0), else the session's time ÷ its planned time; not capped at 1.
+    """
+    return completion_sessions_from(Facts(make_scope(start, end, discipline)))
+
+
+def completion_sessions_from(facts: Facts) -> SessionSeries:
+    return _session_series(facts, completion_column(facts.sessions, facts.blocks))
+
+
+def weekly_completion(
+    start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
+) -> WeeklySeries:
+    """Mean session completion per week; n = sessions with a plan."""
+    return weekly_completion_from(Facts(make_scope(start, end, discipline, week_start)))
+
+
+def weekly_completion_from(facts: Facts) -> WeeklySeries:
+    s = facts.sessions
+    done = completion_column(s, facts.blocks)
+    return _weekly(facts, {k: (done, None, s.masks[k]) for k in facts.scope.keys})
+
+
+def weekly_intention_rate(
+    start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
+) -> WeeklySeries:
+    """(achieved + ½·partly) ÷ rated intentions per week, pooled; n = rated intentions."""
+    return weekly_intention_rate_from(Facts(make_scope(start, end, discipline, week_start)))
+
+
+def weekly_intention_rate_from(facts: Facts) -> WeeklySeries:
+    s, i = facts.sessions, facts.intentions
+    return _weekly(facts, {k: (i.achieved_half, i.rated, s.masks[k]) for k in facts.scope.keys})
+
+
+def accuracy_sessions(
+    start: date, end: date, discipline: Discipline | str | None = None
+) -> SessionSeries:
+    """Accuracy (clean reps ÷ done reps) of each session that recorded clean reps."""
+    return accuracy_sessions_from(Facts(make_scope(start, end, discipline)))
+
+
+def accuracy_sessions_from(facts: Facts) -> SessionSeries:
+    b = facts.blocks
+    return _session_series(facts, ratio_column(b.clean, b.done_clean))
+
+
+def weekly_accuracy(
+    start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
+) -> WeeklySeries:
+    """Clean reps ÷ done reps per week, pooled over the week's blocks; n = done reps."""
+    return weekly_accuracy_from(Facts(make_scope(start, end, discipline, week_start)))
+
+
+def weekly_accuracy_from(facts: Facts) -> WeeklySeries:
+    s, b = facts.sessions, facts.blocks
+    return _weekly(facts, {k: (b.clean, b.done_clean, s.masks[k]) for k in facts.scope.keys})
+
+
+def tempo_progress(
+    start: date, end: date, discipline: Discipline | str | None = None
+) -> list[PassageTempo]:
+    """Per passage: the best clean BPM of each session against the passage's target."""
+    return tempo_progress_from(Facts(make_scope(start, end, discipline)))
+
+
+def _tempo_rows(where: str, params: list, origin: int) -> list[tuple]:
+    """(day, discipline, passage id, label, piece, start BPM, target BPM, session id, best clean
+    BPM) per passage and session that `where` picks, passage by passage in date order."""
+    return fetch(
+        f"""
+        SELECT {day_number("s.local_date")} - ?, s.discipline, p.id, p.label, pc.title,
+               p.start_bpm, p.target_bpm, s.id, max(b.achieved_bpm)
+        FROM block b
+        JOIN session s ON s.id = b.session_id
+        JOIN passage p ON p.id = b.passage_id
+        JOIN piece pc ON pc.id = p.piece_id
+        WHERE {where} AND b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL
+        GROUP BY p.id, pc.id, s.id
+        ORDER BY pc.title, p.position, p.id, s.local_date, s.started_at, s.id
+        """,
+        [origin, *params],
+    )
+
+
+def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
+    rows = facts.day_rows(_tempo_rows)
+    start = facts.scope.start.toordinal()
+    passages = []
+    for _, group in groupby(rows, key=itemgetter(2)):  # rows come ordered passage by passage
+        first, *_ = group = list(group)
+        columns = list(zip(*group, strict=True))
+        best = list(columns[8])
+        goal = first[6]
+        passages.append(
+            PassageTempo(
+                passage_id=first[2],
+                label=first[3],
+                piece=first[4],
+                start_bpm=first[5],
+                target_bpm=goal,
+                days=list(map(date.fromordinal, (np.array(columns[0]) + start).tolist())),
+                session_ids=list(columns[7]),
+                best_bpm=best,
+                fraction_of_target=[b / goal for b in best] if goal else [None] * len(best),
+            )
+        )
+    return passages
+
+
+def _session_series(facts: Facts, values: np.ndarray) -> SessionSeries:
+    s = facts.sessions
+    index = np.flatnonzero(~np.isnan(values))
+    picked = index.tolist()
+    return SessionSeries(
+        session_ids=s.ids[index].tolist(),
+        days=s.dates(facts.scope.start, index),
+        disciplines=[s.disciplines[i] for i in picked],
+        kinds=[s.kinds[i] for i in picked],
+        values=values[index].tolist(),
+    )
+
+
+def _weekly(
+    facts: Facts, parts: dict[str, tuple[np.ndarray, np.ndarray | None, np.ndarray]]
+) -> WeeklySeries:
+    """Per key (numerators, denominators, mask) as weekly pooled ratios.
+
+    Without denominators the ratio is the mean of the numerators over sessions that have one,
+    and n counts those sessions; with them, n is the sum of the denominators.
+    """
+    values: dict[str, list[float | None]] = {}
+    n: dict[str, list[int]] = {}
+    for key, (num, den, mask) in parts.items():
+        top = sums(facts, "week", num, mask)
+        if den is None:
+            bottom = counts(facts, "week", num, mask).astype(float)
+        else:
+            bottom = sums(facts, "week", den, mask)
+        values[key] = quotients(top, bottom)
+        n[key] = [round(b) for b in bottom.tolist()]
+    return WeeklySeries(weeks=facts.axis("week").starts, values=values, n=n)

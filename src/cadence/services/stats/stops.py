@@ -1,0 +1,202 @@
+"""Stop-points: why (per reason per week), where in the plan, where in the body, and one insight.
+
+Both crafts share the same reasons (StopReason), so music and running line up side by side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from cadence.domain.enums import (
+    BodyArea,
+    Discipline,
+    SessionKind,
+    StopAction,
+    StopReason,
+    area_key,
+    label,
+)
+from cadence.domain.measures import POSITION_BIN_LABELS, position_bin, position_in_plan
+from cadence.services.stats.facts import Facts, day_number
+from cadence.services.stats.sql import fetch, make_scope
+from cadence.services.stats.types import ALL, StopInsight, StopPointStats
+
+# An insight needs at least this many stops in one kind of session to say anything.
+INSIGHT_MIN_STOPS = 3
+
+
+def stop_point_stats(
+    start: date, end: date, discipline: Discipline | str | None = None, week_start: int = 0
+) -> StopPointStats:
+    """Counts per reason per week, position-in-plan histogram, body areas, actions, insight."""
+    return stop_point_stats_from(Facts(make_scope(start, end, discipline, week_start)))
+
+
+class _Stop(NamedTuple):
+    offset: int  # days since the range's start
+    discipline: str
+    kind: str
+    reason: str
+    body_area: str  # area_key: 'wrists', or 'wrists:left' (sides counted apart)
+    action: str
+    basis: str | None  # "reps", "time" or None (not placed in a plan)
+    fraction: float | None
+    bin: int | None  # index into POSITION_BIN_LABELS
+    at: float | None  # rep, or minute
+    planned: float | None  # planned reps, or minutes
+
+
+def _stop_rows(where: str, params: list, origin: int) -> list[_Stop]:
+    """The stop-points of the sessions `where` picks, in date order, each placed in its plan
+    (a DayRowsQuery: `offset` counts from day `origin`)."""
+    rows = fetch(
+        f"""SELECT {day_number("s.local_date")} - ?, s.discipline, s.kind, sp.reason,
+                   sp.body_area, sp.side, sp.action,
+                   sp.rep_index, sp.planned_reps, sp.elapsed_s, sp.planned_s
+        FROM stop_point sp JOIN session s ON s.id = sp.session_id
+        WHERE {where} ORDER BY s.local_date, sp.id""",
+        [origin, *params],
+    )
+    stops = []
+    for day, disc, kind, reason, area, side, action, rep, planned_reps, elapsed, planned_s in rows:
+        fraction = position_in_plan(rep, planned_reps, elapsed, planned_s)
+        if fraction is None:
+            basis, at, planned = None, None, None
+        elif rep is not None and planned_reps:
+            basis, at, planned = "reps", float(rep), float(planned_reps)
+        else:
+            basis, at, planned = "time", elapsed / 60.0, planned_s / 60.0
+        stops.append(
+            _Stop(
+                day,
+                disc,
+                kind,
+                reason,
+                area_key(area, side),
+                action,
+                basis,
+                fraction,
+                None if fraction is None else position_bin(fraction),
+                at,
+                planned,
+            )
+        )
+    return stops
+
+
+def _stops(facts: Facts) -> list[_Stop]:
+    """Every stop-point of the range's done, untrashed sessions (a few per session at most)."""
+    return facts.day_rows(_stop_rows)
+
+
+def stop_point_stats_from(facts: Facts) -> StopPointStats:
+    scope = facts.scope
+    keys = scope.keys
+    axis = facts.axis("week")
+    n = len(axis.starts)
+    stops = _stops(facts)
+    per_reason = {k: {r.value: [0] * n for r in StopReason} for k in keys}
+    position = {k: [0] * len(POSITION_BIN_LABELS) for k in keys}
+    areas = {k: {a.value: 0 for a in BodyArea} for k in keys}
+    actions = {k: {a.value: 0 for a in StopAction} for k in keys}
+    total = dict.fromkeys(keys, 0)
+    of_day = axis.of_day.tolist()
+    by_reason = Counter((s.discipline, s.reason, of_day[s.offset]) for s in stops)
+    by_area = Counter((s.discipline, s.body_area, s.action) for s in stops)
+    for (disc, reason, week), count in by_reason.items():
+        for key in (disc, ALL):
+            per_reason[key].setdefault(reason, [0] * n)[week] += count
+    for (disc, area, action), count in by_area.items():
+        for key in (disc, ALL):
+            areas[key][area] = areas[key].get(area, 0) + count
+            actions[key][action] = actions[key].get(action, 0) + count
+            total[key] += count
+    for (disc, where), count in Counter((s.discipline, s.bin) for s in stops).items():
+        if where is not None:
+            position[disc][where] += count
+            position[ALL][where] += count
+    return StopPointStats(
+        weeks=axis.starts,
+        per_reason=per_reason,
+        position_bins=list(POSITION_BIN_LABELS),
+        position=position,
+        body_areas=areas,
+        actions=actions,
+        total=total,
+        insight=_insight(stops),
+    )
+
+
+@dataclass
+class _Group:
+    n: int = 0
+    fraction: float = 0.0
+    at: float = 0.0
+    planned: float = 0.0
+
+
+def stop_insight(
+    start: date, end: date, discipline: Discipline | str | None = None
+) -> StopInsight | None:
+    """Where in the plan the most common kind of session is stopped; None with too few stops."""
+    return _insight(_stops(Facts(make_scope(start, end, discipline))))
+
+
+def _insight(stops: list[_Stop]) -> StopInsight | None:
+    """From stops with action 'stopped' placed in a plan, grouped by session kind and basis
+    (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
+    groups: dict[tuple[str, str, str], _Group] = {}
+    reasons: dict[tuple[str, str, str], dict[str, int]] = {}
+    stopped = StopAction.STOPPED.value
+    for stop in stops:
+        if stop.action != stopped or stop.basis is None:
+            continue
+        key = (stop.discipline, stop.kind, stop.basis)
+        g = groups.setdefault(key, _Group())
+        g.n += 1
+        g.fraction += stop.fraction or 0.0
+        g.at += stop.at or 0.0
+        g.planned += stop.planned or 0.0
+        counted = reasons.setdefault(key, {})
+        counted[stop.reason] = counted.get(stop.reason, 0) + 1
+    if not groups:
+        return None
+    # Most stops first; ties broken by name so the sentence does not flicker between redraws.
+    key = min(groups, key=lambda k: (-groups[k].n, k))
+    g = groups[key]
+    if g.n < INSIGHT_MIN_STOPS:
+        return None
+    disc, kind, basis = key
+    top_reason, top_count = min(reasons[key].items(), key=lambda item: (-item[1], item[0]))
+    mean_fraction, mean_at, mean_planned = g.fraction / g.n, g.at / g.n, g.planned / g.n
+    kind_name = label(SessionKind(kind)).lower()
+    unit = "reps" if basis == "reps" else "time"
+    amount = (
+        f"{mean_at:.0f} of {mean_planned:.0f}"
+        if basis == "reps"
+        else f"{mean_at:.0f} of {mean_planned:.0f} min"
+    )
+    plan = "a planned number of reps" if basis == "reps" else "a planned time"
+    # which stops it counts, beside all those the chart shows: never "10 stops" under 33
+    text = (
+        f"You stop at about {round(mean_fraction * 100):.0f}% of planned {unit} in "
+        f"{kind_name} sessions: {amount} on average. This counts {g.n} of the {len(stops)} "
+        f"stop-points: those where you stopped in {kind_name} sessions with {plan} "
+        f"(most often {label(StopReason(top_reason)).lower()}, {top_count} of {g.n})."
+    )
+    return StopInsight(
+        text=text,
+        discipline=Discipline(disc),
+        kind=kind,
+        basis=basis,
+        n=g.n,
+        of_total=len(stops),
+        mean_fraction=mean_fraction,
+        mean_at=mean_at,
+        mean_planned=mean_planned,
+        top_reason=top_reason,
+        top_reason_count=top_count,
+    )

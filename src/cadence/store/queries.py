@@ -1,0 +1,56 @@
+"""The journal's rules written once in SQL, for every query that repeats them.
+
+Each is the SQL form of a definition in `cadence.domain.measures`: which sessions count
+(`is_counted`), and the per-session sums behind the intention rate, accuracy and completion.
+Raw-SQL queries take the text (`counted_sql("s")`), Peewee queries the expression
+(`counted_session()`).
+"""
+
+from __future__ import annotations
+
+from peewee import Expression
+
+from cadence.domain.enums import Outcome
+from cadence.domain.measures import COUNTED_STATUS, PARTLY_WEIGHT
+from cadence.store.models import Session
+
+
+def _column(alias: str, name: str) -> str:
+    return f"{alias}.{name}" if alias else name
+
+
+def counted_sql(alias: str = "") -> str:
+    """WHERE text for the sessions that count: done and not in the trash."""
+    return (
+        f"{_column(alias, 'deleted_at')} IS NULL "
+        f"AND {_column(alias, 'status')} = '{COUNTED_STATUS.value}'"
+    )
+
+
+def counted_session() -> Expression:
+    """The same rule as a Peewee expression on `Session`."""
+    return Session.deleted_at.is_null() & (Session.status == COUNTED_STATUS.value)
+
+
+def intention_met_sql(alias: str = "i") -> str:
+    """Over intention rows: achieved + ½·partly (measures.intention_rate's numerator)."""
+    outcome = _column(alias, "outcome")
+    return (
+        f"total(({outcome} = '{Outcome.ACHIEVED.value}') "
+        f"+ {PARTLY_WEIGHT} * ({outcome} = '{Outcome.PARTLY.value}'))"
+    )
+
+
+def intention_rated_sql(alias: str = "i") -> str:
+    """Over intention rows: how many were rated (measures.intention_rate's denominator)."""
+    return f"sum({_column(alias, 'outcome')} <> '{Outcome.NOT_RATED.value}')"
+
+
+def accuracy_blocks_sql(alias: str = "b") -> str:
+    """The blocks accuracy is taken over: some reps done and a clean count given."""
+    return f"{_column(alias, 'done_reps')} > 0 AND {_column(alias, 'clean_reps')} IS NOT NULL"
+
+
+def completion_blocks_sql(alias: str = "b") -> str:
+    """The blocks completion by reps is taken over: those that planned reps."""
+    return f"{_column(alias, 'planned_reps')} > 0"
