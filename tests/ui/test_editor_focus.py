@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from cadence.ui.dialogs.ask import AskDialog
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QStyle, QStyleOption, QTableView
 
 from cadence.domain.enums import Discipline
 from cadence.services.calendar import session_ids_on
 from cadence.services.journal import load_session
+from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.journal import JournalView
 
