@@ -14,9 +14,8 @@ from cadence.ui.editor.fields import (
     format_number,
     parse_number,
     parse_optional_duration,
-    show_duration_cell,
 )
-from cadence.ui.editor.table_base import RowsEditor
+from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
 
 HEADERS = ("At (time)", "Rep", "Let go", "Reps after", "Good after", "Word")
 AT, REP, LET_GO, AFTER, GOOD, NOTE = range(len(HEADERS))
@@ -30,11 +29,10 @@ COLUMN_OF = {
     "block_position": AT,
 }
 LET_GO_CHOICES = ((None, "not answered"), (True, "yes"), (False, "not yet"))
-_ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2  # the key of the block it belongs to (moves with it)
 
 
-class SlipsEditor(RowsEditor):
+class SlipsEditor(TimedRowsEditor):
     HEADERS = HEADERS
     COLUMN_OF = COLUMN_OF
     ROW_NAME = "Slip {n}"
@@ -42,7 +40,6 @@ class SlipsEditor(RowsEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("SlipsTable", "Add slip", NOTE, parent)
-        self.craft: object = None  # the session's discipline: how a two-part time reads
         for col, width in ((AT, 80), (REP, 50), (LET_GO, 120), (AFTER, 90), (GOOD, 90)):
             self.table.setColumnWidth(col, width)
         self.table.setToolTip(
@@ -51,7 +48,6 @@ class SlipsEditor(RowsEditor):
                 "reps (music), else reps before the next slip"
             ).format(self.tr(DURATION_HINT))
         )
-        self.table.itemChanged.connect(self._on_item_changed)
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_slip()))
 
     def add_slip(self, slip: SlipData | None = None, block_key: int | None = None) -> int:
@@ -59,7 +55,7 @@ class SlipsEditor(RowsEditor):
         row = self.table.rowCount()
         self.table.insertRow(row)
         at = QTableWidgetItem(duration_words(slip.elapsed_s) if slip.elapsed_s else "")
-        at.setData(_ORIGINAL_ROLE, slip)
+        at.setData(ORIGINAL_ROLE, slip)
         at.setData(_BLOCK_ROLE, block_key)
         self.table.setItem(row, AT, at)
         self.table.setItem(row, REP, QTableWidgetItem(format_number(slip.rep_index)))
@@ -74,17 +70,10 @@ class SlipsEditor(RowsEditor):
         self.table.setCellWidget(row, LET_GO, combo)
         return row
 
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == AT and item.data(_ORIGINAL_ROLE) is not None:
-            show_duration_cell(item, self.tr("Time"), self.craft, self.error)
-
     def set_slips(self, slips: list[SlipData], block_keys: list[int]) -> None:
         self.table.setRowCount(0)
         for slip in slips:
-            key = None
-            if slip.block_position is not None and slip.block_position < len(block_keys):
-                key = block_keys[slip.block_position]
-            self.add_slip(slip, key)
+            self.add_slip(slip, self.block_key(slip.block_position, block_keys))
 
     def slips(self, block_keys: list[int]) -> tuple[list[SlipData], dict[str, str]]:
         """The slips as typed (each keeps its block while the session has it, wherever it was
@@ -92,7 +81,7 @@ class SlipsEditor(RowsEditor):
         result: list[SlipData] = []
         errors: dict[str, str] = {}
         for row in range(self.table.rowCount()):
-            original: SlipData = self.table.item(row, AT).data(_ORIGINAL_ROLE)
+            original: SlipData = self.table.item(row, AT).data(ORIGINAL_ROLE)
             at = f"slips[{row}]"
             values: dict[str, object] = {}
             try:

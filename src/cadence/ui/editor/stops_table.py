@@ -18,9 +18,8 @@ from cadence.ui.editor.fields import (
     parse_number,
     parse_optional_duration,
     select_data,
-    show_duration_cell,
 )
-from cadence.ui.editor.table_base import RowsEditor
+from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
 from cadence.ui.safe_text import plain_tooltip
 
 HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Side", "Severity", "Action", "Block", "Note")
@@ -38,10 +37,9 @@ COLUMN_OF = {
     "block_position": BLOCK,
     "note": NOTE,
 }
-_ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class StopsEditor(RowsEditor):
+class StopsEditor(TimedRowsEditor):
     HEADERS = HEADERS
     COLUMN_OF = COLUMN_OF
     ROW_NAME = "Stop-point {n}"
@@ -49,7 +47,6 @@ class StopsEditor(RowsEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("StopsTable", "Add stop-point", NOTE, parent)
-        self.craft: object = None  # the session's discipline: how a two-part time reads
         self._block_keys: list[int] = []
         self._block_names: list[str] = []
         widths = (
@@ -68,7 +65,6 @@ class StopsEditor(RowsEditor):
                 self.tr(DURATION_HINT)
             )
         )
-        self.table.itemChanged.connect(self._on_item_changed)
         self.add_button.clicked.connect(lambda: self.start_editing(self.add_stop()))
 
     # --- rows --------------------------------------------------------------------------------------
@@ -89,7 +85,7 @@ class StopsEditor(RowsEditor):
         row = self.table.rowCount()
         self.table.insertRow(row)
         at = QTableWidgetItem(duration_words(stop.elapsed_s) if stop.elapsed_s else "")
-        at.setData(_ORIGINAL_ROLE, stop)
+        at.setData(ORIGINAL_ROLE, stop)
         self.table.setItem(row, AT, at)
         self.table.setItem(row, REP, QTableWidgetItem(format_number(stop.rep_index)))
         self.table.setItem(row, NOTE, QTableWidgetItem(stop.note))
@@ -107,10 +103,6 @@ class StopsEditor(RowsEditor):
         self._fill_block_combo(block, block_key)
         self.table.setCellWidget(row, BLOCK, block)
         return row
-
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == AT and item.data(_ORIGINAL_ROLE) is not None:
-            show_duration_cell(item, self.tr("Time"), self.craft, self.error)
 
     # --- blocks the stop-points may point to ---------------------------------------------------
 
@@ -134,16 +126,13 @@ class StopsEditor(RowsEditor):
     def set_stops(self, stops: list[StopPointData], block_keys: list[int]) -> None:
         self.table.setRowCount(0)
         for stop in stops:
-            key = None
-            if stop.block_position is not None and stop.block_position < len(block_keys):
-                key = block_keys[stop.block_position]
-            self.add_stop(stop, key)
+            self.add_stop(stop, self.block_key(stop.block_position, block_keys))
 
     def stops(self, block_keys: list[int]) -> tuple[list[StopPointData], dict[str, str]]:
         result: list[StopPointData] = []
         errors: dict[str, str] = {}
         for row in range(self.table.rowCount()):
-            original: StopPointData = self.table.item(row, AT).data(_ORIGINAL_ROLE)
+            original: StopPointData = self.table.item(row, AT).data(ORIGINAL_ROLE)
             at = f"stop_points[{row}]"
             elapsed = rep = None
             try:

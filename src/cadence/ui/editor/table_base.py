@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from cadence.ui.editor.fields import ERROR_FILL, CellDelegate, FieldError
+from cadence.ui.editor.fields import ERROR_FILL, CellDelegate, FieldError, show_duration_cell
 
 
 class RowsEditor(QWidget):
@@ -107,3 +108,29 @@ class RowsEditor(QWidget):
                 if item is not None and item.toolTip():
                     item.setData(Qt.ItemDataRole.BackgroundRole, None)
                     item.setToolTip("")
+
+
+ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # on a row's first cell: its record as read
+
+
+class TimedRowsEditor(RowsEditor):
+    """Rows placed in a session by a time from its start (stop-points, slips): the time cell
+    says back in words how it was read, and a row keeps the block it belongs to."""
+
+    def __init__(
+        self, object_name: str, add_text: str, stretch: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(object_name, add_text, stretch, parent)
+        self.craft: object = None  # the session's discipline: how a two-part time reads
+        self.table.itemChanged.connect(self._on_item_changed)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == self.FIRST_COLUMN and item.data(ORIGINAL_ROLE) is not None:
+            show_duration_cell(item, self.tr("Time"), self.craft, self.error)
+
+    @staticmethod
+    def block_key(position: int | None, block_keys: list[int]) -> int | None:
+        """The key of the block at `position` of the session's blocks, None if none."""
+        if position is not None and 0 <= position < len(block_keys):
+            return block_keys[position]
+        return None
