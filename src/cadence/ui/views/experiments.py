@@ -36,6 +36,7 @@ from cadence.services.experiments import end_early
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.experiment_editor import ConcludeDialog, ExperimentDialog
 from cadence.ui.views.base import View
+from cadence.ui.widgets.common import scaled_font
 
 NEW_EXPERIMENT_KEY = "Ctrl+Shift+X"
 _ITEM = Qt.ItemDataRole.UserRole
@@ -51,10 +52,7 @@ class ExperimentsView(View):
         self.results: list[ExperimentResult] = []
 
         title = QLabel(self.tr("What works for you"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
+        scaled_font(title, 1.3, bold=True)
         self.new_button = QPushButton(self.tr("&New experiment…"))
         self.new_button.setToolTip(
             self.tr("Try one change and see whether it helps ({key})").format(

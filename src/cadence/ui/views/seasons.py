@@ -57,6 +57,7 @@ from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.base import View
 from cadence.ui.views.season_detail import SeasonDetail
+from cadence.ui.widgets.common import scaled_font
 
 _ITEM = Qt.ItemDataRole.UserRole
 _FOCUS = Qt.ItemDataRole.UserRole + 1  # a focus target's row: its id (Enter opens its cycle)
@@ -86,10 +87,7 @@ class SeasonsView(View):
         self._progress: dict = {}
 
         title = QLabel(self.tr("Your season"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
+        scaled_font(title, 1.3, bold=True)
         self.span = QComboBox()
         self.span.addItem(self.tr("Around today"), "around")
         self.span.addItem(self.tr("Everything"), "all")
