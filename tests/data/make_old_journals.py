@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from cadence.domain.enums import Discipline, Outcome, SessionKind, StopReason
 from cadence.domain.records import IntentionData, SessionData, StopPointData
@@ -48,6 +50,26 @@ def _finish(conn: sqlite3.Connection, version: int) -> None:
     conn.commit()
     conn.execute("VACUUM")
     conn.close()
+
+
+def _stepped(source: Path, target: Path, version: int, rows: Callable[[Any], None]) -> None:
+    """`target` is `source` upgraded by the one step to `version`, then `rows(db)` adds the rows
+    the next step must carry over; written with the journal mode and version of a real file."""
+    from peewee import SqliteDatabase
+    from playhouse.migrate import SqliteMigrator
+
+    from cadence.store import migrations
+
+    target.write_bytes(source.read_bytes())
+    db = SqliteDatabase(str(target), pragmas={"foreign_keys": 0})
+    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
+        migrations.STEPS[version](SqliteMigrator(db), db)
+        rows(db)
+    db.close()
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode=delete")
+    _finish(conn, version)
+    sys.stdout.write(f"wrote {target}\n")
 
 
 def to_v2(conn: sqlite3.Connection) -> None:
@@ -117,107 +139,72 @@ if "--v3" in sys.argv:
 # v4 code; the file is the fixture.
 v4 = HERE / "journal-v4.sqlite"
 if "--v4" in sys.argv:
-    from peewee import SqliteDatabase
-    from playhouse.migrate import SqliteMigrator
-
-    from cadence.store import migrations
-
-    v4.write_bytes(v3.read_bytes())
-    db = SqliteDatabase(str(v4), pragmas={"foreign_keys": 0})
-    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
-        migrations._to_v4(SqliteMigrator(db), db)
-        db.execute_sql(
+    _stepped(
+        v3,
+        v4,
+        4,
+        lambda db: db.execute_sql(
             "INSERT INTO weekly_review (week_start, went_well, learned, next_week, ratings, "
             "created_at, updated_at) VALUES ('2025-03-03', 'Slow practice', 'Rest helps', "
             "'Memory work', '[]', '2025-03-09 18:00:00', '2025-03-09 18:00:00')"
-        )
-    db.close()
-    conn = sqlite3.connect(v4)
-    conn.execute("PRAGMA journal_mode=delete")
-    _finish(conn, 4)
-    sys.stdout.write(f"wrote {v4}\n")
+        ),
+    )
+
+
+def _v5_rows(db: Any) -> None:
+    from cadence.domain.track import Track, encode
+
+    db.execute_sql("UPDATE stop_point SET side = 'left', body_area = 'wrist' WHERE id = 1")
+    track = Track.from_values(
+        t_ms=[i * 10.0 for i in range(5)],
+        lat_e7=[51.5 + i * 1e-4 for i in range(5)],
+        lon_e7=[-0.1] * 5,
+        distance_cm=[i * 11.1 for i in range(5)],
+    )
+    db.execute_sql(
+        "INSERT INTO track (session_id, points, data) VALUES (?, ?, ?)",
+        (2, len(track), encode(track)),
+    )
+
 
 # v5 is v4 upgraded by the v5 step (the `track` table, stop-points' body side), with a stop-point
 # felt on the left and a run's track. Made once with the v5 code; the file is the fixture.
 v5 = HERE / "journal-v5.sqlite"
 if "--v5" in sys.argv:
-    from peewee import SqliteDatabase
-    from playhouse.migrate import SqliteMigrator
+    _stepped(v4, v5, 5, _v5_rows)
 
-    from cadence.domain.track import Track, encode
-    from cadence.store import migrations
 
-    v5.write_bytes(v4.read_bytes())
-    db = SqliteDatabase(str(v5), pragmas={"foreign_keys": 0})
-    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
-        migrations._to_v5(SqliteMigrator(db), db)
-        db.execute_sql("UPDATE stop_point SET side = 'left', body_area = 'wrist' WHERE id = 1")
-        track = Track.from_values(
-            t_ms=[i * 10.0 for i in range(5)],
-            lat_e7=[51.5 + i * 1e-4 for i in range(5)],
-            lon_e7=[-0.1] * 5,
-            distance_cm=[i * 11.1 for i in range(5)],
-        )
-        db.execute_sql(
-            "INSERT INTO track (session_id, points, data) VALUES (?, ?, ?)",
-            (2, len(track), encode(track)),
-        )
-    db.close()
-    conn = sqlite3.connect(v5)
-    conn.execute("PRAGMA journal_mode=delete")
-    _finish(conn, 5)
-    sys.stdout.write(f"wrote {v5}\n")
+def _v6_rows(db: Any) -> None:
+    db.execute_sql(
+        "INSERT INTO experiment (id, change, discipline, scope, scope_value, measures, design, "
+        "start_date, end_date, ended_on, conclusion, conclusion_note, created_at) VALUES "
+        "(1, 'Scales after the hard passage', 'music', 'all', '', '[\"accuracy\"]', "
+        "'alternate_sessions', '2025-05-04', '2025-06-01', NULL, NULL, '', "
+        "'2025-05-04 07:00:00')"
+    )
+    db.execute_sql(
+        "INSERT INTO experiment_session (experiment_id, session_id, arm) VALUES "
+        "(1, 1, 'change'), (1, 2, 'usual')"
+    )
+
 
 # v6 is v5 upgraded by the v6 step (experiments and the arm each session was in), with an
 # experiment and one session in each arm (the v7 step adds the `slip` table). Made once with the
 # v6 code; the file is the fixture.
 v6 = HERE / "journal-v6.sqlite"
 if "--v6" in sys.argv:
-    from peewee import SqliteDatabase
-    from playhouse.migrate import SqliteMigrator
-
-    from cadence.store import migrations
-
-    v6.write_bytes(v5.read_bytes())
-    db = SqliteDatabase(str(v6), pragmas={"foreign_keys": 0})
-    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
-        migrations._to_v6(SqliteMigrator(db), db)
-        db.execute_sql(
-            "INSERT INTO experiment (id, change, discipline, scope, scope_value, measures, design, "
-            "start_date, end_date, ended_on, conclusion, conclusion_note, created_at) VALUES "
-            "(1, 'Scales after the hard passage', 'music', 'all', '', '[\"accuracy\"]', "
-            "'alternate_sessions', '2025-05-04', '2025-06-01', NULL, NULL, '', "
-            "'2025-05-04 07:00:00')"
-        )
-        db.execute_sql(
-            "INSERT INTO experiment_session (experiment_id, session_id, arm) VALUES "
-            "(1, 1, 'change'), (1, 2, 'usual')"
-        )
-    db.close()
-    conn = sqlite3.connect(v6)
-    conn.execute("PRAGMA journal_mode=delete")
-    _finish(conn, 6)
-    sys.stdout.write(f"wrote {v6}\n")
+    _stepped(v5, v6, 6, _v6_rows)
 
 # v7 is v6 upgraded by the v7 step (slips), with a slip let go (the v8 step adds rehearsals and
 # focus ratings and rebuilds `weekly_review`). Made once with the v7 code; the file is the fixture.
 v7 = HERE / "journal-v7.sqlite"
 if "--v7" in sys.argv:
-    from peewee import SqliteDatabase
-    from playhouse.migrate import SqliteMigrator
-
-    from cadence.store import migrations
-
-    v7.write_bytes(v6.read_bytes())
-    db = SqliteDatabase(str(v7), pragmas={"foreign_keys": 0})
-    with db.bind_ctx(migrations.ALL_MODELS), db.atomic():
-        migrations._to_v7(SqliteMigrator(db), db)
-        db.execute_sql(
+    _stepped(
+        v6,
+        v7,
+        7,
+        lambda db: db.execute_sql(
             "INSERT INTO slip (session_id, block_id, elapsed_s, rep_index, note, let_go, "
             "reps_after, good_after) VALUES (1, NULL, 600, 3, 'bar 12', 1, 4, 3)"
-        )
-    db.close()
-    conn = sqlite3.connect(v7)
-    conn.execute("PRAGMA journal_mode=delete")
-    _finish(conn, 7)
-    sys.stdout.write(f"wrote {v7}\n")
+        ),
+    )
