@@ -89,12 +89,13 @@ if "--v1" in sys.argv:  # the v1 file in the repo was made by the first version 
     _finish(conn, 1)
 
 v2 = HERE / "journal-v2.sqlite"
-_journal(v2, 3)
-conn = sqlite3.connect(v2)
-conn.execute("PRAGMA journal_mode=delete")
-to_v2(conn)
-_finish(conn, 2)
-sys.stdout.write(f"wrote {v2}\n")
+if "--v2" in sys.argv:
+    _journal(v2, 3)
+    conn = sqlite3.connect(v2)
+    conn.execute("PRAGMA journal_mode=delete")
+    to_v2(conn)
+    _finish(conn, 2)
+    sys.stdout.write(f"wrote {v2}\n")
 
 # v3 is v2 upgraded by the v3 step, with a cycle, its phases, a goal event and a focus target an
 # intention serves (the v4 step rebuilds the event and focus tables). Made once with the v3 code;
@@ -208,3 +209,20 @@ if "--v7" in sys.argv:
             "reps_after, good_after) VALUES (1, NULL, 600, 3, 'bar 12', 1, 4, 3)"
         ),
     )
+
+
+def _v8_rows(db: Any) -> None:
+    db.execute_sql(
+        "INSERT INTO session_demand (session_id, event_id, aspect) VALUES (1, 1, 'Climb')"
+    )
+    db.execute_sql(
+        "INSERT INTO session_focus_rating (session_id, focus_id, rating) VALUES (1, 1, 4)"
+    )
+
+
+# v8 is v7 upgraded by the v8 step (rehearsals of an event's demands, focus ratings, the weekly
+# reviews' trash), with a session rehearsing a demand and a focus target rated (the steps after
+# v8 must carry them). Made once with the v8 code; the file is the fixture.
+v8 = HERE / "journal-v8.sqlite"
+if "--v8" in sys.argv:
+    _stepped(v7, v8, 8, _v8_rows)

@@ -165,7 +165,7 @@ def _schema(path: Path) -> list[tuple[str, str, str]]:
     return [(t, n, " ".join((sql or "").split())) for t, n, sql in rows]
 
 
-@pytest.mark.parametrize("version", [1, 3])
+@pytest.mark.parametrize("version", [1, 3, 8])
 def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(
     tmp_path: Path, version: int
 ) -> None:
@@ -178,6 +178,26 @@ def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(
     open_journal(new)
     close_journal()
     assert _schema(old) == _schema(new)
+
+
+def test_a_v8_journal_keeps_its_rehearsals_and_focus_ratings_through_later_steps(
+    tmp_path: Path,
+) -> None:
+    """The newest fixture's rows of the v8 tables come through every step after v8, and the file
+    is then at today's version with its foreign keys whole."""
+    path = tmp_path / "v8.sqlite"
+    shutil.copy(DATA / "journal-v8.sqlite", path)
+    open_journal(path)
+    try:
+        assert database.pragma("user_version") == SCHEMA_VERSION
+        rows = database.execute_sql(
+            "SELECT d.session_id, d.event_id, d.aspect, r.focus_id, r.rating "
+            "FROM session_demand d JOIN session_focus_rating r ON r.session_id = d.session_id"
+        ).fetchall()
+        assert rows == [(1, 1, "Climb", 1, 4)]
+        assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        close_journal()
 
 
 def test_the_inbox_query_uses_its_partial_index(journal: Path) -> None:
