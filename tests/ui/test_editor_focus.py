@@ -161,3 +161,32 @@ def test_ctrl_2_then_enter_opens_the_chosen_day(qtbot, main_window: MainWindow) 
     assert focused() is editor.general.discipline
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert not editor.isVisible()
+
+
+def test_a_view_shortcut_from_the_sidebar_puts_the_keyboard_in_the_view(
+    qtbot, main_window: MainWindow
+) -> None:
+    """With the keyboard in the sidebar (arrowed to, or clicked), a view's shortcut moves it into
+    the view, so Enter acts there: the Journal's calendar opens the chosen day."""
+    main_window.show_view("today")
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    main_window.nav.setFocus()
+    qtbot.waitUntil(lambda: focused() is main_window.nav)
+    number = main_window.view_names.index("journal") + 1
+    qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{number}"), CTRL)
+    view = main_window.views["journal"]
+    assert main_window.current_view() is view
+    assert focused() is not None and view.calendar.isAncestorOf(focused())
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    editor = view.editor
+    assert editor is not None and editor.original.local_date == view.selected_day()
+    qtbot.waitExposed(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    # a view without a focus proxy takes the keyboard in its first field
+    number = main_window.view_names.index("music") + 1
+    main_window.nav.setFocus()
+    qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{number}"), CTRL)
+    music = main_window.views["music"]
+    assert focused() is not None and music.isAncestorOf(focused())

@@ -32,6 +32,7 @@ from cadence.ui.icons import icon
 from cadence.ui.journal_file import is_read_only
 from cadence.ui.settings import WindowState
 from cadence.ui.sizing import fit_to_screen, fitted
+from cadence.ui.tab_order import focus_into
 from cadence.ui.views.base import View
 from cadence.ui.views.registry import BUILT_AT_START, VIEWS, FileCommand, ViewEntry
 
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         for i, entry in enumerate(VIEWS):
             act = self._action(
                 entry.title,
-                lambda _=False, n=entry.name: self.show_view(n),
+                lambda _=False, n=entry.name: focus_into(self.show_view(n)),
                 f"Ctrl+{(i + 1) % 10}",  # the tenth view takes Ctrl+0
                 entry.icon,
             )

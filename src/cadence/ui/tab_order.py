@@ -39,3 +39,18 @@ def chain(widgets: Iterable[QWidget | None]) -> list[QWidget]:
     for first, second in pairwise(order):
         QWidget.setTabOrder(first, second)
     return order
+
+
+def focus_into(root: QWidget) -> None:
+    """Put the keyboard in `root` (a view just chosen by its shortcut) unless it is there already:
+    its focus proxy, else its first stop that can take the keyboard now."""
+    focused = root.focusWidget() if root.isAncestorOf(root.focusWidget()) else None
+    if focused is not None and focused.hasFocus():
+        return
+    if root.focusProxy() is not None:
+        root.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    for widget in stops_in(root):
+        if widget.isVisible() and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
