@@ -44,8 +44,8 @@ def chain(widgets: Iterable[QWidget | None]) -> list[QWidget]:
 def focus_into(root: QWidget) -> None:
     """Put the keyboard in `root` (a view just chosen by its shortcut) unless it is there already:
     its focus proxy, else its first stop that can take the keyboard now."""
-    focused = root.focusWidget() if root.isAncestorOf(root.focusWidget()) else None
-    if focused is not None and focused.hasFocus():
+    focused = root.focusWidget()
+    if focused is not None and focused.hasFocus() and root.isAncestorOf(focused):
         return
     if root.focusProxy() is not None:
         root.setFocus(Qt.FocusReason.ShortcutFocusReason)
