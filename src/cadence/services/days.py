@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -125,13 +124,13 @@ def trashed_day_entries() -> list[DayEntry]:
 
 
 def save_draft(key: str, payload: dict[str, Any]) -> None:
-    text = json.dumps(payload, default=str, ensure_ascii=False)
-    insert_or_replace(Draft, key=key, payload=text, updated_at=utcnow())
+    insert_or_replace(Draft, key=key, payload=payload, updated_at=utcnow())
 
 
 def load_draft(key: str) -> dict[str, Any] | None:
     row = Draft.get_or_none(Draft.key == key)
-    return json.loads(row.payload) if row else None
+    payload = row.payload if row else None
+    return payload if isinstance(payload, dict) else None  # (None: text that is not JSON)
 
 
 def discard_draft(key: str) -> None:

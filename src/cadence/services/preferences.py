@@ -6,7 +6,6 @@ uses the same name and units as the app. Window geometry stays in QSettings, apa
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, fields
 
 from cadence.services.changes import Changes
@@ -30,7 +29,7 @@ def load_preferences() -> Preferences:
     known = {f.name for f in fields(Preferences)}
     for row in Preference.select():
         if row.key in known:
-            setattr(prefs, row.key, json.loads(row.value))
+            setattr(prefs, row.key, row.value)
     return prefs
 
 
@@ -45,5 +44,5 @@ def save_preferences(prefs: Preferences) -> Changes:
     c.done()
     with database.atomic():
         for key, value in asdict(prefs).items():
-            insert_or_replace(Preference, key=key, value=json.dumps(value))
+            insert_or_replace(Preference, key=key, value=value)
     return Changes(preferences=True)

@@ -1,0 +1,82 @@
+"""Columns that convert: an enum's value read back as its member, JSON read back as Python.
+
+The database keeps what it kept before (an enum's value as text, JSON as text: the column types
+do not change); the conversion happens as rows are read and written, so services take
+`row.discipline` as a `Discipline` and `row.demands` as a list, with no conversion by hand.
+
+    discipline = EnumField(Discipline)            # a CharField holding Discipline's values
+    demands = JSONField(default=list)             # a TextField holding JSON text
+
+A value no member holds (a hand-edited file) is read back as the stored text, unchanged, so no
+view fails on it; a restore refuses such a value (services/restore.py), as it did before. Text
+that is not JSON is read back as None: readers check the shape of what they get.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from peewee import CharField, TextField
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumField(CharField, Generic[E]):
+    """A CharField holding one of `enum`'s values. Written: a member or its value, as text; read:
+    the member (the stored text itself for a value the enum does not hold)."""
+
+    def __init__(self, enum: type[E], *args: Any, **kwargs: Any) -> None:
+        self.enum = enum
+        self._members: dict[str, E] = {m.value: m for m in enum}
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value: object) -> object:
+        if isinstance(value, StrEnum):
+            return value.value
+        return super().db_value(value)
+
+    def python_value(self, value: object) -> E | str | None:
+        if value is None:
+            return None
+        return self._members.get(str(value), str(value))
+
+
+class JSONText(str):
+    """Text already in JSON form, written to a JSONField as it is (a restore keeps the export's
+    very bytes, which a new encoding of the same value might not)."""
+
+
+class JSONField(TextField):
+    """A TextField holding JSON. Written with `json.dumps(value, ensure_ascii=ensure_ascii,
+    default=dump_default)`: keys in the order given (never sorted), json's default separators
+    (", " and ": "), so the stored text is what the services wrote by hand before. Read with
+    `json.loads`; None for text that is not JSON."""
+
+    def __init__(
+        self,
+        *args: Any,
+        ensure_ascii: bool = False,
+        dump_default: Callable[[Any], Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.ensure_ascii = ensure_ascii
+        self.dump_default = dump_default
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, JSONText):
+            return str(value)
+        return json.dumps(value, ensure_ascii=self.ensure_ascii, default=self.dump_default)
+
+    def python_value(self, value: object) -> Any:
+        if value is None:
+            return None
+        try:
+            return json.loads(str(value))
+        except ValueError:
+            return None
