@@ -49,6 +49,11 @@ from cadence.store.server import is_server
 MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
 
 
+# tables whose rows the editor's validation checks once they are in (its messages name the field);
+# every other enum column is checked here as the file is read
+EDITOR_CHECKED = frozenset({"session", "intention", "stop_point", "reflection"})
+
+
 class RestoreError(ValueError):
     """The export cannot be restored; the message says what is wrong and what to do."""
 
@@ -199,7 +204,7 @@ def _converter(field: Field) -> Callable[[object], object]:
         return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
     if isinstance(field, BlobField):
         return _track
-    if isinstance(field, EnumField):  # one of its enum's values, in every table
+    if isinstance(field, EnumField) and field.model._meta.table_name not in EDITOR_CHECKED:
         return _one_of(field.enum)
     if isinstance(field, JSONField):  # stored as the export holds it, byte for byte
         return lambda value: JSONText(_text(value))
