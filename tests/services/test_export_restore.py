@@ -35,8 +35,8 @@ from cadence.services.journal import load_all_sessions, save_session, trash_sess
 from cadence.services.restore import RestoreError, read_export, restore_file
 from cadence.services.tracks import save_track
 from cadence.store.db import close_journal, open_journal
-from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.fields import JSONText
+from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, Draft, Preference, Session
 
 TABLES = [m._meta.table_name for m in ALL_MODELS]

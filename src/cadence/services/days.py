@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cadence.domain.enums import ReflectionPrompt
 from cadence.domain.records import DayEntryData, ReflectionData
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
@@ -37,7 +36,7 @@ def load_day_entry(entry_id: int) -> DayEntryData:
 
 def _to_data(row: DayEntry) -> DayEntryData:
     reflections = [
-        ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
+        ReflectionData(r.prompt, r.text, r.share_in_reports)
         for r in Reflection.select()
         .where(Reflection.day_entry == row.id)
         .order_by(Reflection.position)

@@ -254,7 +254,7 @@ def arms_of(experiment_id: int) -> dict[int, ExperimentArm]:
     rows = ExperimentSession.select(ExperimentSession.session, ExperimentSession.arm).where(
         ExperimentSession.experiment == experiment_id
     )
-    return dict(rows.tuples())
+    return {sid: arm for sid, arm in rows.tuples()}
 
 
 def _retag(data: ExperimentData) -> None:

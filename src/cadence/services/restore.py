@@ -49,9 +49,9 @@ from cadence.store.server import is_server
 MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
 
 
-# tables whose rows the editor's validation checks once they are in (its messages name the field);
-# every other enum column is checked here as the file is read
-EDITOR_CHECKED = frozenset({"session", "intention", "stop_point", "reflection"})
+# tables whose enum columns the editor's validation checks once the rows are in (its messages name
+# the field: services/record_rows.py reads them strictly); every other one is checked as it is read
+EDITOR_CHECKED = frozenset({"session", "stop_point"})
 
 
 class RestoreError(ValueError):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from peewee import CharField, TextField
 
@@ -27,6 +27,18 @@ E = TypeVar("E", bound=StrEnum)
 class EnumField(CharField, Generic[E]):
     """A CharField holding one of `enum`'s values. Written: a member or its value, as text; read:
     the member (the stored text itself for a value the enum does not hold)."""
+
+    if TYPE_CHECKING:  # a row's attribute is typed as the member (or None for a null column)
+
+        @overload
+        def __new__(
+            cls, enum: type[E], *args: Any, null: Literal[True], **kwargs: Any
+        ) -> CharField[E | None]: ...
+        @overload
+        def __new__(
+            cls, enum: type[E], *args: Any, null: Literal[False] = ..., **kwargs: Any
+        ) -> CharField[E]: ...
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any: ...
 
     def __init__(self, enum: type[E], *args: Any, **kwargs: Any) -> None:
         self.enum = enum
@@ -54,6 +66,10 @@ class JSONField(TextField):
     default=dump_default)`: keys in the order given (never sorted), json's default separators
     (", " and ": "), so the stored text is what the services wrote by hand before. Read with
     `json.loads`; None for text that is not JSON."""
+
+    if TYPE_CHECKING:  # a row's attribute holds whatever JSON held
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> TextField[Any]: ...
 
     def __init__(
         self,
