@@ -7,8 +7,8 @@ do not change); the conversion happens as rows are read and written, so services
     discipline = EnumField(Discipline)            # a CharField holding Discipline's values
     demands = JSONField(default=list)             # a TextField holding JSON text
 
-A value no member holds (a hand-edited file) is read back as the stored text, unchanged, so no
-view fails on it; a restore refuses such a value (services/restore.py), as it did before. Text
+A value no member holds (a hand-edited file, a newer Cadence's) is read back as its stored text
+(an UnknownValue: a str with a `.value`, as a member has), unchanged, so no view fails on it; a restore refuses such a value (services/restore.py), as it did before. Text
 that is not JSON is read back as None: readers check the shape of what they get.
 """
 
@@ -22,6 +22,15 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 from peewee import CharField, TextField
 
 E = TypeVar("E", bound=StrEnum)
+
+
+class UnknownValue(str):
+    """A value no member of the column's enum holds, read back as its text; like a member, it has
+    a `.value` (the text), so code that reads one reads the other."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
 
 
 class EnumField(CharField, Generic[E]):
@@ -50,10 +59,12 @@ class EnumField(CharField, Generic[E]):
             return value.value
         return super().db_value(value)
 
-    def python_value(self, value: object) -> E | str | None:
+    def python_value(self, value: object) -> E | UnknownValue | None:
         if value is None:
             return None
-        return self._members.get(str(value), str(value))
+        text = str(value)
+        member = self._members.get(text)
+        return member if member is not None else UnknownValue(text)
 
 
 class JSONText(str):

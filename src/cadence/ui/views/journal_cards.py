@@ -161,7 +161,8 @@ class SessionCard(Card):
 
     def _intentions(self, s: SessionData) -> list[str]:
         return [
-            f"{_dot(OUTCOME_COLOURS[i.outcome])} {html.escape(i.text)} — "
+            f"{_dot(OUTCOME_COLOURS.get(i.outcome, OUTCOME_COLOURS[Outcome.NOT_RATED]))} "
+            f"{html.escape(i.text)} — "
             f"<i>{html.escape(self.tr(label(i.outcome)))}</i>"
             for i in s.intentions
         ]
