@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from tests.conftest import make_session
 
-from cadence.domain.enums import Discipline, ReflectionPrompt, SessionKind, StopReason
+from cadence.domain.enums import Discipline, GearKind, ReflectionPrompt, SessionKind, StopReason
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.seasons import ReviewData
 from cadence.services.journal import save_session
+from cadence.services.library import add_event, add_focus, add_gear, add_piece
 from cadence.services.reviews import save_review
 from cadence.store.models import database
 from cadence.ui import app as app_module
@@ -21,11 +22,20 @@ from cadence.ui.views.registry import VIEW_NAMES
 
 # (table, column, value) written by hand into the file
 UNKNOWN = [
+    ("stop_point", "reason", "boredom"),
     ("stop_point", "body_area", "elbows"),
     ("stop_point", "side", "middle"),
     ("intention", "outcome", "sort_of"),
     ("reflection", "prompt", "haiku"),
     ("session", "source", "garmin_connect"),
+    ("session", "kind", "aquajogging"),
+    ("piece", "status", "memorised"),
+    ("gear", "kind", "bicycle"),
+    ("event", "kind", "relay"),
+    ("event", "priority", "D"),
+    ("event", "demands", "not json"),
+    ("focus", "gauge", "vibes"),
+    ("focus", "status", "paused"),
     ("weekly_review", "ratings", "{not json"),
 ]
 
@@ -43,6 +53,10 @@ def _journal_with_unknown_values() -> None:
                 reflections=[ReflectionData(ReflectionPrompt.WENT_WELL, "Even tempo")],
             )
         )
+    add_piece("Prelude in C", "Bach")
+    add_gear(GearKind.SHOES, "Trail shoes", 700_000, discipline=Discipline.RUNNING)
+    add_event("Spring relay", "race", today + timedelta(days=30), discipline=Discipline.RUNNING)
+    add_focus("Even tempo", Discipline.MUSIC)
     monday = today - timedelta(days=today.weekday() + 7)
     save_review(ReviewData(week_start=monday, went_well="Steady"), today)
     for table, column, value in UNKNOWN:
