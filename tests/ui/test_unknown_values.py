@@ -7,16 +7,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, GearKind, ReflectionPrompt, SessionKind, StopReason
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.seasons import ReviewData
-from cadence.services.journal import save_session
+from cadence.services.journal import load_session, save_session
 from cadence.services.library import add_event, add_focus, add_gear, add_piece
 from cadence.services.reviews import save_review
 from cadence.store.models import database
 from cadence.ui import app as app_module
+from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.registry import VIEW_NAMES
 
@@ -84,3 +86,29 @@ def test_every_view_opens_on_values_this_version_does_not_know(
     for table, column, value in UNKNOWN:
         stored = database.execute_sql(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall()
         assert stored == [(value,)], (table, column)
+
+
+def test_the_editor_keeps_an_unknown_kind_in_sight_and_a_save_names_it(
+    journal, bus, qtbot, error_guard
+) -> None:
+    session = make_session(Discipline.RUNNING, SessionKind.EASY, day=date(2026, 3, 2))
+    save_session(session)
+    database.execute_sql("UPDATE session SET kind = 'aquajogging' WHERE id = ?", (session.id,))
+    editor = SessionEditor(bus, session.id, None)
+    qtbot.addWidget(editor)
+    editor.open()
+    qtbot.waitExposed(editor)
+    kind = editor.general.kind
+    assert kind.currentText() == "aquajogging"  # shown as it is, not the first kind in its place
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    error = editor.general.fields["kind"].error
+    assert error.isVisible() and "'aquajogging' is not a kind of running session" in error.text()
+    assert editor.isVisible()
+    stored = database.execute_sql("SELECT kind FROM session WHERE id = ?", (session.id,))
+    assert stored.fetchall() == [("aquajogging",)]
+
+    kind.setCurrentIndex(kind.findData(SessionKind.LONG))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert load_session(session.id).kind is SessionKind.LONG
