@@ -35,6 +35,7 @@ from cadence.services.journal import load_all_sessions, save_session, trash_sess
 from cadence.services.restore import RestoreError, read_export, restore_file
 from cadence.services.tracks import save_track
 from cadence.store.db import close_journal, open_journal
+from cadence.store.fields import JSONText
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, Draft, Preference, Session
 
@@ -87,10 +88,11 @@ def _add_tricky_rows() -> int:
         ),
     )  # fmt: skip
     trash_sessions([data.id])
-    Preference.create(key="units", value='"km"')
-    Preference.create(key="week_start", value="0")
-    Preference.create(key="tabbed", value="\t=1")
-    Draft.create(key="today/reflection", payload='{"text": "half-typed"}')
+    # the stored text itself (JSONText), the second not even JSON: an export keeps it as it is
+    Preference.create(key="units", value=JSONText('"km"'))
+    Preference.create(key="week_start", value=JSONText("0"))
+    Preference.create(key="tabbed", value=JSONText("\t=1"))
+    Draft.create(key="today/reflection", payload=JSONText('{"text": "half-typed"}'))
     return data.id
 
 

@@ -233,7 +233,10 @@ def where_felt(area: object, side: object = "none") -> str:
     written. The side is only said when one was recorded."""
     if not area or str(area) == BodyArea.NONE:
         return ""
-    text = label(BodyArea(str(area)))
+    try:
+        text = label(BodyArea(str(area)))
+    except ValueError:  # an area this version does not know reads as it is
+        text = str(area)
     return f"{text} ({side})" if side and str(side) != BodySide.NONE else text
 
 

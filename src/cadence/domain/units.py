@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 METRES_PER_MILE = 1609.344
+
+
+class Units(StrEnum):
+    """Distances in kilometres or miles: a preference of the journal's (services/preferences.py),
+    stored as its value; paces are per km or per mile."""
+
+    KM = "km"
+    MI = "mi"
+
+
+def metres_per(units: Units) -> float:
+    """The metres in one km or one mile."""
+    return METRES_PER_MILE if units == Units.MI else 1000.0
 
 
 def format_duration(seconds: float | None) -> str:
@@ -27,22 +41,22 @@ def format_minutes(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds / 60:.0f} min"
 
 
-def distance_in(metres: float | None, units: str = "km") -> float | None:
+def distance_in(metres: float | None, units: Units = Units.KM) -> float | None:
     if metres is None:
         return None
-    return metres / (METRES_PER_MILE if units == "mi" else 1000.0)
+    return metres / metres_per(units)
 
 
-def format_distance(metres: float | None, units: str = "km", digits: int = 2) -> str:
+def format_distance(metres: float | None, units: Units = Units.KM, digits: int = 2) -> str:
     value = distance_in(metres, units)
     return "" if value is None else f"{value:.{digits}f} {units}"
 
 
-def pace_s(duration_s: float | None, metres: float | None, units: str = "km") -> float | None:
+def pace_s(duration_s: float | None, metres: float | None, units: Units = Units.KM) -> float | None:
     """Seconds per km (or per mile)."""
     if not duration_s or not metres:
         return None
-    per = METRES_PER_MILE if units == "mi" else 1000.0
+    per = metres_per(units)
     return duration_s / (metres / per)
 
 
@@ -52,7 +66,7 @@ def pace_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def format_pace(duration_s: float | None, metres: float | None, units: str = "km") -> str:
+def format_pace(duration_s: float | None, metres: float | None, units: Units = Units.KM) -> str:
     pace = pace_s(duration_s, metres, units)
     if pace is None:
         return ""
@@ -60,7 +74,7 @@ def format_pace(duration_s: float | None, metres: float | None, units: str = "km
 
 
 def run_pace(
-    duration_s: float | None, moving_s: float | None, metres: float | None, units: str = "km"
+    duration_s: float | None, moving_s: float | None, metres: float | None, units: Units = Units.KM
 ) -> tuple[float | None, str]:
     """One pace per run: (seconds per km or mile, 'moving' or 'elapsed'). Moving pace when the
     moving time is known (what the legs did, without the wait at the lights), else elapsed."""
@@ -70,7 +84,7 @@ def run_pace(
 
 
 def format_run_pace(
-    duration_s: float | None, moving_s: float | None, metres: float | None, units: str = "km"
+    duration_s: float | None, moving_s: float | None, metres: float | None, units: Units = Units.KM
 ) -> str:
     """'5:28 /km (moving)' or '5:34 /km (elapsed)': the one way a run's pace is shown."""
     pace, kind = run_pace(duration_s, moving_s, metres, units)
@@ -79,7 +93,7 @@ def format_run_pace(
     return f"{pace_clock(pace)} /{units} ({kind})"
 
 
-def parse_pace(text: str, units: str = "km") -> float | None:
+def parse_pace(text: str, units: Units = Units.KM) -> float | None:
     """'4:45' per km (or per mile) -> seconds per km; '' -> None. Raises ValueError."""
     text = text.strip()
     if not text:
@@ -88,14 +102,14 @@ def parse_pace(text: str, units: str = "km") -> float | None:
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts) or int(parts[1]) >= 60:
         raise ValueError(f"Write the pace as minutes:seconds per {units}, e.g. 4:45")
     seconds = int(parts[0]) * 60 + int(parts[1])
-    return seconds / (METRES_PER_MILE / 1000) if units == "mi" else float(seconds)
+    return seconds / (METRES_PER_MILE / 1000) if units == Units.MI else float(seconds)
 
 
-def pace_text(s_per_km: float | None, units: str = "km") -> str:
+def pace_text(s_per_km: float | None, units: Units = Units.KM) -> str:
     """Seconds per km -> '4:45' in the user's units ('' for none)."""
     if not s_per_km:
         return ""
-    return pace_clock(s_per_km * (METRES_PER_MILE / 1000) if units == "mi" else s_per_km)
+    return pace_clock(s_per_km * (METRES_PER_MILE / 1000) if units == Units.MI else s_per_km)
 
 
 # --- durations typed by a person -------------------------------------------------------------------

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from cadence.domain.enums import ReflectionPrompt
 from cadence.domain.records import DayEntryData, ReflectionData
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
@@ -38,7 +36,7 @@ def load_day_entry(entry_id: int) -> DayEntryData:
 
 def _to_data(row: DayEntry) -> DayEntryData:
     reflections = [
-        ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
+        ReflectionData(r.prompt, r.text, r.share_in_reports)
         for r in Reflection.select()
         .where(Reflection.day_entry == row.id)
         .order_by(Reflection.position)
@@ -125,13 +123,13 @@ def trashed_day_entries() -> list[DayEntry]:
 
 
 def save_draft(key: str, payload: dict[str, Any]) -> None:
-    text = json.dumps(payload, default=str, ensure_ascii=False)
-    insert_or_replace(Draft, key=key, payload=text, updated_at=utcnow())
+    insert_or_replace(Draft, key=key, payload=payload, updated_at=utcnow())
 
 
 def load_draft(key: str) -> dict[str, Any] | None:
     row = Draft.get_or_none(Draft.key == key)
-    return json.loads(row.payload) if row else None
+    payload = row.payload if row else None
+    return payload if isinstance(payload, dict) else None  # (None: text that is not JSON)
 
 
 def discard_draft(key: str) -> None:

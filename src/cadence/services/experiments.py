@@ -8,7 +8,6 @@ date order), and never changed afterwards: an alternating design's order is what
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -128,7 +127,7 @@ def _row_values(data: ExperimentData) -> dict:
         "discipline": Discipline(data.discipline).value,
         "scope": ExperimentScope(data.scope).value,
         "scope_value": "" if data.scope == ExperimentScope.ALL else data.scope_value.strip(),
-        "measures": json.dumps([ExperimentMeasure(m).value for m in data.measures]),
+        "measures": [ExperimentMeasure(m).value for m in data.measures],
         "design": ExperimentDesign(data.design).value,
         "start_date": data.start_date,
         "end_date": data.end_date,
@@ -170,15 +169,15 @@ def _data(row: Experiment) -> ExperimentData:
     return ExperimentData(
         id=row.id,
         change=row.change,
-        discipline=Discipline(row.discipline),
-        design=ExperimentDesign(row.design),
+        discipline=row.discipline,
+        design=row.design,
         start_date=row.start_date,
         end_date=row.end_date,
-        measures=[ExperimentMeasure(m) for m in json.loads(row.measures or "[]")],
-        scope=ExperimentScope(row.scope),
+        measures=[ExperimentMeasure(m) for m in row.measures or []],
+        scope=row.scope,
         scope_value=row.scope_value,
         ended_on=row.ended_on,
-        conclusion=None if row.conclusion is None else ExperimentConclusion(row.conclusion),
+        conclusion=row.conclusion,
         conclusion_note=row.conclusion_note,
     )
 
@@ -188,8 +187,7 @@ def experiment_rows_problem() -> str | None:
     restore: its measures are JSON of known measures, its dates in order, its scope real)."""
     for row in Experiment.select().iterator():
         try:
-            measures = json.loads(row.measures)
-            if not isinstance(measures, list):
+            if not isinstance(row.measures, list):  # None: not JSON
                 raise ValueError("its measures are not a list")
             validate_experiment(_data(row))
         except (ValueError, TypeError) as exc:  # ValidationError, JSON, a value no enum holds
@@ -256,7 +254,7 @@ def arms_of(experiment_id: int) -> dict[int, ExperimentArm]:
     rows = ExperimentSession.select(ExperimentSession.session, ExperimentSession.arm).where(
         ExperimentSession.experiment == experiment_id
     )
-    return {sid: ExperimentArm(arm) for sid, arm in rows.tuples()}
+    return {sid: arm for sid, arm in rows.tuples()}
 
 
 def _retag(data: ExperimentData) -> None:

@@ -28,6 +28,7 @@ from peewee import Field, Model
 
 from cadence import __version__
 from cadence.domain.track import decode
+from cadence.store.fields import EnumField, JSONField
 from cadence.store.files import UnverifiedWriteError, atomic_text
 from cadence.store.migrations import get_version
 from cadence.store.models import ALL_MODELS, database
@@ -70,10 +71,15 @@ def table_fields(model: type[Model]) -> list[Field]:
 
 
 def table_rows(model: type[Model]) -> Iterator[tuple]:
-    """Every row of a table as Python values (dates as date, flags as bool), by primary key."""
-    fields = table_fields(model)
+    """Every row of a table as Python values (dates as date, flags as bool), by primary key. An
+    enum's column and a JSON column give their text as stored: an export holds the very text."""
+    fields = [_stored(f) for f in table_fields(model)]
     query = model.select(*fields).order_by(model._meta.primary_key).tuples()
     yield from query.iterator()
+
+
+def _stored(field: Field) -> Field:
+    return field.coerce(False) if isinstance(field, EnumField | JSONField) else field
 
 
 def json_value(value: object) -> object:

@@ -10,7 +10,6 @@ place, so an existing calendar file is never left half-written.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -147,11 +146,7 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
     return _all_day(uid, event.date, summary, "\n".join(details), categories, now)
 
 
-def _json_rows(text: str | None) -> list[dict]:
-    try:
-        rows = json.loads(text or "[]")
-    except ValueError:
-        return []
+def _json_rows(rows: object) -> list[dict]:
     return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
 

@@ -5,7 +5,6 @@ rating; through its cycle also the measure itself where the sessions that worked
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,16 +55,12 @@ def focus_progress(focus_ids: list[int]) -> dict[int, FocusProgress]:
     for focus_id, outcome, n in rows:
         counts[focus_id][outcome] = n
     ratings: dict[int, list[int]] = {i: [] for i in focus_ids}
-    for (text,) in (
+    for (rated,) in (
         WeeklyReview.select(WeeklyReview.ratings)
         .where(WeeklyReview.deleted_at.is_null())
         .order_by(WeeklyReview.week_start.desc())
         .tuples()
     ):
-        try:
-            rated = json.loads(text or "[]")
-        except ValueError:
-            continue
         for r in rated if isinstance(rated, list) else []:
             if isinstance(r, dict) and r.get("focus_id") in ratings and r.get("rating"):
                 ratings[r["focus_id"]].append(int(r["rating"]))
@@ -184,16 +179,12 @@ def focus_timeline(focus_id: int) -> FocusTimeline:
         .order_by(Session.started_at, Session.id)
     ]
     weekly = []
-    for week, text in (
+    for week, rated in (
         WeeklyReview.select(WeeklyReview.week_start, WeeklyReview.ratings)
         .where(WeeklyReview.deleted_at.is_null())
         .order_by(WeeklyReview.week_start)
         .tuples()
     ):
-        try:
-            rated = json.loads(text or "[]")
-        except ValueError:
-            continue
         for r in rated if isinstance(rated, list) else []:
             value = r.get("rating") if isinstance(r, dict) else None
             if r.get("focus_id") == focus_id and isinstance(value, int) and 1 <= value <= 5:

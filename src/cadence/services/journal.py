@@ -309,7 +309,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
     query = children(Intention, Intention.session).order_by(Intention.session, Intention.position)
     for i in query:
         intentions[i.session_id].append(
-            IntentionData(text=i.text, focus_id=i.focus_id, outcome=Outcome(i.outcome))
+            IntentionData(text=i.text, focus_id=i.focus_id, outcome=i.outcome)
         )
     stops: dict[int, list[StopPoint]] = defaultdict(list)
     for s in children(StopPoint, StopPoint.session).order_by(StopPoint.session, StopPoint.id):
@@ -317,9 +317,7 @@ def _assemble(rows: list[Session], children: Callable[[Any, Any], Any]) -> list[
     reflections: dict[int, list[ReflectionData]] = defaultdict(list)
     query = children(Reflection, Reflection.session).where(Reflection.session.is_null(False))
     for r in query.order_by(Reflection.session, Reflection.position):
-        reflections[r.session_id].append(
-            ReflectionData(ReflectionPrompt(r.prompt), r.text, r.share_in_reports)
-        )
+        reflections[r.session_id].append(ReflectionData(r.prompt, r.text, r.share_in_reports))
     tags: dict[int, list[str]] = defaultdict(list)
     query = (
         children(SessionTag, SessionTag.session)

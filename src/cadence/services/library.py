@@ -3,7 +3,6 @@ and the prompt templates."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -256,13 +255,13 @@ def reflection_prompts(discipline: Discipline) -> list[tuple[ReflectionPrompt, s
     )
     if row is None:
         return list(DEFAULT_PROMPTS[discipline])
-    return [(ReflectionPrompt(p["prompt"]), p["text"]) for p in json.loads(row.prompts)]
+    return [(ReflectionPrompt(p["prompt"]), p["text"]) for p in row.prompts]
 
 
 def set_reflection_prompts(
     discipline: Discipline, prompts: list[tuple[ReflectionPrompt, str]]
 ) -> Changes:
-    payload = json.dumps([{"prompt": str(p), "text": t} for p, t in prompts])
+    payload = [{"prompt": str(p), "text": t} for p, t in prompts]
     with database.atomic():
         Template.update(is_default=False).where(Template.discipline == str(discipline)).execute()
         Template.create(

@@ -33,20 +33,6 @@ from peewee import (
     Model,
 )
 
-from cadence.domain.enums import (
-    Discipline,
-    EventKind,
-    FocusStatus,
-    GearKind,
-    PhaseName,
-    PieceStatus,
-)
-from cadence.domain.experiments import (
-    ExperimentArm,
-    ExperimentConclusion,
-    ExperimentDesign,
-    ExperimentScope,
-)
 from cadence.domain.track import Track, TrackError, encode
 from cadence.services.days import load_day_entry, validate_day_entry
 from cadence.services.experiments import experiment_rows_problem
@@ -54,31 +40,18 @@ from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, 
 from cadence.services.journal import load_all_sessions, validate_session
 from cadence.services.restore_server import MissingReference, insert_remapped
 from cadence.store.db import close_journal, open_journal
+from cadence.store.fields import EnumField, JSONField, JSONText
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, DayEntry, database
 from cadence.store.paths import is_server_url
 from cadence.store.server import is_server
 
 MODELS_BY_TABLE: dict[str, type[Model]] = {m._meta.table_name: m for m in ALL_MODELS}
-# text columns that hold one of an enum's values, outside a session (whose columns the editor's
-# validation checks): (table, column) -> enum
-ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
-    ("focus", "discipline"): Discipline,
-    ("focus", "status"): FocusStatus,
-    ("cycle", "discipline"): Discipline,
-    ("cycle_phase", "name"): PhaseName,
-    ("event", "kind"): EventKind,
-    ("event", "discipline"): Discipline,
-    ("piece", "status"): PieceStatus,
-    ("gear", "kind"): GearKind,
-    ("gear", "discipline"): Discipline,
-    ("template", "discipline"): Discipline,
-    ("experiment", "discipline"): Discipline,
-    ("experiment", "scope"): ExperimentScope,
-    ("experiment", "design"): ExperimentDesign,
-    ("experiment", "conclusion"): ExperimentConclusion,
-    ("experiment_session", "arm"): ExperimentArm,
-}
+
+
+# tables whose enum columns the editor's validation checks once the rows are in (its messages name
+# the field: services/record_rows.py reads them strictly); every other one is checked as it is read
+EDITOR_CHECKED = frozenset({"session", "stop_point"})
 
 
 class RestoreError(ValueError):
@@ -231,9 +204,10 @@ def _converter(field: Field) -> Callable[[object], object]:
         return _parsed(date.fromisoformat, "should be a date like 2026-03-01")
     if isinstance(field, BlobField):
         return _track
-    enum = ENUM_COLUMNS.get((field.model._meta.table_name, field.column_name))
-    if enum is not None:
-        return _one_of(enum)
+    if isinstance(field, EnumField) and field.model._meta.table_name not in EDITOR_CHECKED:
+        return _one_of(field.enum)
+    if isinstance(field, JSONField):  # stored as the export holds it, byte for byte
+        return lambda value: JSONText(_text(value))
     return _text
 
 

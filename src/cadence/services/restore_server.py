@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from peewee import AutoField, Field, ForeignKeyField, Model
 
+from cadence.store.fields import JSONText
 from cadence.store.models import ALL_MODELS, Focus, WeeklyReview, database
 
 BATCH = 1000
@@ -88,4 +89,4 @@ def _ratings(text: str, focus_ids: dict[int, int]) -> str:
         if old in focus_ids and focus_ids[old] != old:
             rating["focus_id"] = focus_ids[old]
             changed = True
-    return json.dumps(ratings, ensure_ascii=False) if changed else text
+    return JSONText(json.dumps(ratings, ensure_ascii=False)) if changed else text

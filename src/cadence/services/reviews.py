@@ -4,7 +4,6 @@ again replaces it."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -116,14 +115,11 @@ def save_review(data: ReviewData, today: date | None = None) -> tuple[int, Chang
         "went_well": data.went_well.strip(),
         "learned": data.learned.strip(),
         "next_week": data.next_week.strip(),
-        "ratings": json.dumps(
-            [
-                {"focus_id": r.focus_id, "title": r.title, "rating": r.rating}
-                for r in data.ratings
-                if r.rating is not None
-            ],
-            ensure_ascii=False,
-        ),
+        "ratings": [
+            {"focus_id": r.focus_id, "title": r.title, "rating": r.rating}
+            for r in data.ratings
+            if r.rating is not None
+        ],
         "updated_at": utcnow(),
     }
     with database.atomic():
@@ -136,11 +132,7 @@ def save_review(data: ReviewData, today: date | None = None) -> tuple[int, Chang
     return review_id, Changes(plans=True)
 
 
-def _ratings(text: str) -> tuple[FocusRating, ...]:
-    try:
-        rows = json.loads(text or "[]")
-    except ValueError:
-        return ()
+def _ratings(rows: object) -> tuple[FocusRating, ...]:
     out = []
     for r in rows if isinstance(rows, list) else []:
         if isinstance(r, dict) and isinstance(r.get("focus_id"), int):

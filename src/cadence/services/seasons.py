@@ -3,7 +3,6 @@ season the Seasons view draws. Every write validates first and returns `Changes`
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -102,19 +101,18 @@ def validate_event(data: EventData) -> None:
     c.done()
 
 
-def _demands_json(demands: list[Demand]) -> str:
+def _demands_rows(demands: list[Demand]) -> list[dict[str, str]]:
     rows = []
     for d in demands:
         row = {"aspect": d.aspect.strip(), "text": d.text.strip()}
         if d.rehearse.strip():
             row["rehearse"] = d.rehearse.strip()
         rows.append(row)
-    return json.dumps(rows, ensure_ascii=False)
+    return rows
 
 
-def _motivators_json(motivators: list[Motivator]) -> str:
-    rows = [{"kind": str(m.kind), "text": m.text.strip()} for m in motivators]
-    return json.dumps(rows, ensure_ascii=False)
+def _motivators_rows(motivators: list[Motivator]) -> list[dict[str, str]]:
+    return [{"kind": str(m.kind), "text": m.text.strip()} for m in motivators]
 
 
 def save_event(data: EventData) -> tuple[int, Changes]:
@@ -130,8 +128,8 @@ def save_event(data: EventData) -> tuple[int, Changes]:
         "target": data.target.strip(),
         "result": data.result.strip(),
         "notes": data.notes,
-        "demands": _demands_json(data.demands),
-        "motivators": _motivators_json(data.motivators),
+        "demands": _demands_rows(data.demands),
+        "motivators": _motivators_rows(data.motivators),
         "cycle": data.cycle_id,
     }
     with database.atomic():
@@ -143,34 +141,27 @@ def save_event(data: EventData) -> tuple[int, Changes]:
     return event_id, Changes(plans=True)
 
 
-def _json_list(text: str) -> list[dict]:
-    try:
-        rows = json.loads(text or "[]")
-    except ValueError:
-        return []
+def _json_list(rows: object) -> list[dict]:
+    """The objects in a JSON column's list (none for anything else: text that was not JSON)."""
     return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
 
-def _demands(text: str) -> list[Demand]:
+def _demands(rows: object) -> list[Demand]:
     return [
         Demand(str(r.get("aspect", "")), str(r.get("text", "")), str(r.get("rehearse", "")))
-        for r in _json_list(text)
+        for r in _json_list(rows)
     ]
 
 
-def _motivators(text: str) -> list[Motivator]:
+def _motivators(rows: object) -> list[Motivator]:
     out = []
-    for r in _json_list(text):
+    for r in _json_list(rows):
         kind = _member(MotivatorKind, r.get("kind"), MotivatorKind.INTRINSIC)
         out.append(Motivator(kind, str(r.get("text", ""))))
     return out
 
 
-def _json_object(text: str) -> dict:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
+def _json_object(value: object) -> dict:
     return value if isinstance(value, dict) else {}
 
 
@@ -181,8 +172,8 @@ def _day_of(value: object) -> date | None:
         return None
 
 
-def _readiness(text: str) -> Readiness | None:
-    raw = _json_object(text)
+def _readiness(value: object) -> Readiness | None:
+    raw = _json_object(value)
     checked_on = _day_of(raw.get("checked_on"))
     if checked_on is None:
         return None
@@ -197,8 +188,8 @@ def _readiness(text: str) -> Readiness | None:
     )
 
 
-def _debrief(text: str) -> Debrief | None:
-    raw = _json_object(text)
+def _debrief(value: object) -> Debrief | None:
+    raw = _json_object(value)
     written_on = _day_of(raw.get("written_on"))
     if written_on is None:
         return None
@@ -226,9 +217,7 @@ def save_readiness(event_id: int, readiness: Readiness) -> Changes:
         "plan": readiness.plan.strip(),
         "still_want": readiness.still_want.strip(),
     }
-    Event.update(readiness=json.dumps(payload, ensure_ascii=False)).where(
-        Event.id == event_id
-    ).execute()
+    Event.update(readiness=payload).where(Event.id == event_id).execute()
     return Changes(plans=True)
 
 
@@ -248,9 +237,7 @@ def save_debrief(event_id: int, debrief: Debrief, result: str) -> Changes:
         "to_change": debrief.to_change.strip(),
         "next_step": debrief.next_step.strip(),
     }
-    Event.update(debrief=json.dumps(payload, ensure_ascii=False), result=result.strip()).where(
-        Event.id == event_id
-    ).execute()
+    Event.update(debrief=payload, result=result.strip()).where(Event.id == event_id).execute()
     return Changes(plans=True)
 
 
@@ -260,7 +247,7 @@ def event_data(row: Event) -> EventData:
         name=row.name,
         kind=_member(EventKind, row.kind, EventKind.OTHER),
         day=row.date,
-        discipline=Discipline(row.discipline) if row.discipline else None,
+        discipline=row.discipline,
         priority=_member(EventPriority, row.priority),
         distance_m=row.distance_m,
         target=row.target,
@@ -452,7 +439,7 @@ def _cycle_data(row: Cycle) -> CycleData:
         name=row.name,
         start=row.start_date,
         end=row.end_date,
-        discipline=Discipline(row.discipline) if row.discipline else None,
+        discipline=row.discipline,
         goal=row.goal,
         notes=row.notes,
         phases=phases,

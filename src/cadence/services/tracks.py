@@ -9,7 +9,7 @@ import numpy as np
 
 from cadence.domain.splits import Split, splits
 from cadence.domain.track import Track, decode, encode
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import Units, metres_per
 from cadence.store.models import Track as TrackRow
 from cadence.store.models import database
 
@@ -43,12 +43,12 @@ def has_track(session_id: int | None) -> bool:
     return TrackRow.select().where(TrackRow.session == session_id).exists()
 
 
-def track_splits(track: Track, units: str = "km") -> list[Split]:
+def track_splits(track: Track, units: Units = Units.KM) -> list[Split]:
     """Splits per km or per mile (by the journal's units) of a stored track."""
     return splits(
         track.values("t_ms"),
         track.values("distance_cm"),
-        METRES_PER_MILE if units == "mi" else 1000.0,
+        metres_per(units),
         hr=track.values("hr_bpm"),
         elevation_m=track.values("elevation_cm"),
     )
@@ -64,7 +64,7 @@ class RouteData:
     """What the Route tab draws: the route's shape in metres from the start (east, north), and
     pace, heart rate and height along the distance (in km or mi)."""
 
-    units: str
+    units: Units
     east_m: np.ndarray | None  # None: the track has no positions
     north_m: np.ndarray | None
     distance: np.ndarray | None  # per point, in units; None: the track has no distances
@@ -74,8 +74,8 @@ class RouteData:
     splits: list[Split]
 
 
-def route_data(track: Track, units: str = "km") -> RouteData:
-    unit_m = METRES_PER_MILE if units == "mi" else 1000.0
+def route_data(track: Track, units: Units = Units.KM) -> RouteData:
+    unit_m = metres_per(units)
     t, d = track.values("t_ms"), track.values("distance_cm")
     east, north = _projected(track.values("lat_e7"), track.values("lon_e7"))
     pace = _pace(t, d, unit_m) if d is not None else None  # pyright: ignore[reportArgumentType]

@@ -22,7 +22,33 @@ from peewee import (
     TextField,
 )
 
+from cadence.domain.enums import (
+    BodyArea,
+    BodySide,
+    Discipline,
+    EventKind,
+    EventPriority,
+    FocusGauge,
+    FocusStatus,
+    GearKind,
+    Outcome,
+    PhaseName,
+    PieceStatus,
+    ReflectionPrompt,
+    SessionKind,
+    SessionStatus,
+    Source,
+    StopAction,
+    StopReason,
+)
+from cadence.domain.experiments import (
+    ExperimentArm,
+    ExperimentConclusion,
+    ExperimentDesign,
+    ExperimentScope,
+)
 from cadence.store.connections import database  # the one proxy; see connections.py
+from cadence.store.fields import EnumField, JSONField
 
 if TYPE_CHECKING:
     from peewee import SchemaManager
@@ -60,7 +86,7 @@ class Cycle(BaseModel):
     """A training block toward a goal event, with phases."""
 
     name = CharField()
-    discipline = CharField(null=True)
+    discipline = EnumField(Discipline, null=True)
     start_date = DateField()
     end_date = DateField()
     goal = TextField(default="")
@@ -70,21 +96,21 @@ class Cycle(BaseModel):
 class Focus(BaseModel):
     """A deliberate-practice target held across sessions (2-3 per cycle)."""
 
-    discipline = CharField(null=True)  # None = both
+    discipline = EnumField(Discipline, null=True)  # None = both
     title = CharField()
     measure = TextField(default="")  # how it is seen, in words
-    status = CharField(default="active")
+    status = EnumField(FocusStatus, default=FocusStatus.ACTIVE)
     started_on = DateField(null=True)
     ended_on = DateField(null=True)
     created_at = DateTimeField(default=utcnow)
     # schema v4
     cycle = ForeignKeyField(Cycle, backref="focuses", null=True, on_delete="SET NULL")
-    gauge = CharField(null=True)  # FocusGauge: the measure of Cadence's that shows it
+    gauge = EnumField(FocusGauge, null=True)  # the measure of Cadence's that shows it
 
 
 class CyclePhase(BaseModel):
     cycle = ForeignKeyField(Cycle, backref="phases", on_delete="CASCADE")
-    name = CharField()  # PhaseName
+    name = EnumField(PhaseName)
     start_date = DateField()
     end_date = DateField()
 
@@ -94,26 +120,26 @@ class Event(BaseModel):
 
     cycle = ForeignKeyField(Cycle, backref="events", null=True, on_delete="SET NULL")
     name = CharField()
-    kind = CharField()  # EventKind
-    discipline = CharField(null=True)
+    kind = EnumField(EventKind)
+    discipline = EnumField(Discipline, null=True)
     date = DateField(index=True)
     target = TextField(default="")
     result = TextField(default="")
     notes = TextField(default="")
     # schema v4
-    priority = CharField(null=True)  # EventPriority: A, B or C
+    priority = EnumField(EventPriority, null=True)  # A, B or C
     distance_m = FloatField(null=True)  # a race's distance, for proposing a cycle's phases
-    demands = TextField(default="[]")  # JSON: [{"aspect": "Climb", "text": "400 m"}, ...]
-    motivators = TextField(default="[]")  # JSON: [{"kind": "intrinsic", "text": "..."}, ...]
-    readiness = TextField(default="{}")  # JSON: the check before it (domain.seasons.Readiness)
-    debrief = TextField(default="{}")  # JSON: looking back after it (domain.seasons.Debrief)
+    demands = JSONField(default=list)  # [{"aspect": "Climb", "text": "400 m"}, ...]
+    motivators = JSONField(default=list)  # [{"kind": "intrinsic", "text": "..."}, ...]
+    readiness = JSONField(default=dict)  # the check before it (domain.seasons.Readiness)
+    debrief = JSONField(default=dict)  # looking back after it (domain.seasons.Debrief)
     deleted_at = DateTimeField(null=True)  # in the trash
 
 
 class Piece(BaseModel):
     title = CharField()
     composer = CharField(default="")
-    status = CharField(default="learning")
+    status = EnumField(PieceStatus, default=PieceStatus.LEARNING)
     notes = TextField(default="")
     created_at = DateTimeField(default=utcnow)
 
@@ -130,9 +156,9 @@ class Passage(BaseModel):
 
 
 class Gear(BaseModel):
-    kind = CharField()  # GearKind
+    kind = EnumField(GearKind)
     name = CharField()
-    discipline = CharField(null=True)
+    discipline = EnumField(Discipline, null=True)
     started_on = DateField(null=True)
     retired_on = DateField(null=True)
     limit_m = FloatField(null=True)  # shoes: retire after this distance
@@ -142,17 +168,17 @@ class Gear(BaseModel):
 class Template(BaseModel):
     """Intention and reflection prompts per discipline; `prompts` is a JSON list of {prompt, text}."""
 
-    discipline = CharField()
+    discipline = EnumField(Discipline)
     name = CharField()
-    prompts = TextField(default="[]")
+    prompts = JSONField(default=list, ensure_ascii=True)
     is_default = BooleanField(default=False)
 
 
 class Session(BaseModel):
     id = AutoField()
-    discipline = CharField()  # Discipline
-    kind = CharField()  # SessionKind
-    status = CharField(default="done")  # SessionStatus
+    discipline = EnumField(Discipline)
+    kind = EnumField(SessionKind)
+    status = EnumField(SessionStatus, default=SessionStatus.DONE)
     title = CharField(default="")
     started_at = DateTimeField()  # UTC, naive
     local_date = DateField()
@@ -165,7 +191,7 @@ class Session(BaseModel):
     energy = IntegerField(null=True)
     flow = IntegerField(null=True)
     notes = TextField(default="")
-    source = CharField(default="manual")
+    source = EnumField(Source, default=Source.MANUAL)
     source_ref = CharField(null=True)
     distance_m = FloatField(null=True)
     avg_hr = IntegerField(null=True)
@@ -232,7 +258,7 @@ class Intention(BaseModel):
     position = IntegerField(default=0)
     text = TextField()
     focus = ForeignKeyField(Focus, backref="intentions", null=True, on_delete="SET NULL")
-    outcome = CharField(default="not_rated")  # Outcome
+    outcome = EnumField(Outcome, default=Outcome.NOT_RATED)
 
 
 class StopPoint(BaseModel):
@@ -242,13 +268,13 @@ class StopPoint(BaseModel):
     rep_index = IntegerField(null=True)
     planned_reps = IntegerField(null=True)
     planned_s = FloatField(null=True)
-    reason = CharField(index=True)  # StopReason
-    body_area = CharField(default="none")  # BodyArea
+    reason = EnumField(StopReason, index=True)
+    body_area = EnumField(BodyArea, default=BodyArea.NONE)
     severity = IntegerField(default=1)
-    action = CharField(default="stopped")  # StopAction
+    action = EnumField(StopAction, default=StopAction.STOPPED)
     note = TextField(default="")
-    # BodySide of body_area (schema v5); a default in SQL too, for the rows of older journals
-    side = CharField(default="none", constraints=[SQL("DEFAULT 'none'")])
+    # the side of body_area (schema v5); a default in SQL too, for the rows of older journals
+    side = EnumField(BodySide, default=BodySide.NONE, constraints=[SQL("DEFAULT 'none'")])
 
 
 class DayEntry(BaseModel):
@@ -272,7 +298,7 @@ class Reflection(BaseModel):
     session = ForeignKeyField(Session, backref="reflections", null=True, on_delete="CASCADE")
     day_entry = ForeignKeyField(DayEntry, backref="reflections", null=True, on_delete="CASCADE")
     position = IntegerField(default=0)
-    prompt = CharField()  # ReflectionPrompt
+    prompt = EnumField(ReflectionPrompt)
     text = TextField()
     share_in_reports = BooleanField(default=False)
 
@@ -288,14 +314,14 @@ class Preference(BaseModel):
     Window state lives in QSettings, apart from these."""
 
     key = CharField(primary_key=True)
-    value = TextField()  # JSON
+    value = JSONField(ensure_ascii=True)
 
 
 class Draft(BaseModel):
     """Text being typed, saved every few seconds so that a crash loses nothing."""
 
     key = CharField(primary_key=True)
-    payload = TextField()  # JSON
+    payload = JSONField(dump_default=str)  # dates and the like as their str()
     updated_at = DateTimeField(default=utcnow)
 
 
@@ -310,7 +336,7 @@ class WeeklyReview(BaseModel):
     went_well = TextField(default="")
     learned = TextField(default="")
     next_week = TextField(default="")
-    ratings = TextField(default="[]")  # JSON: [{"focus_id": 3, "title": "...", "rating": 4}, ...]
+    ratings = JSONField(default=list)  # [{"focus_id": 3, "title": "...", "rating": 4}, ...]
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     deleted_at = DateTimeField(null=True)  # in the trash (schema v8)
@@ -342,15 +368,15 @@ class Experiment(BaseModel):
     (docs/experiments.md). Scope, measures and design are checked by services/experiments.py."""
 
     change = TextField()  # the change, in words
-    discipline = CharField()  # Discipline: the craft it applies to
-    scope = CharField(default="all")  # ExperimentScope: all, kind, passage or workout
+    discipline = EnumField(Discipline)  # the craft it applies to
+    scope = EnumField(ExperimentScope, default=ExperimentScope.ALL)  # kind, passage, workout
     scope_value = CharField(default="")  # the kind's value, the passage id or the workout's title
-    measures = TextField(default="[]")  # JSON list of ExperimentMeasure values
-    design = CharField()  # ExperimentDesign: before_after, alternate_days, alternate_sessions
+    measures = JSONField(default=list, ensure_ascii=True)  # ExperimentMeasure values
+    design = EnumField(ExperimentDesign)  # before_after, alternate_days, alternate_sessions
     start_date = DateField()
     end_date = DateField()  # as planned
     ended_on = DateField(null=True)  # ended early
-    conclusion = CharField(null=True)  # ExperimentConclusion: keep or drop
+    conclusion = EnumField(ExperimentConclusion, null=True)  # keep or drop
     conclusion_note = TextField(default="")
     created_at = DateTimeField(default=utcnow)
 
@@ -361,7 +387,7 @@ class ExperimentSession(BaseModel):
 
     experiment = ForeignKeyField(Experiment, backref="sessions", on_delete="CASCADE")
     session = ForeignKeyField(Session, backref="experiment_arms", on_delete="CASCADE")
-    arm = CharField()  # ExperimentArm: change or usual
+    arm = EnumField(ExperimentArm)  # change or usual
 
     class Meta:
         indexes = ((("experiment", "session"), True),)

@@ -9,7 +9,6 @@ memory and written with `insert_many` in one transaction: ten years take seconds
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from cadence.services.demo.seasons import add_reviews_of_events, add_season_link
 from cadence.services.demo.slips import add_slips_and_sized_stops
 from cadence.services.demo.world import DayState, World, utc
 from cadence.services.export import describe_rows, row_counts
+from cadence.store.fields import JSONField
 from cadence.store.models import (
     ALL_MODELS,
     DayEntry,
@@ -136,7 +136,7 @@ def _weekly_reviews(rows: Rows, world: World, end: date) -> None:
             went_well=went_well,
             learned=learned,
             next_week=next_week,
-            ratings=json.dumps(ratings, ensure_ascii=False),
+            ratings=ratings,
             created_at=written,
             updated_at=written,
         )
@@ -204,6 +204,11 @@ def _write(rows: Rows) -> None:
             fields = model._meta.sorted_fields
             names = [f.name for f in fields]
             defaults = {f.name: f.default for f in fields if not callable(f.default)}
+            defaults |= {
+                f.name: f.default()
+                for f in fields
+                if isinstance(f, JSONField) and callable(f.default)
+            }
             # every row sets its own timestamps (no utcnow defaults): a reproducible journal
             tuples = [tuple(row[n] if n in row else defaults[n] for n in names) for row in data]
             step = max(1, limit // len(fields))

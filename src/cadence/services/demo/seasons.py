@@ -8,7 +8,6 @@ seed made before these links existed."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -71,7 +70,7 @@ def add_reviews_of_events(rows: Rows, world: World) -> None:
         if taper is not None:
             checked = max(taper, cycle.event_day - timedelta(days=READINESS_DAYS))
             if world.start <= checked <= world.end:
-                aspects = [d["aspect"] or d["text"] for d in json.loads(event["demands"])]
+                aspects = [d["aspect"] or d["text"] for d in event["demands"]]
                 n = cycle.event_day.toordinal()
                 items = []
                 for i, aspect in enumerate(aspects):
@@ -85,7 +84,7 @@ def add_reviews_of_events(rows: Rows, world: World) -> None:
                     "plan": plan,
                     "still_want": STILL_WANT[cycle.discipline],
                 }
-                event["readiness"] = json.dumps(readiness, ensure_ascii=False)
+                event["readiness"] = readiness
         written = cycle.event_day + timedelta(days=DEBRIEF_DAYS)
         if written <= world.end and event["result"]:
             went_well, to_change, next_step = DEBRIEFS[cycle.discipline]
@@ -95,7 +94,7 @@ def add_reviews_of_events(rows: Rows, world: World) -> None:
                 "to_change": to_change,
                 "next_step": next_step,
             }
-            event["debrief"] = json.dumps(debrief, ensure_ascii=False)
+            event["debrief"] = debrief
 
 
 def add_season_links(rows: Rows, world: World) -> None:
@@ -117,7 +116,7 @@ def add_season_links(rows: Rows, world: World) -> None:
         day = session["local_date"]
         n = day.toordinal()
         event = rows.get(Event, cycle.event_id)
-        ready = [d["aspect"] for d in json.loads(event["demands"]) if d.get("rehearse")]
+        ready = [d["aspect"] for d in event["demands"] if d.get("rehearse")]
         before = cycle.event_day - timedelta(weeks=REHEARSAL_WEEKS) <= day < cycle.event_day
         if ready and before and n % 6 == 0:
             aspect = ready[(n // 6) % len(ready)]

@@ -3,7 +3,6 @@ repertoire with each passage's skill, the runner's fitness and shoes, and each d
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from collections.abc import Iterator
@@ -171,7 +170,7 @@ class World:
                 Template,
                 discipline=discipline,
                 name=name,
-                prompts=json.dumps(payload, ensure_ascii=False),
+                prompts=payload,
                 is_default=True,
             )
         self.instrument_gear = rows.add(
@@ -291,10 +290,8 @@ class World:
             notes="",
             priority="A",
             distance_m=RACES[race][1] if running else None,
-            demands=json.dumps(demands, ensure_ascii=False),
-            motivators=json.dumps(
-                text.RACE_MOTIVATORS if running else text.RECITAL_MOTIVATORS, ensure_ascii=False
-            ),
+            demands=demands,
+            motivators=text.RACE_MOTIVATORS if running else text.RECITAL_MOTIVATORS,
         )
         cycle = DemoCycle(cycle_id, discipline, name, start, event_day, end, phases, event_id, race)
         self._add_focus(cycle)

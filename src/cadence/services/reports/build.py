@@ -15,7 +15,7 @@ from datetime import date
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
-from cadence.domain.units import distance_in
+from cadence.domain.units import Units, distance_in
 from cadence.services.experiment_results import ExperimentResult, experiment_results
 from cadence.services.preferences import load_preferences
 from cadence.services.reports import queries as q
@@ -144,7 +144,7 @@ def build_report(spec: ReportSpec, today: date | None = None) -> ReportContent:
 ACTIVE_DAYS = {Discipline.MUSIC.value: "with practice", Discipline.RUNNING.value: "with a run"}
 
 
-def _figures(spec: ReportSpec, m: LazyStats, units: str) -> list[FigureRow]:
+def _figures(spec: ReportSpec, m: LazyStats, units: Units) -> list[FigureRow]:
     keys = [d.value for d in spec.disciplines] + ([ALL] if spec.discipline is None else [])
     days = (spec.end - spec.start).days + 1
     runs = Discipline.RUNNING in spec.disciplines
@@ -188,7 +188,7 @@ def hours_text(minutes: float) -> tuple[str, str]:
     return (f"{hours:.1f}" if hours < 10 else f"{hours:,.0f}"), "h"
 
 
-def distance_text(metres: float | None, units: str) -> tuple[str, str]:
+def distance_text(metres: float | None, units: Units) -> tuple[str, str]:
     value = distance_in(metres, units)
     if value is None:
         return "–", ""

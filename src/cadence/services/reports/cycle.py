@@ -11,7 +11,7 @@ from datetime import date
 from cadence.domain.enums import GAUGE_WORDS, FocusGauge
 from cadence.domain.measures import session_load
 from cadence.domain.seasons import Debrief, Demand, Motivator, PhasePlan, Readiness
-from cadence.domain.units import METRES_PER_MILE, pace_clock
+from cadence.domain.units import Units, metres_per, pace_clock
 from cadence.services.focus_progress import MeasureSeries, focus_timeline
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import DemandRehearsed, rehearsed
@@ -84,7 +84,7 @@ def _phase_row(phase: PhasePlan, discipline: str | None) -> PhaseRow:
     return PhaseRow(str(phase.name), phase.start, phase.end, sessions, minutes, load, unrated)
 
 
-def _measured_words(series: MeasureSeries, units: str) -> str:
+def _measured_words(series: MeasureSeries, units: Units) -> str:
     first, last, n = series.values[0], series.values[-1], len(series.values)
     times = "1 session" if n == 1 else f"{n} sessions"
     if series.gauge == FocusGauge.ACCURACY:
@@ -92,12 +92,12 @@ def _measured_words(series: MeasureSeries, units: str) -> str:
     if series.gauge == FocusGauge.TEMPO:
         target = f", target {series.target:.0f}" if series.target is not None else ""
         return f"{series.label}: best clean {first:.0f} → {last:.0f} BPM ({times}{target})"
-    per = METRES_PER_MILE / 1000 if units == "mi" else 1.0
+    per = metres_per(units) / 1000
     runs = "1 run" if n == 1 else f"{n} runs"
     return f"pace {pace_clock(first * per)} → {pace_clock(last * per)} /{units} ({runs})"
 
 
-def _progress(gauge: FocusGauge | None, timeline, units: str = "km") -> str:
+def _progress(gauge: FocusGauge | None, timeline, units: Units = Units.KM) -> str:
     if gauge == FocusGauge.RATING:
         rated = [s.rating for s in timeline.sessions if s.rating is not None]
         weekly = [r for _, r in timeline.weekly]

@@ -28,7 +28,7 @@ from cadence.domain.enums import (
     where_felt,
 )
 from cadence.domain.palette import BOTH
-from cadence.domain.units import distance_in, format_run_pace
+from cadence.domain.units import Units, distance_in, format_run_pace, metres_per
 from cadence.services.experiment_results import table_header, table_rows
 from cadence.services.experiments import scope_words
 from cadence.services.reports.cycle_html import cycle_html
@@ -195,7 +195,7 @@ def _stop_html(stop: StopItem) -> str:
     return text
 
 
-def session_cells(row: SessionRow, units: str = "km", fmt: Formats = PLAIN) -> list[str]:
+def session_cells(row: SessionRow, units: Units = Units.KM, fmt: Formats = PLAIN) -> list[str]:
     """The HTML of each cell of a session's row: date, session, intentions and outcomes, RPE,
     focus, stop-points."""
     kind = esc(_name(row.kind, SessionKind))
@@ -209,10 +209,12 @@ def session_cells(row: SessionRow, units: str = "km", fmt: Formats = PLAIN) -> l
     intentions = []
     for item in row.intentions:
         colour = OUTCOME_COLOURS.get(item.outcome)
-        outcome = (
+        outcome = (  # (an outcome this version does not know has no colour, and goes unsaid)
             f' <span style="color:{colour}">{esc(label(Outcome(item.outcome)).lower())}</span>'
+            if colour
+            else ""
         )
-        intentions.append(f'<p class="cell">{esc(item.text)}{outcome if colour else ""}</p>')
+        intentions.append(f'<p class="cell">{esc(item.text)}{outcome}</p>')
     return [
         esc(fmt.day(row.day)),
         "<br>".join(what),
@@ -326,7 +328,7 @@ def _passages(rows: list[PassageRow]) -> str:
     return _table(headers, cells, {2, 3, 4, 5, 6})
 
 
-def _weeks(rows: list[WeekRow], units: str, fmt: Formats) -> str:
+def _weeks(rows: list[WeekRow], units: Units, fmt: Formats) -> str:
     headers = [
         ("Week of", "20%", False),
         ("Runs", "10%", True),
@@ -336,7 +338,7 @@ def _weeks(rows: list[WeekRow], units: str, fmt: Formats) -> str:
         ("Monotony", "12%", True),
         ("Strain", "14%", True),
     ]
-    per = 1.0 if units == "km" else 1000 / 1609.344
+    per = 1000 / metres_per(units)
     cells = [
         [
             esc(fmt.date(w.week)),
@@ -371,7 +373,7 @@ def _reflections(items: list[ReflectionItem], fmt: Formats) -> str:
     return "".join(out)
 
 
-def _month(month: MonthSessions, units: str, fmt: Formats) -> str:
+def _month(month: MonthSessions, units: Units, fmt: Formats) -> str:
     count = len(month.rows)
     heading = f"<h4>{esc(fmt.month(month.month))} · {count} session{'s' if count != 1 else ''}</h4>"
     headers = [

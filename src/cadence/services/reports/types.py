@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
+from cadence.domain.units import Units
 from cadence.services.experiment_results import ExperimentResult
 from cadence.services.stats.lazy import CycleMarks, LazyStats
 
@@ -267,7 +268,7 @@ class ReportContent:
     title: str
     person: str  # preferences.name, may be ""
     recipient: str  # the teacher's or coach's name from preferences, "" for oneself
-    units: str  # "km" or "mi"
+    units: Units
     week_start: int
     created_on: date
     figures: list[FigureRow]

@@ -66,8 +66,8 @@ def sessions_on(day: date) -> list[SessionLine]:
     return [
         SessionLine(
             id=r.id,
-            discipline=Discipline(r.discipline),
-            kind=SessionKind(r.kind),
+            discipline=r.discipline,
+            kind=r.kind,
             title=r.title,
             started_at=r.started_at,
             duration_s=r.duration_s,
@@ -135,8 +135,8 @@ def inbox(limit: int = 5) -> tuple[list[InboxLine], int]:
     return [
         InboxLine(
             r.id,
-            Discipline(r.discipline),
-            _readable(r.title, Discipline(r.discipline), r.started_at),
+            r.discipline,
+            _readable(r.title, r.discipline, r.started_at),
             r.local_date,
             r.duration_s,
             r.distance_m,

@@ -28,7 +28,7 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.domain.slips import counts_after
-from cadence.domain.units import duration_words, format_distance, pace_text
+from cadence.domain.units import Units, duration_words, format_distance, pace_text
 from cadence.services.journal import load_session
 from cadence.store.models import utcnow
 
@@ -78,14 +78,14 @@ class Plan:
             if not b.label.strip().lower().startswith(_REST_WORDS)
         ]
 
-    def step_lines(self, units: str = "km") -> list[str]:
+    def step_lines(self, units: Units = Units.KM) -> list[str]:
         """The plan's steps as a person follows them: 'Run: B1 — 500 m · power zone 5'."""
         lines = []
         for block in self.blocks:
             parts = []
             if block.planned_distance_m:
                 metres = block.planned_distance_m
-                short = metres < 1000 and units == "km"
+                short = metres < 1000 and units == Units.KM
                 parts.append(f"{metres:g} m" if short else format_distance(metres, units, 2))
             if block.planned_duration_s:
                 parts.append(duration_words(block.planned_duration_s))

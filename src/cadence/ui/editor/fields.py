@@ -253,9 +253,15 @@ class RatingCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-def select_data(combo: QComboBox, value: object) -> None:
-    """Select the item holding `value` (the first one if none does)."""
+def select_data(combo: QComboBox, value: object, *, keep_unknown: bool = False) -> None:
+    """Select the item holding `value` (the first one if none does). With `keep_unknown`, a text
+    no item holds (a value this version does not know, read from the journal) gets an item of its
+    own, shown as it is: the value is kept unless changed, and a save names it instead of quietly
+    putting the first item in its place."""
     index = combo.findData(value)
+    if index < 0 and keep_unknown and isinstance(value, str) and value:
+        combo.addItem(value, value)
+        index = combo.count() - 1
     combo.setCurrentIndex(max(index, 0))
 
 

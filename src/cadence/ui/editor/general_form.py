@@ -224,8 +224,8 @@ class GeneralForm(QWidget):
     def set_data(self, data: SessionData) -> None:
         select_data(self.discipline, data.discipline)
         self._on_discipline()  # the kinds of this discipline, even if the index did not change
-        select_data(self.kind, data.kind)
-        select_data(self.status, data.status)
+        select_data(self.kind, data.kind, keep_unknown=True)
+        select_data(self.status, data.status, keep_unknown=True)
         local = utc_to_local(data.started_at)
         self.day.setDate(qdate(data.local_date))
         self.start.setTime(QTime(local.hour, local.minute))

@@ -32,7 +32,7 @@ class IntentionRow:
         self.outcome = QComboBox()
         for outcome in OUTCOME_ORDER:
             self.outcome.addItem(editor.tr(label(outcome)), outcome)
-        select_data(self.outcome, intention.outcome)
+        select_data(self.outcome, intention.outcome, keep_unknown=True)
         self.focus = QComboBox()
         self.focus.setMinimumWidth(160)
         editor.fill_focus_combo(self.focus, intention.focus_id)

@@ -77,7 +77,7 @@ class StopsEditor(TimedRowsEditor):
                 combo.setItemData(
                     combo.count() - 1, QColor(colours[member]), Qt.ItemDataRole.DecorationRole
                 )
-        select_data(combo, value)
+        select_data(combo, value, keep_unknown=True)
         return combo
 
     def add_stop(self, stop: StopPointData | None = None, block_key: int | None = None) -> int:

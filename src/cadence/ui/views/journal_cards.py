@@ -16,7 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction, label, where_felt
+from cadence.domain.enums import (
+    Discipline,
+    Outcome,
+    SessionStatus,
+    StopAction,
+    StopReason,
+    label,
+    where_felt,
+)
 from cadence.domain.palette import BOTH, REASON_COLOURS, discipline_colour
 from cadence.domain.records import DayEntryData, SessionData
 from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
@@ -161,7 +169,8 @@ class SessionCard(Card):
 
     def _intentions(self, s: SessionData) -> list[str]:
         return [
-            f"{_dot(OUTCOME_COLOURS[i.outcome])} {html.escape(i.text)} — "
+            f"{_dot(OUTCOME_COLOURS.get(i.outcome, OUTCOME_COLOURS[Outcome.NOT_RATED]))} "
+            f"{html.escape(i.text)} — "
             f"<i>{html.escape(self.tr(label(i.outcome)))}</i>"
             for i in s.intentions
         ]
@@ -211,7 +220,10 @@ class SessionCard(Card):
             text = html.escape(" · ".join(parts))
             if stop.note:
                 text += f" — <i>{html.escape(stop.note)}</i>"
-            lines.append(f"{_dot(REASON_COLOURS[stop.reason])} {text}")
+            colour = REASON_COLOURS.get(
+                stop.reason, REASON_COLOURS[StopReason.OTHER]
+            )  # (one unknown)
+            lines.append(f"{_dot(colour)} {text}")
         return lines
 
     def _slips(self, s: SessionData) -> list[str]:

@@ -217,12 +217,9 @@ class RepertoirePanel(QWidget):
             top.setFont(0, bold)
             top.setData(0, Qt.ItemDataRole.UserRole, piece.id)
             composer = f" — {piece.composer}" if piece.composer else ""
-            top.setToolTip(
-                0,
-                plain_tooltip(
-                    f"{piece.title}{composer}\n{self.tr(label(PieceStatus(piece.status)))}"
-                ),
-            )
+            known = piece.status in {s.value for s in PieceStatus}  # else it reads as it is
+            status = self.tr(label(PieceStatus(piece.status))) if known else piece.status
+            top.setToolTip(0, plain_tooltip(f"{piece.title}{composer}\n{status}"))
             if piece.composer:
                 top.setText(0, f"{piece.title}  ·  {piece.composer}")
             for passage in piece.passages:
