@@ -339,7 +339,8 @@ class RepertoirePanel(QWidget):
         self.dialog.open()
 
     def add_passage(self) -> None:
-        dialog = PassageDialog(self.bus, self._pieces, self.current_piece_id(), self)
+        pieces = [(p.id, p.title) for p in self._pieces]
+        dialog = PassageDialog(self.bus, pieces, self.current_piece_id(), self)
         dialog.saved.connect(self.select_passage)
         self.dialog = dialog
         dialog.open()
@@ -417,15 +418,15 @@ class PassageDialog(_FormDialog):
     def __init__(
         self,
         bus: AppBus,
-        pieces: list[PieceSummary],
+        pieces: list[tuple[int, str]],  # (id, title)
         piece_id: int | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Add a passage"), parent)
         self.bus = bus
         self.piece = QComboBox()
-        for piece in pieces:
-            self.piece.addItem(piece.title, piece.id)
+        for choice_id, title in pieces:
+            self.piece.addItem(title, choice_id)
         if piece_id is not None:
             self.piece.setCurrentIndex(max(self.piece.findData(piece_id), 0))
         self.label = QLineEdit()
