@@ -16,6 +16,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
 from cadence.services.library import repertoire_passages
+from cadence.ui.bus import AppBus
 from cadence.ui.editor.fields import (
     format_number,
     parse_number,
@@ -84,7 +85,7 @@ class BlocksEditor(RowsEditor):
 
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
-        self.bus = None  # the app bus, set by the session editor
+        self.bus: AppBus | None = None  # the app bus, set by the session editor
         self.new_passage_button = QPushButton(self.tr(NEW_PASSAGE))
         self.new_passage_button.setToolTip(
             self.tr("Add a piece and a passage to the repertoire (Music) for this block")
