@@ -43,6 +43,7 @@ from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns, outcome_legend_html
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.session_list import SessionListView
+from cadence.ui.widgets.cells import child_items, item_at, top_level_items
 from cadence.ui.widgets.filter_bar import FilterBar
 from cadence.ui.widgets.sessions_table import SessionsPanel
 
@@ -266,11 +267,10 @@ class RepertoirePanel(QWidget):
     def _first_practised_passage(self) -> QTreeWidgetItem | None:
         """What to show before a choice is made: a passage with a tempo history, if any."""
         best = next((pa.id for p in self._pieces for pa in p.passages if pa.clean_blocks), None)
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, _PASSAGE_ROLE) == best:
-                    return top.child(j)
+        for top in top_level_items(self.tree):
+            for child in child_items(top):
+                if child.data(0, _PASSAGE_ROLE) == best:
+                    return child
         return None
 
     def current_piece_id(self) -> int | None:
@@ -289,11 +289,10 @@ class RepertoirePanel(QWidget):
         return None
 
     def select_passage(self, passage_id: int) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, _PASSAGE_ROLE) == passage_id:
-                    self.tree.setCurrentItem(top.child(j))
+        for top in top_level_items(self.tree):
+            for child in child_items(top):
+                if child.data(0, _PASSAGE_ROLE) == passage_id:
+                    self.tree.setCurrentItem(child)
                     return
 
     def _show_selected(self) -> None:
@@ -329,7 +328,7 @@ class RepertoirePanel(QWidget):
                 self.history.setItem(row, column, item)
 
     def _history_opened(self, item: QTableWidgetItem) -> None:
-        session_id = self.history.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        session_id = item_at(self.history, item.row(), 0).data(Qt.ItemDataRole.UserRole)
         self._open_session(session_id)
 
     # --- adding ------------------------------------------------------------------------------------
