@@ -77,3 +77,12 @@ def test_text_names_the_sides_and_the_words(db: str, capsys: pytest.CaptureFixtu
 def test_no_journal_is_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["experiments", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert "there is no journal" in capsys.readouterr().err
+
+
+def test_a_server_journal_is_opened_not_looked_for_as_a_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A server URL is no file to look for: the server is asked, and a refusal says why."""
+    assert main(["experiments", "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot open the journal at postgresql://nobody@127.0.0.1:1/none" in err

@@ -18,7 +18,8 @@ def _defer_postgres_driver() -> None:
         return
     blocked = [d for d in drivers if d not in sys.modules]
     for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # "not installed", for this import
+        # None there means "not installed" to the import system; typeshed's dict omits it
+        sys.modules[name] = None  # pyright: ignore[reportArgumentType]
     try:
         import peewee  # noqa: F401
         import playhouse.migrate  # noqa: F401

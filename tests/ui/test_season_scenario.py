@@ -167,7 +167,7 @@ def test_a_season_from_the_event_to_the_cycle_report(
     qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
     debrief = view.dialog
     assert isinstance(debrief, DebriefDialog)
-    qtbot.keyClicks(debrief.result, "Played it through, one slip in the Chopin")
+    qtbot.keyClicks(debrief.result_edit, "Played it through, one slip in the Chopin")
     qtbot.keyClicks(debrief.went_well, "The shoes were no surprise")
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.keyClick(debrief.went_well, Qt.Key.Key_Return)

@@ -177,9 +177,9 @@ def test_an_event_is_edited_trashed_and_brought_back(qtbot, main_window: MainWin
     qtbot.keyClick(view.tree, Qt.Key.Key_Return)
     editor = view.dialog
     assert isinstance(editor, EventDialog) and editor.name.text() == "Spring Marathon"
-    qtbot.keyClicks(editor.result, "3:27:41")
+    qtbot.keyClicks(editor.result_edit, "3:27:41")
     with qtbot.waitSignal(main_window.bus.changed):
-        qtbot.keyClick(editor.result, Qt.Key.Key_Return)
+        qtbot.keyClick(editor.result_edit, Qt.Key.Key_Return)
     assert seasons.load_event(event_id).result == "3:27:41"
     assert "3:27:41" in view.tree.currentItem().text(5)
 
@@ -369,9 +369,9 @@ def test_a_readiness_check_before_an_a_event_and_a_debrief_after(
     assert isinstance(debrief, DebriefDialog)
     assert debrief.went_well.placeholderText() == "How it felt, and what to keep"
     assert debrief.to_change.placeholderText().startswith("What the cycle taught you")
-    qtbot.keyClick(debrief.result, Qt.Key.Key_Return)  # nothing written: a message, not saved
+    qtbot.keyClick(debrief.result_edit, Qt.Key.Key_Return)  # nothing written: a message, not saved
     assert debrief.isVisible() and "at least one line" in debrief.error.text()
-    qtbot.keyClicks(debrief.result, "44:10")
+    qtbot.keyClicks(debrief.result_edit, "44:10")
     qtbot.keyClicks(debrief.went_well, "Even splits")
     with qtbot.waitSignal(main_window.bus.changed):
         qtbot.keyClick(debrief.went_well, Qt.Key.Key_Return)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 
 from cadence.store.backup import list_backups
 from cadence.store.paths import backup_dir_for, resolve_db_path
@@ -17,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = resolve_db_path(getattr(args, "db", None)).expanduser().resolve()
+    path = Path(resolve_db_path(getattr(args, "db", None))).expanduser().resolve()
     found = list_backups(path)
     if not found:
         print(f"No backups of {path} yet (they go in {backup_dir_for(path)}).")

@@ -53,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
         summary = generate_demo(args.years, args.seed, end)
     except DemoError as exc:
         close_journal()
-        _remove_new(opened.path, existed)
+        _remove_new(Path(opened.path), existed)
         print(f"cadence: {exc}", file=sys.stderr)
         return 1
     except BaseException:
         close_journal()
-        _remove_new(opened.path, existed)
+        _remove_new(Path(opened.path), existed)
         raise
     close_journal()
     print(

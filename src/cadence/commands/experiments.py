@@ -13,7 +13,7 @@ from datetime import date
 
 from cadence.commands.common import opened_journal, parse_date
 from cadence.services.experiment_results import experiment_results, result_text
-from cadence.store.paths import resolve_db_path
+from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "experiments"
 HELP = "print each experiment's comparison: the measures before vs during (or A vs B), in words"
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
+    if journal_missing(path):
         print(
             f"cadence experiments: there is no journal at {path}; pass --db with the journal "
             "file (or set CADENCE_DB)",

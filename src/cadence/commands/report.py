@@ -107,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
     discipline = Discipline(args.discipline) if args.discipline in ("music", "running") else None
     if args.cycle is None:
+        assert args.start is not None and args.end is not None  # (without a cycle: checked above)
         try:
             spec = ReportSpec(args.start, args.end, discipline, Audience(args.audience))
         except ValueError as exc:
@@ -141,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 return _fail(str(exc))
         else:
+            assert args.start is not None and args.end is not None  # (as above)
             try:
                 start, end = fitted_range("report", args.start, args.end, today)
             except RangeError as exc:

@@ -47,7 +47,7 @@ def _not_restorable(backup: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = resolve_db_path(getattr(args, "db", None)).expanduser().resolve()
+    target = Path(resolve_db_path(getattr(args, "db", None))).expanduser().resolve()
     backup = args.backup.expanduser().resolve()
     problem = _not_restorable(backup)
     if problem is None and backup == target:

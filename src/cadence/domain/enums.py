@@ -262,8 +262,8 @@ _LABELS = {
 }
 
 
-def label(value: StrEnum) -> str:
-    """A readable English label for an enum value ("pushed_on" -> "Pushed on")."""
+def label(value: str) -> str:
+    """A readable English label for an enum value or its string ("pushed_on" -> "Pushed on")."""
     if str(value) in _LABELS:
         return _LABELS[str(value)]
     text = str(value).replace("_", " ")

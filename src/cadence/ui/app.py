@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from cadence.ui.journal_file import (
 
 log = logging.getLogger("cadence")
 ERROR_TITLE = "Something went wrong"  # the error dialog's title (tests watch for it)
+_KEPT_SOCKETS = "_interrupt_sockets"  # the Ctrl-C handler's sockets, on the main window
 
 
 def log_file() -> Path:
@@ -37,7 +39,7 @@ def log_file() -> Path:
 class PrivateLogHandler(RotatingFileHandler):
     """The log, like the journal, is readable by the owner only (it names files and errors)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.close(fd)
         if os.stat(self.baseFilename).st_mode & 0o077:
@@ -57,6 +59,7 @@ def setup_logging() -> logging.Handler:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)  # (Cadence's application is a QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("cadencejournal")
@@ -64,7 +67,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     from cadence.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def install_error_dialog(parent_getter) -> None:
@@ -107,7 +110,7 @@ def open_or_explain(path: Path) -> bool:
             restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if restore is not None and box.clickedButton() is restore:
+        if restore is not None and box.clickedButton() is restore and exc.latest_backup is not None:
             from cadence.ui.journal_file import restore_backup
 
             restore_backup(exc.latest_backup, path)
@@ -153,7 +156,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 3
     setup_logging()
     app = create_application()
-    path = resolve_db_path(args.db).resolve()
+    path = Path(resolve_db_path(args.db)).resolve()  # (a server was refused above)
     from cadence.ui.single_instance import SingleInstance
 
     guard = SingleInstance()
@@ -223,7 +226,7 @@ def install_interrupt_handler(window: QWidget) -> None:
 
     signal.signal(signal.SIGINT, close_window)
     signal.signal(signal.SIGTERM, close_window)
-    window._interrupt_sockets = (reader, writer, notifier)  # kept alive with the window
+    setattr(window, _KEPT_SOCKETS, (reader, writer, notifier))  # kept alive with the window
 
 
 def _bring_forward(window, files: list[str]) -> None:

@@ -103,13 +103,13 @@ class WorkGuard(QObject):
         self.window, self.work = window, work
         self.question: QMessageBox | None = None
         self.wait_button = self.cancel_button = None
-        self._pending: Callable[[], None] | None = None
+        self._pending: Callable[[], object] | None = None
         self._watched: set[int] = set()
 
     def running(self) -> list[BackgroundWork]:
         return [w for w in self.work() if w.busy]
 
-    def allows(self, then: Callable[[], None], action: str) -> bool:
+    def allows(self, then: Callable[[], object], action: str) -> bool:
         """True when no work runs. Else ask whether to wait for it or cancel it, and call `then`
         once it has stopped (unless the answer was not to); `action` says what `then` does."""
         running = self.running()
@@ -155,7 +155,7 @@ class WorkGuard(QObject):
     def _answered(
         self,
         box: QMessageBox,
-        then: Callable[[], None],
+        then: Callable[[], object],
         action: str,
         running: list[BackgroundWork],
         _result: int = 0,

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +42,9 @@ from cadence.services.imports import CsvMapping, ImportProgress, ImportSummary, 
 from cadence.services.imports.common import Refused
 from cadence.ui.background import Worker
 from cadence.ui.bus import AppBus
+
+if TYPE_CHECKING:  # the dialog is loaded when a CSV file needs it
+    from cadence.ui.dialogs.csv_mapping import CsvMappingDialog
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +210,7 @@ class ImportController(QObject):
         self._batch_results: list[ItemResult] = []
         self._last_progress = ImportProgress(0, 0, "")
         self._batches_started = 0
-        self.mapping_dialog: QDialog | None = None
+        self.mapping_dialog: CsvMappingDialog | None = None
         self.progress_dialog: ImportProgressDialog | None = None
         self.summary_dialog: QDialog | None = None
         self._show_timer = QTimer(self)
@@ -291,9 +295,9 @@ class ImportController(QObject):
         dialog = self.mapping_dialog
         assert dialog is not None
         self.mapping_dialog = None
-        path = dialog.path  # type: ignore[attr-defined]
+        path = dialog.path
         if result == QDialog.DialogCode.Accepted:
-            self._queue.append(_Batch([path], dialog.mapping()))  # type: ignore[attr-defined]
+            self._queue.append(_Batch([path], dialog.mapping()))
         elif self._run is not None:
             self._run.results.append(
                 ItemResult(

@@ -90,7 +90,7 @@ def open_demo_journal(window) -> None:
             partial.rename(path)
             switch_journal(window, path)
         elif not progress.wasCanceled():
-            detail = bytes(process.readAllStandardError()).decode(errors="replace")
+            detail = bytes(process.readAllStandardError().data()).decode(errors="replace")
             QMessageBox.warning(
                 window,
                 window.tr("Demo journal"),

@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
         if name not in self.views:
             holder = self.stack.widget(self.view_names.index(name))
             view = self.view_entries[name].load()(self.bus, holder)
-            holder.layout().addWidget(view)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None  # (each view has its holder, made with its layout)
+            layout.addWidget(view)
             view.show()  # seen once its place in the stack is
             self.views[name] = view
             view.use_file_actions(self.file_command_actions.get(name, {}))
@@ -139,7 +141,13 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus -------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None, icon_name=""):
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        icon_name="",
+    ):
         action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -262,7 +270,11 @@ class MainWindow(QMainWindow):
     # --- commands ----------------------------------------------------------------------------------
 
     def new_session(self) -> None:
-        self.show_view("today").start_new()  # type: ignore[attr-defined]
+        from cadence.ui.views.today import TodayView  # (loaded by now: the view is shown)
+
+        today = self.show_view("today")
+        assert isinstance(today, TodayView)
+        today.start_new()
 
     def find(self) -> None:
         if not self.current_view().focus_search():

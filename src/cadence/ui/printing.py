@@ -239,7 +239,8 @@ class ReportPrinter:
                 self._slice(painter, (page.start, page.end), body.left(), y, body.width())
         finally:
             painter.end()
-            self.document.documentLayout().setPaintDevice(None)
+            # Qt takes no device (nullptr: back to the screen); PySide6's stub omits the None
+            self.document.documentLayout().setPaintDevice(None)  # pyright: ignore[reportArgumentType]
         return len(pages)
 
     def _slice(

@@ -23,7 +23,9 @@ def render_view(
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(AppBus(), current_path(), WindowState(settings))
+        path = current_path()
+        assert path is not None, "the window shows a journal file"
+        window = MainWindow(AppBus(), path, WindowState(settings))
         window.resize(*size)
         window.show_view(view)
         window.show()

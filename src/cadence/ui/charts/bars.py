@@ -34,7 +34,7 @@ def stacked_bars(
         h = np.asarray(heights, dtype=float)
         item = chart.bar_item(name)
         fill = colour(hex_colour) if isinstance(hex_colour, str) else hex_colour
-        if marked:
+        if marked and partial is not None:
             hatch = QBrush(fill, Qt.BrushStyle.BDiagPattern)
             solid, line, none = QBrush(fill), pg.mkPen(fill, width=1), pg.mkPen(None)
             style = {

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QGraphicsGridLayout, QWidget
 
 from cadence.domain.measures import week_start_of
 from cadence.services.stats.lazy import CycleMarks
@@ -40,6 +41,8 @@ from cadence.ui.charts.hover import HoverReadout
 COUNT_KINDS = frozenset(
     {"sessions_per_week", "stop_points_by_reason", "stop_position", "days_practised"}
 )
+
+ItemT = TypeVar("ItemT", bound=pg.GraphicsObject)
 
 
 class ChartViewBox(pg.ViewBox):
@@ -95,12 +98,9 @@ class Chart(pg.PlotWidget):
         if time_axis:
             axes["bottom"] = date_axis()
         axes["left"] = PercentAxis("left") if percent else ValueAxis("left")
-        super().__init__(
-            parent=parent,
-            background=self.theme.background,
-            axisItems=axes,
-            viewBox=ChartViewBox(),
-        )
+        self.view_box = ChartViewBox()  # the plot's view box, by its own type
+        super().__init__(parent=parent, axisItems=axes, viewBox=self.view_box)
+        self.setBackground(self.theme.background)  # (typed as a str in the constructor)
         self.time_axis = time_axis
         self.kind = ""
         self.series: dict[str, pg.GraphicsObject] = {}
@@ -116,8 +116,8 @@ class Chart(pg.PlotWidget):
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.vb.setMouseEnabled(x=time_axis, y=False)
-        item.vb.setAutoVisible(y=True)
+        self.view_box.setMouseEnabled(x=time_axis, y=False)
+        self.view_box.setAutoVisible(y=True)
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(self.theme.faint(0.45)))
@@ -134,14 +134,18 @@ class Chart(pg.PlotWidget):
         self._message.hide()
         item.addItem(self._message, ignoreBounds=True)
         self.hover = HoverReadout(item, self.theme)
-        self.scene().sigMouseMoved.connect(self.hover.moved)
-        self.scene().sigMouseClicked.connect(self._clicked)
+        scene = self.scene()
+        assert isinstance(scene, pg.GraphicsScene)  # pyqtgraph's scene, made by the view
+        scene.sigMouseMoved.connect(self.hover.moved)
+        scene.sigMouseClicked.connect(self._clicked)
         if height:
             self.setFixedHeight(height)
 
     @property
     def plot_item(self) -> pg.PlotItem:
-        return self.getPlotItem()
+        item = self.getPlotItem()
+        assert item is not None  # (None only once the chart is closed)
+        return item
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -163,7 +167,7 @@ class Chart(pg.PlotWidget):
         left.setTicks(None)
         if isinstance(left, ValueAxis):
             left.set_integers(kind in COUNT_KINDS)
-        self.plot_item.vb.enableAutoRange(y=True)
+        self.view_box.enableAutoRange(y=True)
 
     def set_title(self, title: str, legend: Sequence[tuple[str, str]] = ()) -> None:
         html = legend_html(title, legend, self.theme.foreground)
@@ -193,7 +197,9 @@ class Chart(pg.PlotWidget):
         if height != self._title_applied:
             self._title_applied = height
             self.plot_item.titleLabel.setMaximumHeight(height)
-            self.plot_item.layout.setRowFixedHeight(0, height)
+            layout = self.plot_item.layout  # pyqtgraph's grid, in place of QGraphicsWidget.layout()
+            assert isinstance(layout, QGraphicsGridLayout)
+            layout.setRowFixedHeight(0, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -218,9 +224,9 @@ class Chart(pg.PlotWidget):
         QApplication.sendEvent(area.viewport(), event)
         event.accept()
 
-    def _pooled(self, cls: type, name: str, make: Callable[[], pg.GraphicsObject]):
+    def _pooled(self, cls: type[ItemT], name: str, make: Callable[[], ItemT]) -> ItemT:
         item = self._pool.get((cls, name))
-        if item is None:
+        if not isinstance(item, cls):  # none yet: the pool files each item under its class
             item = make()
             self.plot_item.addItem(item)
             self._pool[(cls, name)] = item
@@ -245,7 +251,7 @@ class Chart(pg.PlotWidget):
     def image_item(self, name: str) -> pg.ImageItem:
         return self._pooled(pg.ImageItem, name, lambda: pg.ImageItem(axisOrder="col-major"))
 
-    def add(self, name: str, item: pg.GraphicsObject, *, bounds: bool = True) -> pg.GraphicsObject:
+    def add(self, name: str, item: ItemT, *, bounds: bool = True) -> ItemT:
         """Add an item for this drawing only (a reference line); `name` files it in `series`."""
         self.plot_item.addItem(item, ignoreBounds=not bounds)
         self._extras.append(item)
@@ -265,26 +271,26 @@ class Chart(pg.PlotWidget):
         right = stamp(week_start_of(end, week_start) + timedelta(days=7))
         margin = max(DAY_S, (right - left) * 0.01)
         limits = (left - margin, right + margin)
-        vb = self.plot_item.vb
+        vb = self.view_box
         # Linked charts already follow the first one drawn: setting the same range again would
         # make every chart of a linked group update every other one.
         if self._limits != limits:
             vb.setLimits(xMin=limits[0], xMax=limits[1], minXRange=7 * DAY_S)
             self._limits = limits
         if not np.allclose(self._x_range(), limits, rtol=0, atol=1.0):
-            self.setXRange(*limits, padding=0)
+            vb.setXRange(*limits, padding=0)
 
     def _x_range(self) -> tuple[float, float]:
-        x0, x1 = self.plot_item.vb.viewRange()[0]
+        x0, x1 = self.view_box.viewRange()[0]
         return (float(x0), float(x1))
 
     def settle(self) -> None:
         """Fit the range to the new data now, not at the next paint: a range changed while
         painting asks for a second paint of the whole chart."""
-        self.plot_item.vb.prepareForPaint()
+        self.view_box.prepareForPaint()
 
     def set_y_range(self, low: float, high: float) -> None:
-        self.plot_item.vb.fix_y_range(low, high, padding=0.04)
+        self.view_box.fix_y_range(low, high, padding=0.04)
 
     def read_out(
         self,
@@ -306,11 +312,11 @@ class Chart(pg.PlotWidget):
 
     def show_message(self, text: str) -> None:
         """Nothing to draw: say why in the middle of the plot, instead of an empty grid."""
-        self.plot_item.vb.enableAutoRange(y=False)
-        (x0, x1), _ = self.plot_item.vb.viewRange()
+        self.view_box.enableAutoRange(y=False)
+        (x0, x1), _ = self.view_box.viewRange()
         if self._limits is not None and self.time_axis:
             x0, x1 = self._limits
-        self.setYRange(0, 1, padding=0)
+        self.view_box.setYRange(0, 1, padding=0)
         self._message.setText(text)
         self._message.setPos((x0 + x1) / 2, 0.5)
         self._message.show()
@@ -328,7 +334,7 @@ class Chart(pg.PlotWidget):
 
     def week_at(self, scene_pos: QPointF) -> date | None:
         """The first day of the week under a point of the scene, if inside the dates shown."""
-        vb = self.plot_item.vb
+        vb = self.view_box
         if self._span is None or not self.time_axis:
             return None
         if not vb.sceneBoundingRect().contains(scene_pos):

@@ -28,13 +28,13 @@ def draw_crossover(chart: Chart, cross: CrossOver) -> None:
     chart.plot_item.setLabel("bottom", tr("Running load on a day (0: no run)"))
     chart.plot_item.setLabel("left", tr("Focus next day"))
     if not cross.n:
-        chart.setXRange(0, 1, padding=0)
+        chart.view_box.setXRange(0, 1, padding=0)
         chart.show_message(tr("No music session with a focus rating the day after a day in range"))
         return
     xs = np.array(cross.run_load, dtype=float)
     ys = np.array(cross.next_day_focus, dtype=float)
     points(chart, "pairs", xs, ys, BOTH, size=7)
-    chart.setXRange(0, max(1.0, float(xs.max())), padding=0.04)
+    chart.view_box.setXRange(0, max(1.0, float(xs.max())), padding=0.04)
     chart.set_y_range(1, 5)
     chart.read_out(
         xs,

@@ -11,9 +11,12 @@ pens are drawn by pyqtgraph as ever.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPen, QTransform
 
@@ -59,7 +62,7 @@ def cut(
     at = total - np.maximum.accumulate(np.where(starts, total, 0.0)) + offset
     s0, s1 = at[:-1], np.where(joined, at[1:], at[:-1])
 
-    def edges_up_to(s: np.ndarray, side: str) -> np.ndarray:
+    def edges_up_to(s: np.ndarray, side: Literal["left", "right"]) -> np.ndarray:
         whole = np.floor(s / period)
         return (whole * m + np.searchsorted(edges, s - whole * period, side=side)).astype(np.int64)
 
@@ -112,7 +115,7 @@ class DashedCurve(pg.PlotCurveItem):
     text); any other pen, a fill or steps are drawn by pyqtgraph."""
 
     def __init__(self, *args, **kwargs) -> None:
-        self._dashes: tuple[tuple, object] | None = None
+        self._dashes: tuple[tuple, PrimitiveArray] | None = None
         super().__init__(*args, **kwargs)
 
     def updateData(self, *args, **kwargs):
@@ -144,7 +147,7 @@ class DashedCurve(pg.PlotCurveItem):
             self.opts["pen"],
         )
 
-    def _lines(self, transform: QTransform):
+    def _lines(self, transform: QTransform) -> PrimitiveArray:
         """The dashes as Qt lines for `drawLines`, kept while nothing changes."""
         pen = self.opts["pen"]
         key = (
@@ -169,10 +172,8 @@ class DashedCurve(pg.PlotCurveItem):
         if not self.cuts() or not transform.isAffine():
             super().paint(p, opt, widget)
             return
-        if self._exportOpts is not False:
-            aa = self._exportOpts.get("antialias", True)
-        else:
-            aa = self.opts["antialias"]
+        export = self._exportOpts  # False, or the exporter's options
+        aa = export.get("antialias", True) if isinstance(export, dict) else self.opts["antialias"]
         # Each dash is a few solid lines: Qt draws lines one by one (the quick way pyqtgraph
         # takes for solid pens), where a dashed path goes through its stroker and a fill.
         lines = self._lines(transform)
@@ -182,7 +183,9 @@ class DashedCurve(pg.PlotCurveItem):
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
         p.setPen(solid)
-        p.drawLines(*lines.drawargs())
+        # pyqtgraph's untyped drawargs() is inferred as maybe None; it gives the (lines, count)
+        # or (list,) that drawLines takes, as pyqtgraph's own curves use it
+        p.drawLines(*lines.drawargs())  # pyright: ignore[reportCallIssue, reportArgumentType]
         p.restore()
 
 

@@ -153,7 +153,8 @@ def draw_focus_target(
         return
     weeks = timeline.met_by_week(week_start)
     title = tr("{title}: intentions serving it met, per week (%)").format(title=focus.title)
-    if focus.gauge in (FocusGauge.ACCURACY, FocusGauge.TEMPO, FocusGauge.PACE):
+    measured = (FocusGauge.ACCURACY, FocusGauge.TEMPO, FocusGauge.PACE)
+    if focus.gauge is not None and focus.gauge in measured:
         missing = {
             FocusGauge.ACCURACY: tr("no clean reps counted yet"),
             FocusGauge.TEMPO: tr("no clean tempo recorded yet"),

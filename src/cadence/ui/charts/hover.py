@@ -72,7 +72,7 @@ class HoverReadout:
         return self.label.toPlainText() if self.label.isVisible() else ""
 
     def nearest(self, scene_pos: QPointF) -> int | None:
-        vb = self.plot.vb
+        vb = self.plot.getViewBox()
         if not len(self.xs) or not vb.sceneBoundingRect().contains(scene_pos):
             return None
         if self.locate is not None:
@@ -103,8 +103,9 @@ class HoverReadout:
         """Show the readout of point i, on the side of the plot with more room."""
         assert self.describe is not None
         self.index = i
-        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
-        top = y0 if self.plot.vb.yInverted() else y1
+        vb = self.plot.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        top = y0 if vb.yInverted() else y1
         x = float(self.xs[i])
         self.label.setText(self.describe(i))
         self.label.setAnchor((0, 0) if x < (x0 + x1) / 2 else (1, 0))

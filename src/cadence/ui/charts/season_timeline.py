@@ -20,7 +20,11 @@ AXIS_H = 24.0
 EVENT_ROW_H = 24.0
 LANE_H = 46.0
 PAD_X = 14.0
-DIAMOND = {EventPriority.A: 9.0, EventPriority.B: 7.0, EventPriority.C: 5.0}
+DIAMOND: dict[EventPriority | None, float] = {
+    EventPriority.A: 9.0,
+    EventPriority.B: 7.0,
+    EventPriority.C: 5.0,
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class SeasonTimeline(QWidget):
         self.update()
 
     def select(self, kind: str | None, item_id: int | None) -> None:
-        self.selected = (kind, item_id) if kind else None
+        self.selected = (kind, item_id) if kind and item_id is not None else None
         self.update()
 
     # --- geometry --------------------------------------------------------------------------------
@@ -205,9 +209,10 @@ class SeasonTimeline(QWidget):
                 cycle.name, Qt.TextElideMode.ElideRight, max(40.0, right - left + 80)
             )
             painter.drawText(QPointF(left + 1, y + 12), title)
-            self.hits.append(
-                Hit(QRectF(left, y, max(4.0, right - left), LANE_H), "cycle", cycle.id)
-            )
+            if cycle.id is not None:  # (a cycle not saved yet has nothing to open)
+                self.hits.append(
+                    Hit(QRectF(left, y, max(4.0, right - left), LANE_H), "cycle", cycle.id)
+                )
 
     def _paint_events(self, painter: QPainter, text: QColor, bottom: float) -> None:
         metrics = QFontMetricsF(self.font())
@@ -240,9 +245,10 @@ class SeasonTimeline(QWidget):
             painter.drawText(QPointF(x + size + 4, y + metrics.ascent() / 2 - 1), name)
             painter.setFont(self.font())
             width = metrics.horizontalAdvance(name) + size + 8
-            self.hits.append(
-                Hit(QRectF(x - size, y - size, width + size, 2 * size), "event", event.id)
-            )
+            if event.id is not None:  # (an event not saved yet has nothing to open)
+                self.hits.append(
+                    Hit(QRectF(x - size, y - size, width + size, 2 * size), "event", event.id)
+                )
 
     # --- mouse -----------------------------------------------------------------------------------
 

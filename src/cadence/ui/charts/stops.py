@@ -67,7 +67,7 @@ def draw_stop_position(chart: Chart, report: Measures, keys: Sequence[str]) -> N
     bins = stops.position_bins
     xs = np.arange(len(bins), dtype=float)
     category_axis(chart, bins)
-    chart.setXRange(-0.6, len(bins) - 0.4, padding=0)
+    chart.view_box.setXRange(-0.6, len(bins) - 0.4, padding=0)
     if not any(sum(stops.position[k]) for k in keys):
         chart.show_message(
             tr("No stop-points placed in a plan (reps or time) between {range}").format(

@@ -42,15 +42,16 @@ class TempoChart(pg.PlotWidget):
         self._fg = palette.color(QPalette.ColorRole.Text)
         background = palette.color(QPalette.ColorRole.Base)
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
-        super().__init__(parent=parent, background=background, axisItems=axes)
+        super().__init__(parent=parent, axisItems=axes)
+        self.setBackground(background)  # (typed as a str in the constructor)
         self.setObjectName("TempoChart")
         self.passage_id: int | None = None
         self.series: dict[str, pg.GraphicsObject] = {}
         self.message = ""
-        item = self.getPlotItem()
+        item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.vb.setMouseEnabled(x=False, y=False)
+        item.getViewBox().setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=True, alpha=0.15)
         faint = QColor(self._fg)
         faint.setAlphaF(0.45)
@@ -62,15 +63,21 @@ class TempoChart(pg.PlotWidget):
         self.setMinimumSize(160, 150)
         self.show_hint(_tr("Choose a passage to see its tempo history"))
 
+    @property
+    def plot_item(self) -> pg.PlotItem:
+        item = self.getPlotItem()
+        assert item is not None  # (None only once the chart is closed)
+        return item
+
     def _clear(self) -> None:
-        self.getPlotItem().clear()
+        self.plot_item.clear()
         self.series.clear()
         self.message = ""
 
     def show_hint(self, text: str) -> None:
         self._clear()
         self.passage_id = None
-        item = self.getPlotItem()
+        item = self.plot_item
         item.setTitle(None)
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -78,7 +85,7 @@ class TempoChart(pg.PlotWidget):
         hint.setTextWidth(max(140, self.width() - 40))
         hint.setPos(0.5, 0.5)
         item.addItem(hint)
-        item.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        item.getViewBox().setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.message = text
 
     def show_passage(self, passage: PassageSummary, history: Sequence[TempoEntry]) -> None:
@@ -93,7 +100,7 @@ class TempoChart(pg.PlotWidget):
             return
         self._clear()
         self.passage_id = passage.id
-        item = self.getPlotItem()
+        item = self.plot_item
         item.showAxis("left")
         item.showAxis("bottom")
         item.setTitle(
@@ -131,7 +138,7 @@ class TempoChart(pg.PlotWidget):
         pad = max(4.0, (high - low) * 0.12)
         first, last = _stamp(history[0].day), _stamp(history[-1].day) + _DAY_S
         margin = _MARGIN_DAYS * _DAY_S
-        item.vb.setRange(
+        item.getViewBox().setRange(
             xRange=(first - margin, last + margin), yRange=(low - pad, high + pad), padding=0
         )
 
@@ -150,5 +157,5 @@ class TempoChart(pg.PlotWidget):
             label=text,
             labelOpts={"position": at, "color": QColor(hue), "anchors": [anchor, anchor]},
         )
-        self.getPlotItem().addItem(line, ignoreBounds=True)
+        self.plot_item.addItem(line, ignoreBounds=True)
         return line

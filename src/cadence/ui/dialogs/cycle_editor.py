@@ -44,6 +44,7 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import RowsTable, date_edit
 from cadence.ui.editor.fields import ERROR_COLOUR, Field, select_data
+from cadence.ui.widgets.cells import item_at
 from cadence.ui.widgets.dates import pydate
 
 
@@ -66,7 +67,7 @@ class CycleDialog(QDialog):
         )
         self._proposed: list[PhasePlan] = []
         self.setWindowTitle(self.tr("New training cycle") if new else self.tr("Edit cycle"))
-        self.events: dict[int, EventData] = {e.id: e for e in events()}
+        self.events: dict[int, EventData] = {e.id: e for e in events() if e.id is not None}
 
         self.name = QLineEdit(self.data.name)
         self.name.setPlaceholderText(self.tr("e.g. Spring marathon block"))
@@ -109,7 +110,7 @@ class CycleDialog(QDialog):
         self.propose_button = QPushButton(self.tr("&Propose phases from the event"))
         self.propose_button.setAutoDefault(False)
         self.propose_button.clicked.connect(self.propose)
-        self.phases.layout().itemAt(1).layout().insertWidget(2, self.propose_button)
+        self.phases.buttons.insertWidget(2, self.propose_button)
         self.note = QLabel()
         self.note.setObjectName("ProposalNote")
         self.note.setWordWrap(True)
@@ -230,15 +231,15 @@ class CycleDialog(QDialog):
         else:
             name, start = names[0], pydate(self.start.date())
         self.add_phase(PhasePlan(name, start, start + timedelta(days=6)))
-        self.phases.table.cellWidget(self.phases.table.rowCount() - 1, 0).setFocus()
+        self.phases.combo(self.phases.table.rowCount() - 1, 0).setFocus()
 
     def phase_plans(self) -> list[PhasePlan]:
         table = self.phases.table
         return [
             PhasePlan(
-                table.cellWidget(row, 0).currentData(),
-                pydate(table.cellWidget(row, 1).date()),
-                pydate(table.cellWidget(row, 2).date()),
+                self.phases.combo(row, 0).currentData(),
+                pydate(self.phases.date_edit(row, 1).date()),
+                pydate(self.phases.date_edit(row, 2).date()),
             )
             for row in range(table.rowCount())
         ]
@@ -319,6 +320,7 @@ class CycleDialog(QDialog):
             widget.setVisible(bool(self.lesson_text))
         if not self.lesson_text:
             return
+        assert found is not None and d is not None  # (there is a lesson: it has its debrief)
         parts = [
             self.tr("From the debrief of {event} ({day}):").format(
                 event=found.name, day=f"{found.day:%d %b %Y}"
@@ -345,16 +347,16 @@ class CycleDialog(QDialog):
         for row in range(table.rowCount()):
             title = self.focuses.text(row, 0)
             measure = self.focuses.text(row, 2)
-            focus_id = table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            focus_id = item_at(table, row, 0).data(Qt.ItemDataRole.UserRole)
             if not title and not measure and focus_id is None:
                 continue  # an empty new row is no target
             rows.append(
                 FocusData(
                     id=focus_id,
                     title=title,
-                    gauge=table.cellWidget(row, 1).currentData(),
+                    gauge=self.focuses.combo(row, 1).currentData(),
                     measure=measure,
-                    status=table.cellWidget(row, 3).currentData(),
+                    status=self.focuses.combo(row, 3).currentData(),
                 )
             )
         return rows
@@ -364,7 +366,7 @@ class CycleDialog(QDialog):
         active = sum(
             1
             for row in range(table.rowCount())
-            if table.cellWidget(row, 3).currentData() == FocusStatus.ACTIVE
+            if self.focuses.combo(row, 3).currentData() == FocusStatus.ACTIVE
         )
         self.focus_note.setText(
             self.tr(

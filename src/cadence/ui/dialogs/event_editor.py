@@ -85,14 +85,14 @@ class RowsTable(QWidget):
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        self.buttons = QHBoxLayout()  # Add, Remove, room: a dialog may add its own buttons
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         layout.addWidget(self.error)
 
     def edit_last(self, column: int) -> None:
@@ -100,13 +100,27 @@ class RowsTable(QWidget):
         row = self.table.rowCount() - 1
         self.table.setFocus()
         self.table.setCurrentCell(row, column)
-        self.table.editItem(self.table.item(row, column))
+        item = self.table.item(row, column)
+        if item is not None:
+            self.table.editItem(item)
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
             self.table.removeRow(row)
             self.removed.emit()
+
+    def combo(self, row: int, column: int) -> QComboBox:
+        """The choice in a cell of a column of choices."""
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def date_edit(self, row: int, column: int) -> QDateEdit:
+        """The date in a cell of a column of dates."""
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, QDateEdit)
+        return widget
 
     def text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
@@ -157,8 +171,8 @@ class EventDialog(QDialog):
             self.distance.set_number(self.data.distance_m / per_unit, 3)
         self.target = QLineEdit(self.data.target)
         self.target.setPlaceholderText(self.tr("In words: 'under 3:30, even splits'"))
-        self.result = QLineEdit(self.data.result)
-        self.result.setPlaceholderText(self.tr("Afterwards: how it went"))
+        self.result_edit = QLineEdit(self.data.result)
+        self.result_edit.setPlaceholderText(self.tr("Afterwards: how it went"))
         self.notes = QPlainTextEdit(self.data.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(64)
@@ -177,7 +191,7 @@ class EventDialog(QDialog):
             self.tr("Di&stance ({units})").format(units=self.units), self.fields["distance_m"]
         )
         form.addRow(self.tr("&Target"), self.target)
-        form.addRow(self.tr("&Result"), self.result)
+        form.addRow(self.tr("&Result"), self.result_edit)
         form.addRow(self.tr("N&otes"), self.notes)
 
         self.demands = RowsTable(
@@ -321,7 +335,7 @@ class EventDialog(QDialog):
         motivators = []
         for row in range(self.motivators.table.rowCount()):
             text = self.motivators.text(row, 1)
-            combo = self.motivators.table.cellWidget(row, 0)
+            combo = self.motivators.combo(row, 0)
             if not text:
                 continue
             motivators.append(Motivator(combo.currentData(), text))
@@ -334,7 +348,7 @@ class EventDialog(QDialog):
             priority=self.priority.currentData(),
             distance_m=distance_m,
             target=self.target.text(),
-            result=self.result.text(),
+            result=self.result_edit.text(),
             notes=self.notes.toPlainText(),
             demands=demands,
             motivators=motivators,

@@ -136,8 +136,10 @@ class ReadinessDialog(QDialog):
         return Readiness(self.today, items, self.plan.text(), self.still_want.text())
 
     def accept(self) -> None:
+        event_id = self.goal_event.id
+        assert event_id is not None  # (a saved event is the one reviewed)
         try:
-            self.bus.run(lambda: save_readiness(self.goal_event.id, self.readiness()))
+            self.bus.run(lambda: save_readiness(event_id, self.readiness()))
         except ValidationError as exc:
             self.error.setText("\n".join(exc.errors.values()))
             self.error.show()
@@ -169,8 +171,8 @@ class DebriefDialog(QDialog):
         intro = plain_label(" ".join(context))
         hint = QLabel(self.tr("Look back without judging: it was practice for the next one."))
         hint.setWordWrap(True)
-        self.result = QLineEdit(event.result)
-        self.result.setPlaceholderText(self.tr("The time, the place, how it went in a line"))
+        self.result_edit = QLineEdit(event.result)
+        self.result_edit.setPlaceholderText(self.tr("The time, the place, how it went in a line"))
         self.went_well = QLineEdit(before.went_well)
         self.to_change = QLineEdit(before.to_change)
         self.next_step = QLineEdit(before.next_step)
@@ -180,7 +182,7 @@ class DebriefDialog(QDialog):
             self.tr("What the cycle taught you; the next cycle can take it as a focus target")
         )
         form = QFormLayout()
-        form.addRow(self.tr("&Result"), self.result)
+        form.addRow(self.tr("&Result"), self.result_edit)
         form.addRow(self.tr("What went &well"), self.went_well)
         form.addRow(self.tr("What to &change"), self.to_change)
         form.addRow(self.tr("&Next"), self.next_step)
@@ -193,15 +195,18 @@ class DebriefDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self))
         self.resize(680, 300)
-        self.result.setFocus()
+        self.result_edit.setFocus()
 
     def accept(self) -> None:
         debrief = Debrief(
             self.today, self.went_well.text(), self.to_change.text(), self.next_step.text()
         )
 
+        event_id = self.goal_event.id
+        assert event_id is not None  # (a saved event is the one reviewed)
+
         def op() -> Changes:
-            return save_debrief(self.goal_event.id, debrief, self.result.text())
+            return save_debrief(event_id, debrief, self.result_edit.text())
 
         try:
             self.bus.run(op)

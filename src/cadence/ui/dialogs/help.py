@@ -45,8 +45,9 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
 
     def walk(menu: QMenu, title: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{title} → {_plain(action.text())}")
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{title} → {_plain(action.text())}")
                 continue
             keys = action_keys(action)
             name = _plain(action.text())

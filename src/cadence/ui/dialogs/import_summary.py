@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cadence.services.imports import ImportSummary, ItemResult, Outcome
 from cadence.ui.sizing import keep_size
+from cadence.ui.widgets.cells import item_at
 
 REFUSED_COLOUR = "#D55E00"  # Okabe-Ito vermilion, as for "pain" stop-points and form errors
 NEW_COLOUR = "#009E73"  # Okabe-Ito bluish green
@@ -203,9 +204,9 @@ class ImportSummaryDialog(QDialog):
         t = self.table
         return [
             (
-                t.item(r, 0).data(Qt.ItemDataRole.UserRole),
-                t.item(r, 1).text(),
-                t.item(r, 2).text(),
+                item_at(t, r, 0).data(Qt.ItemDataRole.UserRole),
+                item_at(t, r, 1).text(),
+                item_at(t, r, 2).text(),
             )
             for r in range(t.rowCount())
         ]

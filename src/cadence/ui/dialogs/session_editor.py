@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, label
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT
+from cadence.services.changes import Changes
 from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
 from cadence.services.preferences import load_preferences
 from cadence.services.rehearsals import demand_choices, rated_focus_targets
@@ -327,7 +328,12 @@ class SessionEditor(QDialog):
             self.show_errors(errors)
             return False
         if self.original.id is None:
-            undo = UndoStep(self.tr("Add session"), lambda: trash_sessions([data.id]))
+
+            def undo_add() -> Changes:
+                assert data.id is not None  # (saving gave the session its id)
+                return trash_sessions([data.id])
+
+            undo = UndoStep(self.tr("Add session"), undo_add)
         else:
             before = copy.deepcopy(self.original)
             undo = UndoStep(self.tr("Edit session"), lambda: save_session(before))

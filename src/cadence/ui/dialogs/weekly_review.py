@@ -120,7 +120,8 @@ class WeeklyReviewDialog(QDialog):
         self.learned.setText(review.learned if review else "")
         self.next_week.setText(review.next_week if review else "")
         while self.ratings_grid.count():
-            widget = self.ratings_grid.takeAt(0).widget()
+            taken = self.ratings_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.ratings = []

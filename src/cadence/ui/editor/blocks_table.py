@@ -16,6 +16,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
 from cadence.services.library import repertoire_passages
+from cadence.ui.bus import AppBus
 from cadence.ui.editor.fields import (
     format_number,
     parse_number,
@@ -63,7 +64,9 @@ class BlocksEditor(RowsEditor):
 
     def __init__(self, units: str, parent: QWidget | None = None) -> None:
         super().__init__("BlocksTable", "Add block", 0, parent)
-        self.layout().setContentsMargins(-1, -1, -1, -1)  # the style's margins, unlike the others
+        layout = self.layout()
+        assert layout is not None  # (the rows' layout, made by RowsEditor)
+        layout.setContentsMargins(-1, -1, -1, -1)  # the style's margins, unlike the others
         self.units = units
         self.per_unit = METRES_PER_MILE if units == "mi" else 1000.0
         self.discipline = Discipline.MUSIC
@@ -82,7 +85,7 @@ class BlocksEditor(RowsEditor):
 
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
-        self.bus = None  # the app bus, set by the session editor
+        self.bus: AppBus | None = None  # the app bus, set by the session editor
         self.new_passage_button = QPushButton(self.tr(NEW_PASSAGE))
         self.new_passage_button.setToolTip(
             self.tr("Add a piece and a passage to the repertoire (Music) for this block")
@@ -127,7 +130,7 @@ class BlocksEditor(RowsEditor):
         self._passages = None
         column = COLUMN_OF["passage_id"]
         for row in range(self.table.rowCount()):
-            combo: QComboBox = self.table.cellWidget(row, column)
+            combo = self.cell_combo(row, column)
             keep = combo.currentData()
             combo.clear()
             for choice_id, text in self.passage_choices():
@@ -136,7 +139,7 @@ class BlocksEditor(RowsEditor):
         row = self.table.currentRow()
         if row < 0:
             row = self.add_block(BlockData())
-        select_data(self.table.cellWidget(row, column), passage_id)
+        select_data(self.cell_combo(row, column), passage_id)
 
     def add_block(self, block: BlockData | None = None) -> int:
         block = block or BlockData()
@@ -156,7 +159,7 @@ class BlocksEditor(RowsEditor):
             if column.kind != "text":
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, col, item)
-        first = self.table.item(row, 0)
+        first = self.cell_item(row, 0)
         first.setData(_KEY_ROLE, next(_keys))
         first.setData(_ORIGINAL_ROLE, block)
         self.table.blockSignals(False)
@@ -204,6 +207,7 @@ class BlocksEditor(RowsEditor):
             return ""
         if column.kind == "text":
             return str(value)
+        assert isinstance(value, int | float)  # the other columns hold numbers (BlockData)
         if column.kind == "duration":
             return duration_words(value)
         if column.kind == "distance":
@@ -238,7 +242,7 @@ class BlocksEditor(RowsEditor):
         for i, block in enumerate(blocks):
             row = self.add_block(block)
             if keys is not None:
-                self.table.item(row, 0).setData(_KEY_ROLE, keys[i])
+                self.cell_item(row, 0).setData(_KEY_ROLE, keys[i])
         self.blocksChanged.emit()
 
     def blocks(self, strict: bool = True) -> tuple[list[BlockData], dict[str, str]]:
@@ -246,11 +250,11 @@ class BlocksEditor(RowsEditor):
         result: list[BlockData] = []
         errors: dict[str, str] = {}
         for row in range(self.table.rowCount()):
-            block: BlockData = self.table.item(row, 0).data(_ORIGINAL_ROLE) or BlockData()
+            block: BlockData = self.cell_item(row, 0).data(_ORIGINAL_ROLE) or BlockData()
             values: dict[str, object] = {}
             for col, column in enumerate(COLUMNS):
                 if column.kind == "passage":
-                    values[column.field] = self.table.cellWidget(row, col).currentData()
+                    values[column.field] = self.cell_combo(row, col).currentData()
                     continue
                 item = self.table.item(row, col)
                 try:
@@ -263,12 +267,12 @@ class BlocksEditor(RowsEditor):
         return result, errors
 
     def block_keys(self) -> list[int]:
-        return [self.table.item(r, 0).data(_KEY_ROLE) for r in range(self.table.rowCount())]
+        return [self.cell_item(r, 0).data(_KEY_ROLE) for r in range(self.table.rowCount())]
 
     def block_names(self) -> list[str]:
         names = []
         for row in range(self.table.rowCount()):
-            text = self.table.item(row, 0).text().strip()
+            text = self.cell_item(row, 0).text().strip()
             names.append(self.tr("Block {n}").format(n=row + 1) + (f" · {text}" if text else ""))
         return names
 
@@ -277,7 +281,7 @@ class BlocksEditor(RowsEditor):
         for row in range(self.table.rowCount()):
             for col, column in enumerate(COLUMNS):
                 if column.kind == "passage":
-                    cells.append(self.table.cellWidget(row, col).currentData())
+                    cells.append(self.cell_combo(row, col).currentData())
                 else:
                     item = self.table.item(row, col)
                     cells.append(item.text() if item else "")

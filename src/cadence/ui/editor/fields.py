@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QComboBox,
@@ -227,6 +227,12 @@ class NumberEdit(QLineEdit):
     def number(self) -> float | int | None:
         return parse_number(self.text(), self.what, self.whole)
 
+    def whole_number(self) -> int | None:
+        """`number` of a field of whole numbers (made with whole=True)."""
+        assert self.whole
+        value = self.number()
+        return None if value is None else int(value)
+
     def set_number(self, value: float | None, digits: int = 1) -> None:
         self.setText(format_number(value, digits))
 
@@ -275,7 +281,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and isinstance(editor, QLineEdit)
         ):

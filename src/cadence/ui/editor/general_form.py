@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from typing import TypeVar
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +36,8 @@ from cadence.ui.editor.fields import (
     with_reading,
 )
 from cadence.ui.widgets.dates import pydate, qdate
+
+T = TypeVar("T")
 
 
 def local_to_utc(day: date, at: time) -> datetime:
@@ -266,7 +270,7 @@ class GeneralForm(QWidget):
         data.flow = self.flow.value()
         data.notes = self.notes.toPlainText()
 
-        def read(key: str, reader) -> object:
+        def read(key: str, reader: Callable[[], T]) -> T | None:
             try:
                 return reader()
             except ValueError as exc:
@@ -282,14 +286,14 @@ class GeneralForm(QWidget):
             duration = 0
         data.duration_s = duration or 0
         data.planned_duration_s = read("planned_duration_s", self.planned.seconds)
-        data.rpe = read("rpe", self.rpe.number)
+        data.rpe = read("rpe", self.rpe.whole_number)
         if data.discipline == Discipline.RUNNING:
             distance = read("distance_m", self.distance.number)
             per_unit = METRES_PER_MILE if self.units == "mi" else 1000.0
             data.distance_m = distance * per_unit if distance is not None else None
             data.moving_s = read("moving_s", self.moving.seconds)
-            data.avg_hr = read("avg_hr", self.avg_hr.number)
-            data.max_hr = read("max_hr", self.max_hr.number)
+            data.avg_hr = read("avg_hr", self.avg_hr.whole_number)
+            data.max_hr = read("max_hr", self.max_hr.whole_number)
             data.elevation_gain_m = read("elevation_gain_m", self.elevation.number)
         else:  # a music session has no run numbers
             data.distance_m = data.moving_s = data.avg_hr = data.max_hr = None

@@ -11,6 +11,7 @@ from cadence.services import library
 from cadence.ui.bus import AppBus
 
 NEW_PASSAGE = "New piece/passage…"
+_OPEN = "_new_passage_dialog"  # the dialog open now, kept on the widget it was opened from
 
 
 def offer_new_passage(bus: AppBus, parent: QWidget, on_saved: Callable[[int], None]) -> QDialog:
@@ -19,11 +20,12 @@ def offer_new_passage(bus: AppBus, parent: QWidget, on_saved: Callable[[int], No
     from cadence.ui.views.music import PassageDialog, PieceDialog  # the Music view's dialogs
 
     def passage_dialog(piece_id: int | None) -> QDialog:
-        dialog = PassageDialog(bus, list(library.pieces()), piece_id, parent)
+        pieces = [(p.id, p.title) for p in library.pieces()]
+        dialog = PassageDialog(bus, pieces, piece_id, parent)
         dialog.saved.connect(on_saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-        parent._new_passage_dialog = dialog  # type: ignore[attr-defined]
+        setattr(parent, _OPEN, dialog)
         return dialog
 
     if library.pieces():
@@ -38,5 +40,5 @@ def offer_new_passage(bus: AppBus, parent: QWidget, on_saved: Callable[[int], No
     piece.accepted.connect(piece_saved)
     piece.finished.connect(piece.deleteLater)
     piece.open()
-    parent._new_passage_dialog = piece  # type: ignore[attr-defined]
+    setattr(parent, _OPEN, piece)
     return piece

@@ -24,6 +24,7 @@ from cadence.domain.splits import Split
 from cadence.domain.units import format_duration, pace_clock
 from cadence.services.tracks import RouteData, load_track, route_data
 from cadence.ui.charts.axes import ChartTheme, system_theme
+from cadence.ui.widgets.cells import item_at
 
 SPLIT_COLUMNS = ("Split", "Time", "Pace", "Heart rate", "Elevation")
 
@@ -92,7 +93,8 @@ class RouteTab(QWidget):
             label = QLabel(tr("This run was recorded without positions (a treadmill?)."))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             return label
-        plot = pg.PlotWidget(background=theme.background)
+        plot = pg.PlotWidget()
+        plot.setBackground(theme.background)  # (typed as a str in the constructor)
         plot.setObjectName("RoutePlot")
         plot.setAspectLocked(True)  # equal metres east and north
         plot.hideAxis("bottom")
@@ -154,8 +156,8 @@ class RouteTab(QWidget):
             if values is None or not np.isfinite(values).any():
                 continue
             axes = {"left": PaceAxis(orientation="left")} if key == "pace" else {}
-            plot = area.addPlot(axisItems=axes)
-            area.nextRow()
+            plot = area.ci.addPlot(axisItems=axes)
+            area.ci.nextRow()
             plot.setTitle(title, color=theme.foreground.name(), size="9pt")
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMenuEnabled(False)
@@ -163,13 +165,13 @@ class RouteTab(QWidget):
                 data.distance, values, pen=pg.mkPen(QColor(colour), width=2), connect="finite"
             )
             if key == "pace":
-                plot.invertY(True)  # faster is higher
+                plot.getViewBox().invertY(True)  # faster is higher
                 low, high = np.nanpercentile(values, [2, 98])  # not the first steps' crawl
-                plot.setYRange(low - 15, high + 15, padding=0)
+                plot.getViewBox().setYRange(low - 15, high + 15, padding=0)
             if first is None:
                 first = plot
             else:
-                plot.setXLink(first)
+                plot.getViewBox().setXLink(first)
             plot.setLabel("bottom", tr("Distance ({unit})").format(unit=unit))
             self.plots[key] = plot
         return area
@@ -211,7 +213,7 @@ class RouteTab(QWidget):
                 table.setItem(row, column, item)
         for column in (3, 4):  # no heart rate or heights recorded: no column of blanks
             table.setColumnHidden(
-                column, not any(table.item(r, column).text() for r in range(len(splits)))
+                column, not any(item_at(table, r, column).text() for r in range(len(splits)))
             )
         if not splits:
             table.setToolTip(tr("No splits: the run was recorded without distances."))
@@ -222,7 +224,7 @@ class RouteTab(QWidget):
         table = self.splits_table
         return [
             [
-                table.item(r, c).text()
+                item_at(table, r, c).text()
                 for c in range(table.columnCount())
                 if not table.isColumnHidden(c)
             ]

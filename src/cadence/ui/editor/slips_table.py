@@ -81,12 +81,12 @@ class SlipsEditor(TimedRowsEditor):
         result: list[SlipData] = []
         errors: dict[str, str] = {}
         for row in range(self.table.rowCount()):
-            original: SlipData = self.table.item(row, AT).data(ORIGINAL_ROLE)
+            original: SlipData = self.cell_item(row, AT).data(ORIGINAL_ROLE)
             at = f"slips[{row}]"
             values: dict[str, object] = {}
             try:
                 values["elapsed_s"] = parse_optional_duration(
-                    self.table.item(row, AT).text(), self.tr("Time"), self.craft
+                    self.cell_item(row, AT).text(), self.tr("Time"), self.craft
                 )
             except ValueError as exc:
                 errors[f"{at}.elapsed_s"] = str(exc)
@@ -97,17 +97,17 @@ class SlipsEditor(TimedRowsEditor):
             ):
                 try:
                     values[name] = parse_number(
-                        self.table.item(row, col).text(), self.tr(what), whole=True
+                        self.cell_item(row, col).text(), self.tr(what), whole=True
                     )
                 except ValueError as exc:
                     errors[f"{at}.{name}"] = str(exc)
-            key = self.table.item(row, AT).data(_BLOCK_ROLE)
+            key = self.cell_item(row, AT).data(_BLOCK_ROLE)
             result.append(
                 replace(
                     original,
                     **values,
-                    let_go=LET_GO_CHOICES[self.table.cellWidget(row, LET_GO).currentIndex()][0],
-                    note=self.table.item(row, NOTE).text().strip(),
+                    let_go=LET_GO_CHOICES[self.cell_combo(row, LET_GO).currentIndex()][0],
+                    note=self.cell_item(row, NOTE).text().strip(),
                     block_position=block_keys.index(key) if key in block_keys else None,
                 )
             )
@@ -117,6 +117,6 @@ class SlipsEditor(TimedRowsEditor):
         cells = []
         for row in range(self.table.rowCount()):
             for col in (AT, REP, AFTER, GOOD, NOTE):
-                cells.append(self.table.item(row, col).text())
-            cells.append(self.table.cellWidget(row, LET_GO).currentIndex())
+                cells.append(self.cell_item(row, col).text())
+            cells.append(self.cell_combo(row, LET_GO).currentIndex())
         return tuple(cells)

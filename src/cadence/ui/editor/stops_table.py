@@ -4,6 +4,7 @@ how bad, whether the session stopped or pushed on, and in which block."""
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -69,7 +70,7 @@ class StopsEditor(TimedRowsEditor):
 
     # --- rows --------------------------------------------------------------------------------------
 
-    def _combo(self, enum: type, value: object, colours: dict | None = None) -> QComboBox:
+    def _combo(self, enum: type[StrEnum], value: object, colours: dict | None = None) -> QComboBox:
         combo = QComboBox()
         for member in enum:
             combo.addItem(self.tr(label(member)), member)
@@ -118,7 +119,7 @@ class StopsEditor(TimedRowsEditor):
         """The session's blocks changed: offer them, keeping each row's choice if still there."""
         self._block_keys, self._block_names = list(keys), list(names)
         for row in range(self.table.rowCount()):
-            combo: QComboBox = self.table.cellWidget(row, BLOCK)
+            combo = self.cell_combo(row, BLOCK)
             self._fill_block_combo(combo, combo.currentData())
 
     # --- values ------------------------------------------------------------------------------------
@@ -132,31 +133,31 @@ class StopsEditor(TimedRowsEditor):
         result: list[StopPointData] = []
         errors: dict[str, str] = {}
         for row in range(self.table.rowCount()):
-            original: StopPointData = self.table.item(row, AT).data(ORIGINAL_ROLE)
+            original: StopPointData = self.cell_item(row, AT).data(ORIGINAL_ROLE)
             at = f"stop_points[{row}]"
             elapsed = rep = None
             try:
                 elapsed = parse_optional_duration(
-                    self.table.item(row, AT).text(), self.tr("Time"), self.craft
+                    self.cell_item(row, AT).text(), self.tr("Time"), self.craft
                 )
             except ValueError as exc:
                 errors[f"{at}.elapsed_s"] = str(exc)
             try:
-                rep = parse_number(self.table.item(row, REP).text(), self.tr("Rep"), whole=True)
+                rep = parse_number(self.cell_item(row, REP).text(), self.tr("Rep"), whole=True)
             except ValueError as exc:
                 errors[f"{at}.rep_index"] = str(exc)
-            key = self.table.cellWidget(row, BLOCK).currentData()
+            key = self.cell_combo(row, BLOCK).currentData()
             result.append(
                 replace(
                     original,
                     elapsed_s=elapsed,
                     rep_index=rep,
-                    reason=self.table.cellWidget(row, REASON).currentData(),
-                    body_area=self.table.cellWidget(row, BODY).currentData(),
-                    side=self.table.cellWidget(row, SIDE).currentData(),
-                    severity=self.table.cellWidget(row, SEVERITY).value(),
-                    action=self.table.cellWidget(row, ACTION).currentData(),
-                    note=self.table.item(row, NOTE).text().strip(),
+                    reason=self.cell_combo(row, REASON).currentData(),
+                    body_area=self.cell_combo(row, BODY).currentData(),
+                    side=self.cell_combo(row, SIDE).currentData(),
+                    severity=self.cell_spin(row, SEVERITY).value(),
+                    action=self.cell_combo(row, ACTION).currentData(),
+                    note=self.cell_item(row, NOTE).text().strip(),
                     block_position=block_keys.index(key) if key in block_keys else None,
                 )
             )
@@ -166,8 +167,8 @@ class StopsEditor(TimedRowsEditor):
         cells = []
         for row in range(self.table.rowCount()):
             for col in (AT, REP, NOTE):
-                cells.append(self.table.item(row, col).text())
+                cells.append(self.cell_item(row, col).text())
             for col in (REASON, BODY, SIDE, ACTION, BLOCK):
-                cells.append(self.table.cellWidget(row, col).currentData())
-            cells.append(self.table.cellWidget(row, SEVERITY).value())
+                cells.append(self.cell_combo(row, col).currentData())
+            cells.append(self.cell_spin(row, SEVERITY).value())
         return tuple(cells)

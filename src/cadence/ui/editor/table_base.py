@@ -9,9 +9,11 @@ from typing import ClassVar
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.ui.editor.fields import ERROR_FILL, CellDelegate, FieldError, show_duration_cell
+from cadence.ui.widgets.cells import item_at
 
 
 class RowsEditor(QWidget):
@@ -65,7 +68,22 @@ class RowsEditor(QWidget):
         """The cursor in a row's first cell, typing (a row just added)."""
         self.table.setCurrentCell(row, self.FIRST_COLUMN)
         self.table.setFocus()
-        self.table.editItem(self.table.item(row, self.FIRST_COLUMN))
+        self.table.editItem(self.cell_item(row, self.FIRST_COLUMN))
+
+    # a row is filled in whole when added: each of its cells has its item, or its widget
+
+    def cell_item(self, row: int, col: int) -> QTableWidgetItem:
+        return item_at(self.table, row, col)
+
+    def cell_combo(self, row: int, col: int) -> QComboBox:
+        combo = self.table.cellWidget(row, col)
+        assert isinstance(combo, QComboBox)
+        return combo
+
+    def cell_spin(self, row: int, col: int) -> QSpinBox:
+        spin = self.table.cellWidget(row, col)
+        assert isinstance(spin, QSpinBox)
+        return spin
 
     def remove_row(self) -> bool:
         """Remove the row with the cursor; False when there is none."""

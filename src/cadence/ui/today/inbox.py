@@ -54,8 +54,9 @@ class InboxCard(Card):
     def reload(self) -> None:
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         lines, total = inbox(SHOWN)
         units = load_preferences().units

@@ -397,6 +397,7 @@ class ReflectionForm(QWidget):
             pace = None
         if errors:
             return None, errors
+        assert duration is not None  # (none is one of the errors above)
         music = self.discipline == Discipline.MUSIC
         per = METRES_PER_MILE if self.units == "mi" else 1000.0
         return Reflection(

@@ -41,6 +41,7 @@ from cadence.services.today import (
     plan_from_session,
     planned_sessions,
 )
+from cadence.ui.bus import AppBus
 from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
@@ -114,7 +115,7 @@ class SetupForm(QWidget):
         self.pace = QLineEdit()
         self.pace.setPlaceholderText("m:ss")
         self.pace.setMaximumWidth(120)
-        self.bus = None  # the app bus, set by the session panel
+        self.bus: AppBus | None = None  # the app bus, set by the session panel
         self.passage = QComboBox()
         self.passage.setMinimumContentsLength(24)
         self.new_passage = QPushButton(self.tr(NEW_PASSAGE))

@@ -46,6 +46,7 @@ from cadence.ui.charts.load import draw_load
 from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.registry import CHARTS, Where, draw_chart
 from cadence.ui.views.base import View
+from cadence.ui.widgets.cells import item_at
 
 DISCIPLINES = (Discipline.MUSIC, Discipline.RUNNING)
 # The rows, top to bottom: (chart kind, y axis in percent, as the chart registry has it)
@@ -217,18 +218,19 @@ class CompareView(View):
         which tells all the others, and each would move every other chart again."""
         charts = list(self.charts.values())
         for chart in charts:
-            chart.plot_item.vb.blockLink(True)
+            chart.view_box.blockLink(True)
         try:
             yield
         finally:
             for chart in charts:
-                chart.plot_item.vb.blockLink(False)
+                chart.view_box.blockLink(False)
 
     def _draw_in_view(self) -> None:
         """Draw the waiting rows that are in view, or one row away from it."""
         if not self._waiting or self.stack.currentWidget() is not self.page:
             return
         body = self.page.widget()
+        assert body is not None  # (the page's rows, set when the view was built)
         top = self.page.verticalScrollBar().value() - ROW_HEIGHT
         bottom = top + self.page.viewport().height() + 2 * ROW_HEIGHT
         for kind in list(self._waiting):
@@ -256,10 +258,10 @@ class CompareView(View):
         for chart in pair:
             chart.settle()
             if shown is not None and shown not in pair:
-                chart.plot_item.vb.linkedViewChanged(shown.plot_item.vb, pg.ViewBox.XAxis)
+                chart.view_box.linkedViewChanged(shown.view_box, pg.ViewBox.XAxis)
 
     def _draw_chart(
-        self, kind: str, chart: Chart, report: Measures, discipline: Discipline
+        self, kind: str, chart: Chart, report: LazyStats, discipline: Discipline
     ) -> None:
         key = discipline.value
         if kind == "load":  # the craft's own load, kept across redraws of the range
@@ -279,11 +281,11 @@ class CompareView(View):
             return
         ranges = []
         for chart in live:
-            chart.plot_item.vb.updateAutoRange()
-            ranges.append(chart.plot_item.vb.viewRange()[1])
+            chart.view_box.updateAutoRange()
+            ranges.append(chart.view_box.viewRange()[1])
         low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
         for chart in live:
-            chart.plot_item.vb.fix_y_range(low, high, padding=0)
+            chart.view_box.fix_y_range(low, high, padding=0)
 
     def _draw_crossover(self, report: Measures) -> None:
         draw_crossover(self.crossover, report.crossover)
@@ -360,11 +362,11 @@ class CompareView(View):
                     (stat.median, avg_fmt),
                 )
                 for i, (value, fmt) in enumerate(cells):
-                    shown = value is not None and (i > 0 or total_fmt is not None) and stat.n
-                    if shown and field == "distance_km":
-                        value *= per_km
-                    item = self.table.item(row, block * 3 + i)
-                    item.setText(fmt(value) if shown else "–")
+                    text = "–"
+                    if value is not None and (i > 0 or total_fmt is not None) and stat.n:
+                        text = fmt(value * per_km if field == "distance_km" else value)
+                    item = item_at(self.table, row, block * 3 + i)
+                    item.setText(text)
                     item.setToolTip(self.tr("n = {n}").format(n=stat.n))
 
     def _open_week(self, week: date) -> None:

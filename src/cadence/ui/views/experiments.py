@@ -36,6 +36,7 @@ from cadence.services.experiments import end_early
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.experiment_editor import ConcludeDialog, ExperimentDialog
 from cadence.ui.views.base import View
+from cadence.ui.widgets.cells import top_level_items
 from cadence.ui.widgets.common import scaled_font
 
 NEW_EXPERIMENT_KEY = "Ctrl+Shift+X"
@@ -158,7 +159,7 @@ class ExperimentsView(View):
             if e.id == chosen:
                 self.tree.setCurrentItem(item)
         if self.tree.currentItem() is None and self.results:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            self.tree.setCurrentItem(top_level_items(self.tree)[0])
         self.empty.setVisible(not self.results)
         self.tree.setVisible(bool(self.results))
         self._show_result()

@@ -218,14 +218,14 @@ class JournalView(View):
         content_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         content_layout.addLayout(self.card_list)
         content_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
         right = QVBoxLayout()
         right.addLayout(header)
-        right.addWidget(self.scroll, 1)
+        right.addWidget(self.scroll_area, 1)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -376,7 +376,7 @@ class JournalView(View):
             self.calendar.setSelectedDate(qdate(day))
             card = next((c for c in self.cards if c.session_id == payload), None)
             if card is not None:
-                self.scroll.ensureWidgetVisible(card)
+                self.scroll_area.ensureWidgetVisible(card)
         else:
             raise TypeError(
                 f"The Journal opens a date, a (year, week) pair or a session id, not {payload!r}"

@@ -102,6 +102,7 @@ class SessionCard(Card):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(discipline_colour(session.discipline), parent)
+        assert session.id is not None  # (the journal shows saved sessions)
         self.session_id = session.id
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setToolTip(self.tr("Open this session in the editor (Enter)"))

@@ -43,6 +43,7 @@ from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns, outcome_legend_html
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.session_list import SessionListView
+from cadence.ui.widgets.cells import child_items, item_at, top_level_items
 from cadence.ui.widgets.filter_bar import FilterBar
 from cadence.ui.widgets.sessions_table import SessionsPanel
 
@@ -263,11 +264,10 @@ class RepertoirePanel(QWidget):
     def _first_practised_passage(self) -> QTreeWidgetItem | None:
         """What to show before a choice is made: a passage with a tempo history, if any."""
         best = next((pa.id for p in self._pieces for pa in p.passages if pa.clean_blocks), None)
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, _PASSAGE_ROLE) == best:
-                    return top.child(j)
+        for top in top_level_items(self.tree):
+            for child in child_items(top):
+                if child.data(0, _PASSAGE_ROLE) == best:
+                    return child
         return None
 
     def current_piece_id(self) -> int | None:
@@ -286,11 +286,10 @@ class RepertoirePanel(QWidget):
         return None
 
     def select_passage(self, passage_id: int) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, _PASSAGE_ROLE) == passage_id:
-                    self.tree.setCurrentItem(top.child(j))
+        for top in top_level_items(self.tree):
+            for child in child_items(top):
+                if child.data(0, _PASSAGE_ROLE) == passage_id:
+                    self.tree.setCurrentItem(child)
                     return
 
     def _show_selected(self) -> None:
@@ -326,7 +325,7 @@ class RepertoirePanel(QWidget):
                 self.history.setItem(row, column, item)
 
     def _history_opened(self, item: QTableWidgetItem) -> None:
-        session_id = self.history.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        session_id = item_at(self.history, item.row(), 0).data(Qt.ItemDataRole.UserRole)
         self._open_session(session_id)
 
     # --- adding ------------------------------------------------------------------------------------
@@ -336,7 +335,8 @@ class RepertoirePanel(QWidget):
         self.dialog.open()
 
     def add_passage(self) -> None:
-        dialog = PassageDialog(self.bus, self._pieces, self.current_piece_id(), self)
+        pieces = [(p.id, p.title) for p in self._pieces]
+        dialog = PassageDialog(self.bus, pieces, self.current_piece_id(), self)
         dialog.saved.connect(self.select_passage)
         self.dialog = dialog
         dialog.open()
@@ -414,15 +414,15 @@ class PassageDialog(_FormDialog):
     def __init__(
         self,
         bus: AppBus,
-        pieces: list[PieceSummary],
+        pieces: list[tuple[int, str]],  # (id, title)
         piece_id: int | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Add a passage"), parent)
         self.bus = bus
         self.piece = QComboBox()
-        for piece in pieces:
-            self.piece.addItem(piece.title, piece.id)
+        for choice_id, title in pieces:
+            self.piece.addItem(title, choice_id)
         if piece_id is not None:
             self.piece.setCurrentIndex(max(self.piece.findData(piece_id), 0))
         self.label = QLineEdit()

@@ -137,7 +137,7 @@ class ShoeCard(QWidget):
             layout.addWidget(self.bar)
         else:
             self.bar.hide()
-        if shoe.over_limit and not shoe.retired:
+        if shoe.over_limit and not shoe.retired and shoe.limit_m is not None:
             past = format_distance(shoe.distance_m - shoe.limit_m, units, 0)
             self.warning.setText(
                 self.tr(
@@ -233,7 +233,8 @@ class GearPanel(QWidget):
         for i in range(self.list.count()):
             item = self.list.item(i)
             if item.data(_GEAR_ROLE) == gear_id:
-                return self.list.itemWidget(item)  # type: ignore[return-value]
+                card = self.list.itemWidget(item)
+                return card if isinstance(card, ShoeCard) else None
         return None
 
     def _update_buttons(self) -> None:

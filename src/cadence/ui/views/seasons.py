@@ -57,6 +57,7 @@ from cadence.ui.dialogs.weekly_review import WeeklyReviewDialog
 from cadence.ui.safe_text import plain_tooltip
 from cadence.ui.views.base import View
 from cadence.ui.views.season_detail import SeasonDetail
+from cadence.ui.widgets.cells import child_items, top_level_items
 from cadence.ui.widgets.common import scaled_font
 
 _ITEM = Qt.ItemDataRole.UserRole
@@ -72,7 +73,7 @@ def _day(day: date) -> str:
 _span = span_words
 
 
-def _craft(discipline: object) -> str:
+def _craft(discipline: str | None) -> str:
     return label(discipline) if discipline else "Both"
 
 
@@ -83,7 +84,7 @@ class SeasonsView(View):
         super().__init__(bus, parent)
         self.today = date.today()
         self.dialog: QDialog | None = None
-        self._ends: dict[tuple[str, int], date] = {}
+        self._ends: dict[tuple[str, int | None], date] = {}
         self._progress: dict = {}
 
         title = QLabel(self.tr("Your season"))
@@ -241,7 +242,9 @@ class SeasonsView(View):
         self._event_names = {e.id: e.name for e in all_events}
         self._ends = {("event", e.id): e.day for e in all_events}
         self._ends.update({("cycle", c.id): c.end for c in all_cycles})
-        self._progress = focus_progress([f.id for c in all_cycles for f in c.focuses])
+        self._progress = focus_progress(
+            [f.id for c in all_cycles for f in c.focuses if f.id is not None]
+        )
         events_head = QTreeWidgetItem([self.tr("Goal events")])
         cycles_head = QTreeWidgetItem([self.tr("Training cycles")])
         reviews_head = QTreeWidgetItem([self.tr("Weekly reviews")])
@@ -395,11 +398,7 @@ class SeasonsView(View):
         return item
 
     def _items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            out.extend(head.child(j) for j in range(head.childCount()))
-        return out
+        return [child for head in top_level_items(self.tree) for child in child_items(head)]
 
     def current(self) -> tuple[str, int] | None:
         item = self.tree.currentItem()
@@ -432,8 +431,7 @@ class SeasonsView(View):
     def select_focus(self, focus_id: int) -> None:
         """Choose a focus target's row (under its cycle) and show its progress."""
         for item in self._items():
-            for j in range(item.childCount()):
-                child = item.child(j)
+            for child in child_items(item):
                 if child.data(0, _FOCUS) == focus_id:
                     item.setExpanded(True)
                     self.tree.setCurrentItem(child)

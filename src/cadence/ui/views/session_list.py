@@ -3,12 +3,16 @@ beside it, and the filter built from the bar."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline
 from cadence.services.listing import ListFilter
 from cadence.ui.views.base import View
+from cadence.ui.widgets.filter_bar import FilterBar
+from cadence.ui.widgets.sessions_table import SessionsPanel
 
 
 class SessionListView(View):
@@ -17,6 +21,8 @@ class SessionListView(View):
 
     DISCIPLINE = Discipline.MUSIC
     CHOICE_FIELD = "piece_id"
+    filter_bar: FilterBar
+    panel: SessionsPanel
 
     def _lay_out(self, side: QWidget, stretch: tuple[int, int], sizes: list[int]) -> None:
         self.panel.clear_button.clicked.connect(self.filter_bar.clear)
@@ -48,12 +54,14 @@ class SessionListView(View):
 
     def _filter(self) -> ListFilter:
         start, end = self.filter_bar.date_range()
+        # the bar's choice, a piece's id (Music) or a kind (Running), is what CHOICE_FIELD holds
+        choice: dict[str, Any] = {self.CHOICE_FIELD: self.filter_bar.choice_value()}
         return ListFilter(
             self.DISCIPLINE,
             start=start,
             end=end,
             text=self.filter_bar.text(),
-            **{self.CHOICE_FIELD: self.filter_bar.choice_value()},
+            **choice,
         )
 
     def _filter_changed(self) -> None:

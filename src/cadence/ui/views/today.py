@@ -124,13 +124,13 @@ class TodayView(View):
         layout.addLayout(head)
         layout.addWidget(self.banner)
         layout.addLayout(columns, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def _action(self, text: str, slot, key: str = "", icon_name: str = "") -> QAction:
         action = QAction(text, self)
@@ -292,7 +292,7 @@ class TodayView(View):
             return
         field = self.panel.setup.first_empty_intention()
         field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.scroll.ensureWidgetVisible(field)
+        self.scroll_area.ensureWidgetVisible(field)
 
     def save(self) -> None:
         """Ctrl+S: the reflection when a session is being reflected on, else the day entry."""

@@ -47,6 +47,7 @@ from cadence.ui.dialogs.ask import ask
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
+from cadence.ui.widgets.cells import item_at
 from cadence.ui.widgets.dates import qdate
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -63,6 +64,12 @@ def _local(moment: datetime) -> str:
     local = moment.replace(tzinfo=UTC).astimezone()
     qdt = QDateTime(qdate(local.date()), QTime(local.hour, local.minute))
     return QLocale().toString(qdt, "d MMM yyyy, HH:mm")
+
+
+def _deleted(at: datetime | None) -> datetime:
+    """When a trashed record was deleted (the trash lists only records that were)."""
+    assert at is not None
+    return at
 
 
 def _first_line(text: str, limit: int = 90) -> str:
@@ -162,20 +169,30 @@ class TrashView(View):
                 what.append(s.title)
             kind = self.tr("{discipline} session").format(discipline=self.tr(label(s.discipline)))
             item = TrashItem("session", s.id, s.local_date)
-            rows.append((s.deleted_at, item, kind, " · ".join(w for w in what if w), s.discipline))
+            rows.append(
+                (_deleted(s.deleted_at), item, kind, " · ".join(w for w in what if w), s.discipline)
+            )
         for e in trashed_day_entries():
             text = _first_line(e.text) or self.tr("(no text)")
             rows.append(
-                (e.deleted_at, TrashItem("day", e.id, e.day), self.tr("Day entry"), text, "")
+                (
+                    _deleted(e.deleted_at),
+                    TrashItem("day", e.id, e.day),
+                    self.tr("Day entry"),
+                    text,
+                    "",
+                )
             )
         for ev in trashed_events():
             what = " · ".join(w for w in (ev.name, self.tr(label(ev.kind)), ev.target) if w)
             item = TrashItem("event", ev.id, ev.date)
-            rows.append((ev.deleted_at, item, self.tr("Goal event"), what, ev.discipline or ""))
+            rows.append(
+                (_deleted(ev.deleted_at), item, self.tr("Goal event"), what, ev.discipline or "")
+            )
         for review in trashed_reviews():
             text = _first_line(review.went_well or review.learned or review.next_week)
             item = TrashItem("review", review.id, review.week_start)
-            rows.append((review.deleted_at, item, self.tr("Weekly review"), text, ""))
+            rows.append((_deleted(review.deleted_at), item, self.tr("Weekly review"), text, ""))
         rows.sort(key=lambda r: r[0], reverse=True)
 
         self.table.setRowCount(0)
@@ -209,7 +226,7 @@ class TrashView(View):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows and self.table.currentRow() >= 0:
             rows = [self.table.currentRow()]
-        return [self.table.item(row, 0).data(_ITEM_ROLE) for row in rows]
+        return [item_at(self.table, row, 0).data(_ITEM_ROLE) for row in rows]
 
     def _update_buttons(self) -> None:
         chosen = bool(self.table.rowCount()) and bool(self.selected_items())

@@ -167,7 +167,8 @@ class TrendsView(View):
                 page.add(self.slips_note)
         page.finish()
         for i in range(page.column.count()):  # a widget added to a shown page is not shown
-            widget = page.column.itemAt(i).widget()  # by itself (the stretch has none)
+            entry = page.column.itemAt(i)  # by itself (the stretch has none)
+            widget = entry.widget() if entry is not None else None
             if widget is not None and widget is not self.total_load:
                 widget.show()
 

@@ -4,6 +4,8 @@ focus target seen by the user's own rating."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
@@ -40,7 +42,9 @@ class DemandPicker(QWidget):
         layout.addWidget(self.summary, 1)
         self.hide()
 
-    def set_choices(self, choices: list[DemandChoice], chosen: list[RehearsalData] = ()) -> None:
+    def set_choices(
+        self, choices: list[DemandChoice], chosen: Sequence[RehearsalData] = ()
+    ) -> None:
         """Offer these demands, with `chosen` (and any still ticked that remain offered) ticked;
         hidden when there is nothing to rehearse."""
         keep = {(r.event_id, r.aspect) for r in [*self.rehearsals(), *chosen]}
@@ -115,7 +119,9 @@ class FocusRatings(QWidget):
         layout.addLayout(self.grid, 1, 0)
         self.hide()
 
-    def set_targets(self, targets: list[FocusChoice], ratings: list[FocusScoreData] = ()) -> None:
+    def set_targets(
+        self, targets: list[FocusChoice], ratings: Sequence[FocusScoreData] = ()
+    ) -> None:
         given = {r.focus_id: r.rating for r in ratings}
         for _, text, combo in self.rows:
             text.deleteLater()
@@ -136,9 +142,9 @@ class FocusRatings(QWidget):
 
     def ratings(self) -> list[FocusScoreData]:
         return [
-            FocusScoreData(target.focus_id, combo.value())
+            FocusScoreData(target.focus_id, value)
             for target, _, combo in self.rows
-            if combo.value() is not None
+            if (value := combo.value()) is not None
         ]
 
     def set_ratings(self, ratings: list[FocusScoreData]) -> None:

@@ -83,7 +83,9 @@ class SessionsTable(QTableView):
             super().keyPressEvent(event)
 
     def sessions_model(self) -> SessionsModel:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        assert isinstance(model, SessionsModel)  # (the one the table was made with)
+        return model
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         header = self.horizontalHeader()
