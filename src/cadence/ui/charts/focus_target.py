@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from cadence.domain.enums import FocusGauge
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.domain.units import METRES_PER_MILE, pace_clock
+from cadence.domain.units import METRES_PER_MILE, Units, pace_clock
 from cadence.services.focus_progress import FocusTimeline, MeasureSeries
 from cadence.ui.charts.axes import WEEK_S, colour, stamps, tr
 from cadence.ui.charts.chart import Chart
@@ -48,7 +48,7 @@ def _pace_ticks(low: float, high: float) -> list[list[tuple[float, str]]]:
     return [[(float(v), pace_clock(v)) for v in range(first, int(high) + 1, step)]]
 
 
-def _draw_measured(chart: Chart, title: str, series: MeasureSeries, hue: str, units: str) -> None:
+def _draw_measured(chart: Chart, title: str, series: MeasureSeries, hue: str, units: Units) -> None:
     """The target's own measure, a dot and a line through the sessions that hold it."""
     xs = stamps(series.days, offset_days=0.5)
     ys = np.asarray(series.values, float)
@@ -105,7 +105,7 @@ def draw_focus_target(
     timeline: FocusTimeline,
     week_start: int = 0,
     today: date | None = None,
-    units: str = "km",
+    units: Units = Units.KM,
 ) -> None:
     """Draw `timeline` on `chart` (made with time_axis=True, percent=False); a pace is shown
     per km or per mile (`units`)."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from cadence.domain.units import Units
 from cadence.services.stats.lazy import CycleMarks, Measures
 from cadence.ui.charts.axes import print_theme
 from cadence.ui.charts.chart import Chart
@@ -26,7 +27,7 @@ def build_chart(
     size: tuple[int, int],
     *,
     passage_id: int | None = None,
-    units: str = "km",
+    units: Units = Units.KM,
     marks: CycleMarks | None = None,
     focus_id: int | None = None,
 ) -> Chart:
@@ -62,7 +63,7 @@ def render_chart_image(
     size: tuple[int, int] = (900, 320),
     *,
     passage_id: int | None = None,
-    units: str = "km",
+    units: Units = Units.KM,
     marks: CycleMarks | None = None,
     focus_id: int | None = None,
 ) -> QImage:

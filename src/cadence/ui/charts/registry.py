@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
+from cadence.domain.units import Units
 from cadence.services.focus_progress import focus_timeline
 from cadence.services.stats.lazy import Measures
 from cadence.services.stats.types import ALL
@@ -44,7 +45,7 @@ class Where:
     """What a chart needs to know of the place it is drawn in."""
 
     keys: list[str]  # the crafts drawn, as keys of the measures ("music", "running")
-    units: str = "km"
+    units: Units = Units.KM
     passage_id: int | None = None  # tempo progress: this passage (None: the first with points)
     key: str = ALL  # a chart of one key (stop-points by reason): whose
     focus_id: int | None = None  # focus_target: the focus target drawn through its cycle

@@ -9,7 +9,7 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, Units
 from cadence.services.stats.lazy import Measures
 from cadence.services.stats.types import ALL
 from cadence.ui.charts.axes import WEEK_S, stamps, tr
@@ -101,7 +101,7 @@ def draw_sessions(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
     )
 
 
-def draw_distance(chart: Chart, report: Measures, units: str = "km") -> None:
+def draw_distance(chart: Chart, report: Measures, units: Units = Units.KM) -> None:
     """Running distance per week, in km or miles (the journal's preference)."""
     running = Discipline.RUNNING.value
     title = tr("Distance per week ({units})").format(units=units)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, label
 from cadence.domain.records import SessionData
-from cadence.domain.units import DURATION_HINT
+from cadence.domain.units import DURATION_HINT, Units
 from cadence.services.changes import Changes
 from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
 from cadence.services.preferences import load_preferences
@@ -442,7 +442,7 @@ class SessionEditor(QDialog):
                 widget.scrollToItem(widget.currentItem())
 
 
-def _route_tab(session_id: int | None, units: str):
+def _route_tab(session_id: int | None, units: Units):
     """The Route tab of a run with track points, else None; its charts (pyqtgraph, numpy) are
     imported only for such a run, so opening the editor or starting the app needs neither."""
     from cadence.services.tracks import has_track

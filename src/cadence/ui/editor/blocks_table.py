@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton, QTableWidgetI
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
-from cadence.domain.units import METRES_PER_MILE, duration_words, pace_text, parse_pace
+from cadence.domain.units import METRES_PER_MILE, Units, duration_words, pace_text, parse_pace
 from cadence.services.library import repertoire_passages
 from cadence.ui.bus import AppBus
 from cadence.ui.editor.fields import (
@@ -62,7 +62,7 @@ class BlocksEditor(RowsEditor):
     ROW_NAME = "Block {n}"
     blocksChanged = Signal()
 
-    def __init__(self, units: str, parent: QWidget | None = None) -> None:
+    def __init__(self, units: Units, parent: QWidget | None = None) -> None:
         super().__init__("BlocksTable", "Add block", 0, parent)
         layout = self.layout()
         assert layout is not None  # (the rows' layout, made by RowsEditor)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus, label
 from cadence.domain.records import SessionData
-from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, format_distance
+from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, Units, format_distance
 from cadence.services.library import gear_usage
 from cadence.ui.editor.fields import (
     CR10_WORDS,
@@ -52,7 +52,7 @@ def utc_to_local(moment: datetime) -> datetime:
 class GeneralForm(QWidget):
     disciplineChanged = Signal(object)  # Discipline
 
-    def __init__(self, units: str, parent: QWidget | None = None) -> None:
+    def __init__(self, units: Units, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.units = units
         self.fields: dict[str, Field] = {}

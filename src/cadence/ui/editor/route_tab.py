@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.palette import RUNNING
 from cadence.domain.splits import Split
-from cadence.domain.units import format_duration, pace_clock
+from cadence.domain.units import Units, format_duration, pace_clock
 from cadence.services.tracks import RouteData, load_track, route_data
 from cadence.ui.charts.axes import ChartTheme, system_theme
 from cadence.ui.widgets.cells import item_at
@@ -33,7 +33,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RouteTab", text)
 
 
-def route_tab_for(session_id: int | None, units: str) -> RouteTab | None:
+def route_tab_for(session_id: int | None, units: Units) -> RouteTab | None:
     """The tab for a session that has track points; None for every other session."""
     if session_id is None:
         return None

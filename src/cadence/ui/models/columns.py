@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from cadence.domain.enums import SessionKind, SessionStatus, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
-from cadence.domain.units import format_distance, format_duration, format_run_pace
+from cadence.domain.units import Units, format_distance, format_duration, format_run_pace
 from cadence.services.listing import Row
 from cadence.ui.plurals import plural
 
-Text = Callable[[Row, str], str]  # (row, units) -> cell text
+Text = Callable[[Row, Units], str]  # (row, units) -> cell text
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def format_day(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
 
 
-def _kind(row: Row, _units: str) -> str:
+def _kind(row: Row, _units: Units) -> str:
     try:
         text = _tr(label(SessionKind(row.kind)))
     except ValueError:
@@ -65,7 +65,7 @@ def _kind(row: Row, _units: str) -> str:
     return text
 
 
-def _day_tooltip(row: Row, units: str) -> str:
+def _day_tooltip(row: Row, units: Units) -> str:
     lines = [f"{format_day(row.local_date)} · {_kind(row, units)}"]
     if row.title:
         lines.append(row.title)
@@ -120,13 +120,13 @@ def _outcome_chip(row: Row) -> QIcon | None:
     return chip(_MET if rate >= 0.75 else _PARTLY if rate >= 0.25 else _MISSED)
 
 
-def _intention(row: Row, _units: str) -> str:
+def _intention(row: Row, _units: Units) -> str:
     if row.intentions > 1:
         return _tr("{text}  (+{more})").format(text=row.intention, more=row.intentions - 1)
     return row.intention
 
 
-def _intention_tooltip(row: Row, _units: str) -> str:
+def _intention_tooltip(row: Row, _units: Units) -> str:
     if not row.intentions:
         return _tr("No intention was set for this session")
     lines = [row.intention]
@@ -141,22 +141,22 @@ def _intention_tooltip(row: Row, _units: str) -> str:
     return "\n".join(lines)
 
 
-def _accuracy(row: Row, _units: str) -> str:
+def _accuracy(row: Row, _units: Units) -> str:
     acc = row.accuracy
     return "" if acc is None else f"{_number(acc * 100)}%"
 
 
-def _accuracy_tooltip(row: Row, _units: str) -> str:
+def _accuracy_tooltip(row: Row, _units: Units) -> str:
     if row.accuracy is None:
         return _tr("No clean reps were counted")
     return _tr("{clean} clean of {done} reps").format(clean=row.clean_reps, done=row.attempted_reps)
 
 
-def _stops(row: Row, _units: str) -> str:
+def _stops(row: Row, _units: Units) -> str:
     return str(row.stops) if row.stops else ""
 
 
-def _reps(row: Row, _units: str) -> str:
+def _reps(row: Row, _units: Units) -> str:
     if row.planned_reps is None:
         return ""
     return f"{row.done_reps} / {row.planned_reps}"

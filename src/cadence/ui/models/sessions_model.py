@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from cadence.domain.enums import SessionStatus
+from cadence.domain.units import Units
 from cadence.services import listing
 from cadence.services.listing import ListFilter, Row, Sort
 from cadence.ui.models.columns import Column
@@ -57,7 +58,7 @@ class SessionsModel(QAbstractTableModel):
         self.columns = list(columns)
         self._filter = flt
         self._sort = sort or Sort()
-        self._units = "km"
+        self._units = Units.KM
         self._id_windows: OrderedDict[int, list[int]] = OrderedDict()
         self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
         self.rows_fetched = 0  # rows read from the service since the last re-query
@@ -138,7 +139,7 @@ class SessionsModel(QAbstractTableModel):
         if requery:
             self.requery()
 
-    def set_units(self, units: str) -> None:
+    def set_units(self, units: Units) -> None:
         if units != self._units:
             self._units = units
             if self._count:

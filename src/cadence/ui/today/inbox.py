@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import label
-from cadence.domain.units import format_distance, format_duration
+from cadence.domain.units import Units, format_distance, format_duration
 from cadence.services import journal
 from cadence.services.preferences import load_preferences
 from cadence.services.today import InboxLine, inbox, return_to_inbox
@@ -70,7 +70,7 @@ class InboxCard(Card):
         self.more.setVisible(total > len(lines))
         self.setVisible(total > 0)
 
-    def _row(self, line: InboxLine, units: str) -> QWidget:
+    def _row(self, line: InboxLine, units: Units) -> QWidget:
         box = QWidget()
         outer = QVBoxLayout(box)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline, StopAction, label, where_felt
-from cadence.domain.units import format_distance, format_duration, pace_text
+from cadence.domain.units import Units, format_distance, format_duration, pace_text
 from cadence.services.today import Practice
 from cadence.ui.icons import icon
 from cadence.ui.plurals import plural
@@ -34,7 +34,7 @@ def local_time(utc_naive: datetime | None) -> str:
 class PracticePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.units = "km"
+        self.units = Units.KM
         self.chip = Chip()
         self.heading = QLabel()
         scaled_font(self.heading, 1.1, bold=True)

@@ -30,6 +30,7 @@ from cadence.domain.records import FocusScoreData, ReflectionData
 from cadence.domain.units import (
     DURATION_HINT,
     METRES_PER_MILE,
+    Units,
     duration_words,
     format_distance,
     pace_text,
@@ -143,7 +144,7 @@ class ReflectionForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.units = "km"
+        self.units = Units.KM
         self.discipline = Discipline.MUSIC
         self.summary = hint("")
         self.outcome_rows: list[OutcomeRow] = []
@@ -309,7 +310,7 @@ class ReflectionForm(QWidget):
         for widget in self._rows[key]:
             widget.setVisible(visible)
 
-    def begin(self, practice: Practice, elapsed: float, summary: str, units: str) -> None:
+    def begin(self, practice: Practice, elapsed: float, summary: str, units: Units) -> None:
         """A fresh form for this practice, filled with what the timer and counter know."""
         self.units = units
         self.discipline = practice.discipline

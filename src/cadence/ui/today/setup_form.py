@@ -26,6 +26,7 @@ from cadence.domain.palette import MUSIC, RUNNING
 from cadence.domain.records import RehearsalData
 from cadence.domain.units import (
     METRES_PER_MILE,
+    Units,
     distance_in,
     format_duration,
     pace_text,
@@ -60,7 +61,7 @@ class SetupForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.units = "km"
+        self.units = Units.KM
         self._focuses: list[tuple[int, str]] = []
         self._has_passages = False
         self.plan_link: Plan | None = None  # a planned session being followed

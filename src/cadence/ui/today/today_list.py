@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline, label
-from cadence.domain.units import format_distance, format_duration
+from cadence.domain.units import Units, format_distance, format_duration
 from cadence.services.preferences import load_preferences
 from cadence.services.today import SessionLine, sessions_on
 from cadence.ui.plurals import plural
@@ -65,7 +65,7 @@ class TodaySessionsCard(Card):
         self.empty.setVisible(not lines)
         return lines
 
-    def describe(self, line: SessionLine, units: str) -> str:
+    def describe(self, line: SessionLine, units: Units) -> str:
         start = line.started_at.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
         parts = [start, line.title or self.tr(label(line.kind)), format_duration(line.duration_s)]
         if line.discipline == Discipline.RUNNING and line.distance_m:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import discipline_colour
-from cadence.domain.units import METRES_PER_MILE
+from cadence.domain.units import METRES_PER_MILE, Units
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
@@ -76,7 +76,7 @@ class CompareView(View):
         self.loads: dict[str, LoadSeries] = {}
         self.marks: dict[str, CycleMarks] = {}
         self.last_redraw_s = 0.0
-        self.units = "km"
+        self.units = Units.KM
         self.charts: dict[tuple[str, str], Chart] = {}
         self._waiting: list[str] = []  # rows (and CROSSOVER) not drawn yet for this report
 
@@ -334,7 +334,7 @@ class CompareView(View):
         )
         return table
 
-    def _fill_table(self, summary: dict[str, DisciplineSummary], units: str) -> None:
+    def _fill_table(self, summary: dict[str, DisciplineSummary], units: Units) -> None:
         per_km = 1000.0 / METRES_PER_MILE if units == "mi" else 1.0
         distance = next(i for i, row in enumerate(_TABLE_ROWS) if row[0] == "distance_km")
         self.table.verticalHeaderItem(distance).setText(

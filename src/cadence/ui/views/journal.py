@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.palette import BOTH, MUSIC, RUNNING
+from cadence.domain.units import Units
 from cadence.services import calendar as cal
 from cadence.services.changes import Changes
 from cadence.services.days import get_day_entry, restore_day_entry, trash_day_entry
@@ -161,7 +162,7 @@ class JournalView(View):
 
     def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
-        self.units = "km"
+        self.units = Units.KM
         self.editor: SessionEditor | None = None
         self.cards: list[SessionCard] = []
         self.entry_card: DayEntryCard | None = None

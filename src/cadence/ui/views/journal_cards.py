@@ -27,7 +27,13 @@ from cadence.domain.enums import (
 )
 from cadence.domain.palette import BOTH, REASON_COLOURS, discipline_colour
 from cadence.domain.records import DayEntryData, SessionData
-from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
+from cadence.domain.units import (
+    Units,
+    format_distance,
+    format_duration,
+    format_pace,
+    format_run_pace,
+)
 from cadence.ui.editor.fields import CR10_WORDS, format_number
 from cadence.ui.editor.general_form import utc_to_local
 from cadence.ui.icons import icon
@@ -97,7 +103,7 @@ class SessionCard(Card):
     def __init__(
         self,
         session: SessionData,
-        units: str,
+        units: Units,
         prompt_texts: dict[str, str],
         parent: QWidget | None = None,
     ) -> None:
@@ -143,7 +149,7 @@ class SessionCard(Card):
         if session.notes.strip():
             self.body.addWidget(MarkdownView(session.notes))
 
-    def _heading(self, s: SessionData, units: str) -> str:
+    def _heading(self, s: SessionData, units: Units) -> str:
         parts = [self.tr(label(s.kind)), utc_to_local(s.started_at).strftime("%H:%M")]
         if s.duration_s:
             parts.append(format_duration(s.duration_s))
@@ -176,7 +182,7 @@ class SessionCard(Card):
             for i in s.intentions
         ]
 
-    def _blocks(self, s: SessionData, units: str) -> list[str]:
+    def _blocks(self, s: SessionData, units: Units) -> list[str]:
         lines = []
         for b in s.blocks:
             facts = []

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, GearKind, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, RUNNING
-from cadence.domain.units import METRES_PER_MILE, format_distance
+from cadence.domain.units import METRES_PER_MILE, Units, format_distance
 from cadence.services import library
 from cadence.services.changes import Changes
 from cadence.services.library import GearUse
@@ -94,7 +94,7 @@ class RunningView(SessionListView):
 class ShoeCard(QWidget):
     """One pair of shoes: the distance run in them against their limit."""
 
-    def __init__(self, shoe: GearUse, units: str, parent: QWidget | None = None) -> None:
+    def __init__(self, shoe: GearUse, units: Units, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ShoeCard")
         name = QLabel(shoe.name)
@@ -157,7 +157,7 @@ class GearPanel(QWidget):
         super().__init__(parent)
         self.bus = bus
         self.dialog: QDialog | None = None
-        self._units = "km"
+        self._units = Units.KM
         self._shoes: list[GearUse] = []
         title = QLabel(self.tr("Shoes"))
         font = title.font()
@@ -196,7 +196,7 @@ class GearPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addStretch(0)
 
-    def show_gear(self, gear: list[GearUse], units: str) -> None:
+    def show_gear(self, gear: list[GearUse], units: Units) -> None:
         chosen = self.selected_shoe()
         self._units = units
         self._shoes = [g for g in gear if g.kind == GearKind.SHOES]
@@ -260,7 +260,7 @@ class GearPanel(QWidget):
 
 
 class ShoeDialog(EntryDialog):
-    def __init__(self, bus: AppBus, units: str, parent: QWidget | None = None) -> None:
+    def __init__(self, bus: AppBus, units: Units, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
         self.units = units

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline
+from cadence.domain.units import Units
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
@@ -85,7 +86,7 @@ class TrendsView(View):
         super().__init__(bus, parent)
         self.report: LazyStats | None = None
         self.marks: CycleMarks | None = None
-        self.units = "km"
+        self.units = Units.KM
         self.last_redraw_s = 0.0  # how long the last reload took (read by bench/bench_trends.py)
         self._drawn: set[str] = set()
         self._built: set[str] = set()  # tabs whose charts exist (each made on its first draw)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadence.domain.units import Units
 from cadence.services import journal
 from cadence.services.listing import ListFilter
 from cadence.ui.bus import AppBus, UndoStep
@@ -193,7 +194,7 @@ class SessionsPanel(QWidget):
         self.table.scrollToTop()
         self._update_state()
 
-    def refresh(self, flt: ListFilter, filtered: bool, units: str) -> None:
+    def refresh(self, flt: ListFilter, filtered: bool, units: Units) -> None:
         """Read again after a change, keeping the scroll position and the current row."""
         self._filtered = filtered
         bar = self.table.verticalScrollBar()
