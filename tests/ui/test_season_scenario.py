@@ -175,7 +175,7 @@ def test_a_season_from_the_event_to_the_cycle_report(
 
     # the cycle's report, printed and read back
     report_view = reports(qtbot, main_window)
-    choose(qtbot, report_view.range_box, "cycle")
+    choose(qtbot, report_view.range_chooser.preset_box, "cycle")
     settled(qtbot, report_view)
     assert report_view.report.content.spec.cycle_id == cycle.id
     target = tmp_path / "cycle.pdf"
