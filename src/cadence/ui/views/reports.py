@@ -46,7 +46,7 @@ from cadence.services.reports.build import training_cycles as load_cycles
 from cadence.services.reports.html import esc, range_text, recipient_text
 from cadence.services.stats.lazy import journal_span
 from cadence.ui.bus import AppBus
-from cadence.ui.charts.controls import REPORT_CHOICES, RangeChooser
+from cadence.ui.charts.controls import REPORT_CHOICES, DisciplineChooser, RangeChooser
 from cadence.ui.icons import icon
 from cadence.ui.printing import (
     MARGINS_MM,
@@ -105,11 +105,7 @@ class ReportsView(View):
         self.choices = QWidget()
         self.choices.setObjectName("ReportChoices")
         self.choices.setFixedWidth(330)
-        self.discipline_box = QComboBox()
-        self.discipline_box.setObjectName("ReportDiscipline")
-        self.discipline_box.addItem(self.tr("Music and running"), None)
-        self.discipline_box.addItem(self.tr("Music"), Discipline.MUSIC.value)
-        self.discipline_box.addItem(self.tr("Running"), Discipline.RUNNING.value)
+        self.discipline_box = DisciplineChooser()
         self.audience_group = QButtonGroup(self)
         audience = QVBoxLayout()
         audience.setSpacing(4)
@@ -192,8 +188,7 @@ class ReportsView(View):
 
     @property
     def discipline(self) -> Discipline | None:
-        value = self.discipline_box.currentData()
-        return Discipline(value) if value else None
+        return self.discipline_box.discipline
 
     def _audience_changed(self, _id: int) -> None:
         # A teacher reads the music, a coach the running; oneself both (all can be changed).
