@@ -16,8 +16,9 @@ from cadence.services import journal as js
 from cadence.services import library
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.gear import ShoeDialog
 from cadence.ui.main_window import MainWindow
-from cadence.ui.views.running import RunningView, ShoeDialog
+from cadence.ui.views.running import RunningView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
