@@ -40,8 +40,8 @@ from cadence.services.preferences import load_preferences
 from cadence.services.seasons import save_event
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.fields import ERROR_COLOUR, Field, NumberEdit, select_data
 from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import ERROR_COLOUR, Field, NumberEdit, select_data
 
 PRIORITY_WORDS = {
     EventPriority.A: "A · the goal of the season",

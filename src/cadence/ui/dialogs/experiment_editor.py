@@ -32,7 +32,7 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.dialogs.event_editor import date_edit, pydate
-from cadence.ui.editor.fields import Field, select_data
+from cadence.ui.widgets.fields import Field, select_data
 
 SCOPE_WORDS = {
     ExperimentScope.ALL: "Every session of the craft",

@@ -40,7 +40,6 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.ask import ask
 from cadence.ui.editor.blocks_table import BlocksEditor
-from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc
 from cadence.ui.editor.intentions_editor import IntentionsEditor
 from cadence.ui.editor.reflections_editor import ReflectionsEditor
@@ -49,6 +48,7 @@ from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
 from cadence.ui.widgets.dates import pydate
+from cadence.ui.widgets.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.widgets.season_links import DemandPicker, FocusRatings
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)

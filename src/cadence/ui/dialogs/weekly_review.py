@@ -34,8 +34,8 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import date_edit
 from cadence.ui.dialogs.event_review import plain_label
-from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
 from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import ERROR_COLOUR, RatingCombo
 
 
 class WeeklyReviewDialog(QDialog):

@@ -24,7 +24,8 @@ from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus,
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, format_distance
 from cadence.services.library import gear_usage
-from cadence.ui.editor.fields import (
+from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import (
     CR10_WORDS,
     DurationEdit,
     Field,
@@ -33,7 +34,6 @@ from cadence.ui.editor.fields import (
     select_data,
     with_reading,
 )
-from cadence.ui.widgets.dates import pydate, qdate
 
 
 def local_to_utc(day: date, at: time) -> datetime:

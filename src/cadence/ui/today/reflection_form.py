@@ -38,7 +38,6 @@ from cadence.domain.units import (
 from cadence.services.library import reflection_prompts
 from cadence.services.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
-from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.slip_widgets import SlipsQuestion
 from cadence.ui.widgets.common import (
     FieldErrors,
@@ -47,6 +46,7 @@ from cadence.ui.widgets.common import (
     hint,
     with_error,
 )
+from cadence.ui.widgets.fields import DurationEdit, with_reading
 from cadence.ui.widgets.season_links import FocusRatings
 
 RPE = {

@@ -20,9 +20,9 @@ from cadence.domain.enums import Discipline, Outcome, SessionStatus, StopAction,
 from cadence.domain.palette import BOTH, REASON_COLOURS, discipline_colour
 from cadence.domain.records import DayEntryData, SessionData
 from cadence.domain.units import format_distance, format_duration, format_pace, format_run_pace
-from cadence.ui.editor.fields import CR10_WORDS, format_number
 from cadence.ui.editor.general_form import utc_to_local
 from cadence.ui.icons import icon
+from cadence.ui.widgets.fields import CR10_WORDS, format_number
 from cadence.ui.widgets.markdown_view import MarkdownView
 
 OUTCOME_COLOURS = {

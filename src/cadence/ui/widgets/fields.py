@@ -1,5 +1,5 @@
-"""Small input widgets the session editor shares: typed durations and numbers, 1-5 ratings, and
-the inline message shown under a field at fault."""
+"""Small input widgets the session editor, the dialogs and Today share: typed durations and
+numbers, 1-5 ratings, and the inline message shown under a field at fault."""
 
 from __future__ import annotations
 
