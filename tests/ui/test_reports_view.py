@@ -22,7 +22,6 @@ from cadence.services.demo.generate import generate_demo
 from cadence.services.journal import save_session
 from cadence.services.preferences import Preferences, save_preferences
 from cadence.services.reports.build import Audience, ReportSpec, build_report, training_cycles
-from cadence.ui.charts.controls import RangeChooser
 from cadence.ui.main_window import MainWindow
 from cadence.ui.printing import (
     Cancelled,
@@ -33,6 +32,7 @@ from cadence.ui.printing import (
     locale_page_size,
 )
 from cadence.ui.views.reports import ReportsView
+from cadence.ui.widgets.choosers import RangeChooser
 
 LEFT = Qt.MouseButton.LeftButton
 TODAY = date.today()

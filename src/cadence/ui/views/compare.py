@@ -39,13 +39,13 @@ from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_m
 from cadence.services.stats.types import ALL, DisciplineSummary, LoadSeries
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import RangeChooser, shared_range
 from cadence.ui.charts.crossover import crossover_caption, draw_crossover
 from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
 from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.registry import CHARTS, Where, draw_chart
 from cadence.ui.views.base import View
+from cadence.ui.widgets.choosers import RangeChooser, shared_range
 
 DISCIPLINES = (Discipline.MUSIC, Discipline.RUNNING)
 # The rows, top to bottom: (chart kind, y axis in percent, as the chart registry has it)

@@ -46,7 +46,6 @@ from cadence.services.reports.build import training_cycles as load_cycles
 from cadence.services.reports.html import esc, range_text, recipient_text
 from cadence.services.stats.lazy import journal_span
 from cadence.ui.bus import AppBus
-from cadence.ui.charts.controls import REPORT_CHOICES, DisciplineChooser, RangeChooser
 from cadence.ui.icons import icon
 from cadence.ui.printing import (
     MARGINS_MM,
@@ -58,6 +57,7 @@ from cadence.ui.printing import (
 )
 from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
+from cadence.ui.widgets.choosers import REPORT_CHOICES, DisciplineChooser, RangeChooser
 
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
 # The progress dialog shows only for work that lasts longer than this.
