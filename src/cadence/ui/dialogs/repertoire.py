@@ -1,5 +1,5 @@
 """Add a piece and Add a passage: the Music view's repertoire dialogs, also offered where a
-passage is chosen (ui/editor/new_passage.py)."""
+passage is chosen (ui/dialogs/new_passage.py)."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ from cadence.services.today import (
     plan_from_session,
     planned_sessions,
 )
-from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.dialogs.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
