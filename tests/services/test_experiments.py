@@ -199,8 +199,8 @@ def test_an_upgraded_v5_journal_holds_experiments(tmp_path: Path) -> None:
 
 
 def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path: Path) -> None:
-    from cadence.services.export import export_json
-    from cadence.services.restore import RestoreError, restore_file
+    from cadence.services.transfer.export import export_json
+    from cadence.services.transfer.restore import RestoreError, restore_file
 
     experiment_id, _ = ex.save_experiment(_experiment(design=ExperimentDesign.ALTERNATE_SESSIONS))
     for i in range(3):

@@ -18,9 +18,9 @@ from cadence.domain.enums import Discipline, EventKind, EventPriority, FocusGaug
 from cadence.domain.records import FocusScoreData, RehearsalData
 from cadence.domain.seasons import CycleData, Demand, EventData, FocusData, ReviewData
 from cadence.services import reviews, seasons
-from cadence.services.export import export_csv, export_json
 from cadence.services.journal import load_session, save_session, trash_sessions
-from cadence.services.restore import RestoreError, restore_file
+from cadence.services.transfer.export import export_csv, export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -265,7 +265,7 @@ def test_a_focus_target_rated_in_reflections_shows_its_progress(journal: Path) -
 def test_the_calendar_export_says_which_demands_were_rehearsed(
     journal: Path, tmp_path: Path
 ) -> None:
-    from cadence.services.export_ics import export_ics
+    from cadence.services.transfer.export_ics import export_ics
 
     event_id, _ = _recital_with_focus()
     for day in (date(2026, 4, 10), date(2026, 4, 17)):

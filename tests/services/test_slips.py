@@ -9,10 +9,10 @@ import pytest
 from tests.conftest import DATA, make_session
 
 from cadence.domain.records import BlockData, SlipData
-from cadence.services.export import export_json
 from cadence.services.journal import load_session, save_session, trash_sessions
-from cadence.services.restore import RestoreError, restore_file
 from cadence.services.slips import slip_measures, slips_sentence
+from cadence.services.transfer.export import export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
