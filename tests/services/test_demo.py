@@ -307,7 +307,7 @@ def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) 
 
 
 def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path) -> None:
-    from cadence.services.experiment_results import experiment_results
+    from cadence.services.experiment.experiment_results import experiment_results
 
     results = {r.experiment.change: r for r in experiment_results(today=END)}
     scales = results["Scales after the hard passage, not before"]

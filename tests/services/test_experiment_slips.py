@@ -18,8 +18,8 @@ from cadence.domain.experiments import (
     seed_for,
 )
 from cadence.domain.records import BlockData, SlipData
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_result, table_rows
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_result, table_rows
 from cadence.services.journal import save_session
 
 START = date(2026, 3, 9)

@@ -23,8 +23,8 @@ from cadence.domain.experiments import (
     seed_for,
 )
 from cadence.domain.records import BlockData
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_result, sides
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_result, sides
 from cadence.services.journal import load_session, save_session, trash_sessions
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal

@@ -383,8 +383,8 @@ def test_experiments_of_the_range_are_listed_with_their_results(
     four_weeks: dict[str, int],
 ) -> None:
     from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
-    from cadence.services.experiment_results import table_rows
-    from cadence.services.experiments import ExperimentData, save_experiment
+    from cadence.services.experiment.experiment_results import table_rows
+    from cadence.services.experiment.experiments import ExperimentData, save_experiment
 
     save_experiment(
         ExperimentData(

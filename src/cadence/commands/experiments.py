@@ -12,7 +12,7 @@ import sys
 from datetime import date
 
 from cadence.commands.common import opened_journal, parse_date
-from cadence.services.experiment_results import experiment_results, result_text
+from cadence.services.experiment.experiment_results import experiment_results, result_text
 from cadence.store.paths import resolve_db_path
 
 NAME = "experiments"

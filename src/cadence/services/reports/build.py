@@ -16,7 +16,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
 from cadence.domain.units import distance_in
-from cadence.services.experiment_results import ExperimentResult, experiment_results
+from cadence.services.experiment.experiment_results import ExperimentResult, experiment_results
 from cadence.services.preferences import load_preferences
 from cadence.services.reports import queries as q
 from cadence.services.reports.cycle import cycle_report

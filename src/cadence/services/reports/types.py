@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
-from cadence.services.experiment_results import ExperimentResult
+from cadence.services.experiment.experiment_results import ExperimentResult
 from cadence.services.stats.lazy import CycleMarks, LazyStats
 
 if TYPE_CHECKING:

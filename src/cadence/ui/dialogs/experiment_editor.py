@@ -26,7 +26,7 @@ from cadence.domain.experiments import (
     ExperimentMeasure,
     ExperimentScope,
 )
-from cadence.services.experiments import ExperimentData, conclude, save_experiment
+from cadence.services.experiment.experiments import ExperimentData, conclude, save_experiment
 from cadence.services.library import passages_of, pieces
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus

@@ -32,7 +32,7 @@ from cadence.domain.experiments import (
 )
 from cadence.domain.titles import day_words
 from cadence.domain.units import run_pace
-from cadence.services.experiments import (
+from cadence.services.experiment.experiments import (
     ExperimentData,
     arms_of,
     experiments,
