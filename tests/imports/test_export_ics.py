@@ -127,7 +127,7 @@ def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
 ) -> None:
     from cadence.domain.enums import EventPriority, MotivatorKind, PhaseName
     from cadence.domain.seasons import CycleData, Demand, EventData, Motivator, PhasePlan
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     event_id, _ = seasons.save_event(
         EventData(

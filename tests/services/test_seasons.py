@@ -32,9 +32,9 @@ from cadence.domain.seasons import (
     Readiness,
     ReadinessItem,
 )
-from cadence.services import seasons
 from cadence.services.journal import save_session
 from cadence.services.library import active_focuses
+from cadence.services.season import seasons
 from cadence.services.stats.lazy import cycle_marks
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
@@ -352,7 +352,7 @@ def test_a_cycle_report_lists_its_focus_targets_and_for_oneself_the_weekly_revie
     from cadence.services.reports.build import build_report
     from cadence.services.reports.html import report_html
     from cadence.services.reports.types import Audience, ReportSpec
-    from cadence.services.reviews import save_review
+    from cadence.services.season.reviews import save_review
 
     data = _proposal_cycle()
     data.focuses = [FocusData("Relaxed <shoulders>", FocusGauge.PACE, "second half faster")]

@@ -39,7 +39,7 @@ from cadence.domain.seasons import (
     PhasePlan,
     propose_phases,
 )
-from cadence.services.seasons import events, last_debrief, save_cycle
+from cadence.services.season.seasons import events, last_debrief, save_cycle
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import RowsTable, date_edit

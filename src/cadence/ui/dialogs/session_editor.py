@@ -35,7 +35,7 @@ from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT
 from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
 from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import demand_choices, rated_focus_targets
+from cadence.services.season.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.ask import ask

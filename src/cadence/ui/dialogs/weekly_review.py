@@ -23,7 +23,7 @@ from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.domain.units import format_minutes
 from cadence.services.changes import Changes
 from cadence.services.preferences import load_preferences
-from cadence.services.reviews import (
+from cadence.services.season.reviews import (
     focus_targets_to_rate,
     load_review,
     save_review,

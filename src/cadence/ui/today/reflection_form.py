@@ -36,7 +36,7 @@ from cadence.domain.units import (
     parse_pace,
 )
 from cadence.services.library import reflection_prompts
-from cadence.services.rehearsals import rated_focus_targets
+from cadence.services.season.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.today.slip_widgets import SlipsQuestion
 from cadence.ui.widgets.common import (

@@ -33,7 +33,7 @@ from cadence.domain.units import (
 )
 from cadence.services import library
 from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import demand_choices
+from cadence.services.season.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,
     Practice,

@@ -39,8 +39,18 @@ from cadence.services.journal import (
     trashed_sessions,
 )
 from cadence.services.preferences import load_preferences
-from cadence.services.reviews import purge_reviews, restore_reviews, trash_review, trashed_reviews
-from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
+from cadence.services.season.reviews import (
+    purge_reviews,
+    restore_reviews,
+    trash_review,
+    trashed_reviews,
+)
+from cadence.services.season.seasons import (
+    purge_events,
+    restore_events,
+    trash_event,
+    trashed_events,
+)
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.ask import ask
