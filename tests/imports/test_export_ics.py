@@ -10,8 +10,8 @@ from imports_helpers import RUNNING
 from cadence.domain.enums import Discipline, EventKind, SessionKind, SessionStatus
 from cadence.domain.records import BlockData, SessionData
 from cadence.services.imports import import_paths
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.library import add_event
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.library import add_event
 from cadence.services.transfer.export_ics import escape, export_ics, fold
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

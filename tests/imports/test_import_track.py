@@ -13,8 +13,8 @@ import pytest
 from imports_helpers import RUNNING, SPORTS
 
 from cadence.services.imports import import_paths
-from cadence.services.journal import load_session, purge_sessions, trash_sessions
-from cadence.services.tracks import has_track, load_track, track_splits
+from cadence.services.records.journal import load_session, purge_sessions, trash_sessions
+from cadence.services.records.tracks import has_track, load_track, track_splits
 from cadence.services.transfer.export import export_json
 from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.store.db import close_journal, open_journal

@@ -16,7 +16,7 @@ from tests.reliability.children.payload import session_for
 from tests.reliability.harness import record
 from tests.reliability.journals import fixture_for
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.services.transfer.export import export_csv, export_json
 from cadence.services.transfer.export_ics import export_ics
 from cadence.services.transfer.restore import restore_file

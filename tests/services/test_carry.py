@@ -10,7 +10,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, ReflectionPrompt, SessionStatus
 from cadence.domain.records import ReflectionData
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.today.carry import last_next_time
 
 

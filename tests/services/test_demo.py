@@ -16,7 +16,7 @@ from tests.conftest import make_session
 from cadence.domain.enums import KINDS_BY_DISCIPLINE
 from cadence.domain.measures import position_in_plan
 from cadence.services.demo.generate import DemoError, generate_demo
-from cadence.services.journal import load_session, save_session, validate_session
+from cadence.services.records.journal import load_session, save_session, validate_session
 from cadence.services.transfer.export import export_json
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.models import (

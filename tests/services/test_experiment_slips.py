@@ -20,7 +20,7 @@ from cadence.domain.experiments import (
 from cadence.domain.records import BlockData, SlipData
 from cadence.services.experiment import experiments as ex
 from cadence.services.experiment.experiment_results import experiment_result, table_rows
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 
 START = date(2026, 3, 9)
 

@@ -25,7 +25,7 @@ from cadence.domain.experiments import (
 from cadence.domain.records import BlockData
 from cadence.services.experiment import experiments as ex
 from cadence.services.experiment.experiment_results import experiment_result, sides
-from cadence.services.journal import load_session, save_session, trash_sessions
+from cadence.services.records.journal import load_session, save_session, trash_sessions
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -236,8 +236,8 @@ def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path:
 def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> None:
     from cadence.domain.enums import PhaseName, StopReason
     from cadence.domain.records import DayEntryData, StopPointData
-    from cadence.services.days import save_day_entry
-    from cadence.services.library import add_cycle
+    from cadence.services.records.days import save_day_entry
+    from cadence.services.records.library import add_cycle
 
     week = timedelta(days=7)
     add_cycle(

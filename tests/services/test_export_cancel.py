@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.services.transfer.export import ExportCancelled, export_csv, export_json
 
 

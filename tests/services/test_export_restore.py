@@ -23,8 +23,8 @@ from cadence.domain.enums import (
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.track import Track
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import load_all_sessions, save_session, trash_sessions
-from cadence.services.tracks import save_track
+from cadence.services.records.journal import load_all_sessions, save_session, trash_sessions
+from cadence.services.records.tracks import save_track
 from cadence.services.transfer.export import (
     FORMAT_NAME,
     FORMAT_VERSION,

@@ -39,10 +39,10 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services import library
-from cadence.services.days import save_day_entry
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records import library
+from cadence.services.records.days import save_day_entry
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.services.reports.build import (
     Audience,
     ReportSpec,

@@ -10,9 +10,9 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, FocusStatus
 from cadence.domain.seasons import FocusRating, ReviewData
-from cadence.services.journal import save_session
-from cadence.services.library import add_focus
-from cadence.services.preferences import load_preferences, save_preferences
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import add_focus
+from cadence.services.records.preferences import load_preferences, save_preferences
 from cadence.services.season import reviews
 from cadence.services.validation import ValidationError
 from cadence.store.models import Focus, WeeklyReview

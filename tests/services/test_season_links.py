@@ -17,7 +17,7 @@ from tests.conftest import DATA, make_session
 from cadence.domain.enums import Discipline, EventKind, EventPriority, FocusGauge
 from cadence.domain.records import FocusScoreData, RehearsalData
 from cadence.domain.seasons import CycleData, Demand, EventData, FocusData, ReviewData
-from cadence.services.journal import load_session, save_session, trash_sessions
+from cadence.services.records.journal import load_session, save_session, trash_sessions
 from cadence.services.season import reviews, seasons
 from cadence.services.transfer.export import export_csv, export_json
 from cadence.services.transfer.restore import RestoreError, restore_file

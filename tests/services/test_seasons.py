@@ -32,8 +32,8 @@ from cadence.domain.seasons import (
     Readiness,
     ReadinessItem,
 )
-from cadence.services.journal import save_session
-from cadence.services.library import active_focuses
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import active_focuses
 from cadence.services.season import seasons
 from cadence.services.stats.lazy import cycle_marks
 from cadence.services.validation import ValidationError

@@ -27,9 +27,9 @@ from tests.ui.test_day_scenarios import (
 
 from cadence.domain.experiments import ExperimentMeasure
 from cadence.domain.titles import day_words
-from cadence.services import journal as journal_service
 from cadence.services.experiment import experiments as ex
 from cadence.services.experiment.experiment_results import experiment_results, table_rows
+from cadence.services.records import journal as journal_service
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.experiment_editor import ExperimentDialog
 from cadence.ui.main_window import MainWindow

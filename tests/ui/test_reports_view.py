@@ -19,8 +19,8 @@ from tests.test_cli_report import image_count, page_texts
 from cadence.domain.enums import Discipline
 from cadence.domain.ranges import preset_range
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import save_session
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records.journal import save_session
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.services.reports.build import Audience, ReportSpec, build_report, training_cycles
 from cadence.ui.main_window import MainWindow
 from cadence.ui.printing import (

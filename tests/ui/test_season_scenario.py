@@ -20,7 +20,7 @@ from tests.ui.test_seasons_view import _key, _open_seasons, _shortcut
 
 from cadence.domain.enums import EventKind, FocusGauge
 from cadence.domain.records import FocusScoreData, RehearsalData
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 from cadence.services.season import seasons
 from cadence.services.season.reviews import load_review, this_week
 from cadence.services.today import sessions_on

@@ -31,8 +31,8 @@ from cadence.domain.seasons import (
     PhasePlan,
 )
 from cadence.services.changes import Changes
-from cadence.services.journal import save_session
-from cadence.services.library import add_focus
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import add_focus
 from cadence.services.season import seasons
 from cadence.services.season.reviews import load_review, this_week
 from cadence.services.stats.lazy import cycle_marks

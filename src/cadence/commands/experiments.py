@@ -1,7 +1,7 @@
 """`cadence experiments [--json] [--today D]`: each experiment's comparison, as the view shows it.
 
-The numbers and words come from services.experiment_results, the code the Experiments view and
-the reports use, so the three always agree.
+The numbers and words come from services.experiment.experiment_results, the code the
+Experiments view and the reports use, so the three always agree.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from cadence.domain.enums import GAUGE_WORDS, FocusGauge
 from cadence.domain.measures import session_load
 from cadence.domain.seasons import Debrief, Demand, Motivator, PhasePlan, Readiness
 from cadence.domain.units import METRES_PER_MILE, pace_clock
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.reports.types import Audience, ChartRef
 from cadence.services.season.focus_progress import MeasureSeries, focus_timeline
 from cadence.services.season.rehearsals import DemandRehearsed, rehearsed

@@ -197,7 +197,7 @@ class StopSummary:
     by_reason: list[CountRow]
     by_body_area: list[CountRow]
     insight: str
-    slips: str = ""  # the range's slips in one sentence (services/slips.py), "" without any
+    slips: str = ""  # the range's slips in one sentence (services/records/slips.py), "" without any
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from cadence.domain.enums import FocusStatus
 from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
 from cadence.store.queries import counted_session

@@ -36,7 +36,7 @@ from cadence.domain.enums import (
 )
 from cadence.domain.seasons import DEMAND_ASPECTS, Demand, EventData, Motivator, event_discipline
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.season.seasons import save_event
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus

@@ -27,7 +27,7 @@ from cadence.domain.experiments import (
     ExperimentScope,
 )
 from cadence.services.experiment.experiments import ExperimentData, conclude, save_experiment
-from cadence.services.library import passages_of, pieces
+from cadence.services.records.library import passages_of, pieces
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog

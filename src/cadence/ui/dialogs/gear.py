@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QLineEdit, QWidget
 
 from cadence.domain.enums import Discipline, GearKind
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services import library
+from cadence.services.records import library
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.form import FormDialog
 from cadence.ui.widgets.dates import pydate

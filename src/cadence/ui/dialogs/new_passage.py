@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from cadence.services import library
+from cadence.services.records import library
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.repertoire import PassageDialog, PieceDialog
 

@@ -33,8 +33,13 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, label
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT
-from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
-from cadence.services.preferences import load_preferences
+from cadence.services.records.journal import (
+    load_session,
+    restore_sessions,
+    save_session,
+    trash_sessions,
+)
+from cadence.services.records.preferences import load_preferences
 from cadence.services.season.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
@@ -439,7 +444,7 @@ class SessionEditor(QDialog):
 def _route_tab(session_id: int | None, units: str):
     """The Route tab of a run with track points, else None; its charts (pyqtgraph, numpy) are
     imported only for such a run, so opening the editor or starting the app needs neither."""
-    from cadence.services.tracks import has_track
+    from cadence.services.records.tracks import has_track
 
     if not has_track(session_id):
         return None

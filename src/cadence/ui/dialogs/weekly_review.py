@@ -22,7 +22,7 @@ from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.domain.units import format_minutes
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.season.reviews import (
     focus_targets_to_rate,
     load_review,

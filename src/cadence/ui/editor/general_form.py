@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus, label
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, format_distance
-from cadence.services.library import gear_usage
+from cadence.services.records.library import gear_usage
 from cadence.ui.widgets.dates import pydate, qdate
 from cadence.ui.widgets.fields import (
     CR10_WORDS,

@@ -35,7 +35,7 @@ from cadence.domain.units import (
     pace_text,
     parse_pace,
 )
-from cadence.services.library import reflection_prompts
+from cadence.services.records.library import reflection_prompts
 from cadence.services.season.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.today.slip_widgets import SlipsQuestion

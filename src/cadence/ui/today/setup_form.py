@@ -31,8 +31,8 @@ from cadence.domain.units import (
     pace_text,
     parse_pace,
 )
-from cadence.services import library
-from cadence.services.preferences import load_preferences
+from cadence.services.records import library
+from cadence.services.records.preferences import load_preferences
 from cadence.services.season.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,

@@ -33,7 +33,7 @@ from cadence.domain.enums import Discipline
 from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.services.stats.types import ALL, DisciplineSummary, LoadSeries

@@ -1,5 +1,5 @@
 """The Experiments view (Ctrl+0): the experiments, and the chosen one's result in numbers and
-words, exactly as `cadence experiments` prints it (services.experiment_results)."""
+words, exactly as `cadence experiments` prints it (services.experiment.experiment_results)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from cadence.domain.enums import Discipline, PieceStatus, label
 from cadence.services import listing
 from cadence.services.changes import Changes
 from cadence.services.listing import ListFilter, PassageSummary, PieceSummary
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import TempoChart
 from cadence.ui.dialogs.repertoire import PassageDialog, PieceDialog

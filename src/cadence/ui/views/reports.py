@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.reports.build import Audience, ReportSpec, build_report
 from cadence.services.reports.build import training_cycles as load_cycles
 from cadence.services.reports.html import esc, range_text, recipient_text

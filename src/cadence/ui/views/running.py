@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, GearKind, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, RUNNING
 from cadence.domain.units import format_distance
-from cadence.services import library
 from cadence.services.changes import Changes
-from cadence.services.library import GearUse
 from cadence.services.listing import ListFilter
-from cadence.services.preferences import load_preferences
+from cadence.services.records import library
+from cadence.services.records.library import GearUse
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.gear import ShoeDialog
 from cadence.ui.icons import icon

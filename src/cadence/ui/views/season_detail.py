@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Outcome, label
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.season.focus_progress import focus_timeline
 from cadence.services.season.rehearsals import not_yet_rehearsed, rehearsed
 from cadence.services.season.seasons import load_event

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.services.stats.stops import INSIGHT_MIN_STOPS
