@@ -10,7 +10,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import DayEntryData, IntentionData
-from cadence.services import calendar
+from cadence.services.browse import calendar
 from cadence.services.records import days
 from cadence.services.records.days import (
     get_day_entry,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QStyle, QStyleOption, QTableView
 
 from cadence.domain.enums import Discipline
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.records.journal import load_session
 from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow

@@ -19,7 +19,7 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.changes import Changes
 from cadence.services.records.days import get_day_entry, save_day_entry, trashed_day_entries
 from cadence.services.records.journal import load_session, save_session, trashed_sessions

@@ -15,7 +15,7 @@ from tests.services.test_listing import insert_many_sessions
 
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionKind
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
-from cadence.services.listing import ListFilter, PassageSummary, Sort, TempoEntry
+from cadence.services.browse.listing import ListFilter, PassageSummary, Sort, TempoEntry
 from cadence.services.records import journal as js
 from cadence.services.records import library
 from cadence.ui.bus import AppBus

@@ -28,7 +28,7 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.records.journal import load_session, save_session, trashed_sessions
 from cadence.services.records.library import add_focus, add_gear, add_passage, add_piece
 from cadence.services.records.preferences import Preferences, save_preferences

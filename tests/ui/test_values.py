@@ -16,7 +16,7 @@ from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type
 from cadence.domain.enums import Discipline, SessionKind, Source, area_key_label, label
 from cadence.domain.titles import is_timestamp, run_title
 from cadence.domain.units import counted, format_run_pace, run_pace
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.changes import Changes
 from cadence.services.imports.batch import import_paths
 from cadence.services.records import journal as journal_service

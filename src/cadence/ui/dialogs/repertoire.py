@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from cadence.domain.enums import PieceStatus, label
 from cadence.domain.limits import MAX_BPM
+from cadence.services.browse.listing import PieceSummary
 from cadence.services.changes import Changes
-from cadence.services.listing import PieceSummary
 from cadence.services.records import library
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.form import FormDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.palette import BOTH, MUSIC, RUNNING
-from cadence.services import calendar as cal
+from cadence.services.browse import calendar as cal
 from cadence.services.changes import Changes
 from cadence.services.records.days import get_day_entry, restore_day_entry, trash_day_entry
 from cadence.services.records.journal import load_session, restore_sessions, trash_sessions

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline, PieceStatus, label
-from cadence.services import listing
+from cadence.services.browse import listing
+from cadence.services.browse.listing import ListFilter, PassageSummary, PieceSummary
 from cadence.services.changes import Changes
-from cadence.services.listing import ListFilter, PassageSummary, PieceSummary
 from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import TempoChart

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, GearKind, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, RUNNING
 from cadence.domain.units import format_distance
+from cadence.services.browse.listing import ListFilter
 from cadence.services.changes import Changes
-from cadence.services.listing import ListFilter
 from cadence.services.records import library
 from cadence.services.records.library import GearUse
 from cadence.services.records.preferences import load_preferences

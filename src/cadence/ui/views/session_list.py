@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline
-from cadence.services.listing import ListFilter
+from cadence.services.browse.listing import ListFilter
 from cadence.ui.views.base import View
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.services.listing import ListFilter
+from cadence.services.browse.listing import ListFilter
 from cadence.services.records import journal
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.icons import icon
