@@ -183,8 +183,4 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
     )
 
 
-def minutes_total(phases: list[PhaseRow]) -> float:
-    return sum(p.minutes for p in phases)
-
-
 __all__ = ["CycleReport", "FocusRow", "PhaseRow", "cycle_report"]

@@ -172,16 +172,6 @@ def reviews(limit: int | None = 12) -> list[ReviewData]:
     return [_review(r) for r in (query.limit(limit) if limit else query)]
 
 
-def reviews_between(start: date, end: date) -> list[ReviewData]:
-    """The reviews (not in the trash) of the weeks that begin in [start, end], oldest first."""
-    query = (
-        WeeklyReview.select()
-        .where(LIVE_REVIEW & WeeklyReview.week_start.between(start, end))
-        .order_by(WeeklyReview.week_start)
-    )
-    return [_review(r) for r in query]
-
-
 def trash_review(review_id: int) -> Changes:
     """Move a weekly review to the trash (Undo or the Trash view brings it back)."""
     WeeklyReview.update(deleted_at=utcnow()).where(

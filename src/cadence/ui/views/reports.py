@@ -391,10 +391,6 @@ class ReportsView(View):
     def act_print(self) -> QAction:
         return self.menu_actions["print_report"]
 
-    @property
-    def act_pdf(self) -> QAction:
-        return self.menu_actions["save_pdf"]
-
     def file_command(self, method: str) -> None:
         self._from_menu(getattr(self, method))
 
