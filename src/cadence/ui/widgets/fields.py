@@ -25,8 +25,8 @@ from cadence.domain.units import (
     duration_words,
     parse_duration,
 )
+from cadence.ui.widgets.common import ERROR_COLOUR
 
-ERROR_COLOUR = "#D55E00"  # Okabe-Ito vermillion: reads on light and dark palettes
 ERROR_FILL = QColor(213, 94, 0, 70)
 
 # Foster's modified CR10 scale: the words people rate by
