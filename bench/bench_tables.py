@@ -40,7 +40,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.enums import Discipline
-from cadence.services.listing import ListFilter
+from cadence.services.browse.listing import ListFilter
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 from cadence.ui.app import create_application

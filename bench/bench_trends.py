@@ -219,7 +219,7 @@ def touch_a_session() -> None:
 
 
 def bench(path: Path, repeat: int) -> int:
-    from cadence.services.preferences import load_preferences
+    from cadence.services.records.preferences import load_preferences
     from cadence.services.stats.lazy import journal_span
     from cadence.ui.bus import AppBus
     from cadence.ui.views.compare import CompareView

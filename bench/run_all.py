@@ -93,7 +93,7 @@ def trends(plan: Plan, folder: Path) -> PartResult:
     import bench_trends as bt
 
     from cadence.domain.ranges import preset_range
-    from cadence.services.preferences import load_preferences
+    from cadence.services.records.preferences import load_preferences
     from cadence.services.stats.lazy import journal_span
     from cadence.store.db import close_journal, open_journal
     from cadence.ui.app import create_application

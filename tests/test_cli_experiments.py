@@ -13,9 +13,9 @@ from cadence.cli import main
 from cadence.domain.enums import Discipline
 from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
 from cadence.domain.records import BlockData
-from cadence.services.experiment_results import experiment_results
-from cadence.services.experiments import ExperimentData, save_experiment
-from cadence.services.journal import save_session
+from cadence.services.experiment.experiment_results import experiment_results
+from cadence.services.experiment.experiments import ExperimentData, save_experiment
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 
 START = date(2026, 3, 9)

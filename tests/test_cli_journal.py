@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import make_session
 
 from cadence.cli import main
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Session
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.reliability.children.payload import session_for
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 
 

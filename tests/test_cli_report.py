@@ -21,8 +21,8 @@ from tests.conftest import make_session
 from cadence.cli import main
 from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.records import ReflectionData
-from cadence.services.journal import save_session
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records.journal import save_session
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.services.reports.build import Audience, ReportContent, ReportSpec, build_report
 from cadence.services.reports.html import report_html, session_cells
 from cadence.store.db import close_journal, open_journal

@@ -14,8 +14,8 @@ from tests.conftest import make_session
 
 from cadence.cli import main
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.store.db import close_journal, open_journal
 
 MUSIC, RUNNING = Discipline.MUSIC, Discipline.RUNNING

@@ -18,7 +18,7 @@ from typing import Any
 
 from cadence.domain.enums import Discipline, Outcome, SessionKind, StopReason
 from cadence.domain.records import IntentionData, SessionData, StopPointData
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 
 HERE = Path(__file__).parent

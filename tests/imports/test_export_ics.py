@@ -9,10 +9,10 @@ from imports_helpers import RUNNING
 
 from cadence.domain.enums import Discipline, EventKind, SessionKind, SessionStatus
 from cadence.domain.records import BlockData, SessionData
-from cadence.services.export_ics import escape, export_ics, fold
 from cadence.services.imports import import_paths
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.library import add_event
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.library import add_event
+from cadence.services.transfer.export_ics import escape, export_ics, fold
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -127,7 +127,7 @@ def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
 ) -> None:
     from cadence.domain.enums import EventPriority, MotivatorKind, PhaseName
     from cadence.domain.seasons import CycleData, Demand, EventData, Motivator, PhasePlan
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     event_id, _ = seasons.save_event(
         EventData(

@@ -14,7 +14,7 @@ from imports_helpers import RUNNING, STRAVA, dump, session_count
 
 from cadence.domain.enums import Source
 from cadence.services.imports import Outcome, import_paths
-from cadence.services.journal import find_session_by_source, trash_sessions
+from cadence.services.records.journal import find_session_by_source, trash_sessions
 from cadence.store.models import Session
 
 

@@ -11,7 +11,7 @@ from imports_helpers import RUNNING, STRAVA
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.services.imports import Outcome, import_paths
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 # file, source, start (UTC), elapsed s, distance m, avg HR, max HR, laps, local date
 REFERENCE = [

@@ -22,7 +22,7 @@ from cadence.services.imports.common import Refused
 from cadence.services.imports.files import Format, sniff
 from cadence.services.imports.fit import parse_fit
 from cadence.services.imports.track import TrackPoint, climb_m, heart_rate, moving_time_s
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 START = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
 

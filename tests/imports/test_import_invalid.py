@@ -12,7 +12,7 @@ from imports_helpers import INVALID, RUNNING, dump, session_count
 from cadence.services.imports import Outcome, import_paths
 from cadence.services.imports.common import Refused
 from cadence.services.imports.files import gunzip
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 INVALID_FILES = sorted(p for p in INVALID.iterdir() if p.is_file())
 

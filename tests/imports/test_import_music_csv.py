@@ -10,7 +10,7 @@ from imports_helpers import FIXTURES, dump, session_count
 
 from cadence.domain.enums import Discipline, SessionKind, Source
 from cadence.services.imports import CsvMapping, Outcome, guess_mapping, import_paths, read_header
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 LOG = FIXTURES / "music" / "practice-log.csv"
 

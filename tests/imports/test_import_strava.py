@@ -14,7 +14,7 @@ from imports_helpers import INVALID, RUNNING, STRAVA, dump
 
 from cadence.domain.enums import Source
 from cadence.services.imports import Outcome, import_paths
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 HEADER, REAL_ROW = list(
     csv.reader(io.StringIO((STRAVA / "activities.csv").read_text(encoding="utf-8"), newline=""))

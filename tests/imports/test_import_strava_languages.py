@@ -11,7 +11,7 @@ from pathlib import Path
 from imports_helpers import FIXTURES, STRAVA
 
 from cadence.services.imports import Outcome, import_paths
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 HEADERS = FIXTURES / "strava-headers"  # real translated headers (see tests/fixtures/README.md)
 

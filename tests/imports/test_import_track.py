@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from imports_helpers import RUNNING, SPORTS
 
-from cadence.services.export import export_json
 from cadence.services.imports import import_paths
-from cadence.services.journal import load_session, purge_sessions, trash_sessions
-from cadence.services.restore import RestoreError, restore_file
-from cadence.services.tracks import has_track, load_track, track_splits
+from cadence.services.records.journal import load_session, purge_sessions, trash_sessions
+from cadence.services.records.tracks import has_track, load_track, track_splits
+from cadence.services.transfer.export import export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Track as TrackRow
 

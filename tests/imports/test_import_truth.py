@@ -18,7 +18,7 @@ from cadence.services.imports.files import unpack
 from cadence.services.imports.fit import read_messages
 from cadence.services.imports.gpx import parse_gpx
 from cadence.services.imports.track import climb_m
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 
 
 def _import(tmp_path: Path, name: str, data: bytes, **options: object) -> ItemResult:

@@ -22,7 +22,7 @@ from cadence.services.imports.common import ParsedActivity
 from cadence.services.imports.formats import parse_activity
 from cadence.services.imports.music_csv import parse_music_csv
 from cadence.services.imports.sanity import activity_session, check_activity, planned_session
-from cadence.services.journal import load_session, validate_session
+from cadence.services.records.journal import load_session, validate_session
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.models import Block, Session, database
 

@@ -13,7 +13,7 @@ from tests.reliability.children.payload import (
     written_as_its_version_wrote,
 )
 
-from cadence.services.journal import load_session, save_session
+from cadence.services.records.journal import load_session, save_session
 from cadence.store.models import Session, database
 
 DATA = Path(__file__).resolve().parents[1] / "data"

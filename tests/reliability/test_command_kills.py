@@ -16,8 +16,8 @@ import pytest
 from tests.reliability.children.payload import session_for
 from tests.reliability.harness import COMMAND_KILLS, SOAK, child_env, record
 
-from cadence.services.export import export_json
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
+from cadence.services.transfer.export import export_json
 from cadence.store.backup import check_database, list_backups
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.files import sweep_temporaries

@@ -20,7 +20,7 @@ import pytest
 from tests.reliability.children.payload import parse_title, session_for
 from tests.reliability.harness import finish, record, scale, spawn
 
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.models import Session, database, utcnow
 

@@ -16,7 +16,7 @@ from tests.reliability.damage import ANY, STRUCTURAL, damage
 from tests.reliability.harness import record, scale
 
 from cadence.domain.records import BlockData
-from cadence.services.journal import load_session, save_session
+from cadence.services.records.journal import load_session, save_session
 from cadence.store.backup import backup_now, daily_backup
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.errors import CorruptJournalError

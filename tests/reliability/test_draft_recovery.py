@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from tests.reliability.harness import kill_and_collect, record, scale, spawn, wait_for_line
 
-from cadence.services import days
+from cadence.services.records import days
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.main_window import MainWindow

@@ -62,9 +62,10 @@ from cadence.domain.seasons import (
     ReadinessItem,
     ReviewData,
 )
-from cadence.services import days, library, reviews, seasons
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records import days, library
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.preferences import Preferences, save_preferences
+from cadence.services.season import reviews, seasons
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.cycle_editor import CycleDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.reliability.children.interrupt_me import INTENTION
 from tests.reliability.harness import finish, spawn, wait_for_line
 
-from cadence.services import days
+from cadence.services.records import days
 from cadence.store.db import close_journal, open_journal
 
 

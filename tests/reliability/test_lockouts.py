@@ -17,7 +17,7 @@ import pytest
 from tests.reliability.children.payload import session_for
 from tests.reliability.harness import child_env
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.backup import backup_now
 from cadence.store.db import close_journal, is_read_only, open_journal
 from cadence.store.errors import NotAJournalError

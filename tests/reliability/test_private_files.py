@@ -16,10 +16,10 @@ from tests.reliability.children.payload import session_for
 from tests.reliability.harness import record
 from tests.reliability.journals import fixture_for
 
-from cadence.services.export import export_csv, export_json
-from cadence.services.export_ics import export_ics
-from cadence.services.journal import save_session
-from cadence.services.restore import restore_file
+from cadence.services.records.journal import save_session
+from cadence.services.transfer.export import export_csv, export_json
+from cadence.services.transfer.export_ics import export_ics
+from cadence.services.transfer.restore import restore_file
 from cadence.store.backup import backup_now, daily_backup, restore_backup
 from cadence.store.db import close_journal, open_journal
 from cadence.store.paths import backup_dir_for

@@ -22,7 +22,7 @@ import pytest
 from tests.reliability.children.payload import parse_title, session_for
 from tests.reliability.harness import SOAK, child_env, finish, record, spawn, wait_for_line
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.backup import list_backups, restore_backup
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.errors import JournalInUseError

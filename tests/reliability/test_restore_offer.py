@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.reliability.children.payload import session_for
 from tests.reliability.damage import garbage_pages
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.backup import backup_now
 from cadence.store.db import close_journal, current_path
 from cadence.store.db import open_journal as open_store

@@ -23,8 +23,8 @@ import pytest
 from tests.reliability.children.payload import session_for
 from tests.reliability.harness import child_env, record
 
-from cadence.services.export_ics import export_ics
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
+from cadence.services.transfer.export_ics import export_ics
 from cadence.store import files
 from cadence.store.backup import list_backups
 from cadence.store.db import close_journal, open_journal

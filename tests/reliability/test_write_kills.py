@@ -18,7 +18,7 @@ from tests.reliability.children.payload import session_for
 from tests.reliability.harness import SOAK, child_env, finish, record, scale, spawn
 
 from cadence.domain.enums import SessionStatus
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.files import check_pdf, sweep_temporaries
 

@@ -10,14 +10,15 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import DayEntryData, IntentionData
-from cadence.services import calendar, days
-from cadence.services.days import (
+from cadence.services.browse import calendar
+from cadence.services.records import days
+from cadence.services.records.days import (
     get_day_entry,
     save_day_entry,
     trash_day_entry,
     trashed_day_entries,
 )
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.store.models import DayEntry, database
 
 

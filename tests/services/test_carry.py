@@ -10,7 +10,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, ReflectionPrompt, SessionStatus
 from cadence.domain.records import ReflectionData
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.today.carry import last_next_time
 
 
@@ -61,7 +61,7 @@ def test_a_trashed_or_planned_session_hands_nothing_on(journal: Path) -> None:
 def test_a_coming_event_offers_its_demands_to_rehearse_one_a_day(journal: Path) -> None:
     from cadence.domain.enums import EventKind, EventPriority
     from cadence.domain.seasons import Demand, EventData
-    from cadence.services import seasons
+    from cadence.services.season import seasons
     from cadence.services.today.carry import rehearsal
 
     today = date(2026, 3, 2)

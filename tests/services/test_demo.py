@@ -16,8 +16,8 @@ from tests.conftest import make_session
 from cadence.domain.enums import KINDS_BY_DISCIPLINE
 from cadence.domain.measures import position_in_plan
 from cadence.services.demo.generate import DemoError, generate_demo
-from cadence.services.export import export_json
-from cadence.services.journal import load_session, save_session, validate_session
+from cadence.services.records.journal import load_session, save_session, validate_session
+from cadence.services.transfer.export import export_json
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.models import (
     Block,
@@ -287,7 +287,7 @@ def test_ten_years_are_made_in_well_under_a_minute(tmp_path: Path) -> None:
 def test_goal_events_say_what_they_demand_and_why_and_cycles_hold_their_focus_targets(
     demo: Path,
 ) -> None:
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     for event in seasons.events():
         assert event.priority == "A" and event.demands and event.motivators
@@ -297,7 +297,7 @@ def test_goal_events_say_what_they_demand_and_why_and_cycles_hold_their_focus_ta
 
 
 def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) -> None:
-    from cadence.services.reviews import reviews
+    from cadence.services.season.reviews import reviews
 
     written = reviews()
     assert len(written) == 8
@@ -307,7 +307,7 @@ def test_the_last_weeks_are_reviewed_with_their_focus_targets_rated(demo: Path) 
 
 
 def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path) -> None:
-    from cadence.services.experiment_results import experiment_results
+    from cadence.services.experiment.experiment_results import experiment_results
 
     results = {r.experiment.change: r for r in experiment_results(today=END)}
     scales = results["Scales after the hard passage, not before"]
@@ -331,7 +331,7 @@ def test_the_demo_holds_an_experiment_with_an_effect_and_one_without(demo: Path)
 def test_a_events_have_a_readiness_check_in_the_taper_and_past_ones_a_debrief(
     demo: Path,
 ) -> None:
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     past = [e for e in seasons.events() if e.day < END and e.result]
     assert len(past) >= 2
@@ -354,7 +354,7 @@ def test_a_events_have_a_readiness_check_in_the_taper_and_past_ones_a_debrief(
 def test_an_event_in_its_taper_is_checked_for_readiness_but_not_yet_debriefed(
     tmp_path: Path,
 ) -> None:
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     path = tmp_path / "taper.sqlite"
     _make_demo(path, 0.5, seed=3, end=date(2026, 4, 8))  # the half marathon is on 12 April
@@ -369,7 +369,7 @@ def test_an_event_in_its_taper_is_checked_for_readiness_but_not_yet_debriefed(
 
 def test_some_focus_targets_are_followed_in_a_measure_the_sessions_hold(demo: Path) -> None:
     from cadence.domain.enums import FocusGauge
-    from cadence.services.focus_progress import MEASURED, focus_timeline
+    from cadence.services.season.focus_progress import MEASURED, focus_timeline
 
     measured = [f for f in Focus.select() if f.gauge in {str(g) for g in MEASURED}]
     assert measured

@@ -10,9 +10,9 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionKind
 from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure, format_value
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_result, table_rows
-from cadence.services.journal import save_session
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_result, table_rows
+from cadence.services.records.journal import save_session
 
 START = date(2026, 3, 9)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from cadence.domain.enums import Discipline
 from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
 from cadence.domain.seasons import CycleData
-from cadence.services import seasons
-from cadence.services.experiment_results import table_rows
-from cadence.services.experiments import ExperimentData, save_experiment
+from cadence.services.experiment.experiment_results import table_rows
+from cadence.services.experiment.experiments import ExperimentData, save_experiment
 from cadence.services.reports.build import build_report
 from cadence.services.reports.html import esc, report_html
 from cadence.services.reports.types import Audience, ReportSpec
+from cadence.services.season import seasons
 
 START = date(2027, 1, 4)
 

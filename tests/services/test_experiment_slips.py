@@ -18,9 +18,9 @@ from cadence.domain.experiments import (
     seed_for,
 )
 from cadence.domain.records import BlockData, SlipData
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_result, table_rows
-from cadence.services.journal import save_session
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_result, table_rows
+from cadence.services.records.journal import save_session
 
 START = date(2026, 3, 9)
 
@@ -107,8 +107,8 @@ def test_slips_let_go_and_recovered_as_experiment_measures(journal: Path) -> Non
 def test_slip_measures_are_offered_for_both_crafts_and_restored(
     journal: Path, tmp_path: Path
 ) -> None:
-    from cadence.services.export import export_json
-    from cadence.services.restore import restore_file
+    from cadence.services.transfer.export import export_json
+    from cadence.services.transfer.restore import restore_file
     from cadence.store.db import close_journal, open_journal
 
     data = ex.ExperimentData(

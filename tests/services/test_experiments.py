@@ -23,9 +23,9 @@ from cadence.domain.experiments import (
     seed_for,
 )
 from cadence.domain.records import BlockData
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_result, sides
-from cadence.services.journal import load_session, save_session, trash_sessions
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_result, sides
+from cadence.services.records.journal import load_session, save_session, trash_sessions
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -199,8 +199,8 @@ def test_an_upgraded_v5_journal_holds_experiments(tmp_path: Path) -> None:
 
 
 def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path: Path) -> None:
-    from cadence.services.export import export_json
-    from cadence.services.restore import RestoreError, restore_file
+    from cadence.services.transfer.export import export_json
+    from cadence.services.transfer.restore import RestoreError, restore_file
 
     experiment_id, _ = ex.save_experiment(_experiment(design=ExperimentDesign.ALTERNATE_SESSIONS))
     for i in range(3):
@@ -236,8 +236,8 @@ def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path:
 def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> None:
     from cadence.domain.enums import PhaseName, StopReason
     from cadence.domain.records import DayEntryData, StopPointData
-    from cadence.services.days import save_day_entry
-    from cadence.services.library import add_cycle
+    from cadence.services.records.days import save_day_entry
+    from cadence.services.records.library import add_cycle
 
     week = timedelta(days=7)
     add_cycle(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.export import ExportCancelled, export_csv, export_json
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
+from cadence.services.transfer.export import ExportCancelled, export_csv, export_json
 
 
 def cancel_after(tables: int):

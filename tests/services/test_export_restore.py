@@ -23,7 +23,9 @@ from cadence.domain.enums import (
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.track import Track
 from cadence.services.demo.generate import generate_demo
-from cadence.services.export import (
+from cadence.services.records.journal import load_all_sessions, save_session, trash_sessions
+from cadence.services.records.tracks import save_track
+from cadence.services.transfer.export import (
     FORMAT_NAME,
     FORMAT_VERSION,
     export_csv,
@@ -31,9 +33,7 @@ from cadence.services.export import (
     neutralise,
     row_counts,
 )
-from cadence.services.journal import load_all_sessions, save_session, trash_sessions
-from cadence.services.restore import RestoreError, read_export, restore_file
-from cadence.services.tracks import save_track
+from cadence.services.transfer.restore import RestoreError, read_export, restore_file
 from cadence.store.db import close_journal, open_journal
 from cadence.store.fields import JSONText
 from cadence.store.migrations import SCHEMA_VERSION

@@ -11,10 +11,10 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, FocusGauge, Outcome
 from cadence.domain.records import BlockData, IntentionData
-from cadence.services.focus_progress import focus_timeline
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.library import add_focus, add_passage, add_piece
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.library import add_focus, add_passage, add_piece
 from cadence.services.reports.cycle import _progress
+from cadence.services.season.focus_progress import focus_timeline
 from cadence.store.models import Focus
 
 DAY = date(2026, 10, 5)

@@ -10,10 +10,10 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline, Outcome
 from cadence.domain.records import IntentionData
 from cadence.domain.seasons import FocusRating, ReviewData
-from cadence.services.focus_progress import FocusProgress, focus_progress
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.library import add_focus
-from cadence.services.reviews import save_review
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.library import add_focus
+from cadence.services.season.focus_progress import FocusProgress, focus_progress
+from cadence.services.season.reviews import save_review
 
 
 def _served(focus_id: int, outcome: Outcome, day: date) -> int:

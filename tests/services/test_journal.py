@@ -22,9 +22,9 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services import days, library
-from cadence.services import journal as js
-from cadence.services.preferences import Preferences, load_preferences, save_preferences
+from cadence.services.records import days, library
+from cadence.services.records import journal as js
+from cadence.services.records.preferences import Preferences, load_preferences, save_preferences
 from cadence.services.validation import ValidationError
 from cadence.store.models import Block, Intention, Reflection, Session, StopPoint
 

@@ -17,9 +17,10 @@ from cadence.domain.enums import (
     StopReason,
 )
 from cadence.domain.records import BlockData, IntentionData, ReflectionData, StopPointData
-from cadence.services import journal as js
-from cadence.services import library, listing
-from cadence.services.listing import ListFilter, Sort
+from cadence.services.browse import listing
+from cadence.services.browse.listing import ListFilter, Sort
+from cadence.services.records import journal as js
+from cadence.services.records import library
 from cadence.store.models import database
 
 MUSIC = ListFilter(Discipline.MUSIC)

@@ -10,9 +10,9 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline, SessionKind, StopAction, StopReason
 from cadence.domain.plan_size import PlanOutcome
 from cadence.domain.records import BlockData, StopPointData
-from cadence.services import library
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.plan_size import minutes_history, plan_proposal
+from cadence.services.records import library
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.stats.plan_size import minutes_history, plan_proposal
 
 DAY = date(2026, 3, 2)
 

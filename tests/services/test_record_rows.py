@@ -1,4 +1,4 @@
-"""Record ↔ row mapping follows the records' fields (services/record_rows.py)."""
+"""Record ↔ row mapping follows the records' fields (services/records/record_rows.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import BodyArea, BodySide, SessionStatus, Source, StopAction, StopReason
 from cadence.domain.records import BlockData, SessionData, StopPointData
-from cadence.services.journal import load_session, save_session
-from cadence.services.record_rows import record_columns
+from cadence.services.records.journal import load_session, save_session
+from cadence.services.records.record_rows import record_columns
 from cadence.store.models import Block, Session, StopPoint
 
 # Fields a record holds that are not columns of its own table.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cadence.services import library
+from cadence.services.records import library
 from cadence.store.models import database
 
 

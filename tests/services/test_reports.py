@@ -39,10 +39,10 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services import library
-from cadence.services.days import save_day_entry
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records import library
+from cadence.services.records.days import save_day_entry
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.services.reports.build import (
     Audience,
     ReportSpec,
@@ -383,8 +383,8 @@ def test_experiments_of_the_range_are_listed_with_their_results(
     four_weeks: dict[str, int],
 ) -> None:
     from cadence.domain.experiments import ExperimentDesign, ExperimentMeasure
-    from cadence.services.experiment_results import table_rows
-    from cadence.services.experiments import ExperimentData, save_experiment
+    from cadence.services.experiment.experiment_results import table_rows
+    from cadence.services.experiment.experiments import ExperimentData, save_experiment
 
     save_experiment(
         ExperimentData(

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from tests.reliability.children.payload import session_for
 
-from cadence.services import restore as restore_module
-from cadence.services.export import export_json
-from cadence.services.journal import save_session
-from cadence.services.restore import RestoreError, restore_file
+from cadence.services.records.journal import save_session
+from cadence.services.transfer import restore as restore_module
+from cadence.services.transfer.export import export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.store.db import close_journal, open_journal
 
 

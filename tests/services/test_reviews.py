@@ -10,10 +10,10 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, FocusStatus
 from cadence.domain.seasons import FocusRating, ReviewData
-from cadence.services import reviews
-from cadence.services.journal import save_session
-from cadence.services.library import add_focus
-from cadence.services.preferences import load_preferences, save_preferences
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import add_focus
+from cadence.services.records.preferences import load_preferences, save_preferences
+from cadence.services.season import reviews
 from cadence.services.validation import ValidationError
 from cadence.store.models import Focus, WeeklyReview
 
@@ -47,7 +47,7 @@ def test_a_week_is_reviewed_once_and_rewritten_in_place(journal: Path) -> None:
 
 def test_only_the_focus_targets_held_that_week_are_offered(journal: Path) -> None:
     from cadence.domain.seasons import CycleData, FocusData
-    from cadence.services import seasons
+    from cadence.services.season import seasons
 
     seasons.save_cycle(
         CycleData("Later", date(2026, 12, 1), date(2027, 2, 1), focuses=[FocusData("Later aim")])

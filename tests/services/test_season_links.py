@@ -17,10 +17,10 @@ from tests.conftest import DATA, make_session
 from cadence.domain.enums import Discipline, EventKind, EventPriority, FocusGauge
 from cadence.domain.records import FocusScoreData, RehearsalData
 from cadence.domain.seasons import CycleData, Demand, EventData, FocusData, ReviewData
-from cadence.services import reviews, seasons
-from cadence.services.export import export_csv, export_json
-from cadence.services.journal import load_session, save_session, trash_sessions
-from cadence.services.restore import RestoreError, restore_file
+from cadence.services.records.journal import load_session, save_session, trash_sessions
+from cadence.services.season import reviews, seasons
+from cadence.services.transfer.export import export_csv, export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -202,7 +202,7 @@ def test_a_v5_journal_upgrades_with_its_review_and_takes_the_new_links(tmp_path:
 
 
 def test_an_event_shows_which_demands_were_rehearsed_and_when(journal: Path) -> None:
-    from cadence.services.rehearsals import demand_choices, not_yet_rehearsed, rehearsed
+    from cadence.services.season.rehearsals import demand_choices, not_yet_rehearsed, rehearsed
 
     event_id, _ = _recital_with_focus()
     offered = demand_choices(Discipline.MUSIC, date(2026, 4, 1))
@@ -230,8 +230,8 @@ def test_an_event_shows_which_demands_were_rehearsed_and_when(journal: Path) -> 
 def test_a_focus_target_rated_in_reflections_shows_its_progress(journal: Path) -> None:
     from cadence.domain.enums import Outcome
     from cadence.domain.records import IntentionData
-    from cadence.services.focus_progress import focus_timeline
-    from cadence.services.rehearsals import rated_focus_targets
+    from cadence.services.season.focus_progress import focus_timeline
+    from cadence.services.season.rehearsals import rated_focus_targets
 
     _, focus_id = _recital_with_focus()
     assert [f.title for f in rated_focus_targets(Discipline.MUSIC, date(2026, 3, 1))] == [
@@ -265,7 +265,7 @@ def test_a_focus_target_rated_in_reflections_shows_its_progress(journal: Path) -
 def test_the_calendar_export_says_which_demands_were_rehearsed(
     journal: Path, tmp_path: Path
 ) -> None:
-    from cadence.services.export_ics import export_ics
+    from cadence.services.transfer.export_ics import export_ics
 
     event_id, _ = _recital_with_focus()
     for day in (date(2026, 4, 10), date(2026, 4, 17)):

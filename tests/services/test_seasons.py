@@ -32,9 +32,9 @@ from cadence.domain.seasons import (
     Readiness,
     ReadinessItem,
 )
-from cadence.services import seasons
-from cadence.services.journal import save_session
-from cadence.services.library import active_focuses
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import active_focuses
+from cadence.services.season import seasons
 from cadence.services.stats.lazy import cycle_marks
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
@@ -113,7 +113,7 @@ def test_the_calendar_export_skips_trashed_events(journal: Path, tmp_path: Path)
     seasons.save_event(_marathon())
     gone, _ = seasons.save_event(_marathon(name="Autumn 10K", distance_m=10_000.0))
     seasons.trash_event(gone)
-    from cadence.services import export_ics
+    from cadence.services.transfer import export_ics
 
     target = tmp_path / "plans.ics"
     export_ics.export_ics(target)
@@ -185,8 +185,8 @@ def test_deleting_a_cycle_keeps_its_event_and_sessions_and_undo_puts_it_back(
 
 
 def test_the_export_carries_the_new_columns(journal: Path, tmp_path: Path) -> None:
-    from cadence.services.export import export_json
-    from cadence.services.restore import restore_file
+    from cadence.services.transfer.export import export_json
+    from cadence.services.transfer.restore import restore_file
 
     event_id, _ = seasons.save_event(_marathon())
     check = Readiness(date(2027, 4, 10), (ReadinessItem("Climb", 4),), "Gels", "Yes, for me")
@@ -352,7 +352,7 @@ def test_a_cycle_report_lists_its_focus_targets_and_for_oneself_the_weekly_revie
     from cadence.services.reports.build import build_report
     from cadence.services.reports.html import report_html
     from cadence.services.reports.types import Audience, ReportSpec
-    from cadence.services.reviews import save_review
+    from cadence.services.season.reviews import save_review
 
     data = _proposal_cycle()
     data.focuses = [FocusData("Relaxed <shoulders>", FocusGauge.PACE, "second half faster")]

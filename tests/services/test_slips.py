@@ -9,10 +9,10 @@ import pytest
 from tests.conftest import DATA, make_session
 
 from cadence.domain.records import BlockData, SlipData
-from cadence.services.export import export_json
-from cadence.services.journal import load_session, save_session, trash_sessions
-from cadence.services.restore import RestoreError, restore_file
-from cadence.services.slips import slip_measures, slips_sentence
+from cadence.services.records.journal import load_session, save_session, trash_sessions
+from cadence.services.records.slips import slip_measures, slips_sentence
+from cadence.services.transfer.export import export_json
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.services.validation import ValidationError
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
@@ -158,7 +158,7 @@ def test_the_demo_has_slips_and_a_passage_whose_stops_size_the_plan(journal: Pat
 
     from cadence.domain.enums import Discipline
     from cadence.services.demo.generate import generate_demo
-    from cadence.services.plan_size import plan_proposal
+    from cadence.services.stats.plan_size import plan_proposal
     from cadence.store.models import Passage, Session
 
     generate_demo(1, 1, date(2026, 3, 1))
@@ -180,8 +180,8 @@ def test_plan_history_reads_a_kind_of_run_and_a_passage_own_stops(journal: Path)
     from cadence.domain.enums import Discipline, SessionKind, StopReason
     from cadence.domain.plan_size import PlanOutcome
     from cadence.domain.records import StopPointData
-    from cadence.services import library
-    from cadence.services.plan_size import plan_history, plan_proposal
+    from cadence.services.records import library
+    from cadence.services.stats.plan_size import plan_history, plan_proposal
 
     for n, reached in enumerate((5, 6, 5, 8)):  # oldest first; the newest went to plan
         run = make_session(

@@ -37,8 +37,8 @@ from cadence.domain.enums import (
 )
 from cadence.domain.measures import completion, week_start_of
 from cadence.domain.records import BlockData, IntentionData, StopPointData
-from cadence.services import library
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records import library
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats import compute as st
 from cadence.services.stats.facts import BlockSums, SessionColumns, completion_column
 from cadence.services.stats.types import ALL, to_plain

@@ -19,7 +19,7 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import streaks
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.facts import number_of
 from cadence.services.stats.journal import journal_facts

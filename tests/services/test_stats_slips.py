@@ -12,7 +12,7 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionKind
 from cadence.domain.records import BlockData, SlipData
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.reports.build import ReportSpec, build_report
 from cadence.services.stats.compute import compute_stats
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionStatus
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats.this_week import week_summary
 
 TODAY = date(2026, 3, 11)  # a Wednesday

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store import backup
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Session

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.connections import (
     NoJournalError,
     current_journal,

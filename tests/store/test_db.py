@@ -39,7 +39,7 @@ def test_new_journal_has_wal_foreign_keys_and_private_mode(journal_path: Path) -
 def test_reopening_keeps_data(journal_path: Path) -> None:
     from tests.conftest import make_session
 
-    from cadence.services.journal import save_session
+    from cadence.services.records.journal import save_session
 
     open_journal(journal_path)
     save_session(make_session())
@@ -139,7 +139,7 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
 def test_integrity_report_names_bad_values(journal: Path) -> None:
     from tests.conftest import make_session
 
-    from cadence.services.journal import save_session
+    from cadence.services.records.journal import save_session
 
     save_session(make_session())
     Session.update(rpe=42).execute()
@@ -201,7 +201,7 @@ def test_a_v8_journal_keeps_its_rehearsals_and_focus_ratings_through_later_steps
 
 
 def test_the_inbox_query_uses_its_partial_index(journal: Path) -> None:
-    from cadence.services.journal import review_inbox
+    from cadence.services.records.journal import review_inbox
     from cadence.store.models import SESSION_IN_INBOX
 
     query = Session.select().where(SESSION_IN_INBOX).order_by(Session.started_at.desc())

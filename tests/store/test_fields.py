@@ -10,9 +10,9 @@ from peewee import CharField, TextField
 
 from cadence.domain.enums import Discipline, EventKind, ReflectionPrompt, StopReason
 from cadence.domain.units import Units
-from cadence.services.days import load_draft, save_draft
-from cadence.services.library import set_reflection_prompts
-from cadence.services.preferences import load_preferences, save_preferences
+from cadence.services.records.days import load_draft, save_draft
+from cadence.services.records.library import set_reflection_prompts
+from cadence.services.records.preferences import load_preferences, save_preferences
 from cadence.store.fields import EnumField, JSONField, UnknownValue
 from cadence.store.models import ALL_MODELS, Event, Preference, StopPoint, Template, database
 

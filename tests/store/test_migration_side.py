@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cadence.domain.enums import BodyArea, BodySide
-from cadence.services.journal import load_session, save_session
+from cadence.services.records.journal import load_session, save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import StopPoint
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.backup import backup_now, list_backups, restore_backup
 from cadence.store.db import close_journal, integrity_report, open_journal
 from cadence.store.migrations import SCHEMA_VERSION

@@ -11,7 +11,7 @@ from tests.conftest import make_session
 from cadence.domain.enums import Outcome, SessionStatus
 from cadence.domain.measures import accuracy, intention_rate, is_counted
 from cadence.domain.records import BlockData, IntentionData
-from cadence.services.journal import save_session, trash_sessions
+from cadence.services.records.journal import save_session, trash_sessions
 from cadence.store.models import Session, database
 from cadence.store.queries import (
     accuracy_blocks_sql,

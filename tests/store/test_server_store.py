@@ -9,9 +9,9 @@ import psycopg
 import pytest
 from tests.conftest import make_session
 
-from cadence.services.days import save_draft
-from cadence.services.journal import save_session
-from cadence.services.preferences import load_preferences, save_preferences
+from cadence.services.records.days import save_draft
+from cadence.services.records.journal import save_session
+from cadence.services.records.preferences import load_preferences, save_preferences
 from cadence.store.connections import current_journal, worker_connection
 from cadence.store.db import (
     close_journal,

@@ -23,7 +23,8 @@ def test_start_up_with_a_journal_file_loads_no_postgres_driver(tmp_path) -> None
     code = (
         "import sys\n"
         "from cadence.store.db import open_journal, close_journal\n"
-        "import cadence.cli, cadence.services.restore, cadence.services.journal, cadence.ui.app\n"
+        "import cadence.cli, cadence.services.transfer.restore, cadence.ui.app\n"
+        "import cadence.services.records.journal\n"
         "open_journal(sys.argv[1]); close_journal()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('psycopg', 'psycopg2', 'psycopg_binary')))\n"

@@ -24,8 +24,8 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.services import studio
-from cadence.services.days import save_day_entry, save_draft
-from cadence.services.journal import load_all_sessions, save_session
+from cadence.services.records.days import save_day_entry, save_draft
+from cadence.services.records.journal import load_all_sessions, save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.errors import JournalError
 from cadence.store.migrations import SCHEMA_VERSION

@@ -177,7 +177,7 @@ def test_a_teacher_reads_a_students_stats_with_person(pg_cluster, capsys, monkey
         assert main(["studio", "add", who, "--role", role, "--db", admin]) == 0
     from tests.conftest import make_session
 
-    from cadence.services.journal import save_session
+    from cadence.services.records.journal import save_session
     from cadence.store.db import close_journal, open_journal
 
     for who, minutes in (("quinn", 40), ("rosa", 25)):

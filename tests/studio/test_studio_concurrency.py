@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from tests.conftest import make_session
 
 from cadence.services import studio
-from cadence.services.journal import load_all_sessions, save_session
+from cadence.services.records.journal import load_all_sessions, save_session
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal
 from cadence.store.server import ServerDatabase

@@ -13,7 +13,7 @@ from tests.services.test_export_restore import _add_tricky_rows
 
 from cadence.cli import main
 from cadence.services.demo.generate import generate_demo
-from cadence.services.export import export_json
+from cadence.services.transfer.export import export_json
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import ALL_MODELS
 

@@ -237,7 +237,7 @@ def test_a_craft_without_sessions_says_so_in_its_column(qtbot, bus, journal, cra
     from tests.conftest import make_session
 
     from cadence.domain.enums import Discipline
-    from cadence.services.journal import save_session
+    from cadence.services.records.journal import save_session
 
     other = "running" if craft == "music" else "music"
     save_session(make_session(Discipline(other), day=date(2026, 1, 14), minutes=40, rpe=5))

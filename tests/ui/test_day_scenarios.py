@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.test_today import FakeClock
 
 from cadence.domain.enums import Discipline, Outcome, StopAction
-from cadence.services import journal as journal_service
 from cadence.services.demo.generate import generate_demo
+from cadence.services.records import journal as journal_service
 from cadence.services.today import sessions_on
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Intention

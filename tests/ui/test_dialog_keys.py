@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from cadence.services import library
+from cadence.services.records import library
 from cadence.store.models import Gear, Piece
 from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow

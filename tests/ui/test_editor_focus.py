@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QStyle, QStyleOption, QTableView
 
 from cadence.domain.enums import Discipline
-from cadence.services.calendar import session_ids_on
-from cadence.services.journal import load_session
+from cadence.services.browse.calendar import session_ids_on
+from cadence.services.records.journal import load_session
 from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.journal import JournalView
@@ -126,7 +126,7 @@ def test_a_new_session_by_keyboard_only_is_saved(qtbot, main_window: MainWindow)
 def test_an_edited_session_opens_in_its_first_field_too(qtbot, main_window: MainWindow) -> None:
     from tests.conftest import make_session
 
-    from cadence.services.journal import save_session
+    from cadence.services.records.journal import save_session
 
     save_session(session := make_session(day=DAY))
     view = journal_by_keyboard(qtbot, main_window)

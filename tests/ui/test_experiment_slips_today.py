@@ -28,9 +28,9 @@ from tests.ui.test_day_scenarios import (
 from tests.ui.test_today import FakeClock
 
 from cadence.domain.experiments import ExperimentMeasure
-from cadence.services import experiments as ex
-from cadence.services.experiment_results import experiment_results, table_rows
-from cadence.services.journal import load_session
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_results, table_rows
+from cadence.services.records.journal import load_session
 from cadence.services.today import sessions_on
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import REFLECT, SETUP

@@ -27,9 +27,9 @@ from tests.ui.test_day_scenarios import (
 
 from cadence.domain.experiments import ExperimentMeasure
 from cadence.domain.titles import day_words
-from cadence.services import experiments as ex
-from cadence.services import journal as journal_service
-from cadence.services.experiment_results import experiment_results, table_rows
+from cadence.services.experiment import experiments as ex
+from cadence.services.experiment.experiment_results import experiment_results, table_rows
+from cadence.services.records import journal as journal_service
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.experiment_editor import ExperimentDialog
 from cadence.ui.main_window import MainWindow
@@ -201,3 +201,49 @@ def test_the_shortcut_sheet_lists_its_keys_once(main_window: MainWindow) -> None
     for wanted in ("Ctrl+0", "Ctrl+Shift+X"):
         assert keys.count(QKeySequence(wanted).toString(native)) == 1, wanted
     assert ("Experiments", "New experiment", QKeySequence("Ctrl+Shift+X").toString(native)) in rows
+
+
+def test_the_passage_choice_is_one_query_and_leaves_shelved_pieces_out(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The experiment's passage picker offers what every passage picker offers (the Today plan's,
+    the editor's blocks): one query for the whole repertoire, shelved pieces left out but for
+    the passage already chosen."""
+    from cadence.domain.enums import Discipline
+    from cadence.domain.experiments import ExperimentDesign, ExperimentScope
+    from cadence.services.records import library
+    from cadence.store.models import database
+
+    passage_ids = {}
+    pieces = (("Sonata", "learning"), ("Etude", "learning"), ("Old waltz", "shelved"))
+    for title, status in pieces:
+        piece_id, _ = library.add_piece(title, "", status)
+        for n in (1, 2):
+            passage_ids[title, n], _ = library.add_passage(piece_id, f"part {n}", "", None, None)
+    dialog = ExperimentDialog(main_window.bus, parent=main_window)
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        dialog.scope.setCurrentIndex(dialog.scope.findData(ExperimentScope.PASSAGE))
+    finally:
+        connection.set_trace_callback(None)
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 1
+    offered = [dialog.scope_choice.itemText(i) for i in range(dialog.scope_choice.count())]
+    assert offered == ["Etude: part 1", "Etude: part 2", "Sonata: part 1", "Sonata: part 2"]
+
+    chosen = ex.ExperimentData(
+        change=CHANGE,
+        discipline=Discipline.MUSIC,
+        design=ExperimentDesign.BEFORE_AFTER,
+        start_date=date.today(),
+        end_date=date.today() + timedelta(days=27),
+        measures=[ExperimentMeasure.INTENTIONS],
+        scope=ExperimentScope.PASSAGE,
+        scope_value=str(passage_ids["Old waltz", 2]),
+    )
+    editing = ExperimentDialog(main_window.bus, chosen, parent=main_window)
+    assert editing.scope_choice.currentText() == "Old waltz: part 2"  # kept, though shelved
+    assert editing.scope_choice.count() == 5
+    dialog.deleteLater()
+    editing.deleteLater()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.ui.exporting import ExportFormatDialog, ExportKind, csv_folder
 from cadence.ui.main_window import MainWindow
 

@@ -14,9 +14,9 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline, FocusGauge, Outcome
 from cadence.domain.records import BlockData, IntentionData
-from cadence.services.focus_progress import focus_timeline
-from cadence.services.journal import save_session
-from cadence.services.library import add_focus, add_passage, add_piece
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import add_focus, add_passage, add_piece
+from cadence.services.season.focus_progress import focus_timeline
 from cadence.store.models import Focus
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.focus_target import draw_focus_target

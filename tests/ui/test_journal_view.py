@@ -19,10 +19,10 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.changes import Changes
-from cadence.services.days import get_day_entry, save_day_entry, trashed_day_entries
-from cadence.services.journal import load_session, save_session, trashed_sessions
+from cadence.services.records.days import get_day_entry, save_day_entry, trashed_day_entries
+from cadence.services.records.journal import load_session, save_session, trashed_sessions
 from cadence.ui.bus import AppBus
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.journal import JournalView

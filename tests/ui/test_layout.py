@@ -13,7 +13,7 @@ from tests.conftest import make_session
 from tests.ui.test_today_pages import imported_run
 
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.ui import sizing
 from cadence.ui.dialogs.preferences import PreferencesDialog
 from cadence.ui.dialogs.session_editor import SessionEditor

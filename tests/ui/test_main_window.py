@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeySequence
 from tests.conftest import make_session
 
 from cadence.services.changes import Changes
-from cadence.services.journal import save_session, trash_sessions
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
 from cadence.ui.views.base import View

@@ -15,15 +15,16 @@ from tests.services.test_listing import insert_many_sessions
 
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionKind
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
-from cadence.services import journal as js
-from cadence.services import library
-from cadence.services.listing import ListFilter, PassageSummary, Sort, TempoEntry
+from cadence.services.browse.listing import ListFilter, PassageSummary, Sort, TempoEntry
+from cadence.services.records import journal as js
+from cadence.services.records import library
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import SYMBOLS_UP_TO, TempoChart
+from cadence.ui.dialogs.repertoire import PassageDialog, PieceDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.models.columns import music_columns
 from cadence.ui.models.sessions_model import SessionsModel
-from cadence.ui.views.music import MusicView, PassageDialog, PieceDialog
+from cadence.ui.views.music import MusicView
 from cadence.ui.widgets.sessions_table import SessionsTable
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -12,8 +12,8 @@ from tests.ui.test_today import type_number
 
 from cadence.domain.enums import Discipline, SessionKind, StopAction, StopReason
 from cadence.domain.records import BlockData, StopPointData
-from cadence.services import library
-from cadence.services.journal import save_session
+from cadence.services.records import library
+from cadence.services.records.journal import save_session
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import PRACTICE
 

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from cadence.domain.enums import Discipline, ReflectionPrompt
-from cadence.services.library import reflection_prompts
-from cadence.services.preferences import load_preferences
+from cadence.services.records.library import reflection_prompts
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.dialogs.preferences import PreferencesDialog
 from cadence.ui.main_window import MainWindow
 

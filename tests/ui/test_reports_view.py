@@ -19,9 +19,9 @@ from tests.test_cli_report import image_count, page_texts
 from cadence.domain.enums import Discipline
 from cadence.domain.ranges import preset_range
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import save_session
-from cadence.services.preferences import Preferences, save_preferences
-from cadence.services.reports.build import Audience, ReportSpec, build_report
+from cadence.services.records.journal import save_session
+from cadence.services.records.preferences import Preferences, save_preferences
+from cadence.services.reports.build import Audience, ReportSpec, build_report, training_cycles
 from cadence.ui.main_window import MainWindow
 from cadence.ui.printing import (
     Cancelled,
@@ -32,6 +32,7 @@ from cadence.ui.printing import (
     locale_page_size,
 )
 from cadence.ui.views.reports import ReportsView
+from cadence.ui.widgets.choosers import RangeChooser
 
 LEFT = Qt.MouseButton.LeftButton
 TODAY = date.today()
@@ -72,8 +73,8 @@ def demo_window(main_window: MainWindow) -> MainWindow:
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_save_a_teacher_report_as_pdf(qtbot, demo_window: MainWindow, tmp_path: Path) -> None:
     view = reports(qtbot, demo_window)
-    assert view.range_box.currentData() == "last_week"
-    choose(qtbot, view.range_box, "last_month")
+    assert view.range_chooser.preset_box.currentData() == "last_week"
+    choose(qtbot, view.range_chooser.preset_box, "last_month")
     qtbot.mouseClick(view.audience_group.button(1), LEFT)  # My teacher
     assert view.discipline_box.currentData() == "music"  # a teacher reads the music
     settled(qtbot, view)
@@ -107,14 +108,19 @@ def test_save_a_teacher_report_as_pdf(qtbot, demo_window: MainWindow, tmp_path: 
 
 def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_path) -> None:
     view = reports(qtbot, demo_window)
-    choose(qtbot, view.range_box, "cycle")
-    assert view.cycle_box.isVisible() and view.cycle_box.count() > 0
+    choose(qtbot, view.range_chooser.preset_box, "cycle")
+    assert view.range_chooser.cycle_box.isVisible() and view.range_chooser.cycle_box.count() > 0
     settled(qtbot, view)
-    name, start, end, cycle_id = view.cycle_box.currentData()
+    name, cycle_id = view.range_chooser.cycle_box.currentData()
+    cycle = next(c for c in training_cycles() if c.id == cycle_id)
+    start, end = cycle.start_date, cycle.end_date
     spec = view.report.content.spec
     assert (spec.label, spec.start, spec.end, spec.cycle_id) == (name, start, end, cycle_id)
     assert view.report.content.cycle.name == name  # the cycle's own part: phases, focus targets
-    assert (view.start_edit.date().toPython(), view.end_edit.date().toPython()) == (start, end)
+    assert (
+        view.range_chooser.start_edit.date().toPython(),
+        view.range_chooser.end_edit.date().toPython(),
+    ) == (start, end)
     assert name in view.summary.text()
     a4, letter = QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter
     assert view.paper_box.currentData() == locale_page_size().id()
@@ -133,14 +139,14 @@ def test_a_training_cycle_and_a_paper_size(qtbot, demo_window: MainWindow, tmp_p
 
 def test_reversed_dates_are_explained(qtbot, demo_window: MainWindow) -> None:
     view = reports(qtbot, demo_window)
-    choose(qtbot, view.range_box, "dates")
-    assert view.start_edit.isEnabled()
-    view.start_edit.setFocus()
-    view.start_edit.setDate(view.end_edit.date().addDays(3))
+    choose(qtbot, view.range_chooser.preset_box, "custom")
+    assert view.range_chooser.start_edit.isEnabled()
+    view.range_chooser.start_edit.setFocus()
+    view.range_chooser.start_edit.setDate(view.range_chooser.end_edit.date().addDays(3))
     settled(qtbot, view)
     assert "swap the two dates" in view.summary.text()
     assert not view.pdf_button.isEnabled() and not view.act_print.isEnabled()
-    view.end_edit.setDate(view.start_edit.date().addDays(6))
+    view.range_chooser.end_edit.setDate(view.range_chooser.start_edit.date().addDays(6))
     settled(qtbot, view)
     assert view.pdf_button.isEnabled()
 
@@ -287,3 +293,21 @@ def test_a_report_printed_to_a_pdf_file_has_the_title_a_saved_one_has(
     ]
     assert titles[0] == titles[1] == report.title
     assert "Music practice report" in report.title
+
+
+def test_the_range_is_chosen_with_the_charts_chooser(qtbot, main_window: MainWindow) -> None:
+    """One range chooser for every view: Reports' holds the calendar presets, a training cycle
+    and any dates."""
+    view = reports(qtbot, main_window)
+    chooser = view.range_chooser
+    assert type(chooser) is RangeChooser and chooser.preset == "last_week"
+    choose(qtbot, chooser.preset_box, "cycle")
+    settled(qtbot, view)
+    assert view.report is None and "no training cycles yet; choose dates" in view.summary.text()
+    assert chooser.cycle_box.isVisible() and not chooser.start_edit.isEnabled()
+    view.open_item(date(2026, 11, 25))  # a day opens its week
+    settled(qtbot, view)
+    assert chooser.preset == "custom" and chooser.start_edit.isEnabled()
+    assert not chooser.cycle_box.isVisible()
+    spec = view.report.content.spec
+    assert (spec.start, spec.end, spec.label) == (date(2026, 11, 23), date(2026, 11, 29), "")

@@ -12,8 +12,8 @@ from tests.ui.test_music_view import click_row
 from tests.ui.test_running_view import show_running
 
 from cadence.services.imports import import_paths
-from cadence.services.preferences import Preferences, save_preferences
-from cadence.services.tracks import load_track, track_splits
+from cadence.services.records.preferences import Preferences, save_preferences
+from cadence.services.records.tracks import load_track, track_splits
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.editor.route_tab import RouteTab
 from cadence.ui.main_window import MainWindow
@@ -65,7 +65,7 @@ def test_splits_follow_miles_and_a_typed_run_has_no_route(main_window: MainWindo
     from tests.conftest import make_session
 
     from cadence.domain.enums import Discipline, SessionKind
-    from cadence.services import journal as js
+    from cadence.services.records import journal as js
 
     typed = make_session(Discipline.RUNNING, SessionKind.EASY, minutes=30, distance_m=5000)
     main_window.bus.run(lambda: js.save_session(typed))

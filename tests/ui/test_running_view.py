@@ -12,12 +12,13 @@ from tests.ui.test_music_view import click_header, click_row
 
 from cadence.domain.enums import Discipline, GearKind, SessionKind, StopReason
 from cadence.domain.records import BlockData, StopPointData
-from cadence.services import journal as js
-from cadence.services import library
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.records import journal as js
+from cadence.services.records import library
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.gear import ShoeDialog
 from cadence.ui.main_window import MainWindow
-from cadence.ui.views.running import RunningView, ShoeDialog
+from cadence.ui.views.running import RunningView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

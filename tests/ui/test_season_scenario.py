@@ -20,9 +20,9 @@ from tests.ui.test_seasons_view import _key, _open_seasons, _shortcut
 
 from cadence.domain.enums import EventKind, FocusGauge
 from cadence.domain.records import FocusScoreData, RehearsalData
-from cadence.services import seasons
-from cadence.services.journal import load_session
-from cadence.services.reviews import load_review, this_week
+from cadence.services.records.journal import load_session
+from cadence.services.season import seasons
+from cadence.services.season.reviews import load_review, this_week
 from cadence.services.today import sessions_on
 from cadence.ui.dialogs.cycle_editor import CycleDialog
 from cadence.ui.dialogs.event_editor import EventDialog, qdate
@@ -175,7 +175,7 @@ def test_a_season_from_the_event_to_the_cycle_report(
 
     # the cycle's report, printed and read back
     report_view = reports(qtbot, main_window)
-    choose(qtbot, report_view.range_box, "cycle")
+    choose(qtbot, report_view.range_chooser.preset_box, "cycle")
     settled(qtbot, report_view)
     assert report_view.report.content.spec.cycle_id == cycle.id
     target = tmp_path / "cycle.pdf"

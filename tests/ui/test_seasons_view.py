@@ -30,11 +30,11 @@ from cadence.domain.seasons import (
     Motivator,
     PhasePlan,
 )
-from cadence.services import seasons
 from cadence.services.changes import Changes
-from cadence.services.journal import save_session
-from cadence.services.library import add_focus
-from cadence.services.reviews import load_review, this_week
+from cadence.services.records.journal import save_session
+from cadence.services.records.library import add_focus
+from cadence.services.season import seasons
+from cadence.services.season.reviews import load_review, this_week
 from cadence.services.stats.lazy import cycle_marks
 from cadence.store.models import Cycle, Event
 from cadence.ui.dialogs.cycle_editor import CycleDialog

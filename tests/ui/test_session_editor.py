@@ -28,10 +28,10 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services.calendar import session_ids_on
-from cadence.services.journal import load_session, save_session, trashed_sessions
-from cadence.services.library import add_focus, add_gear, add_passage, add_piece
-from cadence.services.preferences import Preferences, save_preferences
+from cadence.services.browse.calendar import session_ids_on
+from cadence.services.records.journal import load_session, save_session, trashed_sessions
+from cadence.services.records.library import add_focus, add_gear, add_passage, add_piece
+from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.dialogs.session_editor import BLOCKS, GENERAL, PURPOSE, SessionEditor

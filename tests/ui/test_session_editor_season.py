@@ -14,8 +14,8 @@ from tests.ui.test_session_editor import click_tab, open_editor
 from cadence.domain.enums import Discipline, EventKind, EventPriority, FocusGauge
 from cadence.domain.records import FocusScoreData, RehearsalData
 from cadence.domain.seasons import CycleData, Demand, EventData, FocusData
-from cadence.services import seasons
-from cadence.services.journal import load_session, save_session
+from cadence.services.records.journal import load_session, save_session
+from cadence.services.season import seasons
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import qdate
 from cadence.ui.dialogs.session_editor import PURPOSE, REFLECTION

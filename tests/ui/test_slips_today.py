@@ -15,8 +15,8 @@ from tests.ui.test_today import FakeClock, type_number
 
 from cadence.domain.enums import Discipline, SessionKind, StopAction, StopReason
 from cadence.domain.records import BlockData, StopPointData
-from cadence.services import library
-from cadence.services.journal import load_session, save_session
+from cadence.services.records import library
+from cadence.services.records.journal import load_session, save_session
 from cadence.services.today import sessions_on
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import PRACTICE, REFLECT, SETUP

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.conftest import make_session
 from tests.ui.test_day_scenarios import settle
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.today import TodayView
 

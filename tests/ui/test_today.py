@@ -22,8 +22,8 @@ from cadence.domain.enums import (
     StopReason,
 )
 from cadence.domain.records import BlockData
-from cadence.services import days
-from cadence.services import journal as journal_service
+from cadence.services.records import days
+from cadence.services.records import journal as journal_service
 from cadence.services.today import sessions_on
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import PRACTICE, REFLECT, SETUP

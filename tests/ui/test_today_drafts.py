@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.ui.test_today import FakeClock, shortcut, today_view, type_number
 
 from cadence.domain.enums import Outcome
-from cadence.services import days
+from cadence.services.records import days
 from cadence.ui.bus import AppBus
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.drafts import SAVE_WITHIN_MS

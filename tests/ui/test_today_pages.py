@@ -14,8 +14,8 @@ from tests.ui.test_today_drafts import fresh_view
 
 from cadence.domain.enums import Discipline, Outcome, Source
 from cadence.domain.records import IntentionData
-from cadence.services import days
-from cadence.services import journal as journal_service
+from cadence.services.records import days
+from cadence.services.records import journal as journal_service
 from cadence.ui.main_window import MainWindow
 from cadence.ui.today.session_panel import PRACTICE
 from cadence.ui.widgets.common import short_date

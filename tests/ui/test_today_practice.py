@@ -21,8 +21,8 @@ from cadence.domain.enums import (
 )
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
 from cadence.domain.units import pace_text, parse_pace
-from cadence.services import journal as journal_service
-from cadence.services import library
+from cadence.services.records import journal as journal_service
+from cadence.services.records import library
 from cadence.services.today import (
     Plan,
     Practice,

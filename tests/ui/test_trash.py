@@ -12,13 +12,18 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline
 from cadence.domain.records import DayEntryData
-from cadence.services.days import (
+from cadence.services.records.days import (
     get_day_entry,
     save_day_entry,
     trash_day_entry,
     trashed_day_entries,
 )
-from cadence.services.journal import load_session, save_session, trash_sessions, trashed_sessions
+from cadence.services.records.journal import (
+    load_session,
+    save_session,
+    trash_sessions,
+    trashed_sessions,
+)
 from cadence.ui.dialogs.ask import AskDialog
 from cadence.ui.main_window import MainWindow
 from cadence.ui.views.trash import TrashView

@@ -23,9 +23,9 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline, PhaseName
 from cadence.domain.measures import week_start_of
 from cadence.domain.ranges import preset_range
-from cadence.services import library
 from cadence.services.demo.generate import generate_demo
-from cadence.services.journal import save_session
+from cadence.services.records import library
+from cadence.services.records.journal import save_session
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.lazy import (
     LazyStats,

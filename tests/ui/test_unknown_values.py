@@ -13,9 +13,9 @@ from tests.conftest import make_session
 from cadence.domain.enums import Discipline, GearKind, ReflectionPrompt, SessionKind, StopReason
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
 from cadence.domain.seasons import ReviewData
-from cadence.services.journal import load_session, save_session
-from cadence.services.library import add_event, add_focus, add_gear, add_piece
-from cadence.services.reviews import save_review
+from cadence.services.records.journal import load_session, save_session
+from cadence.services.records.library import add_event, add_focus, add_gear, add_piece
+from cadence.services.season.reviews import save_review
 from cadence.store.models import database
 from cadence.ui import app as app_module
 from cadence.ui.dialogs.session_editor import SessionEditor

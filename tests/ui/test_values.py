@@ -16,11 +16,11 @@ from tests.ui.test_today import FakeClock, click, ok, shortcut, today_view, type
 from cadence.domain.enums import Discipline, SessionKind, Source, area_key_label, label
 from cadence.domain.titles import is_timestamp, run_title
 from cadence.domain.units import counted, format_run_pace, run_pace
-from cadence.services import journal as journal_service
-from cadence.services.calendar import session_ids_on
+from cadence.services.browse.calendar import session_ids_on
 from cadence.services.changes import Changes
 from cadence.services.imports.batch import import_paths
-from cadence.services.journal import save_session
+from cadence.services.records import journal as journal_service
+from cadence.services.records.journal import save_session
 from cadence.services.reports.html import session_cells
 from cadence.services.reports.queries import session_rows, stop_counts
 from cadence.services.stats.sql import Scope

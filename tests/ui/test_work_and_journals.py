@@ -22,10 +22,10 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from tests.conftest import FIXTURES
 
-from cadence.services import export
 from cadence.services.demo.generate import generate_demo
-from cadence.services.export import row_counts
 from cadence.services.imports import ImportSummary, batch
+from cadence.services.transfer import export
+from cadence.services.transfer.export import row_counts
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Session
 from cadence.ui import journal_switch

@@ -1,7 +1,7 @@
 """`cadence experiments [--json] [--today D]`: each experiment's comparison, as the view shows it.
 
-The numbers and words come from services.experiment_results, the code the Experiments view and
-the reports use, so the three always agree.
+The numbers and words come from services.experiment.experiment_results, the code the
+Experiments view and the reports use, so the three always agree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from datetime import date
 
 from cadence.commands.common import opened_journal, parse_date
-from cadence.services.experiment_results import experiment_results, result_text
+from cadence.services.experiment.experiment_results import experiment_results, result_text
 from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "experiments"

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from cadence.commands.common import opened_journal
-from cadence.services.export import export_csv, export_json
-from cadence.services.export_ics import export_ics
+from cadence.services.transfer.export import export_csv, export_json
+from cadence.services.transfer.export_ics import export_ics
 from cadence.store.paths import journal_missing, resolve_db_path
 
 NAME = "export"

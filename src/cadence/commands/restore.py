@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cadence.services.restore import RestoreError, restore_file
+from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.store.paths import resolve_db_path
 
 NAME = "restore"

@@ -13,7 +13,7 @@ from datetime import date
 
 from cadence.commands.common import add_person_argument, fitted_range, opened_journal, parse_date
 from cadence.domain.enums import Discipline
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.lazy import RangeError
 from cadence.services.stats.types import ALL, StatsReport, SummaryStat

@@ -12,7 +12,7 @@ The rule (docs/measures.md, "Plans sized from your own stops"):
 - the share reached = the median of reached ÷ planned over those sessions (a median: one bad day
   does not move it); the proposal = that share of the plan being made, rounded down, at least 1;
 - a plan in minutes follows the same rule in whole minutes: where it ended is the elapsed time of
-  its stop-point when it stopped early, else its duration (see services/plan_size.py);
+  its stop-point when it stopped early, else its duration (see services/stats/plan_size.py);
 - a plan no bigger than the median rep reached already fits: nothing is proposed (so taking a
   proposal does not set off a smaller one), and only a proposal smaller than the plan is offered.
 """

@@ -9,7 +9,7 @@ METRES_PER_MILE = 1609.344
 
 
 class Units(StrEnum):
-    """Distances in kilometres or miles: a preference of the journal's (services/preferences.py),
+    """Distances in kilometres or miles: a preference of the journal's (services/records/preferences.py),
     stored as its value; paces are per km or per mile."""
 
     KM = "km"

@@ -8,7 +8,7 @@ do not change); the conversion happens as rows are read and written, so services
     demands = JSONField(default=list)             # a TextField holding JSON text
 
 A value no member holds (a hand-edited file, a newer Cadence's) is read back as its stored text
-(an UnknownValue: a str with a `.value`, as a member has), unchanged, so no view fails on it; a restore refuses such a value (services/restore.py), as it did before. Text
+(an UnknownValue: a str with a `.value`, as a member has), unchanged, so no view fails on it; a restore refuses such a value (services/transfer/restore.py), as it did before. Text
 that is not JSON is read back as None: readers check the shape of what they get.
 """
 

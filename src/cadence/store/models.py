@@ -365,7 +365,8 @@ class Track(BaseModel):
 
 class Experiment(BaseModel):
     """One change tried on purpose, and the measures that should tell whether it helps
-    (docs/experiments.md). Scope, measures and design are checked by services/experiments.py."""
+    (docs/experiments.md). Scope, measures and design are checked by
+    services/experiment/experiments.py."""
 
     change = TextField()  # the change, in words
     discipline = EnumField(Discipline)  # the craft it applies to

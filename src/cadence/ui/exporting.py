@@ -97,8 +97,8 @@ def write_export(
     """Write the export from the journal this thread's queries go to (on the worker: its own).
     `cancelled()` is asked between tables; a cancelled export raises ExportCancelled and leaves no
     file."""
-    from cadence.services.export import ExportCancelled, export_csv, export_json
-    from cadence.services.export_ics import export_ics
+    from cadence.services.transfer.export import ExportCancelled, export_csv, export_json
+    from cadence.services.transfer.export_ics import export_ics
 
     if kind == ExportKind.ICS:
         if cancelled is not None and cancelled():
@@ -246,7 +246,7 @@ class ExportController(QObject):
 
     def _on_done(self, result: ExportResult) -> None:
         self._finish()
-        from cadence.services.export import describe_rows
+        from cadence.services.transfer.export import describe_rows
 
         if result.kind == ExportKind.ICS:
             n = result.entries
@@ -266,7 +266,7 @@ class ExportController(QObject):
         self.finished.emit(text)
 
     def _on_failed(self, exc: Exception) -> None:
-        from cadence.services.export import ExportCancelled
+        from cadence.services.transfer.export import ExportCancelled
 
         path = self._path
         assert path is not None

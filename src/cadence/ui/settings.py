@@ -1,5 +1,5 @@
 """Window state in QSettings (geometry, last view), apart from the journal's preferences, which
-live in the journal itself (cadence.services.preferences)."""
+live in the journal itself (cadence.services.records.preferences)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cadence.domain.units import format_distance
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.this_week import week_summary
 
 

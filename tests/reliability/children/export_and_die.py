@@ -20,8 +20,8 @@ import signal
 import sys
 from pathlib import Path
 
-import cadence.services.export as export
-import cadence.services.export_ics as export_ics
+import cadence.services.transfer.export as export
+import cadence.services.transfer.export_ics as export_ics
 import cadence.store.files as files
 from cadence.store.db import close_journal, open_journal
 

@@ -12,7 +12,7 @@ import sys
 
 from payload import session_for
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Session
 

@@ -18,7 +18,7 @@ import sys
 from payload import session_for, written_as_its_version_wrote
 from peewee import SqliteDatabase
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.models import database
 
 

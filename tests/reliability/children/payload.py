@@ -127,7 +127,7 @@ def written_as_its_version_wrote(db: object) -> Iterator[None]:
         model.insert = classmethod(_insert_without(model.insert, names))
         dropped.append((model, missing))
     # before v6 there were no experiments, so saving a session gave it no arm
-    from cadence.services import journal
+    from cadence.services.records import journal
 
     tag_session = journal.tag_session
     if not db.table_exists("experiment"):

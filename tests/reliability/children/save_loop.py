@@ -20,7 +20,7 @@ import traceback
 
 from payload import parse_title, session_for
 
-from cadence.services.journal import save_session
+from cadence.services.records.journal import save_session
 from cadence.store.db import open_journal
 from cadence.store.models import Session
 

@@ -22,7 +22,7 @@ from cadence.domain.experiments import (
     ExperimentMeasure,
     ExperimentScope,
 )
-from cadence.services.experiments import ExperimentData, arms_of, save_experiment
+from cadence.services.experiment.experiments import ExperimentData, arms_of, save_experiment
 from cadence.store.models import Block, Experiment, Session, Slip
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from cadence.services.demo.running import RunMaker
 from cadence.services.demo.seasons import add_reviews_of_events, add_season_links
 from cadence.services.demo.slips import add_slips_and_sized_stops
 from cadence.services.demo.world import DayState, World, utc
-from cadence.services.export import describe_rows, row_counts
+from cadence.services.transfer.export import describe_rows, row_counts
 from cadence.store.fields import JSONField
 from cadence.store.models import (
     ALL_MODELS,

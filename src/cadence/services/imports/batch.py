@@ -56,8 +56,8 @@ from cadence.services.imports.sanity import (
     check_activity,
     planned_session,
 )
-from cadence.services.journal import save_session
-from cadence.services.tracks import save_track
+from cadence.services.records.journal import save_session
+from cadence.services.records.tracks import save_track
 from cadence.services.validation import ValidationError
 from cadence.store.models import Session, database
 

@@ -34,7 +34,7 @@ from cadence.domain.records import BlockData, SessionData
 from cadence.domain.units import counted
 from cadence.services.imports.common import MAX_CSV_BYTES, Refused
 from cadence.services.imports.files import open_file
-from cadence.services.journal import validate_session
+from cadence.services.records.journal import validate_session
 from cadence.services.validation import ValidationError
 
 # field -> what it means, for a mapping dialog and --help

@@ -16,8 +16,9 @@ from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.slips import pooled
 from cadence.domain.units import Units, distance_in
-from cadence.services.experiment_results import ExperimentResult, experiment_results
-from cadence.services.preferences import load_preferences
+from cadence.services.experiment.experiment_results import ExperimentResult, experiment_results
+from cadence.services.records.preferences import load_preferences
+from cadence.services.records.slips import slips_sentence
 from cadence.services.reports import queries as q
 from cadence.services.reports.cycle import cycle_report
 from cadence.services.reports.html import report_html
@@ -32,7 +33,6 @@ from cadence.services.reports.types import (
     StopSummary,
     WeekRow,
 )
-from cadence.services.slips import slips_sentence
 from cadence.services.stats.lazy import LazyStats, cycle_marks
 from cadence.services.stats.sql import make_scope
 from cadence.services.stats.types import ALL

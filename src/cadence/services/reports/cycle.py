@@ -12,11 +12,11 @@ from cadence.domain.enums import GAUGE_WORDS, FocusGauge
 from cadence.domain.measures import session_load
 from cadence.domain.seasons import Debrief, Demand, Motivator, PhasePlan, Readiness
 from cadence.domain.units import Units, metres_per, pace_clock
-from cadence.services.focus_progress import MeasureSeries, focus_timeline
-from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import DemandRehearsed, rehearsed
+from cadence.services.records.preferences import load_preferences
 from cadence.services.reports.types import Audience, ChartRef
-from cadence.services.seasons import load_cycle, load_event
+from cadence.services.season.focus_progress import MeasureSeries, focus_timeline
+from cadence.services.season.rehearsals import DemandRehearsed, rehearsed
+from cadence.services.season.seasons import load_cycle, load_event
 from cadence.store.models import Session
 from cadence.store.queries import counted_session
 
@@ -181,10 +181,6 @@ def cycle_report(cycle_id: int, audience: Audience) -> CycleReport:
         else replace(event.readiness, still_want=""),
         debrief=event.debrief,
     )
-
-
-def minutes_total(phases: list[PhaseRow]) -> float:
-    return sum(p.minutes for p in phases)
 
 
 __all__ = ["CycleReport", "FocusRow", "PhaseRow", "cycle_report"]

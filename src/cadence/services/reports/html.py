@@ -29,8 +29,8 @@ from cadence.domain.enums import (
 )
 from cadence.domain.palette import BOTH
 from cadence.domain.units import Units, distance_in, format_run_pace, metres_per
-from cadence.services.experiment_results import table_header, table_rows
-from cadence.services.experiments import scope_words
+from cadence.services.experiment.experiment_results import table_header, table_rows
+from cadence.services.experiment.experiments import scope_words
 from cadence.services.reports.cycle_html import cycle_html
 from cadence.services.reports.types import (
     ChartRef,

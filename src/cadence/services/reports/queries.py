@@ -19,6 +19,7 @@ from cadence.domain.enums import (
     StopAction,
     area_key,
 )
+from cadence.services.records.slips import slip_measures
 from cadence.services.reports.types import (
     CountRow,
     EventItem,
@@ -31,7 +32,6 @@ from cadence.services.reports.types import (
     SessionRow,
     StopItem,
 )
-from cadence.services.slips import slip_measures
 from cadence.services.stats.sql import Scope, done_sessions, fetch
 from cadence.services.stats.types import PassageTempo
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
 from cadence.domain.units import Units
-from cadence.services.experiment_results import ExperimentResult
+from cadence.services.experiment.experiment_results import ExperimentResult
 from cadence.services.stats.lazy import CycleMarks, LazyStats
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ class StopSummary:
     by_reason: list[CountRow]
     by_body_area: list[CountRow]
     insight: str
-    slips: str = ""  # the range's slips in one sentence (services/slips.py), "" without any
+    slips: str = ""  # the range's slips in one sentence (services/records/slips.py), "" without any
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""The measures: per range (compute, lazy), their facts and SQL, and the status bar's week."""
+"""The measures: per range (compute, lazy), their facts and SQL, the status bar's week, and where
+you tend to stop in a plan (plan_size: the size Today proposes)."""

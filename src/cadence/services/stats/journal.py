@@ -25,7 +25,7 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.slips import SessionSlips
-from cadence.services.slips import slip_measures
+from cadence.services.records.slips import slip_measures
 from cadence.services.stats.facts import (
     BlockSums,
     DayRowsQuery,

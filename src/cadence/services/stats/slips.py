@@ -9,7 +9,7 @@ domain/slips.py) and pooled with `domain.slips.pooled`; the sentence is the repo
 from __future__ import annotations
 
 from cadence.domain.slips import SessionSlips, pooled, session_slips
-from cadence.services.slips import slip_measures, slips_sentence
+from cadence.services.records.slips import slip_measures, slips_sentence
 from cadence.services.stats.facts import Facts
 from cadence.services.stats.types import SlipKey, SlipStats
 

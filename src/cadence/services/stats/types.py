@@ -206,7 +206,7 @@ class SlipKey(JsonMixin):
     judged: int
     recovered_share: float | None  # recovered ÷ judged
     per_week: list[int]  # slips logged in the sessions of each week of `weeks`
-    sentence: str  # the reports' sentence (services.slips.slips_sentence), "" without slips
+    sentence: str  # the reports' sentence (services.records.slips.slips_sentence), "" without slips
 
 
 @dataclass(frozen=True)

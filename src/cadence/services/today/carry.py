@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from peewee import fn
 
 from cadence.domain.enums import Discipline, EventPriority, ReflectionPrompt
-from cadence.services.seasons import events
+from cadence.services.season.seasons import events
 from cadence.store.models import Reflection, Session
 from cadence.store.queries import counted_session
 

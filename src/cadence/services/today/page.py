@@ -11,7 +11,7 @@ from peewee import JOIN, fn
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.domain.titles import run_title
 from cadence.services.changes import Changes
-from cadence.services.library import repertoire_passages
+from cadence.services.records.library import repertoire_passages
 from cadence.store.db import current_path
 from cadence.store.models import (
     SESSION_IN_INBOX,

@@ -29,7 +29,7 @@ from cadence.domain.records import (
 )
 from cadence.domain.slips import counts_after
 from cadence.domain.units import Units, duration_words, format_distance, pace_text
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 from cadence.store.models import utcnow
 
 # Stopping this close to the planned time counts as reaching it: nobody stops a timer to the second.

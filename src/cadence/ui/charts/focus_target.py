@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from cadence.domain.enums import FocusGauge
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import METRES_PER_MILE, Units, pace_clock
-from cadence.services.focus_progress import FocusTimeline, MeasureSeries
+from cadence.services.season.focus_progress import FocusTimeline, MeasureSeries
 from cadence.ui.charts.axes import WEEK_S, colour, stamps, tr
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.lines import line, reference

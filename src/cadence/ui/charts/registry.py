@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cadence.domain.enums import Discipline
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import Units
-from cadence.services.focus_progress import focus_timeline
+from cadence.services.season.focus_progress import focus_timeline
 from cadence.services.stats.lazy import Measures
 from cadence.services.stats.types import ALL
 from cadence.ui.charts.chart import Chart

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cadence.domain.palette import BOTH, MUSIC
-from cadence.services.listing import PassageSummary, TempoEntry
+from cadence.services.browse.listing import PassageSummary, TempoEntry
 
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)

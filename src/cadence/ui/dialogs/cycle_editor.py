@@ -39,13 +39,13 @@ from cadence.domain.seasons import (
     PhasePlan,
     propose_phases,
 )
-from cadence.services.seasons import events, last_debrief, save_cycle
+from cadence.services.season.seasons import events, last_debrief, save_cycle
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import RowsTable, date_edit
-from cadence.ui.editor.fields import ERROR_COLOUR, Field, select_data
 from cadence.ui.widgets.cells import item_at
 from cadence.ui.widgets.dates import pydate
+from cadence.ui.widgets.fields import ERROR_COLOUR, Field, select_data
 
 
 class CycleDialog(QDialog):

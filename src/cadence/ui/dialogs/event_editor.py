@@ -36,12 +36,12 @@ from cadence.domain.enums import (
 )
 from cadence.domain.seasons import DEMAND_ASPECTS, Demand, EventData, Motivator, event_discipline
 from cadence.domain.units import METRES_PER_MILE
-from cadence.services.preferences import load_preferences
-from cadence.services.seasons import save_event
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.seasons import save_event
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.fields import ERROR_COLOUR, Field, NumberEdit, select_data
 from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import ERROR_COLOUR, Field, NumberEdit, select_data
 
 PRIORITY_WORDS = {
     EventPriority.A: "A · the goal of the season",

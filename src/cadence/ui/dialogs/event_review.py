@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.seasons import Debrief, EventData, Readiness, ReadinessItem
 from cadence.services.changes import Changes
-from cadence.services.seasons import save_debrief, save_readiness
+from cadence.services.season.seasons import save_debrief, save_readiness
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
+from cadence.ui.widgets.fields import ERROR_COLOUR, RatingCombo
 
 
 def _day(day: date) -> str:

@@ -26,13 +26,13 @@ from cadence.domain.experiments import (
     ExperimentMeasure,
     ExperimentScope,
 )
-from cadence.services.experiments import ExperimentData, conclude, save_experiment
-from cadence.services.library import passages_of, pieces
+from cadence.services.experiment.experiments import ExperimentData, conclude, save_experiment
+from cadence.services.records.library import repertoire_passages
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.dialogs.event_editor import date_edit, pydate
-from cadence.ui.editor.fields import Field, select_data
+from cadence.ui.widgets.fields import Field, select_data
 
 SCOPE_WORDS = {
     ExperimentScope.ALL: "Every session of the craft",
@@ -169,9 +169,10 @@ class ExperimentDialog(EntryDialog):
             for kind in KINDS_BY_DISCIPLINE[craft]:
                 self.scope_choice.addItem(label(kind), kind.value)
         elif scope == ExperimentScope.PASSAGE:
-            for piece in pieces():
-                for passage in passages_of(piece.id):
-                    self.scope_choice.addItem(f"{piece.title}: {passage.label}", str(passage.id))
+            chosen = self.data.scope_value if self.data.scope == scope else ""
+            # every passage picker's list (one query; shelved pieces left out but the chosen one)
+            for line in repertoire_passages([int(chosen)] if chosen.isdigit() else []):
+                self.scope_choice.addItem(f"{line.piece}: {line.label}", str(line.passage_id))
         if self.data.scope == scope:
             select_data(self.scope_choice, self.data.scope_value)
         self.scope_choice.setVisible(scope in (ExperimentScope.KIND, ExperimentScope.PASSAGE))

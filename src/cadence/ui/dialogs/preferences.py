@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.domain.prompts import DEFAULT_PROMPTS
 from cadence.services.changes import Changes
-from cadence.services.library import reflection_prompts, set_reflection_prompts
-from cadence.services.preferences import Preferences, load_preferences, save_preferences
+from cadence.services.records.library import reflection_prompts, set_reflection_prompts
+from cadence.services.records.preferences import Preferences, load_preferences, save_preferences
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog

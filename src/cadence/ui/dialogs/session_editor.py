@@ -34,14 +34,18 @@ from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, label
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT, Units
 from cadence.services.changes import Changes
-from cadence.services.journal import load_session, restore_sessions, save_session, trash_sessions
-from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import demand_choices, rated_focus_targets
+from cadence.services.records.journal import (
+    load_session,
+    restore_sessions,
+    save_session,
+    trash_sessions,
+)
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.rehearsals import demand_choices, rated_focus_targets
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.ask import ask
 from cadence.ui.editor.blocks_table import BlocksEditor
-from cadence.ui.editor.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.editor.general_form import GeneralForm, local_to_utc
 from cadence.ui.editor.intentions_editor import IntentionsEditor
 from cadence.ui.editor.reflections_editor import ReflectionsEditor
@@ -50,6 +54,7 @@ from cadence.ui.editor.stops_table import StopsEditor
 from cadence.ui.icons import icon
 from cadence.ui.sizing import keep_size
 from cadence.ui.widgets.dates import pydate
+from cadence.ui.widgets.fields import ERROR_COLOUR, split_error_key
 from cadence.ui.widgets.season_links import DemandPicker, FocusRatings
 
 GENERAL, BLOCKS, PURPOSE, REFLECTION = range(4)
@@ -445,7 +450,7 @@ class SessionEditor(QDialog):
 def _route_tab(session_id: int | None, units: Units):
     """The Route tab of a run with track points, else None; its charts (pyqtgraph, numpy) are
     imported only for such a run, so opening the editor or starting the app needs neither."""
-    from cadence.services.tracks import has_track
+    from cadence.services.records.tracks import has_track
 
     if not has_track(session_id):
         return None

@@ -22,8 +22,8 @@ from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.domain.units import format_minutes
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
-from cadence.services.reviews import (
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.reviews import (
     focus_targets_to_rate,
     load_review,
     save_review,
@@ -34,8 +34,8 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import date_edit
 from cadence.ui.dialogs.event_review import plain_label
-from cadence.ui.editor.fields import ERROR_COLOUR, RatingCombo
 from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import ERROR_COLOUR, RatingCombo
 
 
 class WeeklyReviewDialog(QDialog):

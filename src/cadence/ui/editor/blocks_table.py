@@ -15,17 +15,17 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QPushButton, QTableWidgetI
 from cadence.domain.enums import Discipline
 from cadence.domain.records import BlockData
 from cadence.domain.units import METRES_PER_MILE, Units, duration_words, pace_text, parse_pace
-from cadence.services.library import repertoire_passages
+from cadence.services.records.library import repertoire_passages
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.fields import (
+from cadence.ui.dialogs.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.editor.table_base import RowsEditor
+from cadence.ui.widgets.fields import (
     format_number,
     parse_number,
     parse_optional_duration,
     select_data,
     show_duration_cell,
 )
-from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
-from cadence.ui.editor.table_base import RowsEditor
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, SessionStatus, label
 from cadence.domain.records import SessionData
 from cadence.domain.units import DURATION_HINT, METRES_PER_MILE, Units, format_distance
-from cadence.services.library import gear_usage
-from cadence.ui.editor.fields import (
+from cadence.services.records.library import gear_usage
+from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.fields import (
     CR10_WORDS,
     DurationEdit,
     Field,
@@ -35,7 +36,6 @@ from cadence.ui.editor.fields import (
     select_data,
     with_reading,
 )
-from cadence.ui.widgets.dates import pydate, qdate
 
 T = TypeVar("T")
 

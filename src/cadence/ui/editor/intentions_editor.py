@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, Outcome, label
 from cadence.domain.limits import MAX_INTENTIONS
 from cadence.domain.records import IntentionData
-from cadence.services.library import active_focuses
-from cadence.ui.editor.fields import FieldError, select_data
+from cadence.services.records.library import active_focuses
 from cadence.ui.icons import icon
+from cadence.ui.widgets.fields import FieldError, select_data
 
 OUTCOME_ORDER = (Outcome.NOT_RATED, Outcome.ACHIEVED, Outcome.PARTLY, Outcome.MISSED)
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.records import ReflectionData
-from cadence.services.library import reflection_prompts
-from cadence.ui.editor.fields import FieldError
+from cadence.services.records.library import reflection_prompts
+from cadence.ui.widgets.fields import FieldError
 
 
 class ReflectionBox(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from cadence.domain.palette import RUNNING
 from cadence.domain.splits import Split
 from cadence.domain.units import Units, format_duration, pace_clock
-from cadence.services.tracks import RouteData, load_track, route_data
+from cadence.services.records.tracks import RouteData, load_track, route_data
 from cadence.ui.charts.axes import ChartTheme, system_theme
 from cadence.ui.widgets.cells import item_at
 

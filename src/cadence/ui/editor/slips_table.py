@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QComboBox, QTableWidgetItem, QWidget
 
 from cadence.domain.records import SlipData
 from cadence.domain.units import DURATION_HINT, duration_words
-from cadence.ui.editor.fields import (
+from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
+from cadence.ui.widgets.fields import (
     format_number,
     parse_number,
     parse_optional_duration,
 )
-from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
 
 HEADERS = ("At (time)", "Rep", "Let go", "Reps after", "Good after", "Word")
 AT, REP, LET_GO, AFTER, GOOD, NOTE = range(len(HEADERS))

@@ -14,14 +14,14 @@ from cadence.domain.enums import BodyArea, BodySide, StopAction, StopReason, lab
 from cadence.domain.palette import REASON_COLOURS
 from cadence.domain.records import StopPointData
 from cadence.domain.units import DURATION_HINT, duration_words
-from cadence.ui.editor.fields import (
+from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
+from cadence.ui.safe_text import plain_tooltip
+from cadence.ui.widgets.fields import (
     format_number,
     parse_number,
     parse_optional_duration,
     select_data,
 )
-from cadence.ui.editor.table_base import ORIGINAL_ROLE, TimedRowsEditor
-from cadence.ui.safe_text import plain_tooltip
 
 HEADERS = ("At (time)", "Rep", "Reason", "Body area", "Side", "Severity", "Action", "Block", "Note")
 AT, REP, REASON, BODY, SIDE, SEVERITY, ACTION, BLOCK, NOTE = range(len(HEADERS))

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadence.ui.editor.fields import ERROR_FILL, CellDelegate, FieldError, show_duration_cell
 from cadence.ui.widgets.cells import item_at
+from cadence.ui.widgets.fields import ERROR_FILL, CellDelegate, FieldError, show_duration_cell
 
 
 class RowsEditor(QWidget):

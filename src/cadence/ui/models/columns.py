@@ -1,5 +1,6 @@
 """The columns of the Music and Running tables: header, how a `Row` reads in each cell, and the
-sort key the listing service orders by (a key of `cadence.services.listing.SORT_EXPRESSIONS`)."""
+sort key the listing service orders by (a key of
+`cadence.services.browse.listing.SORT_EXPRESSIONS`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from cadence.domain.enums import SessionKind, SessionStatus, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, discipline_colour
 from cadence.domain.units import Units, format_distance, format_duration, format_run_pace
-from cadence.services.listing import Row
+from cadence.services.browse.listing import Row
 from cadence.ui.plurals import plural
 
 Text = Callable[[Row, Units], str]  # (row, units) -> cell text

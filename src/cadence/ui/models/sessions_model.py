@@ -17,8 +17,8 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from cadence.domain.enums import SessionStatus
 from cadence.domain.units import Units
-from cadence.services import listing
-from cadence.services.listing import ListFilter, Row, Sort
+from cadence.services.browse import listing
+from cadence.services.browse.listing import ListFilter, Row, Sort
 from cadence.ui.models.columns import Column
 from cadence.ui.safe_text import plain_tooltip
 

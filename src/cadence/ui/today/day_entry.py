@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.records import DayEntryData
-from cadence.services import days
+from cadence.services.records import days
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.safe_text import inert_resource

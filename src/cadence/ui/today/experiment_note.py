@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from cadence.domain.enums import Discipline
-from cadence.services.experiments import running_experiments, today_reminder
+from cadence.services.experiment.experiments import running_experiments, today_reminder
 
 
 class ExperimentNote(QWidget):

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import label
 from cadence.domain.units import Units, format_distance, format_duration
-from cadence.services import journal
-from cadence.services.preferences import load_preferences
+from cadence.services.records import journal
+from cadence.services.records.preferences import load_preferences
 from cadence.services.today import InboxLine, inbox, return_to_inbox
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import PURPOSE, SessionEditor

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cadence.domain.enums import Discipline, SessionKind
 from cadence.domain.plan_size import PlanProposal
-from cadence.services.plan_size import plan_proposal
+from cadence.services.stats.plan_size import plan_proposal
 
 
 class PlanSizeHint(QWidget):

@@ -36,10 +36,9 @@ from cadence.domain.units import (
     pace_text,
     parse_pace,
 )
-from cadence.services.library import reflection_prompts
-from cadence.services.rehearsals import rated_focus_targets
+from cadence.services.records.library import reflection_prompts
+from cadence.services.season.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
-from cadence.ui.editor.fields import DurationEdit, with_reading
 from cadence.ui.today.slip_widgets import SlipsQuestion
 from cadence.ui.widgets.common import (
     FieldErrors,
@@ -48,6 +47,7 @@ from cadence.ui.widgets.common import (
     hint,
     with_error,
 )
+from cadence.ui.widgets.fields import DurationEdit, with_reading
 from cadence.ui.widgets.season_links import FocusRatings
 
 RPE = {

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from cadence.services.reviews import review_due
+from cadence.services.season.reviews import review_due
 from cadence.ui.widgets.common import Card
 
 

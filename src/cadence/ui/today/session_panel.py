@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cadence.domain.enums import Discipline, StopAction, label
 from cadence.domain.units import format_duration
 from cadence.services.changes import Changes
-from cadence.services.journal import save_session, validate_session
-from cadence.services.preferences import load_preferences
+from cadence.services.records.journal import save_session, validate_session
+from cadence.services.records.preferences import load_preferences
 from cadence.services.today import Practice, Reflection, build_session
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep

@@ -32,9 +32,9 @@ from cadence.domain.units import (
     pace_text,
     parse_pace,
 )
-from cadence.services import library
-from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import demand_choices
+from cadence.services.records import library
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.rehearsals import demand_choices
 from cadence.services.today import (
     Plan,
     Practice,
@@ -43,7 +43,7 @@ from cadence.services.today import (
     planned_sessions,
 )
 from cadence.ui.bus import AppBus
-from cadence.ui.editor.new_passage import NEW_PASSAGE, offer_new_passage
+from cadence.ui.dialogs.new_passage import NEW_PASSAGE, offer_new_passage
 from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow

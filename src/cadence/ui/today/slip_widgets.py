@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.records import SlipData
 from cadence.domain.units import format_duration
-from cadence.services.slips import NOTE_MAX
+from cadence.services.records.slips import NOTE_MAX
 from cadence.ui.plurals import plural
 from cadence.ui.widgets.common import muted
 

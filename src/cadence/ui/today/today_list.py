@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from cadence.domain.enums import Discipline, label
 from cadence.domain.units import Units, format_distance, format_duration
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.today import SessionLine, sessions_on
 from cadence.ui.plurals import plural
 from cadence.ui.widgets.common import Card, Chip, hint

@@ -33,13 +33,12 @@ from cadence.domain.enums import Discipline
 from cadence.domain.palette import discipline_colour
 from cadence.domain.units import METRES_PER_MILE, Units
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.services.stats.types import ALL, DisciplineSummary, LoadSeries
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import RangeChooser, shared_range
 from cadence.ui.charts.crossover import crossover_caption, draw_crossover
 from cadence.ui.charts.labels import key_name, minutes_text
 from cadence.ui.charts.load import draw_load
@@ -47,6 +46,7 @@ from cadence.ui.charts.pages import ChartPage, chart_view_body, note_label
 from cadence.ui.charts.registry import CHARTS, Where, draw_chart
 from cadence.ui.views.base import View
 from cadence.ui.widgets.cells import item_at
+from cadence.ui.widgets.choosers import RangeChooser, shared_range
 
 DISCIPLINES = (Discipline.MUSIC, Discipline.RUNNING)
 # The rows, top to bottom: (chart kind, y axis in percent, as the chart registry has it)

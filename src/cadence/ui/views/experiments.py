@@ -1,5 +1,5 @@
 """The Experiments view (Ctrl+0): the experiments, and the chosen one's result in numbers and
-words, exactly as `cadence experiments` prints it (services.experiment_results)."""
+words, exactly as `cadence experiments` prints it (services.experiment.experiment_results)."""
 
 from __future__ import annotations
 
@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import label
 from cadence.domain.titles import span_words
 from cadence.services.changes import Changes
-from cadence.services.experiment_results import (
+from cadence.services.experiment.experiment_results import (
     ExperimentResult,
     experiment_results,
     scope_words,
     table_header,
     table_rows,
 )
-from cadence.services.experiments import end_early
+from cadence.services.experiment.experiments import end_early
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.experiment_editor import ConcludeDialog, ExperimentDialog
 from cadence.ui.views.base import View

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline, ReflectionPrompt
 from cadence.domain.palette import BOTH, MUSIC, RUNNING
 from cadence.domain.units import Units
-from cadence.services import calendar as cal
+from cadence.services.browse import calendar as cal
 from cadence.services.changes import Changes
-from cadence.services.days import get_day_entry, restore_day_entry, trash_day_entry
-from cadence.services.journal import load_session, restore_sessions, trash_sessions
-from cadence.services.library import reflection_prompts
-from cadence.services.preferences import load_preferences
+from cadence.services.records.days import get_day_entry, restore_day_entry, trash_day_entry
+from cadence.services.records.journal import load_session, restore_sessions, trash_sessions
+from cadence.services.records.library import reflection_prompts
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.icons import icon

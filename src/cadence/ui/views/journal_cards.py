@@ -34,9 +34,9 @@ from cadence.domain.units import (
     format_pace,
     format_run_pace,
 )
-from cadence.ui.editor.fields import CR10_WORDS, format_number
 from cadence.ui.editor.general_form import utc_to_local
 from cadence.ui.icons import icon
+from cadence.ui.widgets.fields import CR10_WORDS, format_number
 from cadence.ui.widgets.markdown_view import MarkdownView
 
 OUTCOME_COLOURS = {

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableWidget,
@@ -30,15 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Discipline, PieceStatus, label
-from cadence.domain.limits import MAX_BPM
-from cadence.services import library, listing
+from cadence.services.browse import listing
+from cadence.services.browse.listing import ListFilter, PassageSummary, PieceSummary
 from cadence.services.changes import Changes
-from cadence.services.listing import ListFilter, PassageSummary, PieceSummary
-from cadence.services.preferences import load_preferences
-from cadence.services.validation import ValidationError
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.tempo import TempoChart
-from cadence.ui.dialogs.entry import EntryDialog
+from cadence.ui.dialogs.repertoire import PassageDialog, PieceDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import format_day, music_columns, outcome_legend_html
 from cadence.ui.safe_text import plain_tooltip
@@ -340,122 +333,3 @@ class RepertoirePanel(QWidget):
         dialog.saved.connect(self.select_passage)
         self.dialog = dialog
         dialog.open()
-
-
-class _FormDialog(EntryDialog):
-    """A small form that saves through a service; a refused value is named in the dialog and
-    nothing is lost (the dialog stays open with what was typed)."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.form.setSpacing(10)
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet("color: #D55E00")
-        self.error.setWordWrap(True)
-        # room for two lines from the start: a message appears without the dialog jumping
-        self.error.setFixedHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def open(self) -> None:
-        # A fixed minimum taken before showing: the form never shrinks below its fields (and
-        # the window system is not asked to change the size limits of a shown window).
-        hint = self.sizeHint()
-        self.setMinimumSize(max(420, hint.width()), hint.height())
-        super().open()
-
-    def save(self) -> None:
-        """Write what the form holds through a service (PieceDialog, PassageDialog); raise
-        ValidationError to keep the dialog open with the message."""
-        raise TypeError(f"{type(self).__name__} must say how it saves")
-
-    def accept(self) -> None:
-        try:
-            self.save()
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            return
-        super().accept()
-
-
-class PieceDialog(_FormDialog):
-    def __init__(self, bus: AppBus, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Add a piece"), parent)
-        self.bus = bus
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("e.g. Étude Op. 10 No. 3"))
-        self.composer = QLineEdit()
-        self.status = QComboBox()
-        for status in PieceStatus:
-            self.status.addItem(self.tr(label(status)), status.value)
-        self.form.addRow(self.tr("Title"), self.title)
-        self.form.addRow(self.tr("Composer"), self.composer)
-        self.form.addRow(self.tr("Status"), self.status)
-        self.entry_keys(self.title, self.buttons)
-
-    def save(self) -> None:
-        title, composer, status = self.title.text(), self.composer.text(), self.status.currentData()
-        self.bus.run(lambda: library.add_piece(title, composer, status)[1])
-
-
-class PassageDialog(_FormDialog):
-    saved = Signal(int)  # the new passage's id
-
-    def __init__(
-        self,
-        bus: AppBus,
-        pieces: list[tuple[int, str]],  # (id, title)
-        piece_id: int | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(self.tr("Add a passage"), parent)
-        self.bus = bus
-        self.piece = QComboBox()
-        for choice_id, title in pieces:
-            self.piece.addItem(title, choice_id)
-        if piece_id is not None:
-            self.piece.setCurrentIndex(max(self.piece.findData(piece_id), 0))
-        self.label = QLineEdit()
-        self.label.setPlaceholderText(self.tr("e.g. Coda, or the left-hand run"))
-        self.bars = QLineEdit()
-        self.bars.setPlaceholderText(self.tr("e.g. 33–48"))
-        self.start_bpm, self.target_bpm = self._tempo_box(), self._tempo_box()
-        self.form.addRow(self.tr("Piece"), self.piece)
-        self.form.addRow(self.tr("Passage"), self.label)
-        self.form.addRow(self.tr("Bars"), self.bars)
-        self.form.addRow(self.tr("Start tempo"), self.start_bpm)
-        self.form.addRow(self.tr("Target tempo"), self.target_bpm)
-        # the piece is chosen already when one is selected: the cursor goes to the passage
-        self.entry_keys(self.label if piece_id is not None else self.piece, self.buttons)
-
-    def _tempo_box(self) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(0, int(MAX_BPM))
-        box.setSpecialValueText(self.tr("not set"))
-        box.setSuffix(" BPM")
-        return box
-
-    def save(self) -> None:
-        piece_id = self.piece.currentData()
-        label_text, bars = self.label.text(), self.bars.text().strip()
-        start = float(self.start_bpm.value()) or None
-        target = float(self.target_bpm.value()) or None
-        new_id: list[int] = []
-
-        def op() -> Changes:
-            passage_id, changes = library.add_passage(piece_id, label_text, bars, start, target)
-            new_id.append(passage_id)
-            return changes
-
-        self.bus.run(op)
-        self.saved.emit(new_id[0])

@@ -65,7 +65,3 @@ VIEW_NAMES = tuple(entry.name for entry in VIEWS)
 # Built with the window whichever view is in front: Today owns the Session menu and the toolbar's
 # session actions (the only view with menus() or toolbar_actions(); tests/ui/test_main_window.py).
 BUILT_AT_START = frozenset({"today"})
-
-
-def view_entry(name: str) -> ViewEntry:
-    return next(entry for entry in VIEWS if entry.name == name)

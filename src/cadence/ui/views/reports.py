@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -40,9 +39,8 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import week_start_of
-from cadence.domain.ranges import preset_range
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.reports.build import Audience, ReportSpec, build_report
 from cadence.services.reports.build import training_cycles as load_cycles
 from cadence.services.reports.html import esc, range_text, recipient_text
@@ -59,10 +57,8 @@ from cadence.ui.printing import (
 )
 from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
-from cadence.ui.widgets.dates import pydate, qdate
+from cadence.ui.widgets.choosers import REPORT_CHOICES, DisciplineChooser, RangeChooser
 
-CYCLE = "cycle"
-DATES = "dates"
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
 # The progress dialog shows only for work that lasts longer than this.
 PROGRESS_AFTER_MS = 400
@@ -109,41 +105,7 @@ class ReportsView(View):
         self.choices = QWidget()
         self.choices.setObjectName("ReportChoices")
         self.choices.setFixedWidth(330)
-        self.range_box = QComboBox()
-        self.range_box.setObjectName("ReportRange")
-        for key, text in (
-            ("this_week", self.tr("This week")),
-            ("last_week", self.tr("Last week")),
-            ("this_month", self.tr("This month")),
-            ("last_month", self.tr("Last month")),
-            (CYCLE, self.tr("A training cycle")),
-            (DATES, self.tr("Any dates")),
-        ):
-            self.range_box.addItem(text, key)
-        self.range_box.setCurrentIndex(self.range_box.findData("last_week"))
-        self.cycle_box = QComboBox()
-        self.cycle_box.setObjectName("ReportCycle")
-        # long cycle names are elided rather than widening the column of choices
-        self.cycle_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.cycle_box.setMinimumContentsLength(12)
-        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
-        for edit, name in ((self.start_edit, "ReportStart"), (self.end_edit, "ReportEnd")):
-            edit.setObjectName(name)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setDate(qdate(date.today()))
-        dates = QHBoxLayout()
-        dates.setSpacing(6)
-        dates.addWidget(self.start_edit, 1)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.end_edit, 1)
-        self.discipline_box = QComboBox()
-        self.discipline_box.setObjectName("ReportDiscipline")
-        self.discipline_box.addItem(self.tr("Music and running"), None)
-        self.discipline_box.addItem(self.tr("Music"), Discipline.MUSIC.value)
-        self.discipline_box.addItem(self.tr("Running"), Discipline.RUNNING.value)
+        self.discipline_box = DisciplineChooser()
         self.audience_group = QButtonGroup(self)
         audience = QVBoxLayout()
         audience.setSpacing(4)
@@ -168,10 +130,8 @@ class ReportsView(View):
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow(self.tr("Range:"), self.range_box)
-        self.cycle_label = QLabel(self.tr("Cycle:"))
-        form.addRow(self.cycle_label, self.cycle_box)
-        form.addRow(self.tr("Dates:"), dates)
+        # the range chooser of every view, as rows of this form: Range, Cycle, Dates
+        self.range_chooser = RangeChooser(preset="last_week", choices=REPORT_CHOICES, form=form)
         form.addRow(self.tr("Discipline:"), self.discipline_box)
         form.addRow(self.tr("For:"), audience)
         form.addRow(self.tr("Paper:"), self.paper_box)
@@ -214,17 +174,13 @@ class ReportsView(View):
         column.addLayout(buttons)
         column.addStretch(1)
 
-        self.range_box.currentIndexChanged.connect(self._range_changed)
-        self.cycle_box.currentIndexChanged.connect(self._changed)
-        self.start_edit.dateChanged.connect(self._dates_changed)
-        self.end_edit.dateChanged.connect(self._dates_changed)
+        self.range_chooser.changed.connect(self._changed)
         self.discipline_box.currentIndexChanged.connect(self._changed)
         self.audience_group.idClicked.connect(self._audience_changed)
         self.paper_box.currentIndexChanged.connect(self._paper_changed)
         self.preview_button.clicked.connect(self.open_preview)
         self.print_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(self.save_pdf)
-        self._sync_enabled()
 
     @property
     def audience(self) -> Audience:
@@ -232,23 +188,7 @@ class ReportsView(View):
 
     @property
     def discipline(self) -> Discipline | None:
-        value = self.discipline_box.currentData()
-        return Discipline(value) if value else None
-
-    def _sync_enabled(self) -> None:
-        key = self.range_box.currentData()
-        self.cycle_box.setVisible(key == CYCLE)
-        self.cycle_label.setVisible(key == CYCLE)
-        for edit in (self.start_edit, self.end_edit):
-            edit.setEnabled(key == DATES)
-
-    def _range_changed(self) -> None:
-        self._sync_enabled()
-        self._changed()
-
-    def _dates_changed(self) -> None:
-        if self.range_box.currentData() == DATES:
-            self._changed()
+        return self.discipline_box.discipline
 
     def _audience_changed(self, _id: int) -> None:
         # A teacher reads the music, a coach the running; oneself both (all can be changed).
@@ -266,23 +206,16 @@ class ReportsView(View):
 
     def spec(self) -> ReportSpec | None:
         """What the choices ask for; None (with the reason in `error`) when they cannot be met."""
-        key = self.range_box.currentData()
-        prefs = load_preferences()
-        label = ""
-        cycle_id = None
-        if key == CYCLE:
-            cycle = self.cycle_box.currentData()
-            if cycle is None:
-                self.error = self.tr("This journal has no training cycles yet; choose dates.")
-                return None
-            name, start, end, cycle_id = cycle
-            label = name
-            self._show_dates(start, end)
-        elif key == DATES:
-            start, end = pydate(self.start_edit.date()), pydate(self.end_edit.date())
-        else:
-            start, end = preset_range(key, date.today(), prefs.week_start)
-            self._show_dates(start, end)
+        chooser = self.range_chooser
+        dates = chooser.resolve(date.today(), load_preferences().week_start, None)
+        if dates is None:
+            self.error = chooser.error.text()
+            return None
+        start, end = dates
+        label, cycle_id = "", None
+        cycle = chooser.cycle  # (label, id), as this view gave set_cycles
+        if isinstance(cycle, tuple):
+            label, cycle_id = cycle
         try:
             spec = ReportSpec(start, end, self.discipline, self.audience, label, cycle_id)
         except ValueError as exc:
@@ -291,24 +224,18 @@ class ReportsView(View):
         self.error = ""
         return spec
 
-    def _show_dates(self, start: date, end: date) -> None:
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(qdate(day))
-            edit.blockSignals(False)
-
     def _fill_cycles(self) -> None:
-        chosen = self.cycle_box.currentData()
-        self.cycle_box.blockSignals(True)
-        self.cycle_box.clear()
         day = locale_formats().date
-        for cycle in load_cycles():
-            data = (cycle.name, cycle.start_date, cycle.end_date, cycle.id)
-            text = f"{cycle.name} ({day(cycle.start_date)} – {day(cycle.end_date)})"
-            self.cycle_box.addItem(text, data)
-        index = self.cycle_box.findData(chosen) if chosen is not None else 0
-        self.cycle_box.setCurrentIndex(max(0, index))
-        self.cycle_box.blockSignals(False)
+        self.range_chooser.set_cycles(
+            [
+                (
+                    f"{cycle.name} ({day(cycle.start_date)} – {day(cycle.end_date)})",
+                    (cycle.start_date, cycle.end_date),
+                    (cycle.name, cycle.id),
+                )
+                for cycle in load_cycles()
+            ]
+        )
 
     # --- View -------------------------------------------------------------------------------
 
@@ -456,9 +383,7 @@ class ReportsView(View):
             first = week_start_of(payload, load_preferences().week_start)
             payload = (first, first + timedelta(days=6))
         if isinstance(payload, tuple) and len(payload) == 2:
-            self.range_box.setCurrentIndex(self.range_box.findData(DATES))
-            self.start_edit.setDate(qdate(payload[0]))
-            self.end_edit.setDate(qdate(payload[1]))
+            self.range_chooser.set_custom(payload[0], payload[1])
 
     def use_file_actions(self, actions: dict[str, QAction]) -> None:
         self.menu_actions = actions
@@ -466,10 +391,6 @@ class ReportsView(View):
     @property
     def act_print(self) -> QAction:
         return self.menu_actions["print_report"]
-
-    @property
-    def act_pdf(self) -> QAction:
-        return self.menu_actions["save_pdf"]
 
     def file_command(self, method: str) -> None:
         self._from_menu(getattr(self, method))

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt
+from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -25,26 +20,22 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import KINDS_BY_DISCIPLINE, Discipline, GearKind, StopReason, label
 from cadence.domain.palette import REASON_COLOURS, RUNNING
-from cadence.domain.units import METRES_PER_MILE, Units, format_distance
-from cadence.services import library
+from cadence.domain.units import Units, format_distance
+from cadence.services.browse.listing import ListFilter
 from cadence.services.changes import Changes
-from cadence.services.library import GearUse
-from cadence.services.listing import ListFilter
-from cadence.services.preferences import load_preferences
-from cadence.services.validation import ValidationError
+from cadence.services.records import library
+from cadence.services.records.library import GearUse
+from cadence.services.records.preferences import load_preferences
 from cadence.ui.bus import AppBus, UndoStep
-from cadence.ui.dialogs.entry import EntryDialog
+from cadence.ui.dialogs.gear import ShoeDialog
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import running_columns
 from cadence.ui.views.session_list import SessionListView
-from cadence.ui.widgets.dates import pydate
 from cadence.ui.widgets.filter_bar import FilterBar
 from cadence.ui.widgets.sessions_table import SessionsPanel
 
 WARNING = REASON_COLOURS[StopReason.PAIN]
 _GEAR_ROLE = Qt.ItemDataRole.UserRole + 1
-# a common rule of thumb for road shoes; the person can change it per pair
-DEFAULT_LIMIT = {"km": 800.0, "mi": 500.0}
 
 
 class RunningView(SessionListView):
@@ -257,66 +248,3 @@ class GearPanel(QWidget):
                 lambda: library.retire_gear(gear_id, None),  # None: in use again
             ),
         )
-
-
-class ShoeDialog(EntryDialog):
-    def __init__(self, bus: AppBus, units: Units, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.bus = bus
-        self.units = units
-        self.setWindowTitle(self.tr("Add shoes"))
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("e.g. Pegasus 40, blue"))
-        self.limit = QDoubleSpinBox()
-        self.limit.setRange(0, 5000 if units == "km" else 3100)
-        self.limit.setDecimals(0)
-        self.limit.setSuffix(f" {units}")
-        self.limit.setSpecialValueText(self.tr("no limit"))
-        self.limit.setValue(DEFAULT_LIMIT[units])
-        self.started = QDateEdit(QDate.currentDate())
-        self.started.setCalendarPopup(True)
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet(f"color: {WARNING}")
-        self.error.setWordWrap(True)
-        # room for two lines from the start: a message appears without the dialog jumping
-        self.error.setFixedHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Retire after"), self.limit)
-        form.addRow(self.tr("In use since"), self.started)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.entry_keys(self.name, buttons)
-
-    def open(self) -> None:
-        # A fixed minimum taken before showing: the form never shrinks below its fields (and
-        # the window system is not asked to change the size limits of a shown window).
-        hint = self.sizeHint()
-        self.setMinimumSize(max(400, hint.width()), hint.height())
-        super().open()
-
-    def accept(self) -> None:
-        name = self.name.text()
-        per_unit = METRES_PER_MILE if self.units == "mi" else 1000.0
-        limit_m = self.limit.value() * per_unit or None
-        started = pydate(self.started.date())
-        try:
-            self.bus.run(
-                lambda: library.add_gear(
-                    GearKind.SHOES, name, limit_m, started, Discipline.RUNNING
-                )[1]
-            )
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            return
-        super().accept()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.enums import Outcome, label
-from cadence.services.focus_progress import focus_timeline
-from cadence.services.preferences import load_preferences
-from cadence.services.rehearsals import not_yet_rehearsed, rehearsed
-from cadence.services.seasons import load_event
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.focus_progress import focus_timeline
+from cadence.services.season.rehearsals import not_yet_rehearsed, rehearsed
+from cadence.services.season.seasons import load_event
 from cadence.services.stats.lazy import cycle_marks
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.focus_target import draw_focus_target

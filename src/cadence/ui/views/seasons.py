@@ -35,9 +35,9 @@ from cadence.domain.seasons import (
 )
 from cadence.domain.titles import span_words
 from cadence.services.changes import Changes
-from cadence.services.focus_progress import focus_progress
-from cadence.services.reviews import load_review, restore_reviews, reviews, trash_review
-from cadence.services.seasons import (
+from cadence.services.season.focus_progress import focus_progress
+from cadence.services.season.reviews import load_review, restore_reviews, reviews, trash_review
+from cadence.services.season.seasons import (
     cycles,
     delete_cycle,
     events,

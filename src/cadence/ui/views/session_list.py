@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from cadence.domain.enums import Discipline
-from cadence.services.listing import ListFilter
+from cadence.services.browse.listing import ListFilter
 from cadence.ui.views.base import View
 from cadence.ui.widgets.filter_bar import FilterBar
 from cadence.ui.widgets.sessions_table import SessionsPanel

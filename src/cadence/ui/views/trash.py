@@ -25,22 +25,32 @@ from cadence.domain.enums import label
 from cadence.domain.palette import BOTH, discipline_colour
 from cadence.domain.units import format_distance, format_duration
 from cadence.services.changes import Changes
-from cadence.services.days import (
+from cadence.services.records.days import (
     get_day_entry,
     purge_day_entries,
     restore_day_entry,
     trash_day_entry,
     trashed_day_entries,
 )
-from cadence.services.journal import (
+from cadence.services.records.journal import (
     purge_sessions,
     restore_sessions,
     trash_sessions,
     trashed_sessions,
 )
-from cadence.services.preferences import load_preferences
-from cadence.services.reviews import purge_reviews, restore_reviews, trash_review, trashed_reviews
-from cadence.services.seasons import purge_events, restore_events, trash_event, trashed_events
+from cadence.services.records.preferences import load_preferences
+from cadence.services.season.reviews import (
+    purge_reviews,
+    restore_reviews,
+    trash_review,
+    trashed_reviews,
+)
+from cadence.services.season.seasons import (
+    purge_events,
+    restore_events,
+    trash_event,
+    trashed_events,
+)
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.ask import ask

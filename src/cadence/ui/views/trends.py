@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 from cadence.domain.enums import Discipline
 from cadence.domain.units import Units
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import CycleMarks, LazyStats, Measures, cycle_marks
 from cadence.services.stats.stops import INSIGHT_MIN_STOPS
 from cadence.services.stats.types import ALL
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.chart import Chart
-from cadence.ui.charts.controls import DisciplineChooser, RangeChooser, shared_range
 from cadence.ui.charts.labels import dates_label, format_day
 from cadence.ui.charts.load import (
     draw_acute_chronic,
@@ -60,6 +59,7 @@ from cadence.ui.charts.registry import (
 )
 from cadence.ui.plurals import plural
 from cadence.ui.views.base import View
+from cadence.ui.widgets.choosers import DisciplineChooser, RangeChooser, shared_range
 
 _TABS: dict[str, tuple[str, ...]] = {
     "volume": ("minutes_per_week", "sessions_per_week", "distance_per_week"),

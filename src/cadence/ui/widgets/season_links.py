@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from cadence.domain.records import FocusScoreData, RehearsalData
-from cadence.services.rehearsals import DemandChoice, FocusChoice
+from cadence.services.season.rehearsals import DemandChoice, FocusChoice
 from cadence.ui.widgets.common import ScaleCombo
 
 FOCUS_SCALE = {1: "not yet", 2: "now and then", 3: "half the time", 4: "mostly", 5: "throughout"}

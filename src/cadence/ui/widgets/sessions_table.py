@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from cadence.domain.units import Units
-from cadence.services import journal
-from cadence.services.listing import ListFilter
+from cadence.services.browse.listing import ListFilter
+from cadence.services.records import journal
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import Column

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import SessionData
-from cadence.services.journal import load_session
+from cadence.services.records.journal import load_session
 from cadence.store.models import DayEntry, Session, database
 
 

@@ -1,7 +1,7 @@
 """Rehearsing a goal event's demands, and rating focus targets in a session's reflection: what a
 session may link to (the choices offered on Today and in the session editor), and what an event
 has had rehearsed (for the Seasons view and the cycle report). The links are saved with the
-session (services/session_links.py)."""
+session (services/season/session_links.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from peewee import JOIN
 from cadence.domain.enums import Discipline, FocusGauge, FocusStatus
 from cadence.domain.records import RehearsalData
 from cadence.domain.seasons import EventData
-from cadence.services.seasons import events, load_event
+from cadence.services.season.seasons import events, load_event
 from cadence.services.today.carry import REHEARSAL_HORIZON_DAYS
 from cadence.store.models import Cycle, Event, Focus, Session, SessionDemand
 from cadence.store.queries import counted_session

@@ -46,10 +46,20 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.services.changes import Changes
-from cadence.services.experiments import tag_session
-from cadence.services.record_rows import record_columns
-from cadence.services.session_links import attach_links, delete_links, insert_links, validate_links
-from cadence.services.slips import delete_slips, insert_slips, slips_by_session, validate_slips
+from cadence.services.experiment.experiments import tag_session
+from cadence.services.records.record_rows import record_columns
+from cadence.services.records.slips import (
+    delete_slips,
+    insert_slips,
+    slips_by_session,
+    validate_slips,
+)
+from cadence.services.season.session_links import (
+    attach_links,
+    delete_links,
+    insert_links,
+    validate_links,
+)
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import (
     SESSION_IN_INBOX,

@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cadence.domain.enums import SessionStatus
-from cadence.services.rehearsals import rehearsed
-from cadence.services.seasons import event_data
+from cadence.services.season.rehearsals import rehearsed
+from cadence.services.season.seasons import event_data
 from cadence.store.files import atomic_text
 from cadence.store.models import Block, Cycle, CyclePhase, Event, Session
 

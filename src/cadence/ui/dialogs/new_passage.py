@@ -1,5 +1,6 @@
 """'New piece/passage…' where a passage is chosen (Today's plan, the editor's blocks): the Music
-view's own Add piece and Add passage dialogs, so a passage can be made where it is needed."""
+view's Add piece and Add passage dialogs (ui/dialogs/repertoire.py), so a passage can be made
+where it is needed."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from cadence.services import library
+from cadence.services.records import library
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.repertoire import PassageDialog, PieceDialog
 
 NEW_PASSAGE = "New piece/passage…"
 _OPEN = "_new_passage_dialog"  # the dialog open now, kept on the widget it was opened from
@@ -17,7 +19,6 @@ _OPEN = "_new_passage_dialog"  # the dialog open now, kept on the widget it was 
 def offer_new_passage(bus: AppBus, parent: QWidget, on_saved: Callable[[int], None]) -> QDialog:
     """Open the Add passage dialog (first Add piece when there is no piece yet); `on_saved`
     gets the new passage's id. Returns the dialog now open (tests answer it)."""
-    from cadence.ui.views.music import PassageDialog, PieceDialog  # the Music view's dialogs
 
     def passage_dialog(piece_id: int | None) -> QDialog:
         pieces = [(p.id, p.title) for p in library.pieces()]

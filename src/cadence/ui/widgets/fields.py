@@ -1,5 +1,5 @@
-"""Small input widgets the session editor shares: typed durations and numbers, 1-5 ratings, and
-the inline message shown under a field at fault."""
+"""Small input widgets the session editor, the dialogs and Today share: typed durations and
+numbers, 1-5 ratings, and the inline message shown under a field at fault."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from cadence.domain.units import (
     duration_words,
     parse_duration,
 )
+from cadence.ui.widgets.common import ERROR_COLOUR
 
-ERROR_COLOUR = "#D55E00"  # Okabe-Ito vermillion: reads on light and dark palettes
 ERROR_FILL = QColor(213, 94, 0, 70)
 
 # Foster's modified CR10 scale: the words people rate by

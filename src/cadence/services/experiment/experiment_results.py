@@ -32,7 +32,7 @@ from cadence.domain.experiments import (
 )
 from cadence.domain.titles import day_words
 from cadence.domain.units import run_pace
-from cadence.services.experiments import (
+from cadence.services.experiment.experiments import (
     ExperimentData,
     arms_of,
     experiments,
@@ -40,7 +40,7 @@ from cadence.services.experiments import (
     scope_words,
     session_days,
 )
-from cadence.services.slips import slip_measures
+from cadence.services.records.slips import slip_measures
 from cadence.services.stats.facts import Facts, ratio_column
 from cadence.services.stats.sql import fetch, make_scope
 from cadence.store.models import Cycle, CyclePhase
@@ -220,7 +220,7 @@ def _stops_per_hour(
 
 
 def _slips(m: ExperimentMeasure, ids: list[int]) -> dict[int, float]:
-    """The slip measures, as `services.slips.slip_measures` defines them: slips per session
+    """The slip measures, as `services.records.slips.slip_measures` defines them: slips per session
     (every session, 0 without a slip); the share of its answered slips let go; 1 when the session
     recovered from its slips, 0 when it did not. A session that cannot tell is left out."""
     out: dict[int, float] = {}

@@ -34,11 +34,11 @@ from peewee import (
 )
 
 from cadence.domain.track import Track, TrackError, encode
-from cadence.services.days import load_day_entry, validate_day_entry
-from cadence.services.experiments import experiment_rows_problem
-from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
-from cadence.services.journal import load_all_sessions, validate_session
-from cadence.services.restore_server import MissingReference, insert_remapped
+from cadence.services.experiment.experiments import experiment_rows_problem
+from cadence.services.records.days import load_day_entry, validate_day_entry
+from cadence.services.records.journal import load_all_sessions, validate_session
+from cadence.services.transfer.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
+from cadence.services.transfer.restore_server import MissingReference, insert_remapped
 from cadence.store.db import close_journal, open_journal
 from cadence.store.fields import EnumField, JSONField, JSONText
 from cadence.store.migrations import SCHEMA_VERSION

@@ -15,7 +15,7 @@ from cadence.domain.enums import FocusGauge, Outcome
 from cadence.domain.measures import intention_rate, week_start_of
 from cadence.domain.seasons import FocusData
 from cadence.domain.units import run_pace
-from cadence.services.seasons import focus_data
+from cadence.services.season.seasons import focus_data
 from cadence.store.models import (
     Block,
     Cycle,

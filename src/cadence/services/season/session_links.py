@@ -1,6 +1,7 @@
 """What a session holds toward the season (schema v8): the goal-event demands it rehearsed and
 the focus targets rated 1-5 in its reflection. Saved, loaded and checked with the session
-(services/journal.py), so the editor, Today, a restore and the exports all see the same links."""
+(services/records/journal.py), so the editor, Today, a restore and the exports all see the same
+links."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from cadence.domain.enums import FocusStatus
 from cadence.domain.measures import week_start_of
 from cadence.domain.seasons import FocusRating, ReviewData
 from cadence.services.changes import Changes
-from cadence.services.preferences import load_preferences
+from cadence.services.records.preferences import load_preferences
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
 from cadence.store.queries import counted_session
@@ -162,16 +162,6 @@ def reviews(limit: int | None = 12) -> list[ReviewData]:
     """The latest reviews not in the trash, newest first."""
     query = WeeklyReview.select().where(LIVE_REVIEW).order_by(WeeklyReview.week_start.desc())
     return [_review(r) for r in (query.limit(limit) if limit else query)]
-
-
-def reviews_between(start: date, end: date) -> list[ReviewData]:
-    """The reviews (not in the trash) of the weeks that begin in [start, end], oldest first."""
-    query = (
-        WeeklyReview.select()
-        .where(LIVE_REVIEW & WeeklyReview.week_start.between(start, end))
-        .order_by(WeeklyReview.week_start)
-    )
-    return [_review(r) for r in query]
 
 
 def trash_review(review_id: int) -> Changes:
