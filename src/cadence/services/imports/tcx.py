@@ -104,32 +104,34 @@ def _first(element: Element, name: str) -> Element | None:
 
 
 def _add_point(points: track.Points, element: Element, segment: int) -> None:
-    # One pass over the children (the last of a name counts): a run has thousands of points.
-    time_node = distance = altitude = position = heart = None
+    # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
+    # the first): a run has thousands of points.
+    time_text = distance = altitude = lat = lon = heart = None
     for child in element:
         name = local_name(child.tag)
         if name == "Time":
-            time_node = child
+            time_text = child.text
         elif name == "Position":
-            position = child
+            lat = lon = None
+            for part in child:
+                inner = local_name(part.tag)
+                if inner == "LatitudeDegrees" and lat is None:
+                    lat = part
+                elif inner == "LongitudeDegrees" and lon is None:
+                    lon = part
         elif name == "HeartRateBpm":
-            heart = child
+            heart = _first(child, "Value")
         elif name == "DistanceMeters":
             distance = child
         elif name == "AltitudeMeters":
             altitude = child
-    time_text = time_node.text if time_node is not None else None
-    lat = lon = None
-    if position is not None:
-        lat = _value(_first(position, "LatitudeDegrees"), "LatitudeDegrees")
-        lon = _value(_first(position, "LongitudeDegrees"), "LongitudeDegrees")
-    points.append(  # in the columns' order: a run has thousands of points
+    points.append(  # in the columns' order
         track.utc(_iso(time_text.strip())) if time_text else None,
         _value(distance, "DistanceMeters"),
-        lat,
-        lon,
+        _value(lat, "LatitudeDegrees"),
+        _value(lon, "LongitudeDegrees"),
         _value(altitude, "AltitudeMeters"),
-        None if heart is None else _value(_first(heart, "Value"), "HeartRateBpm/Value"),
+        _value(heart, "HeartRateBpm/Value"),
         None,
         segment,
     )

@@ -205,13 +205,15 @@ def _segments(segment: Sequence[int]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _moving(stretches: Iterable[tuple[float, float]]) -> float:
-    """Seconds in motion over (seconds, metres) stretches, by the pause rule in the docstring."""
+def _moving(us: list[int], along: list[float]) -> float:
+    """Seconds in motion between timed points (microseconds from the start, metres along), by
+    the pause rule in the docstring."""
     moving = slow = 0.0
-    for dt, dd in stretches:
+    for u0, u1, d0, d1 in zip(us, us[1:], along, along[1:], strict=False):
+        dt = (u1 - u0) / 1_000_000
         if dt <= 0:
             continue
-        if dd / dt >= MOVING_SPEED_M_S:
+        if (d1 - d0) / dt >= MOVING_SPEED_M_S:
             moving += dt + (slow if slow < PAUSE_AFTER_S else 0.0)
             slow = 0.0
         else:
@@ -244,10 +246,11 @@ def recorded(points: Points) -> Recorded | None:
         along_m += [distance + d for d in along]
         distance += along[-1]
         span_us = [None if t is None else (t - start) // _US for t in span.time]
-        at = [(u, along[i]) for i, u in enumerate(span_us) if u is not None]
-        moving += _moving(
-            ((b[0] - a[0]) / 1_000_000, b[1] - a[1]) for a, b in itertools.pairwise(at)
-        )
+        if len(indexes) == len(span_us):  # every point timed, as in most files
+            moving += _moving(span_us, along)  # pyright: ignore[reportArgumentType]
+        else:
+            at = [i for i, u in enumerate(span_us) if u is not None]
+            moving += _moving([span_us[i] for i in at], [along[i] for i in at])  # pyright: ignore[reportArgumentType]
         us += span_us
         for mine, theirs in zip(part._columns(), span._columns(), strict=True):
             mine += theirs
@@ -275,13 +278,14 @@ def kept(found: Recorded) -> Track | None:
     if len(rows) < 2:
         return None
     us = found.us
+    every = len(rows) == len(us)  # every point timed, as in most files: no copies
 
-    def column(values: list[float | None]) -> list[float | None]:
-        return [values[i] for i in rows]
+    def column(values: list[Any]) -> list[Any]:
+        return values if every else [values[i] for i in rows]
 
     return Track.from_values(
-        t_ms=[us[i] / 1_000_000 for i in rows],  # pyright: ignore[reportOptionalOperand]
-        distance_cm=column(found.along_m) if found.distance_m is not None else None,  # pyright: ignore[reportArgumentType]
+        t_ms=[u / 1_000_000 for u in column(us)],
+        distance_cm=column(found.along_m) if found.distance_m is not None else None,
         lat_e7=column(part.lat),
         lon_e7=column(part.lon),
         elevation_cm=column(part.altitude_m),
@@ -313,23 +317,27 @@ def climb_m(found: Recorded | None) -> float | None:
     rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
     if found is None:
         return None
-    samples = [
-        (u, h)
-        for u, h in zip(found.us, found.points.altitude_m, strict=True)
-        if u is not None and h is not None and math.isfinite(h)
-    ]
-    if len(samples) < 2:
-        return None
     gain = 0.0
-    height = low = samples[0][1]
-    for (u0, _), (u1, recorded_height) in itertools.pairwise(samples):
-        limit = MAX_CLIMB_RATE_M_S * max(0.0, (u1 - u0) / 1_000_000)
-        height += max(-limit, min(limit, recorded_height - height))
-        if height < low:
-            low = height
-        elif height - low > CLIMB_THRESHOLD_M:
-            gain += height - low
-            low = height
+    samples = 0
+    height = low = 0.0
+    before = 0
+    for u, recorded_height in zip(found.us, found.points.altitude_m, strict=True):
+        if u is None or recorded_height is None or not math.isfinite(recorded_height):
+            continue
+        samples += 1
+        if samples == 1:
+            height = low = recorded_height
+        else:
+            limit = MAX_CLIMB_RATE_M_S * max(0.0, (u - before) / 1_000_000)
+            height += max(-limit, min(limit, recorded_height - height))
+            if height < low:
+                low = height
+            elif height - low > CLIMB_THRESHOLD_M:
+                gain += height - low
+                low = height
+        before = u
+    if samples < 2:
+        return None
     return gain
 
 
