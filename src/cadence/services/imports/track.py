@@ -197,6 +197,8 @@ def _step_distances(points: Points) -> list[float | None]:
 
 def _segments(segment: Sequence[int]) -> list[tuple[int, int]]:
     """(first, stop) index ranges of the runs of points recorded in the same segment."""
+    if not segment or segment.count(segment[0]) == len(segment):
+        return [(0, len(segment))]  # one segment, as in most files
     bounds, first = [], 0
     for _, run in itertools.groupby(segment):
         stop = first + sum(1 for _ in run)
@@ -272,28 +274,35 @@ def kept(found: Recorded) -> Track | None:
     the timed part (None if the file gives neither distances nor positions), position, height,
     heart rate (believable readings only) and cadence."""
     part = found.points
-    if found.distance_m is None and all(lat is None for lat in part.lat):
-        return None
-    rows = [i for i, u in enumerate(found.us) if u is not None]
-    if len(rows) < 2:
+    if found.distance_m is None and _absent(part.lat):
         return None
     us = found.us
+    rows = [i for i, u in enumerate(us) if u is not None]
+    if len(rows) < 2:
+        return None
     every = len(rows) == len(us)  # every point timed, as in most files: no copies
 
-    def column(values: list[Any]) -> list[Any]:
-        return values if every else [values[i] for i in rows]
+    def column(values: list[Any]) -> list[Any] | None:
+        chosen = values if every else [values[i] for i in rows]
+        return None if _absent(chosen) else chosen  # left out, as from_values would
 
+    hr = column(part.hr)
     return Track.from_values(
-        t_ms=[u / 1_000_000 for u in column(us)],
+        t_ms=[us[i] / 1_000_000 for i in rows],  # pyright: ignore[reportOptionalOperand]
         distance_cm=column(found.along_m) if found.distance_m is not None else None,
         lat_e7=column(part.lat),
         lon_e7=column(part.lon),
         elevation_cm=column(part.altitude_m),
-        hr_bpm=[
-            hr if hr is not None and MIN_HR <= hr <= MAX_HR else None for hr in column(part.hr)
-        ],
+        hr_bpm=None
+        if hr is None
+        else [v if v is not None and MIN_HR <= v <= MAX_HR else None for v in hr],
         cadence_spm=column(part.cadence),
     )
+
+
+def _absent(values: list[Any]) -> bool:
+    """No value at all in the column (a channel the file does not record)."""
+    return values.count(None) == len(values)
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
