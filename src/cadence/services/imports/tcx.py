@@ -103,6 +103,15 @@ def _first(element: Element, name: str) -> Element | None:
     return None
 
 
+_POINT_VALUES = (
+    "DistanceMeters",
+    "LatitudeDegrees",
+    "LongitudeDegrees",
+    "AltitudeMeters",
+    "HeartRateBpm/Value",
+)
+
+
 def _add_point(points: track.Points, element: Element, segment: int) -> None:
     # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
     # the first): a run has thousands of points.
@@ -125,13 +134,19 @@ def _add_point(points: track.Points, element: Element, segment: int) -> None:
             distance = child
         elif name == "AltitudeMeters":
             altitude = child
+    nodes = (distance, lat, lon, altitude, heart)
+    try:
+        values = [None if n is None or not n.text else float(n.text) for n in nodes]
+    except ValueError:  # a blank or a word somewhere: read one by one, to say which
+        values = [_value(n, what) for n, what in zip(nodes, _POINT_VALUES, strict=True)]
+    distance_m, lat_deg, lon_deg, altitude_m, hr = values
     points.append(  # in the columns' order
         track.utc(_iso(time_text.strip())) if time_text else None,
-        _value(distance, "DistanceMeters"),
-        _value(lat, "LatitudeDegrees"),
-        _value(lon, "LongitudeDegrees"),
-        _value(altitude, "AltitudeMeters"),
-        _value(heart, "HeartRateBpm/Value"),
+        distance_m,
+        lat_deg,
+        lon_deg,
+        altitude_m,
+        hr,
         None,
         segment,
     )

@@ -228,7 +228,8 @@ def recorded(points: Points) -> Recorded | None:
 
     Times are taken as whole microseconds from the start (datetimes hold no finer), so every
     difference of two times, in seconds, is exactly what subtracting the datetimes gives."""
-    times = [t for t in points.time if t is not None]
+    every = points.time.count(None) == 0  # every point timed, as in most files
+    times = points.time if every else [t for t in points.time if t is not None]
     if not times:
         return None
     start, end = min(times), max(times)
@@ -238,17 +239,21 @@ def recorded(points: Points) -> Recorded | None:
     distance = moving = 0.0
     has_distance = False
     for first, stop in _segments(points.segment):
-        indexes = [i for i in range(first, stop) if points.time[i] is not None]
-        if not indexes:
-            continue
-        span = points.part(indexes[0], indexes[-1] + 1)
+        if every:
+            lo, hi = first, stop
+        else:
+            indexes = [i for i in range(first, stop) if points.time[i] is not None]
+            if not indexes:
+                continue
+            lo, hi = indexes[0], indexes[-1] + 1
+        span = points.part(lo, hi)
         steps = _step_distances(span)
         has_distance = has_distance or any(s is not None for s in steps)
         along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
         along_m += [distance + d for d in along]
         distance += along[-1]
         span_us = [None if t is None else (t - start) // _US for t in span.time]
-        if len(indexes) == len(span_us):  # every point timed, as in most files
+        if every or span_us.count(None) == 0:
             moving += _moving(span_us, along)  # pyright: ignore[reportArgumentType]
         else:
             at = [i for i, u in enumerate(span_us) if u is not None]
