@@ -103,15 +103,6 @@ def _first(element: Element, name: str) -> Element | None:
     return None
 
 
-_POINT_VALUES = (
-    "DistanceMeters",
-    "LatitudeDegrees",
-    "LongitudeDegrees",
-    "AltitudeMeters",
-    "HeartRateBpm/Value",
-)
-
-
 def _add_point(points: track.Points, element: Element, segment: int) -> None:
     # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
     # the first): a run has thousands of points.
@@ -134,12 +125,18 @@ def _add_point(points: track.Points, element: Element, segment: int) -> None:
             distance = child
         elif name == "AltitudeMeters":
             altitude = child
-    nodes = (distance, lat, lon, altitude, heart)
-    try:
-        values = [None if n is None or not n.text else float(n.text) for n in nodes]
+    try:  # no list or tuple a point: the element tree is young, and collections would walk it
+        distance_m = None if distance is None or not distance.text else float(distance.text)
+        lat_deg = None if lat is None or not lat.text else float(lat.text)
+        lon_deg = None if lon is None or not lon.text else float(lon.text)
+        altitude_m = None if altitude is None or not altitude.text else float(altitude.text)
+        hr = None if heart is None or not heart.text else float(heart.text)
     except ValueError:  # a blank or a word somewhere: read one by one, to say which
-        values = [_value(n, what) for n, what in zip(nodes, _POINT_VALUES, strict=True)]
-    distance_m, lat_deg, lon_deg, altitude_m, hr = values
+        distance_m = _value(distance, "DistanceMeters")
+        lat_deg = _value(lat, "LatitudeDegrees")
+        lon_deg = _value(lon, "LongitudeDegrees")
+        altitude_m = _value(altitude, "AltitudeMeters")
+        hr = _value(heart, "HeartRateBpm/Value")
     points.append(  # in the columns' order
         track.utc(_iso(time_text.strip())) if time_text else None,
         distance_m,
