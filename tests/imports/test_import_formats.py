@@ -233,3 +233,24 @@ def test_heart_rate_leaves_out_impossible_readings() -> None:
     notes: list[str] = []
     assert heart_rate([120, 400, 130, 10], notes) == (125, 130)
     assert notes == ["2 heart-rate readings outside 25-250 bpm left out"]
+
+
+def test_a_tcx_points_bad_number_is_named_and_a_blank_one_is_missing(
+    journal: Path, tmp_path: Path
+) -> None:
+    from imports_gpxwriter import line, tcx
+
+    good = tcx(line(600, 2000, height=100.0))
+    bad = good.replace(
+        b"<DistanceMeters>1000.0</DistanceMeters>", b"<DistanceMeters>far</DistanceMeters>", 1
+    )
+    assert bad != good
+    result = _import(tmp_path, "bad-point.tcx", bad)
+    assert result.outcome == Outcome.REFUSED
+    assert "DistanceMeters = 'far', which is not a number" in result.message
+    blank = good.replace(
+        b"<AltitudeMeters>100.0</AltitudeMeters>", b"<AltitudeMeters> </AltitudeMeters>"
+    )
+    result = _import(tmp_path, "blank-heights.tcx", blank)
+    assert result.outcome == Outcome.NEW
+    assert load_session(result.new_ids[0]).elevation_gain_m is None  # no heights, no climb
