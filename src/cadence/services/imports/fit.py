@@ -33,7 +33,7 @@ def _number(value: Any) -> float | None:
 def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
     """The messages Cadence uses, by name, and the records as track points."""
     messages: dict[str, list[Message]] = {name: [] for name in _KEPT}
-    points = track.Points()
+    rows: list[track.Row] = []
     try:
         with fitdecode.FitReader(
             io.BytesIO(data),
@@ -44,7 +44,7 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
                 if frame.name == "record":
-                    _add_point(points, frame)
+                    rows.append(_point(frame))
                 elif frame.name in _KEPT:
                     values = {f.name: f.value for f in frame.fields}
                     if frame.name == "session" and "workout_rpe" not in values:
@@ -65,10 +65,10 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
         ) from exc
     except fitdecode.FitError as exc:
         raise Refused(f"is a damaged FIT file ({exc})") from exc
-    return messages, points
+    return messages, track.Points.from_rows(rows)
 
 
-def _add_point(points: track.Points, frame: fitdecode.FitDataMessage) -> None:
+def _point(frame: fitdecode.FitDataMessage) -> track.Row:
     values = {f.name: f.value for f in frame.fields}
     altitude = values.get("enhanced_altitude")
     if altitude is None:
@@ -76,14 +76,15 @@ def _add_point(points: track.Points, frame: fitdecode.FitDataMessage) -> None:
     strides = _number(values.get("cadence"))  # a running cadence is in strides a minute
     if strides is not None:
         strides += _number(values.get("fractional_cadence")) or 0.0
-    points.append(
-        time=track.utc(values.get("timestamp")),
-        distance_m=_number(values.get("distance")),
-        lat=_degrees(values.get("position_lat")),
-        lon=_degrees(values.get("position_long")),
-        altitude_m=_number(altitude),
-        hr=_number(values.get("heart_rate")),
-        cadence=2 * strides if strides else None,
+    return (
+        track.utc(values.get("timestamp")),
+        _number(values.get("distance")),
+        _degrees(values.get("position_lat")),
+        _degrees(values.get("position_long")),
+        _number(altitude),
+        _number(values.get("heart_rate")),
+        2 * strides if strides else None,
+        0,
     )
 
 

@@ -103,7 +103,7 @@ def _first(element: Element, name: str) -> Element | None:
     return None
 
 
-def _add_point(points: track.Points, element: Element, segment: int) -> None:
+def _point(element: Element, segment: int) -> track.Row:
     # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
     # the first): a run has thousands of points.
     time_text = distance = altitude = lat = lon = heart = None
@@ -137,7 +137,7 @@ def _add_point(points: track.Points, element: Element, segment: int) -> None:
         lon_deg = _value(lon, "LongitudeDegrees")
         altitude_m = _value(altitude, "AltitudeMeters")
         hr = _value(heart, "HeartRateBpm/Value")
-    points.append(  # in the columns' order
+    return (
         track.utc(_iso(time_text.strip())) if time_text else None,
         distance_m,
         lat_deg,
@@ -152,10 +152,11 @@ def _add_point(points: track.Points, element: Element, segment: int) -> None:
 def _activity(element: Element) -> ParsedActivity:
     laps = _children(element, "Lap")
     tracks = [trk for lap in laps for trk in _children(lap, "Track")]
-    points = track.Points()
-    for number, trk in enumerate(tracks):
-        for tp in _children(trk, "Trackpoint"):
-            _add_point(points, tp, number)
+    points = track.Points.from_rows(
+        _point(tp, number)
+        for number, trk in enumerate(tracks)
+        for tp in _children(trk, "Trackpoint")
+    )
     found = track.recorded(points)
     cleaned: list[str] = []
     blocks: list[BlockData] = []
