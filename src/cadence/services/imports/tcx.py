@@ -125,7 +125,7 @@ def _point(element: Element, segment: int) -> track.Row:
             distance = child
         elif name == "AltitudeMeters":
             altitude = child
-    try:  # no list or tuple a point: the element tree is young, and collections would walk it
+    try:  # all five at once; one by one only when one is not a number
         distance_m = None if distance is None or not distance.text else float(distance.text)
         lat_deg = None if lat is None or not lat.text else float(lat.text)
         lon_deg = None if lon is None or not lon.text else float(lon.text)
