@@ -165,12 +165,20 @@ def _step_distances(points: Points) -> list[float | None]:
     (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
     arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
     radians, cos, sin, asin, sqrt = math.radians, math.cos, math.sin, math.asin, math.sqrt
-    lons = [None if lat is None else lon for lat, lon in zip(points.lat, points.lon, strict=True)]
-    # Columns of floats, not a tuple a point: fewer objects for the collector to walk.
-    lats = [
-        None if lon is None else radians(lat) for lat, lon in zip(points.lat, lons, strict=True)
-    ]  # pyright: ignore[reportArgumentType]
-    cosines = [None if lat is None else cos(lat) for lat in lats]
+    # Columns of floats, not a tuple a point: fewer objects for the collector to walk. A point
+    # is located when `lats` has its latitude in radians; its cosine and longitude are then set.
+    lats: list[float | None] = []
+    cosines: list[float] = []
+    lons: list[float] = []
+    for lat, lon in zip(points.lat, points.lon, strict=True):
+        if lat is None or lon is None:
+            lats.append(None)
+            cosines.append(0.0)
+            lons.append(0.0)
+        else:
+            lats.append(r := radians(lat))
+            cosines.append(cos(r))
+            lons.append(lon)
     device = points.distance_m
     steps: list[float | None] = []
     for i in range(len(lats) - 1):
@@ -178,8 +186,8 @@ def _step_distances(points: Points) -> list[float | None]:
         if a is not None and b is not None:
             steps.append(max(0.0, b - a))
         elif (p1 := lats[i]) is not None and (p2 := lats[i + 1]) is not None:
-            dl = radians(lons[i + 1] - lons[i])  # pyright: ignore[reportOperatorIssue]
-            h = sin((p2 - p1) / 2) ** 2 + cosines[i] * cosines[i + 1] * sin(dl / 2) ** 2  # pyright: ignore[reportOptionalOperand]
+            dl = radians(lons[i + 1] - lons[i])
+            h = sin((p2 - p1) / 2) ** 2 + cosines[i] * cosines[i + 1] * sin(dl / 2) ** 2
             steps.append(2 * EARTH_RADIUS_M * asin(min(1.0, sqrt(h))))
         else:
             steps.append(None)
