@@ -21,7 +21,14 @@ from cadence.services.imports import ItemResult, Outcome, import_paths
 from cadence.services.imports.common import Refused
 from cadence.services.imports.files import Format, sniff
 from cadence.services.imports.fit import parse_fit
-from cadence.services.imports.track import TrackPoint, climb_m, heart_rate, moving_time_s
+from cadence.services.imports.track import (
+    Points,
+    TrackPoint,
+    climb_m,
+    heart_rate,
+    moving_time_s,
+    recorded,
+)
 from cadence.services.records.journal import load_session
 
 START = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
@@ -208,21 +215,42 @@ def test_sniffing_goes_by_content(data: bytes, expected: Format) -> None:
 def test_moving_time_leaves_out_standing_still() -> None:
     points = [TrackPoint(time=START + timedelta(seconds=t), distance_m=d)
               for t, d in [(0, 0), (60, 180), (120, 181), (180, 360)]]  # fmt: skip
-    assert moving_time_s(points) == 120
+    assert moving_time_s(Points.of(points)) == 120
 
 
 def test_climb_ignores_small_wobbles_and_counts_real_rises() -> None:
-    def heights(*values: float) -> list[TrackPoint]:
-        return [
+    def heights(*values: float) -> float | None:
+        rows = [
             TrackPoint(START + timedelta(minutes=i), altitude_m=v) for i, v in enumerate(values)
         ]
+        return climb_m(recorded(Points.of(rows)))
 
-    assert climb_m(heights(100, 101, 100, 102, 100)) == 0
-    assert climb_m(heights(100, 110, 105, 120)) == pytest.approx(25)
+    assert heights(100, 101, 100, 102, 100) == 0
+    assert heights(100, 110, 105, 120) == pytest.approx(25)
 
 
 def test_heart_rate_leaves_out_impossible_readings() -> None:
     notes: list[str] = []
-    points = [TrackPoint(hr=h) for h in (120, 400, 130, 10)]
-    assert heart_rate(points, notes) == (125, 130)
+    assert heart_rate([120, 400, 130, 10], notes) == (125, 130)
     assert notes == ["2 heart-rate readings outside 25-250 bpm left out"]
+
+
+def test_a_tcx_points_bad_number_is_named_and_a_blank_one_is_missing(
+    journal: Path, tmp_path: Path
+) -> None:
+    from imports_gpxwriter import line, tcx
+
+    good = tcx(line(600, 2000, height=100.0))
+    bad = good.replace(
+        b"<DistanceMeters>1000.0</DistanceMeters>", b"<DistanceMeters>far</DistanceMeters>", 1
+    )
+    assert bad != good
+    result = _import(tmp_path, "bad-point.tcx", bad)
+    assert result.outcome == Outcome.REFUSED
+    assert "DistanceMeters = 'far', which is not a number" in result.message
+    blank = good.replace(
+        b"<AltitudeMeters>100.0</AltitudeMeters>", b"<AltitudeMeters> </AltitudeMeters>"
+    )
+    result = _import(tmp_path, "blank-heights.tcx", blank)
+    assert result.outcome == Outcome.NEW
+    assert load_session(result.new_ids[0]).elevation_gain_m is None  # no heights, no climb

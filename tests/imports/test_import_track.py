@@ -168,4 +168,4 @@ def test_step_distances_are_haversine_to_the_bit() -> None:
         else None
         for a, b in itertools.pairwise(points)
     ]
-    assert tr._step_distances(points) == expected
+    assert tr._step_distances(tr.Points.of(points)) == expected

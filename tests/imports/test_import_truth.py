@@ -17,7 +17,7 @@ from cadence.services.imports import ItemResult, Outcome, import_paths
 from cadence.services.imports.files import unpack
 from cadence.services.imports.fit import read_messages
 from cadence.services.imports.gpx import parse_gpx
-from cadence.services.imports.track import climb_m
+from cadence.services.imports.track import climb_m, recorded
 from cadence.services.records.journal import load_session
 
 
@@ -155,7 +155,7 @@ def test_climb_from_the_records_is_near_the_devices_total(name: str, device_tota
     # The same rule on the records of real FIT files, against the device's own total_ascent.
     messages, points = read_messages(unpack((RUNNING / name).read_bytes()))
     assert messages["session"][0]["total_ascent"] == device_total
-    assert climb_m(points) == pytest.approx(device_total, rel=0.3)
+    assert climb_m(recorded(points)) == pytest.approx(device_total, rel=0.3)
 
 
 def test_gps_spikes_on_flat_ground_add_no_climb(journal: Path, tmp_path: Path) -> None:

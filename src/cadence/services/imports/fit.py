@@ -26,20 +26,14 @@ WORKOUT_RPE_FIELD = 193  # FIT SDK 21.x session.workout_rpe; older profiles call
 _MAX_OFFSET = timedelta(hours=14)
 
 
-def _utc(value: Any) -> datetime | None:
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def read_messages(data: bytes) -> tuple[dict[str, list[Message]], list[track.TrackPoint]]:
+def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
     """The messages Cadence uses, by name, and the records as track points."""
     messages: dict[str, list[Message]] = {name: [] for name in _KEPT}
-    points: list[track.TrackPoint] = []
+    rows: list[track.Row] = []
     try:
         with fitdecode.FitReader(
             io.BytesIO(data),
@@ -50,7 +44,7 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], list[track.Tra
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
                 if frame.name == "record":
-                    points.append(_point(frame))
+                    rows.append(_point(frame))
                 elif frame.name in _KEPT:
                     values = {f.name: f.value for f in frame.fields}
                     if frame.name == "session" and "workout_rpe" not in values:
@@ -71,10 +65,10 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], list[track.Tra
         ) from exc
     except fitdecode.FitError as exc:
         raise Refused(f"is a damaged FIT file ({exc})") from exc
-    return messages, points
+    return messages, track.Points.from_rows(rows)
 
 
-def _point(frame: fitdecode.FitDataMessage) -> track.TrackPoint:
+def _point(frame: fitdecode.FitDataMessage) -> track.Row:
     values = {f.name: f.value for f in frame.fields}
     altitude = values.get("enhanced_altitude")
     if altitude is None:
@@ -82,14 +76,15 @@ def _point(frame: fitdecode.FitDataMessage) -> track.TrackPoint:
     strides = _number(values.get("cadence"))  # a running cadence is in strides a minute
     if strides is not None:
         strides += _number(values.get("fractional_cadence")) or 0.0
-    return track.TrackPoint(
-        time=_utc(values.get("timestamp")),
-        distance_m=_number(values.get("distance")),
-        lat=_degrees(values.get("position_lat")),
-        lon=_degrees(values.get("position_long")),
-        altitude_m=_number(altitude),
-        hr=_number(values.get("heart_rate")),
-        cadence=2 * strides if strides else None,
+    return (
+        track.utc(values.get("timestamp")),
+        _number(values.get("distance")),
+        _degrees(values.get("position_lat")),
+        _degrees(values.get("position_long")),
+        _number(altitude),
+        _number(values.get("heart_rate")),
+        2 * strides if strides else None,
+        0,
     )
 
 
@@ -139,10 +134,10 @@ def _is_run(sport: str | None) -> bool:
     return sport is None or sport == "running"
 
 
-def _activities(messages: dict[str, list[Message]], points: list[track.TrackPoint]) -> list[Parsed]:
+def _activities(messages: dict[str, list[Message]], points: track.Points) -> list[Parsed]:
     sessions = messages["session"]
     if not sessions:
-        if len(track.timed(points)) < 2:
+        if sum(t is not None for t in points.time) < 2:
             raise Refused("is a FIT activity with no summary and no recorded points")
         sessions = [{}]  # a device that crashed before its summary: rebuild from the records
     sports = [_sport(s, messages) for s in sessions]
@@ -173,7 +168,7 @@ def _date_by_activity(a: ParsedActivity, activities: list[Message]) -> None:
     if a.elapsed_s is None:
         return
     for message in activities:
-        end, local = _utc(message.get("timestamp")), message.get("local_timestamp")
+        end, local = track.utc(message.get("timestamp")), message.get("local_timestamp")
         if end is not None:
             a.started_at = end - timedelta(seconds=a.elapsed_s)
             return
@@ -209,22 +204,22 @@ def _laps_of(
             return chosen
     mine = []
     for lap in laps:
-        when = _utc(lap.get("start_time"))
+        when = track.utc(lap.get("start_time"))
         if _within(when, start, end) and (when is None or end is None or when < end):
             mine.append(lap)
     return mine
 
 
-def _activity(
-    session: Message, laps: list[Message], points: list[track.TrackPoint]
-) -> ParsedActivity:
+def _activity(session: Message, laps: list[Message], points: track.Points) -> ParsedActivity:
     cleaned: list[str] = []
-    start, end = _utc(session.get("start_time")), _utc(session.get("timestamp"))
-    mine = [p for p in points if p.time is not None and _within(p.time, start, end)]
+    start, end = track.utc(session.get("start_time")), track.utc(session.get("timestamp"))
+    mine = points.take(
+        [i for i, t in enumerate(points.time) if t is not None and _within(t, start, end)]
+    )
     if not session:
         cleaned.append(f"the file had no summary; totals computed from its {len(mine)} points")
-    if start is None and mine:
-        start = min(p.time for p in mine)  # pyright: ignore[reportArgumentType]
+    if start is None and len(mine):
+        start = min(t for t in mine.time if t is not None)
 
     elapsed = _number(session.get("total_elapsed_time")) or track.span_s(mine)
     if start is None and end is not None and elapsed:
@@ -236,14 +231,14 @@ def _activity(
         moving = from_points or _number(session.get("total_timer_time"))
     distance = _number(session.get("total_distance"))
     if distance is None:
-        recorded = [p.distance_m for p in mine if p.distance_m is not None]
+        recorded = [d for d in mine.distance_m if d is not None]
         distance = recorded[-1] - recorded[0] if len(recorded) > 1 else None
     avg_hr, max_hr = _number(session.get("avg_heart_rate")), _number(session.get("max_heart_rate"))
     if avg_hr is None and max_hr is None:
-        avg_hr, max_hr = track.heart_rate(mine, cleaned)
+        avg_hr, max_hr = track.heart_rate(mine.hr, cleaned)
     climb = _number(session.get("total_ascent"))
     if climb is None:
-        climb = track.climb_m(mine)
+        climb = track.climb_m(found)  # the timed part is all of `mine`
     rpe = _number(session.get("workout_rpe"))
 
     my_laps = _laps_of(session, laps, start, end)

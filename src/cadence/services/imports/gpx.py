@@ -22,9 +22,11 @@ from cadence.services.imports.safe_xml import decode_xml, local_name, screen_pro
 from cadence.services.imports.sports import check_sport
 
 
-def _utc(value: datetime) -> datetime:
+def _utc(value: datetime | None) -> datetime | None:
     """GPX times are UTC; a time without a zone is taken as UTC too. (gpxpy's zone for "Z" and
     "+00:00" is read directly: asking it for its offset is a Python call per point.)"""
+    if value is None:
+        return None
     zone = value.tzinfo
     if zone is None or (type(zone) is SimpleTZ and zone.offset == 0):
         return value.replace(tzinfo=UTC)
@@ -54,11 +56,8 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
     except gpxpy.gpx.GPXException as exc:
         raise Refused(f"is not a valid GPX file ({exc})") from exc
 
-    raw = [
-        (number, p)
-        for number, segment in enumerate(s for t in document.tracks for s in t.segments)
-        for p in segment.points
-    ]
+    segments = [s for t in document.tracks for s in t.segments]
+    raw = [p for segment in segments for p in segment.points]
     if not raw:
         parts = []
         if document.routes:
@@ -70,24 +69,23 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
 
     types = {t.type.strip() for t in document.tracks if t.type and t.type.strip()}
     stated = [check_sport(word) for word in sorted(types)]  # a ride or a walk is skipped here
-    points = [
-        track.TrackPoint(
-            time=_utc(p.time) if p.time else None,
-            lat=p.latitude,
-            lon=p.longitude,
-            altitude_m=p.elevation,
-            hr=_hr(p) if p.extensions else None,  # most points carry no extension
-            segment=number,
-        )
-        for number, p in raw
-    ]
+    points = track.Points(
+        time=[_utc(p.time) for p in raw],
+        distance_m=[None] * len(raw),
+        lat=[p.latitude for p in raw],
+        lon=[p.longitude for p in raw],
+        altitude_m=[p.elevation for p in raw],
+        hr=[_hr(p) if p.extensions else None for p in raw],  # most points carry no extension
+        cadence=[None] * len(raw),
+        segment=[number for number, segment in enumerate(segments) for _ in segment.points],
+    )
     found = track.recorded(points)
     if found is None:
         raise Refused("has track points but no timestamps: it is a drawn route, not a recorded run")
     cleaned: list[str] = []
-    first = next(p.time for _, p in raw if p.time is not None)
+    first = next(p.time for p in raw if p.time is not None)
     offset = first.utcoffset() if first.tzinfo is not None else None  # gpxpy reads +00:00 as Z
-    avg_hr, max_hr = track.heart_rate(found.points, cleaned)
+    avg_hr, max_hr = track.heart_rate(found.points.hr, cleaned)
     track.note_untimed(found, cleaned)
     name = next((t.name for t in document.tracks if t.name), None) or document.name or ""
     return [
@@ -99,7 +97,7 @@ def parse_gpx(data: bytes) -> list[ParsedActivity]:
             distance_m=found.distance_m,
             avg_hr=avg_hr,
             max_hr=max_hr,
-            elevation_gain_m=track.climb_m(found.points),
+            elevation_gain_m=track.climb_m(found),
             title=name.strip(),
             notes=(document.description or "").strip(),
             cleaned=cleaned,

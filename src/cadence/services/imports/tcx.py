@@ -7,7 +7,7 @@ exporters stamp the lap a few minutes before the recording began), distance as t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from xml.etree.ElementTree import Element
 
 from cadence.domain.enums import Source
@@ -50,14 +50,17 @@ def _number(element: Element, *path: str) -> float | None:
         raise Refused(f"has {'/'.join(path)} = {text!r}, which is not a number") from exc
 
 
+def _iso(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise Refused(f"has the time {text!r}, which is not a date and time") from exc
+
+
 def _time(text: str | None) -> datetime | None:
     if text is None:
         return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise Refused(f"has the time {text!r}, which is not a date and time") from exc
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return track.utc(_iso(text))
 
 
 def _offset(text: str | None) -> timedelta | None:
@@ -100,45 +103,60 @@ def _first(element: Element, name: str) -> Element | None:
     return None
 
 
-def _point(element: Element) -> track.TrackPoint:
-    # One pass over the children (the last of a name counts): a run has thousands of points.
-    time_node = distance = altitude = position = heart = None
+def _point(element: Element, segment: int) -> track.Row:
+    # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
+    # the first): a run has thousands of points.
+    time_text = distance = altitude = lat = lon = heart = None
     for child in element:
         name = local_name(child.tag)
         if name == "Time":
-            time_node = child
+            time_text = child.text
         elif name == "Position":
-            position = child
+            lat = lon = None
+            for part in child:
+                inner = local_name(part.tag)
+                if inner == "LatitudeDegrees" and lat is None:
+                    lat = part
+                elif inner == "LongitudeDegrees" and lon is None:
+                    lon = part
         elif name == "HeartRateBpm":
-            heart = child
+            heart = _first(child, "Value")
         elif name == "DistanceMeters":
             distance = child
         elif name == "AltitudeMeters":
             altitude = child
-    time_text = time_node.text if time_node is not None else None
-    lat = lon = None
-    if position is not None:
-        lat = _value(_first(position, "LatitudeDegrees"), "LatitudeDegrees")
-        lon = _value(_first(position, "LongitudeDegrees"), "LongitudeDegrees")
-    return track.TrackPoint(
-        time=_time(time_text.strip()) if time_text else None,
-        distance_m=_value(distance, "DistanceMeters"),
-        lat=lat,
-        lon=lon,
-        altitude_m=_value(altitude, "AltitudeMeters"),
-        hr=None if heart is None else _value(_first(heart, "Value"), "HeartRateBpm/Value"),
+    try:  # all five at once; one by one only when one is not a number
+        distance_m = None if distance is None or not distance.text else float(distance.text)
+        lat_deg = None if lat is None or not lat.text else float(lat.text)
+        lon_deg = None if lon is None or not lon.text else float(lon.text)
+        altitude_m = None if altitude is None or not altitude.text else float(altitude.text)
+        hr = None if heart is None or not heart.text else float(heart.text)
+    except ValueError:  # a blank or a word somewhere: read one by one, to say which
+        distance_m = _value(distance, "DistanceMeters")
+        lat_deg = _value(lat, "LatitudeDegrees")
+        lon_deg = _value(lon, "LongitudeDegrees")
+        altitude_m = _value(altitude, "AltitudeMeters")
+        hr = _value(heart, "HeartRateBpm/Value")
+    return (
+        track.utc(_iso(time_text.strip())) if time_text else None,
+        distance_m,
+        lat_deg,
+        lon_deg,
+        altitude_m,
+        hr,
+        None,
+        segment,
     )
 
 
 def _activity(element: Element) -> ParsedActivity:
     laps = _children(element, "Lap")
     tracks = [trk for lap in laps for trk in _children(lap, "Track")]
-    points = []
-    for number, trk in enumerate(tracks):
-        for tp in _children(trk, "Trackpoint"):
-            point = _point(tp)
-            point.segment = number
-            points.append(point)
+    points = track.Points.from_rows(
+        _point(tp, number)
+        for number, trk in enumerate(tracks)
+        for tp in _children(trk, "Trackpoint")
+    )
     found = track.recorded(points)
     cleaned: list[str] = []
     blocks: list[BlockData] = []
@@ -170,9 +188,7 @@ def _activity(element: Element) -> ParsedActivity:
         distance = found.distance_m if found is not None else None
     if found is not None:
         track.note_untimed(found, cleaned)
-    mine = found.points if found is not None else []
-
-    avg_hr, max_hr = track.heart_rate(mine, cleaned)
+    avg_hr, max_hr = track.heart_rate(found.points.hr if found is not None else (), cleaned)
     if avg_hr is None:
         lap_max = [_number(lap, "MaximumHeartRateBpm", "Value") for lap in laps]
         max_hr = max((v for v in lap_max if v is not None), default=None)
@@ -184,7 +200,7 @@ def _activity(element: Element) -> ParsedActivity:
         distance_m=distance,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        elevation_gain_m=track.climb_m(mine),
+        elevation_gain_m=track.climb_m(found),
         notes=_text(element, "Notes") or "",
         laps=blocks,
         cleaned=cleaned,

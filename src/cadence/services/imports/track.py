@@ -21,8 +21,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cadence.domain.limits import MAX_HR, MIN_HR
 from cadence.domain.track import Track
@@ -32,11 +33,14 @@ PAUSE_AFTER_S = 10.0
 CLIMB_THRESHOLD_M = 3.0
 MAX_CLIMB_RATE_M_S = 0.3
 EARTH_RADIUS_M = 6_371_000.0
+_US = timedelta(microseconds=1)
 
 
 @dataclass(slots=True)
 class TrackPoint:
-    time: datetime | None = None  # aware UTC
+    """One point, for building a few `Points` by hand (`Points.of`); the readers fill columns."""
+
+    time: datetime | None = None  # aware (or naive, taken as UTC)
     distance_m: float | None = None  # cumulative, as measured by the device
     lat: float | None = None
     lon: float | None = None
@@ -46,16 +50,83 @@ class TrackPoint:
     segment: int = 0  # which track segment (GPX trkseg, TCX Track) the point was recorded in
 
 
+# One point in the columns' order: time, distance_m, lat, lon, altitude_m, hr, cadence, segment.
+Row = tuple[
+    datetime | None,
+    float | None,
+    float | None,
+    float | None,
+    float | None,
+    float | None,
+    float | None,
+    int,
+]
+
+
+@dataclass(slots=True)
+class Points:
+    """A recorded track as columns, one entry per point in recorded order (None where a point
+    lacks the value). Columns, not an object a point: a run has thousands of points, and the
+    sums below read a column or two at a time."""
+
+    time: list[datetime | None] = field(default_factory=list)  # UTC (`utc`)
+    distance_m: list[float | None] = field(default_factory=list)  # cumulative, the device's
+    lat: list[float | None] = field(default_factory=list)
+    lon: list[float | None] = field(default_factory=list)
+    altitude_m: list[float | None] = field(default_factory=list)
+    hr: list[float | None] = field(default_factory=list)
+    cadence: list[float | None] = field(default_factory=list)  # steps per minute
+    segment: list[int] = field(default_factory=list)  # GPX trkseg, TCX Track
+
+    def __len__(self) -> int:
+        return len(self.time)
+
+    @classmethod
+    def of(cls, rows: Iterable[TrackPoint]) -> Points:
+        return cls.from_rows(
+            (utc(r.time), r.distance_m, r.lat, r.lon, r.altitude_m, r.hr, r.cadence, r.segment)
+            for r in rows
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row]) -> Points:
+        """From one tuple a point, in the columns' order (a reader's quickest way to hand its
+        points over: a tuple is cheaper to make than eight appends)."""
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return cls(*columns) if columns else cls()
+
+    def take(self, indexes: Sequence[int]) -> Points:
+        """The points at `indexes`, in that order."""
+        return Points(*([column[i] for i in indexes] for column in self._columns()))
+
+    def part(self, start: int, stop: int) -> Points:
+        """The points from `start` up to (not including) `stop`."""
+        return Points(*(column[start:stop] for column in self._columns()))
+
+    def _columns(self) -> tuple[list[Any], ...]:
+        return (
+            self.time,
+            self.distance_m,
+            self.lat,
+            self.lon,
+            self.altitude_m,
+            self.hr,
+            self.cadence,
+            self.segment,
+        )
+
+
 @dataclass(slots=True)
 class Recorded:
     """What the timed part of a track says."""
 
-    started_at: datetime
+    started_at: datetime  # aware UTC
     elapsed_s: float | None
     moving_s: float | None
     distance_m: float | None
-    points: list[TrackPoint]  # the timed part, untimed points between timed ones included
+    points: Points  # the timed part, untimed points between timed ones included
     along_m: list[float]  # distance along the timed part at each of `points` (gaps add none)
+    us: list[int | None]  # microseconds from the start at each of `points` (None: no time)
     total: int  # points in the track
     timed: int  # points with a time
 
@@ -67,56 +138,83 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
-def timed(points: Iterable[TrackPoint]) -> list[TrackPoint]:
-    return [p for p in points if p.time is not None]
+def utc(value: object) -> datetime | None:
+    """A time in UTC, its zone the one `UTC` object (a naive time is taken as UTC); None if not a
+    time. Times that share their zone object subtract and compare without asking it for its
+    offset, so every time of a track is given the same one (most readers' already are)."""
+    if not isinstance(value, datetime):
+        return None
+    zone = value.tzinfo
+    if zone is UTC:
+        return value
+    if zone is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
-def span_s(points: Sequence[TrackPoint]) -> float | None:
+def span_s(points: Points) -> float | None:
     """Seconds from the earliest to the latest timestamp."""
-    times = [p.time for p in points if p.time is not None]
+    times = [t for t in points.time if t is not None]
     if len(times) < 2:
         return None
     return (max(times) - min(times)).total_seconds()
 
 
-def _step_distances(points: Sequence[TrackPoint]) -> list[float | None]:
+def _step_distances(points: Points) -> list[float | None]:
     """Distance covered between each point and the next: the device's, else from positions.
     (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
     arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
-    radians, cos = math.radians, math.cos
-    located: list[tuple[float, float, float] | None] = []
-    for p in points:
-        if p.lat is None or p.lon is None:
-            located.append(None)
+    radians, cos, sin, asin, sqrt = math.radians, math.cos, math.sin, math.asin, math.sqrt
+    # Columns of floats, not a tuple a point: fewer objects for the collector to walk. A point
+    # is located when `lats` has its latitude in radians; its cosine and longitude are then set.
+    lats: list[float | None] = []
+    cosines: list[float] = []
+    lons: list[float] = []
+    for lat, lon in zip(points.lat, points.lon, strict=True):
+        if lat is None or lon is None:
+            lats.append(None)
+            cosines.append(0.0)
+            lons.append(0.0)
         else:
-            lat = radians(p.lat)
-            located.append((lat, cos(lat), p.lon))
+            lats.append(r := radians(lat))
+            cosines.append(cos(r))
+            lons.append(lon)
+    device = points.distance_m
     steps: list[float | None] = []
-    for i, (a, b) in enumerate(itertools.pairwise(points)):
-        if a.distance_m is not None and b.distance_m is not None:
-            steps.append(max(0.0, b.distance_m - a.distance_m))
-        elif (first := located[i]) is not None and (second := located[i + 1]) is not None:
-            p1, cos1, lon1 = first
-            p2, cos2, lon2 = second
-            dl = radians(lon2 - lon1)
-            h = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
-            steps.append(2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h))))
+    for i in range(len(lats) - 1):
+        a, b = device[i], device[i + 1]
+        if a is not None and b is not None:
+            steps.append(max(0.0, b - a))
+        elif (p1 := lats[i]) is not None and (p2 := lats[i + 1]) is not None:
+            dl = radians(lons[i + 1] - lons[i])
+            h = sin((p2 - p1) / 2) ** 2 + cosines[i] * cosines[i + 1] * sin(dl / 2) ** 2
+            steps.append(2 * EARTH_RADIUS_M * asin(min(1.0, sqrt(h))))
         else:
             steps.append(None)
     return steps
 
 
-def _segments(points: Sequence[TrackPoint]) -> list[list[TrackPoint]]:
-    return [list(group) for _, group in itertools.groupby(points, key=lambda p: p.segment)]
+def _segments(segment: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, stop) index ranges of the runs of points recorded in the same segment."""
+    if not segment or segment.count(segment[0]) == len(segment):
+        return [(0, len(segment))]  # one segment, as in most files
+    bounds, first = [], 0
+    for _, run in itertools.groupby(segment):
+        stop = first + sum(1 for _ in run)
+        bounds.append((first, stop))
+        first = stop
+    return bounds
 
 
-def _moving(stretches: Iterable[tuple[float, float]]) -> float:
-    """Seconds in motion over (seconds, metres) stretches, by the pause rule in the docstring."""
+def _moving(us: list[int], along: list[float]) -> float:
+    """Seconds in motion between timed points (microseconds from the start, metres along), by
+    the pause rule in the docstring."""
     moving = slow = 0.0
-    for dt, dd in stretches:
+    for u0, u1, d0, d1 in zip(us, us[1:], along, along[1:], strict=False):
+        dt = (u1 - u0) / 1_000_000
         if dt <= 0:
             continue
-        if dd / dt >= MOVING_SPEED_M_S:
+        if (d1 - d0) / dt >= MOVING_SPEED_M_S:
             moving += dt + (slow if slow < PAUSE_AFTER_S else 0.0)
             slow = 0.0
         else:
@@ -124,37 +222,52 @@ def _moving(stretches: Iterable[tuple[float, float]]) -> float:
     return moving + (slow if slow < PAUSE_AFTER_S else 0.0)
 
 
-def recorded(points: Sequence[TrackPoint]) -> Recorded | None:
-    """Start, elapsed and moving time and distance of the timed part; None if nothing is timed."""
-    times = [p.time for p in points if p.time is not None]
+def recorded(points: Points) -> Recorded | None:
+    """Start, elapsed and moving time and distance of the timed part; None if nothing is timed.
+
+    Times are taken as whole microseconds from the start (datetimes hold no finer), so every
+    difference of two times, in seconds, is exactly what subtracting the datetimes gives."""
+    times = [t for t in points.time if t is not None]
+    every = len(times) == len(points)  # every point timed, as in most files
     if not times:
         return None
-    part: list[TrackPoint] = []
+    start, end = min(times), max(times)
+    part = Points()
     along_m: list[float] = []
+    us: list[int | None] = []
     distance = moving = 0.0
     has_distance = False
-    for segment in _segments(points):
-        indexes = [i for i, p in enumerate(segment) if p.time is not None]
-        if not indexes:
-            continue
-        span = segment[indexes[0] : indexes[-1] + 1]
-        part += span
+    for first, stop in _segments(points.segment):
+        if every:
+            lo, hi = first, stop
+        else:
+            indexes = [i for i in range(first, stop) if points.time[i] is not None]
+            if not indexes:
+                continue
+            lo, hi = indexes[0], indexes[-1] + 1
+        span = points.part(lo, hi)
         steps = _step_distances(span)
         has_distance = has_distance or any(s is not None for s in steps)
         along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
         along_m += [distance + d for d in along]
         distance += along[-1]
-        at = [(p.time, along[i]) for i, p in enumerate(span) if p.time is not None]
-        moving += _moving(
-            ((b[0] - a[0]).total_seconds(), b[1] - a[1]) for a, b in itertools.pairwise(at)
-        )
+        span_us = [None if t is None else (t - start) // _US for t in span.time]
+        if every:
+            moving += _moving(span_us, along)  # pyright: ignore[reportArgumentType]
+        else:
+            at = [i for i, u in enumerate(span_us) if u is not None]
+            moving += _moving([span_us[i] for i in at], [along[i] for i in at])  # pyright: ignore[reportArgumentType]
+        us += span_us
+        for mine, theirs in zip(part._columns(), span._columns(), strict=True):
+            mine += theirs
     return Recorded(
-        started_at=min(times),
-        elapsed_s=(max(times) - min(times)).total_seconds() if len(times) > 1 else None,
+        started_at=start,
+        elapsed_s=(end - start).total_seconds() if len(times) > 1 else None,
         moving_s=moving if has_distance else None,
         distance_m=distance if has_distance else None,
         points=part,
         along_m=along_m,
+        us=us,
         total=len(points),
         timed=len(times),
     )
@@ -164,21 +277,36 @@ def kept(found: Recorded) -> Track | None:
     """The timed points of the run, to be stored with it: time from the start, distance along
     the timed part (None if the file gives neither distances nor positions), position, height,
     heart rate (believable readings only) and cadence."""
-    if found.distance_m is None and not any(p.lat is not None for p in found.points):
+    part = found.points
+    if found.distance_m is None and _absent(part.lat):
         return None
-    rows = [(p, d) for p, d in zip(found.points, found.along_m, strict=True) if p.time is not None]
+    us = found.us
+    rows = [i for i, u in enumerate(us) if u is not None]
     if len(rows) < 2:
         return None
-    start = found.started_at
+    every = len(rows) == len(us)  # every point timed, as in most files: no copies
+
+    def column(values: list[Any]) -> list[Any] | None:
+        chosen = values if every else [values[i] for i in rows]
+        return None if _absent(chosen) else chosen  # left out, as from_values would
+
+    hr = column(part.hr)
     return Track.from_values(
-        t_ms=[(p.time - start).total_seconds() for p, _ in rows],  # pyright: ignore[reportOptionalOperand]
-        distance_cm=[d for _, d in rows] if found.distance_m is not None else None,
-        lat_e7=[p.lat for p, _ in rows],
-        lon_e7=[p.lon for p, _ in rows],
-        elevation_cm=[p.altitude_m for p, _ in rows],
-        hr_bpm=[p.hr if p.hr is not None and MIN_HR <= p.hr <= MAX_HR else None for p, _ in rows],
-        cadence_spm=[p.cadence for p, _ in rows],
+        t_ms=[us[i] / 1_000_000 for i in rows],  # pyright: ignore[reportOptionalOperand]
+        distance_cm=column(found.along_m) if found.distance_m is not None else None,
+        lat_e7=column(part.lat),
+        lon_e7=column(part.lon),
+        elevation_cm=column(part.altitude_m),
+        hr_bpm=None
+        if hr is None
+        else [v if v is not None and MIN_HR <= v <= MAX_HR else None for v in hr],
+        cadence_spm=column(part.cadence),
     )
+
+
+def _absent(values: list[Any]) -> bool:
+    """No value at all in the column (a channel the file does not record)."""
+    return all(v is None for v in values)  # stops at the first value
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
@@ -191,46 +319,57 @@ def note_untimed(found: Recorded, cleaned: list[str]) -> None:
         )
 
 
-def moving_time_s(points: Sequence[TrackPoint]) -> float | None:
+def moving_time_s(points: Points) -> float | None:
     """Seconds in motion (see the module's rules); None if the track has no distances or positions."""
     found = recorded(points)
     return found.moving_s if found is not None else None
 
 
-def climb_m(points: Iterable[TrackPoint]) -> float | None:
+def climb_m(found: Recorded | None) -> float | None:
     """Total ascent of the timed heights: rate-limited to MAX_CLIMB_RATE_M_S, then counting only
     rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
-    samples = [
-        (p.time, p.altitude_m)
-        for p in points
-        if p.time is not None and p.altitude_m is not None and math.isfinite(p.altitude_m)
-    ]
-    if len(samples) < 2:
+    if found is None:
         return None
     gain = 0.0
-    height = low = samples[0][1]
-    for (t0, _), (t1, recorded_height) in itertools.pairwise(samples):
-        limit = MAX_CLIMB_RATE_M_S * max(0.0, (t1 - t0).total_seconds())
-        height += max(-limit, min(limit, recorded_height - height))
-        if height < low:
-            low = height
-        elif height - low > CLIMB_THRESHOLD_M:
-            gain += height - low
-            low = height
+    samples = 0
+    height = low = 0.0
+    before = 0
+    for u, recorded_height in zip(found.us, found.points.altitude_m, strict=True):
+        if u is None or recorded_height is None or not math.isfinite(recorded_height):
+            continue
+        samples += 1
+        if samples == 1:
+            height = low = recorded_height
+        else:
+            limit = MAX_CLIMB_RATE_M_S * max(0.0, (u - before) / 1_000_000)
+            change = recorded_height - height  # followed at no more than `limit`
+            if change > limit:
+                change = limit
+            elif change < -limit:
+                change = -limit
+            height += change
+            if height < low:
+                low = height
+            elif height - low > CLIMB_THRESHOLD_M:
+                gain += height - low
+                low = height
+        before = u
+    if samples < 2:
+        return None
     return gain
 
 
 def heart_rate(
-    points: Iterable[TrackPoint], cleaned: list[str]
+    readings: Iterable[float | None], cleaned: list[str]
 ) -> tuple[float | None, float | None]:
-    """(mean, max) of the believable heart-rate samples; a note in `cleaned` for any left out."""
+    """(mean, max) of the believable heart-rate readings; a note in `cleaned` for any left out."""
     good: list[float] = []
     bad = 0
-    for p in points:
-        if p.hr is None:
+    for hr in readings:
+        if hr is None:
             continue
-        if MIN_HR <= p.hr <= MAX_HR:
-            good.append(p.hr)
+        if MIN_HR <= hr <= MAX_HR:
+            good.append(hr)
         else:
             bad += 1
     if bad:

@@ -261,9 +261,19 @@ def _delete_children(session_id: int) -> None:
 
 def _insert_children(session_id: int, data: SessionData) -> None:
     block_ids = []
-    for position, block in enumerate(data.blocks):
-        fields = _BLOCK_COLUMNS.to_row(block)
-        block_ids.append(Block.insert(session=session_id, position=position, **fields).execute())
+    if data.stop_points or data.slips:  # they point at their blocks: one insert each, for its id
+        for position, block in enumerate(data.blocks):
+            fields = _BLOCK_COLUMNS.to_row(block)
+            block_ids.append(
+                Block.insert(session=session_id, position=position, **fields).execute()
+            )
+    elif data.blocks:  # an imported run's laps: all in one statement
+        Block.insert_many(
+            [
+                {"session": session_id, "position": position, **_BLOCK_COLUMNS.to_row(block)}
+                for position, block in enumerate(data.blocks)
+            ]
+        ).execute()
     for position, intention in enumerate(data.intentions):
         Intention.insert(
             session=session_id,
