@@ -18,7 +18,7 @@ rows are the same either way, so the measures are equal to the last bit.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
@@ -267,9 +267,10 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
     )
 
 
-def block_rows(where: str, params: list) -> list[tuple]:
-    """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
-    return fetch(
+def block_rows(where: str, params: list) -> Iterator[list[tuple]]:
+    """Per session that `where` picks: sums over its blocks, as BlockSums describes; read in
+    batches (`aligned` turns each into arrays), never the whole journal's tuples at once."""
+    return fetch_batches(
         f"""SELECT b.session_id,
                total(b.planned_reps) FILTER (WHERE {completion_blocks_sql()}),
                total(b.done_reps) FILTER (WHERE {completion_blocks_sql()}),
@@ -281,9 +282,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
     )
 
 
-def intention_rows(where: str, params: list) -> list[tuple]:
-    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
-    return fetch(
+def intention_rows(where: str, params: list) -> Iterator[list[tuple]]:
+    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions, in
+    batches as `block_rows`."""
+    return fetch_batches(
         f"""SELECT i.session_id, {intention_met_sql()}, {intention_rated_sql()}
         FROM intention i JOIN session s ON s.id = i.session_id
         WHERE {where} GROUP BY i.session_id""",
@@ -321,16 +323,16 @@ def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:
     return mask
 
 
-def aligned(ids: np.ndarray, rows: list[tuple], width: int) -> list[np.ndarray]:
-    """Rows of (session id, value...) as columns aligned with `ids` (0 where absent)."""
+def aligned(ids: np.ndarray, batches: Iterable[list[tuple]], width: int) -> list[np.ndarray]:
+    """Rows of (session id, value...), batch by batch, as columns aligned with `ids` (0 where
+    absent)."""
     out = [np.zeros(len(ids)) for _ in range(width)]
-    if not rows:
-        return out
     order = np.argsort(ids)
-    cols = list(zip(*rows, strict=True))
-    at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
-    for i in range(width):
-        out[i][at] = np.array(cols[i + 1], dtype=float)
+    for rows in batches:
+        cols = list(zip(*rows, strict=True))
+        at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
+        for i in range(width):
+            out[i][at] = np.array(cols[i + 1], dtype=float)
     return out
 
 
