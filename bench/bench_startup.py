@@ -175,7 +175,9 @@ class StartupBench:
     def bare(self) -> ChildRun:
         return run_child(BARE, [], self.env)
 
-    def app(self, path: Path, first_of_day: bool, script: str = APP) -> ChildRun:
+    def app(
+        self, path: Path, first_of_day: bool, script: str = APP, extra: list[str] | None = None
+    ) -> ChildRun:
         backups = path.with_name(path.name + ".backups")
         if first_of_day:
             for daily in backups.glob("daily-*.sqlite"):
@@ -185,7 +187,7 @@ class StartupBench:
 
             daily_backup(path)  # as the day's first start left it
         closed_cleanly(path)
-        return run_child(script, [str(path)], self.env)
+        return run_child(script, [str(path), *(extra or [])], self.env)
 
 
 def closed_cleanly(path: Path) -> None:
