@@ -34,6 +34,6 @@ def forget_sources_read_on_import() -> bool:
             for filename in set(linecache.cache) - before:
                 linecache.cache.pop(filename, None)
 
-    without_keeping._cadence_wrapped = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = without_keeping  # type: ignore[attr-defined]
+    setattr(without_keeping, "_cadence_wrapped", True)  # noqa: B010
+    setattr(feature, "_mod_uses_pyside", without_keeping)  # noqa: B010  (a library's global)
     return True

@@ -10,9 +10,12 @@ so its readers (the readout, the tests) see one bar a week as before.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
 
 
 class SparseBarGraphItem(pg.BarGraphItem):
@@ -20,35 +23,36 @@ class SparseBarGraphItem(pg.BarGraphItem):
     # which knows; None means "look at the pens"
     outlined: np.ndarray | None = None
 
-    def _drawn(self, count: int) -> np.ndarray:
+    def _drawn(self, count: int, pens: list[QPen] | None, shared: QPen) -> list[int]:
         heights = self._rectarray.ndarray()[:count, 3]
         if self.outlined is not None and len(self.outlined) == count:
             outlined = self.outlined
-        elif self._pens is not None:
-            outlined = np.array([p.style() != Qt.PenStyle.NoPen for p in self._pens], dtype=bool)
+        elif pens is not None:
+            outlined = np.array([p.style() != Qt.PenStyle.NoPen for p in pens], dtype=bool)
         else:
-            outlined = np.full(count, self._sharedPen.style() != Qt.PenStyle.NoPen)
-        return np.flatnonzero((heights != 0) | outlined)
+            outlined = np.full(count, shared.style() != Qt.PenStyle.NoPen)
+        return np.flatnonzero((heights != 0) | outlined).tolist()
 
     def _render(self, painter) -> None:  # pyqtgraph's own, over the bars that draw something
-        multi_pen = self._pens is not None
-        multi_brush = self._brushes is not None
-        if not multi_pen and not multi_brush:
+        pens = cast("list[QPen] | None", self._pens)
+        brushes = cast("list[QBrush] | None", self._brushes)
+        shared = cast(QPen, self._sharedPen)
+        if pens is None and brushes is None:
             super()._render(painter)
             return
         rects = self._rectarray.instances()
-        drawn = self._drawn(len(rects)).tolist()
-        if not multi_pen and self._sharedPen.style() == Qt.PenStyle.NoPen:
+        drawn = self._drawn(len(rects), pens, shared)
+        if pens is None and brushes is not None and shared.style() == Qt.PenStyle.NoPen:
             for idx in drawn:
-                painter.fillRect(rects[idx], self._brushes[idx])
+                painter.fillRect(rects[idx], brushes[idx])
             return
-        if not multi_pen:
-            painter.setPen(self._sharedPen)
-        if not multi_brush:
+        if pens is None:
+            painter.setPen(shared)
+        if brushes is None:
             painter.setBrush(self._sharedBrush)
         for idx in drawn:
-            if multi_pen:
-                painter.setPen(self._pens[idx])
-            if multi_brush:
-                painter.setBrush(self._brushes[idx])
+            if pens is not None:
+                painter.setPen(pens[idx])
+            if brushes is not None:
+                painter.setBrush(brushes[idx])
             painter.drawRect(rects[idx])
