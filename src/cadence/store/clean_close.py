@@ -53,6 +53,8 @@ def _fingerprint(journal: Path) -> dict[str, object] | None:
         wal = Path(f"{journal}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             return None
+        with open(journal, "rb") as handle:
+            header = handle.read(100)  # SQLite's header: page count, change counter, cookies
     except OSError:
         return None
     return {
@@ -62,6 +64,9 @@ def _fingerprint(journal: Path) -> dict[str, object] | None:
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
         "ctime_ns": info.st_ctime_ns,
+        # also where a file system keeps times coarsely (FAT's 2 s): a commit in rollback mode
+        # or a checkpoint that changed the page count changes the header
+        "header": header.hex(),
     }
 
 
