@@ -27,6 +27,9 @@ ROW = "peak RSS, every view visited"
 
 VISIT_ALL = """
 import json, os, sys
+if len(sys.argv) > 2:  # the tracemalloc run: Python's own allocations, by file
+    import tracemalloc
+    tracemalloc.start()
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 import cadence.cli
@@ -40,7 +43,15 @@ def visit_all():
         app.processEvents()  # the view reloads as it is shown, then paints
         app.processEvents()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sys.stdout.write(json.dumps({"visited": list(window.view_names), "rss_mb": peak}) + "\\n")
+    out = {"visited": list(window.view_names), "rss_mb": peak}
+    if len(sys.argv) > 2:
+        snapshot = tracemalloc.take_snapshot()
+        out["traced_mb"] = tracemalloc.get_traced_memory()[0] / 1e6
+        out["by_file"] = [
+            (str(s.traceback[0].filename), s.size / 1e6)
+            for s in snapshot.statistics("filename")[: int(sys.argv[2])]
+        ]
+    sys.stdout.write(json.dumps(out) + "\\n")
     sys.stdout.flush()
     os._exit(0)
 class FirstPaint(QObject):
@@ -74,7 +85,26 @@ def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
             app.append(run.maxrss_mb)
             result.details["views visited"] = run.marks["visited"]
         result.add(ROW, column_name(size), Figure(median(app), median(bare), unit="MB"))
+        traced = bench.app(path, first_of_day=False, script=VISIT_ALL, extra=[str(TOP_FILES)])
+        sites = result.details.setdefault(TRACED, {})
+        sites.setdefault("all Python allocations", {})[column_name(size)] = traced.marks[
+            "traced_mb"
+        ]
+        for filename, mb in traced.marks["by_file"]:
+            sites.setdefault(short_name(filename), {})[column_name(size)] = mb
     return result
+
+
+TOP_FILES = 12
+TRACED = "tracemalloc after every view, a run of its own (MB held, by file)"
+
+
+def short_name(filename: str) -> str:
+    """A source file named from its package down (site-packages/, src/ and the like cut)."""
+    for marker in ("site-packages/", "/src/", "/lib/python3"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,8 +10,9 @@ window + the first paint, with nothing subtracted and no teardown added.
 - floor: a QMainWindow with a menu, a status bar and a pyqtgraph PlotWidget holding one curve,
   1280x820, shown on the same platform (offscreen);
 - the app: `cadence --db JOURNAL` through `cadence.cli.main`, exactly as the launcher runs it
-  (logging, single-instance lock, opening the journal with its quick_check, the main window,
-  the daily backup thread), on a private copy of the demo journal. Two cases:
+  (logging, single-instance lock, opening the journal, the main window, the daily backup
+  thread), on a private copy of the demo journal closed cleanly by the last window (so its
+  page check is skipped, store/clean_close.py). Two cases:
   "second start of the day" (today's backup exists, as on most starts) and "first start of the
   day" (no backup yet: the backup thread copies the journal while the window paints).
 
@@ -174,15 +175,33 @@ class StartupBench:
     def bare(self) -> ChildRun:
         return run_child(BARE, [], self.env)
 
-    def app(self, path: Path, first_of_day: bool, script: str = APP) -> ChildRun:
+    def app(
+        self, path: Path, first_of_day: bool, script: str = APP, extra: list[str] | None = None
+    ) -> ChildRun:
         backups = path.with_name(path.name + ".backups")
         if first_of_day:
-            shutil.rmtree(backups, ignore_errors=True)
+            for daily in backups.glob("daily-*.sqlite"):
+                daily.unlink()
         elif not any(backups.glob("daily-*.sqlite")):
             from cadence.store.backup import daily_backup
 
             daily_backup(path)  # as the day's first start left it
-        return run_child(script, [str(path)], self.env)
+        closed_cleanly(path)
+        return run_child(script, [str(path), *(extra or [])], self.env)
+
+
+def closed_cleanly(path: Path) -> None:
+    """The journal as the last window left it: closed, its WAL folded in, and marked (the child
+    leaves by os._exit after its first paint, so it never closes the journal itself). A start
+    after a crash or another program's write checks every page instead: the details' quick_check
+    row is that cost."""
+    from cadence.store import clean_close
+    from cadence.store.db import close_journal, open_journal
+
+    if not clean_close.matches(path):
+        open_journal(path, quick_check=False)
+        close_journal()
+        clean_close.record(path)
 
 
 SECOND = "start-up (second start of the day)"

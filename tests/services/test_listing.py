@@ -287,7 +287,7 @@ def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
     coda = pieces[0].passages[0]
     # 96 BPM had no clean rep, 130 was in a trashed session, 140 only planned: none counts
     assert (coda.label, coda.bars, coda.start_bpm, coda.target_bpm) == ("Coda", "62-77", 60, 120)
-    assert (coda.best_bpm, coda.clean_blocks) == (90, 2)
+    assert (coda.best_bpm, listing.clean_blocks(coda.id)) == (90, 2)
     history = listing.tempo_history(music["coda"])
     assert [(e.day, e.session_id, e.best_bpm) for e in history] == [
         (date(2026, 3, 2), music["first"], 84),
@@ -297,19 +297,18 @@ def test_repertoire_and_tempo_history(music: dict[str, int]) -> None:
 
 
 @pytest.mark.sqlite_only  # writes through a second sqlite3 connection and opens other files
-def test_the_kept_best_tempo_follows_every_write(music: dict[str, int], tmp_path: Path) -> None:
-    """The repertoire's tempo pass is kept between opens; a save, a trash, a restore, a write by
-    another connection and another journal each make it read again."""
+def test_the_best_tempo_follows_every_write(music: dict[str, int], tmp_path: Path) -> None:
+    """The best tempo and the count of clean blocks follow a save, a trash, a restore, a write
+    by another connection and another journal."""
     import sqlite3
 
     from cadence.store.db import close_journal, current_path, open_journal
 
     def coda() -> tuple[float | None, int]:
         passage = listing.repertoire()[0].passages[0]
-        return passage.best_bpm, passage.clean_blocks
+        return passage.best_bpm, listing.clean_blocks(passage.id)
 
     assert coda() == (90, 2)
-    assert listing.clean_tempo_by_passage() is listing.clean_tempo_by_passage()  # kept
     faster = make_session(day=date(2026, 3, 6))
     faster.blocks = [BlockData("coda", done_reps=4, clean_reps=2, passage_id=music["coda"],
                                achieved_bpm=104)]  # fmt: skip
@@ -345,3 +344,32 @@ def test_a_hundred_thousand_sessions_page_from_either_end(journal: Path) -> None
     best = listing.page(MUSIC, Sort("accuracy", True), 0, 3)
     assert [r.accuracy for r in best] == [1.0, 1.0, 1.0]
     assert listing.count(ListFilter(Discipline.MUSIC, text="Session 99999")) == 1
+
+
+@pytest.mark.sqlite_only  # SQLite's query plan
+def test_the_best_tempo_and_planned_runs_walk_their_partial_indexes(music: dict[str, int]) -> None:
+    """Schema v9: a passage's best clean tempo is read down the clean blocks' index (not a pass
+    over every block), and the sessions left out come from their own partial indexes."""
+    from cadence.store.models import database
+
+    def plan(sql: str, params: list[object]) -> str:
+        rows = database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        return " | ".join(str(r[-1]) for r in rows)
+
+    best = plan(
+        f"SELECT b.achieved_bpm FROM block b WHERE b.passage_id = ? AND {listing._CLEAN_BLOCK_COUNTED}"
+        " ORDER BY b.achieved_bpm DESC LIMIT 1",
+        [music["coda"]],
+    )
+    assert "block_clean_tempo (passage_id=?" in best and "session_not_done" in best
+    assert "TEMP B-TREE" not in best
+    from cadence.services.today.page import planned_sessions
+
+    statements: list[str] = []
+    database.connection().set_trace_callback(statements.append)
+    try:
+        assert planned_sessions() == []
+    finally:
+        database.connection().set_trace_callback(None)
+    (query,) = [s for s in statements if s.startswith("SELECT")]
+    assert "session_not_done" in plan(query, [])

@@ -183,3 +183,18 @@ def test_the_span_equals_journal_span(demo: Path) -> None:
 
 def test_an_empty_journal_has_no_span(journal: Path) -> None:
     assert journal_facts().span() is None is journal_span()
+
+
+def test_sums_read_in_batches_land_on_their_sessions() -> None:
+    """Block and intention sums are read a batch at a time; each batch's rows find their
+    sessions wherever they stand, and a session without rows keeps 0."""
+    import numpy as np
+
+    from cadence.services.stats.facts import aligned
+
+    ids = np.array([30, 10, 20, 40], dtype=np.int64)  # in date order, not id order
+    batches = iter([[(20, 2.0, 0.5)], [(40, 4.0, 1.0), (30, 3.0, 0.0)]])
+    first, second = aligned(ids, batches, 2)
+    assert first.tolist() == [3.0, 0.0, 2.0, 4.0]
+    assert second.tolist() == [0.0, 0.0, 0.5, 1.0]
+    assert [c.tolist() for c in aligned(ids, iter([]), 1)] == [[0.0] * 4]

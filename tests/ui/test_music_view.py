@@ -329,13 +329,39 @@ def test_a_session_asked_for_elsewhere_is_shown_and_selected(
     assert table.currentIndex().row() == 4  # the oldest, at the bottom
 
 
+def test_a_passages_tempo_tooltip_counts_its_clean_blocks_and_follows_a_save(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The count of clean blocks is read when the tooltip is asked for (not for every passage
+    when the tree is filled), and is fresh after a save through the window's bus."""
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    tree = view.repertoire.tree
+
+    def tip() -> str:
+        index = tree.model().index(0, 2, tree.model().index(0, 0))
+        return tree.model().data(index, Qt.ItemDataRole.ToolTipRole)
+
+    assert tree.topLevelItem(0).child(0).text(2) == "88 / 120"
+    assert tip() == (
+        "Start 60, best clean 88, target 120 BPM\npractised at a clean tempo in 3 blocks"
+    )
+    faster = make_session(day=date(2026, 3, 7))
+    faster.blocks = [BlockData("coda", done_reps=5, clean_reps=5, passage_id=ids["coda"],
+                               achieved_bpm=92)]  # fmt: skip
+    main_window.bus.run(lambda: js.save_session(faster))
+    tree = view.repertoire.tree
+    assert tree.topLevelItem(0).child(0).text(2) == "92 / 120"
+    assert tip().endswith("in 4 blocks")
+
+
 @pytest.mark.parametrize(("sessions", "dots"), [(12, True), (SYMBOLS_UP_TO + 1, False)])
 def test_the_tempo_chart_dots_each_session_while_they_can_be_told_apart(
     qtbot, sessions: int, dots: bool
 ) -> None:
     chart = TempoChart()
     qtbot.addWidget(chart)
-    passage = PassageSummary(1, "Bars 1-8", "1-8", 60.0, 120.0, 110.0, sessions)
+    passage = PassageSummary(1, "Bars 1-8", "1-8", 60.0, 120.0, 110.0)
     history = [
         TempoEntry(date(2020, 1, 1) + timedelta(days=i), i + 1, 60.0 + i % 50)
         for i in range(sessions)
@@ -354,7 +380,7 @@ def test_the_tempo_charts_start_and_target_labels_stay_inside_the_plot(qtbot, wi
     chart.resize(width, 180)
     chart.show()
     qtbot.waitExposed(chart)
-    passage = PassageSummary(1, "Bars 1-8", "1-8", 70.0, 108.0, 100.0, 12)
+    passage = PassageSummary(1, "Bars 1-8", "1-8", 70.0, 108.0, 100.0)
     history = [
         TempoEntry(date(2026, 9, 1) + timedelta(days=7 * i), i + 1, 74.0 + 2 * i) for i in range(12)
     ]

@@ -18,7 +18,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from cadence.store import backup as backups
-from cadence.store import server
+from cadence.store import clean_close, server
 from cadence.store.errors import (
     CorruptJournalError,
     NewerSchemaError,
@@ -96,7 +96,8 @@ def _inspect(path: Path, quick_check: bool) -> tuple[int, bool]:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if quick_check and version <= SCHEMA_VERSION:
+            # skipped only for the very file the window closed cleanly (store/clean_close.py)
+            if quick_check and version <= SCHEMA_VERSION and not clean_close.matches(path):
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     raise CorruptJournalError(path, result, backups.latest_backup(path))
@@ -167,6 +168,8 @@ def open_journal(
 ) -> OpenResult:
     """Open (creating if needed) the journal at `path` and bind the models to it. A journal
     that cannot be written is opened read-only (OpenResult.read_only), its mode unchanged.
+    `quick_check` reads every page first, unless the file is the very one the window closed
+    cleanly (store/clean_close.py); a damaged file is refused before anything is written.
     A `postgresql://…` URL opens a journal on a server instead (store/server.py)."""
     if is_server_url(path):
         return _open_server(str(path))

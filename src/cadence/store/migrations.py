@@ -16,6 +16,8 @@ from cadence.store import server, server_sql
 from cadence.store import studio_policies as policies
 from cadence.store.models import (
     ALL_MODELS,
+    CLEAN_BLOCK_SQL,
+    NOT_DONE_SQL,
     Draft,
     Event,
     Experiment,
@@ -30,7 +32,7 @@ from cadence.store.models import (
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
@@ -108,6 +110,21 @@ def _to_v8(migrator: SchemaMigrator, db: Database) -> None:
     _rebuild(db, WeeklyReview, {})
 
 
+def _to_v9(migrator: SchemaMigrator, db: Database) -> None:
+    """v9: two partial indexes, so that start-up and the Music view stop walking every row:
+    the sessions not done (Today's planned runs) and the blocks with a clean tempo by passage
+    (the repertoire's best tempo). Plain CREATE INDEX, the same on SQLite and PostgreSQL."""
+    # written as create_schema writes them (the same text in the schema of a new journal)
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "session_not_done" ON "session" ("local_date") '
+        f"WHERE {NOT_DONE_SQL}"
+    )
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "block_clean_tempo" ON "block" ("passage_id", '
+        f'"achieved_bpm", "session_id") WHERE {CLEAN_BLOCK_SQL}'
+    )
+
+
 # A step: (the engine's migrator, the journal's database). Up to v8 they run on SQLite alone.
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2,
@@ -117,6 +134,7 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     6: _to_v6,
     7: _to_v7,
     8: _to_v8,
+    9: _to_v9,
 }
 
 

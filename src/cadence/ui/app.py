@@ -122,15 +122,16 @@ def open_or_explain(path: Path) -> bool:
 
 
 def start_daily_backup(path: Path) -> None:
-    """The day's backup runs on a worker thread so the window opens at once."""
+    """The day's backup runs on a worker thread so the window opens at once. Its copy is
+    checked page by page: the day's check of the journal (store/clean_close.py)."""
     from PySide6.QtCore import QRunnable
 
-    from cadence.ui.journal_file import daily_backup
+    from cadence.ui.journal_file import daily_backup_and_check
 
     class Job(QRunnable):
         def run(self) -> None:
             try:
-                daily_backup(path)
+                daily_backup_and_check(path)
             except Exception:  # a failed backup must not take the app down; it is logged
                 log.exception("daily backup failed")
 
@@ -190,9 +191,20 @@ def run_app(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, lambda: _bring_forward(window, list(args.files)))
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()
-    close_journal()
+    close_cleanly()
     guard.release()
     return code
+
+
+def close_cleanly() -> None:
+    """Close the journal and mark it closed cleanly, so that the next start need not read every
+    page to find it whole (store/clean_close.py); a read-only journal is left unmarked."""
+    from cadence.ui.journal_file import current_path, is_read_only, record_clean_close
+
+    journal, read_only = current_path(), is_read_only()
+    close_journal()
+    if journal is not None and not read_only:
+        record_clean_close(journal)
 
 
 def install_interrupt_handler(window: QWidget) -> None:

@@ -9,6 +9,8 @@ window may do with the file itself is listed here in one place.
 from __future__ import annotations
 
 from cadence.store.backup import backup_now, daily_backup, restore_backup
+from cadence.store.clean_close import daily_backup_and_check
+from cadence.store.clean_close import record as record_clean_close
 from cadence.store.connections import JournalRef, current_journal, worker_connection
 from cadence.store.db import close_journal, current_path, is_read_only, open_journal
 from cadence.store.errors import CorruptJournalError, JournalError
@@ -34,6 +36,7 @@ __all__ = [
     "current_journal",
     "current_path",
     "daily_backup",
+    "daily_backup_and_check",
     "data_dir",
     "default_db_path",
     "instance_key",
@@ -42,6 +45,7 @@ __all__ = [
     "lock_file_path",
     "log_dir",
     "open_journal",
+    "record_clean_close",
     "replacing",
     "resolve_db_path",
     "restore_backup",

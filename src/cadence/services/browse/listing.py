@@ -18,8 +18,7 @@ from datetime import date
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import accuracy, intention_rate
 from cadence.domain.units import run_pace
-from cadence.store.db import journal_version
-from cadence.store.models import database
+from cadence.store.models import CLEAN_BLOCK_SQL, NOT_DONE_SQL, database
 from cadence.store.queries import (
     accuracy_blocks_sql,
     completion_blocks_sql,
@@ -346,7 +345,6 @@ class PassageSummary:
     start_bpm: float | None
     target_bpm: float | None
     best_bpm: float | None  # best achieved BPM in a block with a clean rep, trashed excluded
-    clean_blocks: int  # blocks on it that reached a clean tempo (about one per session)
 
 
 @dataclass(frozen=True)
@@ -366,6 +364,11 @@ class TempoEntry:
 
 
 _CLEAN_TEMPO = f"b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL AND {counted_sql('s')}"
+# A block that reached a clean tempo in a session that counts, said so that both partial
+# indexes serve it: the clean blocks' own (schema v9: by passage, then tempo) and, for the few
+# sessions left out, the trashed and the not-done ones'.
+_CLEAN_BLOCK_COUNTED = f"""b.{CLEAN_BLOCK_SQL} AND b.achieved_bpm IS NOT NULL
+    AND b.session_id NOT IN ({_TRASHED} UNION ALL SELECT id FROM session WHERE {NOT_DONE_SQL})"""
 
 
 def _sort_key(text: str) -> str:
@@ -375,21 +378,23 @@ def _sort_key(text: str) -> str:
 
 
 def repertoire() -> list[PieceSummary]:
-    """Every piece with its passages and their best clean tempo, in three queries."""
+    """Every piece with its passages and their best clean tempo, in two queries."""
     pieces = sorted(
         database.execute_sql("SELECT id, title, composer, status FROM piece").fetchall(),
         key=lambda p: (_sort_key(p[1]), p[0]),
     )
+    # a passage's best: the top of its range in the clean blocks' index, walked down past the
+    # few blocks of sessions that do not count (not a pass over every block of the journal)
     passages = database.execute_sql(
-        "SELECT id, piece_id, label, bars, start_bpm, target_bpm FROM passage"
-        " ORDER BY piece_id, position, id"
+        f"""SELECT p.id, p.piece_id, p.label, p.bars, p.start_bpm, p.target_bpm,
+            (SELECT b.achieved_bpm FROM block b WHERE b.passage_id = p.id AND {_CLEAN_BLOCK_COUNTED}
+             ORDER BY b.achieved_bpm DESC LIMIT 1)
+        FROM passage p ORDER BY p.piece_id, p.position, p.id"""
     ).fetchall()
-    tempo = clean_tempo_by_passage()
     by_piece: dict[int, list[PassageSummary]] = {}
-    for pid, piece_id, label, bars, start, target in passages:
-        best, clean_blocks = tempo.get(pid, (None, 0))
+    for pid, piece_id, label, bars, start, target, best in passages:
         by_piece.setdefault(piece_id, []).append(
-            PassageSummary(pid, label, bars or "", start, target, best, clean_blocks)
+            PassageSummary(pid, label, bars or "", start, target, best)
         )
     return [
         PieceSummary(pid, title, composer or "", status, tuple(by_piece.get(pid, ())))
@@ -397,37 +402,14 @@ def repertoire() -> list[PieceSummary]:
     ]
 
 
-_kept_tempo: tuple[tuple[int, int, int, int], dict[int, tuple[float, int]]] | None = None
-
-
-def clean_tempo_by_passage() -> dict[int, tuple[float, int]]:
-    """Each passage's best clean tempo and how many blocks reached one: {passage: (bpm, n)}.
-
-    One sequential pass over the blocks, grouped, rather than a subquery per passage or a join
-    that visits the session of every block: the sessions left out (trashed or only planned) are
-    few, so they are gathered once and skipped. The pass grows with the journal (about 90 ms on
-    200,000 blocks), so its result is kept while `journal_version()` stays the same, as the
-    charts keep the journal's facts: any write, by the app or another process, reads it afresh.
-    """
-    global _kept_tempo
-    version = journal_version()
-    if _kept_tempo is not None and _kept_tempo[0] == version:
-        return _kept_tempo[1]
-    tempo = {
-        pid: (best, count)
-        for pid, best, count in database.execute_sql(
-            f"""
-            SELECT b.passage_id, max(b.achieved_bpm), count(*)
-            FROM block b NOT INDEXED
-            WHERE b.passage_id IS NOT NULL AND b.clean_reps > 0 AND b.achieved_bpm IS NOT NULL
-                AND b.session_id NOT IN ({_TRASHED} UNION ALL
-                                         SELECT id FROM session WHERE status <> 'done')
-            GROUP BY b.passage_id
-            """
-        ).fetchall()
-    }
-    _kept_tempo = (version, tempo)
-    return tempo
+def clean_blocks(passage_id: int) -> int:
+    """How many blocks on this passage reached a clean tempo (about one a session), trashed and
+    planned sessions left out: one passage's range of the clean blocks' index, asked for when
+    shown (a count for every passage at once would read the whole index)."""
+    return database.execute_sql(
+        f"SELECT count(*) FROM block b WHERE b.passage_id = ? AND {_CLEAN_BLOCK_COUNTED}",
+        [passage_id],
+    ).fetchone()[0]
 
 
 def tempo_history(passage_id: int) -> list[TempoEntry]:

@@ -18,7 +18,7 @@ rows are the same either way, so the measures are equal to the last bit.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
@@ -185,22 +185,29 @@ class Facts:
 
     def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
         """The rows of `query` for the scope, their first column as days since the range's start."""
-        origin = number_of(self.scope.start)
-        if self.journal is None:
-            where, params = done_sessions(self.scope)
-            return query(where, params, origin)
-        last = number_of(self.scope.end)
-        wanted = {d.value for d in self.scope.disciplines}
-        rows = self.journal.day_rows(query)
+        rows, shift = self.day_rows_at(query)
+        if not shift:
+            return rows
         # a named tuple stays one
         make = cast(
             Callable[[tuple], RowT], getattr(type(rows[0]), "_make", tuple) if rows else tuple
         )
-        return [
-            make((row[0] - origin, *row[1:]))
-            for row in rows
-            if origin <= row[0] <= last and row[1] in wanted
-        ]
+        return [make((row[0] - shift, *row[1:])) for row in rows]
+
+    def day_rows_at(self, query: Callable[[str, list, int], list[RowT]]) -> tuple[list[RowT], int]:
+        """The rows of `query` for the scope as they are kept, and the day their first column
+        counts from (less it: days since the range's start). Nothing is made anew per row
+        (thirty years hold 2,900 stop-points and as many tempo rows, on every redraw)."""
+        origin = number_of(self.scope.start)
+        if self.journal is None:
+            where, params = done_sessions(self.scope)
+            return query(where, params, origin), 0
+        last = number_of(self.scope.end)
+        rows = cast(Sequence[RowT], self.journal.day_rows(query))  # what `query` returned
+        if len(self.scope.disciplines) == len(Discipline):
+            return [row for row in rows if origin <= row[0] <= last], origin
+        wanted = {d.value for d in self.scope.disciplines}
+        return [row for row in rows if origin <= row[0] <= last and row[1] in wanted], origin
 
     def load_curves(
         self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
@@ -260,9 +267,10 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
     )
 
 
-def block_rows(where: str, params: list) -> list[tuple]:
-    """Per session that `where` picks: sums over its blocks, as BlockSums describes."""
-    return fetch(
+def block_rows(where: str, params: list) -> Iterator[list[tuple]]:
+    """Per session that `where` picks: sums over its blocks, as BlockSums describes; read in
+    batches (`aligned` turns each into arrays), never the whole journal's tuples at once."""
+    return fetch_batches(
         f"""SELECT b.session_id,
                total(b.planned_reps) FILTER (WHERE {completion_blocks_sql()}),
                total(b.done_reps) FILTER (WHERE {completion_blocks_sql()}),
@@ -274,9 +282,10 @@ def block_rows(where: str, params: list) -> list[tuple]:
     )
 
 
-def intention_rows(where: str, params: list) -> list[tuple]:
-    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions."""
-    return fetch(
+def intention_rows(where: str, params: list) -> Iterator[list[tuple]]:
+    """Per session that `where` picks: (achieved + ½·partly, rated) over its intentions, in
+    batches as `block_rows`."""
+    return fetch_batches(
         f"""SELECT i.session_id, {intention_met_sql()}, {intention_rated_sql()}
         FROM intention i JOIN session s ON s.id = i.session_id
         WHERE {where} GROUP BY i.session_id""",
@@ -314,16 +323,16 @@ def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:
     return mask
 
 
-def aligned(ids: np.ndarray, rows: list[tuple], width: int) -> list[np.ndarray]:
-    """Rows of (session id, value...) as columns aligned with `ids` (0 where absent)."""
+def aligned(ids: np.ndarray, batches: Iterable[list[tuple]], width: int) -> list[np.ndarray]:
+    """Rows of (session id, value...), batch by batch, as columns aligned with `ids` (0 where
+    absent)."""
     out = [np.zeros(len(ids)) for _ in range(width)]
-    if not rows:
-        return out
     order = np.argsort(ids)
-    cols = list(zip(*rows, strict=True))
-    at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
-    for i in range(width):
-        out[i][at] = np.array(cols[i + 1], dtype=float)
+    for rows in batches:
+        cols = list(zip(*rows, strict=True))
+        at = order[np.searchsorted(ids, np.array(cols[0], dtype=np.int64), sorter=order)]
+        for i in range(width):
+            out[i][at] = np.array(cols[i + 1], dtype=float)
     return out
 
 

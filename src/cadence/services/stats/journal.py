@@ -42,6 +42,7 @@ from cadence.services.stats.facts import (
     of_disciplines,
     session_columns,
 )
+from cadence.services.stats.slips import slip_table
 from cadence.services.stats.sql import Scope, done_sessions
 from cadence.services.stats.types import ALL
 from cadence.store.db import journal_version
@@ -84,6 +85,11 @@ class JournalFacts:
     def slips(self) -> dict[int, SessionSlips]:
         """The slip measures of every session with a slip (services/stats/slips.py)."""
         return slip_measures()
+
+    @cached_property
+    def slip_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """`slips` as columns: ids ascending, a row of counts each (services/stats/slips.py)."""
+        return slip_table(self.slips)
 
     def span(self, discipline: Discipline | str | None = None) -> tuple[date, date] | None:
         """`trends.journal_span`: the first and last day with a done session (of one craft)."""

@@ -97,14 +97,14 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
     keys = scope.keys
     axis = facts.axis("week")
     n = len(axis.starts)
-    stops = _stops(facts)
+    stops, shift = facts.day_rows_at(_stop_rows)  # offsets counted from `shift`, not the start
     per_reason = {k: {r.value: [0] * n for r in StopReason} for k in keys}
     position = {k: [0] * len(POSITION_BIN_LABELS) for k in keys}
     areas = {k: {a.value: 0 for a in BodyArea} for k in keys}
     actions = {k: {a.value: 0 for a in StopAction} for k in keys}
     total = dict.fromkeys(keys, 0)
     of_day = axis.of_day.tolist()
-    by_reason = Counter((s.discipline, s.reason, of_day[s.offset]) for s in stops)
+    by_reason = Counter((s.discipline, s.reason, of_day[s.offset - shift]) for s in stops)
     by_area = Counter((s.discipline, s.body_area, s.action) for s in stops)
     for (disc, reason, week), count in by_reason.items():
         for key in (disc, ALL):

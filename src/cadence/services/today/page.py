@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, fn
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus, Source
 from cadence.domain.titles import run_title
@@ -14,6 +14,7 @@ from cadence.services.changes import Changes
 from cadence.services.records.library import repertoire_passages
 from cadence.store.db import current_path
 from cadence.store.models import (
+    NOT_DONE_SQL,
     SESSION_IN_INBOX,
     Block,
     DayEntry,
@@ -92,11 +93,16 @@ class PlannedLine:
 def planned_sessions(limit: int = 20) -> list[PlannedLine]:
     """Running plans waiting to be run (e.g. imported FIT workouts), newest first."""
     count = fn.COUNT(Block.id)
+    # among the sessions not done, down their partial index (its condition in its own words):
+    # a few rows, where the discipline's index would walk every run
+    not_done = Session.alias()
+    not_done_ids = not_done.select(not_done.id).where(SQL(NOT_DONE_SQL))
     query = (
         Session.select(Session, count.alias("n"))
         .join(Block, join_type=JOIN.LEFT_OUTER, on=(Block.session == Session.id))
         .where(
-            (Session.status == str(SessionStatus.PLANNED))
+            Session.id.in_(not_done_ids)
+            & (Session.status == str(SessionStatus.PLANNED))
             & Session.deleted_at.is_null()
             & (Session.discipline == str(Discipline.RUNNING))
         )

@@ -45,6 +45,8 @@ def stacked_bars(
             }
         else:
             style = {"brush": fill, "pen": pg.mkPen(None), "brushes": None, "pens": None}
+        # which bars have an outline (drawn even when empty): the item leaves out the rest
+        item.outlined = np.asarray(partial, dtype=bool) if marked else None
         item.setOpts(
             x=np.asarray(xs, dtype=float),
             height=h,

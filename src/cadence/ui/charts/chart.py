@@ -33,6 +33,7 @@ from cadence.ui.charts.axes import (
     stamp,
     system_theme,
 )
+from cadence.ui.charts.bar_item import SparseBarGraphItem
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
@@ -234,10 +235,10 @@ class Chart(pg.PlotWidget):
         self.series[name] = item
         return item
 
-    def bar_item(self, name: str) -> pg.BarGraphItem:
+    def bar_item(self, name: str) -> SparseBarGraphItem:
         """The bars called `name`, shown and ready for setOpts (x, height, y0, width, brush)."""
         return self._pooled(
-            pg.BarGraphItem, name, lambda: pg.BarGraphItem(x=[], height=[], width=1)
+            SparseBarGraphItem, name, lambda: SparseBarGraphItem(x=[], height=[], width=1)
         )
 
     def curve_item(self, name: str) -> pg.PlotDataItem:

@@ -30,8 +30,12 @@ def days_in_range(week: date, start: date, end: date) -> int:
 
 
 def partial_weeks(weeks: Sequence[date], start: date, end: date) -> np.ndarray:
-    """Which weeks lie only partly inside the range (its first and last may)."""
-    return np.array([days_in_range(w, start, end) < 7 for w in weeks], dtype=bool)
+    """Which weeks lie only partly inside the range: of consecutive weeks, only the first and
+    the last can (thirty years are 1,565 weeks: the others are not asked)."""
+    partial = np.zeros(len(weeks), dtype=bool)
+    for i in {0, len(weeks) - 1} if len(weeks) else ():
+        partial[i] = days_in_range(weeks[i], start, end) < 7
+    return partial
 
 
 def week_heading(week: date, start: date, end: date) -> str:

@@ -49,6 +49,29 @@ def _bpm(value: float | None) -> str:
     return "" if value is None else QLocale().toString(float(value), "f", 0)
 
 
+class _PassageItem(QTreeWidgetItem):
+    """A passage's row; its tempo's tooltip (with how many blocks reached a clean tempo) is
+    read when it is shown, not for every passage when the tree is filled."""
+
+    def __init__(self, texts: list[str], passage: PassageSummary, tr: Callable[[str], str]) -> None:
+        super().__init__(texts)
+        self.passage, self._tr = passage, tr
+
+    def data(self, column: int, role: int) -> object:
+        if column == 2 and role == Qt.ItemDataRole.ToolTipRole:
+            passage = self.passage
+            return self._tr(
+                "Start {start}, best clean {best}, target {target} BPM\n"
+                "practised at a clean tempo in {n} blocks"
+            ).format(
+                start=_bpm(passage.start_bpm) or "–",
+                best=_bpm(passage.best_bpm) or "–",
+                target=_bpm(passage.target_bpm) or "–",
+                n=listing.clean_blocks(passage.id),
+            )
+        return super().data(column, role)
+
+
 class MusicView(SessionListView):
     NAME = "music"
     DISCIPLINE = Discipline.MUSIC
@@ -218,23 +241,11 @@ class RepertoirePanel(QWidget):
                 top.setText(0, f"{piece.title}  ·  {piece.composer}")
             for passage in piece.passages:
                 tempo = f"{_bpm(passage.best_bpm) or '–'} / {_bpm(passage.target_bpm) or '–'}"
-                child = QTreeWidgetItem([passage.label, passage.bars, tempo])
+                child = _PassageItem([passage.label, passage.bars, tempo], passage, self.tr)
                 child.setTextAlignment(2, _RIGHT)
                 child.setData(0, _PASSAGE_ROLE, passage.id)
                 child.setSizeHint(0, QSize(0, row_height))
                 child.setToolTip(0, plain_tooltip(passage.label))
-                child.setToolTip(
-                    2,
-                    self.tr(
-                        "Start {start}, best clean {best}, target {target} BPM\n"
-                        "practised at a clean tempo in {n} blocks"
-                    ).format(
-                        start=_bpm(passage.start_bpm) or "–",
-                        best=_bpm(passage.best_bpm) or "–",
-                        target=_bpm(passage.target_bpm) or "–",
-                        n=passage.clean_blocks,
-                    ),
-                )
                 top.addChild(child)
                 if passage.id == chosen_id:
                     select = child
@@ -256,7 +267,9 @@ class RepertoirePanel(QWidget):
 
     def _first_practised_passage(self) -> QTreeWidgetItem | None:
         """What to show before a choice is made: a passage with a tempo history, if any."""
-        best = next((pa.id for p in self._pieces for pa in p.passages if pa.clean_blocks), None)
+        best = next(
+            (pa.id for p in self._pieces for pa in p.passages if pa.best_bpm is not None), None
+        )
         for top in top_level_items(self.tree):
             for child in child_items(top):
                 if child.data(0, _PASSAGE_ROLE) == best:
