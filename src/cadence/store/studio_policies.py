@@ -10,7 +10,10 @@ either):
   'alice'`, what the people picker and `--person` do) reads that student's sessions, blocks,
   intentions and stop-points, and the session reflections marked "share in reports" — never
   day entries, unshared reflections, drafts or anything else. Without it, a teacher's window
-  shows their own journal only, like a student's.
+  shows their own journal only, like a student's;
+- a teacher or coach who has set `cadence.person` to `*` (STUDIO_WIDE, what the studio overview
+  does for the length of its queries) reads those same tables of every student they teach at
+  once, and nothing of their own.
 
 Who teaches whom is in `studio_member`: a teacher or coach teaches every student of the studio,
 or only the students added with `--teacher` naming them. A member removed from it is no longer
@@ -28,18 +31,25 @@ TEACHER_READS = ("session", "block", "intention", "stop_point")
 SHARED_REFLECTION = "share_in_reports AND session_id IS NOT NULL"
 TEACHING_KINDS = ("teacher", "coach")
 KINDS = ("student", *TEACHING_KINDS)
+# `cadence.person` for "every student I teach" (never a role name: services.studio.ROLE_NAME)
+STUDIO_WIDE = "*"
 
 
 def _read_rule(table: str) -> str:
     own = f'"{OWNER}" = current_user'
     teaches = f'cadence_teaches(current_user::text, "{OWNER}")'
+    # the students one teaches, asked once per query (an InitPlan), not once per row
+    studio = (
+        f"cadence_viewed() = '{STUDIO_WIDE}' "
+        f'AND "{OWNER}" = ANY ((SELECT cadence_taught(current_user::text))::text[])'
+    )
     if table in TEACHER_READS:
-        shared = teaches
+        shared, wide = teaches, studio
     elif table == "reflection":
-        shared = f"{SHARED_REFLECTION} AND {teaches}"
+        shared, wide = f"{SHARED_REFLECTION} AND {teaches}", f"{SHARED_REFLECTION} AND {studio}"
     else:
         return f'"{OWNER}" = cadence_viewed() AND {own}'
-    return f'"{OWNER}" = cadence_viewed() AND ({own} OR {shared})'
+    return f'("{OWNER}" = cadence_viewed() AND ({own} OR {shared})) OR ({wide})'
 
 
 def apply(db: PostgresqlDatabase) -> None:
@@ -60,6 +70,14 @@ def apply(db: PostgresqlDatabase) -> None:
           SELECT 1 FROM {MEMBERS} s JOIN {MEMBERS} t ON t.role = reader
           WHERE s.role = owner AND s.kind = 'student' AND t.kind IN ({teaching})
             AND (s.teacher IS NULL OR s.teacher = reader)) $$"""
+    )
+    db.execute_sql(
+        f"""CREATE OR REPLACE FUNCTION cadence_taught(reader text) RETURNS text[]
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        SELECT coalesce(array_agg(s.role), '{{}}') FROM {MEMBERS} s JOIN {MEMBERS} t
+          ON t.role = reader
+        WHERE s.kind = 'student' AND t.kind IN ({teaching})
+          AND (s.teacher IS NULL OR s.teacher = reader) $$"""
     )
     db.execute_sql(
         """CREATE OR REPLACE FUNCTION cadence_viewed() RETURNS text LANGUAGE sql STABLE AS $$
