@@ -7,7 +7,7 @@ import psycopg
 import pytest
 from peewee import IntegrityError
 from tests.conftest import make_session
-from tests.studio.test_policies import as_role, look_at
+from tests.studio.test_policies import as_role
 
 from cadence.domain.records import BlockData
 from cadence.services import studio
@@ -59,9 +59,9 @@ def test_nobody_attaches_rows_to_another_persons_rows(pg_cluster, studio_db: str
     for role in ("bob", "tess"):
         with as_role(pg_cluster, studio_db, role):
             for plant in planted:
-                with pytest.raises(IntegrityError, match="violates foreign key constraint"):
-                    with database.atomic():
-                        plant()
+                refused = pytest.raises(IntegrityError, match="violates foreign key constraint")
+                with refused, database.atomic():
+                    plant()
     found = pg_cluster.admin_sql(
         "SELECT owner, count(*) FROM block GROUP BY owner ORDER BY owner", studio_db
     )
