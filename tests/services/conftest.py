@@ -26,6 +26,19 @@ ON_BOTH_ENGINES = {
     "test_seasons",
     "test_stats",
     "test_stats_journal",
+    "test_experiments",
+    "test_experiment_pace",
+    "test_experiment_reports",
+    "test_experiment_slips",
+    "test_export_restore",
+    "test_focus_measures",
+    "test_plan_minutes",
+    "test_record_rows",
+    "test_restore_hostile",
+    "test_season_links",
+    "test_slips",
+    "test_stats_slips",
+    "test_week_summary",
 }
 
 
