@@ -352,6 +352,15 @@ def imports(plan: Plan, folder: Path) -> PartResult:
     return result
 
 
+def studio(plan: Plan, folder: Path) -> PartResult:
+    """A journal on PostgreSQL against the same file (`cadence stats`, the Trends switch), and a
+    teacher's overview of 30 students × 3 years (bench_studio); the journals up to 10 years."""
+    import bench_studio
+
+    years = [y for y in plan.years if y <= 10] or plan.years[:1]
+    return bench_studio.measure(years, 30, 3, plan.repeat, folder)
+
+
 PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
     "startup": startup_part,
     "memory": memory_part,
@@ -361,6 +370,7 @@ PARTS: dict[str, Callable[[Plan, Path], PartResult]] = {
     "tables": lambda plan, folder: tables(plan, folder / "tables", sessions=100_000),
     "report": lambda plan, folder: report(plan, folder / "report"),
     "import": lambda plan, folder: imports(plan, folder / "import"),
+    "studio": lambda plan, folder: studio(plan, folder / "studio"),
 }
 
 

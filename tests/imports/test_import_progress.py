@@ -64,6 +64,7 @@ def test_runs_in_a_worker_thread_with_its_own_connection(journal: Path) -> None:
     assert opened[0].is_closed() and opened[0] is not database.obj  # the worker's, closed
 
 
+@pytest.mark.sqlite_only  # reads the file through a second sqlite3 connection
 def test_a_result_is_handed_on_only_once_its_run_is_on_disk(journal: Path) -> None:
     # Items are committed in groups; a result said "new" must already be readable by anyone.
     import sqlite3

@@ -7,13 +7,14 @@ import argparse
 import getpass
 import sys
 
-from cadence.commands.common import opened_journal
+from cadence.commands.common import opened_journal, parse_date
 from cadence.services import studio
+from cadence.services.studio_overview import ORDERS
 from cadence.store.paths import is_server_url, resolve_db_path
 from cadence.store.studio_policies import KINDS
 
 NAME = "studio"
-HELP = "a studio or team on a PostgreSQL server: init, add, remove, members"
+HELP = "a studio or team on a PostgreSQL server: init, add, remove, members, overview"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove = sub.add_parser("remove", help="take a person out (they keep their own rows)")
     remove.add_argument("name")
     members = sub.add_parser("members", help="who is in the studio")
-    for action in (init, add, remove, members):
+    overview = sub.add_parser(
+        "overview", help="a teacher or coach: each student's week and who needs attention"
+    )
+    overview.add_argument("--json", action="store_true", help="print JSON")
+    overview.add_argument(
+        "--order", choices=ORDERS, default="attention", help="who needs attention first, or by name"
+    )
+    overview.add_argument(
+        "--today", type=parse_date, default=None, metavar="YYYY-MM-DD", help="default: today"
+    )
+    for action in (init, add, remove, members, overview):
         action.add_argument(
             "--db", dest="db", default=argparse.SUPPRESS, help="postgresql://ADMIN@HOST/DB"
         )
@@ -88,6 +99,8 @@ def _act(args: argparse.Namespace, where: object) -> int:
         taught = f", taught by {args.teacher}" if args.teacher else ""
         print(f"{verb} {args.name} as a {args.role}{taught}, {how}.")
         return 0
+    if args.action == "overview":
+        return _overview(args)
     if args.action == "remove":
         studio.remove_member(args.name)
         print(f"{args.name} is no longer in the studio; their own rows stay theirs.")
@@ -98,4 +111,33 @@ def _act(args: argparse.Namespace, where: object) -> int:
     for m in people:
         taught = f"  taught by {m.teacher}" if m.teacher else ""
         print(f"{m.name:<20} {m.kind:<8}{taught}")
+    return 0
+
+
+def _overview(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from cadence.services.records.preferences import load_preferences
+    from cadence.services.studio_overview import studio_overview
+
+    today = args.today or date.today()
+    found = studio_overview(today, load_preferences().week_start, args.order)
+    if args.json:
+        print(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"The week from {found.week_start:%a %d %b %Y} to {today:%a %d %b %Y}")
+    if not found.students:
+        print("Nobody to teach yet: the admin adds students with `cadence studio add`.")
+    for s in found.students:
+        minutes = ", ".join(f"{craft} {round(m)} min" for craft, m in s.minutes.items())
+        since = s.days_since(today)
+        last = (
+            "never"
+            if since is None
+            else {0: "today", 1: "yesterday"}.get(since, f"{since} days ago")
+        )
+        print(f"{s.name:<20} {minutes}; last practised {last}")
+        for sentence in s.attention:
+            print(f"    {sentence}")
     return 0

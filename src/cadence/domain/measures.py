@@ -22,6 +22,10 @@ FATIGUE_DAYS = 7
 # Acute:chronic windows (days) and Foster's monotony window.
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
+# An acute:chronic ratio from which the studio overview points a week out to the teacher (the
+# last 7 days half as heavy again as the 4 weeks' average). A "look at this", not a risk verdict:
+# the research behind injury thresholds is disputed (docs/measures.md).
+ACUTE_CHRONIC_SPIKE = 1.5
 MONOTONY_DAYS = 7
 
 # Stop-point position in the plan: ten bins of 10 % from 0 to 100 %, then one for "at or past the

@@ -17,7 +17,7 @@ from datetime import datetime
 from cadence.store import server
 from cadence.store.errors import JournalError
 from cadence.store.models import database
-from cadence.store.studio_policies import KINDS, MEMBERS, TEACHING_KINDS
+from cadence.store.studio_policies import KINDS, MEMBERS, TEACHING_KINDS, restrict_functions
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -98,6 +98,7 @@ def init_studio() -> str:
         db.execute_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_ident(schema)} TO {g}")
         db.execute_sql(f"GRANT SELECT ON cadence_schema, {MEMBERS} TO {g}")
         db.execute_sql("UPDATE cadence_schema SET member_role = %s", (group,))
+        restrict_functions(db, group)
     return group
 
 

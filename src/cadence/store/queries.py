@@ -27,6 +27,12 @@ def counted_sql(alias: str = "") -> str:
     )
 
 
+def session_load_sql(alias: str = "s") -> str:
+    """Over session rows: the summed session-RPE load in AU (measures.session_load: effort ×
+    minutes; a session without an RPE adds nothing)."""
+    return f"total({_column(alias, 'rpe')} * {_column(alias, 'duration_s')}) / 60.0"
+
+
 def counted_session() -> Expression:
     """The same rule as a Peewee expression on `Session`."""
     return Session.deleted_at.is_null() & (Session.status == COUNTED_STATUS.value)

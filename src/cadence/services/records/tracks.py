@@ -12,24 +12,29 @@ from cadence.domain.track import Track, decode, encode
 from cadence.domain.units import Units, metres_per
 from cadence.store.models import Track as TrackRow
 from cadence.store.models import database
+from cadence.store.server import OWNER, is_server
 
 
-def _save_sql() -> str:
+def _save_sql(on_server: bool) -> str:
     table, session = TrackRow._meta.table_name, TrackRow.session.column_name
     points, data = TrackRow.points.column_name, TrackRow.data.column_name
+    # on a server the session's track is unique per owner (store/server.py): the key says so
+    key = f'"{OWNER}", {session}' if on_server else session
     return (
         f"INSERT INTO {table} ({session}, {points}, {data}) VALUES (?, ?, ?) "
-        f"ON CONFLICT ({session}) DO UPDATE SET {points} = excluded.{points}, "
+        f"ON CONFLICT ({key}) DO UPDATE SET {points} = excluded.{points}, "
         f"{data} = excluded.{data}"
     )
 
 
-_SAVE = _save_sql()  # written out once: every imported run saves one (the ORM cost more per call)
+# written out once: every imported run saves one (the ORM cost more per call)
+_SAVE = {False: _save_sql(False), True: _save_sql(True)}
 
 
 def save_track(session_id: int, track: Track) -> None:
     """Store (or replace) a session's track; call inside the transaction that saves the session."""
-    database.execute_sql(_SAVE, (session_id, len(track), encode(track)))
+    sql = _SAVE[is_server(database.obj)]
+    database.execute_sql(sql, (session_id, len(track), encode(track)))
 
 
 def load_track(session_id: int) -> Track | None:

@@ -250,7 +250,8 @@ def measured_series(gauge: FocusGauge | None, sessions: list[FocusSession]) -> l
         .join(Passage)
         .join(Piece)
         .where(Block.session.in_(ids) & (Block.clean_reps > 0) & Block.achieved_bpm.is_null(False))
-        .group_by(Block.passage, Block.session)
+        # the passage's and piece's columns too: the server groups by every column it returns
+        .group_by(Block.passage, Block.session, Passage.label, Piece.title, Passage.target_bpm)
         .tuples()
     )
     for passage_id, label, piece, target, sid, best in rows:

@@ -35,6 +35,7 @@ from cadence.store.queries import (
     completion_blocks_sql,
     intention_met_sql,
     intention_rated_sql,
+    session_load_sql,
 )
 
 if TYPE_CHECKING:
@@ -296,8 +297,7 @@ def intention_rows(where: str, params: list) -> Iterator[list[tuple]]:
 def history_columns(where: str, params: list) -> HistoryColumns:
     """Per (day, discipline) of the sessions that `where` picks: the load, in day order."""
     rows = fetch(
-        f"""SELECT {day_number("s.local_date")}, s.discipline,
-               total(s.rpe * s.duration_s) / 60.0
+        f"""SELECT {day_number("s.local_date")}, s.discipline, {session_load_sql("s")}
         FROM session s WHERE {where}
         GROUP BY s.local_date, s.discipline ORDER BY s.local_date, s.discipline""",
         params,

@@ -4,8 +4,10 @@ checking; this puts the rows in).
 Many people's rows share a studio's tables, so the export's ids may already be taken by someone
 else's rows (which this person cannot even see). Every row therefore gets a new id from its
 table's sequence — handed out in the export's order, so a journal moved into an empty studio
-keeps its very ids — and every reference is carried over: foreign keys, and the focus-target ids
-inside a weekly review's ratings. Text keys (preferences, drafts) are per person already.
+keeps its very ids — and every reference is carried over: foreign keys, the focus-target ids
+inside a weekly review's ratings, and the ids inside a draft (what Today was being filled with:
+focus targets, a passage, the planned session, events rehearsed). Text keys (preferences,
+drafts) are per person already.
 """
 
 from __future__ import annotations
@@ -16,7 +18,20 @@ from collections.abc import Sequence
 from peewee import AutoField, Field, ForeignKeyField, Model
 
 from cadence.store.fields import JSONText
-from cadence.store.models import ALL_MODELS, Focus, WeeklyReview, database
+from cadence.store.models import (
+    ALL_MODELS,
+    Block,
+    Cycle,
+    Draft,
+    Event,
+    Focus,
+    Gear,
+    Passage,
+    Piece,
+    Session,
+    WeeklyReview,
+    database,
+)
 
 BATCH = 1000
 
@@ -77,7 +92,64 @@ def _carry(
                 ) from None
         elif model is WeeklyReview and field.name == "ratings":
             values[i] = _ratings(value, new_ids.get(Focus, {}))
+        elif model is Draft and field.name == "payload":
+            values[i] = _draft(value, new_ids)
     return tuple(values)
+
+
+# The ids a draft's payload holds, by the key that holds them (ui/today: the setup's and the
+# practice's intentions, passage, planned session, events rehearsed; the reflection's ratings).
+DRAFT_IDS: dict[str, type[Model]] = {
+    "focus_id": Focus,
+    "passage_id": Passage,
+    "plan_session_id": Session,
+    "session_id": Session,
+    "block_id": Block,
+    "event_id": Event,
+    "piece_id": Piece,
+    "cycle_id": Cycle,
+    "gear_id": Gear,
+}
+# ... and the lists of [id, value] pairs, by key: [[event_id, aspect]], [[focus_id, rating]]
+DRAFT_PAIRS: dict[str, type[Model]] = {"rehearsals": Event, "focus_ratings": Focus}
+
+
+def _draft(text: str, new_ids: dict[type[Model], dict[int, int]]) -> str:
+    """The draft with every id it holds carried over to its row's new id; an id of a row the
+    export does not hold (deleted since) becomes None, never someone else's row's id."""
+
+    def carried(model: type[Model], old: object) -> object:
+        if isinstance(old, bool) or not isinstance(old, int):
+            return old
+        return new_ids.get(model, {}).get(old)
+
+    def walk(node: object) -> object:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key in DRAFT_IDS:
+                out[key] = carried(DRAFT_IDS[key], value)
+            elif key in DRAFT_PAIRS and isinstance(value, list):
+                model = DRAFT_PAIRS[key]
+                out[key] = [
+                    [carried(model, item[0]), *item[1:]]
+                    if isinstance(item, list) and item
+                    else walk(item)
+                    for item in value
+                ]
+            else:
+                out[key] = walk(value)
+        return out
+
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        return text  # not JSON: nothing to carry (the restore validates payloads elsewhere)
+    moved = walk(payload)
+    return text if moved == payload else json.dumps(moved, ensure_ascii=False)
 
 
 def _ratings(text: str, focus_ids: dict[int, int]) -> str:
