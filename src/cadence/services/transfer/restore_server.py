@@ -149,7 +149,7 @@ def _draft(text: str, new_ids: dict[type[Model], dict[int, int]]) -> str:
     except ValueError:
         return text  # not JSON: nothing to carry (the restore validates payloads elsewhere)
     moved = walk(payload)
-    return text if moved == payload else json.dumps(moved, ensure_ascii=False)
+    return text if moved == payload else JSONText(json.dumps(moved, ensure_ascii=False))
 
 
 def _ratings(text: str, focus_ids: dict[int, int]) -> str:
