@@ -16,13 +16,16 @@ from PySide6.QtCore import QSocketNotifier, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cadence import APP_ID, APP_NAME, __version__
+from cadence.services.studio import viewed_person
 from cadence.ui.journal_file import (
     CorruptJournalError,
     JournalError,
+    ServerError,
     close_journal,
     is_server_url,
     log_dir,
     open_journal,
+    redact_url,
     resolve_db_path,
 )
 
@@ -76,7 +79,15 @@ def install_error_dialog(parent_getter) -> None:
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(ERROR_TITLE)
-        if "attempt to write a readonly database" in str(value):
+        looking = viewed_person()
+        if looking and "row-level security" in str(value):  # the database refused: not theirs
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(f"{APP_NAME}: {looking}'s journal")
+            box.setText(
+                f"You are looking at {looking}'s journal: nothing of theirs can be changed. "
+                "Choose Me in the toolbar's Journal of list to write in your own."
+            )
+        elif "attempt to write a readonly database" in str(value):
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle(f"{APP_NAME}: the journal is read-only")
             box.setText(
@@ -95,11 +106,24 @@ def install_error_dialog(parent_getter) -> None:
     sys.excepthook = hook
 
 
-def open_or_explain(path: Path) -> bool:
-    """Open the journal; on a damaged or too-new file, say what to do (and offer the backup)."""
+SERVER_ADVICE = (
+    "Check that the server is running and can be reached from here, and that the user name and "
+    "database are right. A password belongs in ~/.pgpass or PGPASSWORD, never in the address. "
+    "Then start Cadence again; your journal on the server is unchanged."
+)
+
+
+def open_or_explain(path: Path | str) -> bool:
+    """Open the journal; on a damaged or too-new file, say what to do (and offer the backup);
+    on a server that cannot be reached or refuses the login, say what to check."""
     try:
         open_journal(path, daily_backup=False)
         return True
+    except ServerError as exc:
+        QMessageBox.critical(
+            None, f"{APP_NAME}: cannot open the journal", f"{exc}\n\n{SERVER_ADVICE}"
+        )
+        return False
     except CorruptJournalError as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: journal damaged", str(exc))
         restore = None
@@ -137,14 +161,6 @@ def start_daily_backup(path: Path) -> None:
 def run_app(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         return self_test()
-    if is_server_url(resolve_db_path(args.db)):
-        print(
-            "cadence: the window does not open a journal on a PostgreSQL server yet; use the "
-            "command line with --db (cadence stats, report, export, restore, studio: "
-            "docs/studio.md).",
-            file=sys.stderr,
-        )
-        return 2
     from cadence.ui.platform_check import platform_message
 
     missing = platform_message(os.environ)
@@ -153,7 +169,10 @@ def run_app(args: argparse.Namespace) -> int:
         return 3
     setup_logging()
     app = create_application()
-    path = resolve_db_path(args.db).resolve()
+    target = resolve_db_path(args.db)
+    on_server = is_server_url(target)  # a studio's journal (docs/studio.md): kept as its URL
+    path: Path | str = target if on_server else Path(target).resolve()
+    shown = redact_url(str(path)) if on_server else str(path)
     from cadence.ui.single_instance import SingleInstance
 
     guard = SingleInstance()
@@ -164,7 +183,7 @@ def run_app(args: argparse.Namespace) -> int:
         QMessageBox.warning(
             None,
             APP_NAME,
-            f"Cadence is already open on {path} (process {guard.holder_pid}) but does not "
+            f"Cadence is already open on {shown} (process {guard.holder_pid}) but does not "
             "answer. Close that window, or end that process, and start Cadence again.",
         )
         return 1
@@ -179,7 +198,8 @@ def run_app(args: argparse.Namespace) -> int:
     install_interrupt_handler(window)
     guard.activation_requested.connect(lambda files: _bring_forward(window, files))
     window.show()
-    start_daily_backup(path)
+    if not on_server:  # a server's journal is backed up by its export and pg_dump (docs)
+        start_daily_backup(Path(path))
     from cadence.ui.preload import preload_chart_modules
 
     preload_chart_modules()

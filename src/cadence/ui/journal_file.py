@@ -20,15 +20,22 @@ from cadence.store.paths import (
     is_server_url,
     lock_file_path,
     log_dir,
+    redact_url,
     resolve_db_path,
     runtime_dir,
 )
+from cadence.store.server import ServerError
+from cadence.store.server_listen import ChangeListener, announced, change_count
 
 __all__ = [
+    "ChangeListener",
     "CorruptJournalError",
     "JournalError",
     "JournalRef",
+    "ServerError",
+    "announced",
     "backup_now",
+    "change_count",
     "check_pdf",
     "close_journal",
     "current_journal",
@@ -42,6 +49,7 @@ __all__ = [
     "lock_file_path",
     "log_dir",
     "open_journal",
+    "redact_url",
     "replacing",
     "resolve_db_path",
     "restore_backup",

@@ -1,0 +1,221 @@
+"""The window on a studio's journal on a real PostgreSQL (tests/pg_cluster.py): a student's day
+through the main window, a teacher looking at a student's journal with the people picker, and a
+teacher's window refreshing when a student saves from another connection. As every UI test, each
+fails if the error dialog appeared (tests/ui/conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from tests.conftest import make_session
+from tests.ui.test_day_scenarios import CTRL, intentions_saved, press, settle, today, type_here
+from tests.ui.test_editor_focus import focused
+
+from cadence.services import studio
+from cadence.services.changes import Changes
+from cadence.services.journal import load_session, save_session
+from cadence.store import server
+from cadence.store.connections import JournalRef, worker_connection
+from cadence.store.db import close_journal, open_journal
+from cadence.ui import app as app_module
+from cadence.ui.bus import AppBus
+from cadence.ui.main_window import MainWindow
+from cadence.ui.studio_window import READABLE_VIEWS, journal_name
+from cadence.ui.views.journal import JournalView
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def studio_db(pg_cluster) -> str:
+    """A studio with alice (a student), tess (her teacher) and bob (another student)."""
+    name = pg_cluster.new_database("studio")
+    open_journal(pg_cluster.url(name))
+    try:
+        studio.init_studio()
+        for who, kind in [("alice", "student"), ("bob", "student"), ("tess", "teacher")]:
+            studio.add_member(who, kind)
+    finally:
+        close_journal()
+    return name
+
+
+def open_window(qtbot, url: str, window_state, error_guard) -> MainWindow:
+    """As `cadence --db URL` does: open the journal, build the window with the app's error
+    dialog installed."""
+    open_journal(url)
+    window = MainWindow(AppBus(), url, window_state)
+    qtbot.addWidget(window)
+    app_module.install_error_dialog(lambda: window)
+    error_guard.wrap_hook()
+    window.resize(1280, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def as_member(qtbot, pg_cluster, studio_db, window_state, error_guard) -> Iterator:
+    windows: list[MainWindow] = []
+
+    def make(role: str) -> MainWindow:
+        windows.append(
+            open_window(qtbot, pg_cluster.url(studio_db, role), window_state, error_guard)
+        )
+        return windows[-1]
+
+    try:
+        yield make
+    finally:
+        for window in windows:
+            window.close()
+        close_journal()
+
+
+def rows_of(pg_cluster, studio_db: str, role: str) -> list[tuple]:
+    """What the journal holds of `role`, read as the admin (no row security in the way)."""
+    return pg_cluster.admin_sql(
+        f"SELECT id, local_date, deleted_at IS NULL FROM session WHERE owner = '{role}' "
+        "ORDER BY id",
+        studio_db,
+    )
+
+
+def test_a_students_day_through_the_window(qtbot, as_member, pg_cluster, studio_db) -> None:
+    window = as_member("alice")
+    assert window.windowTitle().endswith(f"{studio_db} as alice — Cadence")
+    assert not window.studio.picker_action.isVisible()  # a student picks nobody
+    assert not window.act_backup.isEnabled()  # a server's backups: the export and pg_dump
+
+    view = today(window, qtbot)
+    for intention in ("Bars 33-48 at 80", "Scales in thirds", "Long tones"):
+        press(qtbot, window, "new")
+        type_here(qtbot, window, intention)
+        press(qtbot, window, "timer", "stop", "save")
+    assert intentions_saved() == [["Bars 33-48 at 80"], ["Scales in thirds"], ["Long tones"]]
+    saved = rows_of(pg_cluster, studio_db, "alice")
+    assert len(saved) == 3 and all(alive for _id, _day, alive in saved)
+    assert view.panel is not None
+
+    # the editor, from the Journal by keyboard: a run on an earlier day
+    number = window.view_names.index("journal") + 1
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), CTRL)
+    journal = window.views["journal"]
+    assert isinstance(journal, JournalView) and window.current_view() is journal
+    journal.open_item(DAY)
+    journal.calendar.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # an empty day: a new session
+    editor = journal.editor
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClicks(focused(), "R")
+    while focused() is not editor.general.duration:
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "40")
+    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    [card] = journal.cards
+    assert load_session(card.session_id).duration_s == 40 * 60
+
+    # trash it from the day's card, and Ctrl+Z brings it back
+    card.trash_button.click()
+    settle()
+    assert (card.session_id, False) in [
+        (i, alive) for i, _d, alive in rows_of(pg_cluster, studio_db, "alice")
+    ]
+    assert window.act_undo.isEnabled()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(focused() or window, Qt.Key.Key_Z, CTRL)
+    settle()
+    assert all(alive for _i, _d, alive in rows_of(pg_cluster, studio_db, "alice"))
+    assert len(journal.cards) == 1
+    assert rows_of(pg_cluster, studio_db, "tess") == []  # nothing written as anyone else
+
+
+def test_a_teacher_looks_at_a_students_journal_and_back(
+    qtbot, as_member, pg_cluster, studio_db
+) -> None:
+    open_journal(pg_cluster.url(studio_db, "bob"))
+    save_session(make_session(day=DAY, title="Bob's etude"))
+    close_journal()
+    window = as_member("tess")
+    save_session(make_session(day=DAY, title="Tess's own"))
+    window.bus.publish(Changes(sessions=True))
+    picker = window.studio.picker
+    assert window.studio.picker_action.isVisible()
+    assert [picker.combo.itemText(i) for i in range(picker.combo.count())] == [
+        "Me",
+        "alice",
+        "bob",
+    ]
+    journal = window.show_view("journal")
+    assert isinstance(journal, JournalView)
+    journal.open_item(DAY)
+    assert [c.session_id for c in journal.cards] and journal.add_music.isVisible()
+
+    picker.combo.setCurrentIndex(picker.combo.findData("bob"))  # as a person picks from the list
+    settle()
+    assert studio.viewed_person() == "bob"
+    assert window.studio.banner.isVisible()
+    assert "You are looking at bob's journal" in window.studio.banner.text.text()
+    assert "bob's journal" in window.windowTitle()
+    titles = [load_session(c.session_id).title for c in journal.cards]
+    assert titles == ["Bob's etude"]
+    assert not journal.add_music.isVisible() and not journal.cards[0].edit_button.isVisible()
+    assert not journal.cards[0].trash_button.isVisible()
+    # what would write is not offered: Today, Trash, a new session, import
+    for row, name in enumerate(window.view_names):
+        enabled = bool(window.nav.item(row).flags() & Qt.ItemFlag.ItemIsEnabled)
+        assert enabled == (name in READABLE_VIEWS), name
+        assert window.view_actions[row].isEnabled() == (name in READABLE_VIEWS)
+    assert not window.act_new.isEnabled() and not window.act_import.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # nothing happens, nothing is written
+    settle()
+    assert window.current_view() is journal
+    trends = window.show_view("trends")
+    assert window.current_view() is trends
+
+    window.studio.banner.back.click()  # back to "Me"
+    settle()
+    assert studio.viewed_person() is None and picker.combo.currentText() == "Me"
+    assert not window.studio.banner.isVisible()
+    assert all(window.nav.item(r).flags() & Qt.ItemFlag.ItemIsEnabled for r in range(10))
+    assert window.act_new.isEnabled()
+    window.show_view("journal")
+    assert [load_session(c.session_id).title for c in journal.cards] == ["Tess's own"]
+    assert journal.add_music.isVisible()
+    assert [t for _i, _d, t in rows_of(pg_cluster, studio_db, "bob")] == [True]
+
+
+def test_the_teachers_window_refreshes_when_a_student_saves(
+    qtbot, as_member, pg_cluster, studio_db
+) -> None:
+    window = as_member("tess")
+    picker = window.studio.picker
+    picker.combo.setCurrentIndex(picker.combo.findData("alice"))
+    settle()
+    journal = window.show_view("journal")
+    journal.open_item(DAY)
+    before = len(journal.cards)
+    # alice saves from her own connection (another program, as far as this window knows)
+    alice = server.connect(pg_cluster.url(studio_db, "alice"))
+    try:
+        with worker_connection(JournalRef(studio_db, alice)):
+            save_session(make_session(day=DAY, title="Alice from afar"))
+    finally:
+        alice.close()
+    qtbot.waitUntil(lambda: len(journal.cards) == before + 1, timeout=3000)
+    assert journal.cards and not QApplication.activeModalWidget()
+    assert not isinstance(QApplication.activeModalWidget(), QMessageBox)
+
+
+def test_the_window_names_a_server_journal_without_its_password() -> None:
+    url = "postgresql://alice:s3cret@db.example/studio?sslmode=require&password=x"
+    assert journal_name(url) == "studio as alice"
+    assert "s3cret" not in journal_name(url)
