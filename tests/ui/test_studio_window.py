@@ -219,3 +219,145 @@ def test_the_window_names_a_server_journal_without_its_password() -> None:
     url = "postgresql://alice:s3cret@db.example/studio?sslmode=require&password=x"
     assert journal_name(url) == "studio as alice"
     assert "s3cret" not in journal_name(url)
+
+
+def test_cadence_opens_a_server_journal_as_the_command_runs_it(
+    qtbot, monkeypatch, tmp_path, pg_cluster, studio_db
+) -> None:
+    """`cadence --db postgresql://alice@…`: the window opens on the server journal, named without
+    secrets, with no daily file backup started."""
+    import argparse
+    import logging
+
+    from cadence.ui import single_instance
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CADENCE_DB", raising=False)
+    monkeypatch.setattr(app_module, "install_interrupt_handler", lambda window: None)
+    monkeypatch.setattr(app_module, "start_daily_backup", lambda path: pytest.fail("a backup"))
+    monkeypatch.setattr(single_instance, "runtime_dir", lambda: tmp_path)
+    use_window_settings(monkeypatch, tmp_path)
+    seen: list[str] = []
+
+    def exec_once(app) -> int:  # the event loop: look at the window, close it
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        qtbot.waitExposed(window)
+        seen.append(window.windowTitle())
+        seen.append(studio.students_taught().__repr__())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once)
+    url = pg_cluster.url(studio_db, "alice").replace("alice@", "alice:pw-xyz@")
+    before = list(logging.getLogger("cadence").handlers)
+    try:
+        code = app_module.run_app(argparse.Namespace(self_test=False, db=url, files=[]))
+    finally:
+        for handler in set(logging.getLogger("cadence").handlers) - set(before):
+            logging.getLogger("cadence").removeHandler(handler)
+            handler.close()
+    assert code == 0
+    assert seen[0] == f"Today — {studio_db} as alice — Cadence" and "pw-xyz" not in seen[0]
+    assert seen[1] == "[]"  # a student picks nobody
+
+
+@pytest.mark.parametrize("problem", ["down", "password"])
+def test_a_server_down_or_a_wrong_password_says_what_to_do(
+    problem, monkeypatch, pg_cluster, studio_db
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, text: told.append(text))
+    if problem == "down":
+        url = f"postgresql://alice:pw-xyz@127.0.0.1:{free_port()}/{studio_db}"
+    else:
+        url = pg_cluster.tcp_url(studio_db, "alice").replace("alice@", "alice:pw-xyz@")
+    assert app_module.open_or_explain(url) is False
+    [text] = told
+    assert "Cannot open the journal at postgresql://alice@127.0.0.1" in text
+    assert "Check that the server is running" in text and "~/.pgpass" in text
+    assert "pw-xyz" not in text and "Traceback" not in text
+
+
+def use_window_settings(monkeypatch, folder) -> None:
+    """The window's settings in the test's folder (as the fixture `window_state` keeps them),
+    never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    from cadence.ui import settings
+
+    path = str(folder / "window.ini")
+    monkeypatch.setattr(
+        settings, "window_settings", lambda: QSettings(path, QSettings.Format.IniFormat)
+    )
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_preferences_name_a_journal_on_a_server_and_open_it(
+    qtbot, monkeypatch, as_member, pg_cluster, studio_db, tmp_path
+) -> None:
+    from cadence.ui.dialogs.preferences import PreferencesDialog
+
+    window = as_member("tess")
+    dialog = PreferencesDialog(window.bus, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for wrong, said in [
+        ("db.example/studio", "starts with postgresql://"),
+        ("postgresql://tess:secret@db.example/studio", "Leave the password out"),
+    ]:
+        dialog.server.setText(wrong)
+        dialog.accept()
+        assert dialog.isVisible() and said in dialog.error.text()
+        assert window.window_state.server_journal() == ""
+    url = pg_cluster.url(studio_db, "alice")
+    dialog.server.setText(url)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert window.window_state.server_journal() == url
+    assert window.journal_path == url  # opened now, as at the next start
+    assert window.windowTitle().endswith(f"{studio_db} as alice — Cadence")
+    assert not window.studio.picker_action.isVisible()  # alice teaches nobody
+    use_window_settings(monkeypatch, tmp_path)
+    monkeypatch.delenv("CADENCE_DB", raising=False)
+    assert app_module.journal_target(None) == url  # and at the next start
+    monkeypatch.setenv("CADENCE_DB", "/elsewhere/journal.sqlite")
+    assert str(app_module.journal_target(None)) == "/elsewhere/journal.sqlite"
+
+
+def test_a_teacher_only_view_appears_for_a_teacher_only(
+    qtbot, monkeypatch, pg_cluster, studio_db, window_state, error_guard
+) -> None:
+    """The registry's hook for the studio overview: ViewEntry(teachers_only=True)."""
+    import dataclasses
+
+    from cadence.ui import main_window as main_window_module
+    from cadence.ui.views.registry import VIEWS
+
+    entries = (*VIEWS[:-1], dataclasses.replace(VIEWS[-1], teachers_only=True))
+    monkeypatch.setattr(main_window_module, "VIEWS", entries)
+    row = len(entries) - 1
+    for role, teaches in [("alice", False), ("tess", True)]:
+        window = open_window(qtbot, pg_cluster.url(studio_db, role), window_state, error_guard)
+        try:
+            assert window.nav.isRowHidden(row) is not teaches
+            assert window.view_actions[row].isVisible() is teaches
+            if teaches:
+                window.studio.look_at("alice")
+                assert window.nav.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+                window.show_view(entries[-1].name)
+                window.studio.look_at(None)
+        finally:
+            window.close()
+            close_journal()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from cadence import APP_ID, APP_NAME, __version__
 from cadence.services.studio import viewed_person
 from cadence.ui.journal_file import (
+    ENV_VAR,
     CorruptJournalError,
     JournalError,
     ServerError,
@@ -106,13 +107,6 @@ def install_error_dialog(parent_getter) -> None:
     sys.excepthook = hook
 
 
-SERVER_ADVICE = (
-    "Check that the server is running and can be reached from here, and that the user name and "
-    "database are right. A password belongs in ~/.pgpass or PGPASSWORD, never in the address. "
-    "Then start Cadence again; your journal on the server is unchanged."
-)
-
-
 def open_or_explain(path: Path | str) -> bool:
     """Open the journal; on a damaged or too-new file, say what to do (and offer the backup);
     on a server that cannot be reached or refuses the login, say what to check."""
@@ -120,6 +114,8 @@ def open_or_explain(path: Path | str) -> bool:
         open_journal(path, daily_backup=False)
         return True
     except ServerError as exc:
+        from cadence.ui.studio_window import SERVER_ADVICE
+
         QMessageBox.critical(
             None, f"{APP_NAME}: cannot open the journal", f"{exc}\n\n{SERVER_ADVICE}"
         )
@@ -158,6 +154,16 @@ def start_daily_backup(path: Path) -> None:
     QThreadPool.globalInstance().start(Job())
 
 
+def journal_target(explicit: str | None) -> Path | str:
+    """--db first, then CADENCE_DB, then Preferences' journal on a server, then the file in the
+    data folder."""
+    if not explicit and not os.environ.get(ENV_VAR):
+        from cadence.ui.settings import WindowState
+
+        explicit = WindowState().server_journal() or None
+    return resolve_db_path(explicit)
+
+
 def run_app(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         return self_test()
@@ -169,7 +175,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 3
     setup_logging()
     app = create_application()
-    target = resolve_db_path(args.db)
+    target = journal_target(args.db)
     on_server = is_server_url(target)  # a studio's journal (docs/studio.md): kept as its URL
     path: Path | str = target if on_server else Path(target).resolve()
     shown = redact_url(str(path)) if on_server else str(path)

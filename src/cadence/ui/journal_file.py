@@ -14,6 +14,7 @@ from cadence.store.db import close_journal, current_path, is_read_only, open_jou
 from cadence.store.errors import CorruptJournalError, JournalError
 from cadence.store.files import check_pdf, replacing
 from cadence.store.paths import (
+    ENV_VAR,
     data_dir,
     default_db_path,
     instance_key,
@@ -28,6 +29,7 @@ from cadence.store.server import ServerError
 from cadence.store.server_listen import ChangeListener, announced, change_count
 
 __all__ = [
+    "ENV_VAR",
     "ChangeListener",
     "CorruptJournalError",
     "JournalError",

@@ -36,14 +36,21 @@ from cadence.ui.journal_file import is_server_url, redact_url
 
 log = logging.getLogger(__name__)
 
-# What a teacher may open while looking at a student's journal: views that only read. A
-# teacher-only view (the studio overview) is readable too; it names itself here.
-READABLE_VIEWS = frozenset({"journal", "trends", "compare", "reports", "studio_overview"})
+# What a teacher may open while looking at a student's journal: views that only read (and the
+# registry's teacher-only views, `ViewEntry(teachers_only=True)`, which only read too).
+READABLE_VIEWS = frozenset({"journal", "trends", "compare", "reports"})
 # What others' saves can change of what this window shows (their rows, as row security lets
 # it read them; never one's preferences, repertoire or gear).
 OTHERS_CHANGE = Changes(sessions=True, day_entries=True, plans=True, trash=True)
 THROTTLE_MS = 250  # many saves at once (a whole studio) make one refresh
 POLL_MS = 1000  # only where the trigger does not notify
+
+
+SERVER_ADVICE = (
+    "Check that the server is running and can be reached from here, and that the user name and "
+    "database are right. A password belongs in ~/.pgpass or PGPASSWORD, never in the address. "
+    "Then try again; the journal on the server is unchanged."
+)
 
 
 def journal_name(target: object) -> str:
@@ -54,6 +61,25 @@ def journal_name(target: object) -> str:
     parts = urlsplit(redact_url(str(target)))
     database = unquote(parts.path.lstrip("/")) or "journal"
     return f"{database} as {unquote(parts.username)}" if parts.username else database
+
+
+def server_address_problem(text: str) -> str | None:
+    """What is wrong with a journal's server address typed in Preferences (None: nothing; an
+    empty one means the journal file on this computer)."""
+    if not text:
+        return None
+    if not is_server_url(text):
+        return (
+            "A journal on a server is named by an address that starts with postgresql://, e.g. "
+            "postgresql://alice@db.example/studio. Leave it empty for the journal file on this "
+            "computer."
+        )
+    if redact_url(text) != text:
+        return (
+            "Leave the password out of the address (it would be kept in the settings in "
+            "clear): put it in ~/.pgpass or PGPASSWORD instead."
+        )
+    return None
 
 
 class PeoplePicker(QWidget):
@@ -164,6 +190,20 @@ class StudioControls(QObject):
             self._listen()
         self.picker.set_people(people)
         self.picker_action.setVisible(bool(people))
+        self._offer_teacher_views(bool(people))
+
+    def _offer_teacher_views(self, teaches: bool) -> None:
+        window = self.window
+        for row, name in enumerate(window.view_names):
+            if window.view_entries[name].teachers_only:
+                window.nav.setRowHidden(row, not teaches)
+                window.view_actions[row].setVisible(teaches)
+                if not teaches and window.stack.currentIndex() == row:
+                    window.show_view("today")
+
+    def readable(self, name: str) -> bool:
+        """Whether view `name` is offered while looking at a student's journal."""
+        return name in READABLE_VIEWS or self.window.view_entries[name].teachers_only
 
     def _listen(self) -> None:
         from cadence.ui.journal_file import ChangeListener, announced, change_count
@@ -234,7 +274,7 @@ class StudioControls(QObject):
             self.picker.show_person(name)
             return
         window = self.window
-        if name is not None and window.current_view().NAME not in READABLE_VIEWS:
+        if name is not None and not self.readable(window.current_view().NAME):
             window.show_view("journal")
         studio.view_person(name)
         self._show(name)
@@ -249,7 +289,7 @@ class StudioControls(QObject):
         self.banner.show_person(name)
         for row, view_name in enumerate(window.view_names):
             item = window.nav.item(row)
-            readable = own or view_name in READABLE_VIEWS
+            readable = own or self.readable(view_name)
             flags = item.flags()
             enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             item.setFlags(flags | enabled if readable else flags & ~enabled)

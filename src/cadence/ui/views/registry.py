@@ -37,6 +37,10 @@ class ViewEntry:
     icon: str
     where: str  # "module:Class" under cadence.ui.views, imported when the view is first built
     file_commands: tuple[FileCommand, ...] = ()
+    # Only for a teacher or coach on a server journal (the studio overview): hidden in the
+    # sidebar and the View menu for anyone else; it reads, so it stays offered while a teacher
+    # looks at a student's journal (ui/studio_window.py).
+    teachers_only: bool = False
 
     def load(self) -> type[View]:
         module, _, cls = self.where.partition(":")
