@@ -197,6 +197,7 @@ def test_the_teachers_window_refreshes_when_a_student_saves(
     qtbot, as_member, pg_cluster, studio_db
 ) -> None:
     window = as_member("tess")
+    assert window.studio.listening and not window.studio.poll.isActive()  # NOTIFY, no polling
     picker = window.studio.picker
     picker.combo.setCurrentIndex(picker.combo.findData("alice"))
     settle()
@@ -211,6 +212,7 @@ def test_the_teachers_window_refreshes_when_a_student_saves(
     finally:
         alice.close()
     qtbot.waitUntil(lambda: len(journal.cards) == before + 1, timeout=3000)
+    assert "Alice from afar" in [load_session(c.session_id).title for c in journal.cards]
     assert journal.cards and not QApplication.activeModalWidget()
     assert not isinstance(QApplication.activeModalWidget(), QMessageBox)
 
@@ -360,4 +362,34 @@ def test_a_teacher_only_view_appears_for_a_teacher_only(
                 window.studio.look_at(None)
         finally:
             window.close()
+            close_journal()
+
+
+def test_a_studio_whose_trigger_does_not_announce_is_asked_its_counter(
+    qtbot, as_member, pg_cluster, studio_db
+) -> None:
+    """A studio made by an older Cadence (until its admin runs `cadence studio init`): the
+    window asks the change counter once a second instead, and still refreshes."""
+    from tests.studio.test_change_notify import OLD_BUMP
+
+    pg_cluster.admin_sql(OLD_BUMP, studio_db)
+    try:
+        window = as_member("tess")
+        assert window.studio.poll.isActive() and not window.studio.listening
+        window.studio.look_at("alice")
+        journal = window.show_view("journal")
+        journal.open_item(DAY)
+        before = len(journal.cards)
+        alice = server.connect(pg_cluster.url(studio_db, "alice"))
+        try:
+            with worker_connection(JournalRef(studio_db, alice)):
+                save_session(make_session(day=DAY, title="Alice, counted"))
+        finally:
+            alice.close()
+        qtbot.waitUntil(lambda: len(journal.cards) == before + 1, timeout=5000)
+    finally:
+        open_journal(pg_cluster.url(studio_db))  # as the admin: `cadence studio init`
+        try:
+            studio.init_studio()
+        finally:
             close_journal()

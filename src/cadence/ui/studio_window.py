@@ -241,6 +241,11 @@ class StudioControls(QObject):
         """The window closed: stop listening (its connection is closed)."""
         self._stop_listening()
 
+    @property
+    def listening(self) -> bool:
+        """True while others' saves are heard by NOTIFY (not asked of the counter)."""
+        return self._listener is not None
+
     # --- others' saves ---------------------------------------------------------------------------
 
     def _heard(self) -> None:
