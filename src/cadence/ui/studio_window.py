@@ -19,7 +19,6 @@ import logging
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QWidget,
+    QWidgetAction,
 )
 
 from cadence.services import studio
@@ -157,7 +157,11 @@ class StudioControls(QObject):
         self.window = window
         self.picker = PeoplePicker()
         self.picker.combo.currentIndexChanged.connect(lambda _i: self.look_at(self.picker.person()))
-        self.picker_action: QAction = window.toolbar.addWidget(self.picker)
+        # an action of the window's own (the one QToolBar.addWidget makes can be deleted
+        # under its Python wrapper)
+        self.picker_action = QWidgetAction(window)
+        self.picker_action.setDefaultWidget(self.picker)
+        window.toolbar.addAction(self.picker_action)
         self.picker_action.setVisible(False)
         self.banner = LookingBanner()
         self.banner.back.clicked.connect(lambda: self.look_at(None))
