@@ -175,6 +175,11 @@ def test_a_teacher_looks_at_a_students_journal_and_back(
         assert enabled == (name in READABLE_VIEWS), name
         assert window.view_actions[row].isEnabled() == (name in READABLE_VIEWS)
     assert not window.act_new.isEnabled() and not window.act_import.isEnabled()
+    menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    assert "&Session" not in menus and "&Journal" not in menus  # Today's menu is Today's
+    journal.open_item(date(2026, 3, 3))  # a day with nothing: no invitation to add to it
+    assert journal.empty.text() == "Nothing on this day." and not journal.demo_button.isVisible()
+    journal.open_item(DAY)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # nothing happens, nothing is written
     settle()
     assert window.current_view() is journal
@@ -190,6 +195,7 @@ def test_a_teacher_looks_at_a_students_journal_and_back(
     window.show_view("journal")
     assert [load_session(c.session_id).title for c in journal.cards] == ["Tess's own"]
     assert journal.add_music.isVisible()
+    assert "&Session" in [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert [t for _i, _d, t in rows_of(pg_cluster, studio_db, "bob")] == [True]
 
 

@@ -307,8 +307,11 @@ class StudioControls(QObject):
                 action.setEnabled(readable)
         for action in (window.act_new, window.act_import, window.act_import_folder):
             action.setEnabled(own)
+        menus = {a.text(): a for a in window.menuBar().actions()}
         for view in window.views.values():  # Today's Session menu and toolbar
-            for actions in view.menus().values():
+            for title, actions in view.menus().items():
+                if title in menus:
+                    menus[title].setVisible(own)
                 for action in actions:
                     if action is not None:
                         action.setVisible(own)

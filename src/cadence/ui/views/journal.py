@@ -278,9 +278,10 @@ class JournalView(View):
             self.entry_card = DayEntryCard(entry)
             self.entry_card.trashRequested.connect(self.trash_day_entry)
             self.card_list.addWidget(self.entry_card)
-        self._offer_changes(viewed_person() is None)
+        own = viewed_person() is None
+        self._offer_changes(own)
         nothing = not self.cards and self.entry_card is None
-        empty_journal = nothing and cal.journal_is_empty()
+        empty_journal = nothing and own and cal.journal_is_empty()
         if empty_journal:
             self.empty.setText(
                 self.tr(
@@ -289,6 +290,8 @@ class JournalView(View):
                     "or look around a demo journal first."
                 )
             )
+        elif not own:
+            self.empty.setText(self.tr("Nothing on this day."))
         else:
             self.empty.setText(
                 self.tr("Nothing on this day yet. Add a music session or a run for it.")
