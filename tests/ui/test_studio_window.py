@@ -340,6 +340,13 @@ def test_preferences_name_a_journal_on_a_server_and_open_it(
     use_window_settings(monkeypatch, tmp_path)
     monkeypatch.delenv("CADENCE_DB", raising=False)
     assert app_module.journal_target(None) == url  # and at the next start
+    from cadence.ui import journal_switch
+
+    journal_switch.switch_journal(window, tmp_path / "file.sqlite")  # File → Open journal…
+    assert window.windowTitle().endswith("file — Cadence")
+    assert not window.studio.picker_action.isVisible() and window.act_backup.isEnabled()
+    window.act_own.trigger()  # File → Open my journal: the one named in Preferences
+    assert window.journal_path == url and not window.act_backup.isEnabled()
     monkeypatch.setenv("CADENCE_DB", "/elsewhere/journal.sqlite")
     assert str(app_module.journal_target(None)) == "/elsewhere/journal.sqlite"
 

@@ -121,4 +121,5 @@ def open_other_journal(window) -> None:
 
 
 def open_own_journal(window) -> None:
-    switch_journal(window, default_db_path())
+    """The user's own: the journal on a server named in Preferences, else the file."""
+    switch_journal(window, window.window_state.server_journal() or default_db_path())
