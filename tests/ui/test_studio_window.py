@@ -406,3 +406,29 @@ def test_a_studio_whose_trigger_does_not_announce_is_asked_its_counter(
             studio.init_studio()
         finally:
             close_journal()
+
+
+def test_a_refused_write_while_looking_says_whose_journal_it_is(
+    qtbot, as_member, monkeypatch, error_guard
+) -> None:
+    """The database's refusal (row security) is explained, not shown as an unexpected error."""
+    import sys
+
+    from cadence.store.models import database
+
+    window = as_member("tess")
+    window.studio.look_at("alice")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0
+    )
+    with pytest.raises(Exception) as refused, database.atomic():
+        database.execute_sql("INSERT INTO tag (owner, name) VALUES ('alice', 'mine now')")
+    assert "row-level security" in str(refused.value)
+    seen = error_guard.expect_errors()  # the hook records what reaches it; the dialog is the test
+    sys.excepthook(type(refused.value), refused.value, refused.value.__traceback__)
+    assert len(seen) == 1
+    [(title, text)] = shown
+    assert title == "Cadence: alice's journal"
+    assert text.startswith("You are looking at alice's journal: nothing of theirs can be changed")
+    window.studio.look_at(None)
