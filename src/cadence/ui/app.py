@@ -127,10 +127,10 @@ def open_or_explain(path: Path | str) -> bool:
             restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if restore is not None and box.clickedButton() is restore:
+        if restore is not None and exc.latest_backup and box.clickedButton() is restore:
             from cadence.ui.journal_file import restore_backup
 
-            restore_backup(exc.latest_backup, path)
+            restore_backup(exc.latest_backup, Path(path))  # a file: a server is never "damaged"
             return open_or_explain(path)
         return False
     except JournalError as exc:
