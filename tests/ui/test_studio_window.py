@@ -432,3 +432,28 @@ def test_a_refused_write_while_looking_says_whose_journal_it_is(
     assert title == "Cadence: alice's journal"
     assert text.startswith("You are looking at alice's journal: nothing of theirs can be changed")
     window.studio.look_at(None)
+
+
+def test_a_students_typing_survives_the_refresh_after_someone_elses_save(
+    qtbot, as_member, pg_cluster, studio_db
+) -> None:
+    window = as_member("alice")
+    view = today(window, qtbot)
+    press(qtbot, window, "new")
+    type_here(qtbot, window, "Scales, hands together")
+    press(qtbot, window, "timer")
+    field = QApplication.focusWidget()
+    bob = server.connect(pg_cluster.url(studio_db, "bob"))
+    try:
+        # heard, and refreshed
+        with (
+            qtbot.waitSignal(window.bus.changed, timeout=3000),
+            worker_connection(JournalRef(studio_db, bob)),
+        ):
+            save_session(make_session(day=DAY, title="Bob meanwhile"))
+    finally:
+        bob.close()
+    settle()
+    assert view.panel.in_progress and QApplication.focusWidget() is field
+    press(qtbot, window, "stop", "save")
+    assert ["Scales, hands together"] in intentions_saved()
