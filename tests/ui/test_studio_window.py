@@ -457,3 +457,13 @@ def test_a_students_typing_survives_the_refresh_after_someone_elses_save(
     assert view.panel.in_progress and QApplication.focusWidget() is field
     press(qtbot, window, "stop", "save")
     assert ["Scales, hands together"] in intentions_saved()
+
+
+def test_one_window_per_login_and_server_journal() -> None:
+    """The single-instance lock of a server journal: its address without the password."""
+    from cadence.ui.journal_file import instance_key
+
+    alice = "postgresql://alice@db.example/studio"
+    assert instance_key(alice) == instance_key("postgresql://alice:pw@db.example/studio")
+    assert instance_key(alice) != instance_key("postgresql://tess@db.example/studio")
+    assert instance_key(alice) != instance_key("postgresql://alice@db.example/other")
