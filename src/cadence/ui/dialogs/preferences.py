@@ -82,6 +82,7 @@ class PreferencesDialog(EntryDialog):
         self.error = QLabel()
         self.error.setObjectName("FormError")
         self.error.setStyleSheet("color: #D55E00")
+        self.error.setWordWrap(True)  # a long message keeps the dialog its width
         self.error.hide()
 
         form = QFormLayout()
