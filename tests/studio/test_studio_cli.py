@@ -199,13 +199,6 @@ def test_a_teacher_reads_a_students_stats_with_person(pg_cluster, capsys, monkey
     assert "not a student you teach" in capsys.readouterr().err
 
 
-def test_the_window_says_it_does_not_open_a_server_journal_yet(capsys) -> None:
-    assert main(["--db", "postgresql://alice:pw-xyz@db.invalid/studio"]) == 2
-    err = capsys.readouterr().err
-    assert "does not open a journal on a PostgreSQL server yet" in err
-    assert "pw-xyz" not in err
-
-
 @pytest.mark.parametrize(
     "argv", [["backup"], ["backups"], ["restore-backup", "old.sqlite"]], ids=lambda a: a[0]
 )

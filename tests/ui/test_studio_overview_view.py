@@ -17,7 +17,7 @@ from cadence.services.changes import Changes
 from cadence.services.records.journal import save_session
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
-from cadence.ui.views.registry import VIEWS, available_views
+from cadence.ui.views.registry import STUDIO_VIEWS, WINDOW_VIEWS
 from cadence.ui.views.studio_overview import StudioOverviewView
 
 TODAY = date.today()
@@ -49,7 +49,6 @@ def texts(view: StudioOverviewView) -> list[list[str]]:
 
 def test_the_teacher_sees_her_students_in_sentences(qtbot, pg_cluster, studio_db: str) -> None:
     with as_role(pg_cluster, studio_db, "tess"):
-        assert [e.name for e in available_views()] == [*(e.name for e in VIEWS), "studio"]
         view = StudioOverviewView(AppBus())
         qtbot.addWidget(view)
         view.show()
@@ -73,9 +72,9 @@ def test_the_teacher_sees_her_students_in_sentences(qtbot, pg_cluster, studio_db
         assert [r[0] for r in texts(view)] == ["alice", "bob"]
 
 
-def test_not_offered_to_a_student_nor_on_a_file(pg_cluster, studio_db: str, journal) -> None:
-    assert available_views() == VIEWS  # the journal file
-    close_journal()
-    with as_role(pg_cluster, studio_db, "alice"):
-        assert available_views() == VIEWS
-    open_journal(journal)
+def test_the_studio_view_is_listed_for_teachers_only_and_after_the_ten() -> None:
+    """The window lists it after the ten views with Ctrl+digits, and hides it for anyone who
+    teaches nobody (the window's side: tests/ui/test_studio_window.py)."""
+    assert [e.name for e in STUDIO_VIEWS] == ["studio"]
+    assert WINDOW_VIEWS[-1].name == "studio" and WINDOW_VIEWS[-1].teachers_only
+    assert not any(e.teachers_only for e in WINDOW_VIEWS[:-1])

@@ -99,6 +99,7 @@ def init_studio() -> str:
         db.execute_sql(f"GRANT SELECT ON cadence_schema, {MEMBERS} TO {g}")
         db.execute_sql("UPDATE cadence_schema SET member_role = %s", (group,))
         restrict_functions(db, group)
+        server.renew_bump(db)  # a studio made by an older Cadence announces its writes too
     return group
 
 
@@ -194,6 +195,29 @@ def members() -> list[Member]:
     return [Member(*row) for row in rows.fetchall()]
 
 
+def students_taught() -> list[str]:
+    """The students the login role teaches or coaches, by name (empty for a student, for the
+    admin and on a server journal that is not a studio): the people picker's list."""
+    (me,) = _row("SELECT current_user")
+    everyone = members()
+    if not any(m.name == me and m.kind in TEACHING_KINDS for m in everyone):
+        return []
+    return sorted(m.name for m in everyone if m.kind == "student" and m.name != me)
+
+
+# Whose journal the window's connection shows: (the database, the person), set by view_person.
+_viewing: tuple[int, str] | None = None
+
+
+def viewed_person() -> str | None:
+    """The person whose journal is being looked at, or None for one's own (also after another
+    journal was opened: the setting belongs to the connection it was made on)."""
+    db = database.obj
+    if _viewing is None or db is None or _viewing[0] != id(db):
+        return None
+    return _viewing[1]
+
+
 def view_person(name: str | None) -> None:
     """Look at `name`'s journal (a teacher or coach; what row security lets them read), or at
     one's own again with None. Charts refresh by themselves: the journal's version changes.
@@ -207,3 +231,5 @@ def view_person(name: str | None) -> None:
                 "lists them)."
             )
     _db().execute_sql("SELECT set_config('cadence.person', %s, false)", (name or "",))
+    global _viewing
+    _viewing = (id(database.obj), name) if name else None

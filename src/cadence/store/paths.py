@@ -76,9 +76,12 @@ def _user_token() -> str:
 
 
 def instance_key(db_path: str | os.PathLike[str]) -> str:
-    """A short name shared by every launch of this user on this database file (the window's
-    single-instance lock and socket are named after it)."""
-    resolved = str(Path(db_path).expanduser().resolve())
+    """A short name shared by every launch of this user on this database file or server journal
+    (the window's single-instance lock and socket are named after it)."""
+    if is_server_url(db_path):  # a server journal: its address, without any password
+        resolved = redact_url(str(db_path))
+    else:
+        resolved = str(Path(db_path).expanduser().resolve())
     digest = hashlib.sha256(f"{_user_token()}\0{resolved}".encode()).hexdigest()
     return f"cadence-{digest[:16]}"
 

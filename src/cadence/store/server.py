@@ -213,22 +213,46 @@ def create_bookkeeping(db: PostgresqlDatabase, version: int) -> None:
     db.execute_sql(
         "CREATE TABLE cadence_change (writer text PRIMARY KEY, n bigint NOT NULL DEFAULT 0)"
     )
-    # SECURITY DEFINER: members bump the counter without any right on its table.
-    db.execute_sql(
-        """CREATE FUNCTION cadence_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path FROM CURRENT AS $$
-        BEGIN
-          INSERT INTO cadence_change AS c (writer, n) VALUES (session_user, 1)
-          ON CONFLICT (writer) DO UPDATE SET n = c.n + 1;
-          RETURN NULL;
-        END $$"""
-    )
+    renew_bump(db)
     # What journal_version() reads: a sum, readable by members without seeing who wrote.
     db.execute_sql(
         """CREATE FUNCTION cadence_changes(OUT total bigint, OUT writers bigint)
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
         SELECT coalesce(sum(n), 0)::bigint, count(*) FROM cadence_change $$"""
     )
+
+
+# Sent (without a payload: nobody learns who wrote or what) when a write is committed; a window
+# that LISTENs on it refreshes at once instead of asking the counter again and again.
+CHANGE_CHANNEL = "cadence_changed"
+
+
+def renew_bump(db: PostgresqlDatabase) -> None:
+    """The trigger function that counts a write and tells listening windows (idempotent; the
+    tables' owner runs it at creation and in `cadence studio init`)."""
+    # SECURITY DEFINER: members bump the counter without any right on its table. NOTIFY is
+    # delivered on commit only, and a transaction's same notifications are folded into one.
+    db.execute_sql(
+        f"""CREATE OR REPLACE FUNCTION cadence_bump() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+          INSERT INTO cadence_change AS c (writer, n) VALUES (session_user, 1)
+          ON CONFLICT (writer) DO UPDATE SET n = c.n + 1;
+          PERFORM pg_notify('{CHANGE_CHANNEL}', '');
+          RETURN NULL;
+        END $$"""
+    )
+
+
+def notifies_changes(db: PostgresqlDatabase) -> bool:
+    """True when the journal's writes are announced on CHANGE_CHANNEL (a journal set up before
+    Cadence announced them is, once its admin runs `cadence studio init` again)."""
+    row = db.execute_sql(
+        "SELECT position(%s in prosrc) > 0 FROM pg_proc WHERE proname = 'cadence_bump' "
+        "AND pronamespace = current_schema()::regnamespace",
+        (CHANGE_CHANNEL,),
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def ensure_table_objects(db: PostgresqlDatabase) -> None:

@@ -17,13 +17,17 @@ from PySide6.QtCore import QSocketNotifier, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cadence import APP_ID, APP_NAME, __version__
+from cadence.services.studio import viewed_person
 from cadence.ui.journal_file import (
+    ENV_VAR,
     CorruptJournalError,
     JournalError,
+    ServerError,
     close_journal,
     is_server_url,
     log_dir,
     open_journal,
+    redact_url,
     resolve_db_path,
 )
 
@@ -79,7 +83,15 @@ def install_error_dialog(parent_getter) -> None:
         box = QMessageBox(parent_getter())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(ERROR_TITLE)
-        if "attempt to write a readonly database" in str(value):
+        looking = viewed_person()
+        if looking and "row-level security" in str(value):  # the database refused: not theirs
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(f"{APP_NAME}: {looking}'s journal")
+            box.setText(
+                f"You are looking at {looking}'s journal: nothing of theirs can be changed. "
+                "Choose Me in the toolbar's Journal of list to write in your own."
+            )
+        elif "attempt to write a readonly database" in str(value):
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle(f"{APP_NAME}: the journal is read-only")
             box.setText(
@@ -98,11 +110,19 @@ def install_error_dialog(parent_getter) -> None:
     sys.excepthook = hook
 
 
-def open_or_explain(path: Path) -> bool:
-    """Open the journal; on a damaged or too-new file, say what to do (and offer the backup)."""
+def open_or_explain(path: Path | str) -> bool:
+    """Open the journal; on a damaged or too-new file, say what to do (and offer the backup);
+    on a server that cannot be reached or refuses the login, say what to check."""
     try:
         open_journal(path, daily_backup=False)
         return True
+    except ServerError as exc:
+        from cadence.ui.studio_window import SERVER_ADVICE
+
+        QMessageBox.critical(
+            None, f"{APP_NAME}: cannot open the journal", f"{exc}\n\n{SERVER_ADVICE}"
+        )
+        return False
     except CorruptJournalError as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: journal damaged", str(exc))
         restore = None
@@ -110,10 +130,10 @@ def open_or_explain(path: Path) -> bool:
             restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if restore is not None and box.clickedButton() is restore and exc.latest_backup is not None:
+        if restore is not None and exc.latest_backup is not None and box.clickedButton() is restore:
             from cadence.ui.journal_file import restore_backup
 
-            restore_backup(exc.latest_backup, path)
+            restore_backup(exc.latest_backup, Path(path))  # a file: a server is never "damaged"
             return open_or_explain(path)
         return False
     except JournalError as exc:
@@ -138,17 +158,19 @@ def start_daily_backup(path: Path) -> None:
     QThreadPool.globalInstance().start(Job())
 
 
+def journal_target(explicit: str | None) -> Path | str:
+    """--db first, then CADENCE_DB, then Preferences' journal on a server, then the file in the
+    data folder."""
+    if not explicit and not os.environ.get(ENV_VAR):
+        from cadence.ui.settings import WindowState
+
+        explicit = WindowState().server_journal() or None
+    return resolve_db_path(explicit)
+
+
 def run_app(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         return self_test()
-    if is_server_url(resolve_db_path(args.db)):
-        print(
-            "cadence: the window does not open a journal on a PostgreSQL server yet; use the "
-            "command line with --db (cadence stats, report, export, restore, studio: "
-            "docs/studio.md).",
-            file=sys.stderr,
-        )
-        return 2
     from cadence.ui.platform_check import platform_message
 
     missing = platform_message(os.environ)
@@ -157,7 +179,10 @@ def run_app(args: argparse.Namespace) -> int:
         return 3
     setup_logging()
     app = create_application()
-    path = Path(resolve_db_path(args.db)).resolve()  # (a server was refused above)
+    target = journal_target(args.db)
+    on_server = is_server_url(target)  # a studio's journal (docs/studio.md): kept as its URL
+    path: Path | str = target if on_server else Path(target).resolve()
+    shown = redact_url(str(path)) if on_server else str(path)
     from cadence.ui.single_instance import SingleInstance
 
     guard = SingleInstance()
@@ -168,7 +193,7 @@ def run_app(args: argparse.Namespace) -> int:
         QMessageBox.warning(
             None,
             APP_NAME,
-            f"Cadence is already open on {path} (process {guard.holder_pid}) but does not "
+            f"Cadence is already open on {shown} (process {guard.holder_pid}) but does not "
             "answer. Close that window, or end that process, and start Cadence again.",
         )
         return 1
@@ -183,7 +208,8 @@ def run_app(args: argparse.Namespace) -> int:
     install_interrupt_handler(window)
     guard.activation_requested.connect(lambda files: _bring_forward(window, files))
     window.show()
-    start_daily_backup(path)
+    if not on_server:  # a server's journal is backed up by its export and pg_dump (docs)
+        start_daily_backup(Path(path))
     from cadence.ui.preload import preload_chart_modules
 
     preload_chart_modules()

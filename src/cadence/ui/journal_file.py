@@ -16,21 +16,30 @@ from cadence.store.db import close_journal, current_path, is_read_only, open_jou
 from cadence.store.errors import CorruptJournalError, JournalError
 from cadence.store.files import check_pdf, replacing
 from cadence.store.paths import (
+    ENV_VAR,
     data_dir,
     default_db_path,
     instance_key,
     is_server_url,
     lock_file_path,
     log_dir,
+    redact_url,
     resolve_db_path,
     runtime_dir,
 )
+from cadence.store.server import ServerError
+from cadence.store.server_listen import ChangeListener, announced, change_count
 
 __all__ = [
+    "ENV_VAR",
+    "ChangeListener",
     "CorruptJournalError",
     "JournalError",
     "JournalRef",
+    "ServerError",
+    "announced",
     "backup_now",
+    "change_count",
     "check_pdf",
     "close_journal",
     "current_journal",
@@ -46,6 +55,7 @@ __all__ = [
     "log_dir",
     "open_journal",
     "record_clean_close",
+    "redact_url",
     "replacing",
     "resolve_db_path",
     "restore_backup",

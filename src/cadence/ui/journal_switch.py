@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cadence.ui.journal_file import (
     JournalError,
+    ServerError,
     close_journal,
     data_dir,
     default_db_path,
     open_journal,
 )
+from cadence.ui.studio_window import SERVER_ADVICE, journal_name
 
 DEMO_YEARS = 3
 DEMO_SEED = 1
@@ -26,12 +28,14 @@ def demo_path() -> Path:
     return data_dir() / "demo.sqlite"
 
 
-def switch_journal(window, path: Path) -> bool:
+def switch_journal(window, path: Path | str) -> bool:
     """Close the current journal and open `path`; on failure reopen the previous one.
 
     While an import or an export runs, first ask whether to wait for it or cancel it; the switch
     then happens once it has stopped (False is returned: not switched yet)."""
-    action = window.tr("open {name}").format(name=path.name)
+    action = window.tr("open {name}").format(
+        name=path.name if isinstance(path, Path) else journal_name(path)
+    )
     if not window.work_guard.allows(lambda: switch_journal(window, path), action):
         return False
     previous = window.journal_path
@@ -41,7 +45,8 @@ def switch_journal(window, path: Path) -> bool:
     try:
         open_journal(path)
     except JournalError as exc:
-        QMessageBox.critical(window, window.tr("Cannot open the journal"), str(exc))
+        advice = f"\n\n{SERVER_ADVICE}" if isinstance(exc, ServerError) else ""
+        QMessageBox.critical(window, window.tr("Cannot open the journal"), f"{exc}{advice}")
         open_journal(previous)
         return False
     window.set_journal_path(path)
@@ -116,4 +121,5 @@ def open_other_journal(window) -> None:
 
 
 def open_own_journal(window) -> None:
-    switch_journal(window, default_db_path())
+    """The user's own: the journal on a server named in Preferences, else the file."""
+    switch_journal(window, window.window_state.server_journal() or default_db_path())

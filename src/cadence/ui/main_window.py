@@ -24,21 +24,25 @@ from PySide6.QtWidgets import (
 
 from cadence import APP_NAME
 from cadence.services.changes import Changes
+from cadence.services.studio import viewed_person
 from cadence.services.today.page import is_demo_journal
 from cadence.ui import status
 from cadence.ui.bus import AppBus
 from cadence.ui.demo_banner import DemoBanner
 from cadence.ui.icons import icon
-from cadence.ui.journal_file import is_read_only
+from cadence.ui.journal_file import is_read_only, is_server_url, redact_url
 from cadence.ui.settings import WindowState
 from cadence.ui.sizing import fit_to_screen, fitted
+from cadence.ui.studio_window import journal_name
 from cadence.ui.tab_order import focus_into
 from cadence.ui.views.base import View
-from cadence.ui.views.registry import BUILT_AT_START, VIEWS, FileCommand, ViewEntry
+from cadence.ui.views.registry import BUILT_AT_START, VIEWS, WINDOW_VIEWS, FileCommand, ViewEntry
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bus: AppBus, journal_path: Path, window_state: WindowState | None = None):
+    def __init__(
+        self, bus: AppBus, journal_path: Path | str, window_state: WindowState | None = None
+    ):
         super().__init__()
         self.bus = bus
         self.journal_path = journal_path
@@ -53,11 +57,11 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
-        self.view_entries = {entry.name: entry for entry in VIEWS}
+        self.view_entries = {entry.name: entry for entry in WINDOW_VIEWS}
         self.view_names = list(self.view_entries)
         self.views: dict[str, View] = {}  # the views built so far (each on its first show)
         self.file_command_actions: dict[str, dict[str, QAction]] = {}
-        for entry in VIEWS:
+        for entry in WINDOW_VIEWS:
             self._add_view(entry)
         self.nav.currentRowChanged.connect(self._on_row)
         self.nav.currentRowChanged.connect(lambda _row: self._update_title())
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         right = QVBoxLayout()
         right.setSpacing(0)
+        self.right_column = right  # banners above the view (the demo's; a student's journal)
         right.addWidget(self.demo_banner)
         right.addWidget(self.stack, 1)
         layout.addLayout(right, 1)
@@ -96,8 +101,13 @@ class MainWindow(QMainWindow):
         bus.command.connect(self._on_command)
         self._restore_state()
         self._update_status()
+        from cadence.ui.studio_window import StudioControls
+
+        self.studio = StudioControls(self)  # on a server journal: people picker, others' saves
+        self.act_backup.setEnabled(not is_server_url(journal_path))  # a server's: pg_dump, export
         self._update_title()
         self._update_demo_banner()
+        self.studio.journal_opened(journal_path)
 
     # --- views ------------------------------------------------------------------------------------
 
@@ -185,11 +195,11 @@ class MainWindow(QMainWindow):
             self.tr("&Export…"), lambda: self.exporter.choose(), icon_name="export"
         )
         self.view_actions: list[QAction] = []
-        for i, entry in enumerate(VIEWS):
+        for i, entry in enumerate(WINDOW_VIEWS):
             act = self._action(
                 entry.title,
                 lambda _=False, n=entry.name: focus_into(self.show_view(n)),
-                f"Ctrl+{(i + 1) % 10}",  # the tenth view takes Ctrl+0
+                f"Ctrl+{(i + 1) % 10}" if i < len(VIEWS) else None,  # the tenth takes Ctrl+0
                 entry.icon,
             )
             self.view_actions.append(act)
@@ -266,6 +276,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.act_undo)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     # --- commands ----------------------------------------------------------------------------------
 
@@ -303,7 +314,7 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from cadence.ui.journal_file import backup_now
 
-        path = backup_now(self.journal_path)
+        path = backup_now(Path(self.journal_path))
         self.statusBar().showMessage(f"Backup written to {path}", 8000)
 
     def getting_started(self):
@@ -324,7 +335,7 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3><p>A practice journal for people who make music "
             "and run: intention, practice, stop-points, reflection.</p>"
-            f"<p>Journal: {self.journal_path}</p>",
+            f"<p>Journal: {redact_url(str(self.journal_path))}</p>",
         )
 
     # --- import and export (the logic is in ui/importing.py and ui/exporting.py) ------------------
@@ -395,7 +406,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         view = self.current_view()
-        name = self.journal_path.stem
+        name = journal_name(self.journal_path)
+        looking = viewed_person()
+        if looking:
+            name = self.tr("{name}'s journal in {journal}").format(name=looking, journal=name)
         read_only = is_read_only()
         if read_only:
             name += self.tr(" (read-only)")
@@ -403,8 +417,10 @@ class MainWindow(QMainWindow):
         title = self.view_entries[view.NAME].title if view else ""
         self.setWindowTitle(f"{title} — {name} — {APP_NAME}")
 
-    def set_journal_path(self, path: Path) -> None:
+    def set_journal_path(self, path: Path | str) -> None:
         self.journal_path = path
+        self.act_backup.setEnabled(not is_server_url(path))  # a server's: pg_dump, the export
+        self.studio.journal_opened(path)
         self.bus.clear_undo()
         self.bus.publish(Changes.everything())
         self._update_status()
@@ -428,9 +444,11 @@ class MainWindow(QMainWindow):
         if not self.work_guard.allows(self.close, self.tr("quit")):
             event.ignore()  # asked: wait for the work or cancel it; closed once it has stopped
             return
+        self.studio.back_to_me()  # one's own journal again, where the drafts are written
         for view in self.views.values():
             if not view.can_close():
                 event.ignore()
                 return
         self.window_state.save(self.saveGeometry(), self.saveState(), self.current_view().NAME)
+        self.studio.stop()
         super().closeEvent(event)

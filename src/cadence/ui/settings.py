@@ -21,6 +21,9 @@ class WindowState:
     STATE = "window/state"
     LAST_VIEW = "window/last_view"
     LAST_JOURNAL = "journal/last_path"
+    # Preferences' "Journal on a server": opened at start when neither --db nor CADENCE_DB says
+    # otherwise (docs/studio.md); empty for the journal file on this computer. Never a password.
+    SERVER_JOURNAL = "journal/server"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings or window_settings()
@@ -32,6 +35,14 @@ class WindowState:
     def last_view(self, default: str = "today") -> str:
         value = self.settings.value(self.LAST_VIEW, default)
         return value if isinstance(value, str) else default
+
+    def server_journal(self) -> str:
+        value = self.settings.value(self.SERVER_JOURNAL, "")
+        return value if isinstance(value, str) else ""
+
+    def set_server_journal(self, url: str) -> None:
+        self.settings.setValue(self.SERVER_JOURNAL, url)
+        self.settings.sync()
 
     def save(self, geometry: QByteArray, state: QByteArray, view: str) -> None:
         self.settings.setValue(self.GEOMETRY, geometry)

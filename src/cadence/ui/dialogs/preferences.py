@@ -1,4 +1,5 @@
-"""Preferences of the journal: name, units, first day of the week, instruments, teacher, coach."""
+"""Preferences of the journal: name, units, first day of the week, instruments, teacher, coach;
+and of this computer: which journal on a server to open (docs/studio.md)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from cadence.services.records.preferences import Preferences, load_preferences, 
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
+from cadence.ui.settings import WindowState
+from cadence.ui.studio_window import server_address_problem
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -46,6 +49,17 @@ class PreferencesDialog(EntryDialog):
         self.instruments.setPlaceholderText(self.tr("e.g. piano, violin"))
         self.teacher = QLineEdit(prefs.teacher)
         self.coach = QLineEdit(prefs.coach)
+        self.window_state = getattr(parent, "window_state", None) or WindowState()
+        self.server = QLineEdit(self.window_state.server_journal())
+        self.server.setObjectName("ServerJournal")
+        self.server.setPlaceholderText(self.tr("Empty: the journal file on this computer"))
+        self.server.setToolTip(
+            self.tr(
+                "A studio's or team's journal on a PostgreSQL server, e.g. "
+                "postgresql://alice@db.example/studio. The password stays out of it: in "
+                "~/.pgpass or PGPASSWORD. --db and CADENCE_DB come first."
+            )
+        )
         # the reflection prompts asked after a session, per discipline (an emptied line falls
         # back to the built-in question)
         self.prompt_edits: dict[Discipline, list[QLineEdit]] = {}
@@ -68,6 +82,7 @@ class PreferencesDialog(EntryDialog):
         self.error = QLabel()
         self.error.setObjectName("FormError")
         self.error.setStyleSheet("color: #D55E00")
+        self.error.setWordWrap(True)  # a long message keeps the dialog its width
         self.error.hide()
 
         form = QFormLayout()
@@ -77,6 +92,7 @@ class PreferencesDialog(EntryDialog):
         form.addRow(self.tr("Instruments"), self.instruments)
         form.addRow(self.tr("Teacher"), self.teacher)
         form.addRow(self.tr("Coach"), self.coach)
+        form.addRow(self.tr("Journal on a server"), self.server)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,10 +135,25 @@ class PreferencesDialog(EntryDialog):
         return changes
 
     def accept(self) -> None:
+        server = self.server.text().strip()
+        problem = server_address_problem(server)
+        if problem is not None:
+            self.error.setText(problem)
+            self.error.show()
+            self.server.setFocus()
+            return
         try:
             self.bus.run(self._save)
         except ValidationError as exc:
             self.error.setText("\n".join(exc.errors.values()))
             self.error.show()
             return
+        moved = server != self.window_state.server_journal()
+        self.window_state.set_server_journal(server)
         super().accept()
+        window = self.parent()
+        if moved and hasattr(window, "set_journal_path"):  # open it now, as at the next start
+            from cadence.ui.journal_file import default_db_path
+            from cadence.ui.journal_switch import switch_journal
+
+            switch_journal(window, server or default_db_path())

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from cadence.services.records import days
+from cadence.services.studio import viewed_person
 from cadence.services.today import journal_is_open
 from cadence.ui.journal_file import is_read_only
 
@@ -43,7 +44,7 @@ class DraftKeeper(QObject):
     def flush(self) -> None:
         """Save now (or forget the draft when there is nothing to keep)."""
         self.timer.stop()
-        if self.suspended or not journal_is_open() or is_read_only():
+        if self.suspended or not _writable():
             return  # (a read-only journal keeps no drafts: nothing can be written to it)
         payload = self.collect()
         if payload is None:
@@ -56,5 +57,11 @@ class DraftKeeper(QObject):
 
     def discard(self) -> None:
         self.timer.stop()
-        if journal_is_open() and not is_read_only():
+        if _writable():
             days.discard_draft(self.key)
+
+
+def _writable() -> bool:
+    """Drafts can be kept: a journal is open, it can be written, and it is one's own (not a
+    student's a teacher is looking at, where one's own drafts are out of sight)."""
+    return journal_is_open() and not is_read_only() and viewed_person() is None

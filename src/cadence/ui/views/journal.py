@@ -30,6 +30,7 @@ from cadence.services.records.days import get_day_entry, restore_day_entry, tras
 from cadence.services.records.journal import load_session, restore_sessions, trash_sessions
 from cadence.services.records.library import reflection_prompts
 from cadence.services.records.preferences import load_preferences
+from cadence.services.studio import viewed_person
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.icons import icon
@@ -278,8 +279,10 @@ class JournalView(View):
             self.entry_card = DayEntryCard(entry)
             self.entry_card.trashRequested.connect(self.trash_day_entry)
             self.card_list.addWidget(self.entry_card)
+        own = viewed_person() is None
+        self._offer_changes(own)
         nothing = not self.cards and self.entry_card is None
-        empty_journal = nothing and cal.journal_is_empty()
+        empty_journal = nothing and own and cal.journal_is_empty()
         if empty_journal:
             self.empty.setText(
                 self.tr(
@@ -288,6 +291,8 @@ class JournalView(View):
                     "or look around a demo journal first."
                 )
             )
+        elif not own:
+            self.empty.setText(self.tr("Nothing on this day."))
         else:
             self.empty.setText(
                 self.tr("Nothing on this day yet. Add a music session or a run for it.")
@@ -319,6 +324,17 @@ class JournalView(View):
             )
         )
 
+    def _offer_changes(self, own: bool) -> None:
+        """Adding, editing and trashing only in one's own journal: a teacher looking at a
+        student's (the people picker) reads it, and the database would refuse any change."""
+        for button in (self.add_music, self.add_run):
+            button.setVisible(own)
+        for card in self.cards:
+            card.edit_button.setVisible(own)
+            card.trash_button.setVisible(own)
+        if self.entry_card is not None:
+            self.entry_card.trash_button.setVisible(own)
+
     # --- acting ------------------------------------------------------------------------------------
 
     def _open_editor(self, editor: SessionEditor) -> None:
@@ -328,9 +344,13 @@ class JournalView(View):
         editor.open()
 
     def edit_session(self, session_id: int) -> None:
+        if viewed_person() is not None:  # Enter on a day of a student's journal: only read
+            return
         self._open_editor(SessionEditor(self.bus, session_id, self))
 
     def add_session(self, discipline: Discipline) -> None:
+        if viewed_person() is not None:
+            return
         self._open_editor(SessionEditor(self.bus, None, self, discipline, day=self.selected_day()))
 
     def open_first_session(self) -> None:

@@ -4,9 +4,9 @@ Each view is one line here: its name, title and icon (what the sidebar, the View
 window title need) and where its class lives. The window builds a view the first time it is
 shown, so a view's module, its charts and pyqtgraph itself are imported only then: the window
 starts with Today alone (docs/performance.md). A view that puts commands in the File menu
-declares them here too, so the menu is whole before the view exists. A view with a `when` is
-listed only where it holds for the open journal (`available_views()`): the Studio view, for a
-teacher or coach on a studio's server journal.
+declares them here too, so the menu is whole before the view exists. A `teachers_only` view (the
+Studio view, STUDIO_VIEWS) is listed after the ten and shown only to a teacher or coach on a
+studio's server journal (ui/studio_window.py hides it for anyone else, journal by journal).
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ class ViewEntry:
     icon: str
     where: str  # "module:Class" under cadence.ui.views, imported when the view is first built
     file_commands: tuple[FileCommand, ...] = ()
-    when: str = ""  # a key of WHEN: listed only where that holds for the open journal
+    # Only for a teacher or coach on a server journal (the studio overview): hidden in the
+    # sidebar and the View menu for anyone else; it reads, so it stays offered while a teacher
+    # looks at a student's journal (ui/studio_window.py).
+    teachers_only: bool = False
 
     def load(self) -> type[View]:
         module, _, cls = self.where.partition(":")
@@ -63,26 +66,14 @@ VIEWS = (
     ViewEntry("seasons", "Seasons", "seasons", "seasons:SeasonsView"),
     ViewEntry("experiments", "Experiments", "experiments", "experiments:ExperimentsView"),
 )
-# Listed after VIEWS where their `when` holds (they take no Ctrl+digit: VIEWS have all ten).
+# After the ten, with no Ctrl+digit (VIEWS have all ten); hidden unless one teaches someone.
 STUDIO_VIEWS = (
-    ViewEntry("studio", "Studio", "trends", "studio_overview:StudioOverviewView", when="teaches"),
+    ViewEntry(
+        "studio", "Studio", "trends", "studio_overview:StudioOverviewView", teachers_only=True
+    ),
 )
+WINDOW_VIEWS = VIEWS + STUDIO_VIEWS  # what the window lists, in the sidebar's order
 VIEW_NAMES = tuple(entry.name for entry in VIEWS)
-
-
-def _teaches() -> bool:
-    from cadence.services.studio_overview import teaches_anyone
-
-    return teaches_anyone()
-
-
-# when= conditions, asked when the window is built for a journal
-WHEN = {"teaches": _teaches}
-
-
-def available_views() -> tuple[ViewEntry, ...]:
-    """The views of the open journal: VIEWS, then the studio's where their `when` holds."""
-    return VIEWS + tuple(entry for entry in STUDIO_VIEWS if WHEN[entry.when]())
 
 
 # Built with the window whichever view is in front: Today owns the Session menu and the toolbar's
