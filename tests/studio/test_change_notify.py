@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from cadence.services.days import save_draft
-from cadence.services.journal import save_session
 from tests.conftest import make_session
 
 from cadence.services import studio
+from cadence.services.records.days import save_draft
+from cadence.services.records.journal import save_session
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from cadence.services.journal import load_session, save_session
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from tests.conftest import make_session
@@ -18,6 +17,7 @@ from tests.ui.test_editor_focus import focused
 
 from cadence.services import studio
 from cadence.services.changes import Changes
+from cadence.services.records.journal import load_session, save_session
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal
