@@ -82,13 +82,13 @@ def test_ones_own_references_still_work_and_cascade(pg_cluster, studio_db: str) 
 
 
 def test_only_members_run_the_studios_functions(pg_cluster, studio_db: str) -> None:
-    pg_cluster.admin_sql("DROP ROLE IF EXISTS mallory; CREATE ROLE mallory LOGIN")
+    pg_cluster.admin_sql("DROP ROLE IF EXISTS outsider; CREATE ROLE outsider LOGIN")
     calls = (
         "SELECT * FROM cadence_changes()",
         "SELECT cadence_teaches('tess', 'alice')",
         "SELECT cadence_taught('tess')",
     )
-    with psycopg.connect(pg_cluster.url(studio_db, "mallory"), autocommit=True) as outsider:
+    with psycopg.connect(pg_cluster.url(studio_db, "outsider"), autocommit=True) as outsider:
         for call in calls:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 outsider.execute(call)

@@ -14,11 +14,15 @@ from cadence.services.records.preferences import Preferences, save_preferences
 from cadence.ui.main_window import MainWindow
 from cadence.ui.settings import WindowState
 from cadence.ui.views.base import View
-from cadence.ui.views.registry import BUILT_AT_START, VIEW_NAMES, VIEWS
+from cadence.ui.views.registry import BUILT_AT_START, VIEW_NAMES, VIEWS, WINDOW_VIEWS
 
 
 def test_every_view_has_its_place_and_shortcut(main_window: MainWindow, qtbot) -> None:
-    assert main_window.view_names == list(VIEW_NAMES)
+    assert main_window.view_names == [entry.name for entry in WINDOW_VIEWS]
+    # the teachers' views after the ten: hidden on a journal file, and no Ctrl+digit
+    for row in range(len(VIEWS), len(WINDOW_VIEWS)):
+        assert main_window.nav.isRowHidden(row) and not main_window.view_actions[row].isVisible()
+        assert main_window.view_actions[row].shortcut().isEmpty()
     for i, name in enumerate(VIEW_NAMES):  # Ctrl+1 .. Ctrl+9, then Ctrl+0 for the tenth
         digit = (i + 1) % 10
         qtbot.keyClick(
@@ -82,7 +86,7 @@ def test_only_today_is_built_at_start_and_others_on_first_show(
     main_window.nav.setCurrentRow(main_window.view_names.index("trends"))
     assert main_window.current_view() is main_window.views["trends"]
     assert main_window.current_view().NAME == "trends"
-    assert main_window.stack.count() == len(VIEW_NAMES)
+    assert main_window.stack.count() == len(WINDOW_VIEWS)
     assert main_window.windowTitle().startswith("Trends — ")
     assert set(main_window.views) == {"today", "trends"}
 
