@@ -7,13 +7,14 @@ import argparse
 import getpass
 import sys
 
+from cadence.commands import studio_notes
 from cadence.commands.common import opened_journal
 from cadence.services import studio
 from cadence.store.paths import is_server_url, resolve_db_path
 from cadence.store.studio_policies import KINDS
 
 NAME = "studio"
-HELP = "a studio or team on a PostgreSQL server: init, add, remove, members"
+HELP = "a studio or team on a PostgreSQL server: init, add, remove, members, note, notes"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove = sub.add_parser("remove", help="take a person out (they keep their own rows)")
     remove.add_argument("name")
     members = sub.add_parser("members", help="who is in the studio")
-    for action in (init, add, remove, members):
+    note, notes, withdraw = studio_notes.add_arguments(sub)
+    for action in (init, add, remove, members, note, notes, withdraw):
         action.add_argument(
             "--db", dest="db", default=argparse.SUPPRESS, help="postgresql://ADMIN@HOST/DB"
         )
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _act(args: argparse.Namespace, where: object) -> int:
+    if args.action in studio_notes.ACTIONS:
+        return studio_notes.act(args)
     if args.action == "init":
         group = studio.init_studio()
         print(f"The studio at {where} is ready (members' role: {group}).")

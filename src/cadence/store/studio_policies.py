@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from peewee import PostgresqlDatabase
 
+from cadence.store import studio_note_policies as note_policies
 from cadence.store.server import OWNER, journal_tables
 
 MEMBERS = "studio_member"
@@ -67,7 +68,9 @@ def apply(db: PostgresqlDatabase) -> None:
         $$"""
     )
     for table in journal_tables():
-        _policies(db, table, _read_rule(table))
+        if table not in note_policies.TABLES:
+            _policies(db, table, _read_rule(table))
+    note_policies.apply(db)
     db.execute_sql(f"ALTER TABLE {MEMBERS} ENABLE ROW LEVEL SECURITY")
     db.execute_sql(f"DROP POLICY IF EXISTS cadence_read ON {MEMBERS}")
     db.execute_sql(
