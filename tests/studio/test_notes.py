@@ -21,7 +21,7 @@ from cadence.domain.notes import NoteKind
 from cadence.services import studio, studio_notes
 from cadence.services.export import export_json
 from cadence.services.journal import save_session
-from cadence.services.restore import restore_file
+from cadence.services.restore import RestoreError, restore_file
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import NoteAnswer, StudioNote, database
 
@@ -260,3 +260,59 @@ def test_each_export_holds_the_persons_own_side(pg_cluster, studio_db, tmp_path)
         close_journal()
     again = json.loads((tmp_path / "otto-again.json").read_text(encoding="utf-8"))["tables"]
     assert again["note_answer"] == otto["note_answer"]
+
+
+def test_a_teachers_notes_move_only_where_she_teaches_them(pg_cluster, studio_db, tmp_path) -> None:
+    with as_role(pg_cluster, studio_db, "tara"):
+        export_json(tmp_path / "tara.json")
+    name = pg_cluster.new_database("notesmove")
+    open_journal(pg_cluster.url(name))
+    try:
+        studio.init_studio()
+        studio.add_member("tara", "teacher")
+        studio.add_member("nina", "student")
+    finally:
+        close_journal()
+    with pytest.raises(RestoreError, match="notes you wrote to otto, whom you do not teach"):
+        restore_file(tmp_path / "tara.json", pg_cluster.url(name, "tara"))
+    with as_role(pg_cluster, name, "tara"):
+        assert sql("SELECT count(*) FROM studio_note") == [(0,)]  # nothing half-written
+    open_journal(pg_cluster.url(name))
+    try:
+        studio.add_member("otto", "student")
+    finally:
+        close_journal()
+    restore_file(tmp_path / "tara.json", pg_cluster.url(name, "tara"))
+    with as_role(pg_cluster, name, "tara"):
+        export_json(tmp_path / "tara-again.json")
+    with as_role(pg_cluster, name, "otto"):  # the uid travels: an answer would find its note
+        assert "scales in thirds" in [n.text for n in studio_notes.notes_for_me()]
+    first = json.loads((tmp_path / "tara.json").read_text(encoding="utf-8"))["tables"]
+    again = json.loads((tmp_path / "tara-again.json").read_text(encoding="utf-8"))["tables"]
+    # the same notes (new ids from the server: the first studio's had gaps)
+    assert [r[1:] for r in again["studio_note"]["rows"]] == [
+        r[1:] for r in first["studio_note"]["rows"]
+    ]
+
+
+def test_a_restore_checks_notes(tmp_path) -> None:
+    open_journal(tmp_path / "t.sqlite")
+    try:
+        StudioNote.create(uid="a1", student="nina", kind="note", text="long tones")
+        export_json(tmp_path / "t.json")
+    finally:
+        close_journal()
+    document = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    columns = document["tables"]["studio_note"]["columns"]
+    row = document["tables"]["studio_note"]["rows"][0]
+    for column, bad, said in [
+        ("kind", "homework", "'homework' is unknown"),
+        ("text", " ", "Write what"),
+    ]:
+        spoiled = list(row)
+        spoiled[columns.index(column)] = bad
+        document["tables"]["studio_note"]["rows"] = [spoiled]
+        (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(RestoreError, match=said):
+            restore_file(tmp_path / "bad.json", tmp_path / f"bad-{column}.sqlite")
+        assert not (tmp_path / f"bad-{column}.sqlite").exists()

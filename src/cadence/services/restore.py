@@ -47,12 +47,14 @@ from cadence.domain.experiments import (
     ExperimentDesign,
     ExperimentScope,
 )
+from cadence.domain.notes import NoteKind
 from cadence.domain.track import Track, TrackError, encode
 from cadence.services.days import load_day_entry, validate_day_entry
 from cadence.services.experiments import experiment_rows_problem
 from cadence.services.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.journal import load_all_sessions, validate_session
 from cadence.services.restore_server import MissingReference, insert_remapped
+from cadence.services.studio_notes import note_rows_problem, untaught_students
 from cadence.store.db import close_journal, open_journal
 from cadence.store.migrations import SCHEMA_VERSION
 from cadence.store.models import ALL_MODELS, DayEntry, database
@@ -78,6 +80,9 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("experiment", "design"): ExperimentDesign,
     ("experiment", "conclusion"): ExperimentConclusion,
     ("experiment_session", "arm"): ExperimentArm,
+    ("studio_note", "kind"): NoteKind,
+    ("studio_note", "discipline"): Discipline,
+    ("note_answer", "note_kind"): NoteKind,
 }
 
 
@@ -354,6 +359,16 @@ def _restore_on_server(data: ExportData) -> dict[str, int]:
         name: _with_defaults(MODELS_BY_TABLE[name], fields, rows)
         for name, (fields, rows) in data.tables.items()
     }
+    if "studio_note" in tables:
+        fields, rows = tables["studio_note"]
+        at = [f.name for f in fields].index("student")
+        untaught = untaught_students({row[at] for row in rows})
+        if untaught:
+            raise RestoreError(
+                f"The export holds notes you wrote to {', '.join(untaught)}, whom you do not "
+                "teach in this studio; ask its admin to add them (cadence studio add NAME "
+                "--role student), or restore into a file. Nothing was restored."
+            )
     try:
         with database.atomic():
             insert_remapped(tables)
@@ -379,7 +394,7 @@ def _validate_restored() -> None:
         raise RestoreError(
             f"{where} in the export is not valid ({exc}); nothing was restored."
         ) from None
-    problem = experiment_rows_problem()
+    problem = experiment_rows_problem() or note_rows_problem()
     if problem:
         raise RestoreError(f"{problem}; nothing was restored.")
     for (entry_id,) in DayEntry.select(DayEntry.id).tuples().iterator():

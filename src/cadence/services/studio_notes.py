@@ -243,6 +243,38 @@ def answer_note(
     return Changes(notes=True)
 
 
+# --- restoring ---------------------------------------------------------------------------------
+
+
+def untaught_students(students: Iterable[str]) -> list[str]:
+    """Of these students, those the connected person does not teach in this studio (whose
+    notes row security would refuse), sorted."""
+    return sorted(
+        name
+        for name in set(students)
+        if not database.execute_sql(
+            "SELECT cadence_teaches(current_user::text, %s)", (name,)
+        ).fetchone()[0]
+    )
+
+
+def note_rows_problem() -> str:
+    """What is wrong with the journal's own notes and answers, for a restore; "" when fine."""
+    notes = StudioNote.select(StudioNote.id, StudioNote.text, StudioNote.kind)
+    answers = NoteAnswer.select(NoteAnswer.id, NoteAnswer.note_text, NoteAnswer.note_kind)
+    if server.is_server(database.obj):
+        notes, answers = notes.where(_mine(StudioNote)), answers.where(_mine(NoteAnswer))
+    for note_id, text, kind in notes.tuples().iterator():
+        problem = note_problem(text, kind)
+        if problem:
+            return f"The note {note_id} in the export is not valid ({problem})"
+    for answer_id, text, kind in answers.tuples().iterator():
+        problem = note_problem(text, kind)
+        if problem:
+            return f"The answer {answer_id} in the export is not valid: its note {problem[0].lower()}{problem[1:]}"
+    return ""
+
+
 # --- both --------------------------------------------------------------------------------------
 
 
