@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from tests.ui.test_today import FakeClock, click
 
 from cadence.domain.enums import Outcome
@@ -17,6 +18,7 @@ from cadence.services import studio, studio_notes
 from cadence.services.journal import load_all_sessions
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
+from cadence.ui.dialogs.studio_note import StudioNoteDialog, note_action
 from cadence.ui.today.session_panel import REFLECT, SETUP
 from cadence.ui.views.today import TodayView
 
@@ -128,5 +130,39 @@ def test_a_session_that_took_up_no_note_asks_nothing(qtbot, studio_url) -> None:
         click(qtbot, view.panel.reflection.save_button)
         assert len(studio_notes.notes_for_me()) == 1
         assert studio_notes.notes_for_me()[0].session_id is None
+    finally:
+        close_journal()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen's limit, for any dialog shown
+def test_a_teacher_writes_a_note_from_the_file_menu(qtbot, studio_url) -> None:
+    cluster, name = studio_url
+    try:
+        open_journal(cluster.url(name, "tara"))
+        window = QWidget()
+        qtbot.addWidget(window)
+        bus = AppBus()
+        act = note_action(window, bus)
+        assert act.isVisible()  # tara teaches nina
+        act.trigger()  # one student: no question, the dialog for nina
+        (dialog,) = [w for w in window.findChildren(StudioNoteDialog)]
+        qtbot.waitExposed(dialog)
+        assert dialog.windowTitle() == "Note for nina"
+        assert NOTE in dialog.earlier.text()  # written before
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible() and "Write what the note says" in dialog.error.text()
+        qtbot.keyClicks(dialog.text, "sing it before you play it")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("note"))
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert not dialog.isVisible()
+        assert [n.text for n in studio_notes.notes_written("nina")] == [
+            "sing it before you play it",
+            NOTE,
+        ]
+    finally:
+        close_journal()
+    open_journal(cluster.url(name, "nina"))
+    try:
+        assert not note_action(window, AppBus()).isVisible()  # a student writes no notes
     finally:
         close_journal()

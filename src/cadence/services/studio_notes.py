@@ -25,6 +25,7 @@ from cadence.services.studio import StudioError
 from cadence.store import server
 from cadence.store.models import NoteAnswer, Session, StudioNote, database, utcnow
 from cadence.store.server import OWNER
+from cadence.store.studio_policies import MEMBERS
 
 
 def _server() -> None:
@@ -58,6 +59,18 @@ def _check(text: str, kind: str, discipline: str | None) -> None:
 
 
 # --- the teacher's side ------------------------------------------------------------------------
+
+
+def students_i_teach() -> list[str]:
+    """The students the connected person teaches or coaches in this studio, by name (none in a
+    personal journal, or for a student)."""
+    if not server.is_server(database.obj):
+        return []
+    rows = database.execute_sql(
+        f"SELECT role FROM {MEMBERS} WHERE kind = 'student' "
+        "AND cadence_teaches(current_user::text, role) ORDER BY role"
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def write_note(

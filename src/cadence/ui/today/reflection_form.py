@@ -381,8 +381,7 @@ class ReflectionForm(QWidget):
         ratings = [self.pace, self.avg_hr, self.rpe, self.focus, self.mood, self.flow]
         ratings += self.focus_ratings.combos()
         answers = [w for box in self.prompts for w in (box.edit, box.share)]
-        if self.note_answer.uid is not None:
-            answers = [self.note_answer.edit, self.note_answer.done, *answers]
+        answers = [self.note_answer.edit, self.note_answer.done, *answers]  # hidden: no note
         buttons = [self.back_button, self.discard_button, self.save_button]
         return [*outcomes, *self.slips.combos, *done, *ratings, *answers, *buttons]
 
