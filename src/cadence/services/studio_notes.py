@@ -296,14 +296,16 @@ def _answers(uids: Iterable[str], mine: bool) -> dict[tuple[str, str], dict[str,
     uids = list(uids)
     if not uids:
         return {}
-    query = NoteAnswer.select(NoteAnswer, SQL(f'"{OWNER}"').alias("writer")).where(
-        NoteAnswer.note_uid.in_(uids)
-    )
+    names: tuple[str, ...] = ("note_uid", "teacher", "note_kind", "note_text", "session", "answer")
+    names += ("done", "created_at", "updated_at")
+    columns = [getattr(NoteAnswer, name) for name in names]
+    query = NoteAnswer.select(*columns, SQL(f'"{OWNER}"')).where(NoteAnswer.note_uid.in_(uids))
     if mine:
         query = query.where(_mine(NoteAnswer))
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in query.dicts():
-        found[(row["note_uid"], row["writer"])] = row
+    for *values, writer in query.tuples().iterator():
+        row: dict[str, Any] = dict(zip(names, values, strict=True))
+        found[(row["note_uid"], writer)] = row
     return found
 
 
