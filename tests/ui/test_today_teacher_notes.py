@@ -14,13 +14,13 @@ from tests.ui.test_today import FakeClock, click
 
 from cadence.domain.enums import Outcome
 from cadence.domain.notes import NoteKind
-from cadence.services import studio, studio_notes
+from cadence.services import days, studio, studio_notes
 from cadence.services.journal import load_all_sessions
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.studio_note import StudioNoteDialog, note_action
 from cadence.ui.today.session_panel import REFLECT, SETUP
-from cadence.ui.views.today import TodayView
+from cadence.ui.views.today import SESSION_DRAFT, TodayView
 
 NOTE = "bars 33–48 at ♩=80, hands separately"
 
@@ -164,5 +164,61 @@ def test_a_teacher_writes_a_note_from_the_file_menu(qtbot, studio_url) -> None:
     open_journal(cluster.url(name, "nina"))
     try:
         assert not note_action(window, AppBus()).isVisible()  # a student writes no notes
+    finally:
+        close_journal()
+
+
+def test_a_half_written_answer_comes_back(qtbot, studio_url) -> None:
+    cluster, name = studio_url
+    try:
+        view = students_today(qtbot, cluster.url(name, "nina"))
+        click(qtbot, view.panel.setup.notes.buttons[0])
+        click(qtbot, view.panel.setup.start_button)
+        click(qtbot, view.panel.practice_panel.stop_button)
+        box = view.panel.reflection.note_answer
+        click(qtbot, box.edit)
+        qtbot.keyClicks(box.edit, "LH still rushes")
+        qtbot.waitUntil(
+            lambda: (
+                (days.load_draft(SESSION_DRAFT) or {}).get("reflection", {}).get("note_answer")
+                == {"text": "LH still rushes", "done": False}
+            ),
+            timeout=2000,
+        )
+        again = students_today(qtbot, cluster.url(name, "nina"))  # as after a restart
+        assert again.panel.step == REFLECT
+        restored = again.panel.reflection.note_answer
+        assert restored.isVisible() and restored.edit.toPlainText() == "LH still rushes"
+        click(qtbot, again.panel.reflection.outcome_rows[0].buttons[Outcome.PARTLY])
+        click(qtbot, again.panel.reflection.save_button)
+        (note,) = studio_notes.notes_for_me()
+        assert note.answer == "LH still rushes" and note.session_id is not None
+    finally:
+        close_journal()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_teacher_of_several_is_asked_whom(qtbot, studio_url, monkeypatch) -> None:
+    cluster, name = studio_url
+    open_journal(cluster.url(name))
+    try:
+        studio.add_member("otto", "student")
+    finally:
+        close_journal()
+    asked: list[list[str]] = []
+
+    def choose(parent, title, text, items, current, editable):
+        asked.append(list(items))
+        return "otto", True
+
+    monkeypatch.setattr("cadence.ui.dialogs.studio_note.QInputDialog.getItem", choose)
+    try:
+        open_journal(cluster.url(name, "tara"))
+        window = QWidget()
+        qtbot.addWidget(window)
+        note_action(window, AppBus()).trigger()
+        assert asked == [["nina", "otto"]]
+        (dialog,) = window.findChildren(StudioNoteDialog)
+        assert dialog.windowTitle() == "Note for otto" and not dialog.earlier.isVisible()
     finally:
         close_journal()
