@@ -37,7 +37,7 @@ from cadence.services.transfer.restore import RestoreError, read_export, restore
 from cadence.store.db import close_journal, open_journal
 from cadence.store.fields import JSONText
 from cadence.store.migrations import SCHEMA_VERSION
-from cadence.store.models import ALL_MODELS, Draft, Preference, Session
+from cadence.store.models import ALL_MODELS, Draft, NoteAnswer, Preference, Session, StudioNote
 
 TABLES = [m._meta.table_name for m in ALL_MODELS]
 TRICKY_TITLE = "+SUM(A1)"
@@ -93,6 +93,12 @@ def _add_tricky_rows() -> int:
     Preference.create(key="week_start", value=JSONText("0"))
     Preference.create(key="tabbed", value=JSONText("\t=1"))
     Draft.create(key="today/reflection", payload=JSONText('{"text": "half-typed"}'))
+    # a student's answer to a teacher's note, with the note's words (a studio's; notes a teacher
+    # wrote are tested in tests/studio/test_notes.py: they restore only where one teaches)
+    NoteAnswer.create(
+        note_uid="5b2c", teacher="tara", note_kind="assignment", note_text=TRICKY_INTENTION,
+        session=data.id, answer=MULTILINE, done=True,
+    )  # fmt: skip
     return data.id
 
 
@@ -103,6 +109,11 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         generate_demo(1, 4, date(2026, 3, 1))
         _add_tricky_rows()
+        # a note a teacher wrote, kept in a file of theirs after leaving a studio
+        StudioNote.create(
+            uid="5b2c", student="nina", kind="assignment", text=MULTILINE, passage="=A1",
+            discipline="music",
+        )  # fmt: skip
     finally:
         close_journal()
     return path

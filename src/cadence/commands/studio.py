@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 
+from cadence.commands import studio_notes
 from cadence.commands.common import opened_journal, parse_date
 from cadence.services import studio
 from cadence.services.studio_overview import ORDERS
@@ -14,7 +15,7 @@ from cadence.store.paths import is_server_url, resolve_db_path
 from cadence.store.studio_policies import KINDS
 
 NAME = "studio"
-HELP = "a studio or team on a PostgreSQL server: init, add, remove, members, overview"
+HELP = "a studio or team on a PostgreSQL server: init, add, remove, members, overview, note, notes"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     overview.add_argument(
         "--today", type=parse_date, default=None, metavar="YYYY-MM-DD", help="default: today"
     )
-    for action in (init, add, remove, members, overview):
+    note, notes, withdraw = studio_notes.add_arguments(sub)
+    for action in (init, add, remove, members, overview, note, notes, withdraw):
         action.add_argument(
             "--db", dest="db", default=argparse.SUPPRESS, help="postgresql://ADMIN@HOST/DB"
         )
@@ -88,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _act(args: argparse.Namespace, where: object) -> int:
+    if args.action in studio_notes.ACTIONS:
+        return studio_notes.act(args)
     if args.action == "init":
         group = studio.init_studio()
         print(f"The studio at {where} is ready (members' role: {group}).")

@@ -18,6 +18,7 @@ class Changes:
     plans: bool = False  # focus targets, cycles, events, templates
     preferences: bool = False
     trash: bool = False
+    notes: bool = False  # a teacher's notes to a student, or the student's answers to them
     session_ids: frozenset[int] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
@@ -34,4 +35,4 @@ class Changes:
     @classmethod
     def everything(cls) -> Changes:
         """A whole journal was replaced (restore, demo, opening another file)."""
-        return cls(True, True, True, True, True, True, True)
+        return cls(True, True, True, True, True, True, True, True)

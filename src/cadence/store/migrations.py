@@ -23,16 +23,18 @@ from cadence.store.models import (
     Experiment,
     ExperimentSession,
     Focus,
+    NoteAnswer,
     Preference,
     SessionDemand,
     SessionFocusRating,
     Slip,
     StopPoint,
+    StudioNote,
     Track,
     WeeklyReview,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
@@ -125,6 +127,12 @@ def _to_v9(migrator: SchemaMigrator, db: Database) -> None:
     )
 
 
+def _to_v10(migrator: SchemaMigrator, db: Database) -> None:
+    """v10: a teacher's or coach's notes and assignments for a student, and the student's answers
+    (both engines; a personal journal keeps them empty)."""
+    db.create_tables([StudioNote, NoteAnswer])
+
+
 # A step: (the engine's migrator, the journal's database). Up to v8 they run on SQLite alone.
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2,
@@ -135,6 +143,7 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     7: _to_v7,
     8: _to_v8,
     9: _to_v9,
+    10: _to_v10,
 }
 
 

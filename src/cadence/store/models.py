@@ -47,6 +47,7 @@ from cadence.domain.experiments import (
     ExperimentDesign,
     ExperimentScope,
 )
+from cadence.domain.notes import NoteKind
 from cadence.store.connections import database  # the one proxy; see connections.py
 from cadence.store.fields import EnumField, JSONField
 
@@ -461,6 +462,41 @@ class SessionFocusRating(BaseModel):
         indexes = ((("session", "focus"), True), (("focus",), False))
 
 
+# --- schema version 10 --------------------------------------------------------------------------
+
+
+class StudioNote(BaseModel):
+    """A teacher's or coach's note or assignment for a student of theirs, on a studio's server
+    (the table stays empty in a personal journal). The row is its writer's; the student reads it
+    and writes their side of it in a NoteAnswer row of their own (store/studio_note_policies.py)."""
+
+    uid = CharField(unique=True)  # names the note across exports and servers: answers point here
+    student = CharField()  # the student's login role
+    kind = EnumField(NoteKind, default=NoteKind.NOTE)
+    text = TextField()
+    discipline = EnumField(Discipline, null=True)  # None: either
+    passage = CharField(default="")  # in words ("bars 33-48"): the student's pieces are theirs
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    withdrawn_at = DateTimeField(null=True)  # taken back by its writer
+
+
+class NoteAnswer(BaseModel):
+    """A student's side of a note: the session that took it up, their answer, whether it is
+    done. It keeps the note's words, so a student who leaves a studio takes what they were asked
+    along with what they answered."""
+
+    note_uid = CharField(unique=True)  # StudioNote.uid (not a foreign key: the note is another's)
+    teacher = CharField()  # who wrote the note
+    note_kind = EnumField(NoteKind, default=NoteKind.NOTE)
+    note_text = TextField()
+    session = ForeignKeyField(Session, backref="note_answers", null=True, on_delete="SET NULL")
+    answer = TextField(default="")
+    done = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tag,
     Cycle,
@@ -487,4 +523,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Slip,
     SessionDemand,
     SessionFocusRating,
+    StudioNote,
+    NoteAnswer,
 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from peewee import ForeignKeyField, PostgresqlDatabase
 
+from cadence.store import studio_note_policies as note_policies
 from cadence.store.models import ALL_MODELS
 from cadence.store.server import OWNER, journal_tables
 
@@ -86,7 +87,9 @@ def apply(db: PostgresqlDatabase) -> None:
         $$"""
     )
     for table in journal_tables():
-        _policies(db, table, _read_rule(table))
+        if table not in note_policies.TABLES:
+            _policies(db, table, _read_rule(table))
+    note_policies.apply(db)
     own_parents(db)
     (group,) = db.execute_sql("SELECT member_role FROM cadence_schema").fetchone() or (None,)
     restrict_functions(db, group)

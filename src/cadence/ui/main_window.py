@@ -29,6 +29,7 @@ from cadence.services.today.page import is_demo_journal
 from cadence.ui import status
 from cadence.ui.bus import AppBus
 from cadence.ui.demo_banner import DemoBanner
+from cadence.ui.dialogs import studio_note
 from cadence.ui.icons import icon
 from cadence.ui.journal_file import is_read_only, is_server_url, redact_url
 from cadence.ui.settings import WindowState
@@ -251,6 +252,9 @@ class MainWindow(QMainWindow):
         for actions in self.file_command_actions.values():
             for act in actions.values():
                 self.file_menu.insertAction(self.file_extra_anchor, act)
+        # a teacher or coach on a studio's server: File → Note for a student…
+        self.act_note = studio_note.note_action(self, self.bus)
+        self.file_menu.insertAction(self.file_extra_anchor, self.act_note)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.act_getting_started = self._action(
             self.tr("&Getting started"), self.getting_started, QKeySequence.StandardKey.HelpContents
@@ -423,6 +427,7 @@ class MainWindow(QMainWindow):
         self.studio.journal_opened(path)
         self.bus.clear_undo()
         self.bus.publish(Changes.everything())
+        studio_note.refresh_note_action(self.act_note)
         self._update_status()
         self._update_title()
         self._update_demo_banner()

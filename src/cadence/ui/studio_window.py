@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 READABLE_VIEWS = frozenset({"journal", "trends", "compare", "reports"})
 # What others' saves can change of what this window shows (their rows, as row security lets
 # it read them; never one's preferences, repertoire or gear).
-OTHERS_CHANGE = Changes(sessions=True, day_entries=True, plans=True, trash=True)
+OTHERS_CHANGE = Changes(sessions=True, day_entries=True, plans=True, trash=True, notes=True)
 THROTTLE_MS = 100  # many saves at once (a whole studio) make one refresh a tenth of a second
 POLL_MS = 1000  # only where the trigger does not notify
 

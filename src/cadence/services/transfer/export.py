@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from peewee import Field, Model
+from peewee import SQL, Field, Model
 
 from cadence import __version__
 from cadence.domain.track import decode
@@ -32,6 +32,7 @@ from cadence.store.fields import EnumField, JSONField
 from cadence.store.files import UnverifiedWriteError, atomic_text
 from cadence.store.migrations import get_version
 from cadence.store.models import ALL_MODELS, database
+from cadence.store.server import OWNER, is_server
 
 FORMAT_NAME = "cadence-journal-export"
 FORMAT_VERSION = 1
@@ -48,9 +49,17 @@ class ExportSummary:
         return sum(self.counts.values())
 
 
+def _own(query, model: type[Model]):
+    """On a server, only the rows the connected person owns: a person's journal is their rows
+    (they may read a few of others', e.g. the notes their teacher wrote to them)."""
+    if is_server(model._meta.database.obj):
+        return query.where(SQL(f'"{OWNER}" = current_user'))  # one table: no name needed
+    return query
+
+
 def row_counts() -> dict[str, int]:
     """Rows per table of the open journal, in dependency order."""
-    return {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+    return {m._meta.table_name: _own(m.select(), m).count() for m in ALL_MODELS}
 
 
 def describe_rows(counts: dict[str, int]) -> str:
@@ -74,7 +83,7 @@ def table_rows(model: type[Model]) -> Iterator[tuple]:
     """Every row of a table as Python values (dates as date, flags as bool), by primary key. An
     enum's column and a JSON column give their text as stored: an export holds the very text."""
     fields = [_stored(f) for f in table_fields(model)]
-    query = model.select(*fields).order_by(model._meta.primary_key).tuples()
+    query = _own(model.select(*fields), model).order_by(model._meta.primary_key).tuples()
     yield from query.iterator()
 
 

@@ -37,6 +37,7 @@ from cadence.domain.track import Track, TrackError, encode
 from cadence.services.experiment.experiments import experiment_rows_problem
 from cadence.services.records.days import load_day_entry, validate_day_entry
 from cadence.services.records.journal import load_all_sessions, validate_session
+from cadence.services.studio_notes import note_rows_problem, untaught_students
 from cadence.services.transfer.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.transfer.restore_server import MissingReference, insert_remapped
 from cadence.store.db import close_journal, open_journal
@@ -328,6 +329,16 @@ def _restore_on_server(data: ExportData) -> dict[str, int]:
         name: _with_defaults(MODELS_BY_TABLE[name], fields, rows)
         for name, (fields, rows) in data.tables.items()
     }
+    if "studio_note" in tables:
+        fields, rows = tables["studio_note"]
+        at = [f.name for f in fields].index("student")
+        untaught = untaught_students({row[at] for row in rows})
+        if untaught:
+            raise RestoreError(
+                f"The export holds notes you wrote to {', '.join(untaught)}, whom you do not "
+                "teach in this studio; ask its admin to add them (cadence studio add NAME "
+                "--role student), or restore into a file. Nothing was restored."
+            )
     try:
         with database.atomic():
             insert_remapped(tables)
@@ -353,7 +364,7 @@ def _validate_restored() -> None:
         raise RestoreError(
             f"{where} in the export is not valid ({exc}); nothing was restored."
         ) from None
-    problem = experiment_rows_problem()
+    problem = experiment_rows_problem() or note_rows_problem()
     if problem:
         raise RestoreError(f"{problem}; nothing was restored.")
     for (entry_id,) in DayEntry.select(DayEntry.id).tuples().iterator():

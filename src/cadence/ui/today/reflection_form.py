@@ -40,6 +40,7 @@ from cadence.services.records.library import reflection_prompts
 from cadence.services.season.rehearsals import rated_focus_targets
 from cadence.services.today import Plan, Practice, Reflection
 from cadence.ui.today.slip_widgets import SlipsQuestion
+from cadence.ui.today.teacher_notes import NoteAnswer
 from cadence.ui.widgets.common import (
     FieldErrors,
     ScaleCombo,
@@ -152,6 +153,8 @@ class ReflectionForm(QWidget):
         self.outcome_box.setSpacing(6)
         self.slips = SlipsQuestion()  # was each slip let go?
         self.slips.changed.connect(self.changed)
+        self.note_answer = NoteAnswer()  # the answer to a teacher's note the session took up
+        self.note_answer.changed.connect(self.changed)
 
         self.duration = DurationEdit(self.tr("Time"))
         self.done_reps = QSpinBox()
@@ -261,6 +264,7 @@ class ReflectionForm(QWidget):
         layout.addLayout(ratings)
         layout.addWidget(self.focus_ratings)
         layout.addSpacing(6)
+        layout.addWidget(self.note_answer)
         layout.addLayout(self.prompt_box)
         layout.addWidget(self.errors.general)
         layout.addLayout(buttons)
@@ -367,6 +371,7 @@ class ReflectionForm(QWidget):
             combo.set_value(None)
         day = practice.local_date or date.today()
         self.focus_ratings.set_targets(rated_focus_targets(practice.discipline, day))
+        self.note_answer.begin(practice.note_uid)
         self.errors.clear()
 
     def tab_stops(self) -> list[QWidget]:
@@ -377,6 +382,7 @@ class ReflectionForm(QWidget):
         ratings = [self.pace, self.avg_hr, self.rpe, self.focus, self.mood, self.flow]
         ratings += self.focus_ratings.combos()
         answers = [w for box in self.prompts for w in (box.edit, box.share)]
+        answers = [self.note_answer.edit, self.note_answer.done, *answers]  # hidden: no note
         buttons = [self.back_button, self.discard_button, self.save_button]
         return [*outcomes, *self.slips.combos, *done, *ratings, *answers, *buttons]
 
@@ -445,6 +451,7 @@ class ReflectionForm(QWidget):
                 {"text": b.edit.toPlainText(), "share": b.share.isChecked()} for b in self.prompts
             ],
             "focus_ratings": self.focus_ratings.state(),
+            "note_answer": self.note_answer.state(),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -465,3 +472,4 @@ class ReflectionForm(QWidget):
             box.share.setChecked(bool(answer.get("share")))
         given = state.get("focus_ratings") or []
         self.focus_ratings.set_ratings([FocusScoreData(int(f), int(r)) for f, r in given])
+        self.note_answer.restore(state.get("note_answer") or {})

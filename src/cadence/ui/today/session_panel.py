@@ -14,6 +14,8 @@ from cadence.domain.units import format_duration
 from cadence.services.changes import Changes
 from cadence.services.records.journal import save_session, validate_session
 from cadence.services.records.preferences import load_preferences
+from cadence.services.studio import StudioError
+from cadence.services.studio_notes import answer_note
 from cadence.services.today import Practice, Reflection, build_session
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep
@@ -319,11 +321,27 @@ class SessionPanel(QWidget):
             return None
         what = self.tr(label(self.practice.discipline)).lower()
         self.bus.status_message.emit(self.tr("Saved the {0} session").format(what))
+        self._answer_note(data.id)
         self.reset()
         self.setup.first_empty_intention().setFocus()  # where the next session begins
         self.saved.emit(data.id)
         self._changed()
         return data.id
+
+    def _answer_note(self, session_id: int | None) -> None:
+        """The teacher's note the session took up: linked to it, with the answer written in
+        the reflection. The session is saved already; a note gone meanwhile is said, not lost
+        silently."""
+        answer = self.reflection.note_answer.value()
+        if answer is None or session_id is None:
+            return
+        uid, text, done = answer
+        try:
+            self.bus.run(lambda: answer_note(uid, session_id, text, done))
+        except StudioError as exc:
+            self.bus.status_message.emit(
+                self.tr("Saved the session; your answer to the note was not: {0}").format(exc)
+            )
 
     def discard(self) -> None:
         """Throw the session in progress away; Edit → Undo brings it back."""

@@ -48,6 +48,7 @@ from cadence.ui.today.carry_forward import CarryForward
 from cadence.ui.today.experiment_note import ExperimentNote
 from cadence.ui.today.intention_row import PLACEHOLDERS, IntentionRow
 from cadence.ui.today.plan_size_hint import PlanSizeHint
+from cadence.ui.today.teacher_notes import TeacherNotes
 from cadence.ui.widgets.common import FieldErrors, error_label, hint, with_error
 from cadence.ui.widgets.season_links import DemandPicker
 
@@ -91,6 +92,9 @@ class SetupForm(QWidget):
         intro = QLabel(self.tr("<b>Intention</b> — what is this session for?"))
         self.carry = CarryForward()  # the last session's "next time" note
         self.carry.use_requested.connect(self._carry_forward)
+        self.notes = TeacherNotes()  # a teacher's open notes (a journal on a studio's server)
+        self.notes.take_requested.connect(self._take_note)
+        self.note_uid: str | None = None  # the note this session takes up
         self.experiment = ExperimentNote()  # which arm of a running experiment today is in
         self.experiment.use_requested.connect(self._carry_forward)
         self.demands = DemandPicker()  # the demands of a coming goal event it rehearses
@@ -176,6 +180,7 @@ class SetupForm(QWidget):
         layout.addSpacing(4)
         layout.addWidget(intro)
         layout.addWidget(self.carry)
+        layout.addWidget(self.notes)
         layout.addWidget(self.experiment)
         layout.addWidget(self.demands)
         layout.addLayout(self.rows_box)
@@ -288,6 +293,7 @@ class SetupForm(QWidget):
             self.kind,
             self.carry.button,
             self.carry.rehearse_button,
+            *self.notes.buttons,
             self.experiment.button,
             self.demands.button,
             *rows,
@@ -331,6 +337,7 @@ class SetupForm(QWidget):
         if music and self.plan_link is not None:
             self.unlink_plan()
         self.carry.refresh(discipline)
+        self.notes.refresh(discipline)
         self.experiment.refresh(discipline)
         self.demands.set_choices(demand_choices(discipline, date.today()))
         self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
@@ -412,6 +419,12 @@ class SetupForm(QWidget):
             target.setText(text)
             target.setFocus()
 
+    def _take_note(self, uid: str, text: str) -> None:
+        self._carry_forward(text)
+        self.note_uid = uid
+        self.notes.mark_taken(uid)
+        self.changed.emit()
+
     def _mark_rehearsal(self) -> None:
         coming = self.carry.coming
         if coming is not None and coming.event_id is not None:
@@ -462,7 +475,9 @@ class SetupForm(QWidget):
             plan.label = base.label
         kind = SessionKind(self.kind.currentData())
         rehearsals = self.demands.rehearsals()
-        return Practice(self.discipline(), kind, filled, plan, rehearsals=rehearsals), {}
+        practice = Practice(self.discipline(), kind, filled, plan, rehearsals=rehearsals)
+        practice.note_uid = self.note_uid
+        return practice, {}
 
     def show_errors(self, errors: dict[str, str]) -> None:
         widget = self.errors.show(errors)
@@ -487,6 +502,7 @@ class SetupForm(QWidget):
             "passage_id": self.passage.currentData(),
             "plan_session_id": self.plan_link.plan_session_id if self.plan_link else None,
             "rehearsals": self.demands.state(),
+            "note_uid": self.note_uid,
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -513,6 +529,8 @@ class SetupForm(QWidget):
         self.distance.setValue(float(state.get("distance") or 0))
         links = [RehearsalData(int(e), str(a)) for e, a in state.get("rehearsals") or []]
         self.demands.set_rehearsals(links)
+        self.note_uid = state.get("note_uid") or None
+        self.notes.mark_taken(self.note_uid)
 
     def reset(self) -> None:
         """A fresh form (the discipline chosen last stays)."""
@@ -529,5 +547,7 @@ class SetupForm(QWidget):
         self.workout.setCurrentIndex(0)
         self.unlink_plan()
         self.demands.set_rehearsals([])
+        self.note_uid = None
+        self.notes.mark_taken(None)
         self.errors.clear()
         self.intentions_error.hide()

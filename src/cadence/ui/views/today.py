@@ -241,6 +241,7 @@ class TodayView(View):
             or changes.repertoire
             or changes.plans
             or changes.preferences
+            or changes.notes
         )
 
     def reload(self) -> None:
