@@ -14,7 +14,8 @@ from tests.ui.test_today import FakeClock, click
 
 from cadence.domain.enums import Outcome
 from cadence.domain.notes import NoteKind
-from cadence.services.records import days, studio, studio_notes
+from cadence.services import studio, studio_notes
+from cadence.services.records import days
 from cadence.services.records.journal import load_all_sessions
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
