@@ -165,7 +165,7 @@ def _schema(path: Path) -> list[tuple[str, str, str]]:
     return [(t, n, " ".join((sql or "").split())) for t, n, sql in rows]
 
 
-@pytest.mark.parametrize("version", [1, 3, 8])
+@pytest.mark.parametrize("version", [1, 3, 8, 9])
 def test_an_upgraded_journal_has_exactly_the_schema_of_a_new_one(
     tmp_path: Path, version: int
 ) -> None:
