@@ -8,8 +8,22 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_session
 
-from cadence.domain.enums import Discipline, SessionStatus
-from cadence.domain.records import DayEntryData, IntentionData
+from cadence.domain.enums import (
+    BodyArea,
+    Discipline,
+    ReflectionPrompt,
+    SessionStatus,
+    StopAction,
+    StopReason,
+)
+from cadence.domain.records import (
+    BlockData,
+    DayEntryData,
+    IntentionData,
+    ReflectionData,
+    SlipData,
+    StopPointData,
+)
 from cadence.services.browse import calendar
 from cadence.services.records import days
 from cadence.services.records.days import (
@@ -18,7 +32,7 @@ from cadence.services.records.days import (
     trash_day_entry,
     trashed_day_entries,
 )
-from cadence.services.records.journal import save_session, trash_sessions
+from cadence.services.records.journal import load_session, save_session, trash_sessions
 from cadence.store.models import DayEntry, database
 
 
@@ -97,6 +111,80 @@ def test_sessions_on_a_day_come_whole_and_in_start_order(journal: Path) -> None:
     assert sessions[1].intentions[0].text == "Bars 33-48 at 96"
     trash_sessions([early.id])
     assert calendar.session_ids_on(day) == [late.id]
+
+
+def _busy_day(day: date, count: int) -> list[int]:
+    """`count` sessions on `day`, each with blocks, intentions, stop-points, slips, reflections
+    and tags, saved in an order other than their start order."""
+    ids = []
+    for i in reversed(range(count)):
+        session = make_session(
+            Discipline.MUSIC if i % 3 else Discipline.RUNNING,
+            day=day,
+            minutes=10 + i,
+            blocks=[BlockData(f"warm-up {i}", duration_s=300), BlockData(f"bars {i}", done_reps=i)],
+            intentions=[IntentionData(f"intention {i}")],
+            stop_points=[
+                StopPointData(
+                    StopReason.FORM,
+                    elapsed_s=60.0 * i,
+                    body_area=BodyArea.SHOULDERS,
+                    action=StopAction.PUSHED_ON if i % 2 else StopAction.STOPPED,
+                    note=f"stop {i}",
+                    block_position=i % 2,
+                )
+            ],
+            slips=[SlipData(elapsed_s=30.0 + i, note=f"slip {i}", block_position=1)],
+            reflections=[ReflectionData(ReflectionPrompt.WENT_WELL, f"went well {i}", i % 2 == 0)],
+            tags=[f"tag{i % 4}", "day"],
+        )
+        session.started_at = datetime.combine(day, datetime.min.time()) + timedelta(minutes=20 * i)
+        save_session(session)
+        ids.append(session.id)
+    return ids
+
+
+def test_sessions_on_a_busy_day_equal_each_loaded_alone(journal: Path) -> None:
+    day = date(2026, 3, 2)
+    ids = _busy_day(day, 12)
+    save_session(make_session(day=day + timedelta(days=1)))
+    trashed = _busy_day(day, 1)
+    trash_sessions(trashed)
+
+    sessions = calendar.sessions_on(day)
+
+    assert [s.id for s in sessions] == list(reversed(ids))  # start order, the trashed left out
+    assert sessions == [load_session(i) for i in reversed(ids)]
+    assert calendar.sessions_on(day - timedelta(days=1)) == []
+
+
+def _selects_of(fetch) -> int:
+    """How many statements `fetch()` sends to the journal, on either engine."""
+    db = database.obj
+    sent: list[str] = []
+    execute_sql = db.execute_sql
+
+    def counted(sql, *args, **kwargs):
+        sent.append(sql)
+        return execute_sql(sql, *args, **kwargs)
+
+    db.execute_sql = counted
+    try:
+        fetch()
+    finally:
+        del db.execute_sql
+    return len(sent)
+
+
+def test_a_days_sessions_load_in_a_fixed_number_of_queries(journal: Path) -> None:
+    quiet, busy = date(2026, 3, 2), date(2026, 3, 3)
+    _busy_day(quiet, 2)
+    _busy_day(busy, 30)
+
+    few = _selects_of(lambda: calendar.sessions_on(quiet))
+    many = _selects_of(lambda: calendar.sessions_on(busy))
+
+    assert few == many <= 10  # the sessions, then each child table once
 
 
 @pytest.mark.parametrize("week_start", range(7))

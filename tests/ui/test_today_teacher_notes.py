@@ -1,7 +1,8 @@
 """A student's Today on a studio's server: the teacher's open note is offered above the
 intentions, taking it up fills the session's intention, and the reflection answers it — which the
-teacher then reads. The window does not open a server journal yet, so this drives the Today view
-itself with the mouse (its shortcuts belong to the window), on the student's connection to a real PostgreSQL (tests/pg_cluster.py)."""
+teacher then reads. This drives the Today view itself with the mouse (its shortcuts belong to the
+window), on the student's connection to a real PostgreSQL (tests/pg_cluster.py); the whole window,
+the note heard while Today is open, is tests/ui/test_studio_notes_window.py."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ teacher's or coach's people picker, and hearing when someone else saves.
   teaches someone. Choosing a student sets whose journal the connection shows
   (services.studio.view_person): Journal, Trends, Compare and Reports then show what row security
   lets the teacher read; the views and actions that would write are not offered, and a banner
-  says whose journal it is. "Me" (or the banner's button) gives everything back.
+  says whose journal it is, with "Note for alice…" (ui/dialogs/studio_note.py). "Me" (or the
+  banner's button) gives everything back.
 - Saves by others: the change trigger NOTIFYs on commit; a connection of its own LISTENs, and
   its socket is watched here, so the views refresh within a fraction of a second and nothing is
   asked of the server in between. A journal whose trigger does not notify yet (made by an older
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cadence.services import studio
 from cadence.services.changes import Changes
+from cadence.ui.dialogs.studio_note import open_note_dialog
 from cadence.ui.journal_file import is_server_url, redact_url
 
 log = logging.getLogger(__name__)
@@ -133,8 +135,12 @@ class LookingBanner(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note = QPushButton()
+        self.note.setObjectName("NoteForStudent")
+        self.note.setToolTip(self.tr("A note or an assignment for their Today"))
         self.back = QPushButton(self.tr("Back to my journal"))
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.note)
         layout.addWidget(self.back)
         self.hide()
 
@@ -146,6 +152,7 @@ class LookingBanner(QFrame):
                     "reflections they share with you, to read. Nothing of theirs can be changed."
                 ).format(name=name)
             )
+            self.note.setText(self.tr("Note for {name}…").format(name=name))
         self.setVisible(bool(name))
 
 
@@ -165,6 +172,7 @@ class StudioControls(QObject):
         self.picker_action.setVisible(False)
         self.banner = LookingBanner()
         self.banner.back.clicked.connect(lambda: self.look_at(None))
+        self.banner.note.clicked.connect(self.write_note)
         window.right_column.insertWidget(1, self.banner)
         self._undo_was_enabled = False
         self._listener = None
@@ -288,6 +296,12 @@ class StudioControls(QObject):
         studio.view_person(name)
         self._show(name)
         window.bus.publish(Changes.everything())
+
+    def write_note(self) -> None:
+        """ "Note for alice…" in the banner: a note for the student looked at."""
+        name = studio.viewed_person()
+        if name is not None:
+            open_note_dialog(self.window.bus, name, self.window)
 
     def _show(self, name: str | None) -> None:
         """Offer what may be done in the journal shown: everything in one's own, only reading

@@ -4,11 +4,11 @@ the sessions of one day, and the day entries' side of the trash."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cadence.domain.enums import Discipline, SessionStatus
 from cadence.domain.records import SessionData
-from cadence.services.records.journal import load_session
+from cadence.services.records.journal import load_sessions
 from cadence.store.models import DayEntry, Session, database
 
 
@@ -64,19 +64,24 @@ def month_marks(year: int, month: int, margin_days: int = 14) -> dict[date, DayM
     return day_marks(first - timedelta(days=margin_days), next_month + timedelta(days=margin_days))
 
 
-def session_ids_on(day: date) -> list[int]:
+def _live_on(day: date, *columns: Any) -> Any:
     """The live sessions (done or planned) of one local date, in the order they started."""
-    query = (
-        Session.select(Session.id)
+    return (
+        Session.select(*columns)
         .where((Session.local_date == day) & Session.deleted_at.is_null())
         .order_by(Session.started_at, Session.id)
     )
-    return [row.id for row in query]
+
+
+def session_ids_on(day: date) -> list[int]:
+    """The ids of the live sessions (done or planned) of one local date, in the order they started."""
+    return [row.id for row in _live_on(day, Session.id)]
 
 
 def sessions_on(day: date) -> list[SessionData]:
-    """The whole sessions of one day (a day holds a handful, so one load per session is cheap)."""
-    return [load_session(session_id) for session_id in session_ids_on(day)]
+    """The whole sessions of one day, in start order, in a fixed number of queries (the sessions,
+    then each child table once) however many the day holds."""
+    return load_sessions(_live_on(day))
 
 
 def first_day_of_week(year: int, week: int, week_start: int = 0) -> date:

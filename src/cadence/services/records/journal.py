@@ -313,6 +313,17 @@ def load_session(session_id: int) -> SessionData:
     return data
 
 
+def load_sessions(query: Any) -> list[SessionData]:
+    """The sessions `query` (a `Session.select()`, in the order wanted) finds, each exactly as
+    `load_session` builds it, in a fixed number of queries however many there are: the sessions,
+    then each child table once, by session id."""
+    rows = list(query)
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    return _assemble(rows, lambda model, column: model.select().where(column.in_(ids)))
+
+
 def load_all_sessions() -> Iterator[SessionData]:
     """Every session (trashed ones too) as records, built exactly as `load_session` builds one,
     from one query per table: for checking a whole journal (a restore) in seconds."""
