@@ -59,8 +59,9 @@ class SparseBarGraphItem(pg.BarGraphItem):
             painter = QPainter(picture)
             painter.setPen(cast(QPen, self._sharedPen))
             painter.setBrush(cast(QBrush, self._sharedBrush))
-            for i in np.flatnonzero((heights != 0) & ~mask).tolist():
-                painter.drawRect(rects[i])
+            filled = [rects[i] for i in np.flatnonzero((heights != 0) & ~mask).tolist()]
+            if filled:  # one call; the picture keeps one rectangle each, as drawRect did
+                painter.drawRects(filled)
             if self._edges is not None:
                 _mask, brush, pen = self._edges
                 painter.setPen(pen)
