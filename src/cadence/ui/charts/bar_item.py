@@ -1,13 +1,14 @@
 """pyqtgraph's bars, one brush per layer, and the few edge bars hatched on top.
 
 A stacked layer whose edge weeks (partly inside the range) are hatched and outlined used to give
-pyqtgraph one brush and one pen per bar: it converted them one by one on every redraw, recorded
-the bars into a QPicture one `setPen`/`setBrush`/`drawRect` at a time and replayed it on every
-paint (thirty years of weeks × eight stop reasons are 12,500 bars, nearly all of height 0). Here a
-layer keeps one shared brush and no pen (pyqtgraph's own one-call `drawRects`), and the edge bars
-(`set_edges`: a mask, their brush and outline) are left out of that call and drawn after it, each
-with its outline, as before. The item's data (`opts`) keep every bar, so its readers (the
-readout, the tests) see one bar a week; `bar_brushes` says how each bar is filled.
+pyqtgraph one brush and one pen per bar: it converted them one by one on every redraw and
+recorded every bar into a QPicture with its own `setPen`/`setBrush`/`drawRect` (thirty years of
+weeks × eight stop reasons are 12,500 bars, nearly all of height 0). Here a layer keeps one
+shared brush and no pen; its picture holds the bars of some height in one `drawRects` call, then
+the edge bars (`set_edges`: a mask, their brush and outline), each with its outline, even at
+height 0. It is still a picture replayed on paint: drawn straight through the view's transform,
+a few thin bars land one pixel aside. The item's data (`opts`) keep every bar, so its readers
+(the readout, the tests) see one bar a week; `bar_brushes` says how each bar is filled.
 """
 
 from __future__ import annotations
