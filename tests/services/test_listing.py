@@ -131,6 +131,19 @@ def _ids(flt: ListFilter, sort: Sort | None = None) -> list[int]:
     return [r.id for r in listing.page(flt, sort or Sort(), 0, 100)]
 
 
+def test_the_count_follows_the_trash_when_it_empties_and_fills(music: dict[str, int]) -> None:
+    """With nothing trashed the count skips its look-up among the trashed: still right."""
+    js.purge_sessions([music["trashed"]])
+    assert listing.count(MUSIC) == 3
+    assert listing.count(ListFilter(Discipline.MUSIC, text="morning")) == 1
+    js.trash_sessions([music["second"]])
+    assert listing.count(MUSIC) == 2
+    assert music["second"] not in _ids(MUSIC)
+    js.restore_sessions([music["second"]])
+    assert listing.count(MUSIC) == 3
+    assert listing.count(RUNNING) == 1
+
+
 def test_lists_live_sessions_of_one_discipline_newest_first(music: dict[str, int]) -> None:
     assert listing.count(MUSIC) == 3
     # of the two on 4 March the later id comes first

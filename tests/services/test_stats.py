@@ -362,6 +362,31 @@ def test_stop_points_per_reason_position_and_body(hand_journal: dict[str, int]) 
     assert stops.insight is None  # no kind of session has 3 stops
 
 
+def test_stop_reasons_outside_the_list_are_counted_in_the_order_first_met(
+    hand_journal: dict[str, int],
+) -> None:
+    """A reason this version does not know (from a newer file) keeps its own weekly row, after
+    the known ones, in the order the stops meet them (per craft and for both)."""
+    from cadence.store.models import database
+
+    rows = database.execute_sql(
+        "SELECT sp.id, s.discipline FROM stop_point sp JOIN session s ON s.id = sp.session_id"
+        " WHERE s.deleted_at IS NULL ORDER BY s.local_date, sp.id"
+    ).fetchall()
+    assert [d for _id, d in rows] == ["running", "music", "music"]
+    for (stop_id, _d), reason in zip(rows, ["zeal", "boredom", "zeal"], strict=True):
+        database.execute_sql("UPDATE stop_point SET reason = ? WHERE id = ?", [reason, stop_id])
+    stops = st.stop_point_stats(FEB23, MAR8)
+    known = [r.value for r in StopReason]
+    assert list(stops.per_reason["all"]) == [*known, "zeal", "boredom"]
+    assert list(stops.per_reason["music"]) == [*known, "boredom", "zeal"]
+    assert list(stops.per_reason["running"]) == [*known, "zeal"]
+    assert stops.per_reason["all"]["zeal"] == [1, 1]
+    assert stops.per_reason["music"]["boredom"] == [0, 1]
+    assert stops.per_reason["running"]["pain"] == [0, 0]
+    assert stops.total == {"music": 2, "running": 1, "all": 3}
+
+
 def test_the_stop_insight_rests_on_its_numbers(journal: Path) -> None:
     for i, (rep, reason) in enumerate(
         [(10, StopReason.FORM), (9, StopReason.FORM), (10, StopReason.PAIN), (11, StopReason.FORM)]

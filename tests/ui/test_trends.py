@@ -428,7 +428,7 @@ def test_partial_edge_weeks_are_marked_and_say_so(qtbot, bus, demo) -> None:
     ):
         open_tab(qtbot, view, tab)
         chart = view.charts[name]
-        brushes = chart.series[layer].opts["brushes"]
+        brushes = chart.series[layer].bar_brushes()
         hatched = [b.style() == Qt.BrushStyle.BDiagPattern for b in brushes]
         assert hatched == [True] + [False] * (len(weeks) - 2) + [True], name
         for i in (0, len(weeks) - 1):
@@ -439,7 +439,8 @@ def test_partial_edge_weeks_are_marked_and_say_so(qtbot, bus, demo) -> None:
     # whole weeks only: nothing hatched
     choose_dates(qtbot, view, date(2025, 11, 3), date(2025, 11, 30))
     open_tab(qtbot, view, "volume")
-    assert view.charts["minutes_per_week"].series["music"].opts["brushes"] is None
+    brushes = view.charts["minutes_per_week"].series["music"].bar_brushes()
+    assert brushes and all(b.style() == Qt.BrushStyle.SolidPattern for b in brushes)
 
 
 def test_clicking_a_week_opens_it_in_the_journal(qtbot, bus, demo) -> None:

@@ -128,7 +128,9 @@ def _text_condition(word: str) -> tuple[str, list[object]]:
 _TRASHED = "SELECT id FROM session WHERE deleted_at IS NOT NULL"
 
 
-def _where(flt: ListFilter) -> tuple[str, list[object]]:
+def _where(flt: ListFilter, trashed: bool = True) -> tuple[str, list[object]]:
+    """The filter as SQL; `trashed=False` when no session is trashed (then there is nothing to
+    leave out, and counting need not look each row up among them)."""
     if flt.start is not None and flt.end is not None and flt.end < flt.start:
         raise ValueError(
             f"the date range ends ({flt.end.isoformat()}) before it starts "
@@ -136,7 +138,7 @@ def _where(flt: ListFilter) -> tuple[str, list[object]]:
         )
     # "not among the trashed" rather than "deleted_at IS NULL": both indexes then cover the
     # query, so counting and walking to a deep OFFSET never read the (wide) session rows.
-    clauses = ["s.discipline = ?", f"s.id NOT IN ({_TRASHED})"]
+    clauses = ["s.discipline = ?"] + ([f"s.id NOT IN ({_TRASHED})"] if trashed else [])
     params: list[object] = [Discipline(flt.discipline).value]
     if flt.start is not None:
         clauses.append("s.local_date >= ?")
@@ -252,8 +254,12 @@ FROM session s WHERE s.id IN ({{marks}})
 
 
 def count(flt: ListFilter) -> int:
-    """How many sessions match the filter."""
-    where, params = _where(flt)
+    """How many sessions match the filter (with a journal of 100,000 sessions, a walk of the
+    discipline's index: the look-up of each among the trashed is left out when none is)."""
+    any_trashed = database.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM session WHERE deleted_at IS NOT NULL)"
+    ).fetchone()[0]
+    where, params = _where(flt, trashed=bool(any_trashed))
     return database.execute_sql(f"SELECT count(*) FROM session s WHERE {where}", params).fetchone()[
         0
     ]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+import numpy as np
+
 from cadence.domain.enums import (
     BodyArea,
     Discipline,
@@ -103,21 +105,34 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
     areas = {k: {a.value: 0 for a in BodyArea} for k in keys}
     actions = {k: {a.value: 0 for a in StopAction} for k in keys}
     total = dict.fromkeys(keys, 0)
-    of_day = axis.of_day.tolist()
-    by_reason = Counter((s.discipline, s.reason, of_day[s.offset - shift]) for s in stops)
-    by_area = Counter((s.discipline, s.body_area, s.action) for s in stops)
-    for (disc, reason, week), count in by_reason.items():
-        for key in (disc, ALL):
-            per_reason[key].setdefault(reason, [0] * n)[week] += count
-    for (disc, area, action), count in by_area.items():
-        for key in (disc, ALL):
-            areas[key][area] = areas[key].get(area, 0) + count
-            actions[key][action] = actions[key].get(action, 0) + count
-            total[key] += count
-    for (disc, where), count in Counter((s.discipline, s.bin) for s in stops).items():
-        if where is not None:
-            position[disc][where] += count
-            position[ALL][where] += count
+    if stops:
+        # the stops as columns (one pass), their weeks as one numpy lookup, and each reason's
+        # weekly counts as one bincount per key, not a Counter of tuples made per stop
+        days, discs, _kinds, reasons, body_areas, stop_actions, _b, _f, bins, _a, _p = zip(
+            *stops, strict=True
+        )
+        week = axis.of_day[np.asarray(days, dtype=np.int64) - shift]
+        disc_of, reason_of = np.asarray(discs), np.asarray(reasons)
+        for reason in dict.fromkeys(reasons):  # a reason outside StopReason: as first met
+            per_reason[ALL].setdefault(reason, [0] * n)
+        for disc in dict.fromkeys(discs):
+            of_disc = disc_of == disc
+            for reason in dict.fromkeys(reason_of[of_disc].tolist()):
+                counts = np.bincount(week[of_disc & (reason_of == reason)], minlength=n)
+                for key in (disc, ALL):
+                    row = np.asarray(per_reason[key].setdefault(reason, [0] * n)) + counts
+                    per_reason[key][reason] = row.tolist()
+        for (disc, area, action), count in Counter(
+            zip(discs, body_areas, stop_actions, strict=True)
+        ).items():
+            for key in (disc, ALL):
+                areas[key][area] = areas[key].get(area, 0) + count
+                actions[key][action] = actions[key].get(action, 0) + count
+                total[key] += count
+        for (disc, where), count in Counter(zip(discs, bins, strict=True)).items():
+            if where is not None:
+                position[disc][where] += count
+                position[ALL][where] += count
     return StopPointStats(
         weeks=axis.starts,
         per_reason=per_reason,

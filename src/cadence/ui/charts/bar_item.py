@@ -1,11 +1,14 @@
-"""pyqtgraph's bars, less the ones that draw nothing.
+"""pyqtgraph's bars, one brush per layer, and the few edge bars hatched on top.
 
-A bar with per-bar brushes or pens (a stacked layer whose edge weeks are hatched) is recorded
-into a QPicture one rectangle at a time and the picture replayed on every paint. Thirty years of
-weeks stacked by eight stop reasons are 12,500 such bars, nearly all of height 0: with no
-outline, they draw nothing, but cost a recorded call each (a third of the Stop-points tab's
-switch to "all"). They are left out of the picture; the item's data (`opts`) keep every bar,
-so its readers (the readout, the tests) see one bar a week as before.
+A stacked layer whose edge weeks (partly inside the range) are hatched and outlined used to give
+pyqtgraph one brush and one pen per bar: it converted them one by one on every redraw and
+recorded every bar into a QPicture with its own `setPen`/`setBrush`/`drawRect` (thirty years of
+weeks × eight stop reasons are 12,500 bars, nearly all of height 0). Here a layer keeps one
+shared brush and no pen; its picture holds the bars of some height in one `drawRects` call, then
+the edge bars (`set_edges`: a mask, their brush and outline), each with its outline, even at
+height 0. It is still a picture replayed on paint: drawn straight through the view's transform,
+a few thin bars land one pixel aside. The item's data (`opts`) keep every bar, so its readers
+(the readout, the tests) see one bar a week; `bar_brushes` says how each bar is filled.
 """
 
 from __future__ import annotations
@@ -14,45 +17,64 @@ from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPen
+from PySide6.QtGui import QBrush, QPainter, QPen, QPicture
 
 
 class SparseBarGraphItem(pg.BarGraphItem):
-    # bars drawn even at height 0 (they have an outline): set by the code that gives the pens,
-    # which knows; None means "look at the pens"
-    outlined: np.ndarray | None = None
+    _edges: tuple[np.ndarray, QBrush, QPen] | None = None
+    _recorded: QPicture | None = None  # the bars as drawn, recorded once per setOpts
 
-    def _drawn(self, count: int, pens: list[QPen] | None, shared: QPen) -> list[int]:
-        heights = self._rectarray.ndarray()[:count, 3]
-        if self.outlined is not None and len(self.outlined) == count:
-            outlined = self.outlined
-        elif pens is not None:
-            outlined = np.array([p.style() != Qt.PenStyle.NoPen for p in pens], dtype=bool)
-        else:
-            outlined = np.full(count, shared.style() != Qt.PenStyle.NoPen)
-        return np.flatnonzero((heights != 0) | outlined).tolist()
+    def set_edges(self, mask: np.ndarray | None, brush: QBrush, pen: QPen) -> None:
+        """Bars where `mask` is true are drawn with `brush` and `pen` (even at height 0) instead
+        of the shared brush; None: every bar with the shared brush. Call before `setOpts`."""
+        marked = None if mask is None else np.asarray(mask, dtype=bool)
+        self._edges = (marked, brush, pen) if marked is not None and marked.any() else None
 
-    def _render(self, painter) -> None:  # pyqtgraph's own, over the bars that draw something
-        pens = cast("list[QPen] | None", self._pens)
-        brushes = cast("list[QBrush] | None", self._brushes)
-        shared = cast(QPen, self._sharedPen)
-        if pens is None and brushes is None:
-            super()._render(painter)
+    def setOpts(self, **opts) -> None:
+        self._recorded = None
+        super().setOpts(**opts)
+        if self._edges is not None:  # the edge outline counts in the item's bounds, as it did
+            mask, _brush, pen = self._edges  # (pyqtgraph took the width of the last bar's pen)
+            if len(mask) and mask[-1]:
+                self._updatePenWidth(pen)
+
+    def bar_brushes(self) -> list[QBrush]:
+        """How each bar is filled (the edge bars' brush where they are marked)."""
+        shared = cast(QBrush, self._sharedBrush)
+        count = len(self._rectarray.instances())
+        if self._edges is None or len(self._edges[0]) != count:
+            return [shared] * count
+        mask, brush, _pen = self._edges
+        return [brush if m else shared for m in mask]
+
+    def _picture(self) -> QPicture:
+        """The layer recorded once per `setOpts` (pyqtgraph's way, so the bars land on the same
+        pixels): the shared brush set once for its bars of some height, then the edge bars."""
+        if self._recorded is None:
+            rects = self._rectarray.instances()
+            mask = self._edges[0] if self._edges is not None else None
+            if mask is None or len(mask) != len(rects):
+                mask = np.zeros(len(rects), dtype=bool)
+            heights = self._rectarray.ndarray()[: len(rects), 3]
+            picture = QPicture()
+            painter = QPainter(picture)
+            painter.setPen(cast(QPen, self._sharedPen))
+            painter.setBrush(cast(QBrush, self._sharedBrush))
+            filled = [rects[i] for i in np.flatnonzero((heights != 0) & ~mask).tolist()]
+            if filled:  # one call; the picture keeps one rectangle each, as drawRect did
+                painter.drawRects(filled)
+            if self._edges is not None:
+                _mask, brush, pen = self._edges
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                for i in np.flatnonzero(mask).tolist():
+                    painter.drawRect(rects[i])
+            painter.end()
+            self._recorded = picture
+        return self._recorded
+
+    def paint(self, p: QPainter, *args) -> None:
+        if self._edges is None or self._pens is not None or self._brushes is not None:
+            super().paint(p, *args)
             return
-        rects = self._rectarray.instances()
-        drawn = self._drawn(len(rects), pens, shared)
-        if pens is None and brushes is not None and shared.style() == Qt.PenStyle.NoPen:
-            for idx in drawn:
-                painter.fillRect(rects[idx], brushes[idx])
-            return
-        if pens is None:
-            painter.setPen(shared)
-        if brushes is None:
-            painter.setBrush(self._sharedBrush)
-        for idx in drawn:
-            if pens is not None:
-                painter.setPen(pens[idx])
-            if brushes is not None:
-                painter.setBrush(brushes[idx])
-            painter.drawRect(rects[idx])
+        self._picture().play(p)

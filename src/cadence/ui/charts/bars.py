@@ -34,19 +34,10 @@ def stacked_bars(
         h = np.asarray(heights, dtype=float)
         item = chart.bar_item(name)
         fill = colour(hex_colour) if isinstance(hex_colour, str) else hex_colour
-        if marked and partial is not None:
-            hatch = QBrush(fill, Qt.BrushStyle.BDiagPattern)
-            solid, line, none = QBrush(fill), pg.mkPen(fill, width=1), pg.mkPen(None)
-            style = {
-                "brushes": [hatch if p else solid for p in partial],
-                "pens": [line if p else none for p in partial],
-                "brush": None,
-                "pen": None,
-            }
-        else:
-            style = {"brush": fill, "pen": pg.mkPen(None), "brushes": None, "pens": None}
-        # which bars have an outline (drawn even when empty): the item leaves out the rest
-        item.outlined = np.asarray(partial, dtype=bool) if marked else None
+        # the edge weeks hatched and outlined, drawn apart from the layer's one brush
+        hatch = QBrush(fill, Qt.BrushStyle.BDiagPattern)
+        item.set_edges(partial if marked else None, hatch, pg.mkPen(fill, width=1))
+        style = {"brush": fill, "pen": pg.mkPen(None), "brushes": None, "pens": None}
         item.setOpts(
             x=np.asarray(xs, dtype=float),
             height=h,
