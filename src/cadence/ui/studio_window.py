@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from cadence.services import studio
 from cadence.services.changes import Changes
+from cadence.services.studio import members as studio
 from cadence.ui.journal_file import is_server_url, redact_url
 
 log = logging.getLogger(__name__)
