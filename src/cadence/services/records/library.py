@@ -1,23 +1,21 @@
-"""The long-lived things sessions point to: repertoire, gear, focus targets, cycles and events,
-and the prompt templates."""
+"""The long-lived things sessions point to: repertoire, gear and focus targets (cycles and
+events are the season's: services/season/seasons.py), and the prompt templates."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import Discipline, GearKind, PhaseName, PieceStatus, ReflectionPrompt
+from cadence.domain.enums import Discipline, GearKind, PieceStatus, ReflectionPrompt
 from cadence.domain.limits import MAX_BPM, MIN_BPM
 from cadence.domain.prompts import DEFAULT_PROMPTS
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker
 from cadence.store.models import (
     Cycle,
-    CyclePhase,
-    Event,
     Focus,
     Gear,
     Passage,
@@ -192,55 +190,6 @@ def active_focuses(discipline: Discipline | None = None, on: date | None = None)
     if discipline is not None:
         query = query.where(Focus.discipline.is_null() | (Focus.discipline == str(discipline)))
     return list(query.order_by(Focus.title))
-
-
-def add_cycle(
-    name: str,
-    start: date,
-    end: date,
-    phases: Sequence[tuple[PhaseName, date, date]] = (),
-    goal: str = "",
-    discipline: Discipline | None = None,
-) -> tuple[int, Changes]:
-    c = Checker()
-    c.require(bool(name.strip()), "name", "Name the cycle")
-    c.require(start <= end, "end", "The cycle ends before it starts")
-    for i, (_, p_start, p_end) in enumerate(phases):
-        c.require(
-            start <= p_start <= p_end <= end, f"phases[{i}]", "A phase lies outside the cycle"
-        )
-    c.done()
-    with database.atomic():
-        cycle = Cycle.create(
-            name=name.strip(),
-            start_date=start,
-            end_date=end,
-            goal=goal,
-            discipline=str(discipline) if discipline else None,
-        )
-        for phase, p_start, p_end in phases:
-            CyclePhase.create(cycle=cycle, name=str(phase), start_date=p_start, end_date=p_end)
-    return cycle.id, Changes(plans=True)
-
-
-def add_event(
-    name: str,
-    kind: str,
-    on: date,
-    cycle_id: int | None = None,
-    discipline: Discipline | None = None,
-) -> tuple[int, Changes]:
-    c = Checker()
-    c.require(bool(name.strip()), "name", "Name the event")
-    c.done()
-    event = Event.create(
-        name=name.strip(),
-        kind=kind,
-        date=on,
-        cycle=cycle_id,
-        discipline=str(discipline) if discipline else None,
-    )
-    return event.id, Changes(plans=True)
 
 
 # --- templates -----------------------------------------------------------------------------------
