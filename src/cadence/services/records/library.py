@@ -12,7 +12,9 @@ from peewee import JOIN, fn
 from cadence.domain.enums import Discipline, GearKind, PieceStatus, ReflectionPrompt
 from cadence.domain.limits import MAX_BPM, MIN_BPM
 from cadence.domain.prompts import DEFAULT_PROMPTS
+from cadence.domain.seasons import FocusData
 from cadence.services.changes import Changes
+from cadence.services.season.seasons import focus_data
 from cadence.services.validation import Checker
 from cadence.store.models import (
     Cycle,
@@ -62,8 +64,18 @@ def add_passage(
     return passage.id, Changes(repertoire=True)
 
 
-def pieces() -> list[Piece]:
-    return list(Piece.select().order_by(Piece.title))
+@dataclass(frozen=True)
+class PieceLine:
+    """A piece of the repertoire, for a picker: read once, no row behind it."""
+
+    id: int
+    title: str
+    composer: str
+
+
+def pieces() -> list[PieceLine]:
+    query = Piece.select(Piece.id, Piece.title, Piece.composer).order_by(Piece.title)
+    return [PieceLine(p.id, p.title, p.composer) for p in query]
 
 
 def passages_of(piece_id: int) -> list[Passage]:
@@ -160,7 +172,7 @@ def gear_usage() -> list[GearUse]:
     ]
 
 
-# --- focus targets, cycles, events ---------------------------------------------------------------
+# --- focus targets -------------------------------------------------------------------------------
 
 
 def add_focus(
@@ -178,7 +190,7 @@ def add_focus(
     return focus.id, Changes(plans=True)
 
 
-def active_focuses(discipline: Discipline | None = None, on: date | None = None) -> list[Focus]:
+def active_focuses(discipline: Discipline | None = None, on: date | None = None) -> list[FocusData]:
     """Active focus targets of the craft (or both), leaving out those of a cycle that has not
     begun by `on` (today): the intention form offers what is held now."""
     on = on or date.today()
@@ -189,7 +201,7 @@ def active_focuses(discipline: Discipline | None = None, on: date | None = None)
     )
     if discipline is not None:
         query = query.where(Focus.discipline.is_null() | (Focus.discipline == str(discipline)))
-    return list(query.order_by(Focus.title))
+    return [focus_data(row) for row in query.order_by(Focus.title)]
 
 
 # --- templates -----------------------------------------------------------------------------------
