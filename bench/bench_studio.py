@@ -180,9 +180,9 @@ def copy_student(cluster, database: str, source: str, student: str, shift: int) 
 
 def overview(cluster, students: int, student_years: float, repeat: int, folder: Path) -> PartResult:
     """The teacher's overview of `students` students of `student_years` years each."""
-    from cadence.services import studio
-    from cadence.services.studio_overview import _daily, _pain, _spans, _students, studio_wide
-    from cadence.services.studio_overview import studio_overview as overview_of
+    from cadence.services.studio import members as studio
+    from cadence.services.studio.overview import _daily, _pain, _spans, _students, studio_wide
+    from cadence.services.studio.overview import studio_overview as overview_of
     from cadence.store.db import close_journal, open_journal
     from cadence.store.models import database
 

@@ -9,9 +9,10 @@ from imports_helpers import RUNNING
 
 from cadence.domain.enums import Discipline, EventKind, SessionKind, SessionStatus
 from cadence.domain.records import BlockData, SessionData
+from cadence.domain.seasons import EventData
 from cadence.services.imports import import_paths
 from cadence.services.records.journal import save_session, trash_sessions
-from cadence.services.records.library import add_event
+from cadence.services.season.seasons import save_event
 from cadence.services.transfer.export_ics import escape, export_ics, fold
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -54,7 +55,7 @@ def test_planned_sessions_and_goal_events_become_all_day_entries(
 ) -> None:
     import_paths([RUNNING / "workout-repeat-steps.fit", RUNNING / "run.tcx"], now=NOW, local_tz=UTC)
     save_session(_planned("Allemande, slow; then fast", date(2026, 3, 4), "Line one\nLine two"))
-    add_event("Spring 10k", str(EventKind.RACE), date(2026, 4, 12), discipline=Discipline.RUNNING)
+    save_event(EventData("Spring 10k", EventKind.RACE, date(2026, 4, 12), Discipline.RUNNING, None))
     out = tmp_path / "cadence.ics"
     assert export_ics(out, now=NOW) == 3  # the done run is not a plan
     events = _events(out)

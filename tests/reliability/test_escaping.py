@@ -53,11 +53,14 @@ from cadence.domain.records import (
     StopPointData,
 )
 from cadence.domain.seasons import (
+    CycleData,
     Debrief,
     Demand,
+    EventData,
     FocusData,
     FocusRating,
     Motivator,
+    PhasePlan,
     Readiness,
     ReadinessItem,
     ReviewData,
@@ -157,15 +160,15 @@ def fill_journal(c: Canaries) -> int:
     passage_id, _ = library.add_passage(piece_id, h("passage"), bars="1-8", target_bpm=96)
     gear_id, _ = library.add_gear(GearKind.SHOES, h("shoes"), limit_m=800_000)
     focus_id, _ = library.add_focus(h("focus"), Discipline.MUSIC)
-    cycle_id, _ = library.add_cycle(
-        h("cycle"),
-        TODAY - timedelta(days=60),
-        TODAY + timedelta(days=30),
-        [(PhaseName.BUILD, TODAY - timedelta(days=60), TODAY + timedelta(days=30))],
-        goal=h("goal"),
+    start, end = TODAY - timedelta(days=60), TODAY + timedelta(days=30)
+    build = PhasePlan(PhaseName.BUILD, start, end)
+    cycle_id, _ = seasons.save_cycle(
+        CycleData(h("cycle"), start, end, goal=h("goal"), phases=[build])
     )
-    event_id, _ = library.add_event(
-        h("event"), EventKind.RECITAL, TODAY + timedelta(days=20), cycle_id
+    event_id, _ = seasons.save_event(
+        EventData(
+            h("event"), EventKind.RECITAL, TODAY + timedelta(days=20), None, None, cycle_id=cycle_id
+        )
     )
     _fill_seasons(c, event_id, cycle_id)
     save_preferences(Preferences(name=h("name"), teacher=h("teacher"), coach=h("coach")))

@@ -236,27 +236,18 @@ def test_experiments_round_trip_through_the_json_export(journal: Path, tmp_path:
 def test_what_else_changed_is_named_for_the_experiments_craft(journal: Path) -> None:
     from cadence.domain.enums import PhaseName, StopReason
     from cadence.domain.records import DayEntryData, StopPointData
+    from cadence.domain.seasons import CycleData, PhasePlan
     from cadence.services.records.days import save_day_entry
-    from cadence.services.records.library import add_cycle
+    from cadence.services.season.seasons import save_cycle
 
     week = timedelta(days=7)
-    add_cycle(
-        "Recital",
-        START - week,
-        START + week,
-        [
-            (PhaseName.BASE, START - week, START - timedelta(days=1)),
-            (PhaseName.BUILD, START, START + week),
-        ],
-        discipline=Discipline.MUSIC,
+    base = PhasePlan(PhaseName.BASE, START - week, START - timedelta(days=1))
+    build = PhasePlan(PhaseName.BUILD, START, START + week)
+    save_cycle(
+        CycleData("Recital", START - week, START + week, Discipline.MUSIC, phases=[base, build])
     )
-    add_cycle(
-        "Marathon",
-        START,
-        START + week,
-        [(PhaseName.PEAK, START, START + week)],
-        discipline=Discipline.RUNNING,
-    )
+    peak = PhasePlan(PhaseName.PEAK, START, START + week)
+    save_cycle(CycleData("Marathon", START, START + week, Discipline.RUNNING, phases=[peak]))
     for i in range(7):
         save_day_entry(DayEntryData(day=START - week + timedelta(days=i), sleep_h=8, resting_hr=50))
         save_day_entry(DayEntryData(day=START + timedelta(days=i), sleep_h=6.5, resting_hr=57))

@@ -23,6 +23,7 @@ from tests.conftest import make_session
 from cadence.domain.enums import (
     BodyArea,
     Discipline,
+    EventKind,
     Outcome,
     PhaseName,
     ReflectionPrompt,
@@ -39,6 +40,7 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
+from cadence.domain.seasons import CycleData, EventData, PhasePlan
 from cadence.services.records import library
 from cadence.services.records.days import save_day_entry
 from cadence.services.records.journal import save_session, trash_sessions
@@ -50,6 +52,7 @@ from cadence.services.reports.build import (
     training_cycles,
 )
 from cadence.services.reports.html import esc, report_html, session_cells
+from cadence.services.season.seasons import save_cycle, save_event
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.types import ALL
 
@@ -147,14 +150,11 @@ def four_weeks(journal: Path) -> dict[str, int]:
             ],
         )
     )
-    library.add_cycle(
-        "Spring 10K",
-        date(2026, 2, 1),
-        date(2026, 4, 30),
-        [(PhaseName.BUILD, date(2026, 2, 1), date(2026, 3, 31))],
-        discipline=RUNNING,
+    build = PhasePlan(PhaseName.BUILD, date(2026, 2, 1), date(2026, 3, 31))
+    save_cycle(
+        CycleData("Spring 10K", date(2026, 2, 1), date(2026, 4, 30), RUNNING, phases=[build])
     )
-    library.add_event("Spring 10K", "race", date(2026, 3, 28), discipline=RUNNING)
+    save_event(EventData("Spring 10K", EventKind.RACE, date(2026, 3, 28), RUNNING, priority=None))
     save_preferences(Preferences(name="Ada", teacher="Ms Rivera", coach="Coach Kim"))
     return ids
 
@@ -185,7 +185,7 @@ def test_preset_ranges_follow_the_week_start() -> None:
 
 
 def test_training_cycles_latest_first(four_weeks: dict[str, int]) -> None:
-    library.add_cycle("Old block", date(2025, 1, 1), date(2025, 3, 1))
+    save_cycle(CycleData("Old block", date(2025, 1, 1), date(2025, 3, 1)))
     assert [c.name for c in training_cycles()] == ["Spring 10K", "Old block"]
 
 

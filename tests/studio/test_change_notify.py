@@ -11,9 +11,9 @@ import psycopg
 import pytest
 from tests.conftest import make_session
 
-from cadence.services import studio
 from cadence.services.records.days import save_draft
 from cadence.services.records.journal import save_session
+from cadence.services.studio import members as studio
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal

@@ -9,9 +9,9 @@ from pathlib import Path
 from tests.conftest import make_session
 from tests.studio.test_policies import as_role
 
-from cadence.services import studio
 from cadence.services.records.days import load_draft, save_draft
 from cadence.services.records.journal import save_session
+from cadence.services.studio import members as studio
 from cadence.services.transfer.export import export_json
 from cadence.services.transfer.restore import restore_file
 from cadence.store.db import close_journal, open_journal

@@ -18,8 +18,9 @@ from tests.conftest import make_session
 
 from cadence.cli import main
 from cadence.domain.notes import NoteKind
-from cadence.services import studio, studio_notes
 from cadence.services.records.journal import save_session
+from cadence.services.studio import members as studio
+from cadence.services.studio import notes as studio_notes
 from cadence.services.transfer.export import export_json
 from cadence.services.transfer.restore import RestoreError, restore_file
 from cadence.store.db import close_journal, open_journal

@@ -23,9 +23,9 @@ from cadence.domain.records import (
     ReflectionData,
     StopPointData,
 )
-from cadence.services import studio
 from cadence.services.records.days import save_day_entry, save_draft
 from cadence.services.records.journal import load_all_sessions, save_session
+from cadence.services.studio import members as studio
 from cadence.store.db import close_journal, open_journal
 from cadence.store.errors import JournalError
 from cadence.store.migrations import SCHEMA_VERSION

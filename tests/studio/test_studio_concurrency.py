@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from tests.conftest import make_session
 
-from cadence.services import studio
 from cadence.services.records.journal import load_all_sessions, save_session
+from cadence.services.studio import members as studio
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal
 from cadence.store.server import ServerDatabase

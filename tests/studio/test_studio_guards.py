@@ -10,8 +10,8 @@ from tests.conftest import make_session
 from tests.studio.test_policies import as_role
 
 from cadence.domain.records import BlockData
-from cadence.services import studio
 from cadence.services.records.journal import purge_sessions, save_session, trash_sessions
+from cadence.services.studio import members as studio
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Block, Passage, Piece, Reflection, StopPoint, database
 

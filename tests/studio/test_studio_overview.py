@@ -16,10 +16,10 @@ from tests.studio.test_policies import as_role, look_at, rows
 from cadence.cli import main
 from cadence.domain.enums import Discipline, StopReason
 from cadence.domain.records import StopPointData
-from cadence.services import studio
 from cadence.services.records.journal import load_all_sessions, save_session
 from cadence.services.stats.load import load_series
-from cadence.services.studio_overview import studio_overview
+from cadence.services.studio import members as studio
+from cadence.services.studio.overview import studio_overview
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 

@@ -14,7 +14,8 @@ from tests.ui.test_day_scenarios import CTRL, intentions_saved, press, settle, t
 from tests.ui.test_studio_window import open_window
 
 from cadence.domain.enums import Outcome
-from cadence.services import studio, studio_notes
+from cadence.services.studio import members as studio
+from cadence.services.studio import notes as studio_notes
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal

@@ -12,9 +12,9 @@ from tests.studio.test_policies import as_role
 
 from cadence.domain.enums import StopReason
 from cadence.domain.records import StopPointData
-from cadence.services import studio
 from cadence.services.changes import Changes
 from cadence.services.records.journal import save_session
+from cadence.services.studio import members as studio
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.views.registry import STUDIO_VIEWS, WINDOW_VIEWS

@@ -20,8 +20,8 @@ from tests.ui.test_importing import close, import_and_wait, summary_dialog
 from tests.ui.test_studio_window import open_window
 
 from cadence.domain.enums import Discipline, SessionKind, SessionStatus
-from cadence.services import studio
 from cadence.services.records.journal import save_session
+from cadence.services.studio import members as studio
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.exporting import ExportKind
 

@@ -15,9 +15,9 @@ from tests.conftest import make_session
 from tests.ui.test_day_scenarios import CTRL, intentions_saved, press, settle, today, type_here
 from tests.ui.test_editor_focus import focused
 
-from cadence.services import studio
 from cadence.services.changes import Changes
 from cadence.services.records.journal import load_session, save_session
+from cadence.services.studio import members as studio
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
 from cadence.store.db import close_journal, open_journal

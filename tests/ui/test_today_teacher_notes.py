@@ -15,9 +15,10 @@ from tests.ui.test_today import FakeClock, click
 
 from cadence.domain.enums import Outcome
 from cadence.domain.notes import NoteKind
-from cadence.services import studio, studio_notes
 from cadence.services.records import days
 from cadence.services.records.journal import load_all_sessions
+from cadence.services.studio import members as studio
+from cadence.services.studio import notes as studio_notes
 from cadence.store.db import close_journal, open_journal
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.studio_note import StudioNoteDialog, note_action

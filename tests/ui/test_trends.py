@@ -20,12 +20,13 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 from tests.conftest import make_session
 
-from cadence.domain.enums import Discipline, PhaseName
+from cadence.domain.enums import Discipline, EventKind, PhaseName
 from cadence.domain.measures import week_start_of
 from cadence.domain.ranges import preset_range
+from cadence.domain.seasons import CycleData, EventData, PhasePlan
 from cadence.services.demo.generate import generate_demo
-from cadence.services.records import library
 from cadence.services.records.journal import save_session
+from cadence.services.season.seasons import save_cycle, save_event
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.lazy import (
     LazyStats,
@@ -513,18 +514,24 @@ def test_presets_end_today_and_start_on_a_week(qtbot, bus, journal) -> None:
 
 
 def test_cycle_marks_filter_by_range_and_discipline(journal) -> None:
-    cycle, _ = library.add_cycle(
-        "Spring 10k",
-        date(2026, 1, 5),
-        date(2026, 3, 29),
-        [
-            (PhaseName.BASE, date(2026, 1, 5), date(2026, 2, 1)),
-            (PhaseName.TAPER, date(2026, 3, 16), date(2026, 3, 29)),
-        ],
-        discipline=Discipline.RUNNING,
+    cycle, _ = save_cycle(
+        CycleData(
+            "Spring 10k",
+            date(2026, 1, 5),
+            date(2026, 3, 29),
+            Discipline.RUNNING,
+            phases=[
+                PhasePlan(PhaseName.BASE, date(2026, 1, 5), date(2026, 2, 1)),
+                PhasePlan(PhaseName.TAPER, date(2026, 3, 16), date(2026, 3, 29)),
+            ],
+        )
     )
-    library.add_event("City 10k", "race", date(2026, 3, 29), cycle, Discipline.RUNNING)
-    library.add_event("Open rehearsal", "other", date(2026, 2, 10))
+    save_event(
+        EventData(
+            "City 10k", EventKind.RACE, date(2026, 3, 29), Discipline.RUNNING, None, cycle_id=cycle
+        )
+    )
+    save_event(EventData("Open rehearsal", EventKind.OTHER, date(2026, 2, 10), priority=None))
     marks = cycle_marks(date(2026, 1, 20), date(2026, 3, 20))
     assert [(p.name, p.start) for p in marks.phases] == [
         ("base", date(2026, 1, 5)),

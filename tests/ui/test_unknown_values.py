@@ -10,12 +10,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from tests.conftest import make_session
 
-from cadence.domain.enums import Discipline, GearKind, ReflectionPrompt, SessionKind, StopReason
+from cadence.domain.enums import (
+    Discipline,
+    EventKind,
+    GearKind,
+    ReflectionPrompt,
+    SessionKind,
+    StopReason,
+)
 from cadence.domain.records import IntentionData, ReflectionData, StopPointData
-from cadence.domain.seasons import ReviewData
+from cadence.domain.seasons import EventData, ReviewData
 from cadence.services.records.journal import load_session, save_session
-from cadence.services.records.library import add_event, add_focus, add_gear, add_piece
+from cadence.services.records.library import add_focus, add_gear, add_piece
 from cadence.services.season.reviews import save_review
+from cadence.services.season.seasons import save_event
 from cadence.store.models import database
 from cadence.ui import app as app_module
 from cadence.ui.dialogs.session_editor import SessionEditor
@@ -57,7 +65,10 @@ def _journal_with_unknown_values() -> None:
         )
     add_piece("Prelude in C", "Bach")
     add_gear(GearKind.SHOES, "Trail shoes", 700_000, discipline=Discipline.RUNNING)
-    add_event("Spring relay", "race", today + timedelta(days=30), discipline=Discipline.RUNNING)
+    relay = EventData(
+        "Spring relay", EventKind.RACE, today + timedelta(days=30), Discipline.RUNNING, None
+    )
+    save_event(relay)
     add_focus("Even tempo", Discipline.MUSIC)
     monday = today - timedelta(days=today.weekday() + 7)
     save_review(ReviewData(week_start=monday, went_well="Steady"), today)

@@ -22,7 +22,7 @@ def opened_journal(args: argparse.Namespace, **options: bool) -> Iterator[OpenRe
     try:
         person = getattr(args, "person", None)
         if person:
-            from cadence.services.studio import view_person
+            from cadence.services.studio.members import view_person
 
             view_person(person)  # a teacher or coach looks at a student's journal (studio.md)
         yield result

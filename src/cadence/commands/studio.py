@@ -9,8 +9,8 @@ import sys
 
 from cadence.commands import studio_notes
 from cadence.commands.common import opened_journal, parse_date
-from cadence.services import studio
-from cadence.services.studio_overview import ORDERS
+from cadence.services.studio import members as studio
+from cadence.services.studio.overview import ORDERS
 from cadence.store.paths import is_server_url, resolve_db_path
 from cadence.store.studio_policies import KINDS
 
@@ -123,7 +123,7 @@ def _overview(args: argparse.Namespace) -> int:
     from datetime import date
 
     from cadence.services.records.preferences import load_preferences
-    from cadence.services.studio_overview import studio_overview
+    from cadence.services.studio.overview import studio_overview
 
     today = args.today or date.today()
     found = studio_overview(today, load_preferences().week_start, args.order)

@@ -7,7 +7,7 @@ import argparse
 
 from cadence.domain.enums import Discipline
 from cadence.domain.notes import Note, NoteKind
-from cadence.services import studio_notes
+from cadence.services.studio import notes as studio_notes
 
 ACTIONS = ("note", "notes", "withdraw")
 

@@ -33,7 +33,7 @@ TEACHER_READS = ("session", "block", "intention", "stop_point")
 SHARED_REFLECTION = "share_in_reports AND session_id IS NOT NULL"
 TEACHING_KINDS = ("teacher", "coach")
 KINDS = ("student", *TEACHING_KINDS)
-# `cadence.person` for "every student I teach" (never a role name: services.studio.ROLE_NAME)
+# `cadence.person` for "every student I teach" (never a role name: services.studio.members.ROLE_NAME)
 STUDIO_WIDE = "*"
 
 

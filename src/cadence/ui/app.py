@@ -17,7 +17,7 @@ from PySide6.QtCore import QSocketNotifier, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cadence import APP_ID, APP_NAME, __version__
-from cadence.services.studio import viewed_person
+from cadence.services.studio.members import viewed_person
 from cadence.ui.journal_file import (
     ENV_VAR,
     CorruptJournalError,

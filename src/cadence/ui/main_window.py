@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cadence import APP_NAME
 from cadence.services.changes import Changes
-from cadence.services.studio import viewed_person
+from cadence.services.studio.members import viewed_person
 from cadence.services.today.page import is_demo_journal
 from cadence.ui import status
 from cadence.ui.bus import AppBus

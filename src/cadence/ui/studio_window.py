@@ -3,7 +3,7 @@ teacher's or coach's people picker, and hearing when someone else saves.
 
 - The picker ("Me", then each student one teaches) sits in the toolbar when the login role
   teaches someone. Choosing a student sets whose journal the connection shows
-  (services.studio.view_person): Journal, Trends, Compare and Reports then show what row security
+  (services.studio.members.view_person): Journal, Trends, Compare and Reports then show what row security
   lets the teacher read; the views and actions that would write are not offered, and a banner
   says whose journal it is, with "Note for alice…" (ui/dialogs/studio_note.py). "Me" (or the
   banner's button) gives everything back.
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from cadence.services import studio
 from cadence.services.changes import Changes
+from cadence.services.studio import members as studio
 from cadence.ui.dialogs.studio_note import open_note_dialog
 from cadence.ui.journal_file import is_server_url, redact_url
 

@@ -33,7 +33,6 @@ RUN_WORDS = {
     "street running", "track running", "virtual run", "virtual running", "indoor running",
     "ultra run", "jogging",
 }  # fmt: skip
-WALK_WORDS = {"walk", "walking", "hike", "hiking", "casual walking", "speed walking"}
 
 
 def _word(text: str) -> str:

@@ -1,23 +1,23 @@
-"""The long-lived things sessions point to: repertoire, gear, focus targets, cycles and events,
-and the prompt templates."""
+"""The long-lived things sessions point to: repertoire, gear and focus targets (cycles and
+events are the season's: services/season/seasons.py), and the prompt templates."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from peewee import JOIN, fn
 
-from cadence.domain.enums import Discipline, GearKind, PhaseName, PieceStatus, ReflectionPrompt
+from cadence.domain.enums import Discipline, GearKind, PieceStatus, ReflectionPrompt
 from cadence.domain.limits import MAX_BPM, MIN_BPM
 from cadence.domain.prompts import DEFAULT_PROMPTS
+from cadence.domain.seasons import FocusData
 from cadence.services.changes import Changes
+from cadence.services.season.seasons import focus_data
 from cadence.services.validation import Checker
 from cadence.store.models import (
     Cycle,
-    CyclePhase,
-    Event,
     Focus,
     Gear,
     Passage,
@@ -64,8 +64,18 @@ def add_passage(
     return passage.id, Changes(repertoire=True)
 
 
-def pieces() -> list[Piece]:
-    return list(Piece.select().order_by(Piece.title))
+@dataclass(frozen=True)
+class PieceLine:
+    """A piece of the repertoire, for a picker: read once, no row behind it."""
+
+    id: int
+    title: str
+    composer: str
+
+
+def pieces() -> list[PieceLine]:
+    query = Piece.select(Piece.id, Piece.title, Piece.composer).order_by(Piece.title)
+    return [PieceLine(p.id, p.title, p.composer) for p in query]
 
 
 def passages_of(piece_id: int) -> list[Passage]:
@@ -162,7 +172,7 @@ def gear_usage() -> list[GearUse]:
     ]
 
 
-# --- focus targets, cycles, events ---------------------------------------------------------------
+# --- focus targets -------------------------------------------------------------------------------
 
 
 def add_focus(
@@ -180,7 +190,7 @@ def add_focus(
     return focus.id, Changes(plans=True)
 
 
-def active_focuses(discipline: Discipline | None = None, on: date | None = None) -> list[Focus]:
+def active_focuses(discipline: Discipline | None = None, on: date | None = None) -> list[FocusData]:
     """Active focus targets of the craft (or both), leaving out those of a cycle that has not
     begun by `on` (today): the intention form offers what is held now."""
     on = on or date.today()
@@ -191,56 +201,7 @@ def active_focuses(discipline: Discipline | None = None, on: date | None = None)
     )
     if discipline is not None:
         query = query.where(Focus.discipline.is_null() | (Focus.discipline == str(discipline)))
-    return list(query.order_by(Focus.title))
-
-
-def add_cycle(
-    name: str,
-    start: date,
-    end: date,
-    phases: Sequence[tuple[PhaseName, date, date]] = (),
-    goal: str = "",
-    discipline: Discipline | None = None,
-) -> tuple[int, Changes]:
-    c = Checker()
-    c.require(bool(name.strip()), "name", "Name the cycle")
-    c.require(start <= end, "end", "The cycle ends before it starts")
-    for i, (_, p_start, p_end) in enumerate(phases):
-        c.require(
-            start <= p_start <= p_end <= end, f"phases[{i}]", "A phase lies outside the cycle"
-        )
-    c.done()
-    with database.atomic():
-        cycle = Cycle.create(
-            name=name.strip(),
-            start_date=start,
-            end_date=end,
-            goal=goal,
-            discipline=str(discipline) if discipline else None,
-        )
-        for phase, p_start, p_end in phases:
-            CyclePhase.create(cycle=cycle, name=str(phase), start_date=p_start, end_date=p_end)
-    return cycle.id, Changes(plans=True)
-
-
-def add_event(
-    name: str,
-    kind: str,
-    on: date,
-    cycle_id: int | None = None,
-    discipline: Discipline | None = None,
-) -> tuple[int, Changes]:
-    c = Checker()
-    c.require(bool(name.strip()), "name", "Name the event")
-    c.done()
-    event = Event.create(
-        name=name.strip(),
-        kind=kind,
-        date=on,
-        cycle=cycle_id,
-        discipline=str(discipline) if discipline else None,
-    )
-    return event.id, Changes(plans=True)
+    return [focus_data(row) for row in query.order_by(Focus.title)]
 
 
 # --- templates -----------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ class Practice:
     stop_points: list[StopPointData] = field(default_factory=list)
     slips: list[SlipData] = field(default_factory=list)  # logged with one key, let go after
     rehearsals: list[RehearsalData] = field(default_factory=list)  # demands of a goal event
-    note_uid: str | None = None  # a teacher's note it took up (services/studio_notes.py)
+    note_uid: str | None = None  # a teacher's note it took up (services/studio/notes.py)
 
     def count(self, what: str = "rep") -> None:
         if what not in ("rep", "clean", "attempt"):

@@ -37,7 +37,7 @@ from cadence.domain.track import Track, TrackError, encode
 from cadence.services.experiment.experiments import experiment_rows_problem
 from cadence.services.records.days import load_day_entry, validate_day_entry
 from cadence.services.records.journal import load_all_sessions, validate_session
-from cadence.services.studio_notes import note_rows_problem, untaught_students
+from cadence.services.studio.notes import note_rows_problem, untaught_students
 from cadence.services.transfer.export import FORMAT_NAME, FORMAT_VERSION, describe_rows, row_counts
 from cadence.services.transfer.restore_server import MissingReference, insert_remapped
 from cadence.store.db import close_journal, open_journal

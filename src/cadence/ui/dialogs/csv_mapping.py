@@ -27,11 +27,11 @@ from cadence.services.imports.common import MAX_CSV_BYTES, Refused
 from cadence.services.imports.files import read_file
 from cadence.services.imports.music_csv import REQUIRED, preview_rows
 from cadence.ui.sizing import keep_size
+from cadence.ui.widgets.common import ERROR_COLOUR
 
 PREVIEW_ROWS = 6
 # The whole file is checked on every change of the mapping only while that stays instant.
 CHECK_LIMIT_BYTES = 2 * 1024 * 1024
-ERROR_COLOUR = "#D55E00"  # the "pain" orange of the stop-point palette, readable on light and dark
 FIELD_TITLES = {
     "date": "Date",
     "minutes": "Minutes",

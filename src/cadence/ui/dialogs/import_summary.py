@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from cadence.services.imports import ImportSummary, ItemResult, Outcome
 from cadence.ui.sizing import keep_size
 from cadence.ui.widgets.cells import item_at
+from cadence.ui.widgets.common import ERROR_COLOUR
 
-REFUSED_COLOUR = "#D55E00"  # Okabe-Ito vermilion, as for "pain" stop-points and form errors
+REFUSED_COLOUR = ERROR_COLOUR  # Okabe-Ito vermilion, as for "pain" stop-points and form errors
 NEW_COLOUR = "#009E73"  # Okabe-Ito bluish green
 ORDER = {Outcome.REFUSED: 0, Outcome.NEW: 1, Outcome.ALREADY_THERE: 2, Outcome.SKIPPED: 3}
 OUTCOME_TITLES = {

@@ -25,6 +25,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.settings import WindowState
 from cadence.ui.studio_window import server_address_problem
+from cadence.ui.widgets.common import ERROR_COLOUR
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -81,7 +82,7 @@ class PreferencesDialog(EntryDialog):
             prompt_boxes.addWidget(box)
         self.error = QLabel()
         self.error.setObjectName("FormError")
-        self.error.setStyleSheet("color: #D55E00")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
         self.error.setWordWrap(True)  # a long message keeps the dialog its width
         self.error.hide()
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline, label
 from cadence.domain.notes import Note, NoteKind
-from cadence.services import studio_notes
-from cadence.services.studio import StudioError
+from cadence.services.studio import notes as studio_notes
+from cadence.services.studio.members import StudioError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_review import plain_label
 from cadence.ui.widgets.common import error_label

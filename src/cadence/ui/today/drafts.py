@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from cadence.services.records import days
-from cadence.services.studio import viewed_person
+from cadence.services.studio.members import viewed_person
 from cadence.services.today import journal_is_open
 from cadence.ui.journal_file import is_read_only
 

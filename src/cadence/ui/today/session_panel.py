@@ -14,8 +14,8 @@ from cadence.domain.units import format_duration
 from cadence.services.changes import Changes
 from cadence.services.records.journal import save_session, validate_session
 from cadence.services.records.preferences import load_preferences
-from cadence.services.studio import StudioError
-from cadence.services.studio_notes import answer_note
+from cadence.services.studio.members import StudioError
+from cadence.services.studio.notes import answer_note
 from cadence.services.today import Practice, Reflection, build_session
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus, UndoStep

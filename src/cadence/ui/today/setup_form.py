@@ -340,7 +340,8 @@ class SetupForm(QWidget):
         self.notes.refresh(discipline)
         self.experiment.refresh(discipline)
         self.demands.set_choices(demand_choices(discipline, date.today()))
-        self._focuses = [(f.id, f.title) for f in library.active_focuses(discipline)]
+        held = library.active_focuses(discipline)
+        self._focuses = [(f.id, f.title) for f in held if f.id is not None]  # saved: it has one
         for row in self.rows:
             row.fill_focuses(self._focuses)
             row.text.setPlaceholderText(self.tr(PLACEHOLDERS[discipline]))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from cadence.domain.enums import Discipline
 from cadence.domain.notes import Note, NoteKind, as_intention
-from cadence.services import studio_notes
+from cadence.services.studio import notes as studio_notes
 
 SHOWN = 3  # notes offered at once, oldest first; the rest wait their turn
 

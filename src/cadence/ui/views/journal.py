@@ -30,7 +30,7 @@ from cadence.services.records.days import get_day_entry, restore_day_entry, tras
 from cadence.services.records.journal import load_session, restore_sessions, trash_sessions
 from cadence.services.records.library import reflection_prompts
 from cadence.services.records.preferences import load_preferences
-from cadence.services.studio import viewed_person
+from cadence.services.studio.members import viewed_person
 from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.dialogs.session_editor import SessionEditor
 from cadence.ui.icons import icon

@@ -1,5 +1,5 @@
 """The Studio view: for a teacher or coach on a studio's server journal, each student they teach
-this week and, in plain sentences, who needs attention (services.studio_overview). Never a
+this week and, in plain sentences, who needs attention (services.studio.overview). Never a
 leaderboard: by name, or those who need attention first; no ranks, no scores."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from cadence.services.changes import Changes
 from cadence.services.records.preferences import load_preferences
-from cadence.services.studio import StudioError
-from cadence.services.studio_overview import StudentWeek, studio_overview
+from cadence.services.studio.members import StudioError
+from cadence.services.studio.overview import StudentWeek, studio_overview
 from cadence.ui.bus import AppBus
 from cadence.ui.views.base import View
 from cadence.ui.widgets.common import scaled_font

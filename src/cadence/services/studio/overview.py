@@ -26,7 +26,7 @@ from cadence.domain.measures import (
     acute_chronic_ratio,
     week_start_of,
 )
-from cadence.services.studio import StudioError
+from cadence.services.studio.members import StudioError
 from cadence.store import server
 from cadence.store.models import database
 from cadence.store.queries import counted_sql, session_load_sql

@@ -21,7 +21,7 @@ from peewee import SQL
 from cadence.domain.enums import Discipline
 from cadence.domain.notes import MAX_ANSWER_CHARS, Note, NoteKind, note_problem
 from cadence.services.changes import Changes
-from cadence.services.studio import StudioError
+from cadence.services.studio.members import StudioError
 from cadence.store import server
 from cadence.store.models import NoteAnswer, Session, StudioNote, database, utcnow
 from cadence.store.server import OWNER
