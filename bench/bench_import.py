@@ -127,7 +127,7 @@ def time_import(paths: list[Path], folder: Path, round_number: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--copies", type=int, default=3, help="day-shifted copies of GPX/TCX")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
