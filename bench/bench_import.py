@@ -1,6 +1,7 @@
 """How fast runs are imported, against the bare parsers reading the same files in the same run.
 
     .venv/bin/python bench/bench_import.py [--repeat 7] [--copies 3] [--clock wall|cpu]
+                                           [--only fit|gpx|tcx]
 
 The corpus is every valid fixture (FIT, GPX, TCX, the Strava export's FIT.gz) plus, per copy, the
 same files with their timestamps moved by a day, so that every file is really saved (a repeated
@@ -15,7 +16,7 @@ It prints the medians, the throughput and the ratio import / floor, and exits 1 
 above the budget (the importer's own work should stay within a small multiple of the parsing).
 `--clock cpu` times this process's CPU instead of the wall clock: on a machine other work keeps
 busy, the wall-clock ratio swings with the others' load, the CPU ratio much less (though it leaves
-out the waits for the disk).
+out the waits for the disk). `--only` keeps the files of one format, for its own ratio.
 """
 
 from __future__ import annotations
@@ -63,12 +64,19 @@ def _shift_xml(data: bytes, days: int) -> bytes:
     return _XML_TIME.sub(move, data)
 
 
-def build_corpus(folder: Path, copies: int) -> list[Path]:
-    """The fixtures, and copies of the XML ones a day apart (FIT files are copied as they are
-    and stay duplicates, so they count only once in the import; see `distinct`)."""
+def file_format(path: Path) -> str:
+    """ "fit", "gpx" or "tcx" (a Strava export's FIT.gz is a FIT)."""
+    return path.suffixes[0].lstrip(".") if path.suffix == ".gz" else path.suffix.lstrip(".")
+
+
+def build_corpus(folder: Path, copies: int, only: str | None = None) -> list[Path]:
+    """The fixtures (of one format, if `only`), and copies of the XML ones a day apart (FIT
+    files are copied as they are and would stay duplicates, so each is imported once)."""
     paths = []
     for copy in range(copies):
         for source in CORPUS:
+            if only is not None and file_format(source) != only:
+                continue
             target = folder / f"{copy}-{source.name}"
             data = source.read_bytes()
             if source.suffix in (".gpx", ".tcx"):
@@ -119,16 +127,17 @@ def time_import(paths: list[Path], folder: Path, round_number: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--copies", type=int, default=3, help="day-shifted copies of GPX/TCX")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
+    parser.add_argument("--only", choices=("fit", "gpx", "tcx"), help="the files of one format")
     args = parser.parse_args(argv)
     global clock
     clock = CLOCKS[args.clock]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = build_corpus(folder, args.copies)
+        paths = build_corpus(folder, args.copies, args.only)
         size_mb = sum(p.stat().st_size for p in paths) / 1_048_576
         time_floor(paths)  # warm the caches and imports once
         floors, imports = [], []
@@ -139,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = imported / floor
     print(
         f"corpus: {len(paths)} files, {size_mb:.2f} MB, median of {args.repeat} rounds, "
-        f"{args.clock} clock"
+        f"{args.clock} clock{f', {args.only} only' if args.only else ''}"
     )
     print(f"bare parsers : {floor * 1000:8.1f} ms  ({len(paths) / floor:6.1f} files/s)")
     print(f"import_paths : {imported * 1000:8.1f} ms  ({len(paths) / imported:6.1f} files/s)")

@@ -7,7 +7,7 @@ exporters stamp the lap a few minutes before the recording began), distance as t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 from cadence.domain.enums import Source
@@ -96,67 +96,68 @@ def _value(node: Element | None, what: str) -> float | None:
         raise Refused(f"has {what} = {text.strip()!r}, which is not a number") from exc
 
 
-def _first(element: Element, name: str) -> Element | None:
-    for child in element:
-        if local_name(child.tag) == name:
-            return child
-    return None
-
-
-def _point(element: Element, segment: int) -> track.Row:
-    # One pass over the children (the last of a name counts; inside Position and HeartRateBpm
-    # the first): a run has thousands of points.
-    time_text = distance = altitude = lat = lon = heart = None
-    for child in element:
-        name = local_name(child.tag)
-        if name == "Time":
-            time_text = child.text
-        elif name == "Position":
-            lat = lon = None
-            for part in child:
-                inner = local_name(part.tag)
-                if inner == "LatitudeDegrees" and lat is None:
-                    lat = part
-                elif inner == "LongitudeDegrees" and lon is None:
-                    lon = part
-        elif name == "HeartRateBpm":
-            heart = _first(child, "Value")
-        elif name == "DistanceMeters":
-            distance = child
-        elif name == "AltitudeMeters":
-            altitude = child
-    try:  # all five at once; one by one only when one is not a number
-        distance_m = None if distance is None or not distance.text else float(distance.text)
-        lat_deg = None if lat is None or not lat.text else float(lat.text)
-        lon_deg = None if lon is None or not lon.text else float(lon.text)
-        altitude_m = None if altitude is None or not altitude.text else float(altitude.text)
-        hr = None if heart is None or not heart.text else float(heart.text)
-    except ValueError:  # a blank or a word somewhere: read one by one, to say which
-        distance_m = _value(distance, "DistanceMeters")
-        lat_deg = _value(lat, "LatitudeDegrees")
-        lon_deg = _value(lon, "LongitudeDegrees")
-        altitude_m = _value(altitude, "AltitudeMeters")
-        hr = _value(heart, "HeartRateBpm/Value")
-    return (
-        track.utc(_iso(time_text.strip())) if time_text else None,
-        distance_m,
-        lat_deg,
-        lon_deg,
-        altitude_m,
-        hr,
-        None,
-        segment,
-    )
+def _track(tracks: list[Element]) -> track.Points:
+    """The points of the laps' tracks, as columns. One loop over every point's children, with
+    no call a point beyond the parsing of its numbers and time: a run has thousands of points.
+    Of a name the last child counts; inside Position and HeartRateBpm the first."""
+    name_of, fromiso, utc_zone = local_name, datetime.fromisoformat, UTC
+    rows: list[track.Row] = []
+    for number, trk in enumerate(tracks):
+        for element in trk:
+            if name_of(element.tag) != "Trackpoint":
+                continue
+            time_text = distance = altitude = lat = lon = heart = None
+            for child in element:
+                name = name_of(child.tag)
+                if name == "Time":
+                    time_text = child.text
+                elif name == "Position":
+                    lat = lon = None
+                    for part in child:
+                        inner = name_of(part.tag)
+                        if inner == "LatitudeDegrees":
+                            if lat is None:
+                                lat = part
+                        elif inner == "LongitudeDegrees" and lon is None:
+                            lon = part
+                elif name == "HeartRateBpm":
+                    heart = None
+                    for part in child:
+                        if name_of(part.tag) == "Value":
+                            heart = part
+                            break
+                elif name == "DistanceMeters":
+                    distance = child
+                elif name == "AltitudeMeters":
+                    altitude = child
+            try:  # all at once; one by one only when one is not a number or a time
+                when = fromiso(time_text.strip()) if time_text else None
+                row = (
+                    when if when is None or when.tzinfo is utc_zone else track.utc(when),
+                    None if distance is None or not distance.text else float(distance.text),
+                    None if lat is None or not lat.text else float(lat.text),
+                    None if lon is None or not lon.text else float(lon.text),
+                    None if altitude is None or not altitude.text else float(altitude.text),
+                    None if heart is None or not heart.text else float(heart.text),
+                    None,
+                    number,
+                )
+            except ValueError:  # a blank or a word somewhere: read one by one, to say which
+                distance_m = _value(distance, "DistanceMeters")
+                lat_deg = _value(lat, "LatitudeDegrees")
+                lon_deg = _value(lon, "LongitudeDegrees")
+                altitude_m = _value(altitude, "AltitudeMeters")
+                hr = _value(heart, "HeartRateBpm/Value")
+                when = track.utc(_iso(time_text.strip())) if time_text else None
+                row = (when, distance_m, lat_deg, lon_deg, altitude_m, hr, None, number)
+            rows.append(row)
+    return track.Points.from_rows(rows)
 
 
 def _activity(element: Element) -> ParsedActivity:
     laps = _children(element, "Lap")
     tracks = [trk for lap in laps for trk in _children(lap, "Track")]
-    points = track.Points.from_rows(
-        _point(tp, number)
-        for number, trk in enumerate(tracks)
-        for tp in _children(trk, "Trackpoint")
-    )
+    points = _track(tracks)
     found = track.recorded(points)
     cleaned: list[str] = []
     blocks: list[BlockData] = []

@@ -23,7 +23,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from cadence.domain.limits import MAX_HR, MIN_HR
 from cadence.domain.track import Track
@@ -164,6 +164,10 @@ def _step_distances(points: Points) -> list[float | None]:
     """Distance covered between each point and the next: the device's, else from positions.
     (haversine_m, with each point's latitude in radians and its cosine worked out once: the same
     arithmetic in the same order, so the same metres, at a third fewer calls per step.)"""
+    device = points.distance_m
+    if None not in device:  # the device measured every point (most FIT and TCX files)
+        measured = cast(list[float], device)
+        return [d if (d := b - a) > 0.0 else 0.0 for a, b in itertools.pairwise(measured)]
     radians, cos, sin, asin, sqrt = math.radians, math.cos, math.sin, math.asin, math.sqrt
     # Columns of floats, not a tuple a point: fewer objects for the collector to walk. A point
     # is located when `lats` has its latitude in radians; its cosine and longitude are then set.
@@ -179,7 +183,6 @@ def _step_distances(points: Points) -> list[float | None]:
             lats.append(r := radians(lat))
             cosines.append(cos(r))
             lons.append(lon)
-    device = points.distance_m
     steps: list[float | None] = []
     for i in range(len(lats) - 1):
         a, b = device[i], device[i + 1]
@@ -363,15 +366,9 @@ def heart_rate(
     readings: Iterable[float | None], cleaned: list[str]
 ) -> tuple[float | None, float | None]:
     """(mean, max) of the believable heart-rate readings; a note in `cleaned` for any left out."""
-    good: list[float] = []
-    bad = 0
-    for hr in readings:
-        if hr is None:
-            continue
-        if MIN_HR <= hr <= MAX_HR:
-            good.append(hr)
-        else:
-            bad += 1
+    given = [hr for hr in readings if hr is not None]
+    good = [hr for hr in given if MIN_HR <= hr <= MAX_HR]
+    bad = len(given) - len(good)
     if bad:
         cleaned.append(
             f"{bad} heart-rate reading{'s' if bad > 1 else ''} outside {MIN_HR}-{MAX_HR} bpm "
