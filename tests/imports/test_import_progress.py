@@ -10,7 +10,13 @@ import pytest
 from imports_helpers import INVALID, RUNNING, session_count
 from peewee import SqliteDatabase
 
-from cadence.services.imports import ImportProgress, ImportSummary, ItemResult, import_paths
+from cadence.services.imports import (
+    ImportProgress,
+    ImportSummary,
+    ItemResult,
+    commits,
+    import_paths,
+)
 from cadence.store.connections import current_journal, worker_connection
 from cadence.store.models import database
 
@@ -94,6 +100,9 @@ def test_a_failed_commit_reports_its_items_refused(
         raise OperationalError("database or disk is full")
 
     monkeypatch.setattr(database.obj, "commit", full_disk)
+    # the three files in one group whatever the machine's speed (a slow first file would
+    # otherwise be committed, and refused, alone)
+    monkeypatch.setattr(commits, "GROUP_S", 3600.0)
     results: list[ItemResult] = []
     with pytest.raises(OperationalError):
         import_paths(FILES, on_file=results.append)
