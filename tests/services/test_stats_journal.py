@@ -198,3 +198,14 @@ def test_sums_read_in_batches_land_on_their_sessions() -> None:
     assert first.tolist() == [3.0, 0.0, 2.0, 4.0]
     assert second.tolist() == [0.0, 0.0, 0.5, 1.0]
     assert [c.tolist() for c in aligned(ids, iter([]), 1)] == [[0.0] * 4]
+
+
+def test_the_history_holds_one_string_per_discipline(demo: Path) -> None:
+    """Kept for the whole journal (and again per range for a report), the history of practised
+    days shares one string per discipline instead of one per row."""
+    journal = journal_facts()
+    ranged = LazyStats(date(2025, 6, 2), END, None, 0).facts
+    for history in (journal.history, ranged.history):
+        assert len(history.disciplines) > 500
+        assert set(history.disciplines) == {"music", "running"}
+        assert len({id(value) for value in history.disciplines}) == 2

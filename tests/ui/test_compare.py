@@ -27,7 +27,8 @@ from cadence.services.stats.compute import compute_stats, load_series
 from cadence.services.stats.lazy import cycle_marks
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import DAY_S, stamp
-from cadence.ui.views.compare import ROWS, CompareView
+from cadence.ui.charts.chart import Chart
+from cadence.ui.views.compare import ROW_HEIGHT, ROWS, CompareView
 from cadence.ui.views.trends import TrendsView
 
 CRAFTS = ("music", "running")
@@ -273,6 +274,37 @@ def test_rows_out_of_view_are_drawn_as_they_scroll_in(qtbot, bus, demo) -> None:
     np.testing.assert_allclose(
         load.plot_item.vb.viewRange()[0], minutes.plot_item.vb.viewRange()[0]
     )
+
+
+def test_rows_below_the_fold_are_made_only_when_scrolled_to(qtbot, bus, demo) -> None:  # noqa: F811
+    """The plots of rows far below the window are not made at all until the page scrolls to
+    them; then they hold their craft's figures, on the axis the others show."""
+    view = open_compare(qtbot, bus, *RANGE)
+    made = {c.objectName() for c in view.findChildren(Chart)}
+    assert "chart-minutes_per_week-music" in made and "chart-minutes_per_week-running" in made
+    assert not {"chart-load-music", "chart-load-running", "chart-completion-music"} & made
+    assert len(made) <= 7  # the rows in view and one beyond, and the cross-over
+    minutes = view.findChild(Chart, "chart-minutes_per_week-music")
+    zoom = (stamp(date(2025, 11, 3)), stamp(date(2026, 1, 5)))
+    minutes.setXRange(*zoom, padding=0)  # the reader zooms before scrolling down
+    bar = view.page.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    for key in CRAFTS:
+        load = view.findChild(Chart, f"chart-load-{key}")
+        assert load is not None and load.isVisible()
+        own = json.loads(json.dumps(load_series(*RANGE, key).to_json()))
+        np.testing.assert_allclose(curve(load, "fitness")[1], own["fitness"])
+        np.testing.assert_allclose(load.plot_item.vb.viewRange()[0], zoom)
+        assert load.height() == ROW_HEIGHT
+    weekly = stats_json(*RANGE)["weekly"]
+    stops = view.findChild(Chart, "chart-stop_points_by_reason-running")
+    assert stops is not None and stops.kind == "stop_points_by_reason"
+    # one axis both ways: the row made last moves the first
+    load = view.findChild(Chart, "chart-load-running")
+    autumn = (stamp(date(2025, 9, 8)), stamp(date(2025, 12, 1)))
+    load.setXRange(*autumn, padding=0)
+    np.testing.assert_allclose(minutes.plot_item.vb.viewRange()[0], autumn)
+    np.testing.assert_allclose(bars(minutes, "music")[1], weekly["minutes"]["music"])
 
 
 def test_trends_and_compare_share_one_range(qtbot, bus, demo) -> None:  # noqa: F811

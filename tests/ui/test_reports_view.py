@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QImage, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
@@ -200,7 +200,8 @@ def test_the_document_loads_only_its_charts(qapp, tmp_path: Path) -> None:
     on_disk = tmp_path / "secret.png"
     assert QImage(37, 23, QImage.Format.Format_RGB32).save(str(on_disk))
     image = QTextDocument.ResourceType.ImageResource
-    assert doc.resource(image, QUrl("chart:minutes")).size().toTuple() == (40, 20)
+    kept = doc.resource(image, QUrl("chart:minutes"))
+    assert QImage.fromData(kept).size().toTuple() == (40, 20)
     urls = [QUrl.fromLocalFile(str(on_disk)), QUrl(str(on_disk)), QUrl("https://example.org/x")]
     for url in urls:
         assert doc.loadResource(QTextDocument.ResourceType.StyleSheetResource.value, url) is None
@@ -211,6 +212,30 @@ def test_the_document_loads_only_its_charts(qapp, tmp_path: Path) -> None:
     for url in urls:
         assert doc.resource(image, url).size().toTuple() == (1, 1)
     assert doc.chart_names == ["minutes"]
+
+
+def test_the_charts_are_kept_as_png_and_printed_whole(
+    qtbot, demo_window: MainWindow, tmp_path: Path
+) -> None:
+    """The document keeps each chart as PNG bytes, not a decoded image, before and after its
+    pages are painted (Qt keeps the resource it was given); the PDF shows every chart."""
+    spec = ReportSpec(TODAY - timedelta(days=90), TODAY, None, Audience.SELF)
+    printer = ReportPrinter(build_report(spec))
+    assert printer.prepare() is True
+    charts = printer.content.charts
+    image = QTextDocument.ResourceType.ImageResource
+
+    def kept() -> list:
+        return [printer.document.resource(image, QUrl(f"chart:{c.name}")) for c in charts]
+
+    for resource, chart in zip(kept(), charts, strict=True):
+        assert isinstance(resource, QByteArray) and resource.startsWith(b"\x89PNG")
+        assert QImage.fromData(resource).size().toTuple() == chart.size
+        assert resource.size() < chart.size[0] * chart.size[1]  # under a byte a pixel
+    pdf = tmp_path / "r.pdf"
+    printer.write_pdf(pdf)
+    assert sum(image_count(pdf)) == len(charts)
+    assert all(isinstance(resource, QByteArray) for resource in kept())
 
 
 def test_drawing_and_writing_can_be_cancelled(

@@ -77,7 +77,9 @@ class CompareView(View):
         self.marks: dict[str, CycleMarks] = {}
         self.last_redraw_s = 0.0
         self.units = Units.KM
-        self.charts: dict[tuple[str, str], Chart] = {}
+        self._made: dict[tuple[str, str], Chart] = {}  # the charts made so far, by row and craft
+        self._cells: dict[tuple[str, str], QWidget] = {}  # what the grid holds: blank or chart
+        self._span: tuple[date, date, int] | None = None  # the dates every chart shows
         self._waiting: list[str] = []  # rows (and CROSSOVER) not drawn yet for this report
 
         # one range for Trends and Compare: what is chosen in either is what the other shows next
@@ -113,22 +115,17 @@ class CompareView(View):
             head.setObjectName(f"CompareHead-{discipline.value}")
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(head, 0, column)
-        first: Chart | None = None
-        for row, (kind, percent) in enumerate(ROWS, start=1):
+        # Each cell holds a blank of a chart's height until its row is first drawn (`_make`):
+        # sixteen plots made up front were 18 MB, and a window shows two or three rows.
+        self._grid = grid
+        for column in range(len(DISCIPLINES)):  # two equal columns, whichever cells are made
+            grid.setColumnStretch(column, 1)
+        for row, (kind, _percent) in enumerate(ROWS, start=1):
             for column, discipline in enumerate(DISCIPLINES):
-                chart = Chart(percent=percent, height=ROW_HEIGHT)
-                chart.setObjectName(f"chart-{kind}-{discipline.value}")
-                chart.weekClicked.connect(self._open_week)
-                # one time axis for all: zoom or scroll any chart and the others follow
-                if first is None:
-                    first = chart
-                else:
-                    chart.setXLink(first)
-                self.charts[(kind, discipline.value)] = chart
-                grid.addWidget(chart, row, column)
-            # side by side, one title-row height: the plots (and their y scale) line up
-            music, running = (self.charts[(kind, d.value)] for d in DISCIPLINES)
-            music.title_peers, running.title_peers = [running], [music]
+                blank = QWidget()
+                blank.setFixedHeight(ROW_HEIGHT)
+                self._cells[(kind, discipline.value)] = blank
+                grid.addWidget(blank, row, column)
         grid_widget = QWidget()
         grid_widget.setLayout(grid)
 
@@ -152,7 +149,41 @@ class CompareView(View):
         """The chart of a row and craft, drawn now if its row was waiting to come into view."""
         if kind in self._waiting:
             self._draw_row(kind)
-        return self.charts[(kind, Discipline(discipline).value)]
+        return self._make(kind, Discipline(discipline).value)
+
+    @property
+    def charts(self) -> dict[tuple[str, str], Chart]:
+        """Every chart of the grid by (row, craft), those not made yet made now (not drawn)."""
+        return {key: self._make(*key) for key in self._cells}
+
+    def _make(self, kind: str, key: str) -> Chart:
+        """The chart of a row and craft, made and put in its cell if it was not yet."""
+        chart = self._made.get((kind, key))
+        if chart is not None:
+            return chart
+        chart = Chart(percent=CHARTS[kind].percent, height=ROW_HEIGHT)
+        chart.setObjectName(f"chart-{kind}-{key}")
+        chart.weekClicked.connect(self._open_week)
+        if self._span is not None:  # the dates of the others, without moving them
+            chart.view_box.blockLink(True)
+            chart.set_span(*self._span)
+            chart.view_box.blockLink(False)
+        # one time axis for all: zoom or scroll any chart and the others follow
+        root = next(iter(self._made.values()), None)
+        if root is not None:
+            chart.setXLink(root)
+            chart.view_box.linkedViewChanged(root.view_box, pg.ViewBox.XAxis)
+        blank = self._cells[(kind, key)]
+        self._grid.replaceWidget(blank, chart)
+        blank.deleteLater()
+        chart.show()  # (a widget put in a shown page stays hidden until told)
+        self._cells[(kind, key)] = chart
+        self._made[(kind, key)] = chart
+        # side by side, one title-row height: the plots (and their y scale) line up
+        peer = self._made.get((kind, "running" if key == "music" else "music"))
+        if peer is not None:
+            chart.title_peers, peer.title_peers = [peer], [chart]
+        return chart
 
     # --- View ---------------------------------------------------------------------------------
 
@@ -206,9 +237,10 @@ class CompareView(View):
         )
         self._fill_table(report.summary, self.units)
         # Every chart takes the new dates now, drawn or not, so the linked axes agree.
+        self._span = (report.start, report.end, report.week_start)
         with self._links_resting():
-            for chart in self.charts.values():
-                chart.set_span(report.start, report.end, report.week_start)
+            for chart in self._made.values():
+                chart.set_span(*self._span)
         self._waiting = [kind for kind, _percent in ROWS] + [CROSSOVER]
         self._draw_in_view()
 
@@ -216,7 +248,7 @@ class CompareView(View):
     def _links_resting(self) -> Iterator[None]:
         """While charts are drawn, their links rest: a chart drawn tells the one it is linked to,
         which tells all the others, and each would move every other chart again."""
-        charts = list(self.charts.values())
+        charts = list(self._made.values())
         for chart in charts:
             chart.view_box.blockLink(True)
         try:
@@ -231,10 +263,11 @@ class CompareView(View):
             return
         body = self.page.widget()
         assert body is not None  # (the page's rows, set when the view was built)
+        self._grid.activate()  # charts made since in their cells' places (not yet laid out)
         top = self.page.verticalScrollBar().value() - ROW_HEIGHT
         bottom = top + self.page.viewport().height() + 2 * ROW_HEIGHT
         for kind in list(self._waiting):
-            widget = self.crossover if kind == CROSSOVER else self.charts[(kind, "music")]
+            widget = self.crossover if kind == CROSSOVER else self._cells[(kind, "music")]
             y = widget.mapTo(body, QPoint(0, 0)).y()
             if y < bottom and y + widget.height() > top:
                 self._draw_row(kind)
@@ -246,7 +279,7 @@ class CompareView(View):
         if kind == CROSSOVER:
             self._draw_crossover(report)
             return
-        pair = [self.charts[(kind, d.value)] for d in DISCIPLINES]
+        pair = [self._make(kind, d.value) for d in DISCIPLINES]
         with self._links_resting():
             for discipline, chart in zip(DISCIPLINES, pair, strict=True):
                 self._draw_chart(kind, chart, report, discipline)
@@ -254,7 +287,7 @@ class CompareView(View):
             self._same_y(pair)
         # Drawing set each chart to the whole range: take the range the drawn ones show now
         # (the reader may have zoomed or scrolled them).
-        shown = next((c for (k, _d), c in self.charts.items() if k not in self._waiting), None)
+        shown = next((c for (k, _d), c in self._made.items() if k not in self._waiting), None)
         for chart in pair:
             chart.settle()
             if shown is not None and shown not in pair:
