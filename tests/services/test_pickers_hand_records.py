@@ -54,3 +54,41 @@ def test_active_focus_targets_are_records_from_one_query(journal: Path) -> None:
         ("Even tempo", Discipline.MUSIC),
         ("Relaxed shoulders", None),
     ]
+
+
+def test_the_trash_and_the_report_cycles_are_records_from_one_query_each(journal: Path) -> None:
+    """The Trash view's four lists and the Reports view's cycles: records, one query each."""
+    from datetime import date
+
+    from tests.conftest import make_session
+
+    from cadence.domain.enums import EventKind
+    from cadence.domain.records import DayEntryData
+    from cadence.domain.seasons import CycleData, EventData
+    from cadence.services.records import days
+    from cadence.services.records import journal as sessions
+    from cadence.services.reports.build import training_cycles
+    from cadence.services.season import reviews, seasons
+    from cadence.services.season.reviews import ReviewData
+
+    day = date(2026, 3, 2)
+    for n in range(3):
+        saved = sessions.save_session(make_session(day=day, title=f"Scales {n}"))
+        sessions.trash_sessions(saved.session_ids)
+    days.save_day_entry(DayEntryData(day, "rest"))
+    days.trash_day_entry(day)
+    event_id, _ = seasons.save_event(EventData("Spring 10K", EventKind.RACE, date(2026, 4, 1)))
+    seasons.trash_event(event_id)
+    reviews.save_review(ReviewData(day, went_well="Slow practice"), date(2026, 3, 8))
+    reviews.trash_review(reviews.reviews()[0].id)
+    seasons.save_cycle(CycleData("Spring block", day, date(2026, 4, 1)))
+    for read, count in (
+        (sessions.trashed_sessions, 3),
+        (days.trashed_day_entries, 1),
+        (seasons.trashed_events, 1),
+        (reviews.trashed_reviews, 1),
+        (training_cycles, 1),
+    ):
+        found, selects = _selects(read)
+        assert selects == 1, read.__name__
+        assert len(found) == count and not any(isinstance(x, Model) for x in found)

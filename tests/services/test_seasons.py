@@ -197,7 +197,7 @@ def test_the_export_carries_the_new_columns(journal: Path, tmp_path: Path) -> No
     document = json.loads(out.read_text(encoding="utf-8"))
     columns = document["tables"]["event"]["columns"]
     assert {"priority", "distance_m", "demands", "motivators", "deleted_at"} <= set(columns)
-    before = seasons.trashed_events()[0]
+    before = Event.get_by_id(seasons.trashed_events()[0].id)
     close_journal()
     restored = tmp_path / "restored.sqlite"
     restore_file(out, restored)

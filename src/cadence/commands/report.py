@@ -63,7 +63,7 @@ def _fail(message: str) -> int:
 
 
 def find_cycle(wanted: str):
-    """The Cycle row named (case aside) or numbered `wanted`, or the reason there is none."""
+    """The training cycle named (case aside) or numbered `wanted`, or the reason there is none."""
     from cadence.services.reports.build import training_cycles
 
     cycles = training_cycles()
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(cycle, str):
                 return _fail(cycle)
             if args.discipline is None and cycle.discipline:
-                discipline = Discipline(cycle.discipline)
+                discipline = cycle.discipline
             try:
                 spec = ReportSpec(
                     cycle.start_date,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from cadence.domain.records import DayEntryData, ReflectionData
@@ -111,12 +112,21 @@ def purge_day_entries(entry_ids: list[int]) -> Changes:
     return Changes(day_entries=True, trash=True)
 
 
-def trashed_day_entries() -> list[DayEntry]:
-    return list(
-        DayEntry.select()
-        .where(DayEntry.deleted_at.is_null(False))
-        .order_by(DayEntry.deleted_at.desc())
-    )
+@dataclass(frozen=True)
+class TrashedDayEntry:
+    """A day entry in the trash, as the Trash view lists it."""
+
+    id: int
+    day: date
+    text: str
+    deleted_at: datetime
+
+
+def trashed_day_entries() -> list[TrashedDayEntry]:
+    """The day entries in the trash, the one trashed last first (records, one query)."""
+    query = DayEntry.select(DayEntry.id, DayEntry.day, DayEntry.text, DayEntry.deleted_at)
+    query = query.where(DayEntry.deleted_at.is_null(False)).order_by(DayEntry.deleted_at.desc())
+    return [TrashedDayEntry(*row) for row in query.tuples()]
 
 
 # --- drafts: what is being typed, so that a crash loses nothing ----------------------------------

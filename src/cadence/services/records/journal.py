@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -21,6 +23,7 @@ from cadence.domain.enums import (
     Discipline,
     Outcome,
     ReflectionPrompt,
+    SessionKind,
     SessionStatus,
     Source,
     StopAction,
@@ -415,12 +418,25 @@ def purge_sessions(session_ids: list[int]) -> Changes:
     return Changes(trash=True)
 
 
-def trashed_sessions() -> list[Session]:
-    return list(
-        Session.select()
-        .where(Session.deleted_at.is_null(False))
-        .order_by(Session.deleted_at.desc())
-    )
+@dataclass(frozen=True)
+class TrashedSession:
+    """A session in the trash, as the Trash view lists it."""
+
+    id: int
+    discipline: Discipline
+    kind: SessionKind
+    duration_s: float
+    distance_m: float | None
+    title: str
+    local_date: date
+    deleted_at: datetime
+
+
+def trashed_sessions() -> list[TrashedSession]:
+    """The sessions in the trash, the one trashed last first (records, one query)."""
+    fields = [getattr(Session, f.name) for f in dataclass_fields(TrashedSession)]
+    query = Session.select(*fields).where(Session.deleted_at.is_null(False))
+    return [TrashedSession(*row) for row in query.order_by(Session.deleted_at.desc()).tuples()]
 
 
 def mark_reviewed(session_id: int) -> Changes:

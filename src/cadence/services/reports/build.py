@@ -10,6 +10,7 @@ charts, paginates and prints. The measures come from the stats service, never re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from cadence.domain.enums import Discipline
@@ -73,9 +74,22 @@ TITLES = {
 }
 
 
-def training_cycles() -> list[Cycle]:
-    """The training cycles (Cycle rows), latest first: a report can cover one exactly."""
-    return list(Cycle.select().order_by(Cycle.start_date.desc(), Cycle.id.desc()))
+@dataclass(frozen=True)
+class CycleLine:
+    """A training cycle as a report's choice of range names it."""
+
+    id: int
+    name: str
+    start_date: date
+    end_date: date
+    discipline: Discipline | None
+
+
+def training_cycles() -> list[CycleLine]:
+    """The training cycles, latest first: a report can cover one exactly (records, one query)."""
+    query = Cycle.select(Cycle.id, Cycle.name, Cycle.start_date, Cycle.end_date, Cycle.discipline)
+    query = query.order_by(Cycle.start_date.desc(), Cycle.id.desc())
+    return [CycleLine(*row) for row in query.tuples()]
 
 
 def experiments_in(

@@ -5,7 +5,8 @@ again replaces it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime, timedelta
 
 from peewee import JOIN, fn
 
@@ -200,9 +201,20 @@ def purge_reviews(review_ids: list[int]) -> Changes:
     return Changes(trash=True)
 
 
-def trashed_reviews() -> list[WeeklyReview]:
-    return list(
-        WeeklyReview.select()
-        .where(WeeklyReview.deleted_at.is_null(False))
-        .order_by(WeeklyReview.deleted_at.desc())
-    )
+@dataclass(frozen=True)
+class TrashedReview:
+    """A weekly review in the trash, as the Trash view lists it."""
+
+    id: int
+    week_start: date
+    went_well: str
+    learned: str
+    next_week: str
+    deleted_at: datetime
+
+
+def trashed_reviews() -> list[TrashedReview]:
+    """The weekly reviews in the trash, the one trashed last first (records, one query)."""
+    fields = [getattr(WeeklyReview, f.name) for f in dataclass_fields(TrashedReview)]
+    query = WeeklyReview.select(*fields).where(WeeklyReview.deleted_at.is_null(False))
+    return [TrashedReview(*row) for row in query.order_by(WeeklyReview.deleted_at.desc()).tuples()]

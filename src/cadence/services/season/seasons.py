@@ -4,7 +4,8 @@ season the Seasons view draws. Every write validates first and returns `Changes`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar, overload
 
@@ -305,10 +306,24 @@ def purge_events(event_ids: list[int]) -> Changes:
     return Changes(trash=True)
 
 
-def trashed_events() -> list[Event]:
-    return list(
-        Event.select().where(Event.deleted_at.is_null(False)).order_by(Event.deleted_at.desc())
-    )
+@dataclass(frozen=True)
+class TrashedEvent:
+    """A goal event in the trash, as the Trash view lists it."""
+
+    id: int
+    name: str
+    kind: str
+    target: str
+    date: date
+    discipline: str | None
+    deleted_at: datetime
+
+
+def trashed_events() -> list[TrashedEvent]:
+    """The goal events in the trash, the one trashed last first (records, one query)."""
+    fields = [getattr(Event, f.name) for f in dataclass_fields(TrashedEvent)]
+    query = Event.select(*fields).where(Event.deleted_at.is_null(False))
+    return [TrashedEvent(*row) for row in query.order_by(Event.deleted_at.desc()).tuples()]
 
 
 # --- training cycles -----------------------------------------------------------------------------
