@@ -8,11 +8,19 @@ Raw-SQL queries take the text (`counted_sql("s")`), Peewee queries the expressio
 
 from __future__ import annotations
 
-from peewee import Expression
+import dataclasses
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from peewee import Expression, Model
 
 from cadence.domain.enums import Outcome
 from cadence.domain.measures import COUNTED_STATUS, PARTLY_WEIGHT
 from cadence.store.models import Session
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def _column(alias: str, name: str) -> str:
@@ -60,3 +68,12 @@ def accuracy_blocks_sql(alias: str = "b") -> str:
 def completion_blocks_sql(alias: str = "b") -> str:
     """The blocks completion by reps is taken over: those that planned reps."""
     return f"{_column(alias, 'planned_reps')} > 0"
+
+
+def in_trash(model: type[Model], record: type[R]) -> list[R]:
+    """The rows of `model` in the trash as `record`s (a dataclass whose fields name the columns
+    it holds, in order), the one trashed last first: one query, no ORM rows handed on."""
+    table: Any = model
+    fields = [getattr(table, f.name) for f in dataclasses.fields(record)]
+    query = table.select(*fields).where(table.deleted_at.is_null(False))
+    return [record(*row) for row in query.order_by(table.deleted_at.desc()).tuples()]

@@ -10,6 +10,7 @@ from cadence.domain.records import DayEntryData, ReflectionData
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import DayEntry, Draft, Reflection, database, utcnow
+from cadence.store.queries import in_trash
 from cadence.store.server import insert_or_replace
 
 
@@ -124,9 +125,7 @@ class TrashedDayEntry:
 
 def trashed_day_entries() -> list[TrashedDayEntry]:
     """The day entries in the trash, the one trashed last first (records, one query)."""
-    query = DayEntry.select(DayEntry.id, DayEntry.day, DayEntry.text, DayEntry.deleted_at)
-    query = query.where(DayEntry.deleted_at.is_null(False)).order_by(DayEntry.deleted_at.desc())
-    return [TrashedDayEntry(*row) for row in query.tuples()]
+    return in_trash(DayEntry, TrashedDayEntry)
 
 
 # --- drafts: what is being typed, so that a crash loses nothing ----------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -79,6 +78,7 @@ from cadence.store.models import (
     database,
     utcnow,
 )
+from cadence.store.queries import in_trash
 
 _SESSION_COLUMNS = record_columns(SessionData, Session)
 _BLOCK_COLUMNS = record_columns(BlockData, Block)
@@ -434,9 +434,7 @@ class TrashedSession:
 
 def trashed_sessions() -> list[TrashedSession]:
     """The sessions in the trash, the one trashed last first (records, one query)."""
-    fields = [getattr(Session, f.name) for f in dataclass_fields(TrashedSession)]
-    query = Session.select(*fields).where(Session.deleted_at.is_null(False))
-    return [TrashedSession(*row) for row in query.order_by(Session.deleted_at.desc()).tuples()]
+    return in_trash(Session, TrashedSession)
 
 
 def mark_reviewed(session_id: int) -> Changes:

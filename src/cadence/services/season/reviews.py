@@ -5,7 +5,6 @@ again replaces it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
 
 from peewee import JOIN, fn
@@ -17,7 +16,7 @@ from cadence.services.changes import Changes
 from cadence.services.records.preferences import load_preferences
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, Focus, Session, WeeklyReview, database, utcnow
-from cadence.store.queries import counted_session
+from cadence.store.queries import counted_session, in_trash
 
 LIVE_REVIEW = WeeklyReview.deleted_at.is_null()
 
@@ -215,6 +214,4 @@ class TrashedReview:
 
 def trashed_reviews() -> list[TrashedReview]:
     """The weekly reviews in the trash, the one trashed last first (records, one query)."""
-    fields = [getattr(WeeklyReview, f.name) for f in dataclass_fields(TrashedReview)]
-    query = WeeklyReview.select(*fields).where(WeeklyReview.deleted_at.is_null(False))
-    return [TrashedReview(*row) for row in query.order_by(WeeklyReview.deleted_at.desc()).tuples()]
+    return in_trash(WeeklyReview, TrashedReview)

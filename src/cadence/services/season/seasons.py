@@ -4,7 +4,6 @@ season the Seasons view draws. Every write validates first and returns `Changes`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar, overload
@@ -34,6 +33,7 @@ from cadence.domain.seasons import phase_problems as _phase_problems
 from cadence.services.changes import Changes
 from cadence.services.validation import Checker, ValidationError
 from cadence.store.models import Cycle, CyclePhase, Event, Focus, Session, database, utcnow
+from cadence.store.queries import in_trash
 
 LIVE_EVENT = Event.deleted_at.is_null()
 
@@ -321,9 +321,7 @@ class TrashedEvent:
 
 def trashed_events() -> list[TrashedEvent]:
     """The goal events in the trash, the one trashed last first (records, one query)."""
-    fields = [getattr(Event, f.name) for f in dataclass_fields(TrashedEvent)]
-    query = Event.select(*fields).where(Event.deleted_at.is_null(False))
-    return [TrashedEvent(*row) for row in query.order_by(Event.deleted_at.desc()).tuples()]
+    return in_trash(Event, TrashedEvent)
 
 
 # --- training cycles -----------------------------------------------------------------------------
