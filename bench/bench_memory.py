@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_startup import StartupBench
-from common import Figure, PartResult, column_name, median
+from common import Figure, PartResult, column_name, compile_sources, median
 
 ROW = "peak RSS, every view visited"
 
@@ -74,6 +74,7 @@ sys.exit(cadence.cli.main(["--db", sys.argv[1]]))
 
 def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
     """Median peak RSS (MB) of `repeat` runs of each side, per journal size."""
+    compile_sources()
     bench = StartupBench(folder)
     result = PartResult()
     for size in years:

@@ -45,6 +45,7 @@ from common import (
     PartResult,
     child_env,
     column_name,
+    compile_sources,
     demo_journal,
     interleaved_medians,
     median,
@@ -211,6 +212,7 @@ CPU = "start-up, CPU time (second start)"
 
 def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
     """Medians of `repeat` interleaved runs per journal size; details: the app's steps."""
+    compile_sources()
     bench = StartupBench(folder)
     bench.bare()  # the first run of anything fills the OS caches; not counted
     result = PartResult()
