@@ -167,3 +167,20 @@ def test_goal_events_carry_priority_demands_and_reasons_and_phases_are_spans(
     taper = by_summary["Taper · Spring block"]
     assert (taper["DTSTART;VALUE=DATE"], taper["DTEND;VALUE=DATE"]) == ("20260406", "20260427")
     assert taper["CATEGORIES"] == "Training phase\\,Running" and taper["DESCRIPTION"] == "Sub 3:30"
+
+
+def test_kinds_read_as_the_app_names_them(journal: Path, tmp_path: Path) -> None:
+    """A kind is named in the calendar as everywhere else in Cadence ("Strength & mobility",
+    "Off the instrument"), not spelled out from its stored value."""
+    core = _planned("Core and hips", date(2026, 3, 5))
+    core.discipline, core.kind = Discipline.RUNNING, SessionKind.STRENGTH
+    score = _planned("", date(2026, 3, 6))
+    score.kind = SessionKind.OFF_INSTRUMENT
+    save_session(core)
+    save_session(score)
+    out = tmp_path / "kinds.ics"
+    assert export_ics(out, now=NOW) == 2
+    assert {e["SUMMARY"] for e in _events(out)} == {
+        "Core and hips (Strength & mobility)",
+        "Planned off the instrument",
+    }

@@ -380,3 +380,31 @@ def test_a_cycle_report_lists_its_focus_targets_and_for_oneself_the_weekly_revie
     )
     assert coach.reviews == [] and "Weekly reviews" not in report_html(coach)
     assert [f.title for f in coach.focus_targets] == ["Relaxed <shoulders>"]
+
+
+def test_an_edit_returns_the_same_id_and_a_link_to_a_row_gone_is_refused(journal: Path) -> None:
+    event_id, _ = seasons.save_event(_marathon())
+    cycle_id, _ = seasons.save_cycle(_proposal_cycle(event_id))
+    assert seasons.save_event(seasons.load_event(event_id))[0] == event_id
+    assert seasons.save_cycle(seasons.load_cycle(cycle_id))[0] == cycle_id
+    assert (Event.select().count(), Cycle.select().count()) == (1, 1)
+    event, cycle = seasons.load_event(event_id), seasons.load_cycle(cycle_id)
+    for data, errors in [
+        (_marathon(id=event_id + 1), {"id": "That event no longer exists (deleted for good?)"}),
+        (_marathon(cycle_id=cycle_id + 1), {"cycle_id": "That cycle no longer exists"}),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            seasons.save_event(data)
+        assert info.value.errors == errors
+    stale = _proposal_cycle(event_id + 1)
+    stale.id = cycle_id + 1
+    with pytest.raises(ValidationError) as info:
+        seasons.save_cycle(stale)
+    assert info.value.errors == {
+        "id": "That cycle no longer exists",
+        "event_id": "That event no longer exists",
+    }
+    # nothing written: the one event and cycle as they were, still linked
+    assert (Event.select().count(), Cycle.select().count()) == (1, 1)
+    assert seasons.load_event(event_id) == event and event.cycle_id == cycle_id
+    assert seasons.load_cycle(cycle_id) == cycle and cycle.event_id == event_id

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from tests.conftest import make_session
+from tests.studio.conftest import as_role, new_studio
 
 from cadence.services.records.days import save_draft
 from cadence.services.records.journal import save_session
 from cadence.services.studio import members as studio
 from cadence.store import server
 from cadence.store.connections import JournalRef, worker_connection
-from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 from cadence.store.server_listen import ChangeListener, announced
 
@@ -33,15 +33,7 @@ OLD_BUMP = """CREATE OR REPLACE FUNCTION cadence_bump() RETURNS trigger LANGUAGE
 
 @pytest.fixture(scope="module")
 def studio_db(pg_cluster) -> str:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("alice", "student")
-        studio.add_member("tess", "teacher")
-    finally:
-        close_journal()
-    return name
+    return new_studio(pg_cluster, "studio", ("alice", "student"), ("tess", "teacher"))
 
 
 @pytest.fixture
@@ -88,8 +80,7 @@ def readable(listener: ChangeListener) -> bool:
 
 def test_the_listener_hears_others_but_not_its_own_connection(pg_cluster, studio_db) -> None:
     url = pg_cluster.url(studio_db, "alice")
-    open_journal(url)
-    try:
+    with as_role(pg_cluster, studio_db, "alice"):
         assert announced()
         listener = ChangeListener()
         try:
@@ -103,18 +94,12 @@ def test_the_listener_hears_others_but_not_its_own_connection(pg_cluster, studio
             assert listener.heard() is False  # each is heard once
         finally:
             listener.close()
-    finally:
-        close_journal()
 
 
 def test_studio_init_gives_an_older_studio_the_announcing_trigger(pg_cluster) -> None:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
+    name = new_studio(pg_cluster, "studio")
+    with as_role(pg_cluster, name):
         database.execute_sql(OLD_BUMP)
         assert not announced()
         studio.init_studio()
         assert announced()
-    finally:
-        close_journal()

@@ -7,11 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from tests.conftest import make_session
-from tests.studio.test_policies import as_role
+from tests.studio.conftest import as_role, new_studio
 
 from cadence.services.records.days import load_draft, save_draft
 from cadence.services.records.journal import save_session
-from cadence.services.studio import members as studio
 from cadence.services.transfer.export import export_json
 from cadence.services.transfer.restore import restore_file
 from cadence.store.db import close_journal, open_journal
@@ -54,14 +53,7 @@ def journal_with_a_draft(path: Path, title: str) -> None:
 
 
 def test_a_restored_draft_points_at_the_same_rows(pg_cluster, tmp_path: Path) -> None:
-    name = pg_cluster.new_database("drafts")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("alice", "student")
-        studio.add_member("bob", "student")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "drafts", ("alice", "student"), ("bob", "student"))
     for who in ("alice", "bob"):  # alice's rows take the first ids of every table
         journal_with_a_draft(tmp_path / f"{who}.sqlite", who)
         restore_file(tmp_path / f"{who}.json", pg_cluster.url(name, who))

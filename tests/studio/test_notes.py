@@ -9,12 +9,11 @@ cole's only (`--teacher cole`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from tests.conftest import make_session
+from tests.studio.conftest import as_role, new_studio
 
 from cadence.cli import main
 from cadence.domain.notes import NoteKind
@@ -29,35 +28,21 @@ from cadence.store.models import NoteAnswer, StudioNote, database
 ASSIGNMENT = "bars 33–48 at ♩=80, hands separately"
 
 
-@contextmanager
-def as_role(cluster, name: str, role: str) -> Iterator[None]:
-    open_journal(cluster.url(name, role))
-    try:
-        yield
-    finally:
-        close_journal()
-
-
 def sql(query: str, params: tuple = ()) -> list[tuple]:
     return database.execute_sql(query, params).fetchall()
 
 
 @pytest.fixture(scope="module")
 def studio_db(pg_cluster) -> str:
-    name = pg_cluster.new_database("notes")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        for who, kind, teacher in [
-            ("nina", "student", None),
-            ("otto", "student", None),
-            ("tara", "teacher", None),
-            ("cole", "coach", None),
-            ("pia", "student", "cole"),
-        ]:
-            studio.add_member(who, kind, teacher)
-    finally:
-        close_journal()
+    name = new_studio(
+        pg_cluster,
+        "notes",
+        ("nina", "student"),
+        ("otto", "student"),
+        ("tara", "teacher"),
+        ("cole", "coach"),
+        ("pia", "student", "cole"),
+    )
     with as_role(pg_cluster, name, "tara"):
         studio_notes.write_note("nina", ASSIGNMENT, NoteKind.ASSIGNMENT, "music", "bars 33–48")
         studio_notes.write_note("otto", "breathe out on the downbeat")
@@ -178,24 +163,14 @@ def test_a_withdrawn_note_leaves_the_students_today(pg_cluster, studio_db) -> No
 
 
 def test_a_removed_students_answers_are_no_longer_read(pg_cluster) -> None:
-    name = pg_cluster.new_database("notesgone")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("tara", "teacher")
-        studio.add_member("vera", "student")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "notesgone", ("tara", "teacher"), ("vera", "student"))
     with as_role(pg_cluster, name, "tara"):
         studio_notes.write_note("vera", "long tones, five minutes")
     with as_role(pg_cluster, name, "vera"):
         (note,) = studio_notes.notes_for_me()
         studio_notes.answer_note(note.uid, answer="done daily")
-    open_journal(pg_cluster.url(name))
-    try:
+    with as_role(pg_cluster, name):
         studio.remove_member("vera")
-    finally:
-        close_journal()
     with as_role(pg_cluster, name, "tara"):
         assert [n.answer for n in studio_notes.notes_written()] == [""]
     with as_role(pg_cluster, name, "vera"):  # what was written to her stays hers to read
@@ -266,23 +241,13 @@ def test_each_export_holds_the_persons_own_side(pg_cluster, studio_db, tmp_path)
 def test_a_teachers_notes_move_only_where_she_teaches_them(pg_cluster, studio_db, tmp_path) -> None:
     with as_role(pg_cluster, studio_db, "tara"):
         export_json(tmp_path / "tara.json")
-    name = pg_cluster.new_database("notesmove")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("tara", "teacher")
-        studio.add_member("nina", "student")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "notesmove", ("tara", "teacher"), ("nina", "student"))
     with pytest.raises(RestoreError, match="notes you wrote to otto, whom you do not teach"):
         restore_file(tmp_path / "tara.json", pg_cluster.url(name, "tara"))
     with as_role(pg_cluster, name, "tara"):
         assert sql("SELECT count(*) FROM studio_note") == [(0,)]  # nothing half-written
-    open_journal(pg_cluster.url(name))
-    try:
+    with as_role(pg_cluster, name):
         studio.add_member("otto", "student")
-    finally:
-        close_journal()
     restore_file(tmp_path / "tara.json", pg_cluster.url(name, "tara"))
     with as_role(pg_cluster, name, "tara"):
         export_json(tmp_path / "tara-again.json")

@@ -7,13 +7,12 @@ queries the tables directly as that role, so it holds for any program, not only 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import psycopg
 import pytest
 from tests.conftest import make_session
+from tests.studio.conftest import as_role, new_studio
 
 from cadence.domain.enums import ReflectionPrompt, StopReason
 from cadence.domain.records import (
@@ -33,15 +32,6 @@ from cadence.store.models import database
 from cadence.store.server import journal_tables
 
 SHARED, PRIVATE = "shared with my teacher", "only for me"
-
-
-@contextmanager
-def as_role(cluster, name: str, role: str) -> Iterator[None]:
-    open_journal(cluster.url(name, role))
-    try:
-        yield
-    finally:
-        close_journal()
 
 
 def look_at(person: str | None) -> None:
@@ -80,21 +70,17 @@ def write_a_day(title: str) -> int:
 
 @pytest.fixture(scope="module")
 def studio_db(pg_cluster) -> str:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.init_studio()  # idempotent
-        for who, kind, teacher in [
-            ("alice", "student", None),
-            ("bob", "student", None),
-            ("tess", "teacher", None),
-            ("carl", "coach", None),
-            ("dora", "student", "carl"),
-        ]:
-            studio.add_member(who, kind, teacher)
-    finally:
-        close_journal()
+    name = new_studio(
+        pg_cluster,
+        "studio",
+        ("alice", "student"),
+        ("bob", "student"),
+        ("tess", "teacher"),
+        ("carl", "coach"),
+        ("dora", "student", "carl"),
+    )
+    with as_role(pg_cluster, name):
+        studio.init_studio()  # idempotent: again, with members, changes nothing they see
     for who in ("alice", "bob", "dora"):
         with as_role(pg_cluster, name, who):
             write_a_day(who)
@@ -182,25 +168,15 @@ def test_nobody_writes_another_persons_rows(pg_cluster, studio_db: str) -> None:
 
 
 def test_a_removed_member_is_no_longer_visible_to_the_teacher(pg_cluster) -> None:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("erin", "student")
-        studio.add_member("theo", "teacher")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "studio", ("erin", "student"), ("theo", "teacher"))
     with as_role(pg_cluster, name, "erin"):
         write_a_day("erin")
     with as_role(pg_cluster, name, "theo"):
         look_at("erin")
         assert rows("session") == 1
-    open_journal(pg_cluster.url(name))
-    try:
+    with as_role(pg_cluster, name):
         studio.remove_member("erin")
         assert [m.name for m in studio.members()] == ["theo"]
-    finally:
-        close_journal()
     with as_role(pg_cluster, name, "theo"):
         look_at("erin")
         assert rows("session") == 0
@@ -209,16 +185,13 @@ def test_a_removed_member_is_no_longer_visible_to_the_teacher(pg_cluster) -> Non
 
 
 def test_a_superuser_is_never_made_a_member(pg_cluster, studio_db: str) -> None:
-    open_journal(pg_cluster.url(studio_db))
-    try:
+    with as_role(pg_cluster, studio_db):
         with pytest.raises(studio.StudioError, match="would see every journal"):
             studio.add_member("cadence_admin", "teacher")
         with pytest.raises(studio.StudioError, match="not a teacher or coach"):
             studio.add_member("fred", "student", teacher="bob")
         with pytest.raises(studio.StudioError, match="cannot be a member's name"):
             studio.add_member("Robert'); DROP TABLE session;--", "student")
-    finally:
-        close_journal()
 
 
 def test_each_person_has_their_own_tags_day_entries_and_preferences(
@@ -236,11 +209,8 @@ def test_each_person_has_their_own_tags_day_entries_and_preferences(
 
 
 def test_a_password_from_stdin_lets_the_member_log_in(pg_cluster, studio_db: str) -> None:
-    open_journal(pg_cluster.url(studio_db))
-    try:
+    with as_role(pg_cluster, studio_db):
         studio.add_member("gail", "student", password="correct horse")
-    finally:
-        close_journal()
     with psycopg.connect(pg_cluster.tcp_url(studio_db, "gail"), password="correct horse") as c:
         assert c.execute("SELECT current_user").fetchone() == ("gail",)
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
@@ -250,13 +220,7 @@ def test_a_password_from_stdin_lets_the_member_log_in(pg_cluster, studio_db: str
 
 
 def test_a_member_does_not_upgrade_the_studio_the_admin_does(pg_cluster) -> None:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        studio.add_member("ursa", "student")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "studio", ("ursa", "student"))
     older = SCHEMA_VERSION - 1
     pg_cluster.admin_sql(f"UPDATE cadence_schema SET version = {older}", name)
     with pytest.raises(JournalError, match=r"only its owner \(cadence_admin\) may upgrade"):

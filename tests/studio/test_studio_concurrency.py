@@ -7,11 +7,10 @@ import threading
 from datetime import date, timedelta
 
 from tests.conftest import make_session
+from tests.studio.conftest import new_studio
 
 from cadence.services.records.journal import load_all_sessions, save_session
-from cadence.services.studio import members as studio
 from cadence.store.connections import JournalRef, worker_connection
-from cadence.store.db import close_journal, open_journal
 from cadence.store.server import ServerDatabase
 
 PEOPLE = [f"runner{i:02d}" for i in range(20)]
@@ -19,14 +18,7 @@ SESSIONS_EACH = 10
 
 
 def test_twenty_people_save_at_once(pg_cluster) -> None:
-    name = pg_cluster.new_database("team")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        for who in PEOPLE:
-            studio.add_member(who, "student")
-    finally:
-        close_journal()
+    name = new_studio(pg_cluster, "team", *((who, "student") for who in PEOPLE))
     start = threading.Barrier(len(PEOPLE))
     seen: dict[str, list[str]] = {}
     errors: list[BaseException] = []

@@ -7,25 +7,18 @@ import psycopg
 import pytest
 from peewee import IntegrityError
 from tests.conftest import make_session
-from tests.studio.test_policies import as_role
+from tests.studio.conftest import as_role, new_studio
 
 from cadence.domain.records import BlockData
 from cadence.services.records.journal import purge_sessions, save_session, trash_sessions
-from cadence.services.studio import members as studio
-from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Block, Passage, Piece, Reflection, StopPoint, database
 
 
 @pytest.fixture(scope="module")
 def studio_db(pg_cluster) -> str:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        for who, kind in [("alice", "student"), ("bob", "student"), ("tess", "teacher")]:
-            studio.add_member(who, kind)
-    finally:
-        close_journal()
+    name = new_studio(
+        pg_cluster, "studio", ("alice", "student"), ("bob", "student"), ("tess", "teacher")
+    )
     for who in ("alice", "bob", "tess"):
         with as_role(pg_cluster, name, who):
             save_session(make_session(title=who, blocks=[BlockData(label=f"{who}'s bars")]))

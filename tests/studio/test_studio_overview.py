@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 import pytest
 from tests.conftest import make_session
-from tests.studio.test_policies import as_role, look_at, rows
+from tests.studio.conftest import as_role, new_studio
+from tests.studio.test_policies import look_at, rows
 
 from cadence.cli import main
 from cadence.domain.enums import Discipline, StopReason
@@ -20,7 +21,6 @@ from cadence.services.records.journal import load_all_sessions, save_session
 from cadence.services.stats.load import load_series
 from cadence.services.studio import members as studio
 from cadence.services.studio.overview import studio_overview
-from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 
 TODAY = date(2026, 3, 20)  # a Friday; the week starts on Monday 16 March
@@ -44,21 +44,16 @@ def _alice() -> list:
 
 @pytest.fixture(scope="module")
 def studio_db(pg_cluster) -> str:
-    name = pg_cluster.new_database("studio")
-    open_journal(pg_cluster.url(name))
-    try:
-        studio.init_studio()
-        for who, kind, teacher in [
-            ("alice", "student", None),
-            ("bob", "student", None),
-            ("erin", "student", None),
-            ("tess", "teacher", None),
-            ("carl", "coach", None),
-            ("dora", "student", "carl"),
-        ]:
-            studio.add_member(who, kind, teacher)
-    finally:
-        close_journal()
+    name = new_studio(
+        pg_cluster,
+        "studio",
+        ("alice", "student"),
+        ("bob", "student"),
+        ("erin", "student"),
+        ("tess", "teacher"),
+        ("carl", "coach"),
+        ("dora", "student", "carl"),
+    )
     sessions = {
         "alice": _alice(),
         "bob": [make_session(day=date(2026, 3, d), minutes=20, rpe=3) for d in (1, 4, 8)],

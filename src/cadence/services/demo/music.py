@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from cadence.services.demo import text
 from cadence.services.demo.sessions import (
+    CraftMaker,
     Segment,
-    SessionWriter,
     Stop,
     binomial,
     choose_reflections,
@@ -37,19 +37,19 @@ PRACTICE_ODDS = {
 PARTNERS = {"piano": "Lena (cello)", "violin": "Jonas (piano)"}
 
 
-class MusicMaker:
+class MusicMaker(CraftMaker):
+    discipline = "music"
+
     def __init__(self, rng: random.Random, rows: Rows, world: World) -> None:
-        self.rng, self.rows, self.world = rng, rows, world
+        super().__init__(rng, rows, world)
         self.kit = world.kit
-        self.writer = SessionWriter(rng, rows, world)
 
     # --- the day's plan ------------------------------------------------------------------------
 
     def day(self, day: date, state: DayState, ran: list[dict]) -> list[dict]:
         rng, w = self.rng, self.world
-        at = w.cycle_at(day, "music")
-        phase = at[1] if at else "off"
-        recital = next((c for c in state.events if c.discipline == "music"), None)
+        phase = self.phase(day)
+        recital = self.goal_event(state)
         if recital is not None:
             made = [self.practice(day, state, 11, 0, 30, phase)] if rng.random() < 0.6 else []
             return [*made, self.performance(day, state, recital.pieces, recital)]
@@ -133,7 +133,7 @@ class MusicMaker:
         return slots
 
     def _cue(self, day: date) -> tuple[str, int | None]:
-        at = self.world.cycle_at(day, "music")
+        at = self.cycle_at(day)
         if at and at[0].focus and self.rng.random() < 0.6:
             focus_id, cue = self.rng.choice(at[0].focus)
             return cue, focus_id

@@ -3,7 +3,6 @@ long, tempo, intervals, recovery, strength), races, shoes that wear out, paces t
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -11,8 +10,8 @@ from cadence.domain.units import format_duration, pace_clock
 from cadence.services.demo import text
 from cadence.services.demo.sessions import (
     HARD_REASONS,
+    CraftMaker,
     Segment,
-    SessionWriter,
     Stop,
     choose_reflections,
     clamp,
@@ -24,8 +23,7 @@ from cadence.services.demo.world import RACES, race_pace, utc
 from cadence.store.models import Event
 
 if TYPE_CHECKING:
-    from cadence.services.demo.generate import Rows
-    from cadence.services.demo.world import DayState, DemoCycle, World
+    from cadence.services.demo.world import DayState, DemoCycle
 
 # phase -> weekday -> alternatives tried in order: (kind, chance)
 WEEK: dict[str, dict[int, tuple[tuple[str, float], ...]]] = {
@@ -80,22 +78,19 @@ HR_SHARE = {"easy": 0.74, "recovery": 0.7, "long": 0.77, "tempo": 0.88, "warm": 
 JOG_S = 90.0  # recovery jog between interval reps
 
 
-class RunMaker:
-    def __init__(self, rng: random.Random, rows: Rows, world: World) -> None:
-        self.rng, self.rows, self.world = rng, rows, world
-        self.writer = SessionWriter(rng, rows, world)
+class RunMaker(CraftMaker):
+    discipline = "running"
 
     def day(self, day: date, state: DayState) -> list[dict]:
         rng, w = self.rng, self.world
-        race = next((c for c in state.events if c.discipline == "running"), None)
+        race = self.goal_event(state)
         if race is not None:
             return [self.race(day, state, race)]
         if state.context == "ill":
             return []
         if state.context == "holiday":
             return [self.run(day, state, "easy", "off", ["holiday"])] if rng.random() < 0.5 else []
-        at = w.cycle_at(day, "running")
-        phase = at[1] if at else "off"
+        phase = self.phase(day)
         plan = WEEK[phase].get(day.weekday(), ())
         tomorrow = w.events.get(day + timedelta(days=1), [])
         if any(c.discipline == "running" for c in tomorrow):
@@ -159,7 +154,7 @@ class RunMaker:
         return segs, f"{n}×{dist} m", rng.choice(text.RUN_INTENTIONS["intervals"])
 
     def _long_km(self, day: date) -> float:
-        at = self.world.cycle_at(day, "running")
+        at = self.cycle_at(day)
         if at is None:
             return float(self.rng.choice((12, 13, 14, 15)))
         cycle, phase, _ = at
@@ -266,7 +261,7 @@ class RunMaker:
             max_hr = max(max_hr, avg_hr)
         reps = [s for s in segments if s.is_rep]
         cues = text.RUN_CUES + (text.REP_CUES if reps else ())
-        at = w.cycle_at(day, "running")
+        at = self.cycle_at(day)
         targets = [f for f in (at[0].focus if at else []) if reps or "rep" not in f[1]]
         cue, focus = rng.choice(cues), None
         if targets and rng.random() < 0.6:

@@ -21,7 +21,7 @@ from cadence.store.models import (
 
 if TYPE_CHECKING:
     from cadence.services.demo.generate import Rows
-    from cadence.services.demo.world import DemoPassage, World
+    from cadence.services.demo.world import DayState, DemoCycle, DemoPassage, World
 
 HARD_REASONS = ("form", "pain", "mind", "frustration")
 REASON_WEIGHTS = {
@@ -326,3 +326,28 @@ class SessionWriter:
             avg_hr=seg.avg_hr,
             notes=seg.notes,
         )
+
+
+class CraftMaker:
+    """What the musician's and the runner's days start from: the seed's generator, the rows, the
+    world and a writer for the sessions; the craft's phase of its training cycle on a day, and
+    its goal event (recital or race) on the day, if any."""
+
+    discipline: str  # "music" or "running"
+
+    def __init__(self, rng: random.Random, rows: Rows, world: World) -> None:
+        self.rng, self.rows, self.world = rng, rows, world
+        self.writer = SessionWriter(rng, rows, world)
+
+    def cycle_at(self, day: date) -> tuple[DemoCycle, str, float] | None:
+        """The craft's cycle on `day`, its phase and how far into it (None between cycles)."""
+        return self.world.cycle_at(day, self.discipline)
+
+    def phase(self, day: date) -> str:
+        """The phase of the craft's cycle on `day` ("base", "build" …), or "off" between cycles."""
+        at = self.cycle_at(day)
+        return at[1] if at else "off"
+
+    def goal_event(self, state: DayState) -> DemoCycle | None:
+        """The cycle whose goal event of this craft is on the day."""
+        return next((c for c in state.events if c.discipline == self.discipline), None)

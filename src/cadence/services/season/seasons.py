@@ -3,6 +3,7 @@ season the Seasons view draws. Every write validates first and returns `Changes`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -53,6 +54,30 @@ def _member(enum: type[E], value: object, fallback: E | None = None) -> E | None
         return fallback
 
 
+def _exists(model: type[Event] | type[Cycle], row_id: int) -> bool:
+    return model.get_or_none(model.id == row_id) is not None
+
+
+def _save_row(
+    model: type[Event] | type[Cycle],
+    row_id: int | None,
+    values: dict[str, object],
+    then: Callable[[int], None] | None = None,
+) -> tuple[int, Changes]:
+    """What a validated event or cycle saves as: `values` inserted as a new row of `model`
+    (`row_id` None) or written over that row, and `then(id)` (the rows hanging on it), in one
+    transaction."""
+    with database.atomic():
+        if row_id is None:
+            saved: int = model.insert(**values).execute()
+        else:
+            model.update(**values).where(model.id == row_id).execute()
+            saved = row_id
+        if then is not None:
+            then(saved)
+    return saved, Changes(plans=True)
+
+
 # --- goal events ---------------------------------------------------------------------------------
 
 
@@ -88,17 +113,9 @@ def validate_event(data: EventData) -> None:
         )
         _enum_value(c, MotivatorKind, motivator.kind, f"motivators[{i}]", "The kind of reason")
     if data.id is not None:
-        c.require(
-            Event.get_or_none(Event.id == data.id) is not None,
-            "id",
-            "That event no longer exists (deleted for good?)",
-        )
+        c.require(_exists(Event, data.id), "id", "That event no longer exists (deleted for good?)")
     if data.cycle_id is not None:
-        c.require(
-            Cycle.get_or_none(Cycle.id == data.cycle_id) is not None,
-            "cycle_id",
-            "That cycle no longer exists",
-        )
+        c.require(_exists(Cycle, data.cycle_id), "cycle_id", "That cycle no longer exists")
     c.done()
 
 
@@ -119,7 +136,7 @@ def _motivators_rows(motivators: list[Motivator]) -> list[dict[str, str]]:
 def save_event(data: EventData) -> tuple[int, Changes]:
     """Create (id None) or update an event, after validation that names every field at fault."""
     validate_event(data)
-    values = {
+    values: dict[str, object] = {
         "name": data.name.strip(),
         "kind": str(data.kind),
         "date": data.day,
@@ -133,13 +150,7 @@ def save_event(data: EventData) -> tuple[int, Changes]:
         "motivators": _motivators_rows(data.motivators),
         "cycle": data.cycle_id,
     }
-    with database.atomic():
-        if data.id is None:
-            event_id = Event.insert(**values).execute()
-        else:
-            Event.update(**values).where(Event.id == data.id).execute()
-            event_id = data.id
-    return event_id, Changes(plans=True)
+    return _save_row(Event, data.id, values)
 
 
 def _json_list(rows: object) -> list[dict]:
@@ -205,7 +216,7 @@ def _debrief(value: object) -> Debrief | None:
 def save_readiness(event_id: int, readiness: Readiness) -> Changes:
     """The readiness check before an event (replaces an earlier one)."""
     c = Checker()
-    c.require(Event.get_or_none(Event.id == event_id) is not None, "id", "That event is gone")
+    c.require(_exists(Event, event_id), "id", "That event is gone")
     for i, item in enumerate(readiness.items):
         c.in_range(item.rating, 1, 5, f"items[{i}]", f"How ready for {item.aspect or 'it'}")
     c.done()
@@ -225,7 +236,7 @@ def save_readiness(event_id: int, readiness: Readiness) -> Changes:
 def save_debrief(event_id: int, debrief: Debrief, result: str) -> Changes:
     """The debrief after an event, with its result, in one write."""
     c = Checker()
-    c.require(Event.get_or_none(Event.id == event_id) is not None, "id", "That event is gone")
+    c.require(_exists(Event, event_id), "id", "That event is gone")
     c.require(
         any(t.strip() for t in (result, debrief.went_well, debrief.to_change, debrief.next_step)),
         "went_well",
@@ -343,17 +354,9 @@ def validate_cycle(data: CycleData) -> None:
             _enum_value(c, FocusGauge, focus.gauge, key, "The measure")
         _enum_value(c, FocusStatus, focus.status, key, "The status")
     if data.id is not None:
-        c.require(
-            Cycle.get_or_none(Cycle.id == data.id) is not None,
-            "id",
-            "That cycle no longer exists",
-        )
+        c.require(_exists(Cycle, data.id), "id", "That cycle no longer exists")
     if data.event_id is not None:
-        c.require(
-            Event.get_or_none(Event.id == data.event_id) is not None,
-            "event_id",
-            "That event no longer exists",
-        )
+        c.require(_exists(Event, data.event_id), "event_id", "That event no longer exists")
     c.done()
 
 
@@ -361,7 +364,7 @@ def save_cycle(data: CycleData) -> tuple[int, Changes]:
     """Create or update a cycle with its phases (replaced whole) and its goal event, in one
     transaction after validation."""
     validate_cycle(data)
-    values = {
+    values: dict[str, object] = {
         "name": data.name.strip(),
         "discipline": str(data.discipline) if data.discipline else None,
         "start_date": data.start,
@@ -369,24 +372,23 @@ def save_cycle(data: CycleData) -> tuple[int, Changes]:
         "goal": data.goal.strip(),
         "notes": data.notes,
     }
-    with database.atomic():
-        if data.id is None:
-            cycle_id = Cycle.insert(**values).execute()
-        else:
-            cycle_id = data.id
-            Cycle.update(**values).where(Cycle.id == cycle_id).execute()
-            CyclePhase.delete().where(CyclePhase.cycle == cycle_id).execute()
-        for phase in sorted(data.phases, key=lambda p: p.start):
-            CyclePhase.create(
-                cycle=cycle_id, name=str(phase.name), start_date=phase.start, end_date=phase.end
-            )
-        Event.update(cycle=None).where(
-            (Event.cycle == cycle_id) & (Event.id != (data.event_id or 0))
-        ).execute()
-        if data.event_id is not None:
-            Event.update(cycle=cycle_id).where(Event.id == data.event_id).execute()
-        _save_focuses(cycle_id, data)
-    return cycle_id, Changes(plans=True)
+    return _save_row(Cycle, data.id, values, lambda cycle_id: _save_cycle_links(cycle_id, data))
+
+
+def _save_cycle_links(cycle_id: int, data: CycleData) -> None:
+    """A saved cycle's phases (replaced whole), its goal event and its focus targets."""
+    if data.id is not None:
+        CyclePhase.delete().where(CyclePhase.cycle == cycle_id).execute()
+    for phase in sorted(data.phases, key=lambda p: p.start):
+        CyclePhase.create(
+            cycle=cycle_id, name=str(phase.name), start_date=phase.start, end_date=phase.end
+        )
+    Event.update(cycle=None).where(
+        (Event.cycle == cycle_id) & (Event.id != (data.event_id or 0))
+    ).execute()
+    if data.event_id is not None:
+        Event.update(cycle=cycle_id).where(Event.id == data.event_id).execute()
+    _save_focuses(cycle_id, data)
 
 
 def _save_focuses(cycle_id: int, data: CycleData) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from cadence.domain.enums import SessionStatus
+from cadence.domain.enums import SessionStatus, label
 from cadence.services.season.rehearsals import rehearsed
 from cadence.services.season.seasons import event_data
 from cadence.store.files import atomic_text
@@ -102,7 +102,7 @@ def _step(block: Block) -> str:
 
 
 def _session_lines(session: Session, now: datetime) -> list[str]:
-    kind = label_of(session.kind)
+    kind = label(session.kind)
     summary = f"{session.title} ({kind})" if session.title else f"Planned {kind.lower()}"
     details = []
     if session.planned_duration_s:
@@ -113,12 +113,12 @@ def _session_lines(session: Session, now: datetime) -> list[str]:
         details.append(session.notes)
     created = session.created_at or session.started_at
     uid = f"session-{session.id}-{_stamp(created)}@{UID_DOMAIN}"
-    categories = label_of(session.discipline)
+    categories = label(session.discipline)
     return _all_day(uid, session.local_date, summary, "\n".join(details), categories, now)
 
 
 def _event_lines(event: Event, now: datetime) -> list[str]:
-    summary = f"{event.name} ({label_of(event.kind).lower()})"
+    summary = f"{event.name} ({label(event.kind).lower()})"
     if event.priority:
         summary = f"{event.priority} · {summary}"
     details = [
@@ -141,7 +141,7 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
             details.append(f"Rehearsed {done.aspect}: {times}, last on {done.days[-1]:%d %b %Y}")
     for reason in _json_rows(event.motivators):
         details.append(f"Why ({reason.get('kind', '')}): {reason.get('text', '')}")
-    categories = ",".join(filter(None, ["Goal event", label_of(event.discipline or "")]))
+    categories = ",".join(filter(None, ["Goal event", label(event.discipline or "")]))
     uid = f"event-{event.id}@{UID_DOMAIN}"
     return _all_day(uid, event.date, summary, "\n".join(details), categories, now)
 
@@ -152,18 +152,12 @@ def _json_rows(rows: object) -> list[dict]:
 
 def _phase_lines(phase: CyclePhase, now: datetime) -> list[str]:
     cycle = phase.cycle
-    summary = f"{label_of(phase.name)} · {cycle.name}"
-    categories = ",".join(filter(None, ["Training phase", label_of(cycle.discipline or "")]))
+    summary = f"{label(phase.name)} · {cycle.name}"
+    categories = ",".join(filter(None, ["Training phase", label(cycle.discipline or "")]))
     uid = f"phase-{phase.id}@{UID_DOMAIN}"
     return _all_day(
         uid, phase.start_date, summary, cycle.goal, categories, now, last=phase.end_date
     )
-
-
-def label_of(value: str) -> str:
-    """ "off_instrument" -> "Off instrument", as the enums' own labels read."""
-    text = value.replace("_", " ")
-    return text[:1].upper() + text[1:]
 
 
 def calendar_text(

@@ -45,7 +45,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import RowsTable, date_edit
 from cadence.ui.widgets.cells import item_at
 from cadence.ui.widgets.dates import pydate
-from cadence.ui.widgets.fields import ERROR_COLOUR, Field, select_data
+from cadence.ui.widgets.fields import Field, FieldError, select_data
 
 
 class CycleDialog(QDialog):
@@ -167,11 +167,7 @@ class CycleDialog(QDialog):
         for focus in self.data.focuses:
             self.add_focus(focus)
 
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FieldError()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

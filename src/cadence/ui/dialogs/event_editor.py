@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -41,7 +40,7 @@ from cadence.services.season.seasons import save_event
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.widgets.dates import pydate, qdate
-from cadence.ui.widgets.fields import ERROR_COLOUR, Field, NumberEdit, select_data
+from cadence.ui.widgets.fields import Field, FieldError, NumberEdit, select_data
 
 PRIORITY_WORDS = {
     EventPriority.A: "A · the goal of the season",
@@ -81,10 +80,7 @@ class RowsTable(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_current)
-        self.error = QLabel()
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FieldError()
         self.buttons = QHBoxLayout()  # Add, Remove, room: a dialog may add its own buttons
         self.buttons.addWidget(self.add_button)
         self.buttons.addWidget(self.remove_button)
@@ -220,11 +216,7 @@ class EventDialog(QDialog):
         motivators_box = QGroupBox(self.tr("Why it matters (for its own sake, or from outside)"))
         QVBoxLayout(motivators_box).addWidget(self.motivators)
 
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FieldError()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

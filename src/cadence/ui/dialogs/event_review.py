@@ -24,7 +24,7 @@ from cadence.services.changes import Changes
 from cadence.services.season.seasons import save_debrief, save_readiness
 from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
-from cadence.ui.widgets.fields import ERROR_COLOUR, RatingCombo
+from cadence.ui.widgets.fields import FieldError, RatingCombo
 
 
 def _day(day: date) -> str:
@@ -36,15 +36,6 @@ def plain_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    return label
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("FormError")
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.setWordWrap(True)
-    label.hide()
     return label
 
 
@@ -114,7 +105,7 @@ class ReadinessDialog(QDialog):
         form.addRow(self.tr("&Plan for the day"), self.plan)
         form.addRow(self.tr("Do I still &want this, and why?"), self.still_want)
         why = _why(event)
-        self.error = _error_label()
+        self.error = FieldError()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(intro)
@@ -186,7 +177,7 @@ class DebriefDialog(QDialog):
         form.addRow(self.tr("What went &well"), self.went_well)
         form.addRow(self.tr("What to &change"), self.to_change)
         form.addRow(self.tr("&Next"), self.next_step)
-        self.error = _error_label()
+        self.error = FieldError()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(intro)

@@ -32,7 +32,7 @@ from cadence.services.validation import ValidationError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.dialogs.event_editor import date_edit, pydate
-from cadence.ui.widgets.fields import Field, select_data
+from cadence.ui.widgets.fields import Field, FieldError, select_data
 
 SCOPE_WORDS = {
     ExperimentScope.ALL: "Every session of the craft",
@@ -116,10 +116,7 @@ class ExperimentDialog(EntryDialog):
         form.addRow("", self.design_note)
         form.addRow(self.tr("S&tarts"), self.start)
         form.addRow(self.tr("&Ends"), self.fields["end_date"])
-        self.error = QLabel()
-        self.error.setObjectName("FieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FieldError()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.entry import EntryDialog
 from cadence.ui.settings import WindowState
 from cadence.ui.studio_window import server_address_problem
-from cadence.ui.widgets.common import ERROR_COLOUR
+from cadence.ui.widgets.fields import FieldError
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -80,11 +79,7 @@ class PreferencesDialog(EntryDialog):
                 box_form.addRow(edit)
             self.prompt_edits[discipline] = edits
             prompt_boxes.addWidget(box)
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR}")
-        self.error.setWordWrap(True)  # a long message keeps the dialog its width
-        self.error.hide()
+        self.error = FieldError()  # wraps: a long message keeps the dialog its width
 
         form = QFormLayout()
         form.addRow(self.tr("Your name"), self.name)

@@ -29,7 +29,7 @@ from cadence.services.studio import notes as studio_notes
 from cadence.services.studio.members import StudioError
 from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_review import plain_label
-from cadence.ui.widgets.common import error_label
+from cadence.ui.widgets.fields import FieldError
 
 SHOWN_BEFORE = 5  # the latest notes to this student, shown under the new one
 
@@ -68,7 +68,7 @@ class StudioNoteDialog(QDialog):
         form.addRow(self.tr("&For"), self.discipline)
         form.addRow(self.tr("&Passage"), self.passage)
         form.addRow(self.tr("&Note"), self.text)
-        self.error = error_label()
+        self.error = FieldError()
         written = studio_notes.notes_written(student)[:SHOWN_BEFORE]
         self.earlier = plain_label("\n".join(_earlier(n) for n in written))
         self.earlier.setVisible(bool(written))

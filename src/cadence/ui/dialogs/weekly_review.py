@@ -35,7 +35,7 @@ from cadence.ui.bus import AppBus
 from cadence.ui.dialogs.event_editor import date_edit
 from cadence.ui.dialogs.event_review import plain_label
 from cadence.ui.widgets.dates import pydate, qdate
-from cadence.ui.widgets.fields import ERROR_COLOUR, RatingCombo
+from cadence.ui.widgets.fields import FieldError, RatingCombo
 
 
 class WeeklyReviewDialog(QDialog):
@@ -71,11 +71,7 @@ class WeeklyReviewDialog(QDialog):
         self.ratings_box = QGroupBox(self.tr("Focus targets this week (1 not yet … 5 there)"))
         self.ratings_grid = QGridLayout(self.ratings_box)
         self.ratings: list[tuple[FocusRating, RatingCombo]] = []
-        self.error = QLabel()
-        self.error.setObjectName("FormError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = FieldError()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
