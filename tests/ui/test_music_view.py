@@ -354,6 +354,52 @@ def test_the_tempo_history_is_read_after_the_table_has_painted(
         app.removeEventFilter(paints)
 
 
+def _count_shown(view) -> int:
+    """The number the line under a session table starts with."""
+    text = QTextDocumentFragment.fromHtml(view.panel.count_label.text()).toPlainText()
+    return int(text.split()[0].replace(",", ""))
+
+
+def test_the_counts_under_the_tables_follow_every_kind_of_write(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The counts are kept and moved by each write: an add, an edit that makes a practice a
+    run, Delete and Ctrl+Z, a purge from the Trash, and runs imported by the worker (another
+    connection to the file)."""
+    from tests.ui.test_importing import RUNNING, close, import_and_wait, summary_dialog
+
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    assert _count_shown(view) == view.panel.model.rowCount() == 5
+    main_window.bus.run(lambda: js.save_session(make_session(day=date(2026, 3, 7))))
+    assert _count_shown(view) == 6
+    lesson = js.load_session(ids["lesson"])
+    lesson.discipline, lesson.kind = Discipline.RUNNING, SessionKind.EASY
+    main_window.bus.run(lambda: js.save_session(lesson))
+    assert _count_shown(view) == 5
+    table = view.panel.table
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert _count_shown(view) == view.panel.model.rowCount() == 4
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, CTRL)
+    assert _count_shown(view) == 5
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    main_window.bus.run(lambda: js.purge_sessions([s.id for s in js.trashed_sessions()]))
+    assert _count_shown(view) == view.panel.model.rowCount() == 4
+
+    main_window.show_view("running")
+    running = main_window.current_view()
+    assert _count_shown(running) == 2  # the run and the lesson made a run
+    summary = import_and_wait(main_window, qtbot, [RUNNING / "run-8-laps.fit"])
+    assert summary.new == 1
+    close(summary_dialog(main_window, qtbot), qtbot)
+    assert _count_shown(running) == running.panel.model.rowCount() == 3
+    main_window.show_view("music")
+    assert main_window.current_view() is view and _count_shown(view) == 4
+    assert listing.count(ListFilter(Discipline.MUSIC)) == 4
+
+
 def test_model_reads_only_the_rows_shown_of_100000(qtbot, journal: Path) -> None:
     insert_many_sessions(100_000)
     model = SessionsModel(music_columns(), ListFilter(Discipline.MUSIC))
