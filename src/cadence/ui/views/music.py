@@ -235,6 +235,7 @@ class RepertoirePanel(QWidget):
         bold.setBold(True)
         select: QTreeWidgetItem | None = None
         row_height = self.tree.fontMetrics().height() + 10
+        tops: list[QTreeWidgetItem] = []
         for piece in pieces:
             top = QTreeWidgetItem([piece.title])
             top.setSizeHint(0, QSize(0, row_height))
@@ -256,7 +257,9 @@ class RepertoirePanel(QWidget):
                 top.addChild(child)
                 if passage.id == chosen_id:
                     select = child
-            self.tree.addTopLevelItem(top)
+            tops.append(top)
+        self.tree.addTopLevelItems(tops)  # (one insertion, not one per piece)
+        for top in tops:
             top.setFirstColumnSpanned(True)  # a piece's title may use the whole row
         self.tree.expandAll()
         self.tree.blockSignals(False)
