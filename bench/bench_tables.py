@@ -9,8 +9,10 @@ Timed, median of --repeat runs, offscreen:
 
 - floor: sqlite3 on its own connection, `SELECT * FROM session` of one page of 100 rows in the
   table's order (newest first), at the top and at the very end (OFFSET N-100);
-- open: a new Music view shown (count, first page with its aggregates, repertoire, tempo chart)
-  until the table has painted its rows;
+- open: a new Music view shown (count, first page with its aggregates, repertoire) until the
+  table has painted its rows;
+- open, chart drawn: the same, until the chosen passage's tempo history (read and drawn just
+  after the first paint) is on the chart;
 - open (table only): a new SessionsModel + SessionsTable, shown and painted;
 - scroll to end: scrollToBottom() on the open table until the last rows have painted;
 - page down x20: twenty PageDown key presses from the top, each painted;
@@ -197,6 +199,16 @@ def main(argv: list[str] | None = None) -> int:
 
     results["open Music view"] = median_ms(open_view, args.repeat)
     view = views[-1]
+
+    def open_until_chart() -> None:
+        shown = MusicView(bus)
+        shown.resize(*SIZE)
+        shown.show()
+        while shown.repertoire.chart.passage_id is None:
+            app.processEvents()
+        views.append(shown)
+
+    results["open, chart drawn"] = median_ms(open_until_chart, args.repeat)
 
     tables: list[SessionsTable] = []
 

@@ -144,6 +144,71 @@ def test_the_count_follows_the_trash_when_it_empties_and_fills(music: dict[str, 
     assert listing.count(RUNNING) == 1
 
 
+@pytest.mark.sqlite_only  # kept on a journal file; a server counts (the test above)
+def test_the_kept_count_follows_every_write(
+    music: dict[str, int], tmp_path: Path, monkeypatch
+) -> None:
+    """The unfiltered count is read once, then moved by the writes (a save, an edit that
+    changes the craft, a trash, a restore, a purge, a rollback) without counting again; a write
+    by another connection, or another journal, makes it count again. Each time it equals the
+    count walked afresh."""
+    import sqlite3
+
+    from cadence.store.db import close_journal, current_path, journal_version, open_journal
+
+    walks: list[ListFilter] = []
+    walk = listing._count
+
+    def counting(flt: ListFilter) -> int:
+        walks.append(flt)
+        return walk(flt)
+
+    monkeypatch.setattr(listing, "_count", counting)
+
+    def counts() -> tuple[int, int]:
+        kept = (listing.count(MUSIC), listing.count(RUNNING))
+        assert kept == (walk(MUSIC), walk(RUNNING))
+        return kept
+
+    before = journal_version()
+    assert counts() == (3, 1) and len(walks) == 2  # read once per craft
+    assert journal_version() == before  # reading writes nothing: the charts' facts stay kept
+    walks.clear()
+    added = make_session(day=date(2026, 3, 6))
+    js.save_session(added)
+    assert counts() == (4, 1)
+    added.discipline = Discipline.RUNNING  # edited: now a run
+    added.kind = SessionKind.EASY
+    js.save_session(added)
+    assert counts() == (3, 2)
+    js.trash_sessions([added.id, music["first"]])
+    assert counts() == (2, 1)
+    js.restore_sessions([music["first"]])
+    assert counts() == (3, 1)
+    js.purge_sessions([added.id, music["trashed"]])  # already out of the count
+    assert counts() == (3, 1)
+    with pytest.raises(RuntimeError), database.atomic():
+        js.save_session(make_session(day=date(2026, 3, 7)))
+        raise RuntimeError("rolled back")
+    assert counts() == (3, 1)
+    assert listing.count(ListFilter(Discipline.MUSIC, text="  ")) == 3  # blank text: unfiltered
+    assert walks == []  # none of those writes made it count again
+    other = sqlite3.connect(current_path())
+    with other:
+        other.execute("UPDATE session SET deleted_at = '2026-03-08 10:00:00' WHERE id = ?",
+                      (music["second"],))  # fmt: skip
+    other.close()
+    assert counts() == (2, 1) and len(walks) == 2  # another connection wrote: read again
+    assert listing.count(ListFilter(Discipline.MUSIC, kind="lesson")) == 1  # filters count
+    path = current_path()
+    close_journal()
+    open_journal(tmp_path / "other.sqlite")
+    assert counts() == (0, 0)
+    close_journal()
+    open_journal(path)
+    assert counts() == (2, 1)
+
+
 def test_lists_live_sessions_of_one_discipline_newest_first(music: dict[str, int]) -> None:
     assert listing.count(MUSIC) == 3
     # of the two on 4 March the later id comes first

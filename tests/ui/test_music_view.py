@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QTableView
 from tests.conftest import make_session
@@ -15,6 +15,7 @@ from tests.services.test_listing import insert_many_sessions
 
 from cadence.domain.enums import Discipline, Outcome, ReflectionPrompt, SessionKind
 from cadence.domain.records import BlockData, IntentionData, ReflectionData
+from cadence.services.browse import listing
 from cadence.services.browse.listing import ListFilter, PassageSummary, Sort, TempoEntry
 from cadence.services.records import journal as js
 from cadence.services.records import library
@@ -233,8 +234,9 @@ def test_add_piece_and_passage_then_see_tempo_history(main_window: MainWindow, q
     ids = fill_music()
     view = show_music(main_window, qtbot)
     panel = view.repertoire
-    # the practised passage is shown at once, with its clean tempi (99 BPM had no clean rep)
-    assert panel.chart.passage_id == ids["coda"]
+    # the practised passage is shown without a click, with its clean tempi (99 BPM had no clean
+    # rep), just after the view's first paint
+    qtbot.waitUntil(lambda: panel.chart.passage_id == ids["coda"], timeout=2000)
     assert list(panel.chart.series["best"].yData) == [72, 80, 88]
     assert panel.history.rowCount() == 3
     assert panel.history.item(0, 1).text() == "88"  # newest first
@@ -283,6 +285,119 @@ def test_add_piece_and_passage_then_see_tempo_history(main_window: MainWindow, q
     assert panel.current_passage().id == passage.id  # the new passage is chosen
     assert panel.chart.passage_id == passage.id and "No clean tempo" in panel.chart.message
     assert panel.tree.topLevelItem(0).child(0).text(2) == "– / 108"
+
+
+class _TablePaints(QObject):
+    """Notes in `log` each paint of a sessions table (its viewport, a child of the table)."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched.parent(), SessionsTable):
+            self.log.append("table painted")
+        return False
+
+
+def test_the_tempo_history_is_read_after_the_table_has_painted(
+    main_window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Opening Music paints the sessions table first; the chosen passage's tempo history (a
+    query, the chart's items) follows without a click, also when the view comes back after a
+    write made elsewhere."""
+    ids = fill_music()
+    log: list[str] = []
+    read = listing.tempo_history
+
+    def tempo_history(passage_id: int) -> list[TempoEntry]:
+        log.append("history read")
+        return read(passage_id)
+
+    monkeypatch.setattr(listing, "tempo_history", tempo_history)
+    paints = _TablePaints(log)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(paints)
+    try:
+        view = show_music(main_window, qtbot)
+        panel = view.repertoire
+        qtbot.waitUntil(lambda: "history read" in log, timeout=2000)
+        assert log.index("table painted") < log.index("history read")
+        assert list(panel.chart.series["best"].yData) == [72, 80, 88]
+        assert panel.history.rowCount() == 3
+
+        # a faster clean block saved while Today is in front: Music shows it when it is back
+        qtbot.keyClick(main_window, Qt.Key.Key_1, CTRL)
+        faster = make_session(day=date(2026, 3, 7))
+        faster.blocks = [BlockData("coda", done_reps=5, clean_reps=5, passage_id=ids["coda"],
+                                   achieved_bpm=92)]  # fmt: skip
+        main_window.bus.run(lambda: js.save_session(faster))
+        log.clear()
+        view = show_music(main_window, qtbot)
+        qtbot.waitUntil(lambda: "history read" in log, timeout=2000)
+        assert log.index("table painted") < log.index("history read")
+        assert list(panel.chart.series["best"].yData) == [72, 80, 88, 92]
+        assert panel.history.item(0, 1).text() == "92"
+        assert panel.tree.topLevelItem(0).child(0).text(2) == "92 / 120"
+
+        # a save while Music is in front draws the history again at once; so does a choice
+        slower = make_session(day=date(2026, 3, 8))
+        slower.blocks = [BlockData("coda", done_reps=5, clean_reps=2, passage_id=ids["coda"],
+                                   achieved_bpm=84)]  # fmt: skip
+        main_window.bus.run(lambda: js.save_session(slower))
+        assert list(panel.chart.series["best"].yData) == [72, 80, 88, 92, 84]
+        assert panel.history.rowCount() == 5
+        panel.tree.setCurrentItem(panel.tree.topLevelItem(0))  # the piece: no passage chosen
+        assert panel.chart.passage_id is None and "Choose a passage" in panel.chart.message
+    finally:
+        app.removeEventFilter(paints)
+
+
+def _count_shown(view) -> int:
+    """The number the line under a session table starts with."""
+    text = QTextDocumentFragment.fromHtml(view.panel.count_label.text()).toPlainText()
+    return int(text.split()[0].replace(",", ""))
+
+
+def test_the_counts_under_the_tables_follow_every_kind_of_write(
+    main_window: MainWindow, qtbot
+) -> None:
+    """The counts are kept and moved by each write: an add, an edit that makes a practice a
+    run, Delete and Ctrl+Z, a purge from the Trash, and runs imported by the worker (another
+    connection to the file)."""
+    from tests.ui.test_importing import RUNNING, close, import_and_wait, summary_dialog
+
+    ids = fill_music()
+    view = show_music(main_window, qtbot)
+    assert _count_shown(view) == view.panel.model.rowCount() == 5
+    main_window.bus.run(lambda: js.save_session(make_session(day=date(2026, 3, 7))))
+    assert _count_shown(view) == 6
+    lesson = js.load_session(ids["lesson"])
+    lesson.discipline, lesson.kind = Discipline.RUNNING, SessionKind.EASY
+    main_window.bus.run(lambda: js.save_session(lesson))
+    assert _count_shown(view) == 5
+    table = view.panel.table
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert _count_shown(view) == view.panel.model.rowCount() == 4
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, CTRL)
+    assert _count_shown(view) == 5
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    main_window.bus.run(lambda: js.purge_sessions([s.id for s in js.trashed_sessions()]))
+    assert _count_shown(view) == view.panel.model.rowCount() == 4
+
+    main_window.show_view("running")
+    running = main_window.current_view()
+    assert _count_shown(running) == 2  # the run and the lesson made a run
+    summary = import_and_wait(main_window, qtbot, [RUNNING / "run-8-laps.fit"])
+    assert summary.new == 1
+    close(summary_dialog(main_window, qtbot), qtbot)
+    assert _count_shown(running) == running.panel.model.rowCount() == 3
+    main_window.show_view("music")
+    assert main_window.current_view() is view and _count_shown(view) == 4
+    assert listing.count(ListFilter(Discipline.MUSIC)) == 4
 
 
 def test_model_reads_only_the_rows_shown_of_100000(qtbot, journal: Path) -> None:

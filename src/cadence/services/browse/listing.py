@@ -18,6 +18,7 @@ from datetime import date
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import accuracy, intention_rate
 from cadence.domain.units import run_pace
+from cadence.services.browse import tally
 from cadence.store.models import CLEAN_BLOCK_SQL, NOT_DONE_SQL, database
 from cadence.store.queries import (
     accuracy_blocks_sql,
@@ -254,8 +255,15 @@ FROM session s WHERE s.id IN ({{marks}})
 
 
 def count(flt: ListFilter) -> int:
-    """How many sessions match the filter (with a journal of 100,000 sessions, a walk of the
-    discipline's index: the look-up of each among the trashed is left out when none is)."""
+    """How many sessions match the filter. Unfiltered, the craft's count kept by `tally` (moved
+    by every write); else a walk of the matching index entries (the look-up of each among the
+    trashed is left out when none is)."""
+    if flt == ListFilter(flt.discipline, text=flt.text) and not flt.text.split():
+        return tally.live_sessions(flt.discipline, lambda: _count(flt))
+    return _count(flt)
+
+
+def _count(flt: ListFilter) -> int:
     any_trashed = database.execute_sql(
         "SELECT EXISTS (SELECT 1 FROM session WHERE deleted_at IS NOT NULL)"
     ).fetchone()[0]

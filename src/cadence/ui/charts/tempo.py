@@ -61,7 +61,7 @@ class TempoChart(pg.PlotWidget):
             axis.setTextPen(pg.mkPen(self._fg))
         item.getAxis("left").setWidth(36)
         self.setMinimumSize(160, 150)
-        self.show_hint(_tr("Choose a passage to see its tempo history"))
+        self._blank()  # until a passage or a hint is shown
 
     @property
     def plot_item(self) -> pg.PlotItem:
@@ -74,13 +74,17 @@ class TempoChart(pg.PlotWidget):
         self.series.clear()
         self.message = ""
 
-    def show_hint(self, text: str) -> None:
+    def _blank(self) -> None:
         self._clear()
         self.passage_id = None
         item = self.plot_item
         item.setTitle(None)
         item.hideAxis("left")
         item.hideAxis("bottom")
+
+    def show_hint(self, text: str) -> None:
+        self._blank()
+        item = self.plot_item
         hint = pg.TextItem(text, color=self._fg, anchor=(0.5, 0.5))
         hint.setTextWidth(max(140, self.width() - 40))
         hint.setPos(0.5, 0.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,7 +121,11 @@ class MusicView(SessionListView):
 
 class RepertoirePanel(QWidget):
     """Pieces and their passages (start, best clean and target tempo); the chosen passage's
-    tempo history as a chart and a list."""
+    tempo history as a chart and a list.
+
+    When the view is shown, the history (a query over the passage's sessions, the chart's items)
+    is read and drawn just after the first paint, so the sessions table and the tree appear
+    without waiting for it; a passage chosen later is drawn at once."""
 
     def __init__(
         self, bus: AppBus, open_session: Callable[[int], None], parent: QWidget | None = None
@@ -131,6 +135,8 @@ class RepertoirePanel(QWidget):
         self.dialog: QDialog | None = None
         self._open_session = open_session
         self._pieces: list[PieceSummary] = []
+        self._painted = False  # the chart painted since the panel was last shown
+        self._history_due = False  # the chosen passage's history waits for that paint
         title = QLabel(self.tr("Repertoire"))
         title.setObjectName("PanelTitle")
         font = title.font()
@@ -182,6 +188,7 @@ class RepertoirePanel(QWidget):
         self.tree_stack.addWidget(self.empty)
 
         self.chart = TempoChart()
+        self.chart.viewport().installEventFilter(self)
         self.history = QTableWidget(0, 3)
         self.history.setObjectName("TempoHistory")
         self.history.setHorizontalHeaderLabels(
@@ -228,6 +235,7 @@ class RepertoirePanel(QWidget):
         bold.setBold(True)
         select: QTreeWidgetItem | None = None
         row_height = self.tree.fontMetrics().height() + 10
+        tops: list[QTreeWidgetItem] = []
         for piece in pieces:
             top = QTreeWidgetItem([piece.title])
             top.setSizeHint(0, QSize(0, row_height))
@@ -249,7 +257,9 @@ class RepertoirePanel(QWidget):
                 top.addChild(child)
                 if passage.id == chosen_id:
                     select = child
-            self.tree.addTopLevelItem(top)
+            tops.append(top)
+        self.tree.addTopLevelItems(tops)  # (one insertion, not one per piece)
+        for top in tops:
             top.setFirstColumnSpanned(True)  # a piece's title may use the whole row
         self.tree.expandAll()
         self.tree.blockSignals(False)
@@ -263,7 +273,25 @@ class RepertoirePanel(QWidget):
             self.tree.blockSignals(True)
             self.tree.setCurrentItem(select)
             self.tree.blockSignals(False)
-        self._show_selected()
+        if self._painted or not pieces:
+            self._show_selected()
+        else:  # just shown: the history follows the first paint (eventFilter)
+            self._history_due = True
+
+    def showEvent(self, event) -> None:
+        self._painted = False  # (a child's show event comes before its view's reload)
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            if self._history_due:  # once this paint is on screen
+                QTimer.singleShot(0, self, self._show_due)
+        return False
+
+    def _show_due(self) -> None:
+        if self._history_due and self.isVisible():
+            self._show_selected()
 
     def _first_practised_passage(self) -> QTreeWidgetItem | None:
         """What to show before a choice is made: a passage with a tempo history, if any."""
@@ -299,6 +327,7 @@ class RepertoirePanel(QWidget):
                     return
 
     def _show_selected(self) -> None:
+        self._history_due = False
         passage = self.current_passage()
         self.history.setRowCount(0)
         self.history_caption.setText("")
