@@ -13,14 +13,9 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QAction, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import (
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
-    QPrintPreviewWidget,
-)
+from PySide6.QtCore import QRectF, QSize, QTimer
+from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -58,6 +53,7 @@ from cadence.ui.printing import (
 from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
 from cadence.ui.widgets.choosers import REPORT_CHOICES, DisciplineChooser, RangeChooser
+from cadence.ui.widgets.page_preview import PagePreview
 
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
 # The progress dialog shows only for work that lasts longer than this.
@@ -81,10 +77,9 @@ class ReportsView(View):
         self._printers: list[QPrinter] = []
 
         self._build_choices()
-        self.preview = QPrintPreviewWidget(self.printer)
+        # the pages beside the choices, each painted only while it shows (ui/widgets/page_preview)
+        self.preview = PagePreview(self.printer)
         self.preview.setObjectName("ReportPreview")
-        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
-        self.preview.paintRequested.connect(self._paint)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 10)
         layout.setSpacing(18)
@@ -272,7 +267,7 @@ class ReportsView(View):
             self.report = None
             self.summary.setText(f"<span style='color:#B91C1C'>{esc(self.error)}</span>")
             self._set_actions_enabled(False)
-            self.preview.updatePreview()
+            self.preview.show_pages(0, None)
             return
         content = build_report(spec)
         report = ReportPrinter(content, locale_formats())
@@ -282,7 +277,8 @@ class ReportsView(View):
                 return
             self.report = report
             self._set_actions_enabled(True)
-            self.preview.updatePreview()  # paints through _paint, under the same progress
+            pages = report.layout_for(self.printer)
+            self.preview.show_pages(len(pages), self._paint_page)
         self._update_summary()
 
     def _stopped(self) -> None:
@@ -368,8 +364,13 @@ class ReportsView(View):
             dialog.hide()
             dialog.deleteLater()
 
+    def _paint_page(self, painter: QPainter, number: int, clip: QRectF) -> None:
+        """Paint a page of the report for the preview beside the choices, as it shows."""
+        if self.report is not None:
+            self.report.paint_page(painter, self.printer, number, clip)
+
     def _paint(self, printer: QPrinter) -> None:
-        """Paint the report for a preview (the one beside the choices, or the dialog)."""
+        """Paint the report for the preview dialog."""
         if self.report is None:
             return
         try:
