@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QTextDocument, QWheelEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from tests.test_cli_report import image_count
 from tests.ui.test_reports_view import LEFT, choose, demo_window, reports, settled
@@ -17,6 +18,7 @@ from tests.ui.test_reports_view import LEFT, choose, demo_window, reports, settl
 from cadence.ui.main_window import MainWindow
 from cadence.ui.printing import ReportDocument
 from cadence.ui.views.reports import ReportsView
+from cadence.ui.widgets.page_preview import PagePreview
 
 __all__ = ["demo_window"]  # the fixture, shared with the view's other tests
 
@@ -102,6 +104,9 @@ def test_open_reports_scroll_the_preview_and_save_a_pdf(
     qtbot, demo_window: MainWindow, tmp_path: Path
 ) -> None:
     view = reports(qtbot, demo_window)
+    shown(qtbot, view)  # built before the view had its size: the first page shows from its top
+    bar = view.preview.verticalScrollBar()
+    assert bar.value() == bar.minimum() and view.preview.pages_in_view()[0] == 1
     short = view.preview.page_count()
     choose(qtbot, view.range_chooser.preset_box, "cycle")  # a training cycle: a longer report
     settled(qtbot, view)
@@ -109,7 +114,6 @@ def test_open_reports_scroll_the_preview_and_save_a_pdf(
     assert preview.page_count() == len(view.report.pages) > short
     assert str(len(view.report.pages)) + " pages" in view.summary.text()
     shown(qtbot, view)
-    bar = preview.verticalScrollBar()
     assert bar.value() == bar.minimum() and preview.pages_in_view()[0] == 1
 
     # the keyboard, once a click on the page gave it the focus: Page Down a page at a time, the
@@ -176,3 +180,27 @@ def test_open_reports_scroll_the_preview_and_save_a_pdf(
     bar.setValue(bar.minimum())
     shown(qtbot, view)
     assert preview.pages_in_view()[0] == 1
+
+
+def test_pages_shown_before_the_preview_has_its_size_show_from_the_top(qtbot) -> None:
+    """The view builds its report as it is shown, before the layout gives the preview its size:
+    the first page shows from its top, and a later change of width keeps the place."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    preview = PagePreview(printer)
+    qtbot.addWidget(preview)
+    preview.resize(120, 40)
+    preview.show()
+    qtbot.waitExposed(preview)
+    painted: list[int] = []
+    preview.show_pages(6, lambda _painter, number, _clip: painted.append(number))
+    preview.resize(700, 600)
+    QApplication.processEvents()
+    bar = preview.verticalScrollBar()
+    assert bar.value() == bar.minimum() and preview.pages_in_view() == [1]
+    preview.repaint()
+    assert set(painted) == {1}
+    bar.setValue(bar.maximum() // 2)
+    page, before = preview.pages_in_view()[0], bar.value()
+    preview.resize(500, 600)  # narrower: smaller pages, the same place
+    QApplication.processEvents()
+    assert page in preview.pages_in_view() and bar.value() < before

@@ -47,6 +47,8 @@ class PagePreview(QAbstractScrollArea):
         self._paper = QSizeF()
         self._page = QRectF()  # the printable area on the paper
         self._scale = 1.0  # screen pixels per printer pixel
+        self._place: float | None = None  # the printer's y at the top of the view (None: top)
+        self._fitting = False
         self._drag: QPoint | None = None
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -61,7 +63,7 @@ class PagePreview(QAbstractScrollArea):
         self._page = QRectF(layout.paintRectPixels(resolution))
         self._count = count if paint is not None else 0
         self._paint_page = paint
-        self._fit(keep_centre=False)
+        self._fit(keep_place=False)
         self.viewport().update()
 
     def page_count(self) -> int:
@@ -86,26 +88,30 @@ class PagePreview(QAbstractScrollArea):
     def _scene_height(self) -> float:
         return self._count * self._pitch()
 
-    def _fit(self, keep_centre: bool = True) -> None:
-        """Scale the pages to the viewport's width; keep what was at its centre there."""
+    def _fit(self, keep_place: bool = True) -> None:
+        """Scale the pages to the viewport's width; what was at its top stays there (or the
+        top of the first page, for new pages)."""
         if self._count == 0 or self._paper.isEmpty():
             self.verticalScrollBar().setRange(0, 0)
             return
         bar = self.verticalScrollBar()
         width, height = self.viewport().width(), self.viewport().height()
-        centre = (bar.value() + height / 2) / self._scale
+        if not keep_place:
+            self._place = None
         self._scale = width / (self._paper.width() + 2 * self._border())
         top = int(self._scene_top() * self._scale)
         bottom = int((self._scene_top() + self._scene_height()) * self._scale - height)
-        bar.setRange(top, max(top, bottom))
-        if self.viewport().width() != width:  # the scroll bar came or went: fitted again
-            return
-        bar.setPageStep(height)
-        bar.setSingleStep(height // 20)
-        if keep_centre:
-            bar.setValue(round(centre * self._scale - height / 2))
-        else:
-            bar.setValue(top)
+        self._fitting = True
+        try:
+            bar.setRange(top, max(top, bottom))
+            if self.viewport().width() != width:  # the scroll bar came or went: fitted again
+                return
+            bar.setPageStep(height)
+            bar.setSingleStep(height // 20)
+            place = self._place
+            bar.setValue(top if place is None else round(place * self._scale))
+        finally:
+            self._fitting = False
 
     def _to_scene(self, rect: QRectF) -> QRectF:
         s = self._scale
@@ -189,6 +195,9 @@ class PagePreview(QAbstractScrollArea):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().scroll(dx, dy)  # only the strip that comes into view is painted
+        if not self._fitting:  # moved by the person: keep this place when the width changes
+            bar = self.verticalScrollBar()
+            self._place = bar.value() / self._scale if bar.value() > bar.minimum() else None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
