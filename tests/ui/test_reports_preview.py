@@ -4,6 +4,7 @@ preview with the keyboard, the wheel and the hand, save a PDF."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
@@ -13,10 +14,12 @@ from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from tests.test_cli_report import image_count
-from tests.ui.test_reports_view import LEFT, choose, demo_window, reports, settled
+from tests.ui.test_reports_view import LEFT, TODAY, choose, demo_window, reports, settled
 
+from cadence.services.reports.build import Audience, ReportSpec, build_report
+from cadence.ui.charts.chart import Chart
 from cadence.ui.main_window import MainWindow
-from cadence.ui.printing import ReportDocument
+from cadence.ui.printing import ReportDocument, ReportPrinter
 from cadence.ui.views.reports import ReportsView
 from cadence.ui.widgets.page_preview import PagePreview
 
@@ -204,3 +207,14 @@ def test_pages_shown_before_the_preview_has_its_size_show_from_the_top(qtbot) ->
     preview.resize(500, 600)  # narrower: smaller pages, the same place
     QApplication.processEvents()
     assert page in preview.pages_in_view() and bar.value() < before
+
+
+def test_the_charts_drawn_for_a_report_are_gone_once_drawn(qtbot, demo_window: MainWindow) -> None:
+    """Each chart image is drawn by an offscreen chart widget; it is deleted as soon as its image
+    is taken, not left for the event loop (a report draws all its charts in one go)."""
+    spec = ReportSpec(TODAY - timedelta(days=90), TODAY, None, Audience.SELF)
+    printer = ReportPrinter(build_report(spec))
+    assert len(printer.content.charts) >= 3
+    assert printer.prepare() is True  # (no event loop runs between the charts, nor after)
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, Chart)]
+    assert left == []

@@ -224,6 +224,7 @@ class ReportPrinter:
                 focus_id=chart.focus_id,
             )
             self.document.add_chart(chart.name, image)
+            del image  # (kept as PNG: the decoded image goes before the next is drawn)
         if progress is not None and not progress(len(charts), total, "text"):
             return False
         self.document.setHtml(report_html(self.content, self.formats))
