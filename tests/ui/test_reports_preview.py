@@ -10,8 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QTextDocument, QWheelEvent
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QPageSize, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from tests.test_cli_report import image_count
 from tests.ui.test_reports_view import LEFT, TODAY, choose, demo_window, reports, settled
@@ -19,7 +18,7 @@ from tests.ui.test_reports_view import LEFT, TODAY, choose, demo_window, reports
 from cadence.services.reports.build import Audience, ReportSpec, build_report
 from cadence.ui.charts.chart import Chart
 from cadence.ui.main_window import MainWindow
-from cadence.ui.printing import ReportDocument, ReportPrinter
+from cadence.ui.printing import ReportDocument, ReportPrinter, preview_device
 from cadence.ui.views.reports import ReportsView
 from cadence.ui.widgets.page_preview import PagePreview
 
@@ -188,8 +187,7 @@ def test_open_reports_scroll_the_preview_and_save_a_pdf(
 def test_pages_shown_before_the_preview_has_its_size_show_from_the_top(qtbot) -> None:
     """The view builds its report as it is shown, before the layout gives the preview its size:
     the first page shows from its top, and a later change of width keeps the place."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    preview = PagePreview(printer)
+    preview = PagePreview(preview_device(QPageSize(QPageSize.PageSizeId.A4)))
     qtbot.addWidget(preview)
     preview.resize(120, 40)
     preview.show()

@@ -45,7 +45,6 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextTable,
 )
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH
@@ -73,6 +72,7 @@ LETTER_COUNTRIES = {
     QLocale.Country.Nicaragua,
 }
 MARGINS_MM = QMarginsF(18, 12, 18, 12)  # left, top, right, bottom of the printable area
+PREVIEW_DPI = 1200  # a QPrinter's in HighResolution mode
 HEADER_MM = 11.0  # header band inside the top margin's printable area
 FOOTER_MM = 9.0
 FONTS = ("Noto Sans", "Source Sans 3", "Open Sans", "DejaVu Sans", "Liberation Sans")
@@ -94,6 +94,18 @@ def locale_page_size(locale: QLocale | None = None) -> QPageSize:
         or locale.territory() in LETTER_COUNTRIES
     )
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def preview_device(page_size: QPageSize) -> QPdfWriter:
+    """A page to lay a report out for on screen: a printer's resolution (Qt's HighResolution
+    printer, which the print preview had), the report's margins; nothing is written to it."""
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    buffer.setParent(writer)  # (the writer keeps no hold on its device)
+    writer.setResolution(PREVIEW_DPI)
+    writer.setPageSize(page_size)
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return writer
 
 
 def locale_formats(locale: QLocale | None = None) -> Formats:
@@ -256,6 +268,8 @@ class ReportPrinter:
         """Paint every page on `device` (a QPrinter or QPdfWriter); returns the page count.
 
         Raises Cancelled when `progress` says stop (after the pages painted so far)."""
+        from PySide6.QtPrintSupport import QPrinter  # (loaded by whoever made a printer)
+
         if isinstance(device, QPrinter):  # printed to a PDF file, it is the file's Title
             device.setDocName(self.title)
             device.setCreator("Cadence")

@@ -19,17 +19,17 @@ from PySide6.QtGui import (
     QColor,
     QLinearGradient,
     QMouseEvent,
+    QPagedPaintDevice,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QRadialGradient,
     QResizeEvent,
 )
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 # (painter, page number from 1, the exposed part in the page's pixels): paints the page with the
-# origin at the corner of its printable area, in the printer's pixels
+# origin at the corner of its printable area, in the device's pixels
 PaintPage = Callable[[QPainter, int, QRectF], None]
 
 BACKGROUND = QColor(Qt.GlobalColor.gray)
@@ -37,17 +37,17 @@ WASH = QColor(255, 255, 255, 180)  # over anything in the margins, as Qt's previ
 
 
 class PagePreview(QAbstractScrollArea):
-    """The pages of `printer`'s paper, one under another, fitted to the width."""
+    """Pages of `device`'s paper, one under another, fitted to the width."""
 
-    def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+    def __init__(self, device: QPagedPaintDevice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.printer = printer
+        self.device = device
         self._count = 0
         self._paint_page: PaintPage | None = None
         self._paper = QSizeF()
         self._page = QRectF()  # the printable area on the paper
-        self._scale = 1.0  # screen pixels per printer pixel
-        self._place: float | None = None  # the printer's y at the top of the view (None: top)
+        self._scale = 1.0  # screen pixels per device pixel
+        self._place: float | None = None  # the device's y at the top of the view (None: top)
         self._fitting = False
         self._drag: QPoint | None = None
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -57,8 +57,8 @@ class PagePreview(QAbstractScrollArea):
 
     def show_pages(self, count: int, paint: PaintPage | None) -> None:
         """Show `count` pages, each painted by `paint` when it comes into view (0: none)."""
-        layout = self.printer.pageLayout()
-        resolution = self.printer.resolution()
+        layout = self.device.pageLayout()
+        resolution = self.device.logicalDpiX()
         self._paper = QSizeF(layout.fullRectPixels(resolution).size())
         self._page = QRectF(layout.paintRectPixels(resolution))
         self._count = count if paint is not None else 0
@@ -73,7 +73,7 @@ class PagePreview(QAbstractScrollArea):
         """The numbers of the pages that show, wholly or in part."""
         return self._pages_in(QRectF(self.viewport().rect()))
 
-    # --- geometry: the printer's pixels ("scene") and the screen's ---------------------------
+    # --- geometry: the device's pixels ("scene") and the screen's ----------------------------
 
     def _border(self) -> float:
         return max(self._paper.width(), self._paper.height()) / 25
