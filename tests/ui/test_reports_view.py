@@ -83,7 +83,7 @@ def test_save_a_teacher_report_as_pdf(qtbot, demo_window: MainWindow, tmp_path: 
     assert (content.spec.start, content.spec.end) == (first, last)
     assert content.spec.audience is Audience.TEACHER and content.recipient == "Ms Rivera"
     assert "For Ms Rivera" in view.summary.text()
-    assert view.preview.pageCount() == len(view.report.pages) > 0
+    assert view.preview.page_count() == len(view.report.pages) > 0
 
     qtbot.mouseClick(view.pdf_button, LEFT)
     dialog = view.save_dialog

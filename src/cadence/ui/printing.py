@@ -45,7 +45,6 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextTable,
 )
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.palette import BOTH
@@ -73,6 +72,7 @@ LETTER_COUNTRIES = {
     QLocale.Country.Nicaragua,
 }
 MARGINS_MM = QMarginsF(18, 12, 18, 12)  # left, top, right, bottom of the printable area
+PREVIEW_DPI = 1200  # a QPrinter's in HighResolution mode
 HEADER_MM = 11.0  # header band inside the top margin's printable area
 FOOTER_MM = 9.0
 FONTS = ("Noto Sans", "Source Sans 3", "Open Sans", "DejaVu Sans", "Liberation Sans")
@@ -94,6 +94,18 @@ def locale_page_size(locale: QLocale | None = None) -> QPageSize:
         or locale.territory() in LETTER_COUNTRIES
     )
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def preview_device(page_size: QPageSize) -> QPdfWriter:
+    """A page to lay a report out for on screen: a printer's resolution (Qt's HighResolution
+    printer, which the print preview had), the report's margins; nothing is written to it."""
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    buffer.setParent(writer)  # (the writer keeps no hold on its device)
+    writer.setResolution(PREVIEW_DPI)
+    writer.setPageSize(page_size)
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return writer
 
 
 def locale_formats(locale: QLocale | None = None) -> Formats:
@@ -200,6 +212,7 @@ class ReportPrinter:
         self.document.setDefaultFont(report_font())
         self.prepared = False
         self.pages: list[Page] = []
+        self._laid_out_for: QPagedPaintDevice | None = None  # the device `pages` are for
 
     @property
     def title(self) -> str:
@@ -223,6 +236,7 @@ class ReportPrinter:
                 focus_id=chart.focus_id,
             )
             self.document.add_chart(chart.name, image)
+            del image  # (kept as PNG: the decoded image goes before the next is drawn)
         if progress is not None and not progress(len(charts), total, "text"):
             return False
         self.document.setHtml(report_html(self.content, self.formats))
@@ -243,48 +257,92 @@ class ReportPrinter:
         self.pages = cut_pages(_units(self.document, scale), body.height())
         return self.pages
 
+    def layout_for(self, device: QPagedPaintDevice) -> list[Page]:
+        """The pages for `device`, laid out for it unless they already are."""
+        if self._laid_out_for is not device:
+            self.paginate(device)
+            self._laid_out_for = device
+        return self.pages
+
     def paint(self, device: QPagedPaintDevice, progress: Progress | None = None) -> int:
         """Paint every page on `device` (a QPrinter or QPdfWriter); returns the page count.
 
         Raises Cancelled when `progress` says stop (after the pages painted so far)."""
+        from PySide6.QtPrintSupport import QPrinter  # (loaded by whoever made a printer)
+
         if isinstance(device, QPrinter):  # printed to a PDF file, it is the file's Title
             device.setDocName(self.title)
             device.setCreator("Cadence")
-        pages = self.paginate(device)
+        self._laid_out_for = None
+        pages = self.layout_for(device)
+        painter = QPainter()
+        if not painter.begin(device):
+            raise OSError("could not start painting on the printer or PDF file")
+        try:
+            for number in range(1, len(pages) + 1):
+                if progress is not None and not progress(number - 1, len(pages), "page"):
+                    raise Cancelled(f"stopped after {number - 1} of {len(pages)} pages")
+                if number > 1:
+                    device.newPage()
+                self.paint_page(painter, device, number)
+        finally:
+            painter.end()
+            self.release_layout()
+        return len(pages)
+
+    def paint_page(
+        self,
+        painter: QPainter,
+        device: QPagedPaintDevice,
+        number: int,
+        clip: QRectF | None = None,
+    ) -> None:
+        """Page `number` (from 1) as laid out for `device`, in its pixels, the origin at the
+        corner of its printable area (where a printer's painter has it). `painter` may paint
+        elsewhere (a preview, scaled); `clip`, in the page's pixels, limits the text drawn to
+        the part that shows. At most this page's charts are decoded, and only while painting."""
+        pages = self.layout_for(device)
+        page = pages[number - 1]
         body = _body_rect(device)
         colour = QColor(
             self.content.sections[0].colour if len(self.content.sections) == 1 else BOTH
         )
         left, right = header_texts(self.content, self.formats)
-        painter = QPainter()
-        if not painter.begin(device):
-            raise OSError("could not start painting on the printer or PDF file")
-        try:
-            for number, page in enumerate(pages, start=1):
-                if progress is not None and not progress(number - 1, len(pages), "page"):
-                    raise Cancelled(f"stopped after {number - 1} of {len(pages)} pages")
-                if number > 1:
-                    device.newPage()
-                _paint_furniture(painter, device, body, colour, left, right, number, len(pages))
-                y = body.top()
-                if page.repeat is not None:
-                    y = self._slice(painter, page.repeat, body.left(), y, body.width())
-                self._slice(painter, (page.start, page.end), body.left(), y, body.width())
-                self.document.drop_decoded()  # (at most one page's charts decoded at a time)
-        finally:
-            painter.end()
-            # Qt takes no device (nullptr: back to the screen); PySide6's stub omits the None
-            self.document.documentLayout().setPaintDevice(None)  # pyright: ignore[reportArgumentType]
-        return len(pages)
+        _paint_furniture(painter, device, body, colour, left, right, number, len(pages))
+        y = body.top()
+        if page.repeat is not None:
+            y = self._slice(painter, page.repeat, body.left(), y, body.width(), clip)
+        self._slice(painter, (page.start, page.end), body.left(), y, body.width(), clip)
+        self.document.drop_decoded()
+
+    def release_layout(self) -> None:
+        """Let go of the device the text was laid out for (the next page painted lays it out
+        again)."""
+        self._laid_out_for = None
+        # Qt takes no device (nullptr: back to the screen); PySide6's stub omits the None
+        self.document.documentLayout().setPaintDevice(None)  # pyright: ignore[reportArgumentType]
 
     def _slice(
-        self, painter: QPainter, span: tuple[float, float], x: float, y: float, width: float
+        self,
+        painter: QPainter,
+        span: tuple[float, float],
+        x: float,
+        y: float,
+        width: float,
+        clip: QRectF | None = None,
     ) -> float:
-        """Paint the long page's [start, end) at (x, y); returns the y below it."""
+        """Paint the long page's [start, end) at (x, y), only what falls in `clip` if given;
+        returns the y below it."""
         start, end = span
+        shown = QRectF(0, start, width, end - start)
+        if clip is not None:
+            top, bottom = max(start, start + clip.top() - y), min(end, start + clip.bottom() - y)
+            if bottom <= top:
+                return y + (end - start)
+            shown = QRectF(0, top, width, bottom - top)
         painter.save()
         painter.translate(x, y - start)
-        self.document.drawContents(painter, QRectF(0, start, width, end - start))
+        self.document.drawContents(painter, shown)
         painter.restore()
         return y + (end - start)
 
@@ -336,7 +394,10 @@ def _paint_furniture(
 ) -> None:
     """The header (who, what, when, over a rule in the report's colour) and the page number."""
     font = QFont(report_font())
-    font.setPointSizeF(7.5)
+    # sized for `device`'s resolution, wherever the painter paints (a preview is scaled)
+    target = painter.device()
+    ratio = device.logicalDpiY() / target.logicalDpiY() if target is not None else 1.0
+    font.setPointSizeF(7.5 * ratio)
     painter.save()
     painter.setFont(font)
     width = body.width()

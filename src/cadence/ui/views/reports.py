@@ -12,15 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QAction, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import (
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
-    QPrintPreviewWidget,
-)
+from PySide6.QtCore import QRectF, QSize, QTimer
+from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -54,10 +49,15 @@ from cadence.ui.printing import (
     ReportPrinter,
     locale_formats,
     locale_page_size,
+    preview_device,
 )
 from cadence.ui.sizing import keep_size
 from cadence.ui.views.base import View
 from cadence.ui.widgets.choosers import REPORT_CHOICES, DisciplineChooser, RangeChooser
+from cadence.ui.widgets.page_preview import PagePreview
+
+if TYPE_CHECKING:  # Qt's print support loads when something is printed or previewed in a dialog
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 PAGE_SIZES = (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter)
 # The progress dialog shows only for work that lasts longer than this.
@@ -77,14 +77,15 @@ class ReportsView(View):
         self.save_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
         self.preview_dialog: QPrintPreviewDialog | None = None
-        self.printer = self._new_printer(locale_page_size())  # the embedded preview's
+        # what the preview beside the choices lays the report out for: a page at a printer's
+        # resolution, never written to (a QPrinter would load the print system's plugins)
+        self.page_device = preview_device(locale_page_size())
         self._printers: list[QPrinter] = []
 
         self._build_choices()
-        self.preview = QPrintPreviewWidget(self.printer)
+        # the pages beside the choices, each painted only while it shows (ui/widgets/page_preview)
+        self.preview = PagePreview(self.page_device)
         self.preview.setObjectName("ReportPreview")
-        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
-        self.preview.paintRequested.connect(self._paint)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 10)
         layout.setSpacing(18)
@@ -198,7 +199,7 @@ class ReportsView(View):
         self._changed()
 
     def _paper_changed(self) -> None:
-        self.printer.setPageSize(QPageSize(self.paper_box.currentData()))
+        self.page_device.setPageSize(QPageSize(self.paper_box.currentData()))
         self._changed()
 
     def _changed(self) -> None:
@@ -272,7 +273,7 @@ class ReportsView(View):
             self.report = None
             self.summary.setText(f"<span style='color:#B91C1C'>{esc(self.error)}</span>")
             self._set_actions_enabled(False)
-            self.preview.updatePreview()
+            self.preview.show_pages(0, None)
             return
         content = build_report(spec)
         report = ReportPrinter(content, locale_formats())
@@ -282,7 +283,8 @@ class ReportsView(View):
                 return
             self.report = report
             self._set_actions_enabled(True)
-            self.preview.updatePreview()  # paints through _paint, under the same progress
+            pages = report.layout_for(self.page_device)
+            self.preview.show_pages(len(pages), self._paint_page)
         self._update_summary()
 
     def _stopped(self) -> None:
@@ -368,8 +370,13 @@ class ReportsView(View):
             dialog.hide()
             dialog.deleteLater()
 
+    def _paint_page(self, painter: QPainter, number: int, clip: QRectF) -> None:
+        """Paint a page of the report for the preview beside the choices, as it shows."""
+        if self.report is not None:
+            self.report.paint_page(painter, self.page_device, number, clip)
+
     def _paint(self, printer: QPrinter) -> None:
-        """Paint the report for a preview (the one beside the choices, or the dialog)."""
+        """Paint the report for the preview dialog."""
         if self.report is None:
             return
         try:
@@ -410,6 +417,8 @@ class ReportsView(View):
     def open_preview(self) -> None:
         if not self._ready():
             return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         dialog = QPrintPreviewDialog(self._dialog_printer(), self)
         dialog.setObjectName("ReportPreviewDialog")
         dialog.setWindowTitle(self.tr("Report preview"))
@@ -422,6 +431,8 @@ class ReportsView(View):
     def print_report(self) -> None:
         if not self._ready():
             return
+        from PySide6.QtPrintSupport import QPrintDialog
+
         printer = self._dialog_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("ReportPrintDialog")
@@ -447,6 +458,8 @@ class ReportsView(View):
 
     @staticmethod
     def _new_printer(page_size: QPageSize) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(page_size)
         printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
