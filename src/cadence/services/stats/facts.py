@@ -393,8 +393,9 @@ def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -
 def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | None]:
     """numerator ÷ denominator per period, None where the denominator is 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        q = (numerators / denominators).tolist()
-    return [v if d else None for v, d in zip(q, denominators.tolist(), strict=True)]
+        q = (numerators / denominators).astype(object)  # Python floats, as tolist() gives
+    q[denominators == 0] = None
+    return q.tolist()
 
 
 def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
@@ -416,6 +417,14 @@ def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:
     """Per key: the days with a done session up to the range's end or today (sorted, unique)."""
     history = facts.history
     return {
-        key: np.unique(history.day if key == ALL else history.day[history.disciplines == key])
+        key: sorted_unique(history.day if key == ALL else history.day[history.disciplines == key])
         for key in facts.scope.keys
     }
+
+
+def sorted_unique(days: np.ndarray) -> np.ndarray:
+    """`np.unique` of an array already in order (the history's days, a range's sessions' days),
+    without sorting it again."""
+    if len(days) < 2:
+        return days.copy()
+    return days[np.concatenate(([True], days[1:] != days[:-1]))]
