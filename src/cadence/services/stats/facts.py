@@ -204,11 +204,11 @@ class Facts:
             where, params = done_sessions(self.scope)
             return query(where, params, origin), 0
         last = number_of(self.scope.end)
-        rows = cast(Sequence[RowT], self.journal.day_rows(query))  # what `query` returned
-        if len(self.scope.disciplines) == len(Discipline):
-            return [row for row in rows if origin <= row[0] <= last], origin
-        wanted = {d.value for d in self.scope.disciplines}
-        return [row for row in rows if origin <= row[0] <= last and row[1] in wanted], origin
+        wanted = None
+        if len(self.scope.disciplines) < len(Discipline):
+            wanted = [d.value for d in self.scope.disciplines]
+        rows = self.journal.day_rows_in(query, origin, last, wanted)  # what `query` returned
+        return cast(list[RowT], rows), origin
 
     def load_curves(
         self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
