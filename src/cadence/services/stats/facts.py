@@ -138,11 +138,19 @@ class Facts:
         self.today = today or date.today()
         self.journal = journal
         self._axes: dict[Period, Axis] = {}
+        self._session_periods: dict[Period, np.ndarray] = {}
 
     def axis(self, period: Period) -> Axis:
         if period not in self._axes:
             self._axes[period] = _axis(self.scope, period)
         return self._axes[period]
+
+    def periods_of_sessions(self, period: Period) -> np.ndarray:
+        """The index of each session's period (day, week or month), looked up once per period:
+        every series of a period rolls up over the same sessions."""
+        if period not in self._session_periods:
+            self._session_periods[period] = self.axis(period).of_day[self.sessions.day]
+        return self._session_periods[period]
 
     @cached_property
     def _picked(self) -> np.ndarray:
@@ -376,18 +384,20 @@ def ratio_column(numerators: np.ndarray, denominators: np.ndarray) -> np.ndarray
 
 def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per period: the sum of `values` over the sessions in `mask` (NaN values skipped)."""
-    axis = facts.axis(period)
     keep = mask & ~np.isnan(values)
     return np.bincount(
-        axis.of_day[facts.sessions.day[keep]], weights=values[keep], minlength=len(axis.starts)
+        facts.periods_of_sessions(period)[keep],
+        weights=values[keep],
+        minlength=len(facts.axis(period).starts),
     )
 
 
 def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per period: how many sessions in `mask` have a value (not NaN)."""
-    axis = facts.axis(period)
     keep = mask & ~np.isnan(values)
-    return np.bincount(axis.of_day[facts.sessions.day[keep]], minlength=len(axis.starts))
+    return np.bincount(
+        facts.periods_of_sessions(period)[keep], minlength=len(facts.axis(period).starts)
+    )
 
 
 def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | None]:

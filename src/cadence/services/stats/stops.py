@@ -153,6 +153,18 @@ class _Group:
     planned: float = 0.0
 
 
+def _group(index: list[int], fractions, ats, planneds) -> _Group:
+    """The stops at `index`: their count and the sums of their fractions, reps or minutes
+    and plans (a missing one as 0), each added in the stops' order from 0.0 (a cumulative sum
+    adds one by one, so the sums are those of a loop, to the last bit)."""
+
+    def total(column: np.ndarray) -> float:
+        picked = [0.0 if v is None else v for v in column[index].tolist()]
+        return float(np.cumsum(np.array([0.0, *picked], dtype=float))[-1])
+
+    return _Group(len(index), total(fractions), total(ats), total(planneds))
+
+
 def stop_insight(
     start: date, end: date, discipline: Discipline | str | None = None
 ) -> StopInsight | None:
@@ -163,29 +175,29 @@ def stop_insight(
 def _insight(stops: list[_Stop]) -> StopInsight | None:
     """From stops with action 'stopped' placed in a plan, grouped by session kind and basis
     (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
-    groups: dict[tuple[str, str, str], _Group] = {}
-    reasons: dict[tuple[str, str, str], dict[str, int]] = {}
-    stopped = StopAction.STOPPED.value
-    for stop in stops:
-        if stop.action != stopped or stop.basis is None:
-            continue
-        key = (stop.discipline, stop.kind, stop.basis)
-        g = groups.setdefault(key, _Group())
-        g.n += 1
-        g.fraction += stop.fraction or 0.0
-        g.at += stop.at or 0.0
-        g.planned += stop.planned or 0.0
-        counted = reasons.setdefault(key, {})
-        counted[stop.reason] = counted.get(stop.reason, 0) + 1
-    if not groups:
+    if not stops:
+        return None
+    # as columns: the stops counted are picked by numpy, and only they are looked at one by one
+    _o, discs, kinds, stop_reasons, _area, actions, bases, fractions, _bin, ats, planneds = (
+        np.array(column, dtype=object) for column in zip(*stops, strict=True)
+    )
+    counted = np.flatnonzero((actions == StopAction.STOPPED.value) & (bases != None))  # noqa: E711
+    members: dict[tuple[str, str, str], list[int]] = {}
+    keys = zip(
+        discs[counted].tolist(), kinds[counted].tolist(), bases[counted].tolist(), strict=True
+    )
+    for i, key in zip(counted.tolist(), keys, strict=True):
+        members.setdefault(key, []).append(i)
+    if not members:
         return None
     # Most stops first; ties broken by name so the sentence does not flicker between redraws.
-    key = min(groups, key=lambda k: (-groups[k].n, k))
-    g = groups[key]
-    if g.n < INSIGHT_MIN_STOPS:
+    key = min(members, key=lambda k: (-len(members[k]), k))
+    if len(members[key]) < INSIGHT_MIN_STOPS:
         return None
+    g = _group(members[key], fractions, ats, planneds)
     disc, kind, basis = key
-    top_reason, top_count = min(reasons[key].items(), key=lambda item: (-item[1], item[0]))
+    reasons = Counter(stop_reasons[members[key]].tolist())
+    top_reason, top_count = min(reasons.items(), key=lambda item: (-item[1], item[0]))
     mean_fraction, mean_at, mean_planned = g.fraction / g.n, g.at / g.n, g.planned / g.n
     kind_name = label(SessionKind(kind)).lower()
     unit = "reps" if basis == "reps" else "time"
