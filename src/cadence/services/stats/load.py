@@ -126,6 +126,7 @@ def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
     mono, stra = load.monotony, load.strain
     monos: list[float | None] = [None] * len(weeks)
     strains: list[float | None] = [None] * len(weeks)
+    ends = lasts.tolist()
     for i in np.flatnonzero(lasts - firsts == 6).tolist():
-        monos[i], strains[i] = mono[lasts[i]], stra[lasts[i]]
+        monos[i], strains[i] = mono[ends[i]], stra[ends[i]]
     return WeeklyLoad(weeks=weeks, load=totals, monotony=monos, strain=strains)
