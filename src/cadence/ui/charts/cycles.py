@@ -257,11 +257,14 @@ class CycleLabels(pg.GraphicsObject):
         metrics = QFontMetricsF(font)
         measure = partial(text_width, metrics, font.key())
         if self.source.show_names:
-            self._paint_band_names(painter, to_pixels, metrics, measure, top, x_min, x_max)
-        self._paint_events(painter, to_pixels, metrics, measure, top, bottom, x_min, x_max)
+            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max, measure)
+        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max, measure)
         painter.restore()
 
-    def _paint_band_names(self, painter, to_pixels, metrics, measure, top, x_min, x_max) -> None:
+    def _paint_band_names(
+        self, painter, to_pixels, metrics, top, x_min, x_max, measure=None
+    ) -> None:
+        measure = measure or metrics.horizontalAdvance  # (text_width: kept per font and text)
         painter.setPen(self.theme.faint(0.65))
         veil = colour(self.theme.background.name(), 150)
         last_right = -1e9
@@ -281,8 +284,9 @@ class CycleLabels(pg.GraphicsObject):
             last_right = x + width
 
     def _paint_events(
-        self, painter, to_pixels, metrics, measure, top, bottom, x_min, x_max
+        self, painter, to_pixels, metrics, top, bottom, x_min, x_max, measure=None
     ) -> None:
+        measure = measure or metrics.horizontalAdvance
         fill = colour(self.theme.background.name(), 225)
         last_right = -1e9
         for event in self.source.events:
