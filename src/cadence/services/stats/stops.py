@@ -108,20 +108,24 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
     if stops:
         # the stops as columns (one pass), their weeks as one numpy lookup, and each reason's
         # weekly counts as one bincount per key, not a Counter of tuples made per stop
-        days, discs, _kinds, reasons, body_areas, stop_actions, _b, _f, bins, _a, _p = zip(
-            *stops, strict=True
-        )
+        columns = list(zip(*stops, strict=True))
+        days, discs, _kinds, reasons, body_areas, stop_actions, _b, _f, bins, _a, _p = columns
         week = axis.of_day[np.asarray(days, dtype=np.int64) - shift]
         disc_of, reason_of = np.asarray(discs), np.asarray(reasons)
         for reason in dict.fromkeys(reasons):  # a reason outside StopReason: as first met
             per_reason[ALL].setdefault(reason, [0] * n)
+        # each key's weekly counts added up as arrays, made lists once at the end
+        added: dict[str, dict[str, np.ndarray]] = {k: {} for k in keys}
         for disc in dict.fromkeys(discs):
             of_disc = disc_of == disc
             for reason in dict.fromkeys(reason_of[of_disc].tolist()):
                 counts = np.bincount(week[of_disc & (reason_of == reason)], minlength=n)
                 for key in (disc, ALL):
-                    row = np.asarray(per_reason[key].setdefault(reason, [0] * n)) + counts
-                    per_reason[key][reason] = row.tolist()
+                    per_reason[key].setdefault(reason, [])  # its place among the reasons
+                    added[key][reason] = added[key].get(reason, 0) + counts
+        for key, rows in added.items():
+            for reason, row in rows.items():
+                per_reason[key][reason] = row.tolist()
         for (disc, area, action), count in Counter(
             zip(discs, body_areas, stop_actions, strict=True)
         ).items():
@@ -141,7 +145,7 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
         body_areas=areas,
         actions=actions,
         total=total,
-        insight=_insight(stops),
+        insight=_insight(stops, columns if stops else None),
     )
 
 
@@ -172,14 +176,19 @@ def stop_insight(
     return _insight(_stops(Facts(make_scope(start, end, discipline))))
 
 
-def _insight(stops: list[_Stop]) -> StopInsight | None:
+def _insight(stops: list[_Stop], columns: list[tuple] | None = None) -> StopInsight | None:
     """From stops with action 'stopped' placed in a plan, grouped by session kind and basis
-    (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
+    (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks.
+    `columns`: the stops' columns, if already made (`zip(*stops)`)."""
     if not stops:
         return None
     # as columns: the stops counted are picked by numpy, and only they are looked at one by one
-    _o, discs, kinds, stop_reasons, _area, actions, bases, fractions, _bin, ats, planneds = (
-        np.array(column, dtype=object) for column in zip(*stops, strict=True)
+    if columns is None:
+        columns = list(zip(*stops, strict=True))
+    _o, discs, kinds, stop_reasons, _area, actions, bases, fractions, _bin, ats, planneds = columns
+    discs, kinds, stop_reasons, actions, bases, fractions, ats, planneds = (
+        np.array(column, dtype=object)
+        for column in (discs, kinds, stop_reasons, actions, bases, fractions, ats, planneds)
     )
     counted = np.flatnonzero((actions == StopAction.STOPPED.value) & (bases != None))  # noqa: E711
     members: dict[tuple[str, str, str], list[int]] = {}
