@@ -137,8 +137,9 @@ def _journal_marks() -> tuple[
     (`journal_version`, as the journal's facts)."""
     global _kept_marks
     version = journal_version()
-    if _kept_marks is not None and _kept_marks[0] == version:
-        return _kept_marks[1], _kept_marks[2]
+    kept = _kept_marks  # read once: what is returned is what was checked
+    if kept is not None and kept[0] == version:
+        return kept[1], kept[2]
     # Tuples, not model objects.
     phase_query = (
         CyclePhase.select(
