@@ -122,6 +122,12 @@ def text_width(metrics: QFontMetricsF, font_key: str, text: str) -> float:
     return width
 
 
+# The band rows last made by any chart (newest first): the charts of a Trends tab are linked,
+# so they paint the same bands at the same scale and width, and make the row once.
+_shared_rows: list[tuple[tuple, QImage]] = []
+_SHARED_ROWS = 4
+
+
 class CycleBands(pg.GraphicsObject):
     """All phases and events of a chart, and the grid at the left axis' major ticks; sits behind
     the data."""
@@ -181,9 +187,10 @@ class CycleBands(pg.GraphicsObject):
         view's x scale stay. Qt composes each band "over" those before (overlapping cycles both
         show): one fill a band, where a numpy blend a band took ~20 µs (300 phases in 30 years)."""
         key = (self.bands, to_pixels.m11(), to_pixels.m21(), to_pixels.dx(), left, width)
-        kept = self._row
-        if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
-            return kept[1]
+        for kept in (self._row, *_shared_rows):  # this chart's last, or its neighbours' rows
+            if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+                self._row = kept
+                return kept[1]
         image = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         edges = np.array([(band.left, band.right) for band in self.bands], float)
@@ -194,6 +201,8 @@ class CycleBands(pg.GraphicsObject):
             row.fillRect(int(starts[i]), 0, int(ends[i] - starts[i]), 1, self.bands[i].colour)
         row.end()
         self._row = (key, image)
+        _shared_rows.insert(0, self._row)  # the charts of a tab share one x scale and width
+        del _shared_rows[_SHARED_ROWS:]
         return image
 
     def _paint_grid(self, painter, to_pixels, view, x_min, x_max) -> None:
