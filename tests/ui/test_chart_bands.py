@@ -88,3 +88,39 @@ def test_a_phase_name_shows_only_where_it_fits_in_its_band(qtbot) -> None:
     labels._paint_band_names(painter, QTransform(1, 0, 0, 1, 10, 0), metrics, 0, 10, 560)
     assert [text for _x, text in painter.texts] == ["Learning", "Taper"]
     assert [x for x, _t in painter.texts] == [10 + 3, 315 + 3]  # 3 px in from the band's start
+
+
+def test_charts_showing_the_same_bands_at_the_same_scale_share_one_row(qtbot) -> None:
+    red = QColor(255, 0, 0, PHASE_ALPHA)
+    shared = [Band(0, 60, red, "a", "a")]  # every chart of a view holds the same list
+    rows, pictures = [], []
+    for _ in range(2):
+        bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+        bands.bands = shared
+        widget = pg.PlotWidget()
+        qtbot.addWidget(widget)
+        widget.resize(400, 200)
+        widget.setBackground("w")
+        widget.hideAxis("left")
+        widget.hideAxis("bottom")
+        widget.addItem(bands)
+        widget.setRange(xRange=(0, 100), yRange=(0, 1), padding=0)
+        widget.show()
+        qtbot.waitExposed(widget)
+        pictures.append(painted(widget))
+        rows.append(bands._row)
+    assert rows[0] is not None and rows[1] is rows[0]  # made once
+    assert (pictures[0] == pictures[1]).all()
+    other = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+    other.bands = [Band(0, 60, red, "a", "a")]  # equal bands, another list: its own row
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 200)
+    widget.hideAxis("left")
+    widget.hideAxis("bottom")
+    widget.addItem(other)
+    widget.setRange(xRange=(0, 100), yRange=(0, 1), padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    painted(widget)
+    assert other._row is not None and other._row is not rows[0]

@@ -138,11 +138,19 @@ class Facts:
         self.today = today or date.today()
         self.journal = journal
         self._axes: dict[Period, Axis] = {}
+        self._session_periods: dict[Period, np.ndarray] = {}
 
     def axis(self, period: Period) -> Axis:
         if period not in self._axes:
             self._axes[period] = _axis(self.scope, period)
         return self._axes[period]
+
+    def periods_of_sessions(self, period: Period) -> np.ndarray:
+        """The index of each session's period (day, week or month), looked up once per period:
+        every series of a period rolls up over the same sessions."""
+        if period not in self._session_periods:
+            self._session_periods[period] = self.axis(period).of_day[self.sessions.day]
+        return self._session_periods[period]
 
     @cached_property
     def _picked(self) -> np.ndarray:
@@ -204,11 +212,11 @@ class Facts:
             where, params = done_sessions(self.scope)
             return query(where, params, origin), 0
         last = number_of(self.scope.end)
-        rows = cast(Sequence[RowT], self.journal.day_rows(query))  # what `query` returned
-        if len(self.scope.disciplines) == len(Discipline):
-            return [row for row in rows if origin <= row[0] <= last], origin
-        wanted = {d.value for d in self.scope.disciplines}
-        return [row for row in rows if origin <= row[0] <= last and row[1] in wanted], origin
+        wanted = None
+        if len(self.scope.disciplines) < len(Discipline):
+            wanted = [d.value for d in self.scope.disciplines]
+        rows = self.journal.day_rows_in(query, origin, last, wanted)  # what `query` returned
+        return cast(list[RowT], rows), origin
 
     def load_curves(
         self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
@@ -376,25 +384,28 @@ def ratio_column(numerators: np.ndarray, denominators: np.ndarray) -> np.ndarray
 
 def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per period: the sum of `values` over the sessions in `mask` (NaN values skipped)."""
-    axis = facts.axis(period)
     keep = mask & ~np.isnan(values)
     return np.bincount(
-        axis.of_day[facts.sessions.day[keep]], weights=values[keep], minlength=len(axis.starts)
+        facts.periods_of_sessions(period)[keep],
+        weights=values[keep],
+        minlength=len(facts.axis(period).starts),
     )
 
 
 def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per period: how many sessions in `mask` have a value (not NaN)."""
-    axis = facts.axis(period)
     keep = mask & ~np.isnan(values)
-    return np.bincount(axis.of_day[facts.sessions.day[keep]], minlength=len(axis.starts))
+    return np.bincount(
+        facts.periods_of_sessions(period)[keep], minlength=len(facts.axis(period).starts)
+    )
 
 
 def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | None]:
     """numerator ÷ denominator per period, None where the denominator is 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        q = (numerators / denominators).tolist()
-    return [v if d else None for v, d in zip(q, denominators.tolist(), strict=True)]
+        q = (numerators / denominators).astype(object)  # Python floats, as tolist() gives
+    q[denominators == 0] = None
+    return q.tolist()
 
 
 def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
@@ -416,6 +427,14 @@ def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:
     """Per key: the days with a done session up to the range's end or today (sorted, unique)."""
     history = facts.history
     return {
-        key: np.unique(history.day if key == ALL else history.day[history.disciplines == key])
+        key: sorted_unique(history.day if key == ALL else history.day[history.disciplines == key])
         for key in facts.scope.keys
     }
+
+
+def sorted_unique(days: np.ndarray) -> np.ndarray:
+    """`np.unique` of an array already in order (the history's days, a range's sessions' days),
+    without sorting it again."""
+    if len(days) < 2:
+        return days.copy()
+    return days[np.concatenate(([True], days[1:] != days[:-1]))]

@@ -39,7 +39,6 @@ from cadence.services.stats.facts import (
     history_columns,
     intention_rows,
     number_of,
-    of_disciplines,
     session_columns,
 )
 from cadence.services.stats.slips import slip_table
@@ -57,6 +56,7 @@ class JournalFacts:
         self.version = version
         self._where, self._params = done_sessions(_EVERYTHING, ranged=False)
         self._day_rows: dict[DayRowsQuery, Sequence[tuple]] = {}
+        self._day_columns: dict[DayRowsQuery, tuple[np.ndarray, np.ndarray]] = {}
         self._curves: dict[tuple, tuple[list[float], LoadCurves]] = {}
 
     @cached_property
@@ -66,6 +66,21 @@ class JournalFacts:
     @cached_property
     def codes(self) -> np.ndarray:
         return np.array(self.sessions.disciplines, dtype=object)
+
+    @cached_property
+    def kind_codes(self) -> np.ndarray:
+        """`sessions.kinds` as an array: a range's kinds are one `take`, not a loop per session."""
+        return np.array(self.sessions.kinds, dtype=object)
+
+    @cached_property
+    def craft_numbers(self) -> tuple[np.ndarray, dict[str, int]]:
+        """Each session's discipline as a small integer (and the integer of each discipline):
+        a range's masks compare integers, not 21,000 strings per craft."""
+        values = [d.value for d in Discipline]
+        numbers = np.full(len(self.codes), len(values), dtype=np.int8)
+        for i, value in enumerate(values):
+            numbers[self.codes == value] = i
+        return numbers, {value: i for i, value in enumerate(values)}
 
     @cached_property
     def blocks(self) -> BlockSums:
@@ -106,6 +121,25 @@ class JournalFacts:
             self._day_rows[query] = query(self._where, self._params, 0)
         return self._day_rows[query]
 
+    def day_rows_in(
+        self, query: DayRowsQuery, first: int, last: int, disciplines: list[str] | None
+    ) -> list[tuple]:
+        """The rows of `query` whose day is in [first, last] (and whose discipline, the second
+        column, is one of `disciplines`; None: any), in their order, picked by numpy masks: a
+        switch of range looks at thousands of stop-points and tempi."""
+        rows = self.day_rows(query)
+        if query not in self._day_columns:
+            days = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            crafts = np.array([row[1] for row in rows], dtype=object)
+            self._day_columns[query] = (days, crafts)
+        days, crafts = self._day_columns[query]
+        keep = (days >= first) & (days <= last)
+        if disciplines is not None:
+            keep &= np.isin(crafts, disciplines)
+        if keep.all():
+            return list(rows)
+        return [rows[i] for i in np.flatnonzero(keep).tolist()]
+
     def index_of(self, scope: Scope) -> np.ndarray:
         """Where the done sessions of `scope` sit in `sessions` (which are in date order)."""
         day = self.sessions.day
@@ -113,21 +147,23 @@ class JournalFacts:
         last = int(np.searchsorted(day, number_of(scope.end), side="right"))
         index = np.arange(first, last)
         if len(scope.disciplines) < len(Discipline):
-            index = index[of_disciplines(self.codes[first:last], scope)]
+            numbers, number_of_craft = self.craft_numbers
+            wanted = [number_of_craft[d.value] for d in scope.disciplines]
+            index = index[np.isin(numbers[first:last], wanted)]
         return index
 
     def sessions_at(self, index: np.ndarray, scope: Scope) -> SessionColumns:
         """The sessions at `index` as `Facts.sessions` of `scope` has them."""
         s = self.sessions
-        picked = index.tolist()
-        codes = self.codes[index]
-        masks = {k: codes == k for k in scope.keys}
-        masks[ALL] = np.ones(len(picked), dtype=bool)
+        numbers, number_of_craft = self.craft_numbers
+        picked = numbers[index]
+        masks = {k: picked == number_of_craft[k] for k in scope.keys if k != ALL}
+        masks[ALL] = np.ones(len(index), dtype=bool)
         return SessionColumns(
             ids=s.ids[index],
             day=s.day[index] - number_of(scope.start),
-            disciplines=[s.disciplines[i] for i in picked],
-            kinds=[s.kinds[i] for i in picked],
+            disciplines=self.codes[index].tolist(),
+            kinds=self.kind_codes[index].tolist(),
             minutes=s.minutes[index],
             planned_minutes=s.planned_minutes[index],
             km=s.km[index],

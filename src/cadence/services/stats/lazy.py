@@ -52,6 +52,7 @@ from cadence.services.stats.types import (
     WeeklySeries,
 )
 from cadence.services.stats.volume import volume_from
+from cadence.store.db import journal_version
 from cadence.store.models import Cycle, CyclePhase, Event, database
 from cadence.store.queries import counted_sql
 
@@ -94,15 +95,52 @@ def _discipline(value: str | None) -> Discipline | None:
 def cycle_marks(start: date, end: date, discipline: Discipline | str | None = None) -> CycleMarks:
     """Phases that overlap [start, end] and events inside it, for one craft (or both).
 
-    A cycle or event without a discipline belongs to both crafts and is always shown.
+    A cycle or event without a discipline belongs to both crafts and is always shown. The
+    journal's marks are read once and kept while the journal is unchanged (`_journal_marks`);
+    a range picks from them.
     """
     if end < start:
         raise ValueError(
             f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
             "swap the two dates"
         )
-    wanted = Discipline(discipline) if discipline else None
-    # Tuples, not model objects: ten years hold a few hundred phases, redrawn on every switch.
+    wanted = Discipline(discipline).value if discipline else None
+    phases, events = _journal_marks()
+    return CycleMarks(
+        [
+            mark
+            for mark, craft in phases
+            if mark.start <= end
+            and mark.end >= start
+            and (wanted is None or craft in (None, wanted))
+        ],
+        [
+            mark
+            for mark, craft in events
+            if start <= mark.day <= end and (wanted is None or craft in (None, wanted))
+        ],
+    )
+
+
+# The journal's marks, each with its craft as stored, and the journal version they were read at.
+_kept_marks: (
+    tuple[object, list[tuple[PhaseMark, str | None]], list[tuple[EventMark, str | None]]] | None
+)
+_kept_marks = None
+
+
+def _journal_marks() -> tuple[
+    list[tuple[PhaseMark, str | None]], list[tuple[EventMark, str | None]]
+]:
+    """Every phase and untrashed event of the journal in date order (thirty years hold a few
+    hundred; each switch of range picked from them), read again after any write
+    (`journal_version`, as the journal's facts)."""
+    global _kept_marks
+    version = journal_version()
+    kept = _kept_marks  # read once: what is returned is what was checked
+    if kept is not None and kept[0] == version:
+        return kept[1], kept[2]
+    # Tuples, not model objects.
     phase_query = (
         CyclePhase.select(
             Cycle.name,
@@ -112,30 +150,30 @@ def cycle_marks(start: date, end: date, discipline: Discipline | str | None = No
             Cycle.discipline,
         )
         .join(Cycle)
-        .where((CyclePhase.start_date <= end) & (CyclePhase.end_date >= start))
         .order_by(CyclePhase.start_date, CyclePhase.id)
     )
     event_query = (
         Event.select(Event.name, Event.kind, Event.date, Event.discipline)
-        .where(Event.date.between(start, end) & Event.deleted_at.is_null())
+        .where(Event.deleted_at.is_null())
         .order_by(Event.date, Event.id)
     )
-    if wanted is not None:
-        phase_query = phase_query.where(
-            Cycle.discipline.is_null() | (Cycle.discipline == wanted.value)
-        )
-        event_query = event_query.where(
-            Event.discipline.is_null() | (Event.discipline == wanted.value)
-        )
     phases = [
-        PhaseMark(cycle, name, first, last, _discipline(craft))
+        (PhaseMark(cycle, name, first, last, _discipline(craft)), _stored(craft))
         for cycle, name, first, last, craft in phase_query.tuples()
     ]
     events = [
-        EventMark(name, kind, day, _discipline(craft))
+        (EventMark(name, kind, day, _discipline(craft)), _stored(craft))
         for name, kind, day, craft in event_query.tuples()
     ]
-    return CycleMarks(phases, events)
+    _kept_marks = (version, phases, events)
+    return phases, events
+
+
+def _stored(craft: object) -> str | None:
+    """A mark's craft as its column holds it (None: both crafts), for the SQL's comparison."""
+    if craft is None:
+        return None
+    return str(getattr(craft, "value", craft))
 
 
 def journal_span(discipline: Discipline | str | None = None) -> tuple[date, date] | None:

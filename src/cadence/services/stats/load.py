@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -107,14 +107,26 @@ def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
     """
     scope = facts.scope
     weeks = facts.axis("week").starts
-    totals: list[float] = []
-    monos: list[float | None] = []
-    strains: list[float | None] = []
-    for week in weeks:
-        first = (max(week, scope.start) - scope.start).days
-        last = (min(week + timedelta(days=6), scope.end) - scope.start).days
-        totals.append(sum(load.load[first : last + 1]))
-        whole = last - first == 6
-        monos.append(load.monotony[last] if whole else None)
-        strains.append(load.strain[last] if whole else None)
+    if not weeks:
+        return WeeklyLoad(weeks=weeks, load=[], monotony=[], strain=[])
+    # each week's first and last day in the range, as offsets from its start (thirty years are
+    # 1,565 weeks, on every switch): the weeks follow each other, so they part the range's days
+    lead = (scope.start - weeks[0]).days
+    firsts = np.maximum(np.arange(len(weeks)) * 7 - lead, 0)
+    lasts = np.minimum(np.arange(1, len(weeks) + 1) * 7 - lead, len(load.load)) - 1
+    # the days as a grid of weeks × 7 (0 outside the range), added column by column: each
+    # week's days one by one in order, as `sum` of the week's list did, to the last bit
+    grid = np.zeros(len(weeks) * 7)
+    grid[lead : lead + len(load.load)] = load.load
+    grid = grid.reshape(len(weeks), 7)
+    week_sums = grid[:, 0].copy()
+    for day in range(1, 7):
+        week_sums += grid[:, day]
+    totals = week_sums.tolist()
+    mono, stra = load.monotony, load.strain
+    monos: list[float | None] = [None] * len(weeks)
+    strains: list[float | None] = [None] * len(weeks)
+    ends = lasts.tolist()
+    for i in np.flatnonzero(lasts - firsts == 6).tolist():
+        monos[i], strains[i] = mono[ends[i]], stra[ends[i]]
     return WeeklyLoad(weeks=weeks, load=totals, monotony=monos, strain=strains)

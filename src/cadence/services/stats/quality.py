@@ -117,8 +117,8 @@ def _tempo_rows(where: str, params: list, origin: int) -> list[tuple]:
 
 
 def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
-    rows = facts.day_rows(_tempo_rows)
-    start = facts.scope.start.toordinal()
+    rows, shift = facts.day_rows_at(_tempo_rows)  # days counted from `shift`, as kept
+    start = facts.scope.start.toordinal() - shift
     passages = []
     for _, group in groupby(rows, key=itemgetter(2)):  # rows come ordered passage by passage
         first, *_ = group = list(group)

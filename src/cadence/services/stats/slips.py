@@ -73,7 +73,7 @@ def slip_stats_from(facts: Facts) -> SlipStats:
             recovered=total.recovered,
             judged=total.judged,
             recovered_share=_share(total.recovered, total.judged),
-            per_week=[int(v) for v in per_week.tolist()],
+            per_week=per_week.astype(np.int64).tolist(),  # whole counts, as int() of each
             sentence=slips_sentence(sessions, total),
         )
     return SlipStats(weeks=axis.starts, by_key=by_key)

@@ -108,20 +108,24 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
     if stops:
         # the stops as columns (one pass), their weeks as one numpy lookup, and each reason's
         # weekly counts as one bincount per key, not a Counter of tuples made per stop
-        days, discs, _kinds, reasons, body_areas, stop_actions, _b, _f, bins, _a, _p = zip(
-            *stops, strict=True
-        )
+        columns = list(zip(*stops, strict=True))
+        days, discs, _kinds, reasons, body_areas, stop_actions, _b, _f, bins, _a, _p = columns
         week = axis.of_day[np.asarray(days, dtype=np.int64) - shift]
         disc_of, reason_of = np.asarray(discs), np.asarray(reasons)
         for reason in dict.fromkeys(reasons):  # a reason outside StopReason: as first met
             per_reason[ALL].setdefault(reason, [0] * n)
+        # each key's weekly counts added up as arrays, made lists once at the end
+        added: dict[str, dict[str, np.ndarray]] = {k: {} for k in keys}
         for disc in dict.fromkeys(discs):
             of_disc = disc_of == disc
             for reason in dict.fromkeys(reason_of[of_disc].tolist()):
                 counts = np.bincount(week[of_disc & (reason_of == reason)], minlength=n)
                 for key in (disc, ALL):
-                    row = np.asarray(per_reason[key].setdefault(reason, [0] * n)) + counts
-                    per_reason[key][reason] = row.tolist()
+                    per_reason[key].setdefault(reason, [])  # its place among the reasons
+                    added[key][reason] = added[key].get(reason, 0) + counts
+        for key, rows in added.items():
+            for reason, row in rows.items():
+                per_reason[key][reason] = row.tolist()
         for (disc, area, action), count in Counter(
             zip(discs, body_areas, stop_actions, strict=True)
         ).items():
@@ -141,7 +145,7 @@ def stop_point_stats_from(facts: Facts) -> StopPointStats:
         body_areas=areas,
         actions=actions,
         total=total,
-        insight=_insight(stops),
+        insight=_insight(stops, columns if stops else None),
     )
 
 
@@ -153,6 +157,18 @@ class _Group:
     planned: float = 0.0
 
 
+def _group(index: list[int], fractions, ats, planneds) -> _Group:
+    """The stops at `index`: their count and the sums of their fractions, reps or minutes
+    and plans (a missing one as 0), each added in the stops' order from 0.0 (a cumulative sum
+    adds one by one, so the sums are those of a loop, to the last bit)."""
+
+    def total(column: np.ndarray) -> float:
+        picked = [0.0 if v is None else v for v in column[index].tolist()]
+        return float(np.cumsum(np.array([0.0, *picked], dtype=float))[-1])
+
+    return _Group(len(index), total(fractions), total(ats), total(planneds))
+
+
 def stop_insight(
     start: date, end: date, discipline: Discipline | str | None = None
 ) -> StopInsight | None:
@@ -160,32 +176,37 @@ def stop_insight(
     return _insight(_stops(Facts(make_scope(start, end, discipline))))
 
 
-def _insight(stops: list[_Stop]) -> StopInsight | None:
+def _insight(stops: list[_Stop], columns: list[tuple] | None = None) -> StopInsight | None:
     """From stops with action 'stopped' placed in a plan, grouped by session kind and basis
-    (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks."""
-    groups: dict[tuple[str, str, str], _Group] = {}
-    reasons: dict[tuple[str, str, str], dict[str, int]] = {}
-    stopped = StopAction.STOPPED.value
-    for stop in stops:
-        if stop.action != stopped or stop.basis is None:
-            continue
-        key = (stop.discipline, stop.kind, stop.basis)
-        g = groups.setdefault(key, _Group())
-        g.n += 1
-        g.fraction += stop.fraction or 0.0
-        g.at += stop.at or 0.0
-        g.planned += stop.planned or 0.0
-        counted = reasons.setdefault(key, {})
-        counted[stop.reason] = counted.get(stop.reason, 0) + 1
-    if not groups:
+    (reps or time): the group with the most stops (at least INSIGHT_MIN_STOPS) speaks.
+    `columns`: the stops' columns, if already made (`zip(*stops)`)."""
+    if not stops:
+        return None
+    # as columns: the stops counted are picked by numpy, and only they are looked at one by one
+    if columns is None:
+        columns = list(zip(*stops, strict=True))
+    _o, discs, kinds, stop_reasons, _area, actions, bases, fractions, _bin, ats, planneds = columns
+    discs, kinds, stop_reasons, actions, bases, fractions, ats, planneds = (
+        np.array(column, dtype=object)
+        for column in (discs, kinds, stop_reasons, actions, bases, fractions, ats, planneds)
+    )
+    counted = np.flatnonzero((actions == StopAction.STOPPED.value) & (bases != None))  # noqa: E711
+    members: dict[tuple[str, str, str], list[int]] = {}
+    keys = zip(
+        discs[counted].tolist(), kinds[counted].tolist(), bases[counted].tolist(), strict=True
+    )
+    for i, key in zip(counted.tolist(), keys, strict=True):
+        members.setdefault(key, []).append(i)
+    if not members:
         return None
     # Most stops first; ties broken by name so the sentence does not flicker between redraws.
-    key = min(groups, key=lambda k: (-groups[k].n, k))
-    g = groups[key]
-    if g.n < INSIGHT_MIN_STOPS:
+    key = min(members, key=lambda k: (-len(members[k]), k))
+    if len(members[key]) < INSIGHT_MIN_STOPS:
         return None
+    g = _group(members[key], fractions, ats, planneds)
     disc, kind, basis = key
-    top_reason, top_count = min(reasons[key].items(), key=lambda item: (-item[1], item[0]))
+    reasons = Counter(stop_reasons[members[key]].tolist())
+    top_reason, top_count = min(reasons.items(), key=lambda item: (-item[1], item[0]))
     mean_fraction, mean_at, mean_planned = g.fraction / g.n, g.at / g.n, g.planned / g.n
     kind_name = label(SessionKind(kind)).lower()
     unit = "reps" if basis == "reps" else "time"

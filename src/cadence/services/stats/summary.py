@@ -15,6 +15,7 @@ from cadence.services.stats.facts import (
     number_of,
     practised_day_numbers,
     ratio_column,
+    sorted_unique,
 )
 from cadence.services.stats.sql import Scope, make_scope
 from cadence.services.stats.types import (
@@ -46,7 +47,7 @@ def consistency_from(facts: Facts) -> Consistency:
     axis = facts.axis("week")
     days_practised = {}
     for key in scope.keys:
-        practised = np.unique(s.day[s.masks[key]])
+        practised = sorted_unique(s.day[s.masks[key]])  # the sessions are in date order
         days_practised[key] = np.bincount(
             axis.of_day[practised], minlength=len(axis.starts)
         ).tolist()

@@ -7,8 +7,11 @@ years of cycles."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
+from typing import TypeVar, cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,7 +20,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen, QTransf
 
 from cadence.domain.enums import PhaseName, label
 from cadence.domain.palette import discipline_colour
-from cadence.services.stats.lazy import CycleMarks
+from cadence.services.stats.lazy import CycleMarks, EventMark, PhaseMark
 from cadence.ui.charts.axes import DAY_S, ChartTheme, colour, stamp, tr
 
 # Soft hues under the data, never louder than the series drawn on them.
@@ -36,6 +39,7 @@ PHASE_COLOURS: dict[str, str] = {
 }
 PHASE_ALPHA = 34  # of 255
 _PAD = 3.0  # pixels around a name
+M = TypeVar("M", PhaseMark, EventMark)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class EventLine:
 
 # The shapes of the last marks drawn: every chart of a view shows the same marks.
 _last: tuple[CycleMarks | None, list[Band], list[EventLine]] = (None, [], [])
+# Each mark's shape by the mark (`id`, the mark kept beside it): the journal's marks are read
+# once while it is unchanged, so another range shows the same marks, already shaped.
+_shaped: dict[int, tuple[object, Band | EventLine]] = {}
+_SHAPED_MAX = 8192  # marks kept shaped (thirty years hold a few hundred)
 
 
 def _shapes(marks: CycleMarks | None) -> tuple[list[Band], list[EventLine]]:
@@ -64,25 +72,60 @@ def _shapes(marks: CycleMarks | None) -> tuple[list[Band], list[EventLine]]:
         return [], []
     if _last[0] is marks:
         return _last[1], _last[2]
-    bands = []
-    for phase in marks.phases:
-        hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
-        name = tr(label(phase.name))
-        bands.append(
-            Band(
-                stamp(phase.start),
-                stamp(phase.end + timedelta(days=1)),
-                colour(hue, PHASE_ALPHA),
-                name,
-                f"{phase.cycle}: {name}",
-            )
-        )
-    events = [
-        EventLine(stamp(e.day) + DAY_S / 2, QColor(discipline_colour(e.discipline)), e.name)
-        for e in marks.events
-    ]
+    if len(_shaped) > _SHAPED_MAX:
+        _shaped.clear()
+    bands = [cast(Band, _shape(phase, _band)) for phase in marks.phases]
+    events = [cast(EventLine, _shape(event, _event_line)) for event in marks.events]
     _last = (marks, bands, events)
     return bands, events
+
+
+def _shape(mark: M, make: Callable[[M], Band | EventLine]) -> Band | EventLine:
+    kept = _shaped.get(id(mark))
+    if kept is not None and kept[0] is mark:
+        return kept[1]
+    shape = make(mark)
+    _shaped[id(mark)] = (mark, shape)
+    return shape
+
+
+def _band(phase: PhaseMark) -> Band:
+    hue = PHASE_COLOURS.get(phase.name, PHASE_COLOURS[PhaseName.BASE.value])
+    name = tr(label(phase.name))
+    return Band(
+        stamp(phase.start),
+        stamp(phase.end + timedelta(days=1)),
+        colour(hue, PHASE_ALPHA),
+        name,
+        f"{phase.cycle}: {name}",
+    )
+
+
+def _event_line(event: EventMark) -> EventLine:
+    return EventLine(
+        stamp(event.day) + DAY_S / 2, QColor(discipline_colour(event.discipline)), event.name
+    )
+
+
+# Text widths by font and text: the names of phases and events are measured on every paint of
+# every chart, and Qt's measuring is slow (tens of µs a name).
+_widths: dict[tuple[str, str], float] = {}
+
+
+def text_width(metrics: QFontMetricsF, font_key: str, text: str) -> float:
+    key = (font_key, text)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) > _SHAPED_MAX:
+            _widths.clear()
+        width = _widths[key] = metrics.horizontalAdvance(text)
+    return width
+
+
+# The band rows last made by any chart (newest first): the charts of a Trends tab are linked,
+# so they paint the same bands at the same scale and width, and make the row once.
+_shared_rows: list[tuple[tuple, QImage]] = []
+_SHARED_ROWS = 4
 
 
 class CycleBands(pg.GraphicsObject):
@@ -144,9 +187,10 @@ class CycleBands(pg.GraphicsObject):
         view's x scale stay. Qt composes each band "over" those before (overlapping cycles both
         show): one fill a band, where a numpy blend a band took ~20 µs (300 phases in 30 years)."""
         key = (self.bands, to_pixels.m11(), to_pixels.m21(), to_pixels.dx(), left, width)
-        kept = self._row
-        if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
-            return kept[1]
+        for kept in (self._row, *_shared_rows):  # this chart's last, or its neighbours' rows
+            if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+                self._row = kept
+                return kept[1]
         image = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         edges = np.array([(band.left, band.right) for band in self.bands], float)
@@ -157,6 +201,8 @@ class CycleBands(pg.GraphicsObject):
             row.fillRect(int(starts[i]), 0, int(ends[i] - starts[i]), 1, self.bands[i].colour)
         row.end()
         self._row = (key, image)
+        _shared_rows.insert(0, self._row)  # the charts of a tab share one x scale and width
+        del _shared_rows[_SHARED_ROWS:]
         return image
 
     def _paint_grid(self, painter, to_pixels, view, x_min, x_max) -> None:
@@ -216,13 +262,18 @@ class CycleLabels(pg.GraphicsObject):
         painter.save()
         to_pixels, top, bottom, x_min, x_max = _in_pixels(painter, view)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        metrics = QFontMetricsF(painter.font())
+        font = painter.font()
+        metrics = QFontMetricsF(font)
+        measure = partial(text_width, metrics, font.key())
         if self.source.show_names:
-            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max)
-        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max)
+            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max, measure)
+        self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max, measure)
         painter.restore()
 
-    def _paint_band_names(self, painter, to_pixels, metrics, top, x_min, x_max) -> None:
+    def _paint_band_names(
+        self, painter, to_pixels, metrics, top, x_min, x_max, measure=None
+    ) -> None:
+        measure = measure or metrics.horizontalAdvance  # (text_width: kept per font and text)
         painter.setPen(self.theme.faint(0.65))
         veil = colour(self.theme.background.name(), 150)
         last_right = -1e9
@@ -230,12 +281,9 @@ class CycleLabels(pg.GraphicsObject):
         # the bands' edges in pixels at once, and each name's width once (300 phases in 30 years)
         edges = np.array([(band.left, band.right) for band in bands], float)
         pixels = (to_pixels.m11() * edges + to_pixels.dx()).tolist()
-        widths: dict[str, float] = {}
         for band, (band_left, right) in zip(bands, pixels, strict=True):
             x = max(band_left, x_min) + _PAD
-            width = widths.get(band.name)
-            if width is None:
-                width = widths[band.name] = metrics.horizontalAdvance(band.name) + 2 * _PAD
+            width = measure(band.name) + 2 * _PAD
             # a name only where it fits in its band and clears the one before
             if x + width > min(right, x_max) or x < last_right:
                 continue
@@ -244,7 +292,10 @@ class CycleLabels(pg.GraphicsObject):
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, band.name)
             last_right = x + width
 
-    def _paint_events(self, painter, to_pixels, metrics, top, bottom, x_min, x_max) -> None:
+    def _paint_events(
+        self, painter, to_pixels, metrics, top, bottom, x_min, x_max, measure=None
+    ) -> None:
+        measure = measure or metrics.horizontalAdvance
         fill = colour(self.theme.background.name(), 225)
         last_right = -1e9
         for event in self.source.events:
@@ -254,7 +305,7 @@ class CycleLabels(pg.GraphicsObject):
             pen = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-            width = metrics.horizontalAdvance(event.name) + 2 * _PAD
+            width = measure(event.name) + 2 * _PAD
             height = metrics.height() + _PAD
             left = x - width if x - width >= x_min else x  # keep the box inside the plot
             # Years of events crowd the axis: a name only where it clears the one before (the

@@ -47,7 +47,11 @@ def line(
     # "peak"): thirty years of days drew about 11,000 points a line, now about two a pixel, and
     # the picture is the same, as each pixel column still spans its highest and lowest value.
     item.opts["autoDownsampleFactor"] = PEAK_SAMPLES_PER_PIXEL
-    item.setDownsampling(auto=len(x) > DOWNSAMPLE_FROM, method="peak")
+    # What `setDownsampling(auto=…, method="peak")` sets, without the redraw of the old data it
+    # makes when they change: `setData` below drops what was drawn and draws the new data with
+    # them (a switch of range made every line's curve and points twice).
+    item.opts["autoDownsample"] = len(x) > DOWNSAMPLE_FROM
+    item.opts["downsampleMethod"] = "peak"
     item.setData(
         x,
         y,
