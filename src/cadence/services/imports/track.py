@@ -169,7 +169,7 @@ def _step_distances(points: Points) -> list[float | None]:
         measured = cast(list[float], device)
         return [d if (d := b - a) > 0.0 else 0.0 for a, b in itertools.pairwise(measured)]
     radians, cos, sin, asin, sqrt = math.radians, math.cos, math.sin, math.asin, math.sqrt
-    if None not in points.lat and None not in points.lon and all(d is None for d in device):
+    if None not in points.lat and None not in points.lon and _absent(device):
         # Positions at every point and no distance from the device (most GPX files): one pass,
         # each step written as below, without looking for missing values.
         phis = [radians(lat) for lat in cast(list[float], points.lat)]
@@ -180,8 +180,8 @@ def _step_distances(points: Points) -> list[float | None]:
         for p1, p2, c1, c2, l1, l2 in zip(
             phis, phis[1:], cos_phis, cos_phis[1:], lambdas, lambdas[1:], strict=False
         ):
-            h = sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(radians(l2 - l1) / 2) ** 2
-            append(2 * EARTH_RADIUS_M * asin(min(1.0, sqrt(h))))
+            h = sqrt(sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(radians(l2 - l1) / 2) ** 2)
+            append(2 * EARTH_RADIUS_M * asin(h if h < 1.0 else 1.0))  # min(1.0, h), NaN too
         return steps
     # Columns of floats, not a tuple a point: fewer objects for the collector to walk. A point
     # is located when `lats` has its latitude in radians; its cosine and longitude are then set.
@@ -330,7 +330,7 @@ def kept(found: Recorded) -> Track | None:
 
 def _absent(values: list[Any]) -> bool:
     """No value at all in the column (a channel the file does not record)."""
-    return all(v is None for v in values)  # stops at the first value
+    return not values or (values[0] is None and values.count(None) == len(values))
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
@@ -354,32 +354,32 @@ def climb_m(found: Recorded | None) -> float | None:
     rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
     if found is None:
         return None
-    gain = 0.0
-    samples = 0
-    height = low = 0.0
-    before = 0
-    for u, recorded_height in zip(found.us, found.points.altitude_m, strict=True):
-        if u is None or recorded_height is None or not math.isfinite(recorded_height):
-            continue
-        samples += 1
-        if samples == 1:
-            height = low = recorded_height
-        else:
-            limit = MAX_CLIMB_RATE_M_S * max(0.0, (u - before) / 1_000_000)
-            change = recorded_height - height  # followed at no more than `limit`
-            if change > limit:
-                change = limit
-            elif change < -limit:
-                change = -limit
-            height += change
-            if height < low:
-                low = height
-            elif height - low > CLIMB_THRESHOLD_M:
-                gain += height - low
-                low = height
-        before = u
-    if samples < 2:
+    isfinite = math.isfinite
+    samples = [
+        (u, height)
+        for u, height in zip(found.us, found.points.altitude_m, strict=True)
+        if u is not None and height is not None and isfinite(height)
+    ]
+    if len(samples) < 2:
         return None
+    gain = 0.0
+    before, height = samples[0]
+    low = height
+    for u, recorded_height in itertools.islice(samples, 1, None):
+        seconds = (u - before) / 1_000_000
+        limit = MAX_CLIMB_RATE_M_S * seconds if seconds > 0.0 else 0.0
+        change = recorded_height - height  # followed at no more than `limit`
+        if change > limit:
+            change = limit
+        elif change < -limit:
+            change = -limit
+        height += change
+        if height < low:
+            low = height
+        elif height - low > CLIMB_THRESHOLD_M:
+            gain += height - low
+            low = height
+        before = u
     return gain
 
 
