@@ -4,7 +4,7 @@ namespace; blanks are missing values; a bad number is named before a bad time.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -87,3 +87,56 @@ def test_heart_rate_counts_readings_that_are_not_numbers_as_left_out() -> None:
     notes: list[str] = []
     assert heart_rate([None, 120.0, float("nan"), 140.0, None], notes) == (130.0, 140.0)
     assert notes == ["1 heart-rate reading outside 25-250 bpm left out"]
+
+
+def _climb_as_written(us: list[int | None], heights: list[float | None]) -> float | None:
+    """The climb rule written out plainly, one point at a time (track.py's docstring)."""
+    import math
+
+    gain, samples, height, low, before = 0.0, 0, 0.0, 0.0, 0
+    for u, recorded_height in zip(us, heights, strict=True):
+        if u is None or recorded_height is None or not math.isfinite(recorded_height):
+            continue
+        samples += 1
+        if samples == 1:
+            height = low = recorded_height
+        else:
+            limit = 0.3 * max(0.0, (u - before) / 1_000_000)
+            change = max(-limit, min(limit, recorded_height - height))
+            height += change
+            if height < low:
+                low = height
+            elif height - low > 3.0:
+                gain += height - low
+                low = height
+        before = u
+    return gain if samples >= 2 else None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_climb_is_the_rule_to_the_bit(seed: int) -> None:
+    # Untimed points, missing and non-finite heights, repeated times and jumps included.
+    import random
+
+    from cadence.services.imports import track as tr
+
+    rng = random.Random(seed)
+    rows, height, second = [], 100.0, 0.0
+    for _ in range(3000):
+        second += rng.choice([0.0, 1.0, 1.0, 4.0, 0.25])
+        height += rng.gauss(0, 2) + (rng.random() < 0.01) * rng.uniform(-40, 40)
+        heights = [height, height, height, None, float("nan"), float("inf")]
+        rows.append(
+            TrackPoint(
+                time=None
+                if rng.random() < 0.02
+                else datetime(2024, 5, 1, 6, tzinfo=UTC) + timedelta(seconds=second),
+                distance_m=second * 3,
+                altitude_m=rng.choice(heights),
+            )
+        )
+    found = recorded(Points.of(rows))
+    assert found is not None
+    expected = _climb_as_written(found.us, found.points.altitude_m)
+    assert expected is not None and expected > 0
+    assert tr.climb_m(found) == expected

@@ -43,13 +43,14 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
             for frame in reader:
                 if not isinstance(frame, fitdecode.FitDataMessage):
                     continue
-                if frame.name == "record":
+                name = frame.name  # a property of a property: read once
+                if name == "record":
                     rows.append(_point(frame))
-                elif frame.name in _KEPT:
+                elif name in _KEPT:
                     values = {f.name: f.value for f in frame.fields}
-                    if frame.name == "session" and "workout_rpe" not in values:
+                    if name == "session" and "workout_rpe" not in values:
                         values["workout_rpe"] = frame.get_value(WORKOUT_RPE_FIELD, fallback=None)
-                    messages[frame.name].append(values)
+                    messages[name].append(values)
     except fitdecode.FitCRCError as exc:
         raise Refused(
             "is damaged: its checksum does not match, so it was changed or cut short after "
@@ -69,7 +70,10 @@ def read_messages(data: bytes) -> tuple[dict[str, list[Message]], track.Points]:
 
 
 def _point(frame: fitdecode.FitDataMessage) -> track.Row:
-    values = {f.name: f.value for f in frame.fields}
+    # By each field's profile name, as FieldData.name gives it (a field without a profile entry,
+    # "unknown_<n>", is of no use here), read without that property's call: a run has thousands
+    # of records of a dozen fields or more. Of a name the last field counts, as before.
+    values = {field.name: data.value for data in frame.fields if (field := data.field)}
     altitude = values.get("enhanced_altitude")
     if altitude is None:
         altitude = values.get("altitude")

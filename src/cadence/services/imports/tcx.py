@@ -96,25 +96,33 @@ def _value(node: Element | None, what: str) -> float | None:
         raise Refused(f"has {what} = {text.strip()!r}, which is not a number") from exc
 
 
+class _LocalNames(dict[str, str]):
+    """Tag -> local name, worked out once a tag (`names[tag]`: a lookup, not a call)."""
+
+    def __missing__(self, tag: str) -> str:
+        name = self[tag] = local_name(tag)
+        return name
+
+
 def _track(tracks: list[Element]) -> track.Points:
     """The points of the laps' tracks, as columns. One loop over every point's children, with
     no call a point beyond the parsing of its numbers and time: a run has thousands of points.
     Of a name the last child counts; inside Position and HeartRateBpm the first."""
-    name_of, fromiso, utc_zone = local_name, datetime.fromisoformat, UTC
+    names, fromiso, utc_zone = _LocalNames(), datetime.fromisoformat, UTC
     rows: list[track.Row] = []
     for number, trk in enumerate(tracks):
         for element in trk:
-            if name_of(element.tag) != "Trackpoint":
+            if names[element.tag] != "Trackpoint":
                 continue
             time_text = distance = altitude = lat = lon = heart = None
             for child in element:
-                name = name_of(child.tag)
+                name = names[child.tag]
                 if name == "Time":
                     time_text = child.text
                 elif name == "Position":
                     lat = lon = None
                     for part in child:
-                        inner = name_of(part.tag)
+                        inner = names[part.tag]
                         if inner == "LatitudeDegrees":
                             if lat is None:
                                 lat = part
@@ -123,7 +131,7 @@ def _track(tracks: list[Element]) -> track.Points:
                 elif name == "HeartRateBpm":
                     heart = None
                     for part in child:
-                        if name_of(part.tag) == "Value":
+                        if names[part.tag] == "Value":
                             heart = part
                             break
                 elif name == "DistanceMeters":
@@ -134,11 +142,11 @@ def _track(tracks: list[Element]) -> track.Points:
                 when = fromiso(time_text.strip()) if time_text else None
                 row = (
                     when if when is None or when.tzinfo is utc_zone else track.utc(when),
-                    None if distance is None or not distance.text else float(distance.text),
-                    None if lat is None or not lat.text else float(lat.text),
-                    None if lon is None or not lon.text else float(lon.text),
-                    None if altitude is None or not altitude.text else float(altitude.text),
-                    None if heart is None or not heart.text else float(heart.text),
+                    None if distance is None or not (text := distance.text) else float(text),
+                    None if lat is None or not (text := lat.text) else float(text),
+                    None if lon is None or not (text := lon.text) else float(text),
+                    None if altitude is None or not (text := altitude.text) else float(text),
+                    None if heart is None or not (text := heart.text) else float(text),
                     None,
                     number,
                 )

@@ -169,6 +169,20 @@ def _step_distances(points: Points) -> list[float | None]:
         measured = cast(list[float], device)
         return [d if (d := b - a) > 0.0 else 0.0 for a, b in itertools.pairwise(measured)]
     radians, cos, sin, asin, sqrt = math.radians, math.cos, math.sin, math.asin, math.sqrt
+    if None not in points.lat and None not in points.lon and _absent(device):
+        # Positions at every point and no distance from the device (most GPX files): one pass,
+        # each step written as below, without looking for missing values.
+        phis = [radians(lat) for lat in cast(list[float], points.lat)]
+        cos_phis = [cos(r) for r in phis]
+        lambdas = cast(list[float], points.lon)
+        steps: list[float | None] = []
+        append = steps.append
+        for p1, p2, c1, c2, l1, l2 in zip(
+            phis, phis[1:], cos_phis, cos_phis[1:], lambdas, lambdas[1:], strict=False
+        ):
+            h = sqrt(sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(radians(l2 - l1) / 2) ** 2)
+            append(2 * EARTH_RADIUS_M * asin(h if h < 1.0 else 1.0))  # min(1.0, h), NaN too
+        return steps
     # Columns of floats, not a tuple a point: fewer objects for the collector to walk. A point
     # is located when `lats` has its latitude in radians; its cosine and longitude are then set.
     lats: list[float | None] = []
@@ -235,34 +249,41 @@ def recorded(points: Points) -> Recorded | None:
     if not times:
         return None
     start, end = min(times), max(times)
-    part = Points()
+    spans: list[tuple[int, int]] = []
+    for first, stop in _segments(points.segment):
+        if every:
+            spans.append((first, stop))
+            continue
+        indexes = [i for i in range(first, stop) if points.time[i] is not None]
+        if indexes:
+            spans.append((indexes[0], indexes[-1] + 1))
+    whole = spans == [(0, len(points))]  # one segment, timed from end to end: no copies
+    part = points if whole else Points()
     along_m: list[float] = []
     us: list[int | None] = []
     distance = moving = 0.0
     has_distance = False
-    for first, stop in _segments(points.segment):
-        if every:
-            lo, hi = first, stop
-        else:
-            indexes = [i for i in range(first, stop) if points.time[i] is not None]
-            if not indexes:
-                continue
-            lo, hi = indexes[0], indexes[-1] + 1
-        span = points.part(lo, hi)
+    for lo, hi in spans:
+        span = points if whole else points.part(lo, hi)
         steps = _step_distances(span)
         has_distance = has_distance or any(s is not None for s in steps)
-        along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
-        along_m += [distance + d for d in along]
+        if None in steps:
+            along = [0.0, *itertools.accumulate(s or 0.0 for s in steps)]
+        else:
+            along = [0.0, *itertools.accumulate(cast(list[float], steps))]
+        along_m += [distance + d for d in along] if distance else along
         distance += along[-1]
-        span_us = [None if t is None else (t - start) // _US for t in span.time]
         if every:
+            span_us: list[int | None] = [(t - start) // _US for t in span.time]  # pyright: ignore[reportOptionalOperand]
             moving += _moving(span_us, along)  # pyright: ignore[reportArgumentType]
         else:
+            span_us = [None if t is None else (t - start) // _US for t in span.time]
             at = [i for i, u in enumerate(span_us) if u is not None]
             moving += _moving([span_us[i] for i in at], [along[i] for i in at])  # pyright: ignore[reportArgumentType]
         us += span_us
-        for mine, theirs in zip(part._columns(), span._columns(), strict=True):
-            mine += theirs
+        if not whole:
+            for mine, theirs in zip(part._columns(), span._columns(), strict=True):
+                mine += theirs
     return Recorded(
         started_at=start,
         elapsed_s=(end - start).total_seconds() if len(times) > 1 else None,
@@ -284,10 +305,10 @@ def kept(found: Recorded) -> Track | None:
     if found.distance_m is None and _absent(part.lat):
         return None
     us = found.us
-    rows = [i for i, u in enumerate(us) if u is not None]
+    every = None not in us  # every point timed, as in most files: no copies
+    rows = range(len(us)) if every else [i for i, u in enumerate(us) if u is not None]
     if len(rows) < 2:
         return None
-    every = len(rows) == len(us)  # every point timed, as in most files: no copies
 
     def column(values: list[Any]) -> list[Any] | None:
         chosen = values if every else [values[i] for i in rows]
@@ -295,7 +316,7 @@ def kept(found: Recorded) -> Track | None:
 
     hr = column(part.hr)
     return Track.from_values(
-        t_ms=[us[i] / 1_000_000 for i in rows],  # pyright: ignore[reportOptionalOperand]
+        t_ms=[u / 1_000_000 for u in us] if every else [us[i] / 1_000_000 for i in rows],  # pyright: ignore[reportOptionalOperand]
         distance_cm=column(found.along_m) if found.distance_m is not None else None,
         lat_e7=column(part.lat),
         lon_e7=column(part.lon),
@@ -309,7 +330,7 @@ def kept(found: Recorded) -> Track | None:
 
 def _absent(values: list[Any]) -> bool:
     """No value at all in the column (a channel the file does not record)."""
-    return all(v is None for v in values)  # stops at the first value
+    return not values or (values[0] is None and values.count(None) == len(values))
 
 
 def note_untimed(found: Recorded, cleaned: list[str]) -> None:
@@ -333,32 +354,32 @@ def climb_m(found: Recorded | None) -> float | None:
     rises of more than CLIMB_THRESHOLD_M above the last low (see the module's docstring)."""
     if found is None:
         return None
-    gain = 0.0
-    samples = 0
-    height = low = 0.0
-    before = 0
-    for u, recorded_height in zip(found.us, found.points.altitude_m, strict=True):
-        if u is None or recorded_height is None or not math.isfinite(recorded_height):
-            continue
-        samples += 1
-        if samples == 1:
-            height = low = recorded_height
-        else:
-            limit = MAX_CLIMB_RATE_M_S * max(0.0, (u - before) / 1_000_000)
-            change = recorded_height - height  # followed at no more than `limit`
-            if change > limit:
-                change = limit
-            elif change < -limit:
-                change = -limit
-            height += change
-            if height < low:
-                low = height
-            elif height - low > CLIMB_THRESHOLD_M:
-                gain += height - low
-                low = height
-        before = u
-    if samples < 2:
+    isfinite = math.isfinite
+    samples = [
+        (u, height)
+        for u, height in zip(found.us, found.points.altitude_m, strict=True)
+        if u is not None and height is not None and isfinite(height)
+    ]
+    if len(samples) < 2:
         return None
+    gain = 0.0
+    before, height = samples[0]
+    low = height
+    for u, recorded_height in itertools.islice(samples, 1, None):
+        seconds = (u - before) / 1_000_000
+        limit = MAX_CLIMB_RATE_M_S * seconds if seconds > 0.0 else 0.0
+        change = recorded_height - height  # followed at no more than `limit`
+        if change > limit:
+            change = limit
+        elif change < -limit:
+            change = -limit
+        height += change
+        if height < low:
+            low = height
+        elif height - low > CLIMB_THRESHOLD_M:
+            gain += height - low
+            low = height
+        before = u
     return gain
 
 
