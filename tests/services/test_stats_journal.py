@@ -253,3 +253,11 @@ def test_the_journal_keeps_narrow_columns_and_gives_them_back_wide(demo: Path) -
     assert {getattr(facts.blocks, n).dtype for n in ("planned_reps", "clean")} == {
         np.dtype(np.float64)
     }
+
+
+def test_a_range_that_needs_the_whole_history_shares_the_journals(demo: Path) -> None:
+    journal = journal_facts()
+    whole = LazyStats(date(2025, 6, 2), END, None, 0, END, journal=journal).facts.history
+    assert whole is journal.history
+    music = LazyStats(date(2025, 6, 2), END, "music", 0, END, journal=journal).facts.history
+    assert music is not journal.history and set(music.disciplines) == {"music"}

@@ -180,6 +180,8 @@ class Facts:
             keep = whole.day <= number_of(last)
             if len(self.scope.disciplines) < len(Discipline):
                 keep &= of_disciplines(whole.disciplines, self.scope)
+            if keep.all():  # the whole history (read only): no copy of it kept per range
+                return whole
             return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
         where, params = done_sessions(self.scope, ranged=False)
         return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
