@@ -224,9 +224,9 @@ class GearPanel(QWidget):
         viewport = self.list.viewport().rect()
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if item.data(_GEAR_ROLE) is not None and self.list.itemWidget(item) is None:
-                if self.list.visualItemRect(item).intersects(viewport):
-                    self._card(item)
+            waiting = item.data(_GEAR_ROLE) is not None and self.list.itemWidget(item) is None
+            if waiting and self.list.visualItemRect(item).intersects(viewport):
+                self._card(item)
 
     def _card(self, item: QListWidgetItem) -> ShoeCard | None:
         card = self.list.itemWidget(item)
