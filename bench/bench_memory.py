@@ -38,12 +38,15 @@ WINDOWS = []
 def visit_all():
     import resource
     window, app = WINDOWS[0], QApplication.instance()
+    def peak_now():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    after = {"(first paint)": peak_now()}
     for name in window.view_names:
         window.show_view(name)
         app.processEvents()  # the view reloads as it is shown, then paints
         app.processEvents()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out = {"visited": list(window.view_names), "rss_mb": peak}
+        after[name] = peak_now()
+    out = {"visited": list(window.view_names), "rss_mb": peak_now(), "after": after}
     if len(sys.argv) > 2:
         snapshot = tracemalloc.take_snapshot()
         out["traced_mb"] = tracemalloc.get_traced_memory()[0] / 1e6
@@ -79,13 +82,18 @@ def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
     result = PartResult()
     for size in years:
         path = bench.journal(size)
-        bare, app = [], []
+        bare, app, after = [], [], {}
         for _ in range(repeat):
             bare.append(bench.bare().maxrss_mb)
             run = bench.app(path, first_of_day=False, script=VISIT_ALL)
             app.append(run.maxrss_mb)
             result.details["views visited"] = run.marks["visited"]
+            for view, mb in run.marks["after"].items():
+                after.setdefault(view, []).append(mb)
         result.add(ROW, column_name(size), Figure(median(app), median(bare), unit="MB"))
+        steps = result.details.setdefault(AFTER_EACH, {})
+        for view, values in after.items():
+            steps.setdefault(view, {})[column_name(size)] = median(values)
         traced = bench.app(path, first_of_day=False, script=VISIT_ALL, extra=[str(TOP_FILES)])
         sites = result.details.setdefault(TRACED, {})
         sites.setdefault("all Python allocations", {})[column_name(size)] = traced.marks[
@@ -96,6 +104,7 @@ def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
     return result
 
 
+AFTER_EACH = "peak RSS once each view has been shown, in turn (median MB; bare window: the floor)"
 TOP_FILES = 12
 TRACED = "tracemalloc after every view, a run of its own (MB held, by file)"
 

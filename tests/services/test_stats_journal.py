@@ -209,3 +209,55 @@ def test_the_history_holds_one_string_per_discipline(demo: Path) -> None:
         assert len(history.disciplines) > 500
         assert set(history.disciplines) == {"music", "running"}
         assert len({id(value) for value in history.disciplines}) == 2
+
+
+def test_kept_columns_are_narrowed_only_where_every_value_fits_exactly() -> None:
+    from cadence.services.stats.facts import narrowest, wide
+
+    nan = float("nan")
+    cases = [
+        ([1.0, 7.0, nan, 10.0], np.float16),  # ratings
+        ([0.5, 2.5, 0.0, -0.0], np.float16),  # halves, a negative zero
+        ([4096.0 + 1.0, 3.0], np.float32),  # past float16's whole numbers
+        ([70000.0, 1.0], np.float32),  # past float16's range (inf): not kept as float16
+        ([0.1, 1.0], np.float64),  # not exact in fewer bytes
+        ([30.0 + 1 / 3], np.float64),
+        ([], np.float16),
+    ]
+    for values, kind in cases:
+        column = np.array(values, dtype=np.float64)
+        kept = narrowest(column)
+        assert kept.dtype == kind, values
+        back = wide(kept)
+        assert back.dtype == np.float64
+        assert back.tobytes() == column.tobytes() or np.isnan(column).any()
+        assert np.array_equal(back, column, equal_nan=True)
+        assert np.signbit(back).tolist() == np.signbit(column).tolist()
+    assert narrowest(np.array([1, 2**31 - 1], dtype=np.int64)).dtype == np.int32
+    assert narrowest(np.array([1, 2**31], dtype=np.int64)).dtype == np.int64
+    assert wide(np.array([5], dtype=np.int32)).dtype == np.int64
+
+
+def test_the_journal_keeps_narrow_columns_and_gives_them_back_wide(demo: Path) -> None:
+    journal = journal_facts()
+    kept = journal.sessions
+    assert kept.ids.dtype == kept.day.dtype == np.int32
+    assert kept.rpe.dtype == kept.focus.dtype == np.float16
+    assert journal.blocks.planned_reps.itemsize < 8 and journal.intentions.rated.itemsize < 8
+    facts = LazyStats(date(2024, 2, 26), END, None, 0, journal=journal).facts
+    picked = facts.sessions
+    assert picked.ids.dtype == picked.day.dtype == np.int64
+    assert {picked.rpe.dtype, picked.focus.dtype, picked.planned_minutes.dtype} == {
+        np.dtype(np.float64)
+    }
+    assert {getattr(facts.blocks, n).dtype for n in ("planned_reps", "clean")} == {
+        np.dtype(np.float64)
+    }
+
+
+def test_a_range_that_needs_the_whole_history_shares_the_journals(demo: Path) -> None:
+    journal = journal_facts()
+    whole = LazyStats(date(2025, 6, 2), END, None, 0, END, journal=journal).facts.history
+    assert whole is journal.history
+    music = LazyStats(date(2025, 6, 2), END, "music", 0, END, journal=journal).facts.history
+    assert music is not journal.history and set(music.disciplines) == {"music"}

@@ -32,6 +32,26 @@ def test_sources_read_on_import_are_not_kept() -> None:
     assert _kept("wrapped") == 0
 
 
+PYSIDE_FIRST = """
+import linecache, sys
+import PySide6.QtCore  # before the window's package, as a launcher may do
+import mailbox  # read by shiboken and kept, the wrap not being there yet
+linecache.cache["<made>"] = (7, None, ["x = 1\\n"], "<made>")  # source given, no file
+import cadence.ui
+import wave
+kept = [n for n in linecache.cache if n.endswith(("mailbox.py", "wave.py"))]
+print(len(kept), "<made>" in linecache.cache)
+"""
+
+
+def test_sources_read_before_the_wrap_are_dropped_when_it_is_installed() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", PYSIDE_FIRST], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["0", "True"]
+
+
 def test_the_wrap_is_installed_once() -> None:
     from cadence.ui.qt_import_memory import forget_sources_read_on_import
 

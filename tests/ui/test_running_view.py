@@ -189,3 +189,31 @@ def test_add_shoes_with_a_limit_in_miles(main_window: MainWindow, qtbot) -> None
     assert (shoe.name, shoe.kind, round(shoe.limit_m)) == ("Novablast 4", "shoes", 804_672)
     assert view.gear.card_for(shoe.gear_id).mileage.text() == "0 mi of 500 mi"
     assert view.gear.list.isVisible() and not view.gear.empty.isVisible()
+
+
+def test_a_shoe_card_is_made_when_its_row_comes_into_view(main_window: MainWindow, qtbot) -> None:
+    """Thirty years wear out some eighty pairs: the cards below the list's fold are made as the
+    list is scrolled to them, each in its own row."""
+    from cadence.ui.views.running import ShoeCard
+
+    ids = []
+    for n in range(40):
+        gear_id, _ = library.add_gear(GearKind.SHOES, f"Pair {n:02d}", limit_m=800_000)
+        library.retire_gear(gear_id, date(2026, 3, 1))
+        ids.append(gear_id)
+    view = show_running(main_window, qtbot)
+    gear = view.gear
+    made = len(gear.list.findChildren(ShoeCard))
+    assert 0 < made < 40  # the rows in view (and just below), not all forty
+    bar = gear.list.verticalScrollBar()
+    bar.triggerAction(bar.SliderAction.SliderToMaximum)  # the scroll bar dragged to the end
+    assert bar.value() == bar.maximum() > 0
+    last = gear.list.item(gear.list.count() - 1)
+    card = gear.list.itemWidget(last)
+    assert isinstance(card, ShoeCard)
+    # placed over its row once the list has laid it out (before it paints)
+    qtbot.waitUntil(lambda: card.geometry() == gear.list.visualItemRect(last))
+    assert card.isVisible()
+    assert "Pair 39" in card.findChildren(type(card.mileage))[0].text()
+    assert len(gear.list.findChildren(ShoeCard)) < 40
+    assert gear.card_for(ids[20]) is not None  # asked for: made now

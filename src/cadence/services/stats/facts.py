@@ -188,6 +188,8 @@ class Facts:
             keep = whole.day <= number_of(last)
             if len(self.scope.disciplines) < len(Discipline):
                 keep &= of_disciplines(whole.disciplines, self.scope)
+            if keep.all():  # the whole history (read only): no copy of it kept per range
+                return whole
             return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
         where, params = done_sessions(self.scope, ranged=False)
         return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
@@ -321,8 +323,32 @@ def history_columns(where: str, params: list) -> HistoryColumns:
 
 
 def _picked_from(sums, index: np.ndarray):
-    """Per-session sums (BlockSums, IntentionSums) of the sessions at `index` only."""
-    return type(sums)(*(getattr(sums, f.name)[index] for f in fields(sums)))
+    """Per-session sums (BlockSums, IntentionSums) of the sessions at `index` only, as float64
+    whatever the kept columns' width (`narrowest`)."""
+    return type(sums)(*(wide(getattr(sums, f.name)[index]) for f in fields(sums)))
+
+
+def narrowest(column: np.ndarray) -> np.ndarray:
+    """`column` (int64 or float64) in the narrowest type that holds each of its values exactly
+    (int32; float16 or float32, NaN kept), else as it is. For the columns the journal keeps:
+    counts, ratings and sums of reps fit in two or four bytes where they took eight. `wide`
+    gives back the very values (to the bit), which is what every measure reads."""
+    if column.dtype == np.int64:
+        fits = not len(column) or (column.min() >= -(2**31) and column.max() < 2**31)
+        return column.astype(np.int32) if fits else column
+    if column.dtype != np.float64:
+        return column
+    for kind in (np.float16, np.float32):
+        with np.errstate(over="ignore"):  # a value too large becomes inf: not equal, not kept
+            narrow = column.astype(kind)
+        if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
+            return narrow
+    return column
+
+
+def wide(column: np.ndarray) -> np.ndarray:
+    """A column `narrowest` kept, as int64 or float64 again (the same array if it already is)."""
+    return column.astype(np.float64 if column.dtype.kind == "f" else np.int64, copy=False)
 
 
 def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:

@@ -18,6 +18,7 @@ Used from the GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 
@@ -38,8 +39,10 @@ from cadence.services.stats.facts import (
     date_of,
     history_columns,
     intention_rows,
+    narrowest,
     number_of,
     session_columns,
+    wide,
 )
 from cadence.services.stats.slips import slip_table
 from cadence.services.stats.sql import Scope, done_sessions
@@ -47,6 +50,9 @@ from cadence.services.stats.types import ALL
 from cadence.store.db import journal_version
 
 _EVERYTHING = Scope(date.min, date.max, tuple(Discipline))
+# The session columns kept narrowed: whole numbers and ratings (minutes, distances and loads
+# seldom fit exactly in fewer bytes, and are kept as read).
+_NARROWED = ("ids", "day", "planned_minutes", "rpe", "focus")
 
 
 class JournalFacts:
@@ -61,7 +67,14 @@ class JournalFacts:
 
     @cached_property
     def sessions(self) -> SessionColumns:
-        return session_columns(self._where, self._params, 0, _EVERYTHING.keys)
+        """Kept with the columns that fit in fewer bytes narrowed (`narrowest`; `sessions_at`
+        gives them back as they were read): thirty years, 21,000 sessions."""
+        s = session_columns(self._where, self._params, 0, _EVERYTHING.keys)
+        return replace(
+            s,
+            **{name: narrowest(getattr(s, name)) for name in _NARROWED},
+            masks={},  # `sessions_at` makes the scope's own
+        )
 
     @cached_property
     def codes(self) -> np.ndarray:
@@ -85,12 +98,12 @@ class JournalFacts:
     @cached_property
     def blocks(self) -> BlockSums:
         rows = block_rows(self._where, self._params)
-        return BlockSums(*aligned(self.sessions.ids, rows, 4))
+        return BlockSums(*map(narrowest, aligned(wide(self.sessions.ids), rows, 4)))
 
     @cached_property
     def intentions(self) -> IntentionSums:
         rows = intention_rows(self._where, self._params)
-        return IntentionSums(*aligned(self.sessions.ids, rows, 2))
+        return IntentionSums(*map(narrowest, aligned(wide(self.sessions.ids), rows, 2)))
 
     @cached_property
     def history(self) -> HistoryColumns:
@@ -160,15 +173,15 @@ class JournalFacts:
         masks = {k: picked == number_of_craft[k] for k in scope.keys if k != ALL}
         masks[ALL] = np.ones(len(index), dtype=bool)
         return SessionColumns(
-            ids=s.ids[index],
-            day=s.day[index] - number_of(scope.start),
+            ids=wide(s.ids[index]),
+            day=wide(s.day[index]) - number_of(scope.start),
             disciplines=self.codes[index].tolist(),
             kinds=self.kind_codes[index].tolist(),
             minutes=s.minutes[index],
-            planned_minutes=s.planned_minutes[index],
+            planned_minutes=wide(s.planned_minutes[index]),
             km=s.km[index],
-            rpe=s.rpe[index],
-            focus=s.focus[index],
+            rpe=wide(s.rpe[index]),
+            focus=wide(s.focus[index]),
             load=s.load[index],
             masks=masks,
         )

@@ -37,6 +37,7 @@ from cadence.ui.charts.bar_item import SparseBarGraphItem
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
+from cadence.ui.charts.plot_view import without_background_cache
 
 # Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
 COUNT_KINDS = frozenset(
@@ -102,6 +103,7 @@ class Chart(pg.PlotWidget):
         self.view_box = ChartViewBox()  # the plot's view box, by its own type
         super().__init__(parent=parent, axisItems=axes, viewBox=self.view_box)
         self.setBackground(self.theme.background)  # (typed as a str in the constructor)
+        without_background_cache(self)
         self.time_axis = time_axis
         self.kind = ""
         self.series: dict[str, pg.GraphicsObject] = {}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cadence.domain.palette import BOTH, MUSIC
 from cadence.services.browse.listing import PassageSummary, TempoEntry
+from cadence.ui.charts.plot_view import without_background_cache
 
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)
@@ -44,6 +45,7 @@ class TempoChart(pg.PlotWidget):
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
         super().__init__(parent=parent, axisItems=axes)
         self.setBackground(background)  # (typed as a str in the constructor)
+        without_background_cache(self)
         self.setObjectName("TempoChart")
         self.passage_id: int | None = None
         self.series: dict[str, pg.GraphicsObject] = {}

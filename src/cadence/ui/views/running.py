@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -171,6 +171,8 @@ class GearPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentItemChanged.connect(lambda _now, _before: self._update_buttons())
+        self.list.verticalScrollBar().valueChanged.connect(lambda _value: self._cards_in_view())
+        self.list.viewport().installEventFilter(self)
         self.empty = QLabel(
             self.tr(
                 "No shoes yet. Add a pair with its distance limit, choose it for your runs, "
@@ -204,16 +206,43 @@ class GearPanel(QWidget):
             item.setData(_GEAR_ROLE, shoe.gear_id)
             if shoe.retired:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            card = ShoeCard(shoe, units)
-            # width 0: the card takes the list's width instead of widening it
-            item.setSizeHint(QSize(0, card.sizeHint().height()))
+            # width 0: the card takes the list's width instead of widening it. The card itself
+            # is made when its row comes into view (`_cards_in_view`): thirty years of running
+            # wore out some eighty pairs, and a card of widgets held ~80 KB
+            item.setSizeHint(QSize(0, ShoeCard(shoe, units).sizeHint().height()))
             self.list.addItem(item)
-            self.list.setItemWidget(item, card)
             if chosen is not None and shoe.gear_id == chosen.gear_id:
                 self.list.setCurrentItem(item)
         self.list.setVisible(bool(self._shoes))
         self.empty.setVisible(not self._shoes)
         self._update_buttons()
+        self._cards_in_view()
+
+    def _cards_in_view(self) -> None:
+        """Give each row in view its card, before Qt paints them: called on every scroll and
+        resize of the list and after it is filled."""
+        viewport = self.list.viewport().rect()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            waiting = item.data(_GEAR_ROLE) is not None and self.list.itemWidget(item) is None
+            if waiting and self.list.visualItemRect(item).intersects(viewport):
+                self._card(item)
+
+    def _card(self, item: QListWidgetItem) -> ShoeCard | None:
+        card = self.list.itemWidget(item)
+        if card is None:
+            gear_id = item.data(_GEAR_ROLE)
+            shoe = next((s for s in self._shoes if s.gear_id == gear_id), None)
+            if shoe is None:
+                return None
+            card = ShoeCard(shoe, self._units)
+            self.list.setItemWidget(item, card)
+        return card if isinstance(card, ShoeCard) else None
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._cards_in_view()
+        return super().eventFilter(watched, event)
 
     def selected_shoe(self) -> GearUse | None:
         item = self.list.currentItem()
@@ -221,11 +250,11 @@ class GearPanel(QWidget):
         return next((s for s in self._shoes if s.gear_id == gear_id), None)
 
     def card_for(self, gear_id: int) -> ShoeCard | None:
+        """The pair's card (made now if its row has not been in view yet)."""
         for i in range(self.list.count()):
             item = self.list.item(i)
             if item.data(_GEAR_ROLE) == gear_id:
-                card = self.list.itemWidget(item)
-                return card if isinstance(card, ShoeCard) else None
+                return self._card(item)
         return None
 
     def _update_buttons(self) -> None:
