@@ -216,22 +216,29 @@ def measure(years: list[float], repeat: int, folder: Path) -> PartResult:
     bench = StartupBench(folder)
     bench.bare()  # the first run of anything fills the OS caches; not counted
     result = PartResult()
-    for size in years:
-        path = bench.journal(size)
+    paths = {size: bench.journal(size) for size in years}
+    for path in paths.values():
         bench.app(path, first_of_day=False)  # warm: the journal's pages in the OS cache
-        bare, again, first = [], [], []
-        for _ in range(repeat):
-            bare.append(bench.bare())
-            again.append(bench.app(path, first_of_day=False))
-            first.append(bench.app(path, first_of_day=True))
+    bare: dict[float, list[ChildRun]] = {size: [] for size in years}
+    again: dict[float, list[ChildRun]] = {size: [] for size in years}
+    first: dict[float, list[ChildRun]] = {size: [] for size in years}
+    # Every size in every round (bare, app, app first of the day; then the next size), so a
+    # machine that slows down or speeds up during the run moves every column alike: the
+    # "30 years against 1" goal compares app runs made side by side, not minutes apart.
+    for _ in range(repeat):
+        for size, path in paths.items():
+            bare[size].append(bench.bare())
+            again[size].append(bench.app(path, first_of_day=False))
+            first[size].append(bench.app(path, first_of_day=True))
+    for size in years:
         column = column_name(size)
-        floor = median(r.wall_ms for r in bare)
-        result.add(SECOND, column, Figure(median(r.wall_ms for r in again), floor))
-        result.add(FIRST, column, Figure(median(r.wall_ms for r in first), floor))
+        floor = median(r.wall_ms for r in bare[size])
+        result.add(SECOND, column, Figure(median(r.wall_ms for r in again[size]), floor))
+        result.add(FIRST, column, Figure(median(r.wall_ms for r in first[size]), floor))
         # CPU time is less disturbed by other work on a shared machine than wall-clock time
-        cpu_floor = median(r.cpu_ms for r in bare)
-        result.add(CPU, column, Figure(median(r.cpu_ms for r in again), cpu_floor))
-        result.details[f"start-up steps, {column} (median ms)"] = phases(again, bare)
+        cpu_floor = median(r.cpu_ms for r in bare[size])
+        result.add(CPU, column, Figure(median(r.cpu_ms for r in again[size]), cpu_floor))
+        result.details[f"start-up steps, {column} (median ms)"] = phases(again[size], bare[size])
     return result
 
 
