@@ -156,3 +156,46 @@ def test_values_in_their_units():
     assert format_value(ExperimentMeasure.CLEAN_TEMPO, -2.25, signed=True) == "−2.2 BPM"
     assert format_value(ExperimentMeasure.FOCUS, -0.04, signed=True) == "0.0"
     assert format_value(ExperimentMeasure.ACCURACY, 0.004, signed=True) == "0 points"
+
+
+def _interval_drawn_at_once(usual, change, seed, resamples):
+    """The interval as it was first written: each side's resamples drawn as one array."""
+    a, b = np.asarray(usual, dtype=float), np.asarray(change, dtype=float)
+    rng = np.random.default_rng(seed)
+    means_a = a[rng.integers(0, len(a), size=(resamples, len(a)))].mean(axis=1)
+    means_b = b[rng.integers(0, len(b), size=(resamples, len(b)))].mean(axis=1)
+    tail = (1 - 0.90) / 2 * 100  # 4.999…: the percentiles as the code asks for them
+    lo, hi = np.percentile(means_b - means_a, [tail, 100 - tail])
+    return float(lo), float(hi)
+
+
+@pytest.mark.parametrize("resamples", [1, 255, 256, 257, 513, 4000])
+def test_resamples_drawn_in_chunks_give_the_interval_drawn_at_once_to_the_bit(resamples):
+    values = np.random.default_rng(99).normal(50, 20, size=300)
+    for seed in range(12):
+        for n_a, n_b in ((1, 1), (1, 7), (5, 5), (13, 40), (120, 3), (300, 250)):
+            usual = values[:n_a].tolist()
+            change = values[-n_b:].tolist()
+            got = bootstrap_interval(usual, change, seed_for("chunks", seed), resamples)
+            want = _interval_drawn_at_once(usual, change, seed_for("chunks", seed), resamples)
+            assert got == want, (seed, n_a, n_b)  # equal floats, not approximately
+
+
+def test_the_resamples_are_drawn_a_chunk_at_a_time(monkeypatch):
+    import cadence.domain.experiments as experiments
+
+    made = np.random.default_rng
+    rows: list[int] = []
+
+    class Counting:
+        def __init__(self, seed):
+            self.rng = made(seed)
+
+        def integers(self, low, high, size):
+            rows.append(size[0])
+            return self.rng.integers(low, high, size=size)
+
+    monkeypatch.setattr(np.random, "default_rng", Counting)
+    bootstrap_interval([1.0, 2.0, 3.0] * 20, [2.0, 4.0] * 30, 3)
+    assert max(rows) == experiments.RESAMPLE_CHUNK
+    assert sum(rows) == 2 * experiments.RESAMPLES

@@ -18,6 +18,10 @@ MIN_SESSIONS = 5
 # Bootstrap resamples and the interval's coverage (90 %: the 5th to the 95th percentile).
 RESAMPLES = 4000
 INTERVAL = 0.90
+# Resamples drawn at once: a side's draws are made and averaged this many rows at a time, so a
+# side of n sessions holds 16 x n bytes for each of 256 rows (its indices and values), not of
+# 4000. The Generator draws the indices one after another: chunks give the same stream.
+RESAMPLE_CHUNK = 256
 
 
 class ExperimentDesign(StrEnum):
@@ -159,7 +163,8 @@ def bootstrap_interval(
     """The 90 % percentile-bootstrap interval of mean(change) − mean(usual).
 
     Each side is resampled with replacement on its own, `resamples` times, from one
-    numpy Generator seeded with `seed`: the same values and seed give the same interval.
+    numpy Generator seeded with `seed`: the same values and seed give the same interval. The
+    resamples are drawn RESAMPLE_CHUNK at a time; the interval is the one drawn all at once.
     """
     import numpy as np  # here, not at the top: saving a session tags it, and start-up needs no numpy
 
@@ -168,8 +173,17 @@ def bootstrap_interval(
     if len(a) == 0 or len(b) == 0:
         raise ValueError("a bootstrap needs at least one value on each side")
     rng = np.random.default_rng(seed)
-    means_a = a[rng.integers(0, len(a), size=(resamples, len(a)))].mean(axis=1)
-    means_b = b[rng.integers(0, len(b), size=(resamples, len(b)))].mean(axis=1)
+
+    def resampled_means(values):  # each side in turn, as if drawn as one (resamples, n) array
+        means = np.empty(resamples)
+        for start in range(0, resamples, RESAMPLE_CHUNK):
+            rows = min(RESAMPLE_CHUNK, resamples - start)
+            picks = rng.integers(0, len(values), size=(rows, len(values)))
+            means[start : start + rows] = values[picks].mean(axis=1)
+        return means
+
+    means_a = resampled_means(a)
+    means_b = resampled_means(b)
     tail = (1 - INTERVAL) / 2 * 100
     lo, hi = np.percentile(means_b - means_a, [tail, 100 - tail])
     return float(lo), float(hi)
