@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 from tests.conftest import make_session
 
@@ -661,3 +661,46 @@ def test_fatigue_and_form_are_drawn_as_dashes_cut_along_their_values(qtbot, bus,
         transform.m22(),
     )
     assert drawn._dashes[0] != cut_before  # cut again for the new range
+
+
+# --- painting -----------------------------------------------------------------------------------
+
+
+class _ChartPaints(QObject):
+    """Counts the paints of each chart (its viewport, a child of the chart), by chart name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        chart = watched.parent()
+        if event.type() == QEvent.Type.Paint and isinstance(chart, Chart):
+            name = chart.objectName()
+            self.counts[name] = self.counts.get(name, 0) + 1
+        return False
+
+
+def test_a_switch_paints_each_chart_once_also_when_the_page_grows(qtbot, bus, demo) -> None:
+    """Choosing running alone rewrites the Stop-points notes, and the page under the charts
+    grows by a line: the page is laid out before its charts paint, not after (which painted
+    every chart of the tab twice)."""
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "stops")
+    chooser = view.discipline_chooser
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # music
+    assert chooser.discipline == Discipline.MUSIC
+    qtbot.wait(20)  # painted
+    body = view.pages["stops"].widget()
+    height = body.height()
+    paints = _ChartPaints()
+    charts = [view.charts[name] for name, _percent, _time in TAB_CHARTS["stops"]]
+    for chart in charts:
+        chart.viewport().installEventFilter(paints)
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # running
+    assert chooser.discipline == Discipline.RUNNING
+    qtbot.waitUntil(lambda: len(paints.counts) == len(charts))
+    qtbot.wait(50)  # (a second paint, if any, comes at once)
+    assert body.height() > height  # the notes took another line
+    assert paints.counts == {chart.objectName(): 1 for chart in charts}

@@ -3,12 +3,13 @@ an empty range instead of showing blank charts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsView,
     QLabel,
     QLayout,
     QPushButton,
@@ -40,6 +41,30 @@ class ChartPage(QScrollArea):
     def add(self, widget: QWidget) -> QWidget:
         self.column.addWidget(widget)
         return widget
+
+    def settle(self, charts: Sequence[QGraphicsView]) -> None:
+        """Lay the page out now when what was just drawn changed it (a note under a chart that
+        now wraps to another line), so that each chart is painted once.
+
+        Qt lays the page out after the charts' scenes have painted their new items, and the
+        page, resized or with charts moved, is then painted again: Stop-points painted every
+        chart twice a switch. Laid out here, with the scenes' pending updates taken in while the
+        page's updates are off, turning them on paints the page, charts and all, once. When the
+        layout stays as it was, nothing changes: each scene paints its chart."""
+        body = self.widget()
+        before = [body.geometry(), *(chart.geometry() for chart in charts)]
+        # the body lays out its column, then asks the scroll area (through its viewport) for
+        # its new height
+        for widget in (body, self.viewport(), self):
+            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest.value)
+        if [body.geometry(), *(chart.geometry() for chart in charts)] == before:
+            return
+        self.setUpdatesEnabled(False)
+        try:
+            for chart in charts:
+                QCoreApplication.sendPostedEvents(chart.scene(), QEvent.Type.MetaCall.value)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def finish(self) -> None:
         """Keep the charts together at the top when the page is taller than they are."""

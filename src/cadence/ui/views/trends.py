@@ -229,6 +229,12 @@ class TrendsView(View):
         if report is None or tab in self._drawn or self.stack.currentWidget() is not self.tabs:
             return
         self._build_tab(tab)
+        self._fill_tab(tab, report)
+        # a note that now takes another line is laid out before the charts paint, not after
+        self.pages[tab].settle([self.charts[name] for name, _p, _t in TAB_CHARTS[tab]])
+        self._drawn.add(tab)
+
+    def _fill_tab(self, tab: str, report: LazyStats) -> None:
         c = self.charts
         if tab == "load":  # each craft's own load, or their labelled total
             hue = report_colour(report)
@@ -251,7 +257,6 @@ class TrendsView(View):
             if time_axis:
                 c[name].set_marks(self.marks)
             c[name].settle()
-        self._drawn.add(tab)
 
     def _draw_load(self, report: LazyStats, hue: str, span: tuple) -> None:
         """One craft: its own load. Both: each craft's own, or (ticked) the labelled total."""
