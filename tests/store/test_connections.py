@@ -103,3 +103,27 @@ def test_a_journal_that_is_gone_is_not_made_anew(journal: Path, tmp_path: Path) 
     with pytest.raises(NoJournalError, match="no longer there"):
         run_in_thread(work)
     assert not journal.exists()
+
+
+def test_every_connection_keeps_a_small_page_cache(journal: Path) -> None:
+    """The window's connection lives as long as the app, and its page cache grew with the journal
+    up to its cap (2 MB before): the window's and each worker's stay at 500 KiB or less."""
+
+    def cache_kib() -> int:
+        (size,) = database.execute_sql("PRAGMA cache_size").fetchone()
+        # negative: KiB; positive: pages (of page_size bytes)
+        if size >= 0:
+            (page_size,) = database.execute_sql("PRAGMA page_size").fetchone()
+            return size * page_size // 1024
+        return -size
+
+    seen: list[int] = [cache_kib()]
+    ref = current_journal()
+
+    def work() -> None:
+        with worker_connection(ref):
+            seen.append(cache_kib())
+
+    run_in_thread(work)
+    assert len(seen) == 2
+    assert all(0 < kib <= 500 for kib in seen), seen

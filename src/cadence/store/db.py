@@ -36,7 +36,11 @@ PRAGMAS = {
     # FULL: a session the app reported as saved survives a crash or a power cut.
     "synchronous": "full",
     "busy_timeout": 5000,
-    "cache_size": -2_000,
+    # SQLite's page cache, per connection, in KiB. The window holds one connection for the whole
+    # run, and on a large journal its cache filled to this cap: 2 MB of the memory that grew with
+    # the journal. Reads that miss it come from the system's file cache, and the views' queries
+    # scan more than any cap of this size holds (docs/performance.md, "fifth round").
+    "cache_size": -500,
 }
 
 
