@@ -52,6 +52,8 @@ class ChartPage(QScrollArea):
         page's updates are off, turning them on paints the page, charts and all, once. When the
         layout stays as it was, nothing changes: each scene paints its chart."""
         body = self.widget()
+        if body is None:  # (a page always has its body; the type allows none)
+            return
         before = [body.geometry(), *(chart.geometry() for chart in charts)]
         # the body lays out its column, then asks the scroll area (through its viewport) for
         # its new height
