@@ -8,6 +8,7 @@ A test marked `sqlite_only` tests SQLite's own connection.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,22 @@ def journal(request: pytest.FixtureRequest, journal_path: Path) -> Iterator[Path
         yield journal_path
     finally:
         close_journal()
+
+
+DEMO_END = date(2026, 3, 1)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """A two-year demo journal (seed 1) ending on DEMO_END, written once for every module that
+    reads one: tests open it read-only or copy it first."""
+    from cadence.services.demo.generate import generate_demo
+    from cadence.store.db import close_journal, open_journal
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    open_journal(path)
+    try:
+        generate_demo(2, 1, DEMO_END)
+    finally:
+        close_journal()
+    return path

@@ -18,7 +18,6 @@ from tests.conftest import make_session
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import streaks
-from cadence.services.demo.generate import generate_demo
 from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats.compute import compute_stats
 from cadence.services.stats.facts import number_of
@@ -28,18 +27,7 @@ from cadence.services.stats.summary import day_streaks
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
 
-END = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    open_journal(path)
-    try:
-        generate_demo(2, 1, END)
-    finally:
-        close_journal()
-    return path
+END = date(2026, 3, 1)  # the day the shared `demo_file` (conftest.py) ends
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from cadence.domain.enums import Discipline, PhaseName
 from cadence.domain.seasons import CycleData, PhasePlan
-from cadence.services.demo.generate import generate_demo
 from cadence.services.season import seasons
 from cadence.services.stats import stops
 from cadence.services.stats.facts import quotients, sorted_unique
@@ -25,7 +24,7 @@ from cadence.services.stats.lazy import CycleMarks, EventMark, LazyStats, PhaseM
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Cycle, CyclePhase, Event
 
-END = date(2026, 3, 1)
+END = date(2026, 3, 1)  # the day the shared `demo_file` (conftest.py) ends
 RANGES = [
     (date(2024, 2, 26), END),
     (date(2025, 12, 1), date(2026, 2, 22)),
@@ -33,17 +32,6 @@ RANGES = [
     (date(2023, 1, 2), date(2024, 4, 7)),
     (date(2026, 2, 3), date(2026, 4, 26)),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    open_journal(path)
-    try:
-        generate_demo(2, 1, END)
-    finally:
-        close_journal()
-    return path
 
 
 @pytest.fixture
