@@ -5,6 +5,34 @@ APP_ID = "io.github.cadencejournal.Cadence"
 APP_NAME = "Cadence"
 
 
+# hashlib's own implementations of its digests: each entry is one module or the other
+# (Python 3.12 made _sha256 and _sha512 one module, _sha2)
+_BUILTIN_DIGESTS = (
+    ("_md5",),
+    ("_sha1",),
+    ("_sha256", "_sha2"),
+    ("_sha512", "_sha2"),
+    ("_blake2",),
+    ("_sha3",),
+)
+
+
+def _hash_without_openssl() -> None:
+    """peewee imports hashlib, and hashlib loads OpenSSL's libcrypto (through `_hashlib`) when it
+    can: 3.3 MB resident in every Cadence process (the bare PySide6 window never loads it), for
+    an MD5 of a constraint's name, a SHA-256 of the instance key and of imported files. Python's
+    own implementations give the same digests; hashlib falls back to them when `_hashlib` cannot
+    be imported, which None in sys.modules says (so do hmac and secrets). Done only before
+    anything has imported hashlib, and only where every built-in digest module is there."""
+    import sys
+    from importlib.util import find_spec
+
+    if "hashlib" in sys.modules or "_hashlib" in sys.modules:
+        return
+    if all(any(find_spec(name) for name in names) for names in _BUILTIN_DIGESTS):
+        sys.modules["_hashlib"] = None  # pyright: ignore[reportArgumentType]
+
+
 def _defer_postgres_driver() -> None:
     """peewee (and its migrator, through playhouse's PostgreSQL extensions) imports a PostgreSQL
     driver, when one is installed, as it is itself imported: a few hundred milliseconds at every
@@ -28,4 +56,5 @@ def _defer_postgres_driver() -> None:
             del sys.modules[name]
 
 
+_hash_without_openssl()
 _defer_postgres_driver()
