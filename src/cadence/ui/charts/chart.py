@@ -37,7 +37,7 @@ from cadence.ui.charts.bar_item import SparseBarGraphItem
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
-from cadence.ui.charts.plot_view import without_background_cache
+from cadence.ui.charts.plot_view import PlainPlotItem, without_background_cache
 
 # Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
 COUNT_KINDS = frozenset(
@@ -100,8 +100,9 @@ class Chart(pg.PlotWidget):
         if time_axis:
             axes["bottom"] = date_axis()
         axes["left"] = PercentAxis("left") if percent else ValueAxis("left")
-        self.view_box = ChartViewBox()  # the plot's view box, by its own type
-        super().__init__(parent=parent, axisItems=axes, viewBox=self.view_box)
+        self.view_box = ChartViewBox(enableMenu=False)  # the plot's view box, by its own type
+        plot = PlainPlotItem(viewBox=self.view_box, axisItems=axes)
+        super().__init__(parent=parent, plotItem=plot)
         self.setBackground(self.theme.background)  # (typed as a str in the constructor)
         without_background_cache(self)
         self.time_axis = time_axis

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cadence.domain.palette import BOTH, MUSIC
 from cadence.services.browse.listing import PassageSummary, TempoEntry
-from cadence.ui.charts.plot_view import without_background_cache
+from cadence.ui.charts.plot_view import PlainPlotItem, without_background_cache
 
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)
@@ -43,7 +43,7 @@ class TempoChart(pg.PlotWidget):
         self._fg = palette.color(QPalette.ColorRole.Text)
         background = palette.color(QPalette.ColorRole.Base)
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
-        super().__init__(parent=parent, axisItems=axes)
+        super().__init__(parent=parent, plotItem=PlainPlotItem(axisItems=axes))
         self.setBackground(background)  # (typed as a str in the constructor)
         without_background_cache(self)
         self.setObjectName("TempoChart")
