@@ -45,7 +45,7 @@ def test_a_cadence_process_hashes_without_openssl_and_gets_the_same_digests(tmp_
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""  # hashlib said nothing of a missing digest
+    assert "was not found" not in done.stderr  # hashlib's words for a missing digest
     child = json.loads(done.stdout)
     assert child["_hashlib"] == "None"  # blocked before peewee imported hashlib
     assert child["libcrypto"] is False
