@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +19,11 @@ from hypothesis import strategies as st
 from cadence.domain.enums import Discipline, PhaseName
 from cadence.domain.seasons import CycleData, PhasePlan
 from cadence.services.season import seasons
-from cadence.services.stats import stops
-from cadence.services.stats.facts import quotients, sorted_unique
+from cadence.services.stats import quality, stops
+from cadence.services.stats.facts import Facts, quotients, sorted_unique
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import CycleMarks, EventMark, LazyStats, PhaseMark, cycle_marks
+from cadence.services.stats.types import PassageTempo
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import Cycle, CyclePhase, Event
 
@@ -154,6 +157,47 @@ def test_the_stop_insight_equals_the_loop_over_every_stop(demo: Path) -> None:
                 planned,
             )
             assert (found.top_reason, found.top_reason_count) == top
+
+
+def tempo_by_loop(facts: Facts) -> list[PassageTempo]:
+    """The tempo per passage as the loop over each passage's rows made it, a day at a time."""
+    rows, shift = facts.day_rows_at(quality._tempo_rows)
+    start = facts.scope.start.toordinal() - shift
+    passages = []
+    for _, group in groupby(rows, key=itemgetter(2)):
+        first, *_ = group = list(group)
+        columns = list(zip(*group, strict=True))
+        best, goal = list(columns[8]), first[6]
+        passages.append(
+            PassageTempo(
+                passage_id=first[2],
+                label=first[3],
+                piece=first[4],
+                start_bpm=first[5],
+                target_bpm=goal,
+                days=[date.fromordinal(day + start) for day in columns[0]],
+                session_ids=list(columns[7]),
+                best_bpm=best,
+                fraction_of_target=[b / goal for b in best] if goal else [None] * len(best),
+            )
+        )
+    return passages
+
+
+@pytest.mark.parametrize("discipline", [None, "music", "running"])
+def test_the_tempo_per_passage_equals_the_loop_over_its_rows(
+    demo: Path, discipline: str | None
+) -> None:
+    journal = journal_facts()
+    for start, end in RANGES:
+        facts = LazyStats(start, end, discipline, 0, journal=journal).facts
+        found = quality.tempo_progress_from(facts)
+        assert found == tempo_by_loop(facts)
+        assert [[type(v) for v in p.fraction_of_target] for p in found] == [
+            [type(v) for v in p.fraction_of_target] for p in tempo_by_loop(facts)
+        ]
+    everything = LazyStats(RANGES[0][0], END, None, 0, journal=journal).facts
+    assert len(quality.tempo_progress_from(everything)) > 3  # several passages, one at a time
 
 
 @given(st.lists(st.integers(-50, 50), max_size=40))

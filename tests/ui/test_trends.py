@@ -626,6 +626,23 @@ def test_slips_per_week_and_their_sentence_are_those_of_the_stats_json(qtbot, bu
     assert f"{together['slips']} slips in {together['sessions']} sessions" in together["sentence"]
 
 
+def test_the_stop_points_tab_draws_its_weeks_without_the_weekly_volume(qtbot, bus, demo) -> None:
+    """The slips chart stands on the slips' own weeks (the volume's weeks, the same list): a
+    switch on the Stop-points tab does not work out the weekly volume for them."""
+    view = open_trends(qtbot, bus, *RANGE)
+    open_tab(qtbot, view, "stops")
+    chooser = view.discipline_chooser
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)  # music: the tab in front drawn anew
+    assert chooser.discipline == Discipline.MUSIC
+    assert view.report is not None and "weekly" not in vars(view.report)
+    x, _heights, _base = bars(view.charts["slips_per_week"], "music")
+    weeks = [week.isoformat() for week in view.report.slips.weeks]
+    np.testing.assert_allclose(x, centres(weeks, 3.5))
+    assert view.report.slips.weeks == view.report.weekly.starts
+    assert "weekly" in vars(view.report)  # (asked for just now)
+
+
 def test_fatigue_and_form_are_drawn_as_dashes_cut_along_their_values(qtbot, bus, demo) -> None:
     """The dashed and dotted curves are cut into solid dashes on screen (ui/charts/dashes.py):
     the dashes lie on the values, leave gaps, and are cut again when the range changes."""

@@ -7,7 +7,6 @@ Public functions take (start, end, discipline, week_start) like the rest of the 
 from __future__ import annotations
 
 from datetime import date
-from itertools import groupby
 from operator import itemgetter
 
 import numpy as np
@@ -118,26 +117,42 @@ def _tempo_rows(where: str, params: list, origin: int) -> list[tuple]:
 
 def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
     rows, shift = facts.day_rows_at(_tempo_rows)  # days counted from `shift`, as kept
-    start = facts.scope.start.toordinal() - shift
-    passages = []
-    for _, group in groupby(rows, key=itemgetter(2)):  # rows come ordered passage by passage
-        first, *_ = group = list(group)
-        columns = list(zip(*group, strict=True))
-        best = list(columns[8])
-        goal = first[6]
+    if not rows:
+        return []
+    # Each column taken once for all rows (thirty years hold 20,000), each passage a slice of
+    # them: the rows come passage by passage, so a passage ends where the next row's differs.
+    count = len(rows)
+    ids = np.fromiter(map(itemgetter(2), rows), dtype=np.int64, count=count)
+    ends = [*(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), count]
+    ordinals = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=count)
+    unique, which = np.unique(
+        ordinals + (facts.scope.start.toordinal() - shift), return_inverse=True
+    )
+    days = np.array(list(map(date.fromordinal, unique.tolist())), dtype=object)[which].tolist()
+    sessions = list(map(itemgetter(7), rows))
+    best = list(map(itemgetter(8), rows))
+    bpm = np.array(best, dtype=float)
+    passages, first = [], 0
+    for last in ends:
+        row = rows[first]
+        goal = row[6]
         passages.append(
             PassageTempo(
-                passage_id=first[2],
-                label=first[3],
-                piece=first[4],
-                start_bpm=first[5],
+                passage_id=row[2],
+                label=row[3],
+                piece=row[4],
+                start_bpm=row[5],
                 target_bpm=goal,
-                days=list(map(date.fromordinal, (np.array(columns[0]) + start).tolist())),
-                session_ids=list(columns[7]),
-                best_bpm=best,
-                fraction_of_target=[b / goal for b in best] if goal else [None] * len(best),
+                days=days[first:last],
+                session_ids=sessions[first:last],
+                best_bpm=best[first:last],
+                # each b / goal, as Python divides floats
+                fraction_of_target=(bpm[first:last] / goal).tolist()
+                if goal
+                else [None] * (last - first),
             )
         )
+        first = last
     return passages
 
 

@@ -4,11 +4,19 @@ A stacked layer whose edge weeks (partly inside the range) are hatched and outli
 pyqtgraph one brush and one pen per bar: it converted them one by one on every redraw and
 recorded every bar into a QPicture with its own `setPen`/`setBrush`/`drawRect` (thirty years of
 weeks × eight stop reasons are 12,500 bars, nearly all of height 0). Here a layer keeps one
-shared brush and no pen; its picture holds the bars of some height in one `drawRects` call, then
-the edge bars (`set_edges`: a mask, their brush and outline), each with its outline, even at
-height 0. It is still a picture replayed on paint: drawn straight through the view's transform,
-a few thin bars land one pixel aside. The item's data (`opts`) keep every bar, so its readers
-(the readout, the tests) see one bar a week; `bar_brushes` says how each bar is filled.
+shared brush and no pen: its bars of some height, then the edge bars (`set_edges`: a mask, their
+brush and outline), each with its outline, even at height 0. The item's data (`opts`) keep every
+bar, so its readers (the readout, the tests) see one bar a week; `bar_brushes` says how each bar
+is filled.
+
+Where the bars land: a QPicture keeps each rectangle as a path, and Qt fills a path unlike a
+rectangle (a thin bar drawn straight with `drawRects` lands a pixel aside now and then). Qt's
+raster engine fills an unsmoothed path on the pixels whose centres lie inside its edges taken to
+1/64 of a pixel (`pixel_edges`), so on a raster device (the screen, a grab, an image) the filled
+bars are those pixels, worked out for the whole layer in numpy and filled as whole-pixel
+rectangles in one call: the same pixels as the picture, without recording and replaying it. On
+any other device (a PDF, an SVG), or under a rotation or with smoothing on, the picture is played
+as before.
 """
 
 from __future__ import annotations
@@ -17,12 +25,31 @@ from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QBrush, QPainter, QPen, QPicture
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPaintEngine, QPainter, QPainterPath, QPen, QPicture, QTransform
+
+_FAR = float(2**20)  # device pixels: far outside any window, and still a small integer
+
+
+def pixel_edges(device: np.ndarray) -> np.ndarray:
+    """The pixel boundary Qt's raster engine puts an unsmoothed path's edge at, from the edge's
+    device coordinate: taken to 1/64 of a pixel (halves up), then the pixels whose centres lie
+    past it. An edge at 10.49 covers pixel 10's centre (10.5); one at 10.4922 (10.5 at 1/64) no
+    longer does. Clipped far outside the device, where no pixel is seen."""
+    on_grid = np.floor(np.clip(device, -_FAR, _FAR) * 64.0 + 0.5) / 64.0
+    return np.floor(on_grid + 0.5)
+
+
+def _scales(transform: QTransform) -> bool:
+    """Whether `transform` only scales and moves (no rotation, no shear)."""
+    kinds = QTransform.TransformationType
+    return transform.type() in (kinds.TxNone, kinds.TxTranslate, kinds.TxScale)
 
 
 class SparseBarGraphItem(pg.BarGraphItem):
     _edges: tuple[np.ndarray, QBrush, QPen] | None = None
-    _recorded: QPicture | None = None  # the bars as drawn, recorded once per setOpts
+    _recorded: QPicture | None = None  # the bars as a picture, recorded when one is played
 
     def set_edges(self, mask: np.ndarray | None, brush: QBrush, pen: QPen) -> None:
         """Bars where `mask` is true are drawn with `brush` and `pen` (even at height 0) instead
@@ -47,14 +74,20 @@ class SparseBarGraphItem(pg.BarGraphItem):
         mask, brush, _pen = self._edges
         return [brush if m else shared for m in mask]
 
+    def _marked(self) -> np.ndarray:
+        """Which bars are edge bars (none when the mask does not fit the data)."""
+        count = len(self._rectarray.ndarray())
+        mask = self._edges[0] if self._edges is not None else None
+        if mask is None or len(mask) != count:
+            return np.zeros(count, dtype=bool)
+        return mask
+
     def _picture(self) -> QPicture:
-        """The layer recorded once per `setOpts` (pyqtgraph's way, so the bars land on the same
-        pixels): the shared brush set once for its bars of some height, then the edge bars."""
+        """The layer recorded once per `setOpts` (pyqtgraph's way): the shared brush set once
+        for its bars of some height, then the edge bars."""
         if self._recorded is None:
             rects = self._rectarray.instances()
-            mask = self._edges[0] if self._edges is not None else None
-            if mask is None or len(mask) != len(rects):
-                mask = np.zeros(len(rects), dtype=bool)
+            mask = self._marked()
             heights = self._rectarray.ndarray()[: len(rects), 3]
             picture = QPicture()
             painter = QPainter(picture)
@@ -73,8 +106,63 @@ class SparseBarGraphItem(pg.BarGraphItem):
             self._recorded = picture
         return self._recorded
 
+    def _paint_pixels(self, p: QPainter) -> bool:
+        """Paint the layer as its picture would land on a raster device; False (nothing
+        painted) where that rule does not hold."""
+        engine = p.paintEngine()
+        if engine is None or engine.type() != QPaintEngine.Type.Raster:
+            return False
+        if p.testRenderHint(QPainter.RenderHint.Antialiasing):
+            return False
+        pen, brush = cast(QPen, self._sharedPen), cast(QBrush, self._sharedBrush)
+        if pen.style() != Qt.PenStyle.NoPen or brush.style() != Qt.BrushStyle.SolidPattern:
+            return False
+        world, to_device = p.worldTransform(), p.deviceTransform()
+        if not _scales(to_device):
+            return False
+        p.save()
+        p.resetTransform()  # what is left (pixel ratio, offset) must scale x and y alike
+        base = p.deviceTransform()
+        if not _scales(base) or base.m11() != base.m22():
+            p.restore()
+            return False
+        data = self._rectarray.ndarray()
+        bars = data[(data[:, 3] != 0) & ~self._marked()]
+        xs = np.stack((bars[:, 0], bars[:, 0] + bars[:, 2])) * to_device.m11() + to_device.m31()
+        ys = np.stack((bars[:, 1], bars[:, 1] + bars[:, 3])) * to_device.m22() + to_device.m32()
+        seen = np.isfinite(xs).all(axis=0) & np.isfinite(ys).all(axis=0)
+        xs, ys = (
+            pixel_edges(np.sort(xs[:, seen], axis=0)),
+            pixel_edges(np.sort(ys[:, seen], axis=0)),
+        )
+        pixels = PrimitiveArray(QRectF, 4)
+        pixels.resize(xs.shape[1])
+        whole = pixels.ndarray()  # whole-pixel rectangles, in the painter's units
+        whole[:, 0], whole[:, 2] = xs[0], xs[1] - xs[0]
+        whole[:, 1], whole[:, 3] = ys[0], ys[1] - ys[0]
+        whole[:, :2] -= (base.m31(), base.m32())  # back to the painter's units, where the
+        whole /= base.m11()  # pixel ratio and a widget's offset in its window still apply
+        p.setPen(pen)
+        p.setBrush(brush)
+        if len(whole):  # the array's memory and count, as pyqtgraph draws its bars (the stub
+            # knows only a list of rectangles)
+            p.drawRects(*pixels.drawargs())  # pyright: ignore[reportCallIssue, reportArgumentType]
+        p.setWorldTransform(world)
+        if self._edges is not None:  # the few edge bars as the picture had them: paths
+            _mask, hatch, outline = self._edges
+            p.setPen(outline)
+            p.setBrush(hatch)
+            rects = self._rectarray.instances()
+            for i in np.flatnonzero(self._marked()).tolist():
+                path = QPainterPath()
+                path.addRect(rects[i])
+                p.drawPath(path)
+        p.restore()
+        return True
+
     def paint(self, p: QPainter, *args) -> None:
         if self._edges is None or self._pens is not None or self._brushes is not None:
             super().paint(p, *args)
             return
-        self._picture().play(p)
+        if not self._paint_pixels(p):
+            self._picture().play(p)

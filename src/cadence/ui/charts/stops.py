@@ -99,4 +99,5 @@ def draw_slips(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
         tr("Slips per week (wrong notes, reps far too fast)"),
         lambda v: f"{v:.0f}",
         tr("No slips logged between {range} (Ctrl+L logs one during a session)"),
+        weeks=report.slips.weeks,  # the same weeks as the volume's, without working it out
     )

@@ -56,8 +56,11 @@ def _weekly_stack(
     title: str,
     fmt,
     nothing: str,
+    weeks: Sequence[date] | None = None,
 ) -> None:
-    weeks = report.weekly.starts
+    """Weekly bars of `per_key`, stacked; on `weeks` (default: the weekly volume's, which a
+    measure with its own week axis passes, so the volume is not worked out for it)."""
+    weeks = report.weekly.starts if weeks is None else weeks
     chart.reset(kind, title, [(discipline_colour(k), key_name(k)) for k in keys])
     chart.set_span(report.start, report.end, report.week_start)
     if not any(any(per_key[k]) for k in keys):
