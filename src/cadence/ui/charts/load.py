@@ -176,7 +176,8 @@ def _acute(
     xs = day_stamps(days, offset_days=0.5)
     for prefix, (_load, hue) in layers.items():
         line(chart, f"{prefix}acute_chronic", xs, ratios[prefix], hue)
-    reference(chart, "equal", 1.0, chart.theme.faint(0.5).name(), tr("7 d = 28 d"))
+    # the last item drawn: kept between drawings, above the lines
+    reference(chart, "equal", 1.0, chart.theme.faint(0.5).name(), tr("7 d = 28 d"), kept=True)
 
     def describe(i: int) -> str:
         rows = [day_label(days[i])]
@@ -224,6 +225,7 @@ def _weekly_lines(
             discipline_colour("running"),
             tr("2: high for running (Foster)"),
             left=True,
+            kept=True,  # the last item drawn: kept between drawings, above the lines
         )
 
     def describe(i: int) -> str:
