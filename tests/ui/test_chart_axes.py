@@ -1,5 +1,5 @@
 """Dates on the time axis (ui/charts/axes.py): a daily series' days counted on from the first
-give the very positions of reading each date."""
+give the very positions of reading each date; the chart's hidden axes do no work for a range."""
 
 from __future__ import annotations
 
@@ -21,3 +21,23 @@ def test_dates_that_are_not_a_days_run_are_read_one_by_one() -> None:
     weekly = [date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16)]
     assert day_stamps(weekly, 0.5).tolist() == stamps(weekly, 0.5).tolist()
     assert day_stamps([], 0.5).tolist() == []
+
+
+def test_a_range_change_typesets_no_label_of_the_hidden_axes(qtbot) -> None:
+    from cadence.ui.charts.chart import Chart
+
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 240)
+    chart.show()
+    typeset: list[str] = []
+    for name in ("top", "right"):
+        axis = chart.plot_item.getAxis(name)
+        assert not axis.isVisible()
+        axis.label.setHtml = typeset.append  # (pyqtgraph typesets the label through this)
+    chart.set_span(date(1996, 12, 30), date(2026, 12, 3))
+    chart.set_y_range(0, 2000)
+    assert typeset == []
+    # the axes shown follow the range
+    assert chart.plot_item.getAxis("bottom").range == list(chart.view_box.viewRange()[0])
+    assert chart.plot_item.getAxis("left").range == list(chart.view_box.viewRange()[1])

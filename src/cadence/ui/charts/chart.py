@@ -37,7 +37,7 @@ from cadence.ui.charts.bar_item import SparseBarGraphItem
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
-from cadence.ui.charts.plot_view import without_background_cache
+from cadence.ui.charts.plot_view import without_background_cache, without_hidden_axis_labels
 
 # Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
 COUNT_KINDS = frozenset(
@@ -129,6 +129,7 @@ class Chart(pg.PlotWidget):
         item.getAxis("left").setWidth(52)
         # no SI prefixes ("x1e+03"): each range change would re-typeset the axis label
         item.getAxis("left").enableAutoSIPrefix(False)
+        without_hidden_axis_labels(item)
         # the grid is drawn by the backdrop (pyqtgraph's own grid is slow to paint)
         self.bands = CycleBands(self.theme, item.getAxis("left"))
         self.bands.labels = CycleLabels(self.bands)

@@ -110,8 +110,11 @@ def reference(
             labelOpts={"position": at, "color": colour(hex_colour), "anchors": [anchor, anchor]},
         )
 
+    def make_kept() -> pg.InfiniteLine:
+        item = make()
+        item.setZValue(REFERENCE_Z)
+        return item
+
     if not kept:
         return chart.add(name, make())
-    item = chart.kept_item(name, (y, hex_colour, text, left), make)
-    item.setZValue(REFERENCE_Z)
-    return item
+    return chart.kept_item(name, (y, hex_colour, text, left), make_kept)

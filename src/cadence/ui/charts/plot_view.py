@@ -1,4 +1,4 @@
-"""What every plot widget of ours sets on its pyqtgraph view (`Chart`, the tempo chart)."""
+"""What every plot widget of ours sets on its pyqtgraph view (`Chart`, the tempo chart) and plot."""
 
 from __future__ import annotations
 
@@ -13,3 +13,15 @@ def without_background_cache(view: pg.GraphicsView) -> None:
     chart 1,000 pixels wide): twelve charts once every view has been shown. The pictures are the
     same to the pixel (docs/performance.md)."""
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+
+
+def without_hidden_axis_labels(plot: pg.PlotItem) -> None:
+    """pyqtgraph's plot makes four axes and shows two (left, bottom). The hidden ones follow
+    every change of the range all the same, and each time typeset their label again
+    (`QGraphicsTextItem.setHtml`) for pyqtgraph's SI prefix (x1e+03), which is shown only in a
+    label with units: eight typesettings of empty labels a switch of the Load tab's range.
+    A hidden axis shows no label, so it needs no prefix; the axes shown are left as they are."""
+    for name in ("top", "right", "left", "bottom"):
+        axis = plot.getAxis(name)
+        if not axis.isVisibleTo(plot) and axis.autoSIPrefix:
+            axis.enableAutoSIPrefix(False)
