@@ -538,6 +538,7 @@ def test_load_is_kept_per_craft_and_the_total_is_labelled(hand_journal: dict[str
         assert report.weekly_load_by_craft[craft.value] == alone.weekly_load
     music, running = report.load_by_craft["music"], report.load_by_craft["running"]
     assert report.load.load == [m + r for m, r in zip(music.load, running.load, strict=True)]
+    assert music.days == report.load.days and running.days is music.days  # made once
     assert any(music.load) and any(running.load)
     back = json.loads(json.dumps(report.to_json(), allow_nan=False))
     assert back["load_by_craft"]["running"]["fitness"] == running.fitness

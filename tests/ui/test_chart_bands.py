@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
 
 from cadence.ui.charts.axes import ChartTheme
-from cadence.ui.charts.cycles import PHASE_ALPHA, Band, CycleBands, CycleLabels
+from cadence.ui.charts.cycles import PHASE_ALPHA, Band, CycleBands, CycleLabels, EventLine
 
 
 def painted(widget: pg.PlotWidget) -> np.ndarray:
@@ -124,3 +124,39 @@ def test_charts_showing_the_same_bands_at_the_same_scale_share_one_row(qtbot) ->
     qtbot.waitExposed(widget)
     painted(widget)
     assert other._row is not None and other._row is not rows[0]
+
+
+class LineRecorder(Recorder):
+    """A painter that also keeps the lines drawn (their x) and takes boxes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[float] = []
+
+    def drawLine(self, start, _end) -> None:
+        self.lines.append(start.x())
+
+    def drawRect(self, *_args) -> None:
+        pass
+
+
+def test_crowded_events_keep_their_lines_and_only_names_with_room_are_measured(qtbot) -> None:
+    bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+    blue = QColor("#0EA5E9")
+    bands.events = [EventLine(x, blue, f"Race {x:.0f}") for x in (100.0, 102.0, 110.0, 300.0)]
+    labels = CycleLabels(bands)
+    painter = LineRecorder()
+    measured: list[str] = []
+
+    def measure(text: str) -> float:
+        measured.append(text)
+        return 40.0
+
+    metrics = QFontMetricsF(QFont())
+    labels._paint_events(painter, QTransform(), metrics, 0, 200, 10, 560, measure)
+    assert painter.lines == [100.0, 102.0, 110.0, 300.0]  # every event's line
+    # a name ends at its line (46 px wide with its padding): 102 and 110 find no room
+    assert [text for _x, text in painter.texts] == ["Race 100", "Race 300"]
+    assert [x for x, _t in painter.texts] == [54.0, 254.0]
+    # 102 lies within the last name's end and its gap: not measured, whatever its width
+    assert measured == ["Race 100", "Race 110", "Race 300"]

@@ -89,3 +89,58 @@ def test_a_solid_pen_is_left_to_pyqtgraph(qtbot) -> None:
     assert not item.curve.cuts()
     item.setData([0.0, 1.0, 2.0], [0.0, 1.0, 0.0], pen=pg.mkPen("k", style=Qt.PenStyle.DashLine))
     assert item.curve.cuts()
+
+
+def _chart_line(qtbot, ys: np.ndarray, plain: bool = False):
+    """A chart with one line of `ys` (a day apart), fitted; `plain`: pyqtgraph's own item with
+    the same options, in place of ours."""
+    from cadence.ui.charts.chart import Chart
+    from cadence.ui.charts.lines import PEAK_SAMPLES_PER_PIXEL, line
+
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(700, 260)
+    chart.show()
+    xs = np.arange(len(ys), dtype=float) * 86_400
+    chart.reset("load", "Load")
+    chart.view_box.setXRange(xs[0], xs[-1], padding=0)
+    if plain:
+        item = chart.add("fitness", pg.PlotDataItem())
+        item.opts.update(
+            autoDownsampleFactor=PEAK_SAMPLES_PER_PIXEL,
+            autoDownsample=True,
+            downsampleMethod="peak",
+        )
+        item.setData(xs, ys, pen=pg.mkPen("#336699"), connect="all")
+    else:
+        item = line(chart, "fitness", xs, ys, "#336699")
+    chart.settle()
+    return chart, item
+
+
+def test_a_change_of_the_y_range_alone_does_not_make_the_line_again(qtbot) -> None:
+    chart, item = _chart_line(qtbot, np.sin(np.arange(3000) / 50) * 100)
+    shown, drawn = item._getDisplayDataset(), item.curve.xData
+    assert len(shown.x) < 3000  # downsampled to the plot's width
+    chart.set_y_range(-300, 300)
+    assert item._getDisplayDataset() is shown  # the same display data, not taken again
+    assert item.curve.xData is drawn  # nor the curve given them again
+    chart.view_box.setXRange(0, 1000 * 86_400, padding=0)  # x changed: taken again
+    assert item._getDisplayDataset() is not shown
+
+
+def test_the_y_range_clips_far_values_as_pyqtgraphs_own_line_does(qtbot) -> None:
+    """pyqtgraph clips values more than a million view heights off the plot (its dynamic range
+    limit); ours takes the display data again wherever that clips, now or before."""
+    ys = np.zeros(3000)
+    ys[1500] = 1e9
+    seen = []
+    for plain in (True, False):
+        chart, item = _chart_line(qtbot, ys, plain)
+        highs = [float(np.max(item.curve.yData))]
+        for low, high in ((-1, 1), (-2, 2), (-1e9, 1e9), (-1, 1), (-3, 3), (-1e3, 1e3)):
+            chart.set_y_range(low, high)
+            highs.append(float(np.max(item.curve.yData)))
+        seen.append(highs)
+    assert any(high < 1e9 for high in seen[0])  # pyqtgraph clipped at some range
+    assert seen[1] == seen[0]

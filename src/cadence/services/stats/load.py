@@ -31,9 +31,10 @@ def weekly_load(
     return weekly_load_from(facts, load_series_from(facts))
 
 
-def load_series_from(facts: Facts) -> LoadSeries:
+def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries:
     """Warmed up from the journal's first done session of the disciplines (or the range's start
-    if earlier), so the averages inside the range are exact whatever the range."""
+    if earlier), so the averages inside the range are exact whatever the range. `days`: every
+    day of the range, when another series of the same range has them made (read only)."""
     scope = facts.scope
     first, loads = daily_history_loads(facts)
     fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, _curves)
@@ -43,7 +44,7 @@ def load_series_from(facts: Facts) -> LoadSeries:
     crafts = scope.disciplines
     return LoadSeries(
         label=crafts[0].value if len(crafts) == 1 else TOTAL_LOAD_LABEL,
-        days=days_in(scope.start, scope.end),
+        days=days_in(scope.start, scope.end) if days is None else days,
         load=loads[skip:],
         fitness=fitness[skip:],
         fatigue=fatigue[skip:],
@@ -74,9 +75,11 @@ def load_by_craft_from(facts: Facts, load: LoadSeries | None = None) -> dict[str
 
     Music and running are not one physiological quantity: fitness, fatigue and form are shown
     per craft, and their sum only as the labelled total (docs/measures.md)."""
-    out = {}
+    out: dict[str, LoadSeries] = {}
+    days = None  # the crafts share the range: its 11,000 days (thirty years) made once
     for key, craft in craft_facts(facts).items():
-        out[key] = load if craft is facts and load is not None else load_series_from(craft)
+        out[key] = load if craft is facts and load is not None else load_series_from(craft, days)
+        days = out[key].days
     return out
 
 

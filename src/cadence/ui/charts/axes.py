@@ -39,6 +39,17 @@ def stamps(days: Sequence[date], offset_days: float = 0.0) -> np.ndarray:
     return ((numbers - _EPOCH.toordinal()) * DAY_S).astype(float) + offset_days * DAY_S
 
 
+def day_stamps(days: Sequence[date], offset_days: float = 0.0) -> np.ndarray:
+    """`stamps` of a daily series' days (every day from the first to the last, `days_in`),
+    counted on from the first day instead of read one by one. Dates whose first and last are
+    not len - 1 days apart (weeks, a gap) are read one by one, as `stamps` does."""
+    if not days or (days[-1] - days[0]).days != len(days) - 1:
+        return stamps(days, offset_days)
+    first = days[0].toordinal()
+    numbers = np.arange(first, first + len(days), dtype=np.int64)
+    return ((numbers - _EPOCH.toordinal()) * DAY_S).astype(float) + offset_days * DAY_S
+
+
 def day_at(position: float) -> date:
     """The date whose day holds this axis position."""
     return _EPOCH + timedelta(days=math.floor(position / DAY_S))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -37,7 +37,11 @@ from cadence.ui.charts.bar_item import SparseBarGraphItem
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
 from cadence.ui.charts.dashes import DashedDataItem
 from cadence.ui.charts.hover import HoverReadout
-from cadence.ui.charts.plot_view import PlainPlotItem, without_background_cache
+from cadence.ui.charts.plot_view import (
+    PlainPlotItem,
+    without_background_cache,
+    without_hidden_axis_labels,
+)
 
 # Charts whose y axis counts things (sessions, stop-points, days): whole-number ticks only.
 COUNT_KINDS = frozenset(
@@ -111,6 +115,7 @@ class Chart(pg.PlotWidget):
         self.data: dict[str, object] = {}
         self._pool: dict[tuple[type, str], pg.GraphicsObject] = {}
         self._extras: list[pg.GraphicsObject] = []  # drawn once, removed on reset
+        self._kept_keys: dict[str, object] = {}  # what each `kept_item` shows
         self._span: tuple[date, date, int] | None = None
         self._limits: tuple[float, float] | None = None
         self._title_html = ""
@@ -129,6 +134,7 @@ class Chart(pg.PlotWidget):
         item.getAxis("left").setWidth(52)
         # no SI prefixes ("x1e+03"): each range change would re-typeset the axis label
         item.getAxis("left").enableAutoSIPrefix(False)
+        without_hidden_axis_labels(item)
         # the grid is drawn by the backdrop (pyqtgraph's own grid is slow to paint)
         self.bands = CycleBands(self.theme, item.getAxis("left"))
         self.bands.labels = CycleLabels(self.bands)
@@ -254,6 +260,23 @@ class Chart(pg.PlotWidget):
 
     def image_item(self, name: str) -> pg.ImageItem:
         return self._pooled(pg.ImageItem, name, lambda: pg.ImageItem(axisOrder="col-major"))
+
+    def kept_item(self, name: str, key: object, make: Callable[[], ItemT]) -> ItemT:
+        """The item called `name` that `make` makes for `key` (all it shows: a reference line's
+        height, colour and label), shown. Kept between drawings, hidden by `reset`, and made
+        again only when `key` changes: making and adding a pyqtgraph item costs far more than
+        showing it again."""
+        item = self._pool.get((Chart, name))  # (Chart: no item class is a kept item's key)
+        if item is None or self._kept_keys.get(name) != key:
+            if item is not None:
+                self.plot_item.removeItem(item)
+            item = make()
+            self.plot_item.addItem(item)
+            self._pool[(Chart, name)] = item
+            self._kept_keys[name] = key
+        item.show()
+        self.series[name] = item
+        return cast(ItemT, item)  # (the pool files it under `name` for this method alone)
 
     def add(self, name: str, item: ItemT, *, bounds: bool = True) -> ItemT:
         """Add an item for this drawing only (a reference line); `name` files it in `series`."""

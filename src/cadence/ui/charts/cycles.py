@@ -297,19 +297,31 @@ class CycleLabels(pg.GraphicsObject):
     ) -> None:
         measure = measure or metrics.horizontalAdvance
         fill = colour(self.theme.background.name(), 225)
+        events = self.source.events
+        if not events:
+            return
         last_right = -1e9
-        for event in self.source.events:
-            x = to_pixels.map(QPointF(event.x, 0)).x()
+        height = metrics.height() + _PAD
+        # the lines' x in pixels at once, and one dashed pen a colour (thirty years: ~60 events
+        # a chart in view, most of them crowded out of a name)
+        at = np.array([event.x for event in events], float)
+        xs = (to_pixels.m11() * at + to_pixels.dx()).tolist()
+        pens: dict[int, QPen] = {}
+        for event, x in zip(events, xs, strict=True):
             if not x_min <= x <= x_max:
                 continue
-            pen = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
+            pen = pens.get(event.colour.rgba())
+            if pen is None:
+                pen = pens[event.colour.rgba()] = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-            width = measure(event.name) + 2 * _PAD
-            height = metrics.height() + _PAD
-            left = x - width if x - width >= x_min else x  # keep the box inside the plot
             # Years of events crowd the axis: a name only where it clears the one before (the
-            # line still marks the day).
+            # line still marks the day). Its box ends at the line or starts there, so a line
+            # short of the last name's end (and gap) has no room, whatever the name's width.
+            if x < last_right + _PAD:
+                continue
+            width = measure(event.name) + 2 * _PAD
+            left = x - width if x - width >= x_min else x  # keep the box inside the plot
             if left < last_right + _PAD:
                 continue
             last_right = left + width

@@ -190,9 +190,17 @@ class DashedCurve(pg.PlotCurveItem):
 
 
 class DashedDataItem(pg.PlotDataItem):
-    """pyqtgraph's PlotDataItem with a `DashedCurve` for its line."""
+    """pyqtgraph's PlotDataItem with a `DashedCurve` for its line.
+
+    A change of the y range alone does not make the line again when it changes nothing drawn.
+    pyqtgraph takes the line's display data again (its downsampling too) on every change of the
+    y range, for its dynamic range limit: values more than `dynamicRangeLimit` view heights
+    off the plot are clipped. Where nothing was clipped and nothing would be at the new range,
+    the display data stay the same, and so does the line (a range switch fitted each chart's
+    y range to its new data and so made every line twice)."""
 
     def __init__(self, *args, **kwargs) -> None:
+        self._clipped = False  # whether the display data were last taken with values clipped
         super().__init__(*args, **kwargs)
         old = self.curve
         old.sigClicked.disconnect()
@@ -204,3 +212,35 @@ class DashedDataItem(pg.PlotDataItem):
         self.curve.sigClicked.connect(self.sigClicked)
         if args or kwargs:
             self.setData(*args, **kwargs)
+
+    def _clips(self) -> bool:
+        """Whether pyqtgraph's dynamic range limit clips the data at the view's range now (its
+        own test, in `PlotDataItem._getDisplayDataset`)."""
+        limit = self.opts["dynamicRangeLimit"]
+        mapped = self._datasetMapped
+        view = self.getViewBox()
+        if limit is None or mapped is None or view is None:
+            return limit is not None  # (unknown: take the display data again, as pyqtgraph does)
+        data, shown = mapped.dataRect(), view.viewRect()
+        if data is None:
+            return False
+        height = shown.height()
+        return (
+            height > 0
+            and not data.bottom() < shown.top()
+            and not data.top() > shown.bottom()
+            and data.height() > 2 * self.opts["dynamicRangeHyst"] * limit * height
+        )
+
+    def _getDisplayDataset(self):  # pyqtgraph's name
+        kept = self._datasetDisplay
+        dataset = super()._getDisplayDataset()
+        if dataset is not kept:  # taken again: remember whether this view clipped it
+            self._clipped = self._clips()
+        return dataset
+
+    def viewRangeChanged(self, vb=None, ranges=None, changed=None):  # pyqtgraph's name
+        y_alone = changed is not None and not changed[0] and changed[1]
+        if y_alone and self._datasetDisplay is not None and not self._clipped and not self._clips():
+            return  # the same display data as now: nothing to make again
+        super().viewRangeChanged(vb, ranges, changed)

@@ -79,18 +79,42 @@ def points(
     return item
 
 
+# Above the lines and bars (z 0), as a reference line made last in each drawing was.
+REFERENCE_Z = 0.5
+
+
 def reference(
-    chart: Chart, name: str, y: float, hex_colour: str, text: str = "", *, left: bool = False
+    chart: Chart,
+    name: str,
+    y: float,
+    hex_colour: str,
+    text: str = "",
+    *,
+    left: bool = False,
+    kept: bool = False,
 ) -> pg.InfiniteLine:
-    """A dashed horizontal line at y, with an optional label at its right end (or left end)."""
-    at, anchor = (0.02, (0, 0)) if left else (0.98, (1, 0))
-    item = pg.InfiniteLine(
-        pos=y,
-        angle=0,
-        movable=False,
-        pen=pg.mkPen(colour(hex_colour), width=1.5, style=Qt.PenStyle.DashLine),
-        label=text or None,
-        # just under the line, clear of the phase names along the top
-        labelOpts={"position": at, "color": colour(hex_colour), "anchors": [anchor, anchor]},
-    )
-    return chart.add(name, item)
+    """A dashed horizontal line at y, with an optional label at its right end (or left end).
+
+    `kept`: the line is kept between drawings (`Chart.kept_item`) and drawn above the chart's
+    lines and bars, which only the caller knows to be the same as drawing it last."""
+
+    def make() -> pg.InfiniteLine:
+        at, anchor = (0.02, (0, 0)) if left else (0.98, (1, 0))
+        return pg.InfiniteLine(
+            pos=y,
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(colour(hex_colour), width=1.5, style=Qt.PenStyle.DashLine),
+            label=text or None,
+            # just under the line, clear of the phase names along the top
+            labelOpts={"position": at, "color": colour(hex_colour), "anchors": [anchor, anchor]},
+        )
+
+    def make_kept() -> pg.InfiniteLine:
+        item = make()
+        item.setZValue(REFERENCE_Z)
+        return item
+
+    if not kept:
+        return chart.add(name, make())
+    return chart.kept_item(name, (y, hex_colour, text, left), make_kept)

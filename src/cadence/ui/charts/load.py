@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from cadence.domain.palette import discipline_colour
 from cadence.services.stats.types import TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
-from cadence.ui.charts.axes import DAY_S, WEEK_S, colour, stamps, tr, values
+from cadence.ui.charts.axes import DAY_S, WEEK_S, colour, day_stamps, tr, values
 from cadence.ui.charts.bars import stacked_bars
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import day_label, key_name, number_text, range_label, week_label
@@ -100,7 +100,7 @@ def _draw_loads(
         _nothing(chart, start, end)
         return
     days = series[0].days
-    xs = stamps(days, offset_days=0.5)
+    xs = day_stamps(days, offset_days=0.5)
     # each craft's daily bars side by side in the day, not stacked: a stack's top would be the
     # sum this chart does not draw
     share = DAY_S / len(layers)
@@ -173,10 +173,11 @@ def _acute(
         chart.show_message(tr("The ratio needs 28 days of rated sessions before a day"))
         return
     days = next(iter(layers.values()))[0].days
-    xs = stamps(days, offset_days=0.5)
+    xs = day_stamps(days, offset_days=0.5)
     for prefix, (_load, hue) in layers.items():
         line(chart, f"{prefix}acute_chronic", xs, ratios[prefix], hue)
-    reference(chart, "equal", 1.0, chart.theme.faint(0.5).name(), tr("7 d = 28 d"))
+    # the last item drawn: kept between drawings, above the lines
+    reference(chart, "equal", 1.0, chart.theme.faint(0.5).name(), tr("7 d = 28 d"), kept=True)
 
     def describe(i: int) -> str:
         rows = [day_label(days[i])]
@@ -224,6 +225,7 @@ def _weekly_lines(
             discipline_colour("running"),
             tr("2: high for running (Foster)"),
             left=True,
+            kept=True,  # the last item drawn: kept between drawings, above the lines
         )
 
     def describe(i: int) -> str:

@@ -23,6 +23,18 @@ def without_background_cache(view: pg.GraphicsView) -> None:
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
 
 
+def without_hidden_axis_labels(plot: pg.PlotItem) -> None:
+    """pyqtgraph's plot makes four axes and shows two (left, bottom). The hidden ones follow
+    every change of the range all the same, and each time typeset their label again
+    (`QGraphicsTextItem.setHtml`) for pyqtgraph's SI prefix (x1e+03), which is shown only in a
+    label with units: eight typesettings of empty labels a switch of the Load tab's range.
+    A hidden axis shows no label, so it needs no prefix; the axes shown are left as they are."""
+    for name in ("top", "right", "left", "bottom"):
+        axis = plot.getAxis(name)
+        if not axis.isVisibleTo(plot) and axis.autoSIPrefix:
+            axis.enableAutoSIPrefix(False)
+
+
 # --- pyqtgraph's "Plot Options" form, as values --------------------------------------------------
 
 

@@ -1,0 +1,43 @@
+"""Dates on the time axis (ui/charts/axes.py): a daily series' days counted on from the first
+give the very positions of reading each date; the chart's hidden axes do no work for a range."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from cadence.ui.charts.axes import day_stamps, stamps
+
+
+def test_a_daily_series_days_are_placed_as_each_date_is() -> None:
+    first = date(1996, 12, 30)
+    days = [first + timedelta(days=i) for i in range(11_000)]  # thirty years, leap days too
+    for offset in (0.0, 0.5):
+        counted, read = day_stamps(days, offset), stamps(days, offset)
+        assert counted.dtype == read.dtype
+        assert counted.tolist() == read.tolist()  # to the bit
+
+
+def test_dates_that_are_not_a_days_run_are_read_one_by_one() -> None:
+    weekly = [date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16)]
+    assert day_stamps(weekly, 0.5).tolist() == stamps(weekly, 0.5).tolist()
+    assert day_stamps([], 0.5).tolist() == []
+
+
+def test_a_range_change_typesets_no_label_of_the_hidden_axes(qtbot) -> None:
+    from cadence.ui.charts.chart import Chart
+
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 240)
+    chart.show()
+    typeset: list[str] = []
+    for name in ("top", "right"):
+        axis = chart.plot_item.getAxis(name)
+        assert not axis.isVisible()
+        axis.label.setHtml = typeset.append  # (pyqtgraph typesets the label through this)
+    chart.set_span(date(1996, 12, 30), date(2026, 12, 3))
+    chart.set_y_range(0, 2000)
+    assert typeset == []
+    # the axes shown follow the range
+    assert chart.plot_item.getAxis("bottom").range == list(chart.view_box.viewRange()[0])
+    assert chart.plot_item.getAxis("left").range == list(chart.view_box.viewRange()[1])
