@@ -249,3 +249,63 @@ def test_a_range_that_needs_the_whole_history_shares_the_journals(demo: Path) ->
     assert whole is journal.history
     music = LazyStats(date(2025, 6, 2), END, "music", 0, END, journal=journal).facts.history
     assert music is not journal.history and set(music.disciplines) == {"music"}
+
+
+def test_a_reports_scopes_read_the_history_once(demo: Path, monkeypatch) -> None:
+    """Both crafts, music alone and running alone over one range (the scopes of one report)
+    pick their practised days from one read of the journal's history, not one read each."""
+    from cadence.services.stats import facts as facts_module
+
+    reads = []
+    history_columns = facts_module.history_columns
+    monkeypatch.setattr(
+        facts_module,
+        "history_columns",
+        lambda *args: reads.append(args) or history_columns(*args),
+    )
+    start, end, today = date(2025, 11, 3), date(2025, 11, 30), END
+    scopes = [LazyStats(start, end, craft, 0, today) for craft in (None, "music", "running")]
+    for scope in scopes:
+        scope.consistency, scope.load  # noqa: B018 - the measures that read the history
+    assert len(reads) == 1
+    # each scope's measures are those of its own query
+    for craft, scope in zip((None, "music", "running"), scopes, strict=True):
+        alone = compute_stats(start, end, craft, 0, today=today).to_json()
+        assert scope.report().to_json() == alone
+
+
+def test_the_shared_history_is_read_again_after_a_write(journal: Path) -> None:
+    save_session(make_session(day=date(2026, 3, 2), minutes=30, rpe=4))
+    week = (date(2026, 3, 2), date(2026, 3, 8))
+    before = LazyStats(*week, today=date(2026, 3, 3))
+    assert before.consistency.streaks["all"].current == 1
+    save_session(make_session(day=date(2026, 3, 3), minutes=45, rpe=6))
+    after = LazyStats(*week, today=date(2026, 3, 3))
+    assert after.consistency.streaks["all"].current == 2
+    assert after.load.load[:2] == [120.0, 270.0]  # 4 × 30, 6 × 45
+
+
+def test_a_short_range_computes_no_curve_of_the_whole_history(demo: Path, monkeypatch) -> None:
+    """A week's load series, queried for the range (a report's), warms its averages up over
+    the two years before it but keeps no list of those days: the curves are made from the
+    range's first day on, and equal those of the whole journal's facts."""
+    from cadence.domain import measures
+
+    made: list[int] = []
+    for name in ("ewma", "rolling_mean"):
+        function = getattr(measures, name)
+        monkeypatch.setattr(
+            measures,
+            name,
+            lambda *args, _f=function, **kwargs: (
+                made.append(len(out := _f(*args, **kwargs))) or out
+            ),
+        )
+    start, end = date(2026, 2, 16), date(2026, 2, 22)
+    for craft in (None, "music", "running"):
+        made.clear()
+        queried = LazyStats(start, end, craft, 0, END).load
+        assert made and max(made) <= 8  # the week, and the day before it for the form
+        assert len(queried.fitness) == 7 and queried.history_start < start - timedelta(days=600)
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts()).load
+        assert queried.to_json() == picked.to_json()

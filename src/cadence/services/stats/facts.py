@@ -28,8 +28,9 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
-from cadence.services.stats.sql import Scope, done_sessions, fetch, fetch_batches
+from cadence.services.stats.sql import Scope, done_sessions, fetch_batches
 from cadence.services.stats.types import ALL
+from cadence.store.db import journal_version
 from cadence.store.queries import (
     accuracy_blocks_sql,
     completion_blocks_sql,
@@ -48,6 +49,8 @@ DayRowsQuery = Callable[[str, list, int], Sequence[tuple]]
 RowT = TypeVar("RowT", bound=tuple)
 # Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
 LoadCurves = tuple[list, ...]
+# (daily loads, since) -> the curves of the days from loads[since] on.
+CurvesFrom = Callable[[list[float], int], LoadCurves]
 
 # SQLite's julianday of 1970-01-01; day numbers come back as days since then (exact integers).
 _UNIX_EPOCH_JD = 2440587.5
@@ -181,18 +184,17 @@ class Facts:
 
     @cached_property
     def history(self) -> HistoryColumns:
-        """The load of every practised day up to the range's end or today (see HistoryColumns)."""
+        """The load of every practised day up to the range's end or today (see HistoryColumns),
+        picked from the journal's (both crafts, every day) or from `history_until` (both crafts
+        up to that day): a report's scopes share one read."""
         last = max(self.scope.end, self.today)
-        if self.journal is not None:
-            whole = self.journal.history
-            keep = whole.day <= number_of(last)
-            if len(self.scope.disciplines) < len(Discipline):
-                keep &= of_disciplines(whole.disciplines, self.scope)
-            if keep.all():  # the whole history (read only): no copy of it kept per range
-                return whole
-            return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
-        where, params = done_sessions(self.scope, ranged=False)
-        return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
+        whole = self.journal.history if self.journal is not None else history_until(last)
+        keep = whole.day <= number_of(last)
+        if len(self.scope.disciplines) < len(Discipline):
+            keep &= of_disciplines(whole.disciplines, self.scope)
+        if keep.all():  # the whole history (read only): no copy of it kept per range
+            return whole
+        return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
 
     def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
         """The rows of `query` for the scope, their first column as days since the range's start."""
@@ -221,13 +223,16 @@ class Facts:
         return cast(list[RowT], rows), origin
 
     def load_curves(
-        self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
+        self, first: date, loads: list[float], since: int, compute: CurvesFrom
     ) -> LoadCurves:
-        """compute(loads); the journal keeps the result, as each day's value depends only on
-        the days before it (`loads` start on `first`)."""
+        """compute(loads, since): the curves of the days from loads[since] on (`loads` start on
+        `first`). The journal keeps the curves of every day, as each day's value depends only
+        on the days before it; without it, only the days asked for are made (thirty years are
+        11,000 days a curve, and a report shows a week of them)."""
         if self.journal is None:
-            return compute(loads)
-        return self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+            return compute(loads, since)
+        curves = self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+        return tuple(curve[since:] for curve in curves)
 
 
 # --- the queries, shared by the two routes ------------------------------------------------------
@@ -305,21 +310,47 @@ def intention_rows(where: str, params: list) -> Iterator[list[tuple]]:
 
 
 def history_columns(where: str, params: list) -> HistoryColumns:
-    """Per (day, discipline) of the sessions that `where` picks: the load, in day order."""
-    rows = fetch(
+    """Per (day, discipline) of the sessions that `where` picks: the load, in day order. Read
+    in batches: thirty years are 17,000 rows, 3 MB as Python tuples at once."""
+    days: list[np.ndarray] = []
+    crafts: list[np.ndarray] = []
+    loads: list[np.ndarray] = []
+    for batch in fetch_batches(
         f"""SELECT {day_number("s.local_date")}, s.discipline, {session_load_sql("s")}
         FROM session s WHERE {where}
         GROUP BY s.local_date, s.discipline ORDER BY s.local_date, s.discipline""",
         params,
-    )
-    cols = list(zip(*rows, strict=True)) if rows else [()] * 3
-    return HistoryColumns(
-        day=np.array(cols[0], dtype=np.int64),
+    ):
+        cols = list(zip(*batch, strict=True))
+        days.append(np.array(cols[0], dtype=np.int64))
         # one string per discipline, not one per row (SQLite gives each row its own): thirty
         # years of practised days held 17,000 strings, 1 MB, in each history kept
-        disciplines=np.array([sys.intern(v) for v in cols[1]], dtype=object),
-        load=np.array(cols[2], dtype=float),
+        crafts.append(np.array([sys.intern(v) for v in cols[1]], dtype=object))
+        loads.append(np.array(cols[2], dtype=float))
+    return HistoryColumns(
+        day=np.concatenate(days) if days else np.array([], dtype=np.int64),
+        disciplines=np.concatenate(crafts) if crafts else np.array([], dtype=object),
+        load=np.concatenate(loads) if loads else np.array([], dtype=float),
     )
+
+
+# Both crafts' history up to a day, with the journal version and the day it was read at: every
+# scope of one report (both crafts, each alone) picks from one read (`Facts.history`).
+_kept_history: tuple[object, date, HistoryColumns] | None = None
+
+
+def history_until(last: date) -> HistoryColumns:
+    """Every practised (day, discipline) of the journal up to `last`, both crafts; read again
+    when the journal has changed or another day is asked for (`journal_version`)."""
+    global _kept_history
+    version = journal_version()
+    kept = _kept_history  # read once: what is returned is what was checked
+    if kept is not None and kept[0] == version and kept[1] == last:
+        return kept[2]
+    where, params = done_sessions(Scope(last, last, tuple(Discipline)), ranged=False)
+    history = history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
+    _kept_history = (version, last, history)
+    return history
 
 
 def _picked_from(sums, index: np.ndarray):

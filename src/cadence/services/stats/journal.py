@@ -17,7 +17,7 @@ Used from the GUI thread only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
@@ -29,6 +29,7 @@ from cadence.domain.slips import SessionSlips
 from cadence.services.records.slips import slip_measures
 from cadence.services.stats.facts import (
     BlockSums,
+    CurvesFrom,
     DayRowsQuery,
     HistoryColumns,
     IntentionSums,
@@ -191,16 +192,17 @@ class JournalFacts:
         disciplines: tuple[Discipline, ...],
         first: date,
         loads: list[float],
-        compute: Callable[[list[float]], LoadCurves],
+        compute: CurvesFrom,
     ) -> LoadCurves:
-        """compute(loads), or the first len(loads) days of curves already computed from the same
-        first day over the same loads (the curves at a day depend only on the days up to it)."""
+        """compute(loads, 0), or the first len(loads) days of curves already computed from the
+        same first day over the same loads (the curves at a day depend only on the days up to
+        it)."""
         key = (disciplines, first)
         kept = self._curves.get(key)
         n = len(loads)
         if kept is not None and len(kept[0]) >= n and kept[0][:n] == loads:
             return tuple(curve[:n] for curve in kept[1])
-        curves = compute(loads)
+        curves = compute(loads, 0)
         self._curves[key] = (loads, curves)
         return curves
 
