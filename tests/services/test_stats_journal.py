@@ -223,18 +223,51 @@ def test_kept_columns_are_narrowed_only_where_every_value_fits_exactly() -> None
         assert np.signbit(back).tolist() == np.signbit(column).tolist()
     assert narrowest(np.array([1, 2**31 - 1], dtype=np.int64)).dtype == np.int32
     assert narrowest(np.array([1, 2**31], dtype=np.int64)).dtype == np.int64
+    assert narrowest(np.array([-128, 127], dtype=np.int64)).dtype == np.int8
+    assert narrowest(np.array([-129, 5], dtype=np.int64)).dtype == np.int16
+    assert narrowest(np.array([20_425, 32_768], dtype=np.int64)).dtype == np.int32
+    assert narrowest(np.array([], dtype=np.int64)).dtype == np.int8
     assert wide(np.array([5], dtype=np.int32)).dtype == np.int64
+    assert wide(np.array([-5], dtype=np.int8)).tolist() == [-5]
+
+
+def test_minutes_are_kept_as_seconds_only_where_that_gives_them_back_to_the_bit() -> None:
+    from cadence.services.stats.facts import scaled_narrowest, wide
+
+    nan = float("nan")
+    cases = [
+        ([s / 60.0 for s in (1685, 3862, 59, 0, 86_399)] + [nan], 60.0, np.float32),
+        ([s / 60.0 for s in (60, 1800, 2040)], 60.0, np.float16),  # whole seconds up to 2,048
+        ([-0.0, 30.0], 60.0, np.float16),
+        ([9334.8 / 1000.0, 4.0], 1.0, np.float64),  # not whole metres: kept as read
+        ([30.5 / 60.0], 1.0, np.float64),  # half a second
+        ([1e300], 1.0, np.float64),  # seconds too many for any narrower type
+    ]
+    for values, scale, kind in cases:
+        column = np.array(values)
+        kept, kept_scale = scaled_narrowest(column, 60.0 if scale == 60.0 else 1000.0)
+        assert (kept.dtype, kept_scale) == (kind, scale), values
+        back = wide(kept) / kept_scale
+        assert np.array_equal(back, column, equal_nan=True)
+        assert np.signbit(back).tolist() == np.signbit(column).tolist()
 
 
 def test_the_journal_keeps_narrow_columns_and_gives_them_back_wide(demo: Path) -> None:
     journal = journal_facts()
     kept = journal.sessions
-    assert kept.ids.dtype == kept.day.dtype == np.int32
+    assert kept.ids.itemsize <= 4 and kept.day.itemsize <= 4
     assert kept.rpe.dtype == kept.focus.dtype == np.float16
+    # the words as small numbers, each word once; minutes as whole seconds
+    assert kept.crafts.dtype == kept.kinds.dtype == np.int8
+    assert len(kept.kind_names) < 20 and len(kept.ids) > 500
+    assert kept.minutes.dtype == np.float32 and kept.minutes_scale == 60.0
+    assert kept.planned_minutes.itemsize == 4 and kept.planned_scale == 60.0
+    assert not hasattr(kept, "load")  # made again from RPE and minutes
     assert journal.blocks.planned_reps.itemsize < 8 and journal.intentions.rated.itemsize < 8
     facts = LazyStats(date(2024, 2, 26), END, None, 0, journal=journal).facts
     picked = facts.sessions
     assert picked.ids.dtype == picked.day.dtype == np.int64
+    assert set(picked.disciplines) == {"music", "running"} and "practice" in picked.kinds
     assert {picked.rpe.dtype, picked.focus.dtype, picked.planned_minutes.dtype} == {
         np.dtype(np.float64)
     }

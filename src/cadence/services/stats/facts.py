@@ -361,12 +361,16 @@ def _picked_from(sums, index: np.ndarray):
 
 def narrowest(column: np.ndarray) -> np.ndarray:
     """`column` (int64 or float64) in the narrowest type that holds each of its values exactly
-    (int32; float16 or float32, NaN kept), else as it is. For the columns the journal keeps:
-    counts, ratings and sums of reps fit in two or four bytes where they took eight. `wide`
-    gives back the very values (to the bit), which is what every measure reads."""
+    (int8, int16 or int32; float16 or float32, NaN kept), else as it is. For the columns the
+    journal keeps: ids, days, counts, ratings and sums of reps fit in one to four bytes where
+    they took eight. `wide` gives back the very values (to the bit), which is what every
+    measure reads."""
     if column.dtype == np.int64:
-        fits = not len(column) or (column.min() >= -(2**31) and column.max() < 2**31)
-        return column.astype(np.int32) if fits else column
+        low, high = (int(column.min()), int(column.max())) if len(column) else (0, 0)
+        for kind in (np.int8, np.int16, np.int32):
+            if np.iinfo(kind).min <= low and high <= np.iinfo(kind).max:
+                return column.astype(kind)
+        return column
     if column.dtype != np.float64:
         return column
     for kind in (np.float16, np.float32):
@@ -375,6 +379,22 @@ def narrowest(column: np.ndarray) -> np.ndarray:
         if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
             return narrow
     return column
+
+
+def scaled_narrowest(column: np.ndarray, scale: float) -> tuple[np.ndarray, float]:
+    """(`column` × `scale`, narrowed; `scale`) where dividing that by `scale` gives back every
+    value to the bit (minutes read as seconds ÷ 60.0 are whole seconds, kilometres whole
+    metres), else (`column` narrowed as it is, 1.0). `wide(kept) / scale` is the column."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        kept = narrowest(np.round(column * scale))
+    if kept.dtype != np.float64 and same_bits(wide(kept) / scale, column):
+        return kept, scale
+    return narrowest(column), 1.0
+
+
+def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal value for value, NaN where NaN, and every zero of the same sign."""
+    return np.array_equal(a, b, equal_nan=True) and np.array_equal(np.signbit(a), np.signbit(b))
 
 
 def wide(column: np.ndarray) -> np.ndarray:
