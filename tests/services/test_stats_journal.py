@@ -342,3 +342,26 @@ def test_a_short_range_computes_no_curve_of_the_whole_history(demo: Path, monkey
         assert len(queried.fitness) == 7 and queried.history_start < start - timedelta(days=600)
         picked = LazyStats(start, end, craft, 0, END, journal=journal_facts()).load
         assert queried.to_json() == picked.to_json()
+
+
+def test_sessions_and_history_are_read_a_thousand_rows_at_a_time(demo: Path, monkeypatch) -> None:
+    """Thirty years are 21,000 sessions: the rows come a batch at a time, so a batch of Python
+    tuples (about 400 bytes a row) is all that is held of them at once."""
+    from cadence.services.stats import facts as facts_module
+    from cadence.services.stats.journal import JournalFacts
+
+    batches: list[int] = []
+    fetch_batches = facts_module.fetch_batches
+
+    def counted(*args, **kwargs):
+        for batch in fetch_batches(*args, **kwargs):
+            batches.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(facts_module, "fetch_batches", counted)
+    sessions = JournalFacts(object()).sessions
+    assert sum(batches) == len(sessions.ids) > 1024
+    assert max(batches) == 1024
+    batches.clear()
+    history = facts_module.history_until(END + timedelta(days=1))
+    assert sum(batches) == len(history.day) > 1024 and max(batches) == 1024

@@ -260,7 +260,7 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
                 words[i].extend(sys.intern(v) for v in values)
 
     def column(i: int) -> np.ndarray:
-        parts = numbers[i]
+        parts = numbers.pop(i)  # each batch's array let go once joined, not at the end
         return np.concatenate(parts) if parts else np.array([], dtype=types[i])
 
     disciplines = words[2]
