@@ -288,19 +288,22 @@ def test_a_reports_scopes_read_the_history_once(demo: Path, monkeypatch) -> None
     """Both crafts, music alone and running alone over one range (the scopes of one report)
     pick their practised days from one read of the journal's history, not one read each."""
     from cadence.services.stats import facts as facts_module
+    from cadence.services.stats import journal as journal_module
 
     reads = []
     history_columns = facts_module.history_columns
-    monkeypatch.setattr(
-        facts_module,
-        "history_columns",
-        lambda *args: reads.append(args) or history_columns(*args),
-    )
+    for module in (facts_module, journal_module):
+        monkeypatch.setattr(
+            module,
+            "history_columns",
+            lambda *args: reads.append(args) or history_columns(*args),
+        )
     start, end, today = date(2025, 11, 3), date(2025, 11, 30), END
     scopes = [LazyStats(start, end, craft, 0, today) for craft in (None, "music", "running")]
     for scope in scopes:
         scope.consistency, scope.load  # noqa: B018 - the measures that read the history
     assert len(reads) == 1
+    assert scopes[0].facts.history is journal_facts().history  # shared with Trends and Compare
     # each scope's measures are those of its own query
     for craft, scope in zip((None, "music", "running"), scopes, strict=True):
         alone = compute_stats(start, end, craft, 0, today=today).to_json()
@@ -363,5 +366,5 @@ def test_sessions_and_history_are_read_a_thousand_rows_at_a_time(demo: Path, mon
     assert sum(batches) == len(sessions.ids) > 1024
     assert max(batches) == 1024
     batches.clear()
-    history = facts_module.history_until(END + timedelta(days=1))
+    history = JournalFacts(object()).history
     assert sum(batches) == len(history.day) > 1024 and max(batches) == 1024
