@@ -10,7 +10,9 @@ fatigue, acute:chronic, monotony, strain: a pass over every day of the journal) 
 as a day's value depends only on the days before it.
 
 For one report, `compute_stats` queries just the range instead (`Facts` without a journal):
-on a large journal that reads less. Both routes read the same rows, so they agree to the bit.
+on a large journal that reads less; only the history of practised days is always this one's
+(`facts.journal_history`), shared by a report's scopes. Both routes read the same rows, so they
+agree to the bit.
 
 Used from the GUI thread only.
 """
