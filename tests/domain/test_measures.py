@@ -240,3 +240,28 @@ def test_days_and_weeks_of_thirty_years_step_one_day_or_a_week_through_leap_year
     weeks = m.period_starts(start, end, "week", 0)
     assert weeks[0] == date(1996, 12, 2) and weeks[-1] == date(2026, 11, 30)
     assert all(b - a == timedelta(days=7) for a, b in pairwise(weeks))
+
+
+@given(
+    st.lists(
+        st.one_of(st.just(0.0), st.floats(0, 2000, allow_nan=False), st.integers(0, 900)),
+        max_size=60,
+    ),
+    st.integers(0, 70),
+)
+def test_the_curves_from_a_day_on_are_the_tail_of_the_whole_curves(
+    loads: list[float], since: int
+) -> None:
+    """With `since`, the load curves are those of every day from `since` on, equal to the bit
+    (the days before only warm them up): a report of a week need not hold thirty years."""
+    since = min(since, len(loads))
+    whole = m.training_balance(loads)
+    tail = m.training_balance(loads, since=since)
+    assert tail.fitness == whole.fitness[since:]
+    assert tail.fatigue == whole.fatigue[since:]
+    assert tail.form == whole.form[since:]
+    assert m.ewma(loads, 42, 3.5, since) == m.ewma(loads, 42, 3.5)[since:]
+    assert m.rolling_mean(loads, 7, since) == m.rolling_mean(loads, 7)[since:]
+    assert m.acute_chronic_ratio(loads, since=since) == m.acute_chronic_ratio(loads)[since:]
+    mono, stra = m.rolling_monotony_strain(loads)
+    assert m.rolling_monotony_strain(loads, since=since) == (mono[since:], stra[since:])

@@ -223,18 +223,51 @@ def test_kept_columns_are_narrowed_only_where_every_value_fits_exactly() -> None
         assert np.signbit(back).tolist() == np.signbit(column).tolist()
     assert narrowest(np.array([1, 2**31 - 1], dtype=np.int64)).dtype == np.int32
     assert narrowest(np.array([1, 2**31], dtype=np.int64)).dtype == np.int64
+    assert narrowest(np.array([-128, 127], dtype=np.int64)).dtype == np.int8
+    assert narrowest(np.array([-129, 5], dtype=np.int64)).dtype == np.int16
+    assert narrowest(np.array([20_425, 32_768], dtype=np.int64)).dtype == np.int32
+    assert narrowest(np.array([], dtype=np.int64)).dtype == np.int8
     assert wide(np.array([5], dtype=np.int32)).dtype == np.int64
+    assert wide(np.array([-5], dtype=np.int8)).tolist() == [-5]
+
+
+def test_minutes_are_kept_as_seconds_only_where_that_gives_them_back_to_the_bit() -> None:
+    from cadence.services.stats.facts import scaled_narrowest, wide
+
+    nan = float("nan")
+    cases = [
+        ([s / 60.0 for s in (1685, 3862, 59, 0, 86_399)] + [nan], 60.0, np.float32),
+        ([s / 60.0 for s in (60, 1800, 2040)], 60.0, np.float16),  # whole seconds up to 2,048
+        ([-0.0, 30.0], 60.0, np.float16),
+        ([9334.8 / 1000.0, 4.0], 1.0, np.float64),  # not whole metres: kept as read
+        ([30.5 / 60.0], 1.0, np.float64),  # half a second
+        ([1e300], 1.0, np.float64),  # seconds too many for any narrower type
+    ]
+    for values, scale, kind in cases:
+        column = np.array(values)
+        kept, kept_scale = scaled_narrowest(column, 60.0 if scale == 60.0 else 1000.0)
+        assert (kept.dtype, kept_scale) == (kind, scale), values
+        back = wide(kept) / kept_scale
+        assert np.array_equal(back, column, equal_nan=True)
+        assert np.signbit(back).tolist() == np.signbit(column).tolist()
 
 
 def test_the_journal_keeps_narrow_columns_and_gives_them_back_wide(demo: Path) -> None:
     journal = journal_facts()
     kept = journal.sessions
-    assert kept.ids.dtype == kept.day.dtype == np.int32
+    assert kept.ids.itemsize <= 4 and kept.day.itemsize <= 4
     assert kept.rpe.dtype == kept.focus.dtype == np.float16
+    # the words as small numbers, each word once; minutes as whole seconds
+    assert kept.crafts.dtype == kept.kinds.dtype == np.int8
+    assert len(kept.kind_names) < 20 and len(kept.ids) > 500
+    assert kept.minutes.dtype == np.float32 and kept.minutes_scale == 60.0
+    assert kept.planned_minutes.itemsize == 4 and kept.planned_scale == 60.0
+    assert not hasattr(kept, "load")  # made again from RPE and minutes
     assert journal.blocks.planned_reps.itemsize < 8 and journal.intentions.rated.itemsize < 8
     facts = LazyStats(date(2024, 2, 26), END, None, 0, journal=journal).facts
     picked = facts.sessions
     assert picked.ids.dtype == picked.day.dtype == np.int64
+    assert set(picked.disciplines) == {"music", "running"} and "practice" in picked.kinds
     assert {picked.rpe.dtype, picked.focus.dtype, picked.planned_minutes.dtype} == {
         np.dtype(np.float64)
     }
@@ -249,3 +282,89 @@ def test_a_range_that_needs_the_whole_history_shares_the_journals(demo: Path) ->
     assert whole is journal.history
     music = LazyStats(date(2025, 6, 2), END, "music", 0, END, journal=journal).facts.history
     assert music is not journal.history and set(music.disciplines) == {"music"}
+
+
+def test_a_reports_scopes_read_the_history_once(demo: Path, monkeypatch) -> None:
+    """Both crafts, music alone and running alone over one range (the scopes of one report)
+    pick their practised days from one read of the journal's history, not one read each."""
+    from cadence.services.stats import facts as facts_module
+    from cadence.services.stats import journal as journal_module
+
+    reads = []
+    history_columns = facts_module.history_columns
+    for module in (facts_module, journal_module):
+        monkeypatch.setattr(
+            module,
+            "history_columns",
+            lambda *args: reads.append(args) or history_columns(*args),
+        )
+    start, end, today = date(2025, 11, 3), date(2025, 11, 30), END
+    scopes = [LazyStats(start, end, craft, 0, today) for craft in (None, "music", "running")]
+    for scope in scopes:
+        scope.consistency, scope.load  # noqa: B018 - the measures that read the history
+    assert len(reads) == 1
+    assert scopes[0].facts.history is journal_facts().history  # shared with Trends and Compare
+    # each scope's measures are those of its own query
+    for craft, scope in zip((None, "music", "running"), scopes, strict=True):
+        alone = compute_stats(start, end, craft, 0, today=today).to_json()
+        assert scope.report().to_json() == alone
+
+
+def test_the_shared_history_is_read_again_after_a_write(journal: Path) -> None:
+    save_session(make_session(day=date(2026, 3, 2), minutes=30, rpe=4))
+    week = (date(2026, 3, 2), date(2026, 3, 8))
+    before = LazyStats(*week, today=date(2026, 3, 3))
+    assert before.consistency.streaks["all"].current == 1
+    save_session(make_session(day=date(2026, 3, 3), minutes=45, rpe=6))
+    after = LazyStats(*week, today=date(2026, 3, 3))
+    assert after.consistency.streaks["all"].current == 2
+    assert after.load.load[:2] == [120.0, 270.0]  # 4 × 30, 6 × 45
+
+
+def test_a_short_range_computes_no_curve_of_the_whole_history(demo: Path, monkeypatch) -> None:
+    """A week's load series, queried for the range (a report's), warms its averages up over
+    the two years before it but keeps no list of those days: the curves are made from the
+    range's first day on, and equal those of the whole journal's facts."""
+    from cadence.domain import measures
+
+    made: list[int] = []
+    for name in ("ewma", "rolling_mean"):
+        function = getattr(measures, name)
+        monkeypatch.setattr(
+            measures,
+            name,
+            lambda *args, _f=function, **kwargs: (
+                made.append(len(out := _f(*args, **kwargs))) or out
+            ),
+        )
+    start, end = date(2026, 2, 16), date(2026, 2, 22)
+    for craft in (None, "music", "running"):
+        made.clear()
+        queried = LazyStats(start, end, craft, 0, END).load
+        assert made and max(made) <= 8  # the week, and the day before it for the form
+        assert len(queried.fitness) == 7 and queried.history_start < start - timedelta(days=600)
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts()).load
+        assert queried.to_json() == picked.to_json()
+
+
+def test_sessions_and_history_are_read_a_thousand_rows_at_a_time(demo: Path, monkeypatch) -> None:
+    """Thirty years are 21,000 sessions: the rows come a batch at a time, so a batch of Python
+    tuples (about 400 bytes a row) is all that is held of them at once."""
+    from cadence.services.stats import facts as facts_module
+    from cadence.services.stats.journal import JournalFacts
+
+    batches: list[int] = []
+    fetch_batches = facts_module.fetch_batches
+
+    def counted(*args, **kwargs):
+        for batch in fetch_batches(*args, **kwargs):
+            batches.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(facts_module, "fetch_batches", counted)
+    sessions = JournalFacts(object()).sessions
+    assert sum(batches) == len(sessions.ids) > 1024
+    assert max(batches) == 1024
+    batches.clear()
+    history = JournalFacts(object()).history
+    assert sum(batches) == len(history.day) > 1024 and max(batches) == 1024

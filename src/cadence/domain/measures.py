@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import Literal
 
 from cadence.domain.enums import SessionStatus
@@ -56,15 +57,20 @@ def ewma_constant(days: float) -> float:
     return 1.0 - math.exp(-1.0 / days)
 
 
-def ewma(values: Sequence[float], days: float, initial: float = 0.0) -> list[float]:
+def ewma(values: Sequence[float], days: float, initial: float = 0.0, since: int = 0) -> list[float]:
     """y[t] = y[t−1] + k·(x[t] − y[t−1]), starting from `initial` the day before values[0].
 
-    Every day needs a value: a day without sessions is 0 and the average decays on it.
+    Every day needs a value: a day without sessions is 0 and the average decays on it. With
+    `since`, only y[since:] is returned (the days before still warm the average up): the same
+    values, without a list of every day of a long history.
     """
     k = ewma_constant(days)
     out: list[float] = []
     y = initial
-    for x in values:
+    rest = iter(values)
+    for x in islice(rest, since):
+        y += k * (x - y)
+    for x in rest:
         y += k * (x - y)
         out.append(y)
     return out
@@ -80,36 +86,49 @@ class TrainingBalance:
 
 
 def training_balance(
-    loads: Sequence[float], fitness_days: float = FITNESS_DAYS, fatigue_days: float = FATIGUE_DAYS
+    loads: Sequence[float],
+    fitness_days: float = FITNESS_DAYS,
+    fatigue_days: float = FATIGUE_DAYS,
+    since: int = 0,
 ) -> TrainingBalance:
-    """Fitness, fatigue and form for consecutive daily loads that start before any training."""
-    fitness = ewma(loads, fitness_days)
-    fatigue = ewma(loads, fatigue_days)
-    form = [0.0] + [f - a for f, a in zip(fitness[:-1], fatigue[:-1], strict=True)]
-    return TrainingBalance(fitness, fatigue, form[: len(loads)])
+    """Fitness, fatigue and form for consecutive daily loads that start before any training
+    (with `since`, of the days from loads[since] on, as `ewma`)."""
+    if since <= 0:
+        fitness = ewma(loads, fitness_days)
+        fatigue = ewma(loads, fatigue_days)
+        form = [0.0] + [f - a for f, a in zip(fitness[:-1], fatigue[:-1], strict=True)]
+        return TrainingBalance(fitness, fatigue, form[: len(loads)])
+    # from the day before `since`: a day's form is the balance of the day before
+    fitness = ewma(loads, fitness_days, since=since - 1)
+    fatigue = ewma(loads, fatigue_days, since=since - 1)
+    form = [f - a for f, a in zip(fitness[:-1], fatigue[:-1], strict=True)]
+    return TrainingBalance(fitness[1:], fatigue[1:], form)
 
 
-def rolling_mean(values: Sequence[float], window: int) -> list[float | None]:
-    """The mean of the `window` values ending at each position; None until a full window exists."""
+def rolling_mean(values: Sequence[float], window: int, since: int = 0) -> list[float | None]:
+    """The mean of the `window` values ending at each position; None until a full window exists
+    (with `since`, of the positions from `since` on: the same values)."""
     out: list[float | None] = []
     total = 0.0
     for i, x in enumerate(values):
         total += x
         if i >= window:
             total -= values[i - window]
-        out.append(total / window if i >= window - 1 else None)
+        if i >= since:
+            out.append(total / window if i >= window - 1 else None)
     return out
 
 
 def acute_chronic_ratio(
-    loads: Sequence[float], acute: int = ACUTE_DAYS, chronic: int = CHRONIC_DAYS
+    loads: Sequence[float], acute: int = ACUTE_DAYS, chronic: int = CHRONIC_DAYS, since: int = 0
 ) -> list[float | None]:
     """Mean load of the last `acute` days ÷ mean of the last `chronic` days (both end today).
 
-    None until `chronic` days of history exist, and when the chronic mean is 0.
+    None until `chronic` days of history exist, and when the chronic mean is 0. With `since`,
+    of the days from loads[since] on.
     """
-    short = rolling_mean(loads, acute)
-    long = rolling_mean(loads, chronic)
+    short = rolling_mean(loads, acute, since)
+    long = rolling_mean(loads, chronic, since)
     return [ratio(a, c) if a is not None else None for a, c in zip(short, long, strict=True)]
 
 
@@ -142,16 +161,18 @@ def strain(daily_loads: Sequence[float]) -> float | None:
 
 
 def rolling_monotony_strain(
-    loads: Sequence[float], window: int = MONOTONY_DAYS
+    loads: Sequence[float], window: int = MONOTONY_DAYS, since: int = 0
 ) -> tuple[list[float | None], list[float | None]]:
     """Monotony and strain of the `window` days ending on each day; None before a full window.
 
     Running sums keep this linear in the number of days. They are recomputed from the window
     every `window` days so rounding cannot pile up over years, and a window whose variance is 0
     up to rounding (a week of rest) is computed exactly: None, never a huge or negative number.
+    With `since`, of the days from loads[since] on (the running sums still start on day 0, so
+    the values are the same).
     """
-    mono: list[float | None] = [None] * len(loads)
-    stra: list[float | None] = [None] * len(loads)
+    mono: list[float | None] = [None] * max(len(loads) - since, 0)
+    stra: list[float | None] = [None] * max(len(loads) - since, 0)
     total = squares = 0.0
     for i, x in enumerate(loads):
         total += x
@@ -162,16 +183,22 @@ def rolling_monotony_strain(
             squares -= old * old
         if i < window - 1:
             continue
+        if i < since:  # only the running sums, recomputed as below
+            if i % window == 0:
+                week = loads[i - window + 1 : i + 1]
+                total, squares = sum(week), sum(v * v for v in week)
+            continue
         week = loads[i - window + 1 : i + 1]
         if i % window == 0:
             total, squares = sum(week), sum(v * v for v in week)
         mu = total / window
         variance = squares / window - mu * mu
+        at = i - since
         if variance <= 1e-6 * max(1.0, mu * mu):  # 0 up to rounding: compute it exactly
-            mono[i], stra[i] = monotony(week), strain(week)
+            mono[at], stra[at] = monotony(week), strain(week)
         else:
-            mono[i] = week_monotony = mu / math.sqrt(variance)
-            stra[i] = mu * window * week_monotony
+            mono[at] = week_monotony = mu / math.sqrt(variance)
+            stra[at] = mu * window * week_monotony
     return mono, stra
 
 

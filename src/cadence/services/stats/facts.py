@@ -28,7 +28,7 @@ import numpy as np
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period, next_period
-from cadence.services.stats.sql import Scope, done_sessions, fetch, fetch_batches
+from cadence.services.stats.sql import Scope, done_sessions, fetch_batches
 from cadence.services.stats.types import ALL
 from cadence.store.queries import (
     accuracy_blocks_sql,
@@ -48,6 +48,8 @@ DayRowsQuery = Callable[[str, list, int], Sequence[tuple]]
 RowT = TypeVar("RowT", bound=tuple)
 # Fitness, fatigue, form, acute:chronic, monotony and strain from consecutive daily loads.
 LoadCurves = tuple[list, ...]
+# (daily loads, since) -> the curves of the days from loads[since] on.
+CurvesFrom = Callable[[list[float], int], LoadCurves]
 
 # SQLite's julianday of 1970-01-01; day numbers come back as days since then (exact integers).
 _UNIX_EPOCH_JD = 2440587.5
@@ -181,18 +183,17 @@ class Facts:
 
     @cached_property
     def history(self) -> HistoryColumns:
-        """The load of every practised day up to the range's end or today (see HistoryColumns)."""
+        """The load of every practised day up to the range's end or today (see HistoryColumns),
+        picked from the journal's kept history (both crafts, every day): a report's scopes share
+        one read, and share it with Trends and Compare."""
         last = max(self.scope.end, self.today)
-        if self.journal is not None:
-            whole = self.journal.history
-            keep = whole.day <= number_of(last)
-            if len(self.scope.disciplines) < len(Discipline):
-                keep &= of_disciplines(whole.disciplines, self.scope)
-            if keep.all():  # the whole history (read only): no copy of it kept per range
-                return whole
-            return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
-        where, params = done_sessions(self.scope, ranged=False)
-        return history_columns(f"{where} AND s.local_date <= ?", [*params, last.isoformat()])
+        whole = self.journal.history if self.journal is not None else journal_history()
+        keep = whole.day <= number_of(last)
+        if len(self.scope.disciplines) < len(Discipline):
+            keep &= of_disciplines(whole.disciplines, self.scope)
+        if keep.all():  # the whole history (read only): no copy of it kept per range
+            return whole
+        return HistoryColumns(whole.day[keep], whole.disciplines[keep], whole.load[keep])
 
     def day_rows(self, query: Callable[[str, list, int], list[RowT]]) -> list[RowT]:
         """The rows of `query` for the scope, their first column as days since the range's start."""
@@ -221,13 +222,16 @@ class Facts:
         return cast(list[RowT], rows), origin
 
     def load_curves(
-        self, first: date, loads: list[float], compute: Callable[[list[float]], LoadCurves]
+        self, first: date, loads: list[float], since: int, compute: CurvesFrom
     ) -> LoadCurves:
-        """compute(loads); the journal keeps the result, as each day's value depends only on
-        the days before it (`loads` start on `first`)."""
+        """compute(loads, since): the curves of the days from loads[since] on (`loads` start on
+        `first`). The journal keeps the curves of every day, as each day's value depends only
+        on the days before it; without it, only the days asked for are made (thirty years are
+        11,000 days a curve, and a report shows a week of them)."""
         if self.journal is None:
-            return compute(loads)
-        return self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+            return compute(loads, since)
+        curves = self.journal.load_curves(self.scope.disciplines, first, loads, compute)
+        return tuple(curve[since:] for curve in curves)
 
 
 # --- the queries, shared by the two routes ------------------------------------------------------
@@ -255,7 +259,7 @@ def session_columns(where: str, params: list, origin: int, keys: list[str]) -> S
                 words[i].extend(sys.intern(v) for v in values)
 
     def column(i: int) -> np.ndarray:
-        parts = numbers[i]
+        parts = numbers.pop(i)  # each batch's array let go once joined, not at the end
         return np.concatenate(parts) if parts else np.array([], dtype=types[i])
 
     disciplines = words[2]
@@ -305,21 +309,38 @@ def intention_rows(where: str, params: list) -> Iterator[list[tuple]]:
 
 
 def history_columns(where: str, params: list) -> HistoryColumns:
-    """Per (day, discipline) of the sessions that `where` picks: the load, in day order."""
-    rows = fetch(
+    """Per (day, discipline) of the sessions that `where` picks: the load, in day order. Read
+    in batches: thirty years are 17,000 rows, 3 MB as Python tuples at once."""
+    days: list[np.ndarray] = []
+    crafts: list[np.ndarray] = []
+    loads: list[np.ndarray] = []
+    for batch in fetch_batches(
         f"""SELECT {day_number("s.local_date")}, s.discipline, {session_load_sql("s")}
         FROM session s WHERE {where}
         GROUP BY s.local_date, s.discipline ORDER BY s.local_date, s.discipline""",
         params,
-    )
-    cols = list(zip(*rows, strict=True)) if rows else [()] * 3
-    return HistoryColumns(
-        day=np.array(cols[0], dtype=np.int64),
+    ):
+        cols = list(zip(*batch, strict=True))
+        days.append(np.array(cols[0], dtype=np.int64))
         # one string per discipline, not one per row (SQLite gives each row its own): thirty
         # years of practised days held 17,000 strings, 1 MB, in each history kept
-        disciplines=np.array([sys.intern(v) for v in cols[1]], dtype=object),
-        load=np.array(cols[2], dtype=float),
+        crafts.append(np.array([sys.intern(v) for v in cols[1]], dtype=object))
+        loads.append(np.array(cols[2], dtype=float))
+    return HistoryColumns(
+        day=np.concatenate(days) if days else np.array([], dtype=np.int64),
+        disciplines=np.concatenate(crafts) if crafts else np.array([], dtype=object),
+        load=np.concatenate(loads) if loads else np.array([], dtype=float),
     )
+
+
+def journal_history() -> HistoryColumns:
+    """Every practised (day, discipline) of the journal, both crafts: the journal's kept
+    history (`stats.journal`), read once until the journal changes. Every scope of a report
+    (both crafts, each alone) picks from it, as Trends and Compare do, instead of reading its
+    own (thirty years: 17,000 rows)."""
+    from cadence.services.stats.journal import journal_facts  # it builds on this module
+
+    return journal_facts().history
 
 
 def _picked_from(sums, index: np.ndarray):
@@ -330,12 +351,16 @@ def _picked_from(sums, index: np.ndarray):
 
 def narrowest(column: np.ndarray) -> np.ndarray:
     """`column` (int64 or float64) in the narrowest type that holds each of its values exactly
-    (int32; float16 or float32, NaN kept), else as it is. For the columns the journal keeps:
-    counts, ratings and sums of reps fit in two or four bytes where they took eight. `wide`
-    gives back the very values (to the bit), which is what every measure reads."""
+    (int8, int16 or int32; float16 or float32, NaN kept), else as it is. For the columns the
+    journal keeps: ids, days, counts, ratings and sums of reps fit in one to four bytes where
+    they took eight. `wide` gives back the very values (to the bit), which is what every
+    measure reads."""
     if column.dtype == np.int64:
-        fits = not len(column) or (column.min() >= -(2**31) and column.max() < 2**31)
-        return column.astype(np.int32) if fits else column
+        low, high = (int(column.min()), int(column.max())) if len(column) else (0, 0)
+        for kind in (np.int8, np.int16, np.int32):
+            if np.iinfo(kind).min <= low and high <= np.iinfo(kind).max:
+                return column.astype(kind)
+        return column
     if column.dtype != np.float64:
         return column
     for kind in (np.float16, np.float32):
@@ -344,6 +369,22 @@ def narrowest(column: np.ndarray) -> np.ndarray:
         if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
             return narrow
     return column
+
+
+def scaled_narrowest(column: np.ndarray, scale: float) -> tuple[np.ndarray, float]:
+    """(`column` × `scale`, narrowed; `scale`) where dividing that by `scale` gives back every
+    value to the bit (minutes read as seconds ÷ 60.0 are whole seconds, kilometres whole
+    metres), else (`column` narrowed as it is, 1.0). `wide(kept) / scale` is the column."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        kept = narrowest(np.round(column * scale))
+    if kept.dtype != np.float64 and same_bits(wide(kept) / scale, column):
+        return kept, scale
+    return narrowest(column), 1.0
+
+
+def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal value for value, NaN where NaN, and every zero of the same sign."""
+    return np.array_equal(a, b, equal_nan=True) and np.array_equal(np.signbit(a), np.signbit(b))
 
 
 def wide(column: np.ndarray) -> np.ndarray:

@@ -10,15 +10,17 @@ fatigue, acute:chronic, monotony, strain: a pass over every day of the journal) 
 as a day's value depends only on the days before it.
 
 For one report, `compute_stats` queries just the range instead (`Facts` without a journal):
-on a large journal that reads less. Both routes read the same rows, so they agree to the bit.
+on a large journal that reads less; only the history of practised days is always this one's
+(`facts.journal_history`), shared by a report's scopes. Both routes read the same rows, so they
+agree to the bit.
 
 Used from the GUI thread only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -29,6 +31,7 @@ from cadence.domain.slips import SessionSlips
 from cadence.services.records.slips import slip_measures
 from cadence.services.stats.facts import (
     BlockSums,
+    CurvesFrom,
     DayRowsQuery,
     HistoryColumns,
     IntentionSums,
@@ -41,6 +44,7 @@ from cadence.services.stats.facts import (
     intention_rows,
     narrowest,
     number_of,
+    scaled_narrowest,
     session_columns,
     wide,
 )
@@ -50,9 +54,31 @@ from cadence.services.stats.types import ALL
 from cadence.store.db import journal_version
 
 _EVERYTHING = Scope(date.min, date.max, tuple(Discipline))
-# The session columns kept narrowed: whole numbers and ratings (minutes, distances and loads
-# seldom fit exactly in fewer bytes, and are kept as read).
-_NARROWED = ("ids", "day", "planned_minutes", "rpe", "focus")
+# Each discipline's number in `KeptSessions.crafts`, and the numbers' words.
+_CRAFTS = tuple(d.value for d in Discipline)
+_CRAFT_NAMES = np.array(_CRAFTS, dtype=object)
+
+
+@dataclass(frozen=True)
+class KeptSessions:
+    """The journal's sessions as kept (thirty years: 21,000): each column in the fewest bytes
+    that give back the values read to the bit (`narrowest`), the words as small numbers.
+    `JournalFacts.sessions_at` makes a range's `SessionColumns` of them, as they were read."""
+
+    ids: np.ndarray
+    day: np.ndarray  # days since 1970-01-01
+    crafts: np.ndarray  # the index of each session's discipline in _CRAFTS
+    kinds: np.ndarray  # the index of each session's kind in `kind_names`
+    kind_names: np.ndarray  # (object) each kind once
+    minutes: np.ndarray  # × minutes_scale: seconds, where that gives the minutes back exactly
+    minutes_scale: float
+    planned_minutes: np.ndarray  # × planned_scale, as the minutes
+    planned_scale: float
+    km: np.ndarray  # × km_scale: metres, where that gives the kilometres back exactly
+    km_scale: float
+    rpe: np.ndarray
+    focus: np.ndarray
+    # the load (RPE × minutes) is made again from the two when a range is picked
 
 
 class JournalFacts:
@@ -66,34 +92,34 @@ class JournalFacts:
         self._curves: dict[tuple, tuple[list[float], LoadCurves]] = {}
 
     @cached_property
-    def sessions(self) -> SessionColumns:
-        """Kept with the columns that fit in fewer bytes narrowed (`narrowest`; `sessions_at`
-        gives them back as they were read): thirty years, 21,000 sessions."""
+    def sessions(self) -> KeptSessions:
+        """The sessions as `session_columns` reads them, kept narrow (see KeptSessions)."""
         s = session_columns(self._where, self._params, 0, _EVERYTHING.keys)
-        return replace(
-            s,
-            **{name: narrowest(getattr(s, name)) for name in _NARROWED},
-            masks={},  # `sessions_at` makes the scope's own
+        kind_names = list(dict.fromkeys(s.kinds))  # in order of first use
+        number_of_kind = {kind: i for i, kind in enumerate(kind_names)}
+        number_of_craft = {craft: i for i, craft in enumerate(_CRAFTS)}
+        minutes, minutes_scale = scaled_narrowest(s.minutes, 60.0)
+        planned, planned_scale = scaled_narrowest(s.planned_minutes, 60.0)
+        km, km_scale = scaled_narrowest(s.km, 1000.0)
+        return KeptSessions(
+            ids=narrowest(s.ids),
+            day=narrowest(s.day),
+            crafts=narrowest(
+                np.fromiter((number_of_craft[d] for d in s.disciplines), np.int64, len(s.ids))
+            ),
+            kinds=narrowest(
+                np.fromiter((number_of_kind[k] for k in s.kinds), np.int64, len(s.ids))
+            ),
+            kind_names=np.array(kind_names, dtype=object),
+            minutes=minutes,
+            minutes_scale=minutes_scale,
+            planned_minutes=planned,
+            planned_scale=planned_scale,
+            km=km,
+            km_scale=km_scale,
+            rpe=narrowest(s.rpe),
+            focus=narrowest(s.focus),
         )
-
-    @cached_property
-    def codes(self) -> np.ndarray:
-        return np.array(self.sessions.disciplines, dtype=object)
-
-    @cached_property
-    def kind_codes(self) -> np.ndarray:
-        """`sessions.kinds` as an array: a range's kinds are one `take`, not a loop per session."""
-        return np.array(self.sessions.kinds, dtype=object)
-
-    @cached_property
-    def craft_numbers(self) -> tuple[np.ndarray, dict[str, int]]:
-        """Each session's discipline as a small integer (and the integer of each discipline):
-        a range's masks compare integers, not 21,000 strings per craft."""
-        values = [d.value for d in Discipline]
-        numbers = np.full(len(self.codes), len(values), dtype=np.int8)
-        for i, value in enumerate(values):
-            numbers[self.codes == value] = i
-        return numbers, {value: i for i, value in enumerate(values)}
 
     @cached_property
     def blocks(self) -> BlockSums:
@@ -123,7 +149,7 @@ class JournalFacts:
         """`trends.journal_span`: the first and last day with a done session (of one craft)."""
         days = self.sessions.day
         if discipline:
-            days = days[self.codes == Discipline(discipline).value]
+            days = days[self.sessions.crafts == _CRAFTS.index(Discipline(discipline).value)]
         if not len(days):
             return None
         return date_of(int(days[0])), date_of(int(days[-1]))  # the sessions are in date order
@@ -160,29 +186,30 @@ class JournalFacts:
         last = int(np.searchsorted(day, number_of(scope.end), side="right"))
         index = np.arange(first, last)
         if len(scope.disciplines) < len(Discipline):
-            numbers, number_of_craft = self.craft_numbers
-            wanted = [number_of_craft[d.value] for d in scope.disciplines]
-            index = index[np.isin(numbers[first:last], wanted)]
+            wanted = [_CRAFTS.index(d.value) for d in scope.disciplines]
+            index = index[np.isin(self.sessions.crafts[first:last], wanted)]
         return index
 
     def sessions_at(self, index: np.ndarray, scope: Scope) -> SessionColumns:
-        """The sessions at `index` as `Facts.sessions` of `scope` has them."""
+        """The sessions at `index` as `Facts.sessions` of `scope` has them: the values read,
+        to the bit (the load made as `session_columns` makes it)."""
         s = self.sessions
-        numbers, number_of_craft = self.craft_numbers
-        picked = numbers[index]
-        masks = {k: picked == number_of_craft[k] for k in scope.keys if k != ALL}
+        crafts = s.crafts[index]
+        masks = {k: crafts == _CRAFTS.index(k) for k in scope.keys if k != ALL}
         masks[ALL] = np.ones(len(index), dtype=bool)
+        minutes = wide(s.minutes[index]) / s.minutes_scale
+        rpe = wide(s.rpe[index])
         return SessionColumns(
             ids=wide(s.ids[index]),
             day=wide(s.day[index]) - number_of(scope.start),
-            disciplines=self.codes[index].tolist(),
-            kinds=self.kind_codes[index].tolist(),
-            minutes=s.minutes[index],
-            planned_minutes=wide(s.planned_minutes[index]),
-            km=s.km[index],
-            rpe=wide(s.rpe[index]),
+            disciplines=_CRAFT_NAMES[crafts].tolist(),
+            kinds=s.kind_names[s.kinds[index]].tolist(),
+            minutes=minutes,
+            planned_minutes=wide(s.planned_minutes[index]) / s.planned_scale,
+            km=wide(s.km[index]) / s.km_scale,
+            rpe=rpe,
             focus=wide(s.focus[index]),
-            load=s.load[index],
+            load=rpe * minutes,
             masks=masks,
         )
 
@@ -191,16 +218,17 @@ class JournalFacts:
         disciplines: tuple[Discipline, ...],
         first: date,
         loads: list[float],
-        compute: Callable[[list[float]], LoadCurves],
+        compute: CurvesFrom,
     ) -> LoadCurves:
-        """compute(loads), or the first len(loads) days of curves already computed from the same
-        first day over the same loads (the curves at a day depend only on the days up to it)."""
+        """compute(loads, 0), or the first len(loads) days of curves already computed from the
+        same first day over the same loads (the curves at a day depend only on the days up to
+        it)."""
         key = (disciplines, first)
         kept = self._curves.get(key)
         n = len(loads)
         if kept is not None and len(kept[0]) >= n and kept[0][:n] == loads:
             return tuple(curve[:n] for curve in kept[1])
-        curves = compute(loads)
+        curves = compute(loads, 0)
         self._curves[key] = (loads, curves)
         return curves
 

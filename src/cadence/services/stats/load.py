@@ -37,8 +37,8 @@ def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries
     day of the range, when another series of the same range has them made (read only)."""
     scope = facts.scope
     first, loads = daily_history_loads(facts)
-    fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, _curves)
     skip = (scope.start - first).days  # the warm-up days before the range
+    fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, skip, _curves)
     s = facts.sessions
     unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
     crafts = scope.disciplines
@@ -46,12 +46,12 @@ def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries
         label=crafts[0].value if len(crafts) == 1 else TOTAL_LOAD_LABEL,
         days=days_in(scope.start, scope.end) if days is None else days,
         load=loads[skip:],
-        fitness=fitness[skip:],
-        fatigue=fatigue[skip:],
-        form=form[skip:],
-        acute_chronic=ratio[skip:],
-        monotony=mono[skip:],
-        strain=stra[skip:],
+        fitness=fitness,
+        fatigue=fatigue,
+        form=form,
+        acute_chronic=ratio,
+        monotony=mono,
+        strain=stra,
         history_start=first,
         unrated_sessions=unrated,
     )
@@ -88,15 +88,16 @@ def weekly_load_by_craft_from(facts: Facts, loads: dict[str, LoadSeries]) -> dic
     return {key: weekly_load_from(craft, loads[key]) for key, craft in craft_facts(facts).items()}
 
 
-def _curves(loads: list[float]) -> tuple[list, ...]:
-    """Fitness, fatigue, form, acute:chronic, monotony and strain of consecutive daily loads."""
-    balance = training_balance(loads)
-    mono, stra = rolling_monotony_strain(loads)
+def _curves(loads: list[float], since: int = 0) -> tuple[list, ...]:
+    """Fitness, fatigue, form, acute:chronic, monotony and strain of consecutive daily loads,
+    of the days from loads[since] on (the days before warm them up)."""
+    balance = training_balance(loads, since=since)
+    mono, stra = rolling_monotony_strain(loads, since=since)
     return (
         balance.fitness,
         balance.fatigue,
         balance.form,
-        acute_chronic_ratio(loads),
+        acute_chronic_ratio(loads, since=since),
         mono,
         stra,
     )

@@ -83,7 +83,7 @@ def fetch(sql: str, params: Sequence[object] = ()) -> list[tuple]:
 
 
 def fetch_batches(
-    sql: str, params: Sequence[object] = (), size: int = 4096
+    sql: str, params: Sequence[object] = (), size: int = 1024
 ) -> Iterator[list[tuple]]:
     """The rows of one query, `size` at a time: a caller that turns each batch into arrays holds
     a batch of Python tuples at once, never the whole journal's."""
