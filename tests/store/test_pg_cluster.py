@@ -1,0 +1,32 @@
+"""The tests' PostgreSQL cluster stays small: the database of a journal a test is done with is
+dropped then and there (a run makes hundreds; kept, they were gigabytes that the end of the run
+waited on removing), and one still in use is left for the cluster's stop."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from cadence.store.models import Session
+
+
+def test_a_journal_s_database_is_dropped_when_the_test_is_done(pg_cluster) -> None:
+    with pg_cluster.open_new_journal() as url:
+        name = url.rsplit("/", 1)[1]
+        assert name in pg_cluster.databases()
+        assert Session.select().count() == 0  # the journal is open
+    assert name not in pg_cluster.databases()
+
+
+def test_it_is_dropped_also_when_the_test_fails(pg_cluster) -> None:
+    with pytest.raises(ZeroDivisionError), pg_cluster.open_new_journal() as url:
+        name = url.rsplit("/", 1)[1]
+        _ = 1 / 0
+    assert name not in pg_cluster.databases()
+
+
+def test_a_database_still_in_use_is_kept_without_waiting(pg_cluster) -> None:
+    name = pg_cluster.new_journal()
+    with psycopg.connect(pg_cluster.url(name)):
+        assert pg_cluster.drop_database(name) is False
+        assert name in pg_cluster.databases()
