@@ -69,10 +69,6 @@ def pg_cluster():
 @pytest.fixture
 def pg_journal(pg_cluster) -> Iterator[str]:
     """A new, empty journal on the test cluster (a database of its own), opened as its admin;
-    yields its URL and closes it afterwards."""
-    url = pg_cluster.url(pg_cluster.new_journal())
-    open_journal(url)
-    try:
+    yields its URL, closes it afterwards and drops the database."""
+    with pg_cluster.open_new_journal() as url:
         yield url
-    finally:
-        close_journal()

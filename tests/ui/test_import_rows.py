@@ -3,24 +3,27 @@ by batch, and Cancel stops it part-way with none of its rows saved."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from tests.imports.test_practice_csv_batches import write_log
+from tests.imports.test_practice_csv_batches import SMALL_BATCH, write_log
 from tests.ui.test_importing import TIMEOUT, mapping_dialog, summary_dialog
 
-from cadence.services.imports.music_csv import BATCH_ROWS
+from cadence.services.imports import batch, music_csv
 from cadence.store.models import Session
 from cadence.ui import importing
 from cadence.ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
+BATCH_ROWS = SMALL_BATCH  # rows a batch here (the importer's is lowered): a few batches, quickly
 
 
 def test_the_bar_counts_the_rows_of_a_practice_csv(
     main_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.setattr(importing, "SHOW_PROGRESS_AFTER_MS", 0)
+    monkeypatch.setattr(music_csv, "BATCH_ROWS", BATCH_ROWS)
     rows = 3 * BATCH_ROWS
     path = write_log(tmp_path, rows)
     importer = main_window.importer
@@ -50,14 +53,23 @@ def test_cancel_stops_a_practice_csv_part_way_and_saves_none_of_it(
     main_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.setattr(importing, "SHOW_PROGRESS_AFTER_MS", 0)
+    monkeypatch.setattr(music_csv, "BATCH_ROWS", BATCH_ROWS)
     rows = 6 * BATCH_ROWS
     path = write_log(tmp_path, rows)
     importer = main_window.importer
+    clicked, report = threading.Event(), batch._rows_progress
+
+    def held_after_reporting(*args) -> None:
+        """The worker waits after its first batch for the click (small batches are quick)."""
+        report(*args)
+        assert clicked.wait(TIMEOUT / 1000), "Cancel was never clicked"
 
     def cancel_at_first_batch(progress) -> None:
         if progress.rows_done and not importer.progress_dialog.is_stopping:
             qtbot.mouseClick(importer.progress_dialog.cancel_button, LEFT)
+            clicked.set()
 
+    monkeypatch.setattr(batch, "_rows_progress", held_after_reporting)
     importer.progressed.connect(cancel_at_first_batch)
     main_window.import_files([path])
     dialog = mapping_dialog(main_window, qtbot)
