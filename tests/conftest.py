@@ -8,12 +8,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cadence.domain.enums import Discipline, SessionKind
 from cadence.domain.records import SessionData
 from cadence.store.db import close_journal, open_journal
+
+# No timed assertions: hypothesis fails an example that takes over 200 ms by default, which a
+# busy two-core machine does to a quick test now and then. What a test proves is its result.
+settings.register_profile("cadence", deadline=None)
+settings.load_profile("cadence")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = Path(__file__).parent / "data"
