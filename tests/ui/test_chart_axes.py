@@ -68,3 +68,33 @@ def test_a_value_axis_ticks_are_pyqtgraphs_own(qtbot) -> None:
     axis.setScale(1.0)
     axis.set_integers(True)
     assert axis.tickValues(0, 2.5, 200) == [(1.0, [0.0, 1.0, 2.0])]
+
+
+def test_an_axis_pens_are_fresh_copies_of_those_set(qtbot) -> None:
+    """Each pen an axis hands out is a copy of the one set (pyqtgraph recolours the tick pen it
+    gets for each level), equal to pyqtgraph's own; a percent axis ticks as pyqtgraph does."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
+
+    from cadence.ui.charts.axes import CalendarAxis, PercentAxis, ValueAxis
+
+    for axis in (ValueAxis(), PercentAxis("left"), CalendarAxis()):
+        for _ in range(2):
+            for ours, theirs in (
+                (axis.pen(), pg.AxisItem.pen(axis)),
+                (axis.tickPen(), pg.AxisItem.tickPen(axis)),
+            ):
+                assert ours == theirs
+                ours.setColor(QColor("#123456"))  # a copy: the axis' own pen stays
+                assert axis.pen() == pg.AxisItem.pen(axis) != ours
+            axis.setPen(pg.mkPen("#7C4DFF", width=2))
+        axis.setTickPen(pg.mkPen("#00AA00"))
+        assert axis.tickPen() == pg.AxisItem.tickPen(axis) != axis.pen()
+        tick = axis.tickPen()
+        tick.setWidth(5)
+        assert axis.tickPen().width() != 5
+    percent = PercentAxis("left")
+    for low, high, size in ((0.0, 1.0, 200), (0.137, 0.91, 170.5), (-0.02, 0.04, 300)):
+        assert repr(percent.tickValues(low, high, size)) == repr(
+            pg.AxisItem.tickValues(percent, low, high, size)
+        )

@@ -12,7 +12,7 @@ pens are drawn by pyqtgraph as ever.
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -131,7 +131,8 @@ class DashedCurve(pg.PlotCurveItem):
         takes `nanmin`, which for a float array is `fmin.reduce` and a test for that warning.
         The usual case (the whole data, a cosmetic pen, no fill or steps, no shadow) is taken
         here as those reductions; any other case, and infinite bounds, go to pyqtgraph."""
-        cache = self._boundsCache[ax]
+        kept = cast(list, self._boundsCache)
+        cache = kept[ax]
         if cache is not None and cache[0] == (frac, orthoRange):
             return cache[1]
         x, y = self.getData()
@@ -148,7 +149,7 @@ class DashedCurve(pg.PlotCurveItem):
             or not (pen is None or pen.isCosmetic() or pen.style() == Qt.PenStyle.NoPen)
         ):
             return super().dataBounds(ax, frac, orthoRange)
-        d, d2 = (x, y) if ax == 0 else (y, x)
+        d, d2 = cast(tuple[np.ndarray, np.ndarray], (x, y) if ax == 0 else (y, x))
         if orthoRange is not None:
             d = d[(d2 >= orthoRange[0]) & (d2 <= orthoRange[1])]
         if len(d) == 0 or d.dtype.kind != "f":
@@ -156,7 +157,7 @@ class DashedCurve(pg.PlotCurveItem):
         bounds = (float(np.fmin.reduce(d)), float(np.fmax.reduce(d)))
         if math.isinf(bounds[0]) or math.isinf(bounds[1]):
             return super().dataBounds(ax, frac, orthoRange)
-        self._boundsCache[ax] = [(frac, orthoRange), bounds]
+        kept[ax] = [(frac, orthoRange), bounds]
         return bounds
 
     def cuts(self) -> bool:
