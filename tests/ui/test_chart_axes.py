@@ -41,3 +41,60 @@ def test_a_range_change_typesets_no_label_of_the_hidden_axes(qtbot) -> None:
     # the axes shown follow the range
     assert chart.plot_item.getAxis("bottom").range == list(chart.view_box.viewRange()[0])
     assert chart.plot_item.getAxis("left").range == list(chart.view_box.viewRange()[1])
+
+
+def test_a_value_axis_ticks_are_pyqtgraphs_own(qtbot) -> None:
+    """The value axis' tick levels (taken without `np.isclose`) equal pyqtgraph's, to the bit,
+    over ranges of every size and sign, reversed, at any axis length and scale."""
+    import numpy as np
+    import pyqtgraph as pg
+
+    from cadence.ui.charts.axes import ValueAxis, tick_levels
+
+    axis = ValueAxis()
+    rng = np.random.default_rng(19)
+    cases = [(-251.08, 989.823, 210.0), (0.693, 1.861, 212.0), (2.4, -0.3, 210.0), (0, 1e-9, 90)]
+    for _ in range(3000):
+        centre = rng.normal() * 10.0 ** rng.integers(-4, 7)
+        width = 10 ** rng.uniform(-6, 7)
+        low = centre - width * rng.uniform(0, 1)
+        cases.append((low, low + width, float(rng.integers(20, 900)) + rng.uniform(0, 1)))
+    for scale in (1.0, 100.0, 0.001):
+        axis.setScale(scale)
+        for low, high, size in cases:
+            ours = tick_levels(axis, low, high, size)
+            theirs = pg.AxisItem.tickValues(axis, low, high, size)
+            assert repr(ours) == repr(theirs), (low, high, size, scale)
+    axis.setScale(1.0)
+    axis.set_integers(True)
+    assert axis.tickValues(0, 2.5, 200) == [(1.0, [0.0, 1.0, 2.0])]
+
+
+def test_an_axis_pens_are_fresh_copies_of_those_set(qtbot) -> None:
+    """Each pen an axis hands out is a copy of the one set (pyqtgraph recolours the tick pen it
+    gets for each level), equal to pyqtgraph's own; a percent axis ticks as pyqtgraph does."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
+
+    from cadence.ui.charts.axes import CalendarAxis, PercentAxis, ValueAxis
+
+    for axis in (ValueAxis(), PercentAxis("left"), CalendarAxis()):
+        for _ in range(2):
+            for ours, theirs in (
+                (axis.pen(), pg.AxisItem.pen(axis)),
+                (axis.tickPen(), pg.AxisItem.tickPen(axis)),
+            ):
+                assert ours == theirs
+                ours.setColor(QColor("#123456"))  # a copy: the axis' own pen stays
+                assert axis.pen() == pg.AxisItem.pen(axis) != ours
+            axis.setPen(pg.mkPen("#7C4DFF", width=2))
+        axis.setTickPen(pg.mkPen("#00AA00"))
+        assert axis.tickPen() == pg.AxisItem.tickPen(axis) != axis.pen()
+        tick = axis.tickPen()
+        tick.setWidth(5)
+        assert axis.tickPen().width() != 5
+    percent = PercentAxis("left")
+    for low, high, size in ((0.0, 1.0, 200), (0.137, 0.91, 170.5), (-0.02, 0.04, 300)):
+        assert repr(percent.tickValues(low, high, size)) == repr(
+            pg.AxisItem.tickValues(percent, low, high, size)
+        )

@@ -144,3 +144,33 @@ def test_the_y_range_clips_far_values_as_pyqtgraphs_own_line_does(qtbot) -> None
         seen.append(highs)
     assert any(high < 1e9 for high in seen[0])  # pyqtgraph clipped at some range
     assert seen[1] == seen[0]
+
+
+def test_a_lines_bounds_are_pyqtgraphs_own(qtbot) -> None:
+    """The bounds a curve gives the view (taken without pyqtgraph's warning catch) equal
+    pyqtgraph's, to the bit: NaN gaps, all NaN, infinities, a part of the x range or none of
+    it, cosmetic or wide pens, a fill level; and they are kept for the same question."""
+    rng = np.random.default_rng(19)
+    xs = np.arange(400, dtype=float) * 86_400
+    gappy = rng.normal(size=400) * 50
+    gappy[rng.random(400) < 0.3] = np.nan
+    with_inf = rng.normal(size=400)
+    with_inf[[3, 200]] = [np.inf, -np.inf]
+    tails = np.full(400, np.nan)
+    tails[100:110] = [-0.0, 0.0, 2.5, -3.0, 1e300, -1e-300, 7.0, np.nan, 0.0, -0.0]
+    ys_cases = [gappy, with_inf, tails, np.full(400, np.nan), rng.normal(size=400)]
+    pens = [pg.mkPen("k"), pg.mkPen("k", width=2), pg.mkPen("k", width=3, cosmetic=False), None]
+    ranges = [None, (xs[0], xs[-1]), (xs[50], xs[120]), (xs[-1] + 1, xs[-1] + 9), (-5.0, 5.0)]
+    for ys in ys_cases:
+        for pen in pens:
+            for fill in (None, 0.0):
+                ours, theirs = DashedCurve(), pg.PlotCurveItem()
+                for item in (ours, theirs):
+                    item.setData(xs, ys, pen=pen, fillLevel=fill)
+                for ax in (0, 1):
+                    for ortho in ranges:
+                        got = ours.dataBounds(ax, 1.0, ortho)
+                        want = theirs.dataBounds(ax, 1.0, ortho)
+                        assert repr(got) == repr(want), (ax, ortho, pen, fill)
+                        assert ours.dataBounds(ax, 1.0, ortho) is got or got == (None, None)
+                assert repr(ours.dataBounds(1, 0.9)) == repr(theirs.dataBounds(1, 0.9))
