@@ -505,3 +505,70 @@ def test_the_tempo_charts_start_and_target_labels_stay_inside_the_plot(qtbot, wi
     for name in ("start", "target"):
         label = chart.series[name].label.sceneBoundingRect()
         assert plot.contains(label), (name, label, plot)  # not cut at any edge
+
+
+def test_the_models_roles_for_planned_and_done_rows_and_its_recent_page(
+    qtbot, journal: Path
+) -> None:
+    """Each role a cell is asked for: the planned session greyed and in italics, the others
+    neither; numbers to the right, text to the left; the session's id. Rows of one page read
+    again come from that page, and the pages read least recently are the ones let go."""
+    from PySide6.QtGui import QFont, QGuiApplication, QPalette
+
+    from cadence.domain.enums import SessionStatus
+    from cadence.domain.units import Units
+    from cadence.ui.models.sessions_model import SESSION_ID_ROLE
+    from cadence.ui.safe_text import plain_tooltip
+
+    done = make_session(day=date(2026, 3, 2), title="Scales")
+    plan = make_session(day=date(2026, 3, 3), title="Run-through", status=SessionStatus.PLANNED)
+    insert_many_sessions(1_000, end=date(2025, 12, 31))  # older, below the two
+    for session in (done, plan):
+        js.save_session(session)
+    model = SessionsModel(music_columns(), ListFilter(Discipline.MUSIC))
+    model.requery()
+    columns = model.columns
+    role = Qt.ItemDataRole
+    grey = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+    for column, spec in enumerate(columns):
+        planned, other = model.index(0, column), model.index(1, column)  # newest first
+        assert planned.data(SESSION_ID_ROLE) == plan.id and other.data(SESSION_ID_ROLE) == done.id
+        assert planned.data(role.ForegroundRole) == grey
+        font = planned.data(role.FontRole)
+        assert isinstance(font, QFont) and font.italic()
+        assert other.data(role.ForegroundRole) is None and other.data(role.FontRole) is None
+        right = Qt.AlignmentFlag.AlignRight if spec.numeric else Qt.AlignmentFlag.AlignLeft
+        assert planned.data(role.TextAlignmentRole) == right | Qt.AlignmentFlag.AlignVCenter
+        for index in (planned, other):
+            row = model.row_at(index.row())
+            assert row is not None
+            assert index.data(role.BackgroundRole) is None and index.data(role.EditRole) is None
+            assert index.data() == spec.text(row, Units.KM)
+            chip = spec.decoration(row) if spec.decoration else None
+            shown = index.data(role.DecorationRole)
+            assert (shown is None) == (chip is None)
+            if shown is not None and chip is not None:
+                assert shown.cacheKey() == chip.cacheKey()  # the same chip
+            tip = plain_tooltip(spec.tooltip(row, Units.KM)) if spec.tooltip else None
+            assert index.data(role.ToolTipRole) == tip
+    assert model.index(0, 0).data() == "Tue 3 Mar 2026"
+    beyond = model.index(1_002, 0)
+    assert beyond.data() is None and beyond.data(SESSION_ID_ROLE) is None
+
+    page = SessionsModel.ROW_PAGE
+    first = model.row_at(0)
+    assert first is not None and model.row_at(0) is first  # the same page, not read again
+    for number in range(1, SessionsModel.MAX_ROW_PAGES):
+        assert model.row_at(number * page) is not None
+    assert model.rows_fetched == SessionsModel.MAX_ROW_PAGES * page
+    assert model.row_at(1) is not None  # page 0 used again: now the most recent
+    model.row_at(SessionsModel.MAX_ROW_PAGES * page)  # a ninth page lets page 1 go, not page 0
+    assert (
+        model.row_at(2) is not None
+        and model.rows_fetched == (SessionsModel.MAX_ROW_PAGES + 1) * page
+    )
+    model.row_at(page + 1)
+    assert model.rows_fetched == (SessionsModel.MAX_ROW_PAGES + 2) * page  # page 1 read again
+    assert model.row_at(0) is first  # page 0 kept, and now the page used last
+    model.requery()  # a re-query forgets every page, the one used last too
+    assert model.row_at(0) is not first and model.rows_fetched == page

@@ -29,16 +29,16 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 Index = QModelIndex | QPersistentModelIndex
 
-_ROW_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.FontRole,
-        SESSION_ID_ROLE,
-    }
-)
+# Qt asks data() for some seven roles of every visible cell on every paint: the roles are
+# compared as plain ints (a PySide enum member costs a Python-level lookup each time).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SESSION_ID = int(SESSION_ID_ROLE)
+_ROW_ROLES = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _FOREGROUND, _FONT, _SESSION_ID})
 
 
 class SessionsModel(QAbstractTableModel):
@@ -56,11 +56,13 @@ class SessionsModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self._alignments = [_RIGHT if c.numeric else _LEFT for c in self.columns]
         self._filter = flt
         self._sort = sort or Sort()
         self._units = Units.KM
         self._id_windows: OrderedDict[int, list[int]] = OrderedDict()
         self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
+        self._recent: tuple[int, list[Row | None]] | None = None  # the page last used
         self.rows_fetched = 0  # rows read from the service since the last re-query
         self._count = 0  # nothing is read until the first requery(): a hidden view costs nothing
 
@@ -97,33 +99,32 @@ class SessionsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        # Called some fifteen times per visible cell and paint: roles that need no row are
+        # Called some seven times per visible cell and paint: roles that need no row are
         # answered first, roles this model does not fill at once.
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if self.columns[index.column()].numeric else _LEFT
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
         if role not in _ROW_ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row, self._units)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # tooltips carry what people typed (pieces, intentions): shown as text, never markup
-            return plain_tooltip(column.tooltip(row, self._units)) if column.tooltip else None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return column.decoration(row) if column.decoration else None
-        if role == SESSION_ID_ROLE:
-            return row.id
-        planned = row.status == SessionStatus.PLANNED
-        if role == Qt.ItemDataRole.ForegroundRole and planned:
-            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.FontRole and planned:
+        if role in (_FONT, _FOREGROUND):
+            if row.status != SessionStatus.PLANNED:
+                return None
+            if role == _FOREGROUND:
+                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             font = QFont()
             font.setItalic(True)
             return font
-        return None
+        column = self.columns[index.column()]
+        if role == _DISPLAY:
+            return column.text(row, self._units)
+        if role == _DECORATION:
+            return column.decoration(row) if column.decoration else None
+        if role == _TOOLTIP:
+            # tooltips carry what people typed (pieces, intentions): shown as text, never markup
+            return plain_tooltip(column.tooltip(row, self._units)) if column.tooltip else None
+        return row.id  # SESSION_ID_ROLE
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = Sort(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
@@ -151,6 +152,7 @@ class SessionsModel(QAbstractTableModel):
         self.beginResetModel()
         self._id_windows.clear()
         self._pages.clear()
+        self._recent = None
         self.rows_fetched = 0
         self._count = listing.count(self._filter)
         self.endResetModel()
@@ -161,11 +163,16 @@ class SessionsModel(QAbstractTableModel):
         if not 0 <= row < self._count:
             return None
         number = row // self.ROW_PAGE
-        page = self._pages.get(number)
-        if page is None:
-            page = self._fetch_page(number)
+        recent = self._recent
+        if recent is not None and recent[0] == number:
+            page = recent[1]  # already the most recently used: its place in the LRU holds
         else:
-            self._pages.move_to_end(number)
+            page = self._pages.get(number)
+            if page is None:
+                page = self._fetch_page(number)
+            else:
+                self._pages.move_to_end(number)
+            self._recent = (number, page)
         offset = row - number * self.ROW_PAGE
         return page[offset] if offset < len(page) else None
 
