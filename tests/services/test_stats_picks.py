@@ -211,6 +211,20 @@ def test_the_tempo_days_are_the_dates_of_their_numbers_one_object_a_day(
     assert all(value is made[day] for day, value in zip(days, found, strict=True))
 
 
+@given(
+    st.lists(
+        st.floats(-1e12, 1e12, allow_nan=False)
+        | st.integers(-(10**6), 10**6).map(lambda k: k + 0.5)  # halves, to even
+        | st.integers(-(10**6), 10**6).map(float),
+        max_size=60,
+    )
+)
+def test_a_weeks_n_is_rounded_as_python_rounds(numbers: list[float]) -> None:
+    found = quality._whole(np.array(numbers, dtype=float))
+    assert found == [round(x) for x in numbers]
+    assert all(type(n) is int for n in found)
+
+
 @given(st.lists(st.integers(-50, 50), max_size=40))
 def test_sorted_days_made_unique_as_numpy_does(days: list[int]) -> None:
     ordered = np.array(sorted(days), dtype=np.int64)

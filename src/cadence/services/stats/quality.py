@@ -199,5 +199,11 @@ def _weekly(
         else:
             bottom = sums(facts, "week", den, mask)
         values[key] = quotients(top, bottom)
-        n[key] = [round(b) for b in bottom.tolist()]
+        n[key] = _whole(bottom)
     return WeeklySeries(weeks=facts.axis("week").starts, values=values, n=n)
+
+
+def _whole(numbers: np.ndarray) -> list[int]:
+    """Each number as Python's `round` makes it an int (halves to even), for a week's n: numpy
+    rounds the same way, the 1,560 weeks of thirty years at once."""
+    return np.rint(numbers).astype(np.int64).tolist()
