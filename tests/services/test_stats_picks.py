@@ -200,6 +200,31 @@ def test_the_tempo_per_passage_equals_the_loop_over_its_rows(
     assert len(quality.tempo_progress_from(everything)) > 3  # several passages, one at a time
 
 
+@given(st.lists(st.integers(0, 400), max_size=60), st.integers(700_000, 740_000))
+def test_the_tempo_days_are_the_dates_of_their_numbers_one_object_a_day(
+    days: list[int], origin: int
+) -> None:
+    # the rows come passage by passage, so their days go back and forth, repeat and skip
+    found = quality._dates(np.array(days, dtype=np.int64), origin)
+    assert found == [date.fromordinal(origin + day) for day in days]
+    made = {day: value for day, value in zip(days, found, strict=True)}
+    assert all(value is made[day] for day, value in zip(days, found, strict=True))
+
+
+@given(
+    st.lists(
+        st.floats(-1e12, 1e12, allow_nan=False)
+        | st.integers(-(10**6), 10**6).map(lambda k: k + 0.5)  # halves, to even
+        | st.integers(-(10**6), 10**6).map(float),
+        max_size=60,
+    )
+)
+def test_a_weeks_n_is_rounded_as_python_rounds(numbers: list[float]) -> None:
+    found = quality._whole(np.array(numbers, dtype=float))
+    assert found == [round(x) for x in numbers]
+    assert all(type(n) is int for n in found)
+
+
 @given(st.lists(st.integers(-50, 50), max_size=40))
 def test_sorted_days_made_unique_as_numpy_does(days: list[int]) -> None:
     ordered = np.array(sorted(days), dtype=np.int64)

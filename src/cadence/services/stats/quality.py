@@ -125,13 +125,10 @@ def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
     ids = np.fromiter(map(itemgetter(2), rows), dtype=np.int64, count=count)
     ends = [*(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), count]
     ordinals = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=count)
-    unique, which = np.unique(
-        ordinals + (facts.scope.start.toordinal() - shift), return_inverse=True
-    )
-    days = np.array(list(map(date.fromordinal, unique.tolist())), dtype=object)[which].tolist()
+    days = _dates(ordinals, facts.scope.start.toordinal() - shift)
     sessions = list(map(itemgetter(7), rows))
     best = list(map(itemgetter(8), rows))
-    bpm = np.array(best, dtype=float)
+    bpm = np.fromiter(best, dtype=float, count=count)
     passages, first = [], 0
     for last in ends:
         row = rows[first]
@@ -154,6 +151,22 @@ def tempo_progress_from(facts: Facts) -> list[PassageTempo]:
         )
         first = last
     return passages
+
+
+def _dates(days: np.ndarray, origin: int) -> list[date]:
+    """The date of each day number (counted from ordinal `origin`), one date object per day.
+
+    The days lie in the range, so a table over its span says which occur and where each sits
+    among them, without sorting the 20,000 rows of thirty years."""
+    if not len(days):
+        return []
+    low = int(days.min())
+    present = np.zeros(int(days.max()) - low + 1, dtype=bool)
+    present[days - low] = True
+    occurring = np.flatnonzero(present)
+    which = (np.cumsum(present) - 1)[days - low]
+    made = list(map(date.fromordinal, (occurring + (low + origin)).tolist()))
+    return list(map(made.__getitem__, which.tolist()))
 
 
 def _session_series(facts: Facts, values: np.ndarray) -> SessionSeries:
@@ -186,5 +199,11 @@ def _weekly(
         else:
             bottom = sums(facts, "week", den, mask)
         values[key] = quotients(top, bottom)
-        n[key] = [round(b) for b in bottom.tolist()]
+        n[key] = _whole(bottom)
     return WeeklySeries(weeks=facts.axis("week").starts, values=values, n=n)
+
+
+def _whole(numbers: np.ndarray) -> list[int]:
+    """Each number as Python's `round` makes it an int (halves to even), for a week's n: numpy
+    rounds the same way, the 1,560 weeks of thirty years at once."""
+    return np.rint(numbers).astype(np.int64).tolist()
