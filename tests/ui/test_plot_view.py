@@ -3,6 +3,8 @@ Options" form (ui/charts/plot_view.py): the same pictures and behaviour, with le
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date, timedelta
 
 import pyqtgraph as pg
@@ -165,3 +167,29 @@ def test_a_radio_unchecks_the_one_before_and_the_checked_one_stays(qtbot) -> Non
     options.meanRadio.setChecked(False)  # as Qt's: an exclusive radio is not unchecked
     assert heard == [("peakRadio", False), ("meanRadio", True)]
     assert [options.peakRadio.isChecked(), options.meanRadio.isChecked()] == [False, True]
+
+
+def test_a_dropped_chart_frees_its_plot_item_without_the_cyclic_collector(qtbot) -> None:
+    """The options hold the plot item's slots weakly: a chart let go is freed at once, not left
+    for Python's cyclic collector, which would destroy its Qt items at any later moment (even
+    inside a signal's disconnect, where Qt's lock is held: the suite once hung there)."""
+    gc.collect()
+    gc.disable()
+    try:
+        chart = Chart()
+        plot_item = weakref.ref(chart.plot_item)
+        options = weakref.ref(chart.plot_item.ctrl)
+        del chart
+        assert plot_item() is None
+        assert options() is None
+    finally:
+        gc.enable()
+
+
+def test_a_slot_of_a_plain_function_stays_connected() -> None:
+    seen: list[bool] = []
+    options = PlotOptions()
+    options.xGridCheck.toggled.connect(lambda checked: seen.append(checked))
+    gc.collect()
+    options.xGridCheck.setChecked(True)
+    assert seen == [True]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import pyqtgraph as pg
 from pyqtgraph import icons
@@ -38,14 +39,23 @@ def without_hidden_axis_labels(plot: pg.PlotItem) -> None:
 # --- pyqtgraph's "Plot Options" form, as values --------------------------------------------------
 
 
+def _itself(slot: Callable[..., object]) -> Callable[..., object]:
+    return slot
+
+
 class _Signal:
     """A widget's signal: the slots PlotItem connects, called in the order connected, each with
-    as many of the signal's arguments as it takes (as Qt calls a slot that takes fewer)."""
+    as many of the signal's arguments as it takes (as Qt calls a slot that takes fewer).
+
+    A bound method is held weakly, as Qt holds a connection: the plot item's own slots must not
+    keep it alive through its options, or every chart would wait for Python's cyclic collector,
+    which then destroys its Qt items at any moment, even inside a signal's disconnect (where
+    Qt's lock is already held: a deadlock)."""
 
     __slots__ = ("_slots",)
 
     def __init__(self) -> None:
-        self._slots: list[tuple[Callable[..., object], int | None]] = []
+        self._slots: list[tuple[Callable[[], Callable[..., object] | None], int | None]] = []
 
     def connect(self, slot: Callable[..., object]) -> None:
         taken: int | None = 0
@@ -55,11 +65,17 @@ class _Signal:
                 break
             if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
                 taken += 1
-        self._slots.append((slot, taken))
+        if inspect.ismethod(slot):
+            held: Callable[[], Callable[..., object] | None] = weakref.WeakMethod(slot)
+        else:
+            held = partial(_itself, slot)
+        self._slots.append((held, taken))
 
     def emit(self, *args: object) -> None:
-        for slot, taken in list(self._slots):
-            slot(*(args if taken is None else args[:taken]))
+        for held, taken in list(self._slots):
+            slot = held()
+            if slot is not None:
+                slot(*(args if taken is None else args[:taken]))
 
 
 class _Check:
