@@ -21,8 +21,6 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPen, QTransform
 
-from cadence.ui.charts.seen_lines import draw_seen_segments
-
 CUT_STYLES = (
     Qt.PenStyle.DashLine,
     Qt.PenStyle.DotLine,
@@ -210,8 +208,7 @@ class DashedCurve(pg.PlotCurveItem):
     def paint(self, p: QPainter, opt, widget) -> None:
         transform = p.transform()
         if not self.cuts() or not transform.isAffine():
-            if not draw_seen_segments(self, p):  # a solid line's segments the clip shows
-                super().paint(p, opt, widget)
+            super().paint(p, opt, widget)
             return
         export = self._exportOpts  # False, or the exporter's options
         aa = export.get("antialias", True) if isinstance(export, dict) else self.opts["antialias"]
