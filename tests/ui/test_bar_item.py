@@ -174,3 +174,44 @@ def test_bars_printed_or_exported_are_the_recorded_picture(qapp) -> None:
     painter.end()
     assert item._recorded is not None
     assert picture.size() > item._recorded.size() > 0
+
+
+def test_a_layers_bounds_are_pyqtgraphs_own_as_its_data_and_the_view_change(qtbot) -> None:
+    """The bounding rectangle kept between Qt's questions is the one pyqtgraph works out, after
+    every change of data, pen, view range and plot size."""
+    rng = np.random.default_rng(11)
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(600, 260)
+    plot.show()
+    qtbot.waitExposed(plot)
+    items = [layer(rng, 300), layer(rng, 40, last=False)]
+    for item in items:
+        plot.addItem(item)
+    kept = 0
+    for step in range(40):
+        if step % 3 == 0:  # new data (a switch of range), sometimes another outline width
+            item = items[step % 2]
+            n = int(rng.integers(1, 400))
+            wide = pg.mkPen(QColor("#e07020"), width=float(rng.choice([1.0, 2.5])))
+            mask = rng.random(n) < 0.1
+            item.set_edges(mask, QBrush(QColor("#e07020"), Qt.BrushStyle.BDiagPattern), wide)
+            item.setOpts(
+                x=8.2e8 + WEEK * np.arange(n),
+                height=rng.integers(0, 5, n).astype(float),
+                y0=np.zeros(n),
+                width=WEEK * float(rng.uniform(0.2, 0.9)),
+            )
+        elif step % 3 == 1:  # the view's range
+            left = 8.2e8 + WEEK * float(rng.uniform(-20, 200))
+            plot.setXRange(left, left + WEEK * float(rng.uniform(5, 400)), padding=0)
+            plot.setYRange(0, float(rng.uniform(1, 30)), padding=0)
+        else:  # the plot's size
+            plot.resize(int(rng.integers(200, 700)), int(rng.integers(120, 300)))
+        qtbot.wait(1)
+        for item in items:
+            for _ in range(2):  # asked again with nothing changed: kept, and still the same
+                ours = item.boundingRect()
+                assert ours == pg.BarGraphItem.boundingRect(item), step
+            kept += item._bounds is not None
+    assert kept == 80

@@ -50,6 +50,31 @@ def _scales(transform: QTransform) -> bool:
 class SparseBarGraphItem(pg.BarGraphItem):
     _edges: tuple[np.ndarray, QBrush, QPen] | None = None
     _recorded: QPicture | None = None  # the bars as a picture, recorded when one is played
+    _bounds: tuple[tuple, QRectF] | None = None  # the last bounding rectangle, and what made it
+
+    def boundingRect(self) -> QRectF:
+        """pyqtgraph's bounding rectangle, kept while what it is made of stays: the data's
+        bounds, the pen widths and the size of a device pixel in the item's units (the view's
+        scale: pyqtgraph's `pixelVectors` is a function of the linear part of the transform to
+        the device alone). Qt asks each layer ~4 times a paint, and pyqtgraph works the pixel's
+        size out as new `Point`s every time (a third of a layer's paint)."""
+        to_device = self.deviceTransform_()
+        if to_device is None:
+            return super().boundingRect()
+        key = (
+            to_device.m11(),
+            to_device.m21(),
+            to_device.m12(),
+            to_device.m22(),
+            self._dataBounds,
+            tuple(self._penWidth),
+        )
+        kept = self._bounds
+        if kept is not None and kept[0] == key:
+            return QRectF(kept[1])
+        rect = super().boundingRect()
+        self._bounds = (key, QRectF(rect))
+        return rect
 
     def set_edges(self, mask: np.ndarray | None, brush: QBrush, pen: QPen) -> None:
         """Bars where `mask` is true are drawn with `brush` and `pen` (even at height 0) instead

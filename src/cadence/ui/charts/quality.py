@@ -3,7 +3,7 @@ discipline), and tempo progress of a passage (best clean BPM per session against
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import numpy as np
@@ -38,8 +38,10 @@ def weekly_lines(
     nothing: str,
     y_range: tuple[float, float] | None = None,
     counts: dict[str, list[int]] | None = None,
+    ys: dict[str, np.ndarray] | None = None,
 ) -> None:
-    """A line per discipline through its weekly values; weeks without a value are gaps."""
+    """A line per discipline through its weekly values; weeks without a value are gaps.
+    `ys`: the values as floats (`values`), if the caller has them already."""
     chart.reset(kind, title, [(discipline_colour(k), key_name(k)) for k in keys])
     chart.set_span(report.start, report.end, report.week_start)
     if not any(v is not None for k in keys for v in per_key[k]):
@@ -47,7 +49,8 @@ def weekly_lines(
         return
     xs = week_centres(weeks)
     for k in keys:
-        line(chart, k, xs, values(per_key[k]), discipline_colour(k), symbols=len(xs) <= 60)
+        y = ys[k] if ys is not None else values(per_key[k])
+        line(chart, k, xs, y, discipline_colour(k), symbols=len(xs) <= 60)
     if y_range is not None:
         chart.set_y_range(*y_range)
 
@@ -102,6 +105,7 @@ def _rate(
     title: str,
     nothing: str,
     top: float = 1.0,
+    ys: dict[str, np.ndarray] | None = None,
 ) -> None:
     weekly_lines(
         chart,
@@ -115,6 +119,7 @@ def _rate(
         nothing,
         (0, top),
         series.n,
+        ys,
     )
 
 
@@ -131,7 +136,8 @@ def draw_intention_rate(chart: Chart, report: Measures, keys: Sequence[str]) -> 
 
 
 def draw_completion(chart: Chart, report: Measures, keys: Sequence[str]) -> None:
-    top = max([1.0, *(v for k in keys for v in report.completion.values[k] if v is not None)])
+    ys = {k: values(report.completion.values[k]) for k in keys}
+    top = completion_top(ys.values())
     _rate(
         chart,
         report,
@@ -141,7 +147,17 @@ def draw_completion(chart: Chart, report: Measures, keys: Sequence[str]) -> None
         tr("Completion per week (done ÷ planned)"),
         tr("No sessions with a plan between {range}"),
         top,
+        ys,
     )
+
+
+def completion_top(ys: Iterable[np.ndarray]) -> float:
+    """The completion chart's top: 1 (all done), or the highest week above it (more done than
+    planned). NaN, a week without a plan, is passed over (numpy's fmax, without a warning)."""
+    top = 1.0
+    for y in ys:
+        top = max(top, float(np.fmax.reduce(y, initial=1.0)))
+    return top
 
 
 def draw_accuracy(chart: Chart, report: Measures) -> None:

@@ -17,10 +17,21 @@ from cadence.ui.charts.bars import stacked_bars
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.labels import key_name, minutes_text, range_label, week_label
 
+# the last weeks asked for and their centres: a tab's charts stand on one list of weeks (the
+# range's axis), and each asked for its 1,565 centres again on a switch to thirty years
+_last_centres: tuple[Sequence[date], int, np.ndarray] | None = None
+
 
 def week_centres(weeks: Sequence[date]) -> np.ndarray:
-    """Bars stand in the middle of their week."""
-    return stamps(weeks, offset_days=3.5)
+    """Bars stand in the middle of their week. Read-only: the charts of a tab share it."""
+    global _last_centres
+    last = _last_centres
+    if last is not None and last[0] is weeks and last[1] == len(weeks):
+        return last[2]
+    centres = stamps(weeks, offset_days=3.5)
+    centres.flags.writeable = False
+    _last_centres = (weeks, len(weeks), centres)
+    return centres
 
 
 def days_in_range(week: date, start: date, end: date) -> int:
