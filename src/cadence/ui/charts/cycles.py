@@ -322,7 +322,9 @@ class CycleLabels(pg.GraphicsObject):
         self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max, measure)
         painter.restore()
 
-    def _paint_band_names(self, painter, to_pixels, metrics, top, x_min, x_max, font_key=None):
+    def _paint_band_names(
+        self, painter, to_pixels, metrics, top, x_min, x_max, font_key=None
+    ) -> None:
         """Each phase's name at its band's start, where it fits in its band and clears the name
         before. Thirty years hold ~300 phases and the names of few fit: which fit is worked out
         for all bands at once, with their edges and names' widths kept while the bands are
