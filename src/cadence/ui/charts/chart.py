@@ -74,6 +74,24 @@ class ChartViewBox(pg.ViewBox):
         finally:
             view.blockLink(False)
 
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # pyqtgraph's name
+        """pyqtgraph's bounds of the items, without first moving the items to the view's new
+        range. pyqtgraph maps each item's bounds to the view through `mapFromItemToView`, which
+        brings the view's transform up to date first: after a change of x, fitting y moved every
+        item (and each told its children) to the new x and the old y, then again to the new y.
+        An item placed directly in the view maps to it by its own transform alone, the same
+        numbers whatever the view's; for any other item pyqtgraph's own way is taken."""
+        group = self.childGroup
+        if not self._matrixNeedsUpdate or any(
+            item.parentItem() is not group for item in (self.addedItems if items is None else items)
+        ):
+            return super().childrenBounds(frac, orthoRange, items)
+        self._matrixNeedsUpdate = False  # (what `mapFromItemToView` reads before mapping)
+        try:
+            return super().childrenBounds(frac, orthoRange, items)
+        finally:
+            self._matrixNeedsUpdate = True
+
     def fix_y_range(self, low: float, high: float, padding: float) -> None:
         """Show y from low to high, whatever the data. Turning auto-range off first fits the
         range to the data (a pass over every item, and a range change every chart hears) when a

@@ -122,6 +122,58 @@ def text_width(metrics: QFontMetricsF, font_key: str, text: str) -> float:
     return width
 
 
+# What is worked out once for a list of marks and kept while the list is shown (every chart of a
+# view shows the same list, and a range switch the same marks): the bands' edges, the names'
+# widths in a font. By the list (`id`, the list kept beside it).
+_per_list: dict[int, tuple[list, dict[object, object]]] = {}
+_PER_LIST_MAX = 16
+T = TypeVar("T")
+
+
+def _kept(marks: list, what: object, make: Callable[[], T]) -> T:
+    kept = _per_list.get(id(marks))
+    if kept is None or kept[0] is not marks:
+        if len(_per_list) >= _PER_LIST_MAX:
+            _per_list.clear()
+        kept = _per_list[id(marks)] = (marks, {})
+    if what not in kept[1]:
+        kept[1][what] = make()
+    return cast(T, kept[1][what])
+
+
+def band_edges(bands: list[Band]) -> np.ndarray:
+    """The bands' (left, right) on the axis, one row a band."""
+    return _kept(bands, "edges", lambda: np.array([(b.left, b.right) for b in bands], float))
+
+
+def name_widths(bands: list[Band], metrics: QFontMetricsF, font_key: str) -> np.ndarray:
+    """The width of each band's name in the font `font_key` (of `metrics`)."""
+    return _kept(
+        bands,
+        ("widths", font_key),
+        lambda: np.array([text_width(metrics, font_key, b.name) for b in bands], float),
+    )
+
+
+def event_stamps(events: list[EventLine]) -> np.ndarray:
+    """The events' x on the axis."""
+    return _kept(events, "x", lambda: np.array([event.x for event in events], float))
+
+
+def event_pens(events: list[EventLine]) -> list[tuple[QPen, QPen]]:
+    """Each event's pens: its dashed line's and its name box's (one of each a colour)."""
+
+    def make() -> list[tuple[QPen, QPen]]:
+        by_colour: dict[int, tuple[QPen, QPen]] = {}
+        for event in events:
+            if event.colour.rgba() not in by_colour:
+                dashed = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
+                by_colour[event.colour.rgba()] = (dashed, QPen(event.colour, 1))
+        return [by_colour[event.colour.rgba()] for event in events]
+
+    return _kept(events, "pens", make)
+
+
 # The band rows last made by any chart (newest first): the charts of a Trends tab are linked,
 # so they paint the same bands at the same scale and width, and make the row once.
 _shared_rows: list[tuple[tuple, QImage]] = []
@@ -193,7 +245,7 @@ class CycleBands(pg.GraphicsObject):
                 return kept[1]
         image = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
-        edges = np.array([(band.left, band.right) for band in self.bands], float)
+        edges = band_edges(self.bands)
         pixels = np.round(to_pixels.m11() * edges + to_pixels.dx()).astype(int) - left
         starts, ends = np.maximum(pixels[:, 0], 0), np.minimum(pixels[:, 1], width)
         row = QPainter(image)
@@ -266,30 +318,39 @@ class CycleLabels(pg.GraphicsObject):
         metrics = QFontMetricsF(font)
         measure = partial(text_width, metrics, font.key())
         if self.source.show_names:
-            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max, measure)
+            self._paint_band_names(painter, to_pixels, metrics, top, x_min, x_max, font.key())
         self._paint_events(painter, to_pixels, metrics, top, bottom, x_min, x_max, measure)
         painter.restore()
 
     def _paint_band_names(
-        self, painter, to_pixels, metrics, top, x_min, x_max, measure=None
+        self, painter, to_pixels, metrics, top, x_min, x_max, font_key=None
     ) -> None:
-        measure = measure or metrics.horizontalAdvance  # (text_width: kept per font and text)
+        """Each phase's name at its band's start, where it fits in its band and clears the name
+        before. Thirty years hold ~300 phases and the names of few fit: which fit is worked out
+        for all bands at once, with their edges and names' widths kept while the bands are
+        shown (`font_key`: the font's, for the widths; without it they are measured now)."""
         painter.setPen(self.theme.faint(0.65))
-        veil = colour(self.theme.background.name(), 150)
-        last_right = -1e9
         bands = self.source.bands
-        # the bands' edges in pixels at once, and each name's width once (300 phases in 30 years)
-        edges = np.array([(band.left, band.right) for band in bands], float)
-        pixels = (to_pixels.m11() * edges + to_pixels.dx()).tolist()
-        for band, (band_left, right) in zip(bands, pixels, strict=True):
-            x = max(band_left, x_min) + _PAD
-            width = measure(band.name) + 2 * _PAD
-            # a name only where it fits in its band and clears the one before
-            if x + width > min(right, x_max) or x < last_right:
+        if not bands:
+            return
+        veil = colour(self.theme.background.name(), 150)
+        if font_key is None:
+            widths = np.array([metrics.horizontalAdvance(band.name) for band in bands], float)
+        else:
+            widths = name_widths(bands, metrics, font_key)
+        pixels = to_pixels.m11() * band_edges(bands) + to_pixels.dx()
+        xs = np.maximum(pixels[:, 0], x_min) + _PAD
+        boxes = widths + 2 * _PAD
+        # a name only where it fits in its band (those taken here) and clears the one before
+        fits = np.nonzero(~(xs + boxes > np.minimum(pixels[:, 1], x_max)))[0]
+        last_right = -1e9
+        height = metrics.height() + _PAD
+        for i, x, width in zip(fits.tolist(), xs[fits].tolist(), boxes[fits].tolist(), strict=True):
+            if x < last_right:
                 continue
-            box = QRectF(x, top + _PAD, width, metrics.height() + _PAD)
+            box = QRectF(x, top + _PAD, width, height)
             painter.fillRect(box, veil)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, band.name)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, bands[i].name)
             last_right = x + width
 
     def _paint_events(
@@ -302,24 +363,24 @@ class CycleLabels(pg.GraphicsObject):
             return
         last_right = -1e9
         height = metrics.height() + _PAD
-        # the lines' x in pixels at once, and one dashed pen a colour (thirty years: ~60 events
-        # a chart in view, most of them crowded out of a name)
-        at = np.array([event.x for event in events], float)
-        xs = (to_pixels.m11() * at + to_pixels.dx()).tolist()
-        pens: dict[int, QPen] = {}
-        for event, x in zip(events, xs, strict=True):
-            if not x_min <= x <= x_max:
-                continue
-            pen = pens.get(event.colour.rgba())
-            if pen is None:
-                pen = pens[event.colour.rgba()] = QPen(event.colour, 1.5, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+        # the lines' x in pixels at once, those in view taken at once, and one dashed pen a
+        # colour (thirty years: ~60 events a chart in view, most of them crowded out of a name)
+        xs = to_pixels.m11() * event_stamps(events) + to_pixels.dx()
+        shown = np.nonzero((xs >= x_min) & (xs <= x_max))[0]
+        pens = event_pens(events)
+        current = None  # the painter's pen, set again only when another
+        for i, x in zip(shown.tolist(), xs[shown].tolist(), strict=True):
+            dashed, outline = pens[i]
+            if dashed is not current:
+                painter.setPen(dashed)
+                current = dashed
             painter.drawLine(QPointF(x, top), QPointF(x, bottom))
             # Years of events crowd the axis: a name only where it clears the one before (the
             # line still marks the day). Its box ends at the line or starts there, so a line
             # short of the last name's end (and gap) has no room, whatever the name's width.
             if x < last_right + _PAD:
                 continue
+            event = events[i]
             width = measure(event.name) + 2 * _PAD
             left = x - width if x - width >= x_min else x  # keep the box inside the plot
             if left < last_right + _PAD:
@@ -327,6 +388,7 @@ class CycleLabels(pg.GraphicsObject):
             last_right = left + width
             box = QRectF(left, top + height + 3 * _PAD, width, height)
             painter.fillRect(box, fill)
-            painter.setPen(QPen(event.colour, 1))
+            painter.setPen(outline)
+            current = outline
             painter.drawRect(box)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, event.name)
