@@ -330,9 +330,11 @@ class Chart(pg.PlotWidget):
         """What hovering says: `describe(i)` of the point nearest the pointer, and the training
         phase there, if any."""
 
+        bands = self.bands if self.time_axis else None  # not self: the hover holds this
+
         def with_phase(i: int) -> str:
             text = describe(i)
-            phase = self.bands.phase_at(float(xs[i])) if self.time_axis else ""
+            phase = bands.phase_at(float(xs[i])) if bands is not None else ""
             return f"{text}\n{phase}" if phase else text
 
         self.hover.set_points(xs, with_phase, tolerance, ys, locate)

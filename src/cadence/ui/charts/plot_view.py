@@ -99,17 +99,18 @@ class _Radio(_Check):
     """A radio button, exclusive among its siblings as Qt's are: checking one unchecks the one
     that was (its `toggled` first), and the checked one cannot be unchecked by itself."""
 
-    def __init__(self, siblings: list[_Radio], checked: bool = False) -> None:
+    def __init__(self, siblings: list[weakref.ref[_Radio]], checked: bool = False) -> None:
         super().__init__(checked)
-        self._siblings = siblings
-        siblings.append(self)
+        self._siblings = siblings  # held weakly: each radio is in the list it holds (a cycle)
+        siblings.append(weakref.ref(self))
 
     def setChecked(self, checked: bool) -> None:
         if not checked or self._checked:
             return
         self._checked = True
-        for other in self._siblings:
-            if other is not self and other._checked:
+        for held in self._siblings:
+            other = held()
+            if other is not None and other is not self and other._checked:
                 other._checked = False
                 other.toggled.emit(False)
         self.toggled.emit(True)
@@ -175,7 +176,7 @@ class PlotOptions:
         self.clipToViewCheck = _Check()
         self.maxTracesCheck = _Check()
         self.downsampleCheck = _Check()
-        radios: list[_Radio] = []
+        radios: list[weakref.ref[_Radio]] = []
         self.peakRadio = _Radio(radios, checked=True)
         self.meanRadio = _Radio(radios)
         self.subsampleRadio = _Radio(radios)

@@ -1,0 +1,154 @@
+"""Charts and chart views let go are freed at once, by reference counting alone: nothing of ours
+holds a reference cycle, which would leave them to Python's cyclic collector (it then destroys
+their Qt items at any later moment, even inside a signal's disconnect where Qt's lock is held),
+and no slot connected to a child's signal holds its view (then never freed at all).
+
+Each test drops the thing with the collector off and checks that weak references to its parts
+are dead without `gc.collect()` (docs/architecture.md, "Charts' lifetime")."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from cadence.domain.enums import Discipline
+from cadence.services.demo.generate import generate_demo
+from cadence.services.stats.lazy import CycleMarks, EventMark, PhaseMark
+from cadence.store.db import close_journal, open_journal
+from cadence.ui.bus import AppBus
+from cadence.ui.charts.axes import ChartTheme
+from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.cycles import CycleBands, CycleLabels
+from cadence.ui.charts.labelled_line import LabelledLine
+from cadence.ui.charts.lines import reference
+from cadence.ui.charts.plot_view import PlotOptions
+from cadence.ui.views.trends import TAB_CHARTS, TrendsView
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def test_labels_hold_their_bands_weakly_and_both_are_freed_at_once(qtbot) -> None:
+    with collector_off():
+        bands = CycleBands(ChartTheme(QColor("white"), QColor("black")))
+        bands.labels = CycleLabels(bands)
+        assert bands.labels.source is bands
+        refs = [weakref.ref(bands), weakref.ref(bands.labels)]
+        del bands
+        assert [ref() for ref in refs] == [None, None]
+
+
+def test_radios_of_the_plot_options_stay_exclusive_and_are_freed_at_once() -> None:
+    with collector_off():
+        options = PlotOptions()
+        options.meanRadio.setChecked(True)
+        assert [options.peakRadio.isChecked(), options.meanRadio.isChecked()] == [False, True]
+        options.subsampleRadio.setChecked(True)
+        checked = [r.isChecked() for r in (options.peakRadio, options.meanRadio)]
+        assert checked == [False, False]
+        radios = [weakref.ref(options.peakRadio), weakref.ref(options.subsampleRadio)]
+        del options
+        assert [ref() for ref in radios] == [None, None]
+
+
+def test_a_labelled_line_follows_its_value_and_is_freed_at_once(qtbot) -> None:
+    with collector_off():
+        line = LabelledLine(pos=1.0, angle=0, label="{value:.0f}")
+        line.setValue(5.0)
+        assert line.label.toPlainText() == "5"
+        refs = [weakref.ref(line), weakref.ref(line.label)]
+        del line
+        assert [ref() for ref in refs] == [None, None]
+
+
+def _marks() -> CycleMarks:
+    phase = PhaseMark("Spring", "base", date(2026, 1, 5), date(2026, 2, 1), None)
+    event = EventMark("Spring 10k", "race", date(2026, 2, 8), Discipline.RUNNING)
+    return CycleMarks([phase], [event])
+
+
+def test_a_drawn_chart_let_go_is_freed_without_the_cyclic_collector(qtbot) -> None:
+    """Phases and their names, a hover readout that names the phase, and a labelled reference
+    line removed by the next drawing: each used to hold a cycle."""
+    with collector_off():
+        chart = Chart()
+        chart.resize(600, 260)
+        chart.show()
+        qtbot.waitExposed(chart)
+        chart.reset("load", "Load")
+        chart.bands.set_marks(_marks())
+        reference(chart, "ratio", 1.0, "#888888", "1.0")
+        chart.repaint()
+        removed = weakref.ref(chart.series["ratio"])
+        chart.reset("load", "Load")  # the reference line is dropped with this drawing
+        assert removed() is None
+        chart.bands.set_marks(_marks())
+        reference(chart, "ratio", 1.0, "#888888", "1.0")
+        xs = np.array([1.76e9, 1.77e9])
+        chart.read_out(xs, lambda i: f"point {i}")
+        chart.repaint()
+        parts = [chart, chart.bands, chart.bands.labels, chart.hover, chart.series["ratio"]]
+        refs = [weakref.ref(part) for part in parts]
+        del parts
+        chart.close()
+        del chart
+        assert [ref() for ref in refs] == [None] * len(refs)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    open_journal(path)
+    try:
+        generate_demo(0.5, 3, date(2026, 3, 1))
+    finally:
+        close_journal()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(demo_file.read_bytes())
+    open_journal(path)
+    try:
+        yield path
+    finally:
+        close_journal()
+
+
+def test_a_trends_view_with_every_tab_drawn_is_freed_without_the_cyclic_collector(
+    qtbot, demo
+) -> None:
+    app = QApplication.instance()
+    with collector_off():
+        view = TrendsView(AppBus())
+        view.setMinimumSize(1110, 740)  # (as test_trends: the window's size)
+        view.show()
+        qtbot.waitExposed(view)
+        view.range_chooser.set_preset("all")
+        for tab in TAB_CHARTS:
+            view.show_tab(tab)
+            app.processEvents()
+        assert all(tab in view._drawn for tab in TAB_CHARTS)
+        refs = [weakref.ref(view), *(weakref.ref(chart) for chart in view.charts.values())]
+        assert len(refs) > len(TAB_CHARTS)
+        view.close()
+        del view
+        assert [ref() for ref in refs] == [None] * len(refs)
