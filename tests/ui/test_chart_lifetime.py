@@ -16,21 +16,29 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph.exporters
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from cadence.domain.enums import Discipline
 from cadence.services.demo.generate import generate_demo
-from cadence.services.stats.lazy import CycleMarks, EventMark, PhaseMark
+from cadence.services.stats.compute import compute_stats
+from cadence.services.stats.lazy import CycleMarks, EventMark, PhaseMark, cycle_marks
 from cadence.store.db import close_journal, open_journal
+from cadence.store.models import Focus
 from cadence.ui.bus import AppBus
 from cadence.ui.charts.axes import ChartTheme
 from cadence.ui.charts.chart import Chart
 from cadence.ui.charts.cycles import CycleBands, CycleLabels
+from cadence.ui.charts.images import CHART_KINDS, build_chart, render_chart_image
 from cadence.ui.charts.labelled_line import LabelledLine
 from cadence.ui.charts.lines import reference
 from cadence.ui.charts.plot_view import PlotOptions
+from cadence.ui.views.compare import CompareView
+from cadence.ui.views.music import MusicView
+from cadence.ui.views.reports import ReportsView
+from cadence.ui.views.running import RunningView
 from cadence.ui.views.trends import TAB_CHARTS, TrendsView
 
 
@@ -131,6 +139,62 @@ def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
         yield path
     finally:
         close_journal()
+
+
+def test_every_chart_kind_drawn_and_let_go_is_freed_without_the_cyclic_collector(qtbot, demo):
+    report = compute_stats(date(2025, 9, 1), date(2026, 2, 28))
+    marks = cycle_marks(date(2025, 9, 1), date(2026, 2, 28))
+    focus_id = Focus.select(Focus.id).order_by(Focus.id).scalar()  # the demo's first target
+    with collector_off():
+        for kind in CHART_KINDS:
+            chart = build_chart(kind, report, (600, 260), marks=marks, focus_id=focus_id)
+            chart.repaint()
+            refs = [weakref.ref(chart), *(weakref.ref(item) for item in chart.series.values())]
+            chart.close()
+            del chart
+            assert [ref() for ref in refs] == [None] * len(refs), kind
+
+
+def test_a_chart_image_leaves_no_parameters_to_the_cyclic_collector(qtbot, demo, monkeypatch):
+    """pyqtgraph's image exporter holds its settings as a tree of parameters, each holding its
+    group: the tree is taken apart once the image is made."""
+    made: list[weakref.ref] = []
+
+    class Exporter(pyqtgraph.exporters.ImageExporter):
+        def __init__(self, item) -> None:
+            super().__init__(item)
+            made.extend(weakref.ref(p) for p in (self.params, *self.params.children()))
+
+    monkeypatch.setattr(pyqtgraph.exporters, "ImageExporter", Exporter)
+    report = compute_stats(date(2025, 9, 1), date(2026, 2, 28))
+    with collector_off():
+        image = render_chart_image("minutes_per_week", report, size=(600, 240))
+        assert (image.width(), image.height()) == (600, 240)
+        assert len(made) > 1
+        assert [ref() for ref in made] == [None] * len(made)
+
+
+@pytest.mark.parametrize("make", [CompareView, ReportsView, MusicView, RunningView])
+def test_a_chart_view_shown_and_let_go_is_freed_without_the_cyclic_collector(qtbot, demo, make):
+    """No slot connected to a child's signal, and no callback handed to a child, holds the view:
+    Qt's children would keep it alive for good (the collector cannot see through them)."""
+    app = QApplication.instance()
+    with collector_off():
+        view = make(AppBus())
+        view.setMinimumSize(1110, 740)
+        view.show()
+        qtbot.waitExposed(view)
+        if isinstance(view, CompareView):
+            view.range_chooser.set_preset("all")  # (the demo ends before today's 3 months)
+        view.refresh_now()
+        app.processEvents()
+        charts = view.findChildren(Chart)
+        assert not isinstance(view, CompareView) or sum(bool(c.title_peers) for c in charts) > 1
+        refs = [weakref.ref(view), *(weakref.ref(chart) for chart in charts)]
+        del charts
+        view.close()
+        del view
+        assert [ref() for ref in refs] == [None] * len(refs)
 
 
 def test_a_trends_view_with_every_tab_drawn_is_freed_without_the_cyclic_collector(

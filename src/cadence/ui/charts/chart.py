@@ -9,6 +9,7 @@ pyqtgraph scene costs far more than giving them new data, and a range switch mus
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar, cast
@@ -121,7 +122,8 @@ class Chart(pg.PlotWidget):
         self._title_html = ""
         self._title_natural = 0  # the height the wrapped title row needs
         self._title_applied = 0
-        self.title_peers: list[Chart] = []  # charts whose title rows keep one height with this
+        # charts whose title rows keep one height with this (held weakly: each holds the other)
+        self.title_peers: weakref.WeakSet[Chart] = weakref.WeakSet()
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
