@@ -178,7 +178,6 @@ def test_a_chart_image_leaves_no_parameters_to_the_cyclic_collector(qtbot, demo,
 def test_a_chart_view_shown_and_let_go_is_freed_without_the_cyclic_collector(qtbot, demo, make):
     """No slot connected to a child's signal, and no callback handed to a child, holds the view:
     Qt's children would keep it alive for good (the collector cannot see through them)."""
-    app = QApplication.instance()
     with collector_off():
         view = make(AppBus())
         view.setMinimumSize(1110, 740)
@@ -187,7 +186,7 @@ def test_a_chart_view_shown_and_let_go_is_freed_without_the_cyclic_collector(qtb
         if isinstance(view, CompareView):
             view.range_chooser.set_preset("all")  # (the demo ends before today's 3 months)
         view.refresh_now()
-        app.processEvents()
+        QApplication.processEvents()
         charts = view.findChildren(Chart)
         assert not isinstance(view, CompareView) or sum(bool(c.title_peers) for c in charts) > 1
         refs = [weakref.ref(view), *(weakref.ref(chart) for chart in charts)]
@@ -200,7 +199,6 @@ def test_a_chart_view_shown_and_let_go_is_freed_without_the_cyclic_collector(qtb
 def test_a_trends_view_with_every_tab_drawn_is_freed_without_the_cyclic_collector(
     qtbot, demo
 ) -> None:
-    app = QApplication.instance()
     with collector_off():
         view = TrendsView(AppBus())
         view.setMinimumSize(1110, 740)  # (as test_trends: the window's size)
@@ -209,7 +207,7 @@ def test_a_trends_view_with_every_tab_drawn_is_freed_without_the_cyclic_collecto
         view.range_chooser.set_preset("all")
         for tab in TAB_CHARTS:
             view.show_tab(tab)
-            app.processEvents()
+            QApplication.processEvents()
         assert all(tab in view._drawn for tab in TAB_CHARTS)
         refs = [weakref.ref(view), *(weakref.ref(chart) for chart in view.charts.values())]
         assert len(refs) > len(TAB_CHARTS)

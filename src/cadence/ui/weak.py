@@ -5,14 +5,9 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable
-from functools import partial
 from typing import TypeVar
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-def _itself(slot: F) -> F:
-    return slot
 
 
 def held(slot: F) -> Callable[[], F | None]:
@@ -24,4 +19,4 @@ def held(slot: F) -> Callable[[], F | None]:
     cannot see, so the view was never freed (docs/architecture.md, "Charts' lifetime")."""
     if inspect.ismethod(slot):
         return weakref.WeakMethod(slot)  # pyright: ignore[reportReturnType]
-    return partial(_itself, slot)
+    return lambda: slot
