@@ -9,6 +9,7 @@ pyqtgraph scene costs far more than giving them new data, and a range switch mus
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar, cast
@@ -139,7 +140,8 @@ class Chart(pg.PlotWidget):
         self._title_html = ""
         self._title_natural = 0  # the height the wrapped title row needs
         self._title_applied = 0
-        self.title_peers: list[Chart] = []  # charts whose title rows keep one height with this
+        # charts whose title rows keep one height with this (held weakly: each holds the other)
+        self.title_peers: weakref.WeakSet[Chart] = weakref.WeakSet()
         item = self.plot_item
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -348,9 +350,11 @@ class Chart(pg.PlotWidget):
         """What hovering says: `describe(i)` of the point nearest the pointer, and the training
         phase there, if any."""
 
+        bands = self.bands if self.time_axis else None  # not self: the hover holds this
+
         def with_phase(i: int) -> str:
             text = describe(i)
-            phase = self.bands.phase_at(float(xs[i])) if self.time_axis else ""
+            phase = bands.phase_at(float(xs[i])) if bands is not None else ""
             return f"{text}\n{phase}" if phase else text
 
         self.hover.set_points(xs, with_phase, tolerance, ys, locate)

@@ -7,6 +7,7 @@ years of cycles."""
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -292,9 +293,17 @@ class CycleLabels(pg.GraphicsObject):
 
     def __init__(self, bands: CycleBands) -> None:
         super().__init__()
-        self.source = bands
+        # held weakly: the bands hold these labels, and a cycle would leave a dropped chart to
+        # Python's cyclic collector (docs/architecture.md, "Charts' lifetime")
+        self._source = weakref.ref(bands)
         self.theme = bands.theme
         self.setZValue(40)
+
+    @property
+    def source(self) -> CycleBands:
+        bands = self._source()
+        assert bands is not None  # (a chart holds its bands as long as their labels)
+        return bands
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # pyqtgraph's name
         return None
@@ -309,7 +318,7 @@ class CycleLabels(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *args) -> None:
         view = self.viewRect()
-        if view is None or (not self.source.bands and not self.source.events):
+        if view is None or self._source() is None or not (self.source.bands or self.source.events):
             return
         painter.save()
         to_pixels, top, bottom, x_min, x_max = _in_pixels(painter, view)

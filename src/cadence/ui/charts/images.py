@@ -93,6 +93,9 @@ def render_chart_image(
         params.param("width").setValue(width, blockSignal=exporter.widthChanged)
         params.param("height").setValue(height, blockSignal=exporter.heightChanged)
         image = exporter.export(toBytes=True)
+        # pyqtgraph's parameters hold their group and it holds them: a cycle, left to Python's
+        # cyclic collector unless broken here (docs/architecture.md, "Charts' lifetime")
+        params.clearChildren()
     finally:
         chart.close()
         # gone now, not when the event loop next runs: a report draws all its charts in one go,

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from cadence.ui.charts.axes import colour
 from cadence.ui.charts.chart import Chart
+from cadence.ui.charts.labelled_line import LabelledLine
 
 DOWNSAMPLE_FROM = 1000  # points; a year of days is fewer
 PEAK_SAMPLES_PER_PIXEL = 1.0
@@ -100,7 +101,7 @@ def reference(
 
     def make() -> pg.InfiniteLine:
         at, anchor = (0.02, (0, 0)) if left else (0.98, (1, 0))
-        return pg.InfiniteLine(
+        return LabelledLine(
             pos=y,
             angle=0,
             movable=False,

@@ -6,13 +6,14 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Mapping
-from functools import partial
 
 import pyqtgraph as pg
 from pyqtgraph import icons
 from pyqtgraph.WidgetGroup import WidgetGroup
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsView, QListWidgetItem, QSizePolicy
+
+from cadence.ui.weak import held
 
 
 def without_background_cache(view: pg.GraphicsView) -> None:
@@ -39,10 +40,6 @@ def without_hidden_axis_labels(plot: pg.PlotItem) -> None:
 # --- pyqtgraph's "Plot Options" form, as values --------------------------------------------------
 
 
-def _itself(slot: Callable[..., object]) -> Callable[..., object]:
-    return slot
-
-
 class _Signal:
     """A widget's signal: the slots PlotItem connects, called in the order connected, each with
     as many of the signal's arguments as it takes (as Qt calls a slot that takes fewer).
@@ -65,15 +62,11 @@ class _Signal:
                 break
             if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
                 taken += 1
-        if inspect.ismethod(slot):
-            held: Callable[[], Callable[..., object] | None] = weakref.WeakMethod(slot)
-        else:
-            held = partial(_itself, slot)
-        self._slots.append((held, taken))
+        self._slots.append((held(slot), taken))
 
     def emit(self, *args: object) -> None:
-        for held, taken in list(self._slots):
-            slot = held()
+        for kept, taken in list(self._slots):
+            slot = kept()
             if slot is not None:
                 slot(*(args if taken is None else args[:taken]))
 
@@ -99,17 +92,18 @@ class _Radio(_Check):
     """A radio button, exclusive among its siblings as Qt's are: checking one unchecks the one
     that was (its `toggled` first), and the checked one cannot be unchecked by itself."""
 
-    def __init__(self, siblings: list[_Radio], checked: bool = False) -> None:
+    def __init__(self, siblings: list[weakref.ref[_Radio]], checked: bool = False) -> None:
         super().__init__(checked)
-        self._siblings = siblings
-        siblings.append(self)
+        self._siblings = siblings  # held weakly: each radio is in the list it holds (a cycle)
+        siblings.append(weakref.ref(self))
 
     def setChecked(self, checked: bool) -> None:
         if not checked or self._checked:
             return
         self._checked = True
-        for other in self._siblings:
-            if other is not self and other._checked:
+        for sibling in self._siblings:
+            other = sibling()
+            if other is not None and other is not self and other._checked:
                 other._checked = False
                 other.toggled.emit(False)
         self.toggled.emit(True)
@@ -175,7 +169,7 @@ class PlotOptions:
         self.clipToViewCheck = _Check()
         self.maxTracesCheck = _Check()
         self.downsampleCheck = _Check()
-        radios: list[_Radio] = []
+        radios: list[weakref.ref[_Radio]] = []
         self.peakRadio = _Radio(radios, checked=True)
         self.meanRadio = _Radio(radios)
         self.subsampleRadio = _Radio(radios)

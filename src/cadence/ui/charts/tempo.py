@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cadence.domain.palette import BOTH, MUSIC
 from cadence.services.browse.listing import PassageSummary, TempoEntry
+from cadence.ui.charts.labelled_line import LabelledLine
 from cadence.ui.charts.plot_view import PlainPlotItem, without_background_cache
 
 _DAY_S = 86_400
@@ -155,7 +156,7 @@ class TempoChart(pg.PlotWidget):
         the line or `below` it, wholly inside the plot."""
         anchor = (0.0 if at < 0.5 else 1.0, 0.0 if below else 1.0)
         text = _tr("{name} {bpm}").format(name=_tr(name), bpm=f"{bpm:.0f}")
-        line = pg.InfiniteLine(
+        line = LabelledLine(
             pos=bpm,
             angle=0,
             movable=False,

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -138,11 +139,12 @@ class CompareView(View):
             self,
             controls,
             self.page,
-            show_all=lambda: self.range_chooser.set_preset("all"),
-            open_demo=lambda: self.bus.command.emit("open-demo"),
+            show_all=partial(self.range_chooser.set_preset, "all"),
+            open_demo=partial(self.bus.command.emit, "open-demo"),
         )
+        # methods and partials of the children, never lambdas holding `self` (docs/architecture.md)
         self.range_chooser.changed.connect(self.refresh_now)
-        self.page.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_in_view())
+        self.page.verticalScrollBar().valueChanged.connect(self._draw_in_view)
         self.page.viewport().installEventFilter(self)
 
     def chart(self, kind: str, discipline: Discipline | str) -> Chart:
@@ -182,7 +184,8 @@ class CompareView(View):
         # side by side, one title-row height: the plots (and their y scale) line up
         peer = self._made.get((kind, "running" if key == "music" else "music"))
         if peer is not None:
-            chart.title_peers, peer.title_peers = [peer], [chart]
+            chart.title_peers.add(peer)
+            peer.title_peers.add(chart)
         return chart
 
     # --- View ---------------------------------------------------------------------------------

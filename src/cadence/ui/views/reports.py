@@ -102,6 +102,12 @@ class ReportsView(View):
 
     # --- the choices ------------------------------------------------------------------------
 
+    def _open_demo(self) -> None:
+        self.bus.command.emit("open-demo")
+
+    def _open_preferences(self) -> None:
+        self.bus.command.emit("preferences")
+
     def _build_choices(self) -> None:
         self.choices = QWidget()
         self.choices.setObjectName("ReportChoices")
@@ -140,11 +146,12 @@ class ReportsView(View):
         self.summary = QLabel()
         self.summary.setObjectName("ReportSummary")
         self.summary.setWordWrap(True)
-        self.summary.linkActivated.connect(lambda _link: self.bus.command.emit("open-demo"))
+        # methods, not lambdas holding `self`: the labels would hold the view (docs/architecture.md)
+        self.summary.linkActivated.connect(self._open_demo)
         self.names_hint = QLabel()
         self.names_hint.setObjectName("ReportNamesHint")
         self.names_hint.setWordWrap(True)
-        self.names_hint.linkActivated.connect(lambda _link: self.bus.command.emit("preferences"))
+        self.names_hint.linkActivated.connect(self._open_preferences)
         self.preview_button = QPushButton(icon("search"), self.tr("Preview…"))
         self.preview_button.setObjectName("ReportPreviewButton")
         self.print_button = QPushButton(icon("print"), self.tr("Print…"))

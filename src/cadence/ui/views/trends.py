@@ -11,8 +11,10 @@ charts, not queries.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -132,14 +134,15 @@ class TrendsView(View):
             self,
             controls,
             self.tabs,
-            show_all=lambda: self.range_chooser.set_preset("all"),
-            open_demo=lambda: self.bus.command.emit("open-demo"),
+            show_all=partial(self.range_chooser.set_preset, "all"),
+            open_demo=partial(self.bus.command.emit, "open-demo"),
         )
-
+        # Slots are methods or partials of the children, never lambdas holding `self`: Qt's
+        # children would hold the view, which then is never freed (docs/architecture.md).
         self.range_chooser.changed.connect(self.refresh_now)
         self.discipline_chooser.currentIndexChanged.connect(self.refresh_now)
-        self.tabs.currentChanged.connect(lambda _i: self._draw_tab(self.current_tab()))
-        self.passage_box.currentIndexChanged.connect(lambda _i: self._draw_tempo())
+        self.tabs.currentChanged.connect(self._draw_current_tab)
+        self.passage_box.currentIndexChanged.connect(self._draw_tempo)
 
     def _build_tab(self, tab: str) -> None:
         """The tab's charts and notes, made the first time the tab is drawn (or a chart of it is
@@ -197,6 +200,9 @@ class TrendsView(View):
 
     def show_tab(self, tab: str) -> None:
         self.tabs.setCurrentIndex(list(TAB_CHARTS).index(tab))
+
+    def _draw_current_tab(self) -> None:
+        self._draw_tab(self.current_tab())
 
     def reload(self) -> None:
         """Ask the stats service for the chosen range and discipline, then draw the tab in front."""
@@ -339,11 +345,15 @@ class TabCharts(dict):
 
     def __init__(self, build_tab: Callable[[str], None]) -> None:
         super().__init__()
-        self._build_tab = build_tab
+        # the view's method, held weakly: the view holds this (a cycle: docs/architecture.md)
+        self._build_tab = weakref.WeakMethod(build_tab)
 
     def __missing__(self, name: str) -> Chart:
         tab = next((t for t, charts in TAB_CHARTS.items() if name in (c[0] for c in charts)), None)
         if tab is None:
             raise KeyError(name)
-        self._build_tab(tab)
+        build_tab = self._build_tab()
+        if build_tab is None:  # the view is gone
+            raise KeyError(name)
+        build_tab(tab)
         return dict.__getitem__(self, name)

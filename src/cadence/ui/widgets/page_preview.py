@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from cadence.ui.weak import held
+
 # (painter, page number from 1, the exposed part in the page's pixels): paints the page with the
 # origin at the corner of its printable area, in the device's pixels
 PaintPage = Callable[[QPainter, int, QRectF], None]
@@ -43,7 +45,7 @@ class PagePreview(QAbstractScrollArea):
         super().__init__(parent)
         self.device = device
         self._count = 0
-        self._paint_page: PaintPage | None = None
+        self._paint_page: Callable[[], PaintPage | None] | None = None  # (held: ui/weak.py)
         self._paper = QSizeF()
         self._page = QRectF()  # the printable area on the paper
         self._scale = 1.0  # screen pixels per device pixel
@@ -62,7 +64,7 @@ class PagePreview(QAbstractScrollArea):
         self._paper = QSizeF(layout.fullRectPixels(resolution).size())
         self._page = QRectF(layout.paintRectPixels(resolution))
         self._count = count if paint is not None else 0
-        self._paint_page = paint
+        self._paint_page = None if paint is None else held(paint)
         self._fit(keep_place=False)
         self.viewport().update()
 
@@ -138,7 +140,8 @@ class PagePreview(QAbstractScrollArea):
         painter = QPainter(self.viewport())
         exposed = QRectF(event.rect())
         painter.fillRect(exposed, BACKGROUND)
-        if self._paint_page is None:
+        paint = None if self._paint_page is None else self._paint_page()
+        if paint is None:
             return
         painter.setRenderHints(QPainter.RenderHint.TextAntialiasing)  # as Qt's preview paints
         for number in self._pages_in(exposed):
@@ -146,12 +149,14 @@ class PagePreview(QAbstractScrollArea):
             painter.translate(-self._scene_top() * self._scale, -self.verticalScrollBar().value())
             painter.scale(self._scale, self._scale)
             painter.translate(0, (number - 1) * self._pitch())
-            self._paint_sheet(painter, number, painter.transform().inverted()[0].mapRect(exposed))
+            shown = painter.transform().inverted()[0].mapRect(exposed)
+            self._paint_sheet(painter, number, shown, paint)
             painter.restore()
 
-    def _paint_sheet(self, painter: QPainter, number: int, exposed: QRectF) -> None:
+    def _paint_sheet(
+        self, painter: QPainter, number: int, exposed: QRectF, paint: PaintPage
+    ) -> None:
         """One sheet of paper at (0, 0) with its shadow; `exposed` in the same coordinates."""
-        assert self._paint_page is not None
         paper = QRectF(QPointF(0, 0), self._paper)
         shadow = paper.width() / 100
         black, clear = QColor(0, 0, 0, 255), QColor(0, 0, 0, 0)
@@ -182,7 +187,7 @@ class PagePreview(QAbstractScrollArea):
         painter.fillRect(paper, Qt.GlobalColor.white)
         painter.save()
         painter.translate(self._page.topLeft())
-        self._paint_page(painter, number, shown.translated(-self._page.topLeft()))
+        paint(painter, number, shown.translated(-self._page.topLeft()))
         painter.restore()
         margins = QPainterPath()
         margins.addRect(paper)

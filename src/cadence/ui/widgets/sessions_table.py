@@ -27,6 +27,7 @@ from cadence.ui.bus import AppBus, UndoStep
 from cadence.ui.icons import icon
 from cadence.ui.models.columns import Column
 from cadence.ui.models.sessions_model import SessionsModel
+from cadence.ui.weak import held
 
 
 class SessionsTable(QTableView):
@@ -153,7 +154,7 @@ class SessionsPanel(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty_text, self._nothing_matches = empty_text, nothing_matches
-        self._count_text = count_text
+        self._count_text = held(count_text)  # (the view's method: ui/weak.py)
         self.new_button = QPushButton(icon("new-session"), self.tr("Record a session in Today"))
         self.new_button.clicked.connect(lambda: bus.command.emit("new-session"))
         self.demo_button = QPushButton(self.tr("Open a demo journal"))
@@ -231,7 +232,9 @@ class SessionsPanel(QWidget):
         for button in (self.new_button, self.demo_button):
             button.setVisible(not self._filtered)
         self.clear_button.setVisible(self._filtered)
-        self.count_label.setText(self._count_text(n, self._filtered))
+        count_text = self._count_text()
+        if count_text is not None:
+            self.count_label.setText(count_text(n, self._filtered))
         self.count_label.setVisible(bool(n))  # the empty state says it better
 
     # --- actions -----------------------------------------------------------------------------------
