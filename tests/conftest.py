@@ -59,6 +59,18 @@ def make_session(
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _large_fit_decoded_once() -> Iterator[None]:
+    """A large FIT file is decoded once a run (tests/fit_memo.py)."""
+    from tests.fit_memo import remembering
+
+    from cadence.services.imports import fit
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fit, "read_messages", remembering(fit.read_messages))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A private PostgreSQL cluster for the whole run (tests/pg_cluster.py); skips without the

@@ -309,18 +309,27 @@ def run_ok(args: list, timeout: float, **kwargs) -> subprocess.CompletedProcess[
 
 @pytest.mark.slow
 def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
-    """Build sdist and wheel, install the wheel in a fresh venv, and run it from there."""
+    """Build sdist and wheel, install the wheel in a fresh venv, and run it from there.
+
+    The venv is made without pip: this interpreter's pip installs into it (`pip --python`), which
+    spares bootstrapping a pip for it and for each of build's isolated environments. The venv gets
+    `build` and exactly the backend pyproject.toml asks for, then builds without isolation: build
+    still refuses if a declared build requirement is missing, so the declaration is proved."""
     import venv
     import zipfile
 
+    # Nothing from the checkout may reach the venv, not even through a PYTHONPATH set for the tests.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    quiet = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run_ok([python, *quiet, "build"], timeout=300)
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install"]
+    install += ["--quiet", "--disable-pip-version-check", "--no-compile"]
+    run_ok([*install, "build", *pyproject()["build-system"]["requires"]], timeout=300)
 
     dist = tmp_path / "dist"
-    run_ok([python, "-m", "build", "--outdir", str(dist), str(REPO)], timeout=300)
+    build = [python, "-m", "build", "--no-isolation", "--outdir", str(dist), str(REPO)]
+    run_ok(build, timeout=300)  # the sdist, then the wheel from the unpacked sdist
     (wheel,) = dist.glob("*.whl")
     (sdist,) = dist.glob("*.tar.gz")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -328,11 +337,15 @@ def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
     assert "cadence/resources/icons/start.svg" in names
     assert "cadence/resources.py" in names
 
-    run_ok([python, *quiet, str(wheel)], timeout=600)
+    run_ok([*install, str(wheel)], timeout=600)
     outside = tmp_path / "elsewhere"  # not the checkout, so nothing can come from resources/
     outside.mkdir()
     version = subprocess.run(
-        [python, "-m", "cadence", "--version"], cwd=outside, capture_output=True, text=True
+        [python, "-m", "cadence", "--version"],
+        cwd=outside,
+        env=clean,
+        capture_output=True,
+        text=True,
     )
     assert version.stdout.strip() == f"cadence {cadence.__version__}", version.stderr
 
@@ -344,7 +357,7 @@ def test_wheel_carries_its_resources_into_a_clean_venv(tmp_path):
         "from cadence.ui.icons import icon\n"
         "print(icon('start').pixmap(24, 24).isNull())\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(clean, QT_QPA_PLATFORM="offscreen")
     found = run_ok([python, "-c", code], timeout=120, cwd=outside, env=env).stdout.split()
     assert Path(found[0]).is_relative_to(env_dir), "the icon must come from the installed wheel"
     assert found[1] == "False", "the installed wheel renders its SVG icons"

@@ -481,3 +481,24 @@ def test_real_gpx_of_eight_tracks_has_no_moving_time_between_them(journal: Path)
     s = load_session(import_paths([TRACKS / "eight-tracks.gpx"]).results[0].new_ids[0])
     assert s.duration_s == 7190
     assert s.moving_s == pytest.approx(1657, abs=2)  # was 4,351 s with the gaps
+
+
+def test_a_fit_file_read_again_gives_what_a_fresh_read_gives() -> None:
+    """The suite decodes a large FIT file once a run (tests/fit_memo.py): each later read must
+    equal a fresh decode, and changing what one read gave must not change the next. Shown on a
+    small file with the size limit lowered, as the 1 MB one takes seconds to decode."""
+    from tests.fit_memo import LARGE, remembering
+
+    from cadence.services.imports import fit
+
+    assert (SPORTS / "fenix2-multisport.fit").stat().st_size >= LARGE
+    assert fit.read_messages is not read_messages  # the suite's memo is in place
+    data = unpack((RUNNING / "run-8-laps.fit").read_bytes())
+    fresh = read_messages(data)
+    memo = remembering(read_messages, large=0)
+    first = memo(data)
+    assert first == fresh and len(first[1]) > 0 and first[0]["lap"]
+    first[0]["lap"][0]["total_distance"] = -1.0
+    first[0]["lap"].pop()
+    first[1].time.clear()
+    assert memo(data) == fresh

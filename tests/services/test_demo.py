@@ -267,6 +267,36 @@ def test_refuses_a_silly_number_of_years(journal: Path) -> None:
     assert Session.select().count() == 0
 
 
+def test_a_journal_file_gets_the_rows_insert_many_would_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal file takes a table's rows in one executemany: the same file, row for row and
+    value for value, as peewee's insert_many writes (the way a server journal still takes)."""
+    from cadence.services.demo import generate
+    from cadence.store.models import database
+
+    def dump(path: Path) -> list[str]:
+        open_journal(path)
+        try:
+            return list(database.connection().iterdump())
+        finally:
+            close_journal()
+
+    quick = tmp_path / "quick.sqlite"
+    _make_demo(quick, 0.5, seed=7)
+
+    def plain(model, fields, tuples) -> None:
+        for i in range(0, len(tuples), 500 // len(fields)):
+            model.insert_many(tuples[i : i + 500 // len(fields)], fields=fields).execute()
+
+    monkeypatch.setattr(generate, "_insert_all", plain)
+    slow = tmp_path / "slow.sqlite"
+    _make_demo(slow, 0.5, seed=7)
+    quick_rows, slow_rows = dump(quick), dump(slow)
+    assert len(quick_rows) > 1000
+    assert quick_rows == slow_rows
+
+
 @pytest.mark.slow
 def test_ten_years_are_made_in_well_under_a_minute(tmp_path: Path) -> None:
     path = tmp_path / "ten.sqlite"

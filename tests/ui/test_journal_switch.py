@@ -20,8 +20,14 @@ def test_the_demo_journal_is_its_own_file_and_the_way_back_is_open(
     monkeypatch.setattr(journal_switch, "DEMO_YEARS", 0.25)
     assert Session.select().count() == 0
 
+    warned: list[str] = []  # a demo that fails says so in a modal box: recorded, not left open
+    monkeypatch.setattr(
+        journal_switch.QMessageBox, "warning", lambda _parent, _title, text: warned.append(text)
+    )
+
     main_window.bus.command.emit("open-demo")  # what the welcome card's button sends
-    qtbot.waitUntil(lambda: main_window.journal_path == demo, timeout=60_000)
+    qtbot.waitUntil(lambda: main_window.journal_path == demo or bool(warned), timeout=60_000)
+    assert not warned, warned[0]
 
     assert Session.select().count() > 20
     assert "demo" in main_window.windowTitle()

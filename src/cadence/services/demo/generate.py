@@ -4,7 +4,7 @@ Everything comes from one `random.Random(seed)` and every date counts back from 
 the same seed and end date give the same journal, row for row. The calendar (races, recitals, their
 training cycles, holidays, illness) is laid out first; then each day is lived in order, with a
 little state carried along (passage skill, fitness, fatigue, shoe mileage). Rows are collected in
-memory and written with `insert_many` in one transaction: ten years take seconds.
+memory and written in one transaction, a table's rows by one statement: ten years take seconds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from peewee import Model
+from peewee import Field, Model, SqliteDatabase
 
 from cadence.services.demo import experiments as demo_experiments
 from cadence.services.demo import text
@@ -194,8 +194,11 @@ def _day_entry(
 
 
 def _write(rows: Rows) -> None:
-    """insert_many in chunks that stay under SQLite's limit of bound variables, in one transaction."""
+    """Every row in one transaction. A journal file takes each table's rows in one statement run
+    for them all (`_insert_all`); a server journal takes insert_many in chunks that stay under the
+    limit of bound variables."""
     limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+    on_file = isinstance(database.obj, SqliteDatabase)
     with database.atomic():
         for model in ALL_MODELS:
             data = rows.tables[model]
@@ -211,6 +214,19 @@ def _write(rows: Rows) -> None:
             }
             # every row sets its own timestamps (no utcnow defaults): a reproducible journal
             tuples = [tuple(row[n] if n in row else defaults[n] for n in names) for row in data]
+            if on_file:
+                _insert_all(model, fields, tuples)
+                continue
             step = max(1, limit // len(fields))
             for i in range(0, len(tuples), step):
                 model.insert_many(tuples[i : i + step], fields=fields).execute()
+
+
+def _insert_all(model: type[Model], fields: list[Field], tuples: list[tuple]) -> None:
+    """peewee's INSERT of one row, run by SQLite for every row (executemany), each value converted
+    as insert_many converts it (its field's `db_value`): the same rows, without composing a
+    statement of every value, which took most of a ten-year demo's time."""
+    sql, _ = model.insert_many(tuples[:1], fields=fields).sql()
+    convert = [f.db_value for f in fields]
+    values = [tuple(c(v) for c, v in zip(convert, row, strict=True)) for row in tuples]
+    database.cursor().executemany(sql, values)
