@@ -507,10 +507,12 @@ def daily_history_loads(facts: Facts) -> tuple[date, np.ndarray]:
     if facts.journal is not None:
         known, whole = facts.journal.daily_loads(scope.disciplines)
         first = min(known, start) if len(whole) else start
+        count = min(len(whole), end - known + 1)  # the kept days up to the range's end
+        if not len(whole) or count <= 0:
+            # no day to sum: integer zeros, as np.bincount gives them the plain way
+            return date_of(first), np.zeros(end - first + 1, dtype=np.int64)
         loads = np.zeros(end - first + 1)
-        at, count = known - first, min(len(whole), end - known + 1)
-        if len(whole) and count > 0:
-            loads[at : at + count] = whole[:count]
+        loads[known - first : known - first + count] = whole[:count]
         return date_of(first), loads
     history = facts.history
     first = min(int(history.day[0]), start) if len(history.day) else start
