@@ -20,7 +20,13 @@ from cadence.domain.enums import Discipline
 from cadence.domain.measures import streaks
 from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats.compute import compute_stats
-from cadence.services.stats.facts import Facts, daily_history_loads, number_of, same_bits
+from cadence.services.stats.facts import (
+    Facts,
+    daily_history_loads,
+    number_of,
+    same_bits,
+    sums_and_counts,
+)
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import LazyStats, journal_span
 from cadence.services.stats.load import craft_facts
@@ -439,3 +445,23 @@ def test_the_kept_daily_loads_and_curves_are_made_again_after_a_write(journal: P
     assert picked.fitness != first.fitness
     assert picked.to_json() == compute_stats(start, end, "music", today=today).load.to_json()
     assert after.daily_loads((Discipline.MUSIC,))[1][-1] == 300.0
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_sums_and_counts_per_period_are_those_of_a_loop_over_the_sessions(
+    demo: Path, period: str
+) -> None:
+    """`sums_and_counts` (one pick of the sessions for both) against the plain way: each
+    session with a value added to its period's sum, one by one in date order, and counted."""
+    facts = Facts(make_scope(date(2024, 2, 26), END, None, 6), END, journal_facts())
+    s, length = facts.sessions, len(facts.axis(period).starts)
+    of_session = facts.periods_of_sessions(period).tolist()
+    for key in ("all", "music", "running"):
+        for column in (s.minutes, s.km, s.focus, s.rpe, s.load):
+            total, count = [0.0] * length, [0] * length
+            for i, value in enumerate(column.tolist()):
+                if s.masks[key][i] and value == value:  # not NaN
+                    total[of_session[i]] += value
+                    count[of_session[i]] += 1
+            sums, counts = sums_and_counts(facts, period, column, s.masks[key])
+            assert sums.tolist() == total and counts.tolist() == count

@@ -479,11 +479,14 @@ def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> 
     )
 
 
-def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Per period: how many sessions in `mask` have a value (not NaN)."""
+def sums_and_counts(
+    facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(`sums`, `counts`) of the same values and mask, the sessions picked once for both."""
     keep = mask & ~np.isnan(values)
-    return np.bincount(
-        facts.periods_of_sessions(period)[keep], minlength=len(facts.axis(period).starts)
+    at, length = facts.periods_of_sessions(period)[keep], len(facts.axis(period).starts)
+    return np.bincount(at, weights=values[keep], minlength=length), np.bincount(
+        at, minlength=length
     )
 
 
