@@ -465,3 +465,17 @@ def test_sums_and_counts_per_period_are_those_of_a_loop_over_the_sessions(
                     count[of_session[i]] += 1
             sums, counts = sums_and_counts(facts, period, column, s.masks[key])
             assert sums.tolist() == total and counts.tolist() == count
+
+
+@pytest.mark.parametrize(("start", "end"), LOAD_RANGES)
+def test_whether_a_range_has_sessions_is_told_without_making_them(
+    demo: Path, start: date, end: date
+) -> None:
+    """The views ask first whether a range holds any session: on the journal route the answer
+    is the count of the sessions picked, without their columns, and is the queried one."""
+    for craft in (None, "music", "running"):
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts())
+        queried = LazyStats(start, end, craft, 0, END)
+        assert picked.has_sessions == queried.has_sessions == (len(queried.facts.sessions.ids) > 0)
+        assert "sessions" not in picked.facts.__dict__
+        assert picked.facts.session_count() == len(picked.facts.sessions.ids)

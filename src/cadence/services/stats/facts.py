@@ -227,6 +227,13 @@ class Facts:
         both read it). Read only."""
         return daily_history_loads(self)
 
+    def session_count(self) -> int:
+        """How many done sessions the scope holds; on the journal route, without making their
+        columns (a tab that draws none of them, as Load with both crafts, never does)."""
+        if self.journal is not None and "sessions" not in self.__dict__:
+            return len(self._picked)
+        return len(self.sessions.ids)
+
     def unrated_sessions(self) -> int:
         """How many of the scope's sessions have no RPE (they add no load). Picked from the
         journal's kept ratings when the scope's sessions are not made yet: a craft's load

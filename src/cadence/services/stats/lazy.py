@@ -250,7 +250,7 @@ class LazyStats:
     @property
     def has_sessions(self) -> bool:
         """Whether the range holds any done session of the chosen crafts."""
-        return len(self.facts.sessions.ids) > 0
+        return self.facts.session_count() > 0
 
     @cached_property
     def daily(self) -> VolumeSeries:
