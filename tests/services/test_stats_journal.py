@@ -29,7 +29,7 @@ from cadence.services.stats.facts import (
 )
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import LazyStats, journal_span
-from cadence.services.stats.load import craft_facts
+from cadence.services.stats.load import DRAWN_CURVES, craft_facts
 from cadence.services.stats.sql import make_scope
 from cadence.services.stats.summary import day_streaks
 from cadence.store.db import close_journal, open_journal
@@ -445,6 +445,8 @@ def test_the_kept_daily_loads_and_curves_are_made_again_after_a_write(journal: P
     assert picked.fitness != first.fitness
     assert picked.to_json() == compute_stats(start, end, "music", today=today).load.to_json()
     assert after.daily_loads((Discipline.MUSIC,))[1][-1] == 300.0
+    fitness = LazyStats(start, end, "music", 0, today, journal=after).load_arrays("all")
+    assert fitness is not None and fitness["fitness"].tolist() == picked.fitness
 
 
 @pytest.mark.parametrize("period", ["day", "week", "month"])
@@ -479,3 +481,21 @@ def test_whether_a_range_has_sessions_is_told_without_making_them(
         assert picked.has_sessions == queried.has_sessions == (len(queried.facts.sessions.ids) > 0)
         assert "sessions" not in picked.facts.__dict__
         assert picked.facts.session_count() == len(picked.facts.sessions.ids)
+
+
+@pytest.mark.parametrize(("start", "end"), LOAD_RANGES)
+def test_the_kept_curve_arrays_hold_the_load_series_values(
+    demo: Path, start: date, end: date
+) -> None:
+    """The arrays the Load charts draw (`load_arrays`) are each drawn curve's list made floats
+    the plain way (None as NaN), to the bit, read only; without the journal there are none."""
+    for craft in (None, "music", "running"):
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts())
+        for key, load in [("all", picked.load), *picked.load_by_craft.items()]:
+            arrays = picked.load_arrays(key)
+            assert arrays is not None and tuple(arrays) == DRAWN_CURVES
+            for name, array in arrays.items():
+                plain = np.array(getattr(load, name), dtype=float)
+                assert array.dtype == plain.dtype and same_bits(array, plain)
+                assert not array.flags.writeable
+        assert LazyStats(start, end, craft, 0, END).load_arrays("all") is None

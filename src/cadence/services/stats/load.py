@@ -55,6 +55,24 @@ def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries
     )
 
 
+# The daily curves the Load charts draw, in the order `_curves` makes them.
+DRAWN_CURVES = ("fitness", "fatigue", "form", "acute_chronic")
+
+
+def load_arrays(facts: Facts, load: LoadSeries) -> dict[str, np.ndarray] | None:
+    """The drawn curves of `load`, the facts' own series (`load_series_from(facts)`), as the
+    journal's kept float64 arrays (None as NaN; the same values as its lists, read only), so
+    the charts need not make them from 11,000 Python floats each. None without the journal's
+    curves: the charts make them from the lists."""
+    if facts.journal is None or load.history_start is None:
+        return None
+    since = (facts.scope.start - load.history_start).days
+    arrays = facts.journal.curve_arrays(
+        facts.scope.disciplines, load.history_start, since, since + len(load.days), 4
+    )
+    return None if arrays is None else dict(zip(DRAWN_CURVES, arrays, strict=True))
+
+
 def craft_facts(facts: Facts) -> dict[str, Facts]:
     """The facts of each chosen craft alone over the same range (the facts themselves when only
     one craft is chosen), read from the same journal facts when the view has them."""
