@@ -265,3 +265,25 @@ def test_the_curves_from_a_day_on_are_the_tail_of_the_whole_curves(
     assert m.acute_chronic_ratio(loads, since=since) == m.acute_chronic_ratio(loads)[since:]
     mono, stra = m.rolling_monotony_strain(loads)
     assert m.rolling_monotony_strain(loads, since=since) == (mono[since:], stra[since:])
+
+
+@given(
+    st.dates(min_value=date(1, 1, 8)),
+    st.integers(-3, 800),
+    st.sampled_from(["day", "week"]),
+    st.integers(0, 6),
+)
+def test_the_days_and_weeks_of_a_range_are_every_date_from_its_first(
+    start: date, length: int, period: m.Period, week_start: int
+) -> None:
+    """`days_in` and the day and week starts (made by numpy) are `date`s, each the one before
+    plus a day or a week, to the last day of the range, also at the calendar's two ends."""
+    end = date.fromordinal(min(max(start.toordinal() + length, 1), date.max.toordinal()))
+    days = m.days_in(start, end)
+    assert days == [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+    assert all(type(day) is date for day in days)
+    assert m.period_starts(start, end, "day") == days
+    first = m.period_start(start, period, week_start)
+    step = 1 if period == "day" else 7
+    expected = [date.fromordinal(n) for n in range(first.toordinal(), end.toordinal() + 1, step)]
+    assert m.period_starts(start, end, period, week_start) == (expected if start <= end else [])

@@ -20,9 +20,17 @@ from cadence.domain.enums import Discipline
 from cadence.domain.measures import streaks
 from cadence.services.records.journal import save_session, trash_sessions
 from cadence.services.stats.compute import compute_stats
-from cadence.services.stats.facts import number_of
+from cadence.services.stats.facts import (
+    Facts,
+    daily_history_loads,
+    number_of,
+    same_bits,
+    sums_and_counts,
+)
 from cadence.services.stats.journal import journal_facts
 from cadence.services.stats.lazy import LazyStats, journal_span
+from cadence.services.stats.load import DRAWN_CURVES, craft_facts
+from cadence.services.stats.sql import make_scope
 from cadence.services.stats.summary import day_streaks
 from cadence.store.db import close_journal, open_journal
 from cadence.store.models import database
@@ -368,3 +376,126 @@ def test_sessions_and_history_are_read_a_thousand_rows_at_a_time(demo: Path, mon
     batches.clear()
     history = JournalFacts(object()).history
     assert sum(batches) == len(history.day) > 1024 and max(batches) == 1024
+
+
+# (first day, last day) of ranges around the demo's two years: before, across and after it
+LOAD_RANGES = [
+    *RANGES,
+    (date(2024, 3, 1), date(2024, 3, 1)),  # the first session's day
+    (date(2020, 1, 1), date(2020, 1, 5)),  # long before it
+    (date(2024, 2, 29), END + timedelta(days=400)),  # from the day before, past today
+    (date(2026, 2, 28), date(2026, 3, 2)),  # across the last day
+]
+
+
+@pytest.mark.parametrize(("start", "end"), LOAD_RANGES)
+def test_a_ranges_daily_loads_cut_from_the_journals_equal_those_summed_for_it(
+    demo: Path, start: date, end: date
+) -> None:
+    """The journal route cuts a range's daily loads from the journal's kept ones; the plain
+    way sums the range's history (np.bincount): the same first day and values, to the bit."""
+    today = END + timedelta(days=3)
+    for craft in (None, "music", "running"):
+        scope = make_scope(start, end, craft)
+        kept_first, kept = daily_history_loads(Facts(scope, today, journal_facts()))
+        plain_first, plain = daily_history_loads(Facts(scope, today))
+        assert kept_first == plain_first
+        assert kept.dtype == plain.dtype and same_bits(kept, plain)
+        assert len(kept) == (end - kept_first).days + 1
+
+
+def test_a_crafts_load_series_counts_its_unrated_sessions_without_making_them(
+    journal: Path,
+) -> None:
+    """A craft's load series on the journal route needs only how many of its sessions have no
+    RPE: counted from the journal's kept ratings, as many as the range's own query counts."""
+    for day, craft, rpe in [(1, "music", 5), (2, "music", None), (2, "running", None)]:
+        fields = {"rpe": rpe} if rpe is not None else {}
+        save_session(make_session(Discipline(craft), day=date(2026, 3, day), **fields))
+    save_session(make_session(Discipline.RUNNING, day=date(2026, 3, 3), rpe=3))
+    start, end, today = date(2026, 3, 1), date(2026, 3, 8), date(2026, 3, 8)
+    picked = LazyStats(start, end, None, 0, today, journal=journal_facts())
+    loads = picked.load_by_craft
+    for craft, facts in craft_facts(picked.facts).items():
+        assert "sessions" not in facts.__dict__  # no craft's session columns made for it
+        assert loads[craft].unrated_sessions == 1
+        queried = compute_stats(start, end, craft, today=today)
+        assert loads[craft].to_json() == queried.load.to_json()
+
+
+def test_the_kept_daily_loads_and_curves_are_made_again_after_a_write(journal: Path) -> None:
+    """The journal keeps each set of crafts' daily loads and load curves; a write makes new
+    facts, whose curves hold the new session and equal those made without the journal."""
+    for offset in range(0, 60, 2):
+        save_session(make_session(day=date(2026, 1, 1) + timedelta(days=offset), rpe=4))
+    start, end, today = date(2025, 12, 1), date(2026, 3, 8), date(2026, 3, 8)
+    before = journal_facts()
+    first = LazyStats(start, end, "music", 0, today, journal=before).load
+    again = LazyStats(start, end, "music", 0, today, journal=before).load
+    assert again == first and again.fitness is not first.fitness  # a new list, kept values
+    kept_first, kept = before.daily_loads((Discipline.MUSIC,))
+    assert (
+        kept_first == number_of(date(2026, 1, 1)) and len(kept) == 59 and not kept.flags.writeable
+    )
+    save_session(make_session(day=date(2026, 3, 5), minutes=50, rpe=6))
+    after = journal_facts()
+    assert after is not before  # the kept loads and curves went with the old facts
+    picked = LazyStats(start, end, "music", 0, today, journal=after).load
+    assert picked.load[(date(2026, 3, 5) - start).days] == 300.0
+    assert picked.fitness != first.fitness
+    assert picked.to_json() == compute_stats(start, end, "music", today=today).load.to_json()
+    assert after.daily_loads((Discipline.MUSIC,))[1][-1] == 300.0
+    fitness = LazyStats(start, end, "music", 0, today, journal=after).load_arrays("all")
+    assert fitness is not None and fitness["fitness"].tolist() == picked.fitness
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_sums_and_counts_per_period_are_those_of_a_loop_over_the_sessions(
+    demo: Path, period: str
+) -> None:
+    """`sums_and_counts` (one pick of the sessions for both) against the plain way: each
+    session with a value added to its period's sum, one by one in date order, and counted."""
+    facts = Facts(make_scope(date(2024, 2, 26), END, None, 6), END, journal_facts())
+    s, length = facts.sessions, len(facts.axis(period).starts)
+    of_session = facts.periods_of_sessions(period).tolist()
+    for key in ("all", "music", "running"):
+        for column in (s.minutes, s.km, s.focus, s.rpe, s.load):
+            total, count = [0.0] * length, [0] * length
+            for i, value in enumerate(column.tolist()):
+                if s.masks[key][i] and value == value:  # not NaN
+                    total[of_session[i]] += value
+                    count[of_session[i]] += 1
+            sums, counts = sums_and_counts(facts, period, column, s.masks[key])
+            assert sums.tolist() == total and counts.tolist() == count
+
+
+@pytest.mark.parametrize(("start", "end"), LOAD_RANGES)
+def test_whether_a_range_has_sessions_is_told_without_making_them(
+    demo: Path, start: date, end: date
+) -> None:
+    """The views ask first whether a range holds any session: on the journal route the answer
+    is the count of the sessions picked, without their columns, and is the queried one."""
+    for craft in (None, "music", "running"):
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts())
+        queried = LazyStats(start, end, craft, 0, END)
+        assert picked.has_sessions == queried.has_sessions == (len(queried.facts.sessions.ids) > 0)
+        assert "sessions" not in picked.facts.__dict__
+        assert picked.facts.session_count() == len(picked.facts.sessions.ids)
+
+
+@pytest.mark.parametrize(("start", "end"), LOAD_RANGES)
+def test_the_kept_curve_arrays_hold_the_load_series_values(
+    demo: Path, start: date, end: date
+) -> None:
+    """The arrays the Load charts draw (`load_arrays`) are each drawn curve's list made floats
+    the plain way (None as NaN), to the bit, read only; without the journal there are none."""
+    for craft in (None, "music", "running"):
+        picked = LazyStats(start, end, craft, 0, END, journal=journal_facts())
+        for key, load in [("all", picked.load), *picked.load_by_craft.items()]:
+            arrays = picked.load_arrays(key)
+            assert arrays is not None and tuple(arrays) == DRAWN_CURVES
+            for name, array in arrays.items():
+                plain = np.array(getattr(load, name), dtype=float)
+                assert array.dtype == plain.dtype and same_bits(array, plain)
+                assert not array.flags.writeable
+        assert LazyStats(start, end, craft, 0, END).load_arrays("all") is None

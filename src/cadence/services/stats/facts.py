@@ -221,17 +221,39 @@ class Facts:
         rows = self.journal.day_rows_in(query, origin, last, wanted)  # what `query` returned
         return cast(list[RowT], rows), origin
 
+    @cached_property
+    def daily_loads(self) -> tuple[date, np.ndarray]:
+        """`daily_history_loads`, made once per scope (the load series and the weekly load
+        both read it). Read only."""
+        return daily_history_loads(self)
+
+    def session_count(self) -> int:
+        """How many done sessions the scope holds; on the journal route, without making their
+        columns (a tab that draws none of them, as Load with both crafts, never does)."""
+        if self.journal is not None and "sessions" not in self.__dict__:
+            return len(self._picked)
+        return len(self.sessions.ids)
+
+    def unrated_sessions(self) -> int:
+        """How many of the scope's sessions have no RPE (they add no load). Picked from the
+        journal's kept ratings when the scope's sessions are not made yet: a craft's load
+        series needs only this count of them."""
+        if self.journal is not None and "sessions" not in self.__dict__:
+            rpe = self.journal.sessions.rpe[self._picked]
+        else:
+            rpe = self.sessions.rpe
+        return int(np.count_nonzero(np.isnan(rpe)))
+
     def load_curves(
-        self, first: date, loads: list[float], since: int, compute: CurvesFrom
+        self, first: date, loads: np.ndarray, since: int, compute: CurvesFrom
     ) -> LoadCurves:
         """compute(loads, since): the curves of the days from loads[since] on (`loads` start on
         `first`). The journal keeps the curves of every day, as each day's value depends only
         on the days before it; without it, only the days asked for are made (thirty years are
         11,000 days a curve, and a report shows a week of them)."""
         if self.journal is None:
-            return compute(loads, since)
-        curves = self.journal.load_curves(self.scope.disciplines, first, loads, compute)
-        return tuple(curve[since:] for curve in curves)
+            return compute(loads.tolist(), since)
+        return self.journal.load_curves(self.scope.disciplines, first, loads, since, compute)
 
 
 # --- the queries, shared by the two routes ------------------------------------------------------
@@ -394,8 +416,13 @@ def wide(column: np.ndarray) -> np.ndarray:
 
 def of_disciplines(codes: np.ndarray, scope: Scope) -> np.ndarray:
     """A mask of the entries of `codes` (discipline values) that belong to the scope."""
+    return of_crafts(codes, scope.disciplines)
+
+
+def of_crafts(codes: np.ndarray, disciplines: Iterable[Discipline]) -> np.ndarray:
+    """A mask of the entries of `codes` (discipline values) that are one of `disciplines`."""
     mask = np.zeros(len(codes), dtype=bool)
-    for discipline in scope.disciplines:
+    for discipline in disciplines:
         mask |= codes == discipline.value
     return mask
 
@@ -459,11 +486,14 @@ def sums(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> 
     )
 
 
-def counts(facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Per period: how many sessions in `mask` have a value (not NaN)."""
+def sums_and_counts(
+    facts: Facts, period: Period, values: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(`sums`, `counts`) of the same values and mask, the sessions picked once for both."""
     keep = mask & ~np.isnan(values)
-    return np.bincount(
-        facts.periods_of_sessions(period)[keep], minlength=len(facts.axis(period).starts)
+    at, length = facts.periods_of_sessions(period)[keep], len(facts.axis(period).starts)
+    return np.bincount(at, weights=values[keep], minlength=length), np.bincount(
+        at, minlength=length
     )
 
 
@@ -475,19 +505,41 @@ def quotients(numerators: np.ndarray, denominators: np.ndarray) -> list[float | 
     return q.tolist()
 
 
-def daily_history_loads(facts: Facts) -> tuple[date, list[float]]:
-    """(first day, daily load of the scope's disciplines from it to the range's end).
+def daily_history_loads(facts: Facts) -> tuple[date, np.ndarray]:
+    """(first day, daily load of the scope's disciplines from it to the range's end, float64).
 
     The first day is the journal's first practised day of those disciplines, or the range's
-    start if that is earlier, so the averages are warmed up whatever the range."""
-    history, scope = facts.history, facts.scope
+    start if that is earlier, so the averages are warmed up whatever the range. With the
+    journal's facts, the days are cut from the journal's kept daily loads of those disciplines
+    (`JournalFacts.daily_loads`): the same sums, each day's in the same order."""
+    scope = facts.scope
     start, end = number_of(scope.start), number_of(scope.end)
+    if facts.journal is not None:
+        known, whole = facts.journal.daily_loads(scope.disciplines)
+        first = min(known, start) if len(whole) else start
+        count = min(len(whole), end - known + 1)  # the kept days up to the range's end
+        if not len(whole) or count <= 0:
+            # no day to sum: integer zeros, as np.bincount gives them the plain way
+            return date_of(first), np.zeros(end - first + 1, dtype=np.int64)
+        loads = np.zeros(end - first + 1)
+        loads[known - first : known - first + count] = whole[:count]
+        return date_of(first), loads
+    history = facts.history
     first = min(int(history.day[0]), start) if len(history.day) else start
     upto = history.day <= end
     loads = np.bincount(
         history.day[upto] - first, weights=history.load[upto], minlength=end - first + 1
     )
-    return date_of(first), loads.tolist()
+    return date_of(first), loads
+
+
+def daily_sums(days: np.ndarray, loads: np.ndarray) -> tuple[int, np.ndarray]:
+    """(first day, the sum of `loads` of each day from it to the last of `days`), `days` in
+    order: each day's loads added in their order, as `np.bincount` does."""
+    if not len(days):
+        return 0, np.zeros(0)
+    first = int(days[0])
+    return first, np.bincount(days - first, weights=loads)
 
 
 def practised_day_numbers(facts: Facts) -> dict[str, np.ndarray]:

@@ -39,11 +39,14 @@ from cadence.services.stats.facts import (
     SessionColumns,
     aligned,
     block_rows,
+    daily_sums,
     date_of,
     history_columns,
     intention_rows,
     narrowest,
     number_of,
+    of_crafts,
+    same_bits,
     scaled_narrowest,
     session_columns,
     wide,
@@ -89,7 +92,9 @@ class JournalFacts:
         self._where, self._params = done_sessions(_EVERYTHING, ranged=False)
         self._day_rows: dict[DayRowsQuery, Sequence[tuple]] = {}
         self._day_columns: dict[DayRowsQuery, tuple[np.ndarray, np.ndarray]] = {}
-        self._curves: dict[tuple, tuple[list[float], LoadCurves]] = {}
+        self._curves: dict[tuple, tuple[np.ndarray, LoadCurves]] = {}
+        self._curve_arrays: dict[tuple, tuple[LoadCurves, tuple[np.ndarray, ...]]] = {}
+        self._daily: dict[tuple[Discipline, ...], tuple[int, np.ndarray]] = {}
 
     @cached_property
     def sessions(self) -> KeptSessions:
@@ -184,11 +189,13 @@ class JournalFacts:
         day = self.sessions.day
         first = int(np.searchsorted(day, number_of(scope.start), side="left"))
         last = int(np.searchsorted(day, number_of(scope.end), side="right"))
-        index = np.arange(first, last)
-        if len(scope.disciplines) < len(Discipline):
-            wanted = [_CRAFTS.index(d.value) for d in scope.disciplines]
-            index = index[np.isin(self.sessions.crafts[first:last], wanted)]
-        return index
+        if len(scope.disciplines) == len(Discipline):
+            return np.arange(first, last)
+        crafts = self.sessions.crafts[first:last]
+        keep = np.zeros(len(crafts), dtype=bool)
+        for d in scope.disciplines:  # a craft or two: quicker than np.isin's set-up
+            keep |= crafts == _CRAFTS.index(d.value)
+        return np.flatnonzero(keep) + first
 
     def sessions_at(self, index: np.ndarray, scope: Scope) -> SessionColumns:
         """The sessions at `index` as `Facts.sessions` of `scope` has them: the values read,
@@ -213,24 +220,56 @@ class JournalFacts:
             masks=masks,
         )
 
+    def daily_loads(self, disciplines: tuple[Discipline, ...]) -> tuple[int, np.ndarray]:
+        """(the first practised day of `disciplines`, the load of each day from it to their
+        last) from the kept history, made once per set of crafts (thirty years: 11,000 float64,
+        88 KB). Read only; `facts.daily_history_loads` cuts a range's days from it."""
+        if disciplines not in self._daily:
+            h = self.history
+            keep = of_crafts(h.disciplines, disciplines)
+            first, loads = daily_sums(h.day[keep], h.load[keep])
+            loads.flags.writeable = False
+            self._daily[disciplines] = (first, loads)
+        return self._daily[disciplines]
+
     def load_curves(
         self,
         disciplines: tuple[Discipline, ...],
         first: date,
-        loads: list[float],
+        loads: np.ndarray,
+        since: int,
         compute: CurvesFrom,
     ) -> LoadCurves:
-        """compute(loads, 0), or the first len(loads) days of curves already computed from the
-        same first day over the same loads (the curves at a day depend only on the days up to
-        it)."""
+        """compute(loads, since), from curves kept for the same first day when they reach as
+        far over the same loads (the curves at a day depend only on the days up to it): each
+        curve's days since..len(loads) as a new list. Else the curves of every day are made
+        (compute(loads, 0)) and kept."""
         key = (disciplines, first)
         kept = self._curves.get(key)
         n = len(loads)
-        if kept is not None and len(kept[0]) >= n and kept[0][:n] == loads:
-            return tuple(curve[:n] for curve in kept[1])
-        curves = compute(loads, 0)
-        self._curves[key] = (loads, curves)
-        return curves
+        if kept is None or len(kept[0]) < n or not same_bits(kept[0][:n], loads):
+            kept = (loads, compute(loads.tolist(), 0))
+            self._curves[key] = kept
+        return tuple(curve[since:n] for curve in kept[1])
+
+    def curve_arrays(
+        self, disciplines: tuple[Discipline, ...], first: date, since: int, n: int, count: int
+    ) -> tuple[np.ndarray, ...] | None:
+        """The first `count` kept curves (`load_curves`) of the days since..n as float64, None
+        as NaN, read only: each made once per kept curves (thirty years: 88 KB a curve), for
+        the charts, which draw arrays. None when no kept curves reach day n."""
+        key = (disciplines, first)
+        kept = self._curves.get(key)
+        if kept is None or len(kept[0]) < n:
+            return None
+        made = self._curve_arrays.get(key)
+        if made is None or made[0] is not kept[1] or len(made[1]) < count:
+            arrays = tuple(np.array(curve, dtype=float) for curve in kept[1][:count])
+            for array in arrays:
+                array.flags.writeable = False
+            made = (kept[1], arrays)
+            self._curve_arrays[key] = made
+        return tuple(array[since:n] for array in made[1][:count])
 
 
 _kept: JournalFacts | None = None

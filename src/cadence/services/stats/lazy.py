@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+import numpy as np
+
 from cadence.domain.enums import Discipline
 from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
 from cadence.services.stats.facts import Facts
 from cadence.services.stats.journal import JournalFacts
 from cadence.services.stats.load import (
+    load_arrays,
     load_by_craft_from,
     load_series_from,
     weekly_load_by_craft_from,
@@ -38,6 +41,7 @@ from cadence.services.stats.summary import (
     summary_from,
 )
 from cadence.services.stats.types import (
+    ALL,
     Consistency,
     CrossOver,
     DisciplineSummary,
@@ -250,7 +254,7 @@ class LazyStats:
     @property
     def has_sessions(self) -> bool:
         """Whether the range holds any done session of the chosen crafts."""
-        return len(self.facts.sessions.ids) > 0
+        return self.facts.session_count() > 0
 
     @cached_property
     def daily(self) -> VolumeSeries:
@@ -336,6 +340,15 @@ class LazyStats:
             return self.load_by_craft[key]
         scope = make_scope(self.start, self.end, discipline, self.week_start)
         return load_series_from(Facts(scope, self.facts.today, self.facts.journal))
+
+    def load_arrays(self, key: str) -> dict[str, np.ndarray] | None:
+        """The drawn curves of `load_by_craft[key]` (ALL: of `load`) as the journal's kept
+        arrays (`stats.load.load_arrays`); None without the journal's facts."""
+        if key == ALL:
+            return load_arrays(self.facts, self.load)
+        scope = make_scope(self.start, self.end, key, self.week_start)
+        facts = Facts(scope, self.facts.today, self.facts.journal)
+        return load_arrays(facts, self.load_by_craft[key])
 
     def report(self) -> StatsReport:
         """Every measure, as compute_stats returns them."""

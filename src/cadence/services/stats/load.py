@@ -13,9 +13,9 @@ from cadence.domain.measures import (
     rolling_monotony_strain,
     training_balance,
 )
-from cadence.services.stats.facts import Facts, daily_history_loads
+from cadence.services.stats.facts import Facts
 from cadence.services.stats.sql import make_scope
-from cadence.services.stats.types import ALL, TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
+from cadence.services.stats.types import TOTAL_LOAD_LABEL, LoadSeries, WeeklyLoad
 
 
 def load_series(start: date, end: date, discipline: Discipline | str | None = None) -> LoadSeries:
@@ -36,16 +36,14 @@ def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries
     if earlier), so the averages inside the range are exact whatever the range. `days`: every
     day of the range, when another series of the same range has them made (read only)."""
     scope = facts.scope
-    first, loads = daily_history_loads(facts)
+    first, loads = facts.daily_loads
     skip = (scope.start - first).days  # the warm-up days before the range
     fitness, fatigue, form, ratio, mono, stra = facts.load_curves(first, loads, skip, _curves)
-    s = facts.sessions
-    unrated = int(np.count_nonzero(np.isnan(s.rpe) & s.masks[ALL]))
     crafts = scope.disciplines
     return LoadSeries(
         label=crafts[0].value if len(crafts) == 1 else TOTAL_LOAD_LABEL,
         days=days_in(scope.start, scope.end) if days is None else days,
-        load=loads[skip:],
+        load=loads[skip:].tolist(),
         fitness=fitness,
         fatigue=fatigue,
         form=form,
@@ -53,8 +51,26 @@ def load_series_from(facts: Facts, days: list[date] | None = None) -> LoadSeries
         monotony=mono,
         strain=stra,
         history_start=first,
-        unrated_sessions=unrated,
+        unrated_sessions=facts.unrated_sessions(),
     )
+
+
+# The daily curves the Load charts draw, in the order `_curves` makes them.
+DRAWN_CURVES = ("fitness", "fatigue", "form", "acute_chronic")
+
+
+def load_arrays(facts: Facts, load: LoadSeries) -> dict[str, np.ndarray] | None:
+    """The drawn curves of `load`, the facts' own series (`load_series_from(facts)`), as the
+    journal's kept float64 arrays (None as NaN; the same values as its lists, read only), so
+    the charts need not make them from 11,000 Python floats each. None without the journal's
+    curves: the charts make them from the lists."""
+    if facts.journal is None or load.history_start is None:
+        return None
+    since = (facts.scope.start - load.history_start).days
+    arrays = facts.journal.curve_arrays(
+        facts.scope.disciplines, load.history_start, since, since + len(load.days), 4
+    )
+    return None if arrays is None else dict(zip(DRAWN_CURVES, arrays, strict=True))
 
 
 def craft_facts(facts: Facts) -> dict[str, Facts]:
@@ -107,7 +123,8 @@ def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
     """Sum the range's days of each week; monotony and strain only for whole weeks in range.
 
     A whole week's monotony and strain are those of the daily series on its last day (the same
-    7 days), so the weekly and the daily charts never disagree.
+    7 days), so the weekly and the daily charts never disagree. `load` is the facts' own
+    series (`load_series_from(facts)`); its daily loads are read from the facts' array.
     """
     scope = facts.scope
     weeks = facts.axis("week").starts
@@ -121,7 +138,11 @@ def weekly_load_from(facts: Facts, load: LoadSeries) -> WeeklyLoad:
     # the days as a grid of weeks × 7 (0 outside the range), added column by column: each
     # week's days one by one in order, as `sum` of the week's list did, to the last bit
     grid = np.zeros(len(weeks) * 7)
-    grid[lead : lead + len(load.load)] = load.load
+    first, loads = facts.daily_loads
+    days = loads[(scope.start - first).days :]
+    if len(days) != len(load.load) or load.history_start != first:
+        days = np.array(load.load, dtype=float)  # not the facts' own series: its own days
+    grid[lead : lead + len(days)] = days
     grid = grid.reshape(len(weeks), 7)
     week_sums = grid[:, 0].copy()
     for day in range(1, 7):

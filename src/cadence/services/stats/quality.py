@@ -15,11 +15,11 @@ from cadence.domain.enums import Discipline
 from cadence.services.stats.facts import (
     Facts,
     completion_column,
-    counts,
     day_number,
     quotients,
     ratio_column,
     sums,
+    sums_and_counts,
 )
 from cadence.services.stats.sql import fetch, make_scope
 from cadence.services.stats.types import PassageTempo, SessionSeries, WeeklySeries
@@ -193,11 +193,11 @@ def _weekly(
     values: dict[str, list[float | None]] = {}
     n: dict[str, list[int]] = {}
     for key, (num, den, mask) in parts.items():
-        top = sums(facts, "week", num, mask)
         if den is None:
-            bottom = counts(facts, "week", num, mask).astype(float)
+            top, sessions = sums_and_counts(facts, "week", num, mask)
+            bottom = sessions.astype(float)
         else:
-            bottom = sums(facts, "week", den, mask)
+            top, bottom = sums(facts, "week", num, mask), sums(facts, "week", den, mask)
         values[key] = quotients(top, bottom)
         n[key] = _whole(bottom)
     return WeeklySeries(weeks=facts.axis("week").starts, values=values, n=n)

@@ -6,7 +6,7 @@ from datetime import date
 
 from cadence.domain.enums import Discipline
 from cadence.domain.measures import Period
-from cadence.services.stats.facts import Facts, counts, quotients, sums
+from cadence.services.stats.facts import Facts, quotients, sums, sums_and_counts
 from cadence.services.stats.sql import make_scope
 from cadence.services.stats.types import ALL, VolumeSeries
 
@@ -36,14 +36,12 @@ def volume_from(facts: Facts, period: Period) -> VolumeSeries:
     minutes, sessions, distance, load, focus, rpe = {}, {}, {}, {}, {}, {}
     for key in keys:
         mask = s.masks[key]
-        minutes[key] = sums(facts, period, s.minutes, mask).tolist()
-        sessions[key] = counts(facts, period, s.minutes, mask).tolist()
+        total, count = sums_and_counts(facts, period, s.minutes, mask)
+        minutes[key], sessions[key] = total.tolist(), count.tolist()
         distance[key] = sums(facts, period, s.km, mask).tolist()
         load[key] = sums(facts, period, s.load, mask).tolist()
-        focus[key] = quotients(
-            sums(facts, period, s.focus, mask), counts(facts, period, s.focus, mask)
-        )
-        rpe[key] = quotients(sums(facts, period, s.rpe, mask), counts(facts, period, s.rpe, mask))
+        focus[key] = quotients(*sums_and_counts(facts, period, s.focus, mask))
+        rpe[key] = quotients(*sums_and_counts(facts, period, s.rpe, mask))
     return VolumeSeries(
         period=period,
         starts=facts.axis(period).starts,

@@ -27,6 +27,8 @@ CURVES = (
 # Foster's reading of weekly monotony above 2 as a risk comes from sport; daily, even practice is
 # the norm for musicians, so the line is drawn for running only (docs/measures.md).
 MONOTONY_HIGH_RUNNING = 2.0
+# A series' drawn curves as float64 arrays (`LazyStats.load_arrays`), when the journal keeps them.
+Arrays = dict[str, np.ndarray] | None
 
 
 def curve_names() -> dict[str, str]:
@@ -63,13 +65,16 @@ def draw_load(
     end: date,
     week_start: int = 0,
     who: str = "",
+    *,
+    arrays: Arrays = None,
 ) -> None:
     """One load series (one craft, or the labelled total of both): daily load as faint bars;
-    fitness (42-day), fatigue (7-day) and form as solid, dashed and dotted lines."""
+    fitness (42-day), fatigue (7-day) and form as solid, dashed and dotted lines. `arrays`:
+    its curves as arrays, if kept (else made from its lists)."""
     if load.label == TOTAL_LOAD_LABEL:
         who = tr("total practice load, both crafts")
     chart.reset("load", _load_title(who), _curve_legend(chart))
-    _draw_loads(chart, {"": (load, hue)}, start, end, week_start)
+    _draw_loads(chart, {"": (load, hue)}, {"": arrays}, start, end, week_start)
 
 
 def draw_craft_loads(
@@ -78,18 +83,28 @@ def draw_craft_loads(
     start: date,
     end: date,
     week_start: int = 0,
+    *,
+    arrays: dict[str, Arrays] | None = None,
 ) -> None:
     """Each craft's own load, fitness, fatigue and form, in its colour (the bars stacked); the
-    series are named "music:fitness", "running:daily" …"""
+    series are named "music:fitness", "running:daily" … `arrays`: each craft's, as draw_load."""
     legend = [(discipline_colour(k), key_name(k)) for k in loads] + _curve_legend(chart)
     chart.reset("load", _load_title(tr("each craft its own")), legend)
     layers = {f"{k}:": (load, discipline_colour(k)) for k, load in loads.items()}
-    _draw_loads(chart, layers, start, end, week_start)
+    kept = {f"{k}:": (arrays or {}).get(k) for k in loads}
+    _draw_loads(chart, layers, kept, start, end, week_start)
+
+
+def _curve(load: LoadSeries, name: str, arrays: Arrays) -> np.ndarray:
+    """A series' curve as floats, None as NaN: its kept array's values when it has one (the
+    same values as its list), else made from the list."""
+    return values(arrays[name] if arrays else getattr(load, name))
 
 
 def _draw_loads(
     chart: Chart,
     layers: dict[str, tuple[LoadSeries, str]],
+    arrays: dict[str, Arrays],
     start: date,
     end: date,
     week_start: int,
@@ -113,7 +128,7 @@ def _draw_loads(
                 chart,
                 f"{prefix}{name}",
                 xs,
-                values(getattr(load, name)),
+                _curve(load, name, arrays[prefix]),
                 hue,
                 width=width,
                 style=style,
@@ -142,25 +157,36 @@ def draw_acute_chronic(
     end: date,
     week_start: int = 0,
     who: str = "",
+    *,
+    arrays: Arrays = None,
 ) -> None:
-    """One series' acute:chronic ratio (a craft, or the labelled total)."""
+    """One series' acute:chronic ratio (a craft, or the labelled total); `arrays` as draw_load."""
     if load.label == TOTAL_LOAD_LABEL:
         who = tr("total practice load, both crafts")
-    _acute(chart, {"": (load, hue)}, [(hue, who)] if who else [], start, end, week_start)
+    legend = [(hue, who)] if who else []
+    _acute(chart, {"": (load, hue)}, {"": arrays}, legend, start, end, week_start)
 
 
 def draw_craft_acute_chronic(
-    chart: Chart, loads: dict[str, LoadSeries], start: date, end: date, week_start: int = 0
+    chart: Chart,
+    loads: dict[str, LoadSeries],
+    start: date,
+    end: date,
+    week_start: int = 0,
+    *,
+    arrays: dict[str, Arrays] | None = None,
 ) -> None:
     """Each craft's own ratio, in its colour ("music:acute_chronic" …)."""
     layers = {f"{k}:": (load, discipline_colour(k)) for k, load in loads.items()}
+    kept = {f"{k}:": (arrays or {}).get(k) for k in loads}
     legend = [(discipline_colour(k), key_name(k)) for k in loads]
-    _acute(chart, layers, legend, start, end, week_start)
+    _acute(chart, layers, kept, legend, start, end, week_start)
 
 
 def _acute(
     chart: Chart,
     layers: dict[str, tuple[LoadSeries, str]],
+    arrays: dict[str, Arrays],
     legend: list[tuple[str, str]],
     start: date,
     end: date,
@@ -168,7 +194,10 @@ def _acute(
 ) -> None:
     chart.reset("acute_chronic", tr("Acute:chronic load ratio (7 d ÷ 28 d)"), legend)
     chart.set_span(start, end, week_start)
-    ratios = {prefix: values(load.acute_chronic) for prefix, (load, _h) in layers.items()}
+    ratios = {
+        prefix: _curve(load, "acute_chronic", arrays[prefix])
+        for prefix, (load, _h) in layers.items()
+    }
     if not any(np.isfinite(r).any() for r in ratios.values()):
         chart.show_message(tr("The ratio needs 28 days of rated sessions before a day"))
         return

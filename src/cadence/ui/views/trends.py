@@ -272,15 +272,17 @@ class TrendsView(View):
         running = report.disciplines == [Discipline.RUNNING]
         if both and not self.total_load.isChecked():
             dates = span[:3]
-            draw_craft_loads(c["load"], report.load_by_craft, *dates)
-            draw_craft_acute_chronic(c["acute_chronic"], report.load_by_craft, *dates)
+            kept = {key: report.load_arrays(key) for key in report.load_by_craft}
+            draw_craft_loads(c["load"], report.load_by_craft, *dates, arrays=kept)
+            draw_craft_acute_chronic(c["acute_chronic"], report.load_by_craft, *dates, arrays=kept)
             draw_craft_monotony(c["monotony"], report.weekly_load_by_craft, *dates)
             draw_craft_strain(c["strain"], report.weekly_load_by_craft, *dates)
             return
         if both:  # the sum of both crafts, named for what it is on every chart
             span = (*span[:3], self.tr("total practice load, both crafts"))
-        draw_load(c["load"], report.load, hue, *span)
-        draw_acute_chronic(c["acute_chronic"], report.load, hue, *span)
+        arrays = report.load_arrays(ALL)
+        draw_load(c["load"], report.load, hue, *span, arrays=arrays)
+        draw_acute_chronic(c["acute_chronic"], report.load, hue, *span, arrays=arrays)
         draw_monotony(c["monotony"], report.weekly_load, hue, *span, running=running)
         draw_strain(c["strain"], report.weekly_load, hue, *span)
 
