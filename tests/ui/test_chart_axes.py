@@ -211,3 +211,40 @@ def stamp_of(day: date) -> float:
     from cadence.ui.charts.axes import stamp
 
     return stamp(day)
+
+
+def test_a_plot_without_given_axes_shows_our_value_axes_as_pyqtgraph_would(qtbot) -> None:
+    """A chart of no dates (the Stop-points tab's hours) and the tempo chart's left axis are
+    our value axis, laid out as pyqtgraph's own axis was; the hidden top and right stay."""
+    import pyqtgraph as pg
+
+    from cadence.ui.charts.axes import ValueAxis
+    from cadence.ui.charts.chart import Chart
+    from cadence.ui.charts.plot_view import PlainPlotItem
+
+    chart = Chart(time_axis=False)
+    qtbot.addWidget(chart)
+    chart.resize(700, 240)
+    chart.show()
+    qtbot.wait(1)
+    bottom = chart.plot_item.getAxis("bottom")
+    assert type(bottom) is ValueAxis and bottom.isVisible()
+    for low, high in ((-1.0, 11.0), (-0.5, 23.5), (0.0, 3.25)):
+        bottom.setRange(low, high)
+        theirs, ours = _both_specs(bottom, pg.AxisItem.generateDrawSpecs)
+        assert ours == theirs and len(ours[0][2]) > 2, (low, high)
+    plot = PlainPlotItem()
+    assert [type(plot.getAxis(name)) for name in ("left", "bottom", "top", "right")] == [
+        ValueAxis,
+        ValueAxis,
+        pg.AxisItem,
+        pg.AxisItem,
+    ]
+    assert [
+        plot.getAxis(name).isVisibleTo(plot) for name in ("left", "bottom", "top", "right")
+    ] == [
+        True,
+        True,
+        False,
+        False,
+    ]
