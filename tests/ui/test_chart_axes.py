@@ -105,7 +105,12 @@ def _specs_as_values(specs) -> object:
     flags and strings."""
     if specs is None:
         return None
-    (pen, a, b), ticks, texts = specs
+    from cadence.ui.charts.axes import TickLines
+
+    (pen, a, b), levels, texts = specs
+    ticks = []
+    for level in levels:  # a level of ours as (pen, start, end) per tick
+        ticks += level.as_specs() if isinstance(level, TickLines) else [level]
     return (
         (pen, a.x(), a.y(), b.x(), b.y()),
         [(pen, a.x(), a.y(), b.x(), b.y()) for pen, a, b in ticks],
@@ -248,3 +253,50 @@ def test_a_plot_without_given_axes_shows_our_value_axes_as_pyqtgraph_would(qtbot
         False,
         False,
     ]
+
+
+def test_an_axis_draws_its_specs_as_pyqtgraph_does(qtbot) -> None:
+    """A level's ticks drawn in one call under its pen give the very pixels of pyqtgraph's
+    tick-by-tick drawing (fainter levels over each other too), recorded and played back as an
+    axis paints."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor, QImage, QPainter, QPicture
+
+    from cadence.ui.charts.axes import TickLines
+    from cadence.ui.charts.chart import Chart
+
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 240)
+    chart.show()
+    qtbot.wait(1)
+
+    def drawn(axis, draw, specs) -> bytes:
+        picture = QPicture()
+        painter = QPainter(picture)
+        draw(axis, painter, *specs)
+        painter.end()
+        image = QImage(chart.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        painter.setTransform(axis.sceneTransform())
+        picture.play(painter)
+        painter.end()
+        return bytes(image.constBits())
+
+    left, bottom = chart.plot_item.getAxis("left"), chart.plot_item.getAxis("bottom")
+    cases = [(left, (-3.5, 12.25)), (left, (0.0, 2231.9)), (bottom, (8.4e8, 1.806e9))]
+    cases += [(bottom, (1.7e9, 1.7e9 + 40 * 86_400.0))]
+    for axis, (low, high) in cases:
+        axis.setRange(low, high)
+        picture = QPicture()
+        painter = QPainter(picture)
+        specs = type(axis).generateDrawSpecs(axis, painter)
+        painter.end()
+        axis_spec, levels, texts = specs
+        assert levels and all(isinstance(level, TickLines) for level in levels)
+        ticks = [tick for level in levels for tick in level.as_specs()]
+        theirs = drawn(axis, pg.AxisItem.drawPicture, (axis_spec, ticks, texts))
+        assert drawn(axis, type(axis).drawPicture, specs) == theirs, (low, high)
+        white = drawn(axis, pg.AxisItem.drawPicture, (axis_spec, [], []))
+        assert theirs != white  # ticks were drawn

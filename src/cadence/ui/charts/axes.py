@@ -16,7 +16,8 @@ from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
+from pyqtgraph.Qt.internals import PrimitiveArray  # pyqtgraph's own arrays of lines
+from PySide6.QtCore import QCoreApplication, QDate, QLineF, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -191,12 +192,14 @@ def _text_sizes_for(p: QPainter) -> dict[str, tuple[float, float]]:
 
 class QuickSpecs:
     """pyqtgraph's `generateDrawSpecs` of a left or bottom axis without a grid (all ours): the
-    very same pens, tick lines, text rectangles, flags and strings, with less Python. Ticks get
-    plain `QPointF`s (pyqtgraph's `Point` is a `QPointF` that reads its arguments in Python, two
-    a tick); a label's size is measured once per font and kept (pyqtgraph asks the painter for
-    every label of every paint); the axis' device transform and bounding rectangle are read once
-    instead of once per point and per label. Anything else (a grid, a right or top axis, axes
-    stopped at a tick) goes to pyqtgraph. Test: `test_an_axis_draw_specs_are_pyqtgraphs_own`."""
+    very same pens, tick lines, text rectangles, flags and strings, with less Python. A level's
+    ticks are one array of lines (`TickLines`, placed in numpy and drawn in one call) where
+    pyqtgraph makes two `Point`s a tick, each reading its arguments in Python, and draws them
+    one by one; a label's size is measured once per font and kept (pyqtgraph asks the painter
+    for every label of every paint); the axis' device transform and bounding rectangle are read
+    once instead of once per point and per label. Anything else (a grid, a right or top axis,
+    axes stopped at a tick) goes to pyqtgraph. Tests: `test_an_axis_draw_specs_are_pyqtgraphs_own`,
+    `test_an_axis_draws_its_specs_as_pyqtgraph_does`."""
 
     def generateDrawSpecs(self, p: QPainter):  # pyqtgraph's name
         axis = cast(pg.AxisItem, self)
@@ -268,13 +271,9 @@ class QuickSpecs:
             at: list[float | None] = xs.tolist()
             if out.any():
                 at = [None if o else x for x, o in zip(at, out.tolist(), strict=True)]
-                shown = xs[~out].tolist()
-            else:
-                shown = at
-            if left:
-                tick_specs += [(pen, QPointF(tick_start, x), QPointF(tick_end, x)) for x in shown]
-            else:
-                tick_specs += [(pen, QPointF(x, tick_start), QPointF(x, tick_end)) for x in shown]
+                xs = xs[~out]
+            if len(xs):
+                tick_specs.append(TickLines.across(pen, xs, tick_start, tick_end, left))
             positions.append(at)
         axis_spec = (axis.pen(), span[0], span[1])
 
@@ -345,6 +344,61 @@ class QuickSpecs:
 
     def _measured_with(self, p: QPainter) -> None:
         """What the axis keeps of the painter's font (the date axis: its metrics)."""
+
+    def drawPicture(self, p: QPainter, axisSpec, tickSpecs, textSpecs) -> None:  # pyqtgraph's
+        """pyqtgraph's `drawPicture`; a level's ticks (`TickLines`) in one `drawLines` under
+        its pen, where pyqtgraph sets the same pen and draws one line per tick: the same lines
+        (aliased, cosmetic), to the pixel. Specs of pyqtgraph's own kind are drawn its way."""
+        axis = cast(pg.AxisItem, self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        pen, a, b = axisSpec
+        p.setPen(pen)
+        p.drawLine(a, b)
+        for spec in tickSpecs:
+            if isinstance(spec, TickLines):
+                p.setPen(spec.pen)
+                p.drawLines(*spec.lines.drawargs())
+            else:
+                pen, a, b = spec
+                p.setPen(pen)
+                p.drawLine(a, b)
+        font = axis.style["tickFont"]
+        if font is not None:
+            p.setFont(font)
+        p.setPen(axis.textPen())
+        p.setClipRect(axis.boundingRect().toAlignedRect())
+        for rect, flags, text in textSpecs:
+            p.drawText(rect, int(flags), text)
+
+
+@dataclass(frozen=True)
+class TickLines:
+    """The tick lines of one level under their pen: pyqtgraph's (pen, start, end) per tick,
+    kept as one array of lines (x1, y1, x2, y2) that Qt draws in one call, made without a
+    Python object per tick."""
+
+    pen: QPen
+    lines: PrimitiveArray
+
+    @classmethod
+    def across(cls, pen: QPen, at: np.ndarray, start: float, end: float, left: bool) -> TickLines:
+        """Ticks at the positions `at` along the axis, from `start` to `end` across it."""
+        lines = PrimitiveArray(QLineF, 4)
+        lines.resize(len(at))
+        xy = lines.ndarray()
+        if left:  # across is x, along is y
+            xy[:, 0], xy[:, 1], xy[:, 2], xy[:, 3] = start, at, end, at
+        else:
+            xy[:, 0], xy[:, 1], xy[:, 2], xy[:, 3] = at, start, at, end
+        return cls(pen, lines)
+
+    def as_specs(self) -> list[tuple[QPen, QPointF, QPointF]]:
+        """pyqtgraph's form: (pen, start, end) per tick."""
+        return [
+            (self.pen, QPointF(x1, y1), QPointF(x2, y2))
+            for x1, y1, x2, y2 in self.lines.ndarray().tolist()
+        ]
 
 
 def _level_pen(axis: pg.AxisItem, i: int) -> QPen:
