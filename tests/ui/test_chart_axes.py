@@ -4,6 +4,7 @@ give the very positions of reading each date; the chart's hidden axes do no work
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from cadence.ui.charts.axes import day_stamps, stamps
 
@@ -100,7 +101,7 @@ def test_an_axis_pens_are_fresh_copies_of_those_set(qtbot) -> None:
         )
 
 
-def _specs_as_values(specs) -> object:
+def _specs_as_values(specs) -> Any:
     """An axis' draw specs as plain values: pens (Qt compares them whole), points, rectangles,
     flags and strings."""
     if specs is None:
@@ -118,7 +119,7 @@ def _specs_as_values(specs) -> object:
     )
 
 
-def _both_specs(axis, pyqtgraphs) -> tuple[object, object]:
+def _both_specs(axis, pyqtgraphs) -> tuple[Any, Any]:
     from PySide6.QtGui import QPainter, QPicture
 
     out = []

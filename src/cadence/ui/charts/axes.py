@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -203,7 +203,7 @@ class QuickSpecs:
 
     def generateDrawSpecs(self, p: QPainter):  # pyqtgraph's name
         axis = cast(pg.AxisItem, self)
-        style = axis.style
+        style = _style(axis)
         orientation = axis.orientation
         if (
             axis.grid is not False
@@ -291,7 +291,8 @@ class QuickSpecs:
         for i in range(min(len(levels), style["maxTextLevel"] + 1)):
             if given_strings is None:
                 spacing, values = levels[i]
-                strings = axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
+                scale = axis.autoSIPrefixScale * cast(float, axis.scale)  # pyqtgraph's factor
+                strings = axis.tickStrings(values, scale, spacing)
             else:
                 strings = given_strings[i]
             if len(strings) == 0:
@@ -358,12 +359,12 @@ class QuickSpecs:
         for spec in tickSpecs:
             if isinstance(spec, TickLines):
                 p.setPen(spec.pen)
-                p.drawLines(*spec.lines.drawargs())
+                p.drawLines(*spec.lines.drawargs())  # pyright: ignore (a pointer and a count)
             else:
                 pen, a, b = spec
                 p.setPen(pen)
                 p.drawLine(a, b)
-        font = axis.style["tickFont"]
+        font = _style(axis)["tickFont"]
         if font is not None:
             p.setFont(font)
         p.setPen(axis.textPen())
@@ -401,9 +402,14 @@ class TickLines:
         ]
 
 
+def _style(axis: pg.AxisItem) -> dict[str, Any]:
+    """pyqtgraph's style options of an axis (its `style`, over QGraphicsWidget's `style()`)."""
+    return cast(dict[str, Any], axis.style)
+
+
 def _level_pen(axis: pg.AxisItem, i: int) -> QPen:
     """pyqtgraph's pen of tick level i (no grid): the tick pen, fainter for finer levels."""
-    alpha = axis.style["tickAlpha"]
+    alpha = _style(axis)["tickAlpha"]
     if alpha is None:
         alpha = 255 / (i + 1)
     elif isinstance(alpha, float):
