@@ -4,6 +4,7 @@ give the very positions of reading each date; the chart's hidden axes do no work
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from cadence.ui.charts.axes import day_stamps, stamps
 
@@ -98,3 +99,205 @@ def test_an_axis_pens_are_fresh_copies_of_those_set(qtbot) -> None:
         assert repr(percent.tickValues(low, high, size)) == repr(
             pg.AxisItem.tickValues(percent, low, high, size)
         )
+
+
+def _specs_as_values(specs) -> Any:
+    """An axis' draw specs as plain values: pens (Qt compares them whole), points, rectangles,
+    flags and strings."""
+    if specs is None:
+        return None
+    from cadence.ui.charts.axes import TickLines
+
+    (pen, a, b), levels, texts = specs
+    ticks = []
+    for level in levels:  # a level of ours as (pen, start, end) per tick
+        ticks += level.as_specs() if isinstance(level, TickLines) else [level]
+    return (
+        (pen, a.x(), a.y(), b.x(), b.y()),
+        [(pen, a.x(), a.y(), b.x(), b.y()) for pen, a, b in ticks],
+        [(r.x(), r.y(), r.width(), r.height(), int(flags), s) for r, flags, s in texts],
+    )
+
+
+def _both_specs(axis, pyqtgraphs) -> tuple[Any, Any]:
+    from PySide6.QtGui import QPainter, QPicture
+
+    out = []
+    for generate in (pyqtgraphs, type(axis).generateDrawSpecs):
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            if axis.style["tickFont"]:
+                painter.setFont(axis.style["tickFont"])
+            out.append(_specs_as_values(generate(axis, painter)))
+            out.append((axis.textWidth, axis.textHeight))
+        finally:
+            painter.end()
+    return out[0:2], out[2:4]
+
+
+def test_an_axis_draw_specs_are_pyqtgraphs_own(qtbot) -> None:
+    """Our axes lay out their ticks and labels as pyqtgraph does, to the bit: the same pens,
+    tick lines, label rectangles, flags and strings (and the text room kept), over many ranges
+    of dates and values, chart widths, whole-number and percent axes, a tick font, given ticks,
+    tick alphas, labels hidden; and a right axis or a grid (left to pyqtgraph) as before."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFont
+
+    from cadence.ui.charts.axes import CalendarAxis, PercentAxis, ValueAxis
+    from cadence.ui.charts.chart import Chart
+
+    rng = np.random.default_rng(9)
+    charts = [Chart(), Chart(percent=True)]
+    for chart in charts:
+        qtbot.addWidget(chart)
+        chart.show()
+    compared = 0
+    for width in (180, 420, 640, 1012, 1300):
+        for chart in charts:
+            chart.resize(width, 240)
+        qtbot.wait(1)  # the layout places the axes
+        for chart in charts:
+            bottom, left = chart.plot_item.getAxis("bottom"), chart.plot_item.getAxis("left")
+            assert isinstance(bottom, CalendarAxis)
+            assert isinstance(left, PercentAxis if chart is charts[1] else ValueAxis)
+            for _ in range(25):
+                first = date(1990, 1, 1) + timedelta(days=int(rng.integers(0, 13_000)))
+                last = first + timedelta(days=int(10 ** rng.uniform(0.5, 4.1)))
+                bottom.week_start = int(rng.integers(0, 7))
+                bottom.setRange(stamp_of(first), stamp_of(last))
+                theirs, ours = _both_specs(bottom, pg.DateAxisItem.generateDrawSpecs)
+                assert ours == theirs, (width, first, last)
+                centre = rng.normal() * 10.0 ** rng.integers(-3, 5)
+                span = 10 ** rng.uniform(-3, 5)
+                low = centre - span * rng.uniform(0, 1)
+                left.setRange(low, low + span)
+                if isinstance(left, ValueAxis):
+                    left.set_integers(bool(rng.integers(0, 2)))
+                theirs, ours = _both_specs(left, pg.AxisItem.generateDrawSpecs)
+                assert ours == theirs, (width, low, span)
+                compared += 2
+    assert compared == 500
+    # a tick font, given ticks, tick alphas, hidden labels; a right axis and a grid
+    chart = charts[0]
+    left = chart.plot_item.getAxis("left")
+    left.setRange(-3.5, 12.25)
+    font = QFont()
+    font.setPointSize(15)
+    for style in (
+        {"tickFont": font},
+        {"tickAlpha": 0.3},
+        {"tickAlpha": 90},
+        {"tickLength": -7, "tickTextOffset": 9},
+        {"showValues": False},
+    ):
+        left.setStyle(**style)
+        theirs, ours = _both_specs(left, pg.AxisItem.generateDrawSpecs)
+        assert ours == theirs, style
+        left.setStyle(tickFont=None, tickAlpha=None, tickLength=5, showValues=True)
+    left.setTicks([[(0.0, "none"), (5.0, "five")], [(2.5, "½ five"), (40.0, "far")]])
+    theirs, ours = _both_specs(left, pg.AxisItem.generateDrawSpecs)
+    assert ours == theirs and len(ours[0][2]) == 3  # "far" is out of range
+    left.setTicks(None)
+    left.setGrid(80)
+    theirs, ours = _both_specs(left, pg.AxisItem.generateDrawSpecs)
+    assert ours == theirs
+    left.setGrid(False)
+    right = ValueAxis("right")
+    chart.plot_item.setAxisItems({"right": right})
+    chart.plot_item.showAxis("right")
+    qtbot.wait(1)
+    right.setRange(0, 7)
+    theirs, ours = _both_specs(right, pg.AxisItem.generateDrawSpecs)
+    assert ours == theirs and ours[0] is not None
+
+
+def stamp_of(day: date) -> float:
+    from cadence.ui.charts.axes import stamp
+
+    return stamp(day)
+
+
+def test_a_plot_without_given_axes_shows_our_value_axes_as_pyqtgraph_would(qtbot) -> None:
+    """A chart of no dates (the Stop-points tab's hours) and the tempo chart's left axis are
+    our value axis, laid out as pyqtgraph's own axis was; the hidden top and right stay."""
+    import pyqtgraph as pg
+
+    from cadence.ui.charts.axes import ValueAxis
+    from cadence.ui.charts.chart import Chart
+    from cadence.ui.charts.plot_view import PlainPlotItem
+
+    chart = Chart(time_axis=False)
+    qtbot.addWidget(chart)
+    chart.resize(700, 240)
+    chart.show()
+    qtbot.wait(1)
+    bottom = chart.plot_item.getAxis("bottom")
+    assert type(bottom) is ValueAxis and bottom.isVisible()
+    for low, high in ((-1.0, 11.0), (-0.5, 23.5), (0.0, 3.25)):
+        bottom.setRange(low, high)
+        theirs, ours = _both_specs(bottom, pg.AxisItem.generateDrawSpecs)
+        assert ours == theirs and len(ours[0][2]) > 2, (low, high)
+    plot = PlainPlotItem()
+    assert [type(plot.getAxis(name)) for name in ("left", "bottom", "top", "right")] == [
+        ValueAxis,
+        ValueAxis,
+        pg.AxisItem,
+        pg.AxisItem,
+    ]
+    assert [
+        plot.getAxis(name).isVisibleTo(plot) for name in ("left", "bottom", "top", "right")
+    ] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_an_axis_draws_its_specs_as_pyqtgraph_does(qtbot) -> None:
+    """A level's ticks drawn in one call under its pen give the very pixels of pyqtgraph's
+    tick-by-tick drawing (fainter levels over each other too), recorded and played back as an
+    axis paints."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor, QImage, QPainter, QPicture
+
+    from cadence.ui.charts.axes import TickLines
+    from cadence.ui.charts.chart import Chart
+
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 240)
+    chart.show()
+    qtbot.wait(1)
+
+    def drawn(axis, draw, specs) -> bytes:
+        picture = QPicture()
+        painter = QPainter(picture)
+        draw(axis, painter, *specs)
+        painter.end()
+        image = QImage(chart.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        painter.setTransform(axis.sceneTransform())
+        picture.play(painter)
+        painter.end()
+        return bytes(image.constBits())
+
+    left, bottom = chart.plot_item.getAxis("left"), chart.plot_item.getAxis("bottom")
+    cases = [(left, (-3.5, 12.25)), (left, (0.0, 2231.9)), (bottom, (8.4e8, 1.806e9))]
+    cases += [(bottom, (1.7e9, 1.7e9 + 40 * 86_400.0))]
+    for axis, (low, high) in cases:
+        axis.setRange(low, high)
+        picture = QPicture()
+        painter = QPainter(picture)
+        specs = type(axis).generateDrawSpecs(axis, painter)
+        painter.end()
+        axis_spec, levels, texts = specs
+        assert levels and all(isinstance(level, TickLines) for level in levels)
+        ticks = [tick for level in levels for tick in level.as_specs()]
+        theirs = drawn(axis, pg.AxisItem.drawPicture, (axis_spec, ticks, texts))
+        assert drawn(axis, type(axis).drawPicture, specs) == theirs, (low, high)
+        white = drawn(axis, pg.AxisItem.drawPicture, (axis_spec, [], []))
+        assert theirs != white  # ticks were drawn

@@ -13,6 +13,7 @@ from pyqtgraph.WidgetGroup import WidgetGroup
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsView, QListWidgetItem, QSizePolicy
 
+from cadence.ui.charts.axes import ValueAxis
 from cadence.ui.weak import held
 
 
@@ -204,6 +205,18 @@ class _NoMenu:
         return ()
 
 
+def _with_value_axes(axis_items: Mapping[str, pg.AxisItem] | None) -> dict[str, pg.AxisItem]:
+    """The axes given, and our `ValueAxis` for a shown one not given (left, bottom) where
+    pyqtgraph would make its own `AxisItem`: the same ticks, pens and layout (tested against
+    pyqtgraph's), laid out with less Python. Top and right are left to pyqtgraph: an axis
+    given is shown."""
+    axes = dict(axis_items) if axis_items is not None else {}
+    for name in ("bottom", "left"):
+        if name not in axes:
+            axes[name] = ValueAxis(name)
+    return axes
+
+
 class PlainPlotItem(pg.PlotItem):
     """pyqtgraph's PlotItem without its "Plot Options" form and menu.
 
@@ -213,6 +226,7 @@ class PlainPlotItem(pg.PlotItem):
     everything PlotItem does with the form (grid, log mode, downsampling, clip to view, alpha,
     points, averaging) works as before. `__init__` is PlotItem's own (pyqtgraph 0.14) up to the
     form, then connects the same slots to the values; the view box's menu is off unless asked.
+    A left or bottom axis not given is our `ValueAxis` rather than pyqtgraph's `AxisItem`.
     """
 
     def __init__(
@@ -251,7 +265,7 @@ class PlainPlotItem(pg.PlotItem):
         self.spectrumMode = False
         self.legend = None
         self.axes = {}
-        self.setAxisItems(dict(axisItems) if axisItems is not None else None)
+        self.setAxisItems(_with_value_axes(axisItems))
         self.titleLabel = pg.LabelItem("", size="11pt", parent=self)
         grid.addItem(self.titleLabel, 0, 1)
         self.setTitle(None)
