@@ -57,8 +57,9 @@ def day_at(position: float) -> date:
     return _EPOCH + timedelta(days=math.floor(position / DAY_S))
 
 
-def values(series: Sequence[float | None]) -> np.ndarray:
-    """A measure's series as floats, None (nothing to measure) as NaN, which lines skip."""
+def values(series: Sequence[float | None] | np.ndarray) -> np.ndarray:
+    """A measure's series as floats, None (nothing to measure) as NaN, which lines skip (a new
+    array, also when given one: the charts' data are their own)."""
     return np.array(series, dtype=float)  # numpy reads None as NaN (no loop in Python)
 
 
