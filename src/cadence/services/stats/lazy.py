@@ -17,6 +17,7 @@ from cadence.domain.limits import MAX_EMPTY_RANGE_DAYS
 from cadence.services.stats.facts import Facts
 from cadence.services.stats.journal import JournalFacts
 from cadence.services.stats.load import (
+    craft_facts,
     load_arrays,
     load_by_craft_from,
     load_series_from,
@@ -346,9 +347,7 @@ class LazyStats:
         arrays (`stats.load.load_arrays`); None without the journal's facts."""
         if key == ALL:
             return load_arrays(self.facts, self.load)
-        scope = make_scope(self.start, self.end, key, self.week_start)
-        facts = Facts(scope, self.facts.today, self.facts.journal)
-        return load_arrays(facts, self.load_by_craft[key])
+        return load_arrays(craft_facts(self.facts)[key], self.load_by_craft[key])
 
     def report(self) -> StatsReport:
         """Every measure, as compute_stats returns them."""

@@ -90,9 +90,16 @@ def draw_craft_loads(
     series are named "music:fitness", "running:daily" … `arrays`: each craft's, as draw_load."""
     legend = [(discipline_colour(k), key_name(k)) for k in loads] + _curve_legend(chart)
     chart.reset("load", _load_title(tr("each craft its own")), legend)
+    _draw_loads(chart, *_craft_layers(loads, arrays), start, end, week_start)
+
+
+def _craft_layers(
+    loads: dict[str, LoadSeries], arrays: dict[str, Arrays] | None
+) -> tuple[dict[str, tuple[LoadSeries, str]], dict[str, Arrays]]:
+    """Each craft's series in its colour and its kept arrays, under the prefix its chart items
+    are named by ("music:" …)."""
     layers = {f"{k}:": (load, discipline_colour(k)) for k, load in loads.items()}
-    kept = {f"{k}:": (arrays or {}).get(k) for k in loads}
-    _draw_loads(chart, layers, kept, start, end, week_start)
+    return layers, {f"{k}:": (arrays or {}).get(k) for k in loads}
 
 
 def _curve(load: LoadSeries, name: str, arrays: Arrays) -> np.ndarray:
@@ -177,8 +184,7 @@ def draw_craft_acute_chronic(
     arrays: dict[str, Arrays] | None = None,
 ) -> None:
     """Each craft's own ratio, in its colour ("music:acute_chronic" …)."""
-    layers = {f"{k}:": (load, discipline_colour(k)) for k, load in loads.items()}
-    kept = {f"{k}:": (arrays or {}).get(k) for k in loads}
+    layers, kept = _craft_layers(loads, arrays)
     legend = [(discipline_colour(k), key_name(k)) for k in loads]
     _acute(chart, layers, kept, legend, start, end, week_start)
 
