@@ -41,6 +41,33 @@ def test_status_bar_shows_this_weeks_totals(main_window: MainWindow) -> None:
     assert "streak 1 day" in main_window.status_week.text()
 
 
+def test_the_status_bars_streak_follows_a_week_of_sessions_added_trashed_and_restored(
+    main_window: MainWindow,
+) -> None:
+    """The streak in the status bar as days are written, one trashed and restored: it counts back
+    from today (or yesterday, as today may still come) to the run's first gap, never further."""
+    from datetime import timedelta
+
+    from cadence.services.records.journal import restore_sessions
+
+    today = date.today()
+
+    def publish(changes: Changes) -> str:
+        main_window.bus.publish(changes)
+        return main_window.status_week.text()
+
+    for back in (9, 8, 3, 2):  # an older run of two, a gap, then the two days before yesterday
+        save_session(make_session(day=today - timedelta(days=back), minutes=20))
+    assert "streak 0 days" in publish(Changes(sessions=True))  # nothing today or yesterday
+    yesterday = save_session(make_session(day=today - timedelta(days=1), minutes=20))
+    assert "streak 3 days" in publish(Changes(sessions=True))
+    save_session(make_session(day=today, minutes=15))
+    assert "streak 4 days" in publish(Changes(sessions=True))
+    ids = list(yesterday.session_ids)
+    assert "streak 1 day" in publish(trash_sessions(ids))  # yesterday gone: a gap
+    assert "streak 4 days" in publish(restore_sessions(ids))
+
+
 def test_geometry_and_last_view_are_remembered(
     qtbot, journal: Path, bus, window_state: WindowState
 ) -> None:
